@@ -1,0 +1,87 @@
+# damirstat — build, test, demo. `make help` lists the targets.
+
+PREFIX ?= /usr/local
+BUILD ?= build
+BIN ?= damirstat
+CC ?= cc
+
+WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wvla -Wcast-qual
+OPT ?= -O2
+# Lazily evaluated so that `make deps` works before pkg-config and the libraries exist.
+PKG_CFLAGS = $(shell pkg-config --cflags gsl zlib 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs gsl zlib 2>/dev/null)
+CPPFLAGS += -Iinclude -D_GNU_SOURCE
+CFLAGS += -std=c17 $(OPT) $(WARN) -MMD -MP $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS += $(PKG_LIBS) -lcsv -lpthread -lm
+LDFLAGS += $(EXTRA_LDFLAGS)
+
+SRC := $(wildcard src/*.c)
+OBJ := $(SRC:src/%.c=$(BUILD)/%.o)
+LIB_OBJ := $(filter-out $(BUILD)/main.o,$(OBJ))
+TEST_SRC := $(wildcard tests/*.c)
+TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
+TEST_BIN := $(BUILD)/tests/run
+
+ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
+
+.PHONY: all check test demo asan install uninstall clean deps help
+
+all: $(BIN)
+
+$(BIN): $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -c -o $@ $<
+
+$(TEST_BIN): $(TEST_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIB_OBJ) $(LDLIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+deps:
+	@sh scripts/deps.sh
+
+# The test command README gives. T=SUBSTRING runs only the matching tests.
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(BIN) $(TEST_BIN)
+	DAMIRSTAT=$(BIN) ./$(TEST_BIN) $(T)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/damirstat OPT=-O1 \
+	    EXTRA_CFLAGS="$(ASAN_FLAGS)" EXTRA_LDFLAGS="$(ASAN_FLAGS)" test \
+	    ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/damirstat
+	if [ -f docs/damirstat.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
+	    install -m 644 docs/damirstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/damirstat $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1
+
+clean:
+	rm -rf build build-asan damirstat
+
+help:
+	@echo "make            build ./damirstat"
+	@echo "make check      install missing Debian packages (as root) and run the tests"
+	@echo "make demo       run the main job on the bundled data"
+	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
+	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
+	@echo "make deps       install (as root) or name the missing Debian packages"
+	@echo "make clean      remove build products"
+
+-include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -1,0 +1,4 @@
+#ifndef DAMIRSTAT_VERSION_H
+#define DAMIRSTAT_VERSION_H
+#define DAMIRSTAT_VERSION "0.1.0"
+#endif

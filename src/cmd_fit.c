@@ -1,0 +1,9 @@
+/* Placeholder until the fit command lands; replaced by its own implementation. */
+#include "damirstat/cmd.h"
+
+int cmd_fit(int argc, char **argv, ds_err *err)
+{
+    (void)argc;
+    (void)argv;
+    return ds_err_set(err, DS_EUSAGE, "fit: not built yet");
+}

@@ -1,0 +1,105 @@
+#include "damirstat/out.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct out {
+    FILE *fp;
+    char *path;     /* target; NULL for stdout */
+    char *tmp_path; /* temp file beside the target */
+};
+
+static int is_stdout(const char *path)
+{
+    return !path || strcmp(path, "-") == 0;
+}
+
+int out_open(const char *path, out_t **out, ds_err *err)
+{
+    *out = NULL;
+    out_t *o = xcalloc(1, sizeof *o);
+    if (is_stdout(path)) {
+        o->fp = stdout;
+        *out = o;
+        return DS_OK;
+    }
+    size_t n = strlen(path);
+    o->path = xstrdup(path);
+    o->tmp_path = xmalloc(n + sizeof ".tmp.XXXXXX");
+    memcpy(o->tmp_path, path, n);
+    memcpy(o->tmp_path + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+    int fd = mkstemp(o->tmp_path);
+    if (fd < 0) {
+        int e = errno;
+        free(o->path);
+        free(o->tmp_path);
+        free(o);
+        return ds_err_set(err, DS_EIO, "%s: cannot write: %s", path, strerror(e));
+    }
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        close(fd);
+        unlink(o->tmp_path);
+        free(o->path);
+        free(o->tmp_path);
+        free(o);
+        return ds_err_set(err, DS_EIO, "%s: cannot write: %s", path, strerror(errno));
+    }
+    *out = o;
+    return DS_OK;
+}
+
+FILE *out_stream(out_t *o)
+{
+    return o->fp;
+}
+
+static void out_free(out_t *o)
+{
+    free(o->path);
+    free(o->tmp_path);
+    free(o);
+}
+
+int out_commit(out_t *o, ds_err *err)
+{
+    if (!o->path) {
+        int bad = fflush(stdout) != 0 || ferror(stdout);
+        int e = errno;
+        out_free(o);
+        if (bad)
+            return ds_err_set(err, DS_EIO, "stdout: write error: %s", strerror(e));
+        return DS_OK;
+    }
+    int bad = fflush(o->fp) != 0 || ferror(o->fp);
+    int e = errno;
+    if (fclose(o->fp) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad && rename(o->tmp_path, o->path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad) {
+        unlink(o->tmp_path);
+        ds_err_set(err, DS_EIO, "%s: write error: %s", o->path, strerror(e));
+        out_free(o);
+        return DS_EIO;
+    }
+    out_free(o);
+    return DS_OK;
+}
+
+void out_abort(out_t *o)
+{
+    if (!o)
+        return;
+    if (o->path) {
+        fclose(o->fp);
+        unlink(o->tmp_path);
+    }
+    out_free(o);
+}

@@ -1,0 +1,1 @@
+"$DS" --help | head -3
