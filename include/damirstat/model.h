@@ -1,0 +1,64 @@
+/* model: linear models on GSL — OLS, WLS, robust (Huber, bisquare), and their inference.
+ *
+ * Owns the R formula subset (`y ~ x1 + x2`, `- 1` / `0 +`, `I(expr)`, `log(x)`), the
+ * numerically stable least-squares path (certified against NIST StRD), standard errors
+ * (classical, HC0–HC3), tests and intervals, and per-row diagnostics. Results are plain data.
+ * Rows with a missing value in any variable of the model are dropped and counted. */
+#ifndef DAMIRSTAT_MODEL_H
+#define DAMIRSTAT_MODEL_H
+
+#include <stddef.h>
+
+#include "damirstat/err.h"
+#include "damirstat/table.h"
+
+typedef enum { MODEL_OLS, MODEL_HUBER, MODEL_BISQUARE } model_method;
+typedef enum { MODEL_SE_CLASSICAL, MODEL_SE_HC0, MODEL_SE_HC1, MODEL_SE_HC2, MODEL_SE_HC3 } model_se;
+
+typedef struct model_options {
+    model_method method;
+    model_se se;
+    double level;        /* confidence level of the intervals, e.g. 0.95 */
+    const char *weight;  /* column of weights (WLS), or NULL */
+} model_options;
+
+/* Fills opt with the defaults: OLS, classical SE, level 0.95, no weights. */
+void model_options_default(model_options *opt);
+
+typedef struct model_term {
+    char *name;         /* as R prints it: "(Intercept)", "x", "I(x^2)", "log(pop)" */
+    int aliased;        /* 1 if dropped for collinearity (R shows NA): other fields NAN */
+    double estimate, std_error, t_value, p_value, ci_low, ci_high;
+} model_term;
+
+typedef struct model_fit {
+    char *formula;      /* as given */
+    char *response;     /* name of the response term */
+    int has_intercept;
+    size_t n;           /* rows used */
+    size_t n_dropped;   /* rows dropped for a missing value */
+    size_t p;           /* number of terms incl. intercept (aliased ones included) */
+    size_t rank;        /* columns actually estimated */
+    double df_residual;
+    double sigma;       /* residual standard error */
+    double r_squared, adj_r_squared;     /* uncentred when there is no intercept, as R */
+    double f_statistic, f_df1, f_df2, f_p_value; /* NAN when undefined */
+    double log_likelihood, aic, bic;
+    double condition_number;             /* of the scaled design; > 1e10 warrants a warning */
+    model_term *terms;  /* p terms */
+    double *vcov;       /* p × p row-major covariance of the estimates (the --se kind) */
+    /* Per used row (n entries): */
+    size_t *rows;       /* row index in the source table */
+    double *y, *fitted, *residuals, *std_residuals, *leverage, *cooks_distance, *weights;
+} model_fit;
+
+/* Fits formula on t. DS_EDATA for an unknown column, empty data, n <= p, an all-missing or
+ * zero-variance regressor, a formula parse error (with caret), or a failed GSL step. On
+ * success *out is owned by the caller (model_fit_free). Warnings (aliased terms, ill
+ * conditioning) are recorded in the fit, not printed. */
+int model_fit_formula(const table_t *t, const char *formula, const model_options *opt,
+                      model_fit **out, ds_err *err);
+
+void model_fit_free(model_fit *f); /* accepts NULL */
+
+#endif
