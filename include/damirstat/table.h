@@ -8,7 +8,19 @@
  * (empty, NA, nd, n.d., s, -). Lines starting with `#` before the header are comments.
  * A column is a number column when every non-missing cell parses as a number, text
  * otherwise; every cell keeps its original text (so a code column such as `01` stays `01`).
- * A ragged row or an unterminated quote is an error `FILE:LINE:COL: what was expected`. */
+ * A ragged row or an unterminated quote is an error `FILE:LINE:COL: what was expected`.
+ *
+ * Positions in messages: LINE is the physical line (1-based) of the file as read, counting
+ * CRLF, LF and a lone CR as one line break each; COL is the 1-based byte column in that line
+ * of the original file (the UTF-8 BOM is not counted; for Windows-1252 input it is the byte
+ * of the original, not of the converted text).
+ *
+ * Encoding: a file that is valid UTF-8 is UTF-8; one with no valid multi-byte UTF-8
+ * sequence at all is Windows-1252 (a superset of Latin-1) and converted; one that mixes
+ * valid UTF-8 with invalid bytes is an error (`invalid UTF-8 byte 0xE9`). NUL bytes are
+ * errors. Unquoted fields lose their leading and trailing spaces (libcsv); blank lines are
+ * skipped. `nan` and `inf` are not numbers. A column with no value at all is a number
+ * column (every non-missing cell parses, vacuously). */
 #ifndef DAMIRSTAT_TABLE_H
 #define DAMIRSTAT_TABLE_H
 
@@ -28,6 +40,21 @@ int table_load(const char *path, table_t **out, ds_err *err);
 /* The same from a memory buffer; name is used in error messages. */
 int table_load_buffer(const char *name, const char *data, size_t len, table_t **out,
                       ds_err *err);
+
+typedef enum { TABLE_ENC_AUTO, TABLE_ENC_UTF8, TABLE_ENC_CP1252 } table_encoding;
+
+/* What the loader may be told instead of guessing; all zero = the defaults above. */
+typedef struct table_load_opts {
+    size_t skip_lines;       /* physical lines dropped before comments and header (titles) */
+    char delim;              /* ',' ';' or '\t'; 0 = detect from the header line */
+    table_encoding encoding; /* TABLE_ENC_AUTO = detect as described above */
+} table_load_opts;
+
+/* table_load and table_load_buffer with options (opts may be NULL). DS_EUSAGE for an
+ * unsupported delimiter. */
+int table_load_with(const char *path, const table_load_opts *opts, table_t **out, ds_err *err);
+int table_load_buffer_with(const char *name, const char *data, size_t len,
+                           const table_load_opts *opts, table_t **out, ds_err *err);
 
 /* An empty table with the given column names (copied); rows are then appended. */
 table_t *table_new(size_t ncols, const char *const *names);
@@ -62,6 +89,9 @@ size_t table_row_line(const table_t *t, size_t row);
 /* Parses one cell as a number with the loader's rules (French or English notation);
  * returns 1 and sets *value, or 0 if the text is not a number. Missing markers return 0. */
 int table_parse_number(const char *s, size_t len, double *value);
+/* Writes v with the fewest of 15, 16 or 17 significant digits that read back to the same
+ * double ("" for NAN, "inf"/"-inf"); returns the length, as snprintf does. */
+size_t table_format_number(double v, char *buf, size_t size);
 /* 1 if the text is one of the missing-value markers (empty, NA, nd, n.d., s, -). */
 int table_is_missing_text(const char *s, size_t len);
 
