@@ -1,9 +1,331 @@
-/* Placeholder until the table command lands; replaced by its own implementation. */
+/* cmd_table: `damirstat table FILE` describes a reference table as the loader sees it
+ * (columns, inferred types, rows, missing cells, ranges), so a user can check a file
+ * before joining or fitting on it. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "damirstat/cmd.h"
+#include "damirstat/table.h"
+
+static const char usage_text[] =
+    "Usage: damirstat table [--json] [--delim C] [--skip N] [--skip-footer N]\n"
+    "                       [--names A,B,...] [--encoding E] FILE\n"
+    "\n"
+    "Describes a reference table: for each column its inferred type (number when every\n"
+    "non-missing cell is a number, French or English notation; text otherwise), its missing\n"
+    "cells (empty, NA, nd, n.d., s, -) and its range. For a number column min and max are\n"
+    "the smallest and largest values; for a text column they are the first and last values\n"
+    "in byte order. FILE '-' is standard input.\n"
+    "\n"
+    "Options:\n"
+    "  --json          print {\"rows\": N, \"columns\": [{\"name\", \"type\", \"missing\", \"min\",\n"
+    "                  \"max\"}, ...]} (null where a column has no value)\n"
+    "  --delim C       delimiter ',' ';' or 'tab' (default: the most frequent on the header line)\n"
+    "  --skip N        drop N title lines before the header (comment lines starting with '#'\n"
+    "                  before the header are always skipped)\n"
+    "  --skip-footer N drop the last N non-blank lines (notes and sources under a table)\n"
+    "  --names A,B,... name the columns (comma-separated); the file then has no header:\n"
+    "                  the first line after the skipped ones is data\n"
+    "  --encoding E    utf8 or cp1252 (default: UTF-8 if the file is valid UTF-8, else\n"
+    "                  Windows-1252)\n"
+    "  -h, --help      show this help\n"
+    "\n"
+    "Examples:\n"
+    "  damirstat table external-data/departements.csv\n"
+    "  damirstat table --json --skip 3 --skip-footer 2 \\\n"
+    "      --names code,nom,medecins,dens_med,dens_gen,dens_spe,dens_dent,dens_pharm \\\n"
+    "      insee_TCRD_068_professionnels_sante_2025_departements.csv\n";
+
+struct options {
+    int json;
+    table_load_opts load;
+    const char *path;
+    char *names_buf;     /* the --names list, cut at its commas */
+    const char **names;  /* pointers into names_buf */
+};
+
+/* Splits "a,b,c" into o->names (owned by o; freed by free_options). */
+static void split_names(struct options *o, const char *list)
+{
+    free(o->names_buf);
+    free(o->names);
+    o->names_buf = xstrdup(list);
+    size_t n = 1;
+    for (const char *p = list; *p; p++)
+        n += *p == ',';
+    o->names = xcalloc(n, sizeof *o->names);
+    char *p = o->names_buf;
+    for (size_t j = 0; j < n; j++) {
+        o->names[j] = p;
+        p += strcspn(p, ",");
+        if (*p)
+            *p++ = '\0';
+    }
+    o->load.names = o->names;
+    o->load.nnames = n;
+}
+
+static void free_options(struct options *o)
+{
+    free(o->names_buf);
+    free(o->names);
+}
+
+static int parse_delim(const char *s, char *delim, ds_err *err)
+{
+    if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 || strcmp(s, "\t") == 0)
+        *delim = s[0];
+    else if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+        *delim = '\t';
+    else
+        return ds_err_set(err, DS_EUSAGE, "table: --delim expects ',', ';' or 'tab', got '%s'",
+                          s);
+    return DS_OK;
+}
+
+static int parse_skip(const char *what, const char *s, size_t *skip, ds_err *err)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || s[0] == '-' || s[0] == '+')
+        return ds_err_set(err, DS_EUSAGE, "table: %s expects a number of lines, got '%s'",
+                          what, s);
+    *skip = (size_t)v;
+    return DS_OK;
+}
+
+static int parse_encoding(const char *s, table_encoding *enc, ds_err *err)
+{
+    if (strcmp(s, "utf8") == 0 || strcmp(s, "utf-8") == 0 || strcmp(s, "UTF-8") == 0)
+        *enc = TABLE_ENC_UTF8;
+    else if (strcmp(s, "cp1252") == 0 || strcmp(s, "latin1") == 0)
+        *enc = TABLE_ENC_CP1252;
+    else
+        return ds_err_set(err, DS_EUSAGE, "table: --encoding expects utf8 or cp1252, got '%s'",
+                          s);
+    return DS_OK;
+}
+
+/* The option as the user typed it, for messages: "--foo" of "--foo=bar". */
+static int bad_option(const char *arg, int missing_value, ds_err *err)
+{
+    size_t n = strcspn(arg, "=");
+    if (missing_value)
+        return ds_err_set(err, DS_EUSAGE, "table: option '%.*s' needs a value", (int)n, arg);
+    return ds_err_set(err, DS_EUSAGE, "table: unknown option '%.*s'", (int)n, arg);
+}
+
+/* Returns DS_OK, a usage error, or 1 when --help was printed. */
+static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
+{
+    static const struct option longopts[] = {
+        {"json", no_argument, NULL, 'j'},         {"delim", required_argument, NULL, 'd'},
+        {"skip", required_argument, NULL, 's'},   {"encoding", required_argument, NULL, 'e'},
+        {"skip-footer", required_argument, NULL, 'f'},
+        {"names", required_argument, NULL, 'n'},  {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c, rc = DS_OK;
+    opterr = 0;
+    optind = 1;
+    while (rc == DS_OK && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'j': o->json = 1; break;
+        case 'd': rc = parse_delim(optarg, &o->load.delim, err); break;
+        case 's': rc = parse_skip("--skip", optarg, &o->load.skip_lines, err); break;
+        case 'f': rc = parse_skip("--skip-footer", optarg, &o->load.skip_footer, err); break;
+        case 'n': split_names(o, optarg); break;
+        case 'e': rc = parse_encoding(optarg, &o->load.encoding, err); break;
+        case 'h': fputs(usage_text, stdout); return 1;
+        case ':': return bad_option(argv[optind - 1], 1, err);
+        default:
+            if (optopt)
+                return ds_err_set(err, DS_EUSAGE, "table: unknown option '-%c'", optopt);
+            return bad_option(argv[optind - 1], 0, err);
+        }
+    }
+    if (rc != DS_OK)
+        return rc;
+    if (argc - optind != 1)
+        return ds_err_set(err, DS_EUSAGE, "table: expected one FILE, got %d (see damirstat "
+                                          "table --help)", argc - optind);
+    o->path = argv[optind];
+    return DS_OK;
+}
+
+/* The range of a column: numbers for a number column, byte-order first and last text for a
+ * text column; has == 0 when every cell is missing. */
+struct range {
+    int has;
+    double lo, hi;
+    const char *tlo, *thi;
+};
+
+static struct range col_range(const table_t *t, size_t j)
+{
+    struct range r = {0, 0, 0, NULL, NULL};
+    int number = table_col_type(t, j) == TABLE_NUMBER;
+    for (size_t i = 0; i < table_nrows(t); i++) {
+        if (table_is_missing(t, i, j))
+            continue;
+        if (number) {
+            double v = table_num(t, i, j);
+            r.lo = r.has && r.lo <= v ? r.lo : v;
+            r.hi = r.has && r.hi >= v ? r.hi : v;
+        } else {
+            const char *s = table_text(t, i, j);
+            r.tlo = r.has && strcmp(r.tlo, s) <= 0 ? r.tlo : s;
+            r.thi = r.has && strcmp(r.thi, s) >= 0 ? r.thi : s;
+        }
+        r.has = 1;
+    }
+    return r;
+}
+
+static void json_string(FILE *fp, const char *s)
+{
+    putc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(fp, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", fp);
+        else if (*p == '\r')
+            fputs("\\r", fp);
+        else if (*p == '\t')
+            fputs("\\t", fp);
+        else if (*p < 0x20)
+            fprintf(fp, "\\u%04x", *p);
+        else
+            putc(*p, fp);
+    }
+    putc('"', fp);
+}
+
+static void json_bound(FILE *fp, const struct range *r, int number, int hi)
+{
+    char buf[40];
+    if (!r->has)
+        fputs("null", fp);
+    else if (number) {
+        table_format_number(hi ? r->hi : r->lo, buf, sizeof buf);
+        fputs(buf, fp);
+    } else
+        json_string(fp, hi ? r->thi : r->tlo);
+}
+
+static void print_json(FILE *fp, const table_t *t)
+{
+    fprintf(fp, "{\"rows\": %zu, \"columns\": [", table_nrows(t));
+    for (size_t j = 0; j < table_ncols(t); j++) {
+        int number = table_col_type(t, j) == TABLE_NUMBER;
+        struct range r = col_range(t, j);
+        fputs(j ? ", {\"name\": " : "{\"name\": ", fp);
+        json_string(fp, table_col_name(t, j));
+        fprintf(fp, ", \"type\": \"%s\", \"missing\": %zu, \"min\": ", number ? "number" : "text",
+                table_col_missing(t, j));
+        json_bound(fp, &r, number, 0);
+        fputs(", \"max\": ", fp);
+        json_bound(fp, &r, number, 1);
+        putc('}', fp);
+    }
+    fputs("]}\n", fp);
+}
+
+enum { SHOW_MAX = 32 }; /* longest value shown in the text table, in characters */
+
+/* Characters (code points) in a UTF-8 string: the width a terminal gives it, near enough. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* A copy of s fit for one cell of the text table: control characters become spaces and
+ * long values are cut at SHOW_MAX characters with an ellipsis. Caller frees. */
+static char *shown(const char *s)
+{
+    size_t len = strlen(s), n = 0, chars = 0;
+    char *out = xmalloc(len + 4);
+    for (const char *p = s; *p; p++) {
+        int starts_char = ((unsigned char)*p & 0xC0) != 0x80;
+        if (starts_char && ++chars > SHOW_MAX) {
+            memcpy(out + n, "\xE2\x80\xA6", 3);
+            n += 3;
+            break;
+        }
+        out[n++] = (unsigned char)*p < 0x20 ? ' ' : *p;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static char *shown_bound(const table_t *t, size_t j, const struct range *r, int hi)
+{
+    char buf[40];
+    if (!r->has)
+        return xstrdup("-");
+    if (table_col_type(t, j) == TABLE_TEXT)
+        return shown(hi ? r->thi : r->tlo);
+    snprintf(buf, sizeof buf, "%.10g", hi ? r->hi : r->lo);
+    return xstrdup(buf);
+}
+
+static void pad(FILE *fp, const char *s, size_t w)
+{
+    fputs(s, fp);
+    for (size_t k = width(s); k < w; k++)
+        putc(' ', fp);
+}
+
+static void print_text(FILE *fp, const table_t *t)
+{
+    size_t nc = table_ncols(t);
+    char **cells = xcalloc(3 * nc + 1, sizeof *cells); /* name, min, max per column */
+    size_t wname = width("column"), wmin = width("min");
+    for (size_t j = 0; j < nc; j++) {
+        struct range r = col_range(t, j);
+        cells[3 * j] = shown(table_col_name(t, j));
+        cells[3 * j + 1] = shown_bound(t, j, &r, 0);
+        cells[3 * j + 2] = shown_bound(t, j, &r, 1);
+        wname = width(cells[3 * j]) > wname ? width(cells[3 * j]) : wname;
+        wmin = width(cells[3 * j + 1]) > wmin ? width(cells[3 * j + 1]) : wmin;
+    }
+    fprintf(fp, "%s: %zu rows, %zu columns\n\n", table_name(t), table_nrows(t), nc);
+    pad(fp, "column", wname);
+    fputs("  type    missing  ", fp);
+    pad(fp, "min", wmin);
+    fputs("  max\n", fp);
+    for (size_t j = 0; j < nc; j++) {
+        pad(fp, cells[3 * j], wname);
+        fprintf(fp, "  %-6s  %7zu  ", table_col_type(t, j) == TABLE_NUMBER ? "number" : "text",
+                table_col_missing(t, j));
+        pad(fp, cells[3 * j + 1], wmin);
+        fprintf(fp, "  %s\n", cells[3 * j + 2]);
+    }
+    for (size_t k = 0; k < 3 * nc; k++)
+        free(cells[k]);
+    free(cells);
+}
 
 int cmd_table(int argc, char **argv, ds_err *err)
 {
-    (void)argc;
-    (void)argv;
-    return ds_err_set(err, DS_EUSAGE, "table: not built yet");
+    struct options o = {0};
+    int rc = parse_options(argc, argv, &o, err);
+    table_t *t = NULL;
+    if (rc == DS_OK)
+        rc = table_load_with(o.path, &o.load, &t, err);
+    free_options(&o);
+    if (rc != DS_OK)
+        return rc == 1 ? DS_OK : rc;
+    if (o.json)
+        print_json(stdout, t);
+    else
+        print_text(stdout, t);
+    table_free(t);
+    return DS_OK;
 }

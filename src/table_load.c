@@ -233,7 +233,8 @@ static int find_header(struct loader *ld, size_t skip_lines, size_t *off, size_t
     }
     *off = o;
     *line = l;
-    if (o < ld->len)
+    /* With names given, nothing but comments is a table without rows. */
+    if (o < ld->len || (ld->t && ld->len > 0))
         return DS_OK;
     if (ld->len == 0)
         return fail_at(ld, 0, "empty file, expected a header line");
@@ -430,10 +431,45 @@ static int parse_rows(struct loader *ld, struct csv_parser *p, size_t off, size_
     return ld->failed ? DS_EDATA : DS_OK;
 }
 
+/* Drops the last n non-blank physical lines (the notes and sources under INSEE tables). */
+static void cut_footer(struct loader *ld, size_t n)
+{
+    size_t end = ld->len;
+    for (size_t k = 0; k < n; k++) {
+        while (end > 0 && (ld->buf[end - 1] == '\n' || ld->buf[end - 1] == '\r'))
+            end--;
+        while (end > 0 && ld->buf[end - 1] != '\n' && ld->buf[end - 1] != '\r')
+            end--;
+    }
+    ld->len = end;
+}
+
+/* Columns named by the caller instead of a header line; they must be usable as a header. */
+static int given_names(struct loader *ld, const table_load_opts *opts)
+{
+    for (size_t j = 0; j < opts->nnames; j++) {
+        if (!opts->names[j] || !opts->names[j][0])
+            return ds_err_set(ld->err, DS_EUSAGE, "%s: column name %zu is empty", ld->name,
+                              j + 1);
+        for (size_t i = 0; i < j; i++)
+            if (strcmp(opts->names[i], opts->names[j]) == 0)
+                return ds_err_set(ld->err, DS_EUSAGE,
+                                  "%s: duplicate column name '%s' (columns %zu and %zu)",
+                                  ld->name, opts->names[j], i + 1, j + 1);
+    }
+    ld->t = table_create(ld->name, opts->nnames);
+    for (size_t j = 0; j < opts->nnames; j++)
+        ld->t->cols[j].name = xstrdup(opts->names[j]);
+    return DS_OK;
+}
+
 static int parse(struct loader *ld, const table_load_opts *opts)
 {
     size_t off, line;
-    int rc = find_header(ld, opts->skip_lines, &off, &line);
+    cut_footer(ld, opts->skip_footer);
+    int rc = opts->nnames ? given_names(ld, opts) : DS_OK;
+    if (rc == DS_OK)
+        rc = find_header(ld, opts->skip_lines, &off, &line);
     if (rc == DS_OK && !opts->delim)
         rc = detect_delim(ld, off);
     if (rc != DS_OK)

@@ -756,3 +756,58 @@ TEST(test_table_format_number_is_shortest_round_trip)
     char buf[8] = "x";
     CHECK(table_format_number(NAN, buf, sizeof buf) == 0 && buf[0] == '\0', "NAN is empty");
 }
+
+TEST(test_table_skip_footer_drops_notes_under_the_table)
+{
+    ds_err err;
+    table_load_opts o = {.skip_footer = 2};
+    const char *s = "a;b\n1;2\n3;4\nChamp : France.\n\"Sources : Drees ; Insee.\"\n\n";
+    table_t *t = load_opts(s, strlen(s), &o, &err);
+    CHECK(t && table_nrows(t) == 2, "%s", err.msg);
+    table_free(t);
+    o.skip_footer = 1; /* the "Champ" line is then a ragged row */
+    t = load_opts(s, strlen(s), &o, &err);
+    CHECK(!t, "one footer line left");
+    CHECK_STR(err.msg, "x.csv:4:16: expected 2 fields (as in the header), got 1");
+}
+
+TEST(test_table_given_names_replace_the_header)
+{
+    ds_err err;
+    const char *names[] = {"code", "nom", "n"};
+    table_load_opts o = {.skip_lines = 1, .names = names, .nnames = 3};
+    const char *s = "Titre\n# comment\n01;Ain;1223\n02;Aisne;1167\n";
+    table_t *t = load_opts(s, strlen(s), &o, &err);
+    CHECK(t && table_nrows(t) == 2 && table_ncols(t) == 3, "%s", err.msg);
+    if (t) {
+        CHECK_STR(table_col_name(t, 1), "nom");
+        CHECK_STR(table_text(t, 0, 0), "01");
+        CHECK_NEAR(table_num(t, 1, 2), 1167, 0);
+        CHECK(table_row_line(t, 0) == 3, "line %zu", table_row_line(t, 0));
+    }
+    table_free(t);
+    o.skip_lines = 0;
+    s = "01;Ain\n";
+    t = load_opts(s, strlen(s), &o, &err);
+    CHECK(!t && err.code == DS_EDATA, "two fields for three names");
+    CHECK_STR(err.msg, "x.csv:1:7: expected 3 fields (as in the header), got 2");
+    t = load_opts("# nothing\n", 10, &o, &err);
+    CHECK(t && table_nrows(t) == 0, "names and no data: %s", err.msg);
+    table_free(t);
+}
+
+TEST(test_table_given_names_must_be_distinct_and_non_empty)
+{
+    ds_err err;
+    const char *dup[] = {"a", "b", "a"};
+    table_load_opts o = {.names = dup, .nnames = 3};
+    table_t *t = load_opts("1,2,3\n", 6, &o, &err);
+    CHECK(!t && err.code == DS_EUSAGE, "duplicate");
+    CHECK_STR(err.msg, "x.csv: duplicate column name 'a' (columns 1 and 3)");
+    const char *empty[] = {"a", ""};
+    o.names = empty;
+    o.nnames = 2;
+    t = load_opts("1,2\n", 4, &o, &err);
+    CHECK(!t && err.code == DS_EUSAGE, "empty");
+    CHECK_STR(err.msg, "x.csv: column name 2 is empty");
+}

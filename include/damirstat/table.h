@@ -46,12 +46,15 @@ typedef enum { TABLE_ENC_AUTO, TABLE_ENC_UTF8, TABLE_ENC_CP1252 } table_encoding
 /* What the loader may be told instead of guessing; all zero = the defaults above. */
 typedef struct table_load_opts {
     size_t skip_lines;       /* physical lines dropped before comments and header (titles) */
+    size_t skip_footer;      /* last non-blank physical lines dropped (notes, sources) */
     char delim;              /* ',' ';' or '\t'; 0 = detect from the header line */
     table_encoding encoding; /* TABLE_ENC_AUTO = detect as described above */
+    const char *const *names; /* nnames column names when the file has no usable header: */
+    size_t nnames;            /* the first line after skips and comments is then data */
 } table_load_opts;
 
 /* table_load and table_load_buffer with options (opts may be NULL). DS_EUSAGE for an
- * unsupported delimiter. */
+ * unsupported delimiter or empty or duplicate names in opts. */
 int table_load_with(const char *path, const table_load_opts *opts, table_t **out, ds_err *err);
 int table_load_buffer_with(const char *name, const char *data, size_t len,
                            const table_load_opts *opts, table_t **out, ds_err *err);

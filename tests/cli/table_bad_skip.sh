@@ -1,0 +1,1 @@
+"$DS" table --skip=x "$FIXTURES/table/small.csv"

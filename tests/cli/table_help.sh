@@ -1,0 +1,1 @@
+"$DS" table --help | head -1

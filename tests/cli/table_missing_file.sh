@@ -1,0 +1,1 @@
+cd "$TMP" && "$DS" table nope.csv

@@ -1,0 +1,1 @@
+cd "$FIXTURES/table" && "$DS" table ragged.csv

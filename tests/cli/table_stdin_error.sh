@@ -1,0 +1,1 @@
+printf 'a,b\n1\n' | "$DS" table -

@@ -1,0 +1,1 @@
+"$DS" table --foo "$FIXTURES/table/small.csv"

@@ -1,0 +1,1 @@
+cd "$FIXTURES/table" && "$DS" table --json unterminated.csv
