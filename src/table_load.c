@@ -254,8 +254,12 @@ static int detect_delim(struct loader *ld, size_t off)
             quoted = !quoted;
         else if (!quoted && (c == '\n' || c == '\r'))
             break;
-        else if (!quoted)
-            comma += c == ',', semi += c == ';', tab += c == '\t';
+        else if (!quoted && c == ',')
+            comma++;
+        else if (!quoted && c == ';')
+            semi++;
+        else if (!quoted && c == '\t')
+            tab++;
     }
     size_t best = comma > semi ? comma : semi;
     best = tab > best ? tab : best;
@@ -342,23 +346,52 @@ static size_t row_end(const struct loader *ld)
     return e;
 }
 
+static int cmp_names(const void *a, const void *b, void *names)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(((char **)names)[i], ((char **)names)[j]);
+    return c ? c : (i > j) - (i < j);
+}
+
+/* Finds the first column (in file order) whose name repeats an earlier one: *first and
+ * *second receive both indexes; returns 0 when all names differ. Sorting keeps a header of
+ * many thousand columns (a hostile file) from taking quadratic time. */
+static int find_duplicate(char **names, size_t n, size_t *first, size_t *second)
+{
+    size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+    for (size_t j = 0; j < n; j++)
+        order[j] = j;
+    qsort_r(order, n, sizeof *order, cmp_names, names);
+    int found = 0;
+    /* In a run of equal names, the first two are its earliest pair. */
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(names[order[k - 1]], names[order[k]]) == 0 &&
+            (k < 2 || strcmp(names[order[k - 2]], names[order[k]]) != 0) &&
+            (!found || order[k] < *second)) {
+            found = 1;
+            *first = order[k - 1];
+            *second = order[k];
+        }
+    free(order);
+    return found;
+}
+
 /* Turns the header fields into the table's columns: names must be non-empty and distinct,
  * since columns are looked up by name. */
 static void end_header(struct loader *ld)
 {
-    for (size_t j = 0; j < ld->nnames; j++) {
+    for (size_t j = 0; j < ld->nnames; j++)
         if (ld->names[j][0] == '\0') {
             fail_at(ld, field_start(ld, ld->row_off, j), "empty column name (column %zu)",
                     j + 1);
             return;
         }
-        for (size_t i = 0; i < j; i++)
-            if (strcmp(ld->names[i], ld->names[j]) == 0) {
-                fail_at(ld, field_start(ld, ld->row_off, j),
-                        "duplicate column name '%s' (columns %zu and %zu)", ld->names[j],
-                        i + 1, j + 1);
-                return;
-            }
+    size_t first = 0, second = 0;
+    if (find_duplicate(ld->names, ld->nnames, &first, &second)) {
+        fail_at(ld, field_start(ld, ld->row_off, second),
+                "duplicate column name '%s' (columns %zu and %zu)", ld->names[second],
+                first + 1, second + 1);
+        return;
     }
     ld->t = table_create(ld->name, ld->nnames);
     for (size_t j = 0; j < ld->nnames; j++)

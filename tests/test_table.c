@@ -811,3 +811,31 @@ TEST(test_table_given_names_must_be_distinct_and_non_empty)
     CHECK(!t && err.code == DS_EUSAGE, "empty");
     CHECK_STR(err.msg, "x.csv: column name 2 is empty");
 }
+
+TEST(test_table_duplicate_named_is_the_first_repeat_in_file_order)
+{
+    /* "b" repeats at column 4 and "a" at column 5: the first repeat is column 4. */
+    CHECK_FAILS("a,b,c,b,a,b\n", "x.csv:1:7: duplicate column name 'b' (columns 2 and 4)");
+}
+
+TEST(test_table_wide_header_loads)
+{
+    /* 20,000 distinct names c0 … c19999 and one row of as many values. */
+    size_t n = 20000;
+    char *s = malloc(n * 16 + 16), *p = s;
+    for (size_t j = 0; j < n; j++)
+        p += sprintf(p, "%sc%zu", j ? "," : "", j);
+    *p++ = '\n';
+    for (size_t j = 0; j < n; j++)
+        p += sprintf(p, "%s%zu", j ? "," : "", j);
+    *p = '\0';
+    ds_err err;
+    table_t *t = load(s, &err);
+    CHECK(t && table_ncols(t) == n && table_nrows(t) == 1, "%s", err.msg);
+    if (t) {
+        CHECK(table_col_index(t, "c19999") == 19999, "index");
+        CHECK_NEAR(table_num(t, 0, 12345), 12345, 0);
+    }
+    table_free(t);
+    free(s);
+}
