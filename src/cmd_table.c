@@ -245,20 +245,26 @@ static size_t width(const char *s)
     return w;
 }
 
-/* A copy of s fit for one cell of the text table: control characters become spaces and
- * long values are cut at SHOW_MAX characters with an ellipsis. Caller frees. */
+/* A copy of s fit for one cell of the text table: control characters (C0, and C1 such as
+ * the U+0092 left in rpps_tab3.csv by a past conversion) become spaces, and long values are
+ * cut at SHOW_MAX characters with an ellipsis. Caller frees. */
 static char *shown(const char *s)
 {
     size_t len = strlen(s), n = 0, chars = 0;
     char *out = xmalloc(len + 4);
-    for (const char *p = s; *p; p++) {
-        int starts_char = ((unsigned char)*p & 0xC0) != 0x80;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int starts_char = (*p & 0xC0) != 0x80;
         if (starts_char && ++chars > SHOW_MAX) {
             memcpy(out + n, "\xE2\x80\xA6", 3);
             n += 3;
             break;
         }
-        out[n++] = (unsigned char)*p < 0x20 ? ' ' : *p;
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            out[n++] = ' ';
+            p++;
+        } else {
+            out[n++] = *p < 0x20 || *p == 0x7F ? ' ' : (char)*p;
+        }
     }
     out[n] = '\0';
     return out;

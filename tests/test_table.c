@@ -214,6 +214,16 @@ TEST(test_table_windows_1252_is_converted_to_utf8)
     table_free(t);
 }
 
+TEST(test_table_windows_1252_no_break_space_separates_thousands)
+{
+    ds_err err;
+    table_t *t = load("pop\n1\xA0" "234\n", &err); /* 0xA0 = U+00A0 in Windows-1252 */
+    CHECK(t && table_col_type(t, 0) == TABLE_NUMBER, "%s", err.msg);
+    if (t)
+        CHECK_NEAR(table_num(t, 0, 0), 1234, 0);
+    table_free(t);
+}
+
 TEST(test_table_windows_1252_columns_count_original_bytes)
 {
     /* "été,1,2": field 3 starts at byte 7 of the original line (9 once converted). */
