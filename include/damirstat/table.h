@@ -20,7 +20,10 @@
  * valid UTF-8 with invalid bytes is an error (`invalid UTF-8 byte 0xE9`). NUL bytes are
  * errors. Unquoted fields lose their leading and trailing spaces (libcsv); blank lines are
  * skipped. `nan` and `inf` are not numbers. A column with no value at all is a number
- * column (every non-missing cell parses, vacuously). */
+ * column (every non-missing cell parses, vacuously). A missing cell reads as "" and NAN; a
+ * text column may still hold cells that parse (table_num gives them): check table_col_type
+ * before a numeric use. The file is read whole into memory (reference tables are small);
+ * standard input is named "stdin" in messages. */
 #ifndef DAMIRSTAT_TABLE_H
 #define DAMIRSTAT_TABLE_H
 
