@@ -1,0 +1,244 @@
+/* study_report: report.md — what a health economist reads first (the headline slope beside
+ * the published one), then every model's coefficients and influential rows, the figures,
+ * and everything needed to redo the run: the study file itself, input checksums, version. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "damirstat/out.h"
+#include "damirstat/version.h"
+#include "study_report.h"
+
+/* A number for text: 4 significant digits is what a reader compares with a published one. */
+static void num(FILE *fp, double x)
+{
+    if (isnan(x))
+        fputs("–", fp);
+    else
+        fprintf(fp, "%.4g", x);
+}
+
+const char *study_se_name(model_se se)
+{
+    static const char *const n[] = {"classical", "HC0", "HC1", "HC2", "HC3"};
+    return n[se];
+}
+
+int study_headline_fit(const study_state *r)
+{
+    const char *want = NULL;
+    for (size_t i = 0; i < r->study->nsec; i++)
+        if (strcmp(r->study->sec[i].kind, "report") == 0)
+            want = study_get(&r->study->sec[i], "headline");
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term && (!want || strcmp(r->fits[i].name, want) == 0))
+            return (int)i;
+    return -1;
+}
+
+void study_headline_text(const study_fit *f, char *buf, size_t size)
+{
+    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    int len = snprintf(buf, size, "%s: %s per +%g: %.3g (%g%% CI %.3g to %.3g), n = %zu, "
+                       "R² = %.3f", f->label, f->term, f->scale, t->estimate * f->scale,
+                       f->opt.level * 100, t->ci_low * f->scale, t->ci_high * f->scale,
+                       f->fit->n, f->fit->r_squared);
+    if (!isnan(f->published) && len > 0 && (size_t)len < size)
+        snprintf(buf + len, size - (size_t)len, "; published %g", f->published);
+}
+
+static void slopes_table(FILE *fp, const study_state *r)
+{
+    fputs("| model | n | slope per +unit | 95 % CI | SE | p | R² | published |\n"
+          "|---|---:|---:|---|---:|---:|---:|---:|\n", fp);
+    for (size_t i = 0; i < r->nfits; i++) {
+        const study_fit *f = &r->fits[i];
+        if (!f->term)
+            continue;
+        const model_term *t = &f->fit->terms[study_fit_term(f)];
+        fprintf(fp, "| %s | %zu | ", f->label, f->fit->n);
+        num(fp, t->estimate * f->scale);
+        fprintf(fp, " (per +%g) | ", f->scale);
+        num(fp, t->ci_low * f->scale);
+        fputs(" to ", fp);
+        num(fp, t->ci_high * f->scale);
+        fputs(" | ", fp);
+        num(fp, t->std_error * f->scale);
+        fprintf(fp, " | %.2g | %.3f | ", t->p_value, f->fit->r_squared);
+        num(fp, f->published);
+        fputs(" |\n", fp);
+    }
+}
+
+static void coef_table(FILE *fp, const study_fit *f)
+{
+    const model_fit *m = f->fit;
+    fprintf(fp, "| term | estimate | SE (%s) | t | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
+            study_se_name(f->opt.se), f->opt.level * 100);
+    for (size_t k = 0; k < m->p; k++) {
+        const model_term *t = &m->terms[k];
+        if (t->aliased) {
+            fprintf(fp, "| %s | aliased (collinear) | | | | |\n", t->name);
+            continue;
+        }
+        fprintf(fp, "| %s | %.6g | %.4g | %.3f | %.3g | %.4g to %.4g |\n", t->name,
+                t->estimate, t->std_error, t->t_value, t->p_value, t->ci_low, t->ci_high);
+    }
+}
+
+/* The five largest Cook's distances, beside the 4/n rule of thumb and 1 (the classic
+ * threshold of a row that moves the whole fit). */
+static void cooks_list(FILE *fp, const study_fit *f)
+{
+    const model_fit *m = f->fit;
+    long key = table_col_index(f->data, f->key_col);
+    size_t top[5], ntop = 0;
+    for (size_t k = 0; k < m->n; k++) {
+        if (isnan(m->cooks_distance[k]))
+            continue;
+        size_t pos = ntop < 5 ? ntop++ : 5;
+        while (pos > 0 && m->cooks_distance[top[pos - 1]] < m->cooks_distance[k]) {
+            if (pos < 5)
+                top[pos] = top[pos - 1];
+            pos--;
+        }
+        if (pos < 5)
+            top[pos] = k;
+    }
+    fprintf(fp, "Most influential rows (Cook's distance; 4/n = %.3g):", 4.0 / (double)m->n);
+    for (size_t k = 0; k < ntop; k++)
+        fprintf(fp, "%s %s %.3g", k ? "," : "",
+                key >= 0 ? table_text(f->data, m->rows[top[k]], (size_t)key) : "?",
+                m->cooks_distance[top[k]]);
+    fputs(".\n", fp);
+}
+
+static void fit_section(FILE *fp, const study_fit *f)
+{
+    const model_fit *m = f->fit;
+    fprintf(fp, "\n### %s (`[fit %s]`)\n\n`%s`  \n", f->label, f->name, m->formula);
+    fprintf(fp, "%s, %s standard errors%s%s; n = %zu (%zu rows dropped for a missing value",
+            f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS") : "robust",
+            study_se_name(f->opt.se), f->opt.weight ? ", weights " : "",
+            f->opt.weight ? f->opt.weight : "", m->n, m->n_dropped);
+    if (study_get(f->section, "exclude"))
+        fprintf(fp, "; excluded: %s", study_get(f->section, "exclude"));
+    fprintf(fp, "); R² = %.4f, adjusted %.4f, residual SE %.4g on %g df.\n\n", m->r_squared,
+            m->adj_r_squared, m->sigma, m->df_residual);
+    coef_table(fp, f);
+    fputs("\n", fp);
+    cooks_list(fp, f);
+}
+
+static void inputs_section(FILE *fp, const study_state *r)
+{
+    fputs("\n## Inputs\n\n| file | bytes | CRC-32 |\n|---|---:|---|\n", fp);
+    for (size_t i = 0; i < r->ninputs; i++)
+        fprintf(fp, "| %s | %llu | %08x |\n", r->inputs[i].path,
+                (unsigned long long)r->inputs[i].size, (unsigned)r->inputs[i].crc);
+    if (r->query)
+        fprintf(fp, "\nAggregation query: `%s`%s.\n", r->query,
+                r->cache_hit ? " (read from the cache: inputs unchanged)" : "");
+}
+
+static void study_text(FILE *fp, const study_t *s)
+{
+    fputs("\n## The study file (every parameter)\n\n```ini\n", fp);
+    for (size_t i = 0; i < s->nsec; i++) {
+        const study_section *sec = &s->sec[i];
+        fprintf(fp, "%s[%s%s%s]\n", i ? "\n" : "", sec->kind, *sec->name ? " " : "", sec->name);
+        for (size_t k = 0; k < sec->nkv; k++)
+            fprintf(fp, "%s = %s\n", sec->kv[k].key, sec->kv[k].value);
+    }
+    fputs("```\n", fp);
+}
+
+static const char *study_title(const study_t *s, const char **desc)
+{
+    *desc = NULL;
+    for (size_t i = 0; i < s->nsec; i++)
+        if (strcmp(s->sec[i].kind, "study") == 0) {
+            *desc = study_get(&s->sec[i], "description");
+            if (study_get(&s->sec[i], "title"))
+                return study_get(&s->sec[i], "title");
+        }
+    return s->path;
+}
+
+static int write_md(const study_state *r, const char *path, ds_err *err)
+{
+    out_t *o;
+    int rc = out_open(path, &o, err);
+    if (rc != DS_OK)
+        return rc;
+    FILE *fp = out_stream(o);
+    const char *desc;
+    fprintf(fp, "# %s\n\n", study_title(r->study, &desc));
+    if (desc)
+        fprintf(fp, "%s\n\n", desc);
+    int h = study_headline_fit(r);
+    if (h >= 0) {
+        char line[512];
+        study_headline_text(&r->fits[h], line, sizeof line);
+        fprintf(fp, "**Headline.** %s.\n\n", line);
+    }
+    if (r->nfits) {
+        fputs("## Slopes\n\n", fp);
+        slopes_table(fp, r);
+        fputs("\n## Models\n", fp);
+    }
+    for (size_t i = 0; i < r->nfits; i++)
+        fit_section(fp, &r->fits[i]);
+    study_report_extras(fp, r);
+    inputs_section(fp, r);
+    study_text(fp, r->study);
+    fprintf(fp, "\nWritten by damirstat %s (`damirstat run %s`).\n", DAMIRSTAT_VERSION,
+            r->study->path);
+    return out_commit(o, err);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+int study_report_write(study_state *r, study_result **out, ds_err *err)
+{
+    study_result *res = xcalloc(1, sizeof *res);
+    res->report_path = join_path(r->out_dir, "report.md");
+    res->json_path = join_path(r->out_dir, "results.json");
+    res->cache_hit = r->cache_hit;
+    int rc = study_note_tables(r, err);
+    if (rc == DS_OK)
+        rc = write_md(r, res->report_path, err);
+    if (rc == DS_OK)
+        rc = study_json_write(r, res->json_path, err);
+    int h = study_headline_fit(r);
+    char line[512] = "";
+    if (h >= 0)
+        study_headline_text(&r->fits[h], line, sizeof line);
+    res->headline = xstrdup(line);
+    if (rc != DS_OK) {
+        study_result_free(res);
+        return rc;
+    }
+    *out = res;
+    return DS_OK;
+}
+
+void study_result_free(study_result *r)
+{
+    if (!r)
+        return;
+    free(r->headline);
+    free(r->report_path);
+    free(r->json_path);
+    for (size_t i = 0; i < r->nfigures; i++)
+        free(r->figures[i]);
+    free(r->figures);
+    free(r);
+}
