@@ -5,6 +5,7 @@
 #include <isa-l/igzip_lib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,7 +15,9 @@
 enum {
     BLOCK_BYTES = 1 << 20,     /* decompressed block handed out: stays in L2 while scanned */
     INPUT_BYTES = 256 << 10,   /* compressed bytes read at a time */
-    MAX_LINE_BYTES = 1 << 30   /* a longer "line" is not a DAMIR file */
+    MAX_LINE_BYTES = 1 << 30,  /* a longer "line" is not a DAMIR file */
+    WINDOW_BYTES = 16 << 20    /* plain files are mapped this much at a time: no copy, and
+                                  resident memory stays bounded whatever the file size */
 };
 
 struct reader {
@@ -29,6 +32,9 @@ struct reader {
     unsigned char *in;       /* compressed input, gzip only */
     int in_eof;
     struct inflate_state *zs;
+    int mapped;        /* a plain regular file read through mmap windows */
+    void *map;         /* the window handed out last */
+    size_t map_len;
 };
 
 static int is_stdin(const char *path)
@@ -138,6 +144,15 @@ int reader_open(const char *path, reader_t **out, ds_err *err)
     if (rc)
         return rc;
     reader_t *r = reader_alloc(path, fd);
+    struct stat st;
+    unsigned char magic[2];
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        !(pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b)) {
+        r->mapped = 1;
+        r->end = (uint64_t)st.st_size;
+        *out = r;
+        return DS_OK;
+    }
     rc = detect_gzip(r, err);
     if (rc) {
         reader_free(r);
@@ -164,6 +179,12 @@ int reader_open_range(const char *path, uint64_t start, uint64_t end, reader_t *
     reader_t *r = reader_alloc(path, fd);
     r->pos = start;
     r->end = end;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        r->mapped = 1;
+        if (r->end > (uint64_t)st.st_size)
+            r->end = (uint64_t)st.st_size;
+    }
     posix_fadvise(fd, (off_t)start, (off_t)(end - start), POSIX_FADV_SEQUENTIAL);
     *out = r;
     return DS_OK;
@@ -265,8 +286,49 @@ static int grow(reader_t *r, ds_err *err)
     return DS_OK;
 }
 
+/* Maps the next window of whole lines; a line longer than the window widens it. */
+static int next_mapped(reader_t *r, read_block *blk, ds_err *err)
+{
+    if (r->map)
+        munmap(r->map, r->map_len);
+    r->map = NULL;
+    uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+    for (uint64_t want = WINDOW_BYTES; r->pos < r->end; want *= 2) {
+        uint64_t aligned = r->pos & ~(page - 1);
+        uint64_t stop = r->end - r->pos < want ? r->end : r->pos + want;
+        r->map_len = (size_t)(stop - aligned);
+        r->map = mmap(NULL, r->map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, r->fd,
+                      (off_t)aligned);
+        if (r->map == MAP_FAILED) {
+            r->map = NULL;
+            return ds_err_set(err, DS_EIO, "%s: cannot map: %s", r->name, strerror(errno));
+        }
+        const char *start = (const char *)r->map + (r->pos - aligned);
+        size_t avail = (size_t)(stop - r->pos);
+        const char *nl = stop == r->end ? start + avail - 1 : memrchr(start, '\n', avail);
+        if (nl) {
+            blk->buf = start;
+            blk->size = (size_t)(nl + 1 - start);
+            r->pos += blk->size;
+            r->consumed += blk->size;
+            return DS_OK;
+        }
+        munmap(r->map, r->map_len);
+        r->map = NULL;
+        if (want >= MAX_LINE_BYTES)
+            return ds_err_set(err, DS_EDATA, "%s: a line is longer than %d MiB", r->name,
+                              MAX_LINE_BYTES >> 20);
+    }
+    return DS_OK;
+}
+
 int reader_next(reader_t *r, read_block *blk, ds_err *err)
 {
+    if (r->mapped) {
+        blk->buf = r->buf;
+        blk->size = 0;
+        return next_mapped(r, blk, err);
+    }
     blk->buf = r->buf;
     blk->size = 0;
     memmove(r->buf, r->buf + r->handed, r->len - r->handed);
@@ -302,6 +364,8 @@ void reader_free(reader_t *r)
         return;
     if (r->fd != STDIN_FILENO)
         close(r->fd);
+    if (r->map)
+        munmap(r->map, r->map_len);
     free(r->name);
     free(r->buf);
     free(r->in);

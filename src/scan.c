@@ -123,7 +123,7 @@ void scan_error_at(const scan_t *s, uint64_t *lineno, uint64_t *line_offset, siz
 }
 
 /* Ends the line at offset e (the '\n' or the end of the block) and hands it out. */
-static int end_line(scan_t *s, cursor *c, size_t e, scan_row_fn fn, void *ctx,
+static inline __attribute__((always_inline)) int end_line(scan_t *s, cursor *c, size_t e, scan_row_fn fn, void *ctx,
                     ds_err *err)
 {
     if (c->quote_at < e)
@@ -151,9 +151,27 @@ static int end_line(scan_t *s, cursor *c, size_t e, scan_row_fn fn, void *ctx,
     return rc;
 }
 
+/* Offset of the k-th (0-based) set bit of x, k < popcount(x), without a loop over bits:
+ * byte-wise popcounts summed by one multiply give each byte's rank (broadword select). */
+static inline __attribute__((always_inline)) unsigned select_bit(uint64_t x, unsigned k)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t c = x - ((x >> 1) & 0x5555555555555555u);
+    c = (c & 0x3333333333333333u) + ((c >> 2) & 0x3333333333333333u);
+    c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    uint64_t prefix = c * ones; /* byte i: set bits in bytes 0..i */
+    uint64_t le = ((k * ones | highs) - prefix) & highs; /* bytes whose prefix <= k */
+    unsigned byte = (unsigned)((le >> 7) * ones >> 56);
+    unsigned before = byte ? (unsigned)(prefix >> (8 * byte - 8)) & 0xff : 0;
+    unsigned bits = (unsigned)(x >> (8 * byte)) & 0xff;
+    for (unsigned i = before; i < k; i++)
+        bits &= bits - 1;
+    return 8 * byte + (unsigned)__builtin_ctz(bits);
+}
+
 /* Consumes the separators in sep (all before the next line end, offsets base + bit):
  * records requested fields, skipping the others by counting bits. */
-static inline void take_separators(scan_t *s, cursor *c, size_t base, uint64_t sep)
+static inline __attribute__((always_inline)) void take_separators(scan_t *s, cursor *c, size_t base, uint64_t sep)
 {
     while (sep && c->next < s->ncols) {
         unsigned k = s->need[c->next] - c->field;
@@ -169,16 +187,15 @@ static inline void take_separators(scan_t *s, cursor *c, size_t base, uint64_t s
         }
         if (k > (unsigned)__builtin_popcountll(sep))
             break;
-        for (unsigned i = 1; i < k; i++)
-            sep &= sep - 1;
-        c->field_start = base + (size_t)__builtin_ctzll(sep) + 1;
+        unsigned bit = select_bit(sep, k - 1);
+        c->field_start = base + bit + 1;
         c->field += k;
-        sep &= sep - 1;
+        sep &= bit == 63 ? 0 : ~0ull << (bit + 1);
     }
     c->field += (unsigned)__builtin_popcountll(sep);
 }
 
-static int scan_chunk(scan_t *s, cursor *c, size_t base, masks m, scan_row_fn fn, void *ctx,
+static inline __attribute__((always_inline)) int scan_chunk(scan_t *s, cursor *c, size_t base, masks m, scan_row_fn fn, void *ctx,
                       ds_err *err)
 {
     if (m.quote && c->quote_at == SIZE_MAX)
@@ -197,6 +214,11 @@ static int scan_chunk(scan_t *s, cursor *c, size_t base, masks m, scan_row_fn fn
     return DS_OK;
 }
 
+/* Built twice (ifunc): with the POPCNT instruction where the CPU has it, which bit
+ * counting leans on, and for the x86-64 baseline; no -march flag needed. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
 int scan_block(scan_t *s, const char *buf, size_t size, uint64_t first_lineno,
                scan_row_fn fn, void *ctx, ds_err *err)
 {
