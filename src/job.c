@@ -11,8 +11,16 @@
 #include "damirstat/read.h"
 
 /* A piece of a big file for one thread: big enough that opening it costs nothing, small
- * enough that two threads finish within a piece of each other. */
+ * enough that two threads finish within a piece of each other. DAMIRSTAT_PIECE_BYTES
+ * overrides it so that tests can cut small files. */
 enum { PIECE_BYTES = 64 << 20 };
+
+static uint64_t piece_bytes(void)
+{
+    const char *s = getenv("DAMIRSTAT_PIECE_BYTES");
+    long long n = s ? atoll(s) : 0;
+    return n > 0 ? (uint64_t)n : PIECE_BYTES;
+}
 
 typedef struct file_state {
     const char *path;
@@ -167,7 +175,7 @@ static int split_file(shared *sh, size_t f, int threads, size_t *cap, ds_err *er
 {
     file_state *fs = &sh->files[f];
     uint64_t start = fs->data_start, size = fs->info.size;
-    uint64_t pieces = threads > 1 ? (size - start) / PIECE_BYTES : 0;
+    uint64_t pieces = threads > 1 ? (size - start) / piece_bytes() : 0;
     if (pieces < 2) {
         add_task(sh, cap, (task){f, 0, start, size});
         return DS_OK;
