@@ -307,7 +307,7 @@ static int bad_field_count(query_worker *w, const scan_row *row)
     size_t col = row->len + 1, seps = 0;
     for (size_t i = 0; i < row->len && row->nfields > want; i++)
         if (row->line[i] == ';' && ++seps == want) {
-            col = i + 1;
+            col = i + 2; /* where the first extra field starts */
             break;
         }
     return bad_line(w, row, col, "expected %u fields like the header (%u ';'), got %u", want,
