@@ -343,6 +343,7 @@ int reader_next(reader_t *r, read_block *blk, ds_err *err)
                                            : NULL;
         if (nl || (r->eof && r->len > 0)) {
             r->handed = nl ? (size_t)(nl - r->buf) + 1 : r->len;
+            blk->buf = r->buf; /* after any growth moved it */
             blk->size = r->handed;
             return DS_OK;
         }
