@@ -30,6 +30,8 @@ agg_t *agg_new(size_t nkeys, size_t nsums, const char *const *sum_names)
     a->slots = xcalloc(a->nslots, sizeof *a->slots);
     a->scratch_cap = 256;
     a->scratch = xmalloc(a->scratch_cap);
+    a->keys_cap = 256;
+    a->keys = xmalloc(a->keys_cap);
     return a;
 }
 
