@@ -450,15 +450,29 @@ static int test_op(enum op op, int c)
     }
 }
 
+/* Numeric sets are searched by bisection on the parsed number; string sets by compare. */
 static int in_set(eval_ctx *e, const node *n)
 {
     int rc = SCAN_NUM_OK;
     size_t lo = 0, hi = n->nset;
+    if (!n->set[0].is_text) {
+        int64_t x;
+        if ((rc = number_of(e, n->col, &x)) != SCAN_NUM_OK)
+            return rc;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (n->set[mid].num == x)
+                return 1;
+            if (x < n->set[mid].num)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return 0;
+    }
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int c = compare(e, n->col, &n->set[mid], &rc);
-        if (rc != SCAN_NUM_OK)
-            return rc;
         if (c == 0)
             return 1;
         if (c < 0)
