@@ -97,9 +97,14 @@ int gen_make_dir(const char *dir, ds_err *err)
         char c = *q;
         *q = '\0';
         struct stat st;
-        if (mkdir(p, 0777) != 0 && !(errno == EEXIST && stat(p, &st) == 0 && S_ISDIR(st.st_mode))) {
-            rc = ds_err_set(err, DS_EIO, "%s: cannot create folder: %s", p, strerror(errno));
-            break;
+        if (mkdir(p, 0777) != 0) {
+            int e = errno;
+            if (e == EEXIST && stat(p, &st) == 0 && !S_ISDIR(st.st_mode))
+                e = ENOTDIR;
+            if (e != EEXIST) {
+                rc = ds_err_set(err, DS_EIO, "%s: cannot create folder: %s", dir, strerror(e));
+                break;
+            }
         }
         *q = c;
         if (c == '\0')
