@@ -318,6 +318,9 @@ size_t genrow_format_cents(int64_t cents, char *out)
 #define F_INT(p, v) (p = put_i64(p, (v)), *p++ = ';')
 #define F_CENTS(p, v) (p = put_cents(p, (v)), *p++ = ';')
 
+static char *format_codes(char *p, const struct row *r);
+
+/* FLX_ANN_MOI … FLT_REM_MNT: the beneficiary, the establishments and the measures. */
 static char *format_row(char *p, int flx, const struct row *r)
 {
     F_INT(p, flx);
@@ -360,6 +363,12 @@ static char *format_row(char *p, int flx, const struct row *r)
             F_CENTS(p, zero ? 0 : r->rem);
         }
     }
+    return format_codes(p, r);
+}
+
+/* SOI_ANN … ETB_DCS_MCO: the care date and the codes after the measures. */
+static char *format_codes(char *p, const struct row *r)
+{
     F_INT(p, r->soi_ann);
     *p++ = (char)('0' + r->soi_moi / 10);
     *p++ = (char)('0' + r->soi_moi % 10);
