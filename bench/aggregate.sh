@@ -71,7 +71,7 @@ GP_RE='^(1109|1110|1111|1209|1210|1211)$'
 cat >"$WORK/norm_ds.awk" <<'EOF'
 BEGIN { FS = "," }
 NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-{ print $c["BEN_RES_DPT"] "," $c["sum_PRS_ACT_QTE"] "," $c["count"] }
+{ s = $c["sum_PRS_ACT_QTE"]; sub(/\.0*$/, "", s); print $c["BEN_RES_DPT"] "," s "," $c["count"] }
 EOF
 # mawk: the columns by header name, then the filter and the sums (printf %.0f: exact < 2^53)
 cat >"$WORK/gp.awk" <<EOF
