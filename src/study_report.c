@@ -212,6 +212,7 @@ int study_report_write(study_state *r, study_result **out, ds_err *err)
     res->report_path = join_path(r->out_dir, "report.md");
     res->json_path = join_path(r->out_dir, "results.json");
     res->cache_hit = r->cache_hit;
+    res->aggregated = r->query != NULL;
     int rc = study_note_tables(r, err);
     if (rc == DS_OK)
         rc = write_md(r, res->report_path, err);

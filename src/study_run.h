@@ -39,6 +39,7 @@ typedef struct study_state {
     size_t ninputs;
     char *query;         /* canonical aggregation query, or NULL */
     double agg_seconds;  /* time spent aggregating (0 on a cache hit) */
+    uint64_t rows_read;  /* data lines aggregated (0 on a cache hit) */
 } study_state;
 
 /* The table named name (the latest one when name is NULL), or NULL. */

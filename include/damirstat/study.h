@@ -40,6 +40,7 @@ typedef struct study_result {
     char *json_path;   /* OUT/results.json */
     char **figures;    /* paths of the figures written */
     size_t nfigures;
+    int aggregated;    /* 1 when the study has an [aggregate] step */
     int cache_hit;     /* 1 when the aggregation came from the cache */
 } study_result;
 
