@@ -142,9 +142,16 @@ static int parse_pair(study_t *s, char *p, char *end, int line, ds_err *err)
     int k = find_kind(sec->kind);
     if (!*key)
         return ds_err_set(err, DS_EDATA, "%s:%d: empty key before '='", s->path, line);
-    if (!key_listed(schema[k].keys, key, &any) && !any)
+    if (!key_listed(schema[k].keys, key, &any) && !any) {
+        char accepted[256];
+        size_t n = 0;
+        for (const char *q = schema[k].keys; *q && n + 1 < sizeof accepted; q++)
+            if (*q != '!')
+                accepted[n++] = *q == ' ' ? ',' : *q;
+        accepted[n] = '\0';
         return ds_err_set(err, DS_EDATA, "%s:%d: unknown key '%s' in [%s] (accepted: %s)",
-                          s->path, line, key, sec->kind, schema[k].keys);
+                          s->path, line, key, sec->kind, accepted);
+    }
     if (!*value)
         return ds_err_set(err, DS_EDATA, "%s:%d: '%s' has no value", s->path, line, key);
     if (study_get(sec, key))
