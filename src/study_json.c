@@ -138,6 +138,8 @@ static void json_fit(FILE *fp, const study_fit *f)
         jnum(fp, t->ci_high * f->scale);
         fputs(", \"published\": ", fp);
         jnum(fp, f->published);
+        fputs(", \"planted\": ", fp);
+        jnum(fp, f->planted);
         fputs("}", fp);
     }
     fputs(",\n     ", fp);
@@ -173,4 +175,44 @@ int study_json_write(const study_state *r, const char *path, ds_err *err)
     }
     fputs("  ]\n}\n", fp);
     return out_commit(o, err);
+}
+
+/* The number at a dotted key path of a JSON file ("model.gp_visits.b"): each key is looked
+ * for after the previous one, which is enough for a manifest whose keys nest once each (the
+ * truth file of damirstat gen). DS_EDATA naming the path when a key or the number is
+ * missing. */
+int study_json_number(const char *path, const char *keys, double *value, ds_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return ds_err_set(err, DS_EIO, "%s: %s", path, strerror(errno));
+    size_t cap = 1 << 16, len = 0, got;
+    char *text = xmalloc(cap);
+    while ((got = fread(text + len, 1, cap - len - 1, fp)) > 0)
+        if ((len += got) + 1 == cap)
+            text = xrealloc(text, cap *= 2);
+    fclose(fp);
+    text[len] = '\0';
+    const char *p = text;
+    for (const char *k = keys; p && *k;) {
+        const char *dot = strchr(k, '.');
+        size_t klen = dot ? (size_t)(dot - k) : strlen(k);
+        char quoted[256];
+        snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)klen, k);
+        p = strstr(p, quoted);
+        if (p)
+            p += strlen(quoted);
+        k += klen + (dot != NULL);
+    }
+    int rc = DS_OK;
+    char *end = NULL;
+    if (p) {
+        while (*p == ' ' || *p == ':')
+            p++;
+        *value = strtod(p, &end);
+    }
+    if (!p || end == p)
+        rc = ds_err_set(err, DS_EDATA, "%s: no number at '%s'", path, keys);
+    free(text);
+    return rc;
 }

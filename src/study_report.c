@@ -10,13 +10,24 @@
 #include "damirstat/version.h"
 #include "study_report.h"
 
-/* A number for text: 4 significant digits is what a reader compares with a published one. */
+/* A number for text: three decimals in the usual range (what a reader compares with a
+ * published "+0.5"), significant digits outside it. */
+void study_num(char *buf, size_t size, double x)
+{
+    double a = fabs(x);
+    if (isnan(x))
+        snprintf(buf, size, "–");
+    else if (a == 0 || (a >= 0.01 && a < 1e4))
+        snprintf(buf, size, "%.3f", x);
+    else
+        snprintf(buf, size, "%.3g", x);
+}
+
 static void num(FILE *fp, double x)
 {
-    if (isnan(x))
-        fputs("–", fp);
-    else
-        fprintf(fp, "%.4g", x);
+    char b[48];
+    study_num(b, sizeof b, x);
+    fputs(b, fp);
 }
 
 const char *study_se_name(model_se se)
@@ -40,18 +51,46 @@ int study_headline_fit(const study_state *r)
 void study_headline_text(const study_fit *f, char *buf, size_t size)
 {
     const model_term *t = &f->fit->terms[study_fit_term(f)];
-    int len = snprintf(buf, size, "%s: %s per +%g: %.3g (%g%% CI %.3g to %.3g), n = %zu, "
-                       "R² = %.3f", f->label, f->term, f->scale, t->estimate * f->scale,
-                       f->opt.level * 100, t->ci_low * f->scale, t->ci_high * f->scale,
-                       f->fit->n, f->fit->r_squared);
+    char est[48], lo[48], hi[48];
+    study_num(est, sizeof est, t->estimate * f->scale);
+    study_num(lo, sizeof lo, t->ci_low * f->scale);
+    study_num(hi, sizeof hi, t->ci_high * f->scale);
+    int len = snprintf(buf, size, "%s: %s%g %s → %s%s %s (%g %% CI %s to %s; n = %zu, "
+                       "R² = %.3f)", f->label, f->scale > 0 ? "+" : "", f->scale,
+                       f->term_label, t->estimate >= 0 ? "+" : "", est, f->response_label,
+                       f->opt.level * 100, lo, hi, f->fit->n, f->fit->r_squared);
     if (!isnan(f->published) && len > 0 && (size_t)len < size)
-        snprintf(buf + len, size - (size_t)len, "; published %g", f->published);
+        len += snprintf(buf + len, size - (size_t)len, "; published %+g", f->published);
+    if (!isnan(f->planted) && len > 0 && (size_t)len < size)
+        snprintf(buf + len, size - (size_t)len, "; planted %+g", f->planted);
 }
 
+static int any_planted(const study_state *r)
+{
+    for (size_t i = 0; i < r->nfits; i++)
+        if (!isnan(r->fits[i].planted))
+            return 1;
+    return 0;
+}
+
+/* " | 0.500 | yes" for a reference value: the value and whether the CI holds it. */
+static void beside(FILE *fp, double ref_scaled, const study_fit *f, const model_term *t)
+{
+    double ref = ref_scaled / f->scale;
+    fputs(" | ", fp);
+    num(fp, ref_scaled);
+    fprintf(fp, " | %s", isnan(ref) ? "" : ref >= t->ci_low && ref <= t->ci_high ? "yes"
+                                                                                 : "**no**");
+}
+
+/* One row per fit with a term: its slope per +scale beside the published value, and
+ * whether the published value lies inside the interval. */
 static void slopes_table(FILE *fp, const study_state *r)
 {
-    fputs("| model | n | slope per +unit | 95 % CI | SE | p | R² | published |\n"
-          "|---|---:|---:|---|---:|---:|---:|---:|\n", fp);
+    int planted = any_planted(r);
+    fprintf(fp, "| model | n | slope per +unit (unit) | CI | SE | p | R² | published | "
+            "in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n",
+            planted ? " planted | in CI |" : "", planted ? "---:|---|" : "");
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
         if (!f->term)
@@ -59,14 +98,16 @@ static void slopes_table(FILE *fp, const study_state *r)
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         fprintf(fp, "| %s | %zu | ", f->label, f->fit->n);
         num(fp, t->estimate * f->scale);
-        fprintf(fp, " (per +%g) | ", f->scale);
+        fprintf(fp, " (+%g) | ", f->scale);
         num(fp, t->ci_low * f->scale);
         fputs(" to ", fp);
         num(fp, t->ci_high * f->scale);
         fputs(" | ", fp);
         num(fp, t->std_error * f->scale);
-        fprintf(fp, " | %.2g | %.3f | ", t->p_value, f->fit->r_squared);
-        num(fp, f->published);
+        fprintf(fp, " | %.2g | %.3f", t->p_value, f->fit->r_squared);
+        beside(fp, f->published, f, t);
+        if (planted)
+            beside(fp, f->planted, f, t);
         fputs(" |\n", fp);
     }
 }
@@ -112,6 +153,27 @@ static void cooks_list(FILE *fp, const study_fit *f)
                 key >= 0 ? table_text(f->data, m->rows[top[k]], (size_t)key) : "?",
                 m->cooks_distance[top[k]]);
     fputs(".\n", fp);
+}
+
+/* Rows with Cook's distance above 1 — one row that alone moves the whole fit — are what a
+ * reader must know before trusting a slope, so they are listed right under the slopes. */
+static void influence_note(FILE *fp, const study_state *r)
+{
+    int any = 0;
+    for (size_t i = 0; i < r->nfits; i++) {
+        const study_fit *f = &r->fits[i];
+        long key = table_col_index(f->data, f->key_col);
+        for (size_t k = 0; k < f->fit->n; k++) {
+            if (!(f->fit->cooks_distance[k] > 1))
+                continue;
+            if (!any++)
+                fputs("\n**Influential rows** (Cook's distance above 1: the row alone moves the "
+                      "fit):\n", fp);
+            fprintf(fp, "- %s: %s, D = %.3g\n", f->label,
+                    key >= 0 ? table_text(f->data, f->fit->rows[k], (size_t)key) : "?",
+                    f->fit->cooks_distance[k]);
+        }
+    }
 }
 
 static void fit_section(FILE *fp, const study_fit *f)
@@ -186,6 +248,7 @@ static int write_md(const study_state *r, const char *path, ds_err *err)
     if (r->nfits) {
         fputs("## Slopes\n\n", fp);
         slopes_table(fp, r);
+        influence_note(fp, r);
         fputs("\n## Models\n", fp);
     }
     for (size_t i = 0; i < r->nfits; i++)

@@ -7,6 +7,8 @@
 #include "study_run.h"
 
 const char *study_se_name(model_se se);
+/* x for text: three decimals in the usual range, else three significant digits. */
+void study_num(char *buf, size_t size, double x);
 /* Index of the fit the headline is about ([report] headline = NAME, else the first fit
  * with a term), or -1. */
 int study_headline_fit(const study_state *r);
@@ -17,6 +19,8 @@ void study_report_extras(FILE *fp, const study_state *r);
 int study_note_tables(study_state *r, ds_err *err);
 /* Size, mtime and CRC-32 of a file; DS_EIO naming it. */
 int study_fingerprint(const char *path, study_input *in, ds_err *err);
+/* The number at dotted key path keys of a JSON file (the gen truth manifest). */
+int study_json_number(const char *path, const char *keys, double *value, ds_err *err);
 int study_json_write(const study_state *r, const char *path, ds_err *err);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "study_run.h"
+#include "study_report.h"
 
 static int fail_at(const study_t *s, const study_section *sec, const char *key, int rc,
                    ds_err *err)
@@ -81,6 +81,31 @@ static int parse_number(const char *v, double *x)
     return end != v && *end == '\0' && isfinite(*x);
 }
 
+/* planted = FILE KEY.PATH: the generator's true slope (per unit), reported per +scale. */
+static int planted(const study_t *s, const study_section *sec, study_fit *f, ds_err *err)
+{
+    const char *v = study_get(sec, "planted");
+    f->planted = NAN;
+    if (!v)
+        return DS_OK;
+    size_t nw;
+    char **w = study_words(v, &nw);
+    int rc = DS_OK;
+    if (nw != 2) {
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: planted: expected 'FILE KEY.PATH', got '%s'",
+                        s->path, study_line(sec, "planted"), v);
+    } else {
+        char *path = study_path(s, w[0]);
+        rc = study_json_number(path, w[1], &f->planted, err);
+        free(path);
+        if (rc != DS_OK)
+            rc = fail_at(s, sec, "planted", rc, err);
+        f->planted *= f->scale;
+    }
+    study_words_free(w);
+    return rc;
+}
+
 static int fit_options(const study_t *s, const study_section *sec, study_fit *f, ds_err *err)
 {
     static const char *const se_names[] = {"classical", "hc0", "hc1", "hc2", "hc3"};
@@ -118,7 +143,7 @@ static int fit_options(const study_t *s, const study_section *sec, study_fit *f,
         return ds_err_set(err, DS_EDATA, "%s:%d: published: expected a number, got '%s'",
                           s->path, study_line(sec, "published"), v);
     f->opt.weight = study_get(sec, "weight");
-    return DS_OK;
+    return planted(s, sec, f, err);
 }
 
 static int fit_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
@@ -149,6 +174,10 @@ static int fit_step(const study_t *s, const study_section *sec, study_state *r, 
     f.line = sec->line;
     f.label = xstrdup(study_get(sec, "label") ? study_get(sec, "label") : sec->name);
     f.term = study_get(sec, "term") ? xstrdup(study_get(sec, "term")) : NULL;
+    f.term_label = xstrdup(study_get(sec, "term_label") ? study_get(sec, "term_label")
+                                                          : f.term ? f.term : "");
+    f.response_label = xstrdup(study_get(sec, "response_label")
+                                   ? study_get(sec, "response_label") : f.fit->response);
     f.key_col = xstrdup(study_get(sec, "key") ? study_get(sec, "key")
                                                 : table_col_name(sub ? sub : t, 0));
     f.data = sub ? sub : t; /* the rows the fit's indices name */
@@ -203,6 +232,8 @@ void study_run_free(study_state *r)
         free(f->label);
         free(f->model_text);
         free(f->term);
+        free(f->term_label);
+        free(f->response_label);
         free(f->key_col);
         table_free(f->owned);
         model_fit_free(f->fit);

@@ -9,11 +9,13 @@
 /* One fit with what the report needs to say about it. */
 typedef struct study_fit {
     char *name, *label, *model_text, *term, *key_col;
+    char *term_label, *response_label; /* words for the headline (default: the names) */
     int line;
     const study_section *section;
     model_options opt;
     double scale;       /* report the term's slope per +scale units (1 = as estimated) */
     double published;   /* the published slope per +scale, NAN when none */
+    double planted;     /* the planted slope per +scale (generated data), NAN when none */
     const table_t *data; /* the table the fit's row indices refer to */
     table_t *owned;       /* data when the fit made its own subset, else NULL */
     model_fit *fit;

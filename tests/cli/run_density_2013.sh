@@ -49,4 +49,4 @@ jq -r '.fits[] | select(.name == "age_hc3") | .terms[] | select(.name == "densit
 # Cook's distance: Mayotte (976) dominates the age model (R: D = 6.29, the next is 0.27).
 grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): 976 6.29' "$TMP/o/report.md"
 # The headline names the published +0.5 beside our slope.
-grep -c 'published 0.5$' "$TMP/stdout"
+grep -c 'published +0.5$' "$TMP/stdout"
