@@ -156,6 +156,21 @@ static int add_shares(const study_section *sec, table_t *o, char **cols, double 
     return rc;
 }
 
+/* 1 if column name is to be summed: every number column, or those listed in `sum`. */
+static int wanted(const study_section *sec, const char *name)
+{
+    const char *list = study_get(sec, "sum");
+    if (!list)
+        return 1;
+    size_t n;
+    char **w = study_words(list, &n);
+    int found = 0;
+    for (size_t k = 0; k < n; k++)
+        found |= strcmp(w[k], name) == 0;
+    study_words_free(w);
+    return found;
+}
+
 /* group_by: one row per (recoded) key, every number column summed, suffixed columns
  * folded into their base column (women's "0 à 4 ans.1" into "0 à 4 ans"). */
 static int group_step(const study_section *sec, const table_t *t, char **map, size_t nmap,
@@ -178,7 +193,7 @@ static int group_step(const study_section *sec, const table_t *t, char **map, si
     for (size_t j = 0; j < nc && rc == DS_OK; j++) {
         const char *name = table_col_name(t, j);
         size_t ln = strlen(name), lsuf = suffix ? strlen(suffix) : 0;
-        if (j == (size_t)col || table_col_type(t, j) != TABLE_NUMBER)
+        if (j == (size_t)col || table_col_type(t, j) != TABLE_NUMBER || !wanted(sec, name))
             continue;
         if (suffix && ln > lsuf && strcmp(name + ln - lsuf, suffix) == 0)
             continue;
@@ -274,8 +289,9 @@ int study_table_step(const study_t *s, const study_section *sec, table_t **out, 
         t = g;
         if (rc != DS_OK)
             rc = at_line(s, sec, "group_by", rc, err);
-    } else if (nmap || study_get(sec, "shares") || study_get(sec, "sum_suffix")) {
-        rc = ds_err_set(err, DS_EDATA, "%s:%d: recode, shares and sum_suffix need group_by",
+    } else if (nmap || study_get(sec, "shares") || study_get(sec, "sum_suffix") ||
+               study_get(sec, "sum")) {
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: recode, sum, shares and sum_suffix need group_by",
                         s->path, sec->line);
     }
     study_words_free(map);
