@@ -188,6 +188,8 @@ static void fit_section(FILE *fp, const study_fit *f)
         fprintf(fp, "; excluded: %s", study_get(f->section, "exclude"));
     fprintf(fp, "); R² = %.4f, adjusted %.4f, residual SE %.4g on %g df.\n\n", m->r_squared,
             m->adj_r_squared, m->sigma, m->df_residual);
+    if (study_get(f->section, "note"))
+        fprintf(fp, "%s\n\n", study_get(f->section, "note"));
     coef_table(fp, f);
     fputs("\n", fp);
     cooks_list(fp, f);
