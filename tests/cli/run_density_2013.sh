@@ -1,7 +1,7 @@
 # The 2013 hackathon study against R's lm on the same shipped tables.
 # Expected values: R 4.2.2 (2022-11-10 r83330), computed from external-data/hackathon-2013/:
 #   d  <- read.csv2("damir2013_2.csv", colClasses = c(codep = "character"))
-#   p  <- read.csv("nb_2013.csv", check.names = FALSE, colClasses = c(dpt = "character"))
+#   p  <- read.csv("population_protegee/nb_2013.csv", check.names = FALSE, colClasses = c(dpt = "character"))
 #   p$dpt[p$dpt == "5N"] <- "59"; ages <- names(p)[3:21]
 #   m  <- sapply(ages, function(a) p[[a]] + p[[paste0(a, ".1")]])
 #   g  <- aggregate(m, by = list(dpt = p$dpt), FUN = sum)
