@@ -41,6 +41,7 @@ typedef struct shared {
     task *tasks;
     size_t ntasks;
     int skip_bad;
+    int spare_threads;      /* more threads asked for than tasks to run */
     atomic_size_t next;     /* next task to take */
     atomic_size_t stop_at;  /* tasks after the earliest failed one are not started */
     atomic_uint_fast64_t bytes, rows;
@@ -88,6 +89,8 @@ static int run_task(worker *wk, const task *t, ds_err *err)
     int rc = open_task(t, fs, &r, err);
     if (rc)
         return rc;
+    if (t->stream && sh->spare_threads)
+        reader_prefetch(r); /* a spare core inflates while this one scans */
     query_binding *own = NULL;
     const query_binding *b = fs->bind;
     int from_top = t->stream || t->start == fs->data_start;
@@ -335,6 +338,7 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
     atomic_init(&sh.rows, 0);
     int rc = plan(&sh, files, nfiles, o->threads, err);
     int n = o->threads < (int)sh.ntasks ? o->threads : (int)sh.ntasks;
+    sh.spare_threads = o->threads > (int)sh.ntasks;
     worker *wk = xcalloc((size_t)n + 1, sizeof *wk);
     atomic_init(&sh.running, n);
     for (int i = 0; i < n && !rc; i++) {
