@@ -1,0 +1,10 @@
+# --progress reports bytes and rows/s on stderr and leaves stdout as it is; --quiet (and a
+# stderr that is not a terminal) keeps stderr empty.
+cd "$TMP" || exit 9
+F="$FIXTURES/open-damir/A202501-head.csv"
+"$DS" aggregate "$F" --by BEN_RES_REG --progress > with 2> progress.txt || exit 9
+"$DS" aggregate "$F" --by BEN_RES_REG --quiet > without 2> quiet.txt || exit 9
+"$DS" aggregate "$F" --by BEN_RES_REG > plain 2> plain.txt || exit 9
+cmp with without && cmp with plain && echo "same stdout"
+grep -c "rows/s" progress.txt
+test -s quiet.txt || test -s plain.txt || echo "quiet"
