@@ -95,7 +95,7 @@ static int run_task(worker *wk, const task *t, ds_err *err)
     const query_binding *b = fs->bind;
     int from_top = t->stream || t->start == fs->data_start;
     uint64_t lineno = t->stream ? 1 : from_top ? 2 : 1, off = t->stream ? 0 : t->start;
-    uint64_t consumed = 0, rows = 0;
+    uint64_t consumed = 0, rows = query_worker_rows(wk->qw); /* the worker's total so far */
     read_block blk;
     while ((rc = reader_next(r, &blk, err)) == DS_OK && blk.size > 0) {
         const char *buf = blk.buf;
