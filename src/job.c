@@ -341,15 +341,22 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
     sh.spare_threads = o->threads > (int)sh.ntasks;
     worker *wk = xcalloc((size_t)n + 1, sizeof *wk);
     atomic_init(&sh.running, n);
-    for (int i = 0; i < n && !rc; i++) {
+    int started = 0;
+    for (int i = 0; i < n && !rc; i++, started++) {
         wk[i].sh = &sh;
         wk[i].qw = query_worker_new(q, o->skip_bad);
         ds_err_clear(&wk[i].err);
-        if (pthread_create(&wk[i].tid, NULL, worker_main, &wk[i]) != 0) {
-            fprintf(stderr, "damirstat: cannot start a thread\n");
-            exit(DS_EXIT_IO);
-        }
+        if (pthread_create(&wk[i].tid, NULL, worker_main, &wk[i]) != 0)
+            break; /* fewer threads do the same work */
     }
+    atomic_fetch_sub(&sh.running, n - started);
+    if (!rc && started == 0)
+        rc = ds_err_set(err, DS_EIO, "cannot start a thread");
+    for (int i = started; i < n; i++) {
+        query_worker_free(wk[i].qw);
+        wk[i].qw = NULL;
+    }
+    n = started;
     if (!rc) {
         wait_workers(&sh, wk, n, o->progress, total_bytes(&sh, nfiles));
         rc = first_failure(&sh, wk, n, err);
