@@ -41,6 +41,7 @@ typedef struct shared {
     task *tasks;
     size_t ntasks;
     int skip_bad;
+    int spare_threads;      /* more threads asked for than tasks to run */
     atomic_size_t next;     /* next task to take */
     atomic_size_t stop_at;  /* tasks after the earliest failed one are not started */
     atomic_uint_fast64_t bytes, rows;
@@ -88,11 +89,13 @@ static int run_task(worker *wk, const task *t, ds_err *err)
     int rc = open_task(t, fs, &r, err);
     if (rc)
         return rc;
+    if (t->stream && sh->spare_threads)
+        reader_prefetch(r); /* a spare core inflates while this one scans */
     query_binding *own = NULL;
     const query_binding *b = fs->bind;
     int from_top = t->stream || t->start == fs->data_start;
     uint64_t lineno = t->stream ? 1 : from_top ? 2 : 1, off = t->stream ? 0 : t->start;
-    uint64_t consumed = 0, rows = 0;
+    uint64_t consumed = 0, rows = query_worker_rows(wk->qw); /* the worker's total so far */
     read_block blk;
     while ((rc = reader_next(r, &blk, err)) == DS_OK && blk.size > 0) {
         const char *buf = blk.buf;
@@ -335,17 +338,25 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
     atomic_init(&sh.rows, 0);
     int rc = plan(&sh, files, nfiles, o->threads, err);
     int n = o->threads < (int)sh.ntasks ? o->threads : (int)sh.ntasks;
+    sh.spare_threads = o->threads > (int)sh.ntasks;
     worker *wk = xcalloc((size_t)n + 1, sizeof *wk);
     atomic_init(&sh.running, n);
-    for (int i = 0; i < n && !rc; i++) {
+    int started = 0;
+    for (int i = 0; i < n && !rc; i++, started++) {
         wk[i].sh = &sh;
         wk[i].qw = query_worker_new(q, o->skip_bad);
         ds_err_clear(&wk[i].err);
-        if (pthread_create(&wk[i].tid, NULL, worker_main, &wk[i]) != 0) {
-            fprintf(stderr, "damirstat: cannot start a thread\n");
-            exit(DS_EXIT_IO);
-        }
+        if (pthread_create(&wk[i].tid, NULL, worker_main, &wk[i]) != 0)
+            break; /* fewer threads do the same work */
     }
+    atomic_fetch_sub(&sh.running, n - started);
+    if (!rc && started == 0)
+        rc = ds_err_set(err, DS_EIO, "cannot start a thread");
+    for (int i = started; i < n; i++) {
+        query_worker_free(wk[i].qw);
+        wk[i].qw = NULL;
+    }
+    n = started;
     if (!rc) {
         wait_workers(&sh, wk, n, o->progress, total_bytes(&sh, nfiles));
         rc = first_failure(&sh, wk, n, err);

@@ -318,6 +318,17 @@ static int bad_field_count(query_worker *w, const scan_row *row)
 static int check_key(query_worker *w, const scan_row *row, size_t k)
 {
     const scan_field *f = &w->keys[k];
+    if (f->len <= 8) {
+        /* Word at a time: the high bit of a byte of bad is set when that byte is < 0x20. */
+        uint64_t v = 0, ones = 0;
+        for (size_t i = 0; i < f->len; i++) {
+            v |= (uint64_t)(unsigned char)f->p[i] << (8 * i);
+            ones |= (uint64_t)1 << (8 * i);
+        }
+        uint64_t bad = (v - ones * 0x20) & ~v & ones * 0x80;
+        if (!bad)
+            return DS_OK;
+    }
     for (size_t i = 0; i < f->len; i++)
         if ((unsigned char)f->p[i] < 0x20) {
             char text[400];

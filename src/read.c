@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <isa-l/igzip_lib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct reader {
     unsigned char *in;       /* compressed input, gzip only */
     int in_eof;
     struct inflate_state *zs;
+    struct prefetch *ahead; /* decompression running ahead in a thread, if started */
     int mapped;        /* a plain regular file read through mmap windows */
     void *map;         /* the window handed out last */
     size_t map_len;
@@ -322,7 +324,7 @@ static int next_mapped(reader_t *r, read_block *blk, ds_err *err)
     return DS_OK;
 }
 
-int reader_next(reader_t *r, read_block *blk, ds_err *err)
+static int next_sync(reader_t *r, read_block *blk, ds_err *err)
 {
     if (r->mapped) {
         blk->buf = r->buf;
@@ -354,15 +356,136 @@ int reader_next(reader_t *r, read_block *blk, ds_err *err)
     }
 }
 
+/* Decompression ahead: a thread calls next_sync and copies each block into one of a few
+ * slots; the consumer scans one slot while the thread fills the others. */
+enum { SLOTS = 3 };
+
+struct prefetch {
+    pthread_t tid;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    char *buf[SLOTS];
+    size_t cap[SLOTS], size[SLOTS];
+    uint64_t consumed[SLOTS];
+    size_t head, count; /* oldest filled slot, and how many are filled */
+    int held;           /* the consumer still scans the slot at head */
+    int done, stop, rc;
+    ds_err err;
+};
+
+static void *prefetch_main(void *arg)
+{
+    reader_t *r = arg;
+    struct prefetch *a = r->ahead;
+    for (;;) {
+        pthread_mutex_lock(&a->mu);
+        while (a->count == SLOTS && !a->stop)
+            pthread_cond_wait(&a->cv, &a->mu);
+        int stop = a->stop;
+        size_t slot = (a->head + a->count) % SLOTS;
+        pthread_mutex_unlock(&a->mu);
+        if (stop)
+            return NULL;
+        read_block blk = {NULL, 0};
+        int rc = next_sync(r, &blk, &a->err);
+        if (blk.size > a->cap[slot]) {
+            a->cap[slot] = blk.size;
+            a->buf[slot] = xrealloc(a->buf[slot], a->cap[slot]);
+        }
+        if (blk.size)
+            memcpy(a->buf[slot], blk.buf, blk.size);
+        pthread_mutex_lock(&a->mu);
+        a->size[slot] = rc ? 0 : blk.size;
+        a->consumed[slot] = r->consumed;
+        a->count++;
+        a->done = rc || blk.size == 0;
+        a->rc = rc;
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+        if (rc || blk.size == 0)
+            return NULL;
+    }
+}
+
+int reader_prefetch(reader_t *r)
+{
+    if (r->mapped || r->ahead)
+        return DS_OK; /* nothing to overlap: mapped pages need no work to produce */
+    struct prefetch *a = xcalloc(1, sizeof *a);
+    pthread_mutex_init(&a->mu, NULL);
+    pthread_cond_init(&a->cv, NULL);
+    ds_err_clear(&a->err);
+    r->ahead = a;
+    if (pthread_create(&a->tid, NULL, prefetch_main, r) != 0) {
+        r->ahead = NULL;
+        free(a);
+        return DS_EIO; /* the caller just reads without help */
+    }
+    return DS_OK;
+}
+
+static int next_ahead(reader_t *r, read_block *blk, ds_err *err)
+{
+    struct prefetch *a = r->ahead;
+    pthread_mutex_lock(&a->mu);
+    if (a->held) {
+        a->head = (a->head + 1) % SLOTS;
+        a->count--;
+        a->held = 0;
+        pthread_cond_broadcast(&a->cv);
+    }
+    while (a->count == 0)
+        pthread_cond_wait(&a->cv, &a->mu);
+    size_t slot = a->head;
+    int last = a->done && a->count == 1;
+    blk->buf = a->buf[slot] ? a->buf[slot] : r->buf;
+    blk->size = a->size[slot];
+    a->held = 1;
+    int rc = last ? a->rc : DS_OK;
+    pthread_mutex_unlock(&a->mu);
+    if (rc)
+        return ds_err_set(err, rc, "%s", a->err.msg);
+    return DS_OK;
+}
+
+int reader_next(reader_t *r, read_block *blk, ds_err *err)
+{
+    return r->ahead ? next_ahead(r, blk, err) : next_sync(r, blk, err);
+}
+
 uint64_t reader_consumed(const reader_t *r)
 {
-    return r->consumed;
+    if (!r->ahead)
+        return r->consumed;
+    struct prefetch *a = r->ahead;
+    pthread_mutex_lock(&a->mu);
+    uint64_t c = a->consumed[a->head];
+    pthread_mutex_unlock(&a->mu);
+    return c;
+}
+
+static void stop_prefetch(reader_t *r)
+{
+    struct prefetch *a = r->ahead;
+    pthread_mutex_lock(&a->mu);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    pthread_join(a->tid, NULL);
+    for (int i = 0; i < SLOTS; i++)
+        free(a->buf[i]);
+    pthread_mutex_destroy(&a->mu);
+    pthread_cond_destroy(&a->cv);
+    free(a);
+    r->ahead = NULL;
 }
 
 void reader_free(reader_t *r)
 {
     if (!r)
         return;
+    if (r->ahead)
+        stop_prefetch(r);
     if (r->fd != STDIN_FILENO)
         close(r->fd);
     if (r->map)

@@ -47,6 +47,8 @@ static void write_gzip(const char *path, const char *data, size_t len, size_t me
 }
 
 /* Reads all blocks; checks each ends with '\n' except the last. */
+static int prefetching; /* read_all starts decompression ahead */
+
 static char *read_all(const char *path, size_t *len, int *whole_lines, int *rc)
 {
     reader_t *r;
@@ -57,6 +59,8 @@ static char *read_all(const char *path, size_t *len, int *whole_lines, int *rc)
     *whole_lines = 1;
     if (*rc)
         return NULL;
+    if (prefetching)
+        reader_prefetch(r);
     char *out = malloc(16 << 20);
     read_block b;
     int ended_without_newline = 0;
@@ -104,6 +108,8 @@ static int read_error(const char *path, char *msg, size_t cap)
     ds_err err;
     ds_err_clear(&err);
     rc = reader_open(path, &r, &err);
+    if (rc == DS_OK && prefetching)
+        reader_prefetch(r);
     read_block b;
     while (rc == DS_OK && (rc = reader_next(r, &b, &err)) == DS_OK && b.size > 0)
         ;
@@ -163,4 +169,12 @@ TEST(test_read_ranges_and_line_counts)
     CHECK(read_probe(path, &info, &err) == DS_OK && info.splittable && !info.is_gzip &&
               info.size == strlen(text), "probe");
     CHECK(read_probe("/no/such/file", &info, &err) == DS_EIO, "missing file is DS_EIO");
+}
+
+TEST(test_read_prefetch_gives_the_same_blocks_and_errors)
+{
+    prefetching = 1;
+    test_read_gzip_and_multi_member_equal_plain();
+    test_read_refuses_truncated_and_corrupt_gzip();
+    prefetching = 0;
 }

@@ -43,6 +43,11 @@ int reader_open_range(const char *path, uint64_t start, uint64_t end, reader_t *
  * or truncated gzip, DS_EIO for a read error; both messages name the file. */
 int reader_next(reader_t *r, read_block *blk, ds_err *err);
 
+/* Starts decompressing ahead in a thread of its own, so that a consumer scanning one block
+ * overlaps with the inflation of the next (gzip and pipes; nothing for mapped files). The
+ * blocks handed out are the same. Call right after opening; reader_free stops the thread. */
+int reader_prefetch(reader_t *r);
+
 /* Bytes of the file consumed so far (compressed bytes for gzip): for progress reports. */
 uint64_t reader_consumed(const reader_t *r);
 
