@@ -48,15 +48,37 @@ int study_headline_fit(const study_state *r)
     return -1;
 }
 
+/* A scale as a reader writes it: 100, 1,000,000; other values with %g. */
+static void scale_text(char *buf, size_t size, double scale)
+{
+    double a = fabs(scale);
+    if (a != floor(a) || a >= 1e15) {
+        snprintf(buf, size, "%g", scale);
+        return;
+    }
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%.0f", a);
+    size_t o = 0;
+    if (scale < 0 && o + 1 < size)
+        buf[o++] = '-';
+    for (int i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
 void study_headline_text(const study_fit *f, char *buf, size_t size)
 {
     const model_term *t = &f->fit->terms[study_fit_term(f)];
-    char est[48], lo[48], hi[48];
+    char est[48], lo[48], hi[48], sc[48];
+    scale_text(sc, sizeof sc, fabs(f->scale));
     study_num(est, sizeof est, t->estimate * f->scale);
     study_num(lo, sizeof lo, t->ci_low * f->scale);
     study_num(hi, sizeof hi, t->ci_high * f->scale);
-    int len = snprintf(buf, size, "%s: %s%g %s → %s%s %s (%g %% CI %s to %s; n = %zu, "
-                       "R² = %.3f)", f->label, f->scale > 0 ? "+" : "", f->scale,
+    int len = snprintf(buf, size, "%s: %s%s %s → %s%s %s (%g %% CI %s to %s; n = %zu, "
+                       "R² = %.3f)", f->label, f->scale > 0 ? "+" : "-", sc,
                        f->term_label, t->estimate >= 0 ? "+" : "", est, f->response_label,
                        f->opt.level * 100, lo, hi, f->fit->n, f->fit->r_squared);
     if (!isnan(f->published) && len > 0 && (size_t)len < size)
@@ -97,8 +119,10 @@ static void slopes_table(FILE *fp, const study_state *r)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         fprintf(fp, "| %s | %zu | ", f->label, f->fit->n);
+        char sc[48];
+        scale_text(sc, sizeof sc, f->scale);
         num(fp, t->estimate * f->scale);
-        fprintf(fp, " (+%g) | ", f->scale);
+        fprintf(fp, " (+%s) | ", sc);
         num(fp, t->ci_low * f->scale);
         fputs(" to ", fp);
         num(fp, t->ci_high * f->scale);
