@@ -289,6 +289,7 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
     r->query = xstrdup(query_canonical(q));
     if ((rc = expand_inputs(s, r, err)) == DS_OK)
         rc = stat_inputs(r, 0, err);
+    r->ninputs_agg = r->ninputs;
     table_t *t = NULL;
     int hit = rc == DS_OK && !r->no_cache && cache_valid(r, err, &rc);
     if (hit) {

@@ -110,8 +110,17 @@ static void beside(FILE *fp, double ref_scaled, const study_fit *f, const model_
 static void slopes_table(FILE *fp, const study_state *r)
 {
     int planted = any_planted(r);
-    fprintf(fp, "| model | n | slope per +unit (unit) | CI | SE | p | R² | published | "
-            "in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n",
+    double common = NAN, level = 0.95;
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term) {
+            level = r->fits[i].opt.level;
+            common = isnan(common) || common == r->fits[i].scale ? r->fits[i].scale : 0;
+        }
+    char sc[48] = "unit";
+    if (common != 0 && !isnan(common))
+        scale_text(sc, sizeof sc, common);
+    fprintf(fp, "| model | n | slope per +%s | %g %% CI | SE | p | R² | published | "
+            "in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n", sc, level * 100,
             planted ? " planted | in CI |" : "", planted ? "---:|---|" : "");
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
@@ -119,10 +128,12 @@ static void slopes_table(FILE *fp, const study_state *r)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         fprintf(fp, "| %s | %zu | ", f->label, f->fit->n);
-        char sc[48];
-        scale_text(sc, sizeof sc, f->scale);
         num(fp, t->estimate * f->scale);
-        fprintf(fp, " (+%s) | ", sc);
+        if (common == 0) {
+            scale_text(sc, sizeof sc, f->scale);
+            fprintf(fp, " (per +%s)", sc);
+        }
+        fputs(" | ", fp);
         num(fp, t->ci_low * f->scale);
         fputs(" to ", fp);
         num(fp, t->ci_high * f->scale);
@@ -177,6 +188,39 @@ static void cooks_list(FILE *fp, const study_fit *f)
                 key >= 0 ? table_text(f->data, m->rows[top[k]], (size_t)key) : "?",
                 m->cooks_distance[top[k]]);
     fputs(".\n", fp);
+}
+
+/* Whether the published and planted values lie inside the headline's interval, in words. */
+static void reading(FILE *fp, const study_fit *f)
+{
+    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    const double refs[2] = {f->published, f->planted};
+    const char *names[2] = {"published", "planted"};
+    for (int k = 0; k < 2; k++) {
+        if (isnan(refs[k]))
+            continue;
+        double v = refs[k] / f->scale;
+        fprintf(fp, " The %s %+g lies %s the %g %% CI.", names[k], refs[k],
+                v >= t->ci_low && v <= t->ci_high ? "inside" : "**outside**",
+                f->opt.level * 100);
+    }
+}
+
+/* Rows of every table the steps made: where departments were lost (an unknown residence,
+ * a code missing from a reference table) shows as a drop between two lines. */
+static void data_section(FILE *fp, const study_state *r)
+{
+    fputs("\n## Data\n\n", fp);
+    char rows[48];
+    scale_text(rows, sizeof rows, (double)r->rows_read);
+    if (r->query && !r->cache_hit)
+        fprintf(fp, "Aggregation: %zu files, %s rows read in %.1f s.  \n", r->ninputs_agg, rows,
+                r->agg_seconds);
+    for (size_t i = 0; i < r->ntabs; i++)
+        fprintf(fp, "%s`%s`: %zu rows", i ? ", " : "Tables: ", r->tabs[i].name,
+                table_nrows(r->tabs[i].t));
+    if (r->ntabs)
+        fputs(".\n", fp);
 }
 
 /* Rows with Cook's distance above 1 — one row that alone moves the whole fit — are what a
@@ -269,7 +313,9 @@ static int write_md(const study_state *r, const char *path, ds_err *err)
     if (h >= 0) {
         char line[512];
         study_headline_text(&r->fits[h], line, sizeof line);
-        fprintf(fp, "**Headline.** %s.\n\n", line);
+        fprintf(fp, "**Headline.** %s.", line);
+        reading(fp, &r->fits[h]);
+        fputs("\n\n", fp);
     }
     if (r->nfits) {
         fputs("## Slopes\n\n", fp);
@@ -280,6 +326,7 @@ static int write_md(const study_state *r, const char *path, ds_err *err)
     for (size_t i = 0; i < r->nfits; i++)
         fit_section(fp, &r->fits[i]);
     study_report_extras(fp, r);
+    data_section(fp, r);
     inputs_section(fp, r);
     study_text(fp, r->study);
     fprintf(fp, "\nWritten by damirstat %s (`damirstat run %s`).\n", DAMIRSTAT_VERSION,

@@ -39,6 +39,7 @@ typedef struct study_state {
     size_t nfits;
     study_input *inputs;
     size_t ninputs;
+    size_t ninputs_agg;  /* of which DAMIR files (the first ones) */
     char *query;         /* canonical aggregation query, or NULL */
     double agg_seconds;  /* time spent aggregating (0 on a cache hit) */
     uint64_t rows_read;  /* data lines aggregated (0 on a cache hit) */
