@@ -97,7 +97,7 @@ static size_t random_file(char *buf, unsigned *seed)
     for (size_t i = 0; i < lines; i++) {
         unsigned nf = 1 + (unsigned)rand_r(seed) % 12;
         for (unsigned f = 0; f < nf; f++) {
-            int len = rand_r(seed) % 4 == 0 ? 0 : rand_r(seed) % (rand_r(seed) % 5 ? 6 : 40);
+            int len = rand_r(seed) % 4 == 0 ? 0 : rand_r(seed) % (rand_r(seed) % 5 ? 6 : 70); /* lines past 256 bytes too */
             for (int k = 0; k < len; k++)
                 buf[n++] = alphabet[rand_r(seed) % (sizeof alphabet - 1)];
             if (f + 1 < nf)
