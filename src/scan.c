@@ -7,8 +7,23 @@
 #include <emmintrin.h>
 #endif
 
+/* Lines are cut one at a time: the masks of up to WORDS 64-byte words from the line's first
+ * byte hold its separators relative to that byte, so the k-th separator is found without a
+ * branch on where fields fall (a word index from prefix counts, then select_bit). Open DAMIR
+ * lines are ~170 bytes; longer ones take a plain byte loop. */
+enum { WORDS = 4, SHORT_LINE = 64 * WORDS };
+
+typedef struct line_masks {
+    uint64_t sep[WORDS];
+    unsigned before[WORDS]; /* separators in the words before word w */
+    unsigned total;         /* separators in the line */
+} line_masks;
+
 struct scan {
     size_t ncols;
+    unsigned *cols;      /* requested field indices, in the order requested */
+    line_masks m;        /* the current line's separators, when it is short */
+    int long_line;       /* the current line was cut into fields already */
     unsigned *need;      /* requested field indices, ascending */
     unsigned *slot_of;   /* need[i] is reported as fields[slot_of[i]] */
     scan_field *fields;  /* the current line's requested fields */
@@ -30,6 +45,8 @@ scan_t *scan_new(const unsigned *cols, size_t ncols)
     s->need = xmalloc((ncols + 1) * sizeof *s->need);
     s->slot_of = xmalloc((ncols + 1) * sizeof *s->slot_of);
     s->fields = xcalloc(ncols + 1, sizeof *s->fields);
+    s->cols = xmalloc((ncols + 1) * sizeof *s->cols);
+    memcpy(s->cols, cols, ncols * sizeof *cols);
     memcpy(s->need, cols, ncols * sizeof *cols);
     qsort(s->need, ncols, sizeof *s->need, cmp_unsigned);
     for (size_t i = 0; i < ncols; i++)
@@ -44,6 +61,7 @@ void scan_free(scan_t *s)
     if (!s)
         return;
     free(s->need);
+    free(s->cols);
     free(s->slot_of);
     free(s->fields);
     free(s);
@@ -113,40 +131,23 @@ static inline __attribute__((always_inline)) unsigned select_bit(uint64_t x, uns
     return 8 * byte + (unsigned)__builtin_ctz(bits);
 }
 
-/* Lines are cut one at a time: the masks of up to WORDS 64-byte words from the line's first
- * byte hold its separators relative to that byte, so the k-th separator is found without a
- * branch on where fields fall (a word index from prefix counts, then select_bit). Open DAMIR
- * lines are ~170 bytes; longer ones take a plain byte loop. */
-enum { WORDS = 4, SHORT_LINE = 64 * WORDS };
-
-typedef struct line_masks {
-    uint64_t sep[WORDS];
-    unsigned before[WORDS]; /* separators in the words before word w */
-    unsigned total;         /* separators in the line */
-} line_masks;
-
 static inline __attribute__((always_inline)) size_t sep_at(const line_masks *m, unsigned k)
 {
     unsigned w = (k >= m->before[1]) + (k >= m->before[2]) + (k >= m->before[3]);
     return 64 * (size_t)w + select_bit(m->sep[w], k - m->before[w]);
 }
 
-/* Fills s->fields for a line whose separators are described by m (len bytes, cr: ends with
- * '\r'). */
-static inline __attribute__((always_inline)) void cut_fields(scan_t *s, const char *line,
-                                                             size_t len, int cr,
-                                                             const line_masks *m)
+scan_field scan_get(const scan_row *row, size_t i)
 {
-    for (size_t i = 0; i < s->ncols; i++) {
-        unsigned k = s->need[i];
-        scan_field f = {NULL, 0};
-        if (k <= m->total) {
-            size_t fs = k == 0 ? 0 : sep_at(m, k - 1) + 1;
-            size_t fe = k == m->total ? len - (size_t)cr : sep_at(m, k);
-            f = (scan_field){line + fs, fe - fs};
-        }
-        s->fields[s->slot_of[i]] = f;
-    }
+    const scan_t *s = row->scan;
+    unsigned k = s->cols[i];
+    if (k >= row->nfields)
+        return (scan_field){NULL, 0};
+    if (s->long_line)
+        return s->fields[i];
+    size_t fs = k == 0 ? 0 : sep_at(&s->m, k - 1) + 1;
+    size_t fe = k == s->m.total ? row->len : sep_at(&s->m, k);
+    return (scan_field){row->line + fs, fe - fs};
 }
 
 /* A line of any length, byte by byte: for lines too long for the word masks. */
@@ -224,16 +225,16 @@ static inline __attribute__((always_inline)) int next_line(scan_t *s, const char
                                                            unsigned *nfields, size_t *len,
                                                            int *cr, ds_err *err)
 {
-    line_masks m;
+    line_masks *m = &s->m;
     size_t quote, n = SIZE_MAX;
     const char *p = buf + start;
     char pad[SHORT_LINE];
     if (size - start >= SHORT_LINE) {
-        n = mask_line(p, &m, &quote);
+        n = mask_line(p, m, &quote);
     } else {
         memset(pad, 0, sizeof pad);
         memcpy(pad, p, size - start);
-        n = mask_line(pad, &m, &quote);
+        n = mask_line(pad, m, &quote);
         if (n == SIZE_MAX)
             n = size - start; /* the last line, without '\n' */
     }
@@ -248,14 +249,13 @@ static inline __attribute__((always_inline)) int next_line(scan_t *s, const char
     *len = n;
     *cr = n > 0 && p[n - 1] == '\r';
     *next = start + n + 1;
+    s->long_line = n >= SHORT_LINE;
     if (n - (size_t)*cr == 0)
         *nfields = 0;
-    else if (n < SHORT_LINE) {
-        cut_fields(s, p, n, *cr, &m);
-        *nfields = m.total + 1;
-    } else {
+    else if (!s->long_line)
+        *nfields = m->total + 1;
+    else
         cut_long_line(s, p, n, *cr, nfields);
-    }
     return DS_OK;
 }
 
@@ -275,7 +275,7 @@ int scan_block(scan_t *s, const char *buf, size_t size, uint64_t first_lineno,
         int cr = 0;
         rc = next_line(s, buf, size, start, lineno, &next, &nfields, &len, &cr, err);
         if (rc == DS_OK && nfields > 0) {
-            scan_row row = {buf + start, len - (size_t)cr, lineno, start, nfields, s->fields};
+            scan_row row = {buf + start, len - (size_t)cr, lineno, start, nfields, s};
             rc = fn(ctx, &row, err);
         }
     }

@@ -68,9 +68,9 @@ static int on_line(void *ctx, const scan_row *row, ds_err *err)
     rows *r = c->out;
     r->nfields[r->n] = row->nfields;
     for (size_t i = 0; i < c->ncols; i++) {
-        const scan_field *f = &row->fields[i];
+        scan_field f = scan_get(row, i);
         if (c->cols[i] < row->nfields && c->cols[i] < MAX_FIELDS)
-            r->field[r->n][c->cols[i]] = f->p ? strndup(f->p, f->len) : strdup("(null)");
+            r->field[r->n][c->cols[i]] = f.p ? strndup(f.p, f.len) : strdup("(null)");
     }
     r->n++;
     return DS_OK;

@@ -28,8 +28,13 @@ typedef struct scan_row {
     uint64_t lineno;           /* numbered from the block's first line number */
     uint64_t offset;           /* byte offset of the line in the block */
     unsigned nfields;          /* fields on the line: separators + 1 */
-    const scan_field *fields;  /* one per requested column, in the order requested */
+    const scan_t *scan;        /* for scan_get */
 } scan_row;
+
+/* Requested column i (in the order given to scan_new) of row, found when asked: a query
+ * that rejects a row on its first column never pays for the others. {NULL, 0} when the
+ * line has fewer fields. Valid during the callback only. */
+scan_field scan_get(const scan_row *row, size_t i);
 
 /* Called once per non-empty line; a non-zero return stops the scan and is returned. */
 typedef int (*scan_row_fn)(void *ctx, const scan_row *row, ds_err *err);
