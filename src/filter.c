@@ -409,7 +409,8 @@ void filter_free(filter_t *f)
 /* Evaluation: a node returns 1 or 0, or a SCAN_NUM_* code that aborts the whole row. */
 typedef struct eval_ctx {
     filter_t *f;
-    const scan_field *vals;
+    filter_get_fn get;
+    void *ctx;
     size_t *bad;
 } eval_ctx;
 
@@ -418,7 +419,8 @@ static int number_of(eval_ctx *e, size_t col, int64_t *v)
     filter_t *f = e->f;
     if (f->num_gen[col] != f->gen) {
         f->num_gen[col] = f->gen;
-        f->num_rc[col] = scan_cents(e->vals[col].p, e->vals[col].len, &f->num[col]);
+        scan_field text = e->get(e->ctx, col);
+        f->num_rc[col] = scan_cents(text.p, text.len, &f->num[col]);
     }
     *v = f->num[col];
     if (f->num_rc[col] != SCAN_NUM_OK)
@@ -430,7 +432,8 @@ static int number_of(eval_ctx *e, size_t col, int64_t *v)
 static int compare(eval_ctx *e, size_t col, const value *v, int *rc)
 {
     if (v->is_text) {
-        value field = {1, 0, (char *)(uintptr_t)e->vals[col].p, e->vals[col].len};
+        scan_field text = e->get(e->ctx, col);
+        value field = {1, 0, (char *)(uintptr_t)text.p, text.len};
         return cmp_values(&field, v);
     }
     int64_t x;
@@ -507,9 +510,9 @@ static int eval_node(eval_ctx *e, const node *n)
     }
 }
 
-int filter_eval(filter_t *f, const scan_field *vals, size_t *bad)
+int filter_eval(filter_t *f, filter_get_fn get, void *ctx, size_t *bad)
 {
     f->gen++;
-    eval_ctx e = {f, vals, bad};
+    eval_ctx e = {f, get, ctx, bad};
     return eval_node(&e, f->root);
 }

@@ -31,7 +31,7 @@ struct query_worker {
     int skip_bad;
     const query_binding *bound;
     scan_t *scan;
-    scan_field *keys, *wvals;
+    scan_field *keys;
     int64_t *cents;
     uint64_t rows, skipped;
     query_issue issue;
@@ -220,7 +220,6 @@ query_worker *query_worker_new(const query_t *q, int skip_bad)
         w->where = NULL; /* cannot happen: the same text parsed in query_new */
     w->agg = agg_new(q->nby, q->nsums, (const char *const *)q->sums);
     w->keys = xcalloc(q->nby + 1, sizeof *w->keys);
-    w->wvals = xcalloc((w->where ? filter_ncols(w->where) : 0) + 1, sizeof *w->wvals);
     w->cents = xcalloc(q->nsums + 1, sizeof *w->cents);
     return w;
 }
@@ -233,7 +232,6 @@ void query_worker_free(query_worker *w)
     agg_free(w->agg);
     scan_free(w->scan);
     free(w->keys);
-    free(w->wvals);
     free(w->cents);
     free(w);
 }
@@ -295,7 +293,8 @@ static const char *shown(const scan_field *f, char *buf, size_t cap)
 static int bad_number(query_worker *w, const scan_row *row, size_t slot, const char *name,
                       int why)
 {
-    const scan_field *f = &row->fields[slot];
+    scan_field field = scan_get(row, slot);
+    const scan_field *f = &field;
     char text[400];
     return bad_line(w, row, (size_t)(f->p - row->line) + 1, "%s: %s \"%s\"", name,
                     scan_num_error(why), shown(f, text, sizeof text));
@@ -339,13 +338,24 @@ static int check_key(query_worker *w, const scan_row *row, size_t k)
     return DS_OK;
 }
 
+/* The filter asks for its columns one by one: most rows fail on the first. */
+typedef struct where_ctx {
+    const scan_row *row;
+    const query_binding *b;
+} where_ctx;
+
+static scan_field where_field(void *ctx, size_t col)
+{
+    where_ctx *c = ctx;
+    return scan_get(c->row, c->b->where_slot[col]);
+}
+
 static int filter_row(query_worker *w, const scan_row *row)
 {
     const query_binding *b = w->bound;
-    size_t nw = filter_ncols(w->where), bad = 0;
-    for (size_t i = 0; i < nw; i++)
-        w->wvals[i] = row->fields[b->where_slot[i]];
-    int keep = filter_eval(w->where, w->wvals, &bad);
+    size_t bad = 0;
+    where_ctx c = {row, b};
+    int keep = filter_eval(w->where, where_field, &c, &bad);
     if (keep < 0)
         return bad_number(w, row, b->where_slot[bad], filter_col(w->where, bad), keep);
     return keep;
@@ -365,13 +375,13 @@ static int on_row(void *ctx, const scan_row *row, ds_err *err)
             return keep == 0 || keep == SKIP ? DS_OK : DS_EDATA;
     }
     for (size_t j = 0; j < q->nsums; j++) {
-        const scan_field *f = &row->fields[b->sum_slot[j]];
-        int rc = scan_cents(f->p, f->len, &w->cents[j]);
+        scan_field f = scan_get(row, b->sum_slot[j]);
+        int rc = scan_cents(f.p, f.len, &w->cents[j]);
         if (rc != SCAN_NUM_OK)
             return bad_number(w, row, b->sum_slot[j], q->sums[j], rc) == SKIP ? DS_OK : DS_EDATA;
     }
     for (size_t k = 0; k < q->nby; k++) {
-        w->keys[k] = row->fields[b->by_slot[k]];
+        w->keys[k] = scan_get(row, b->by_slot[k]);
         int rc = check_key(w, row, k);
         if (rc)
             return rc == SKIP ? DS_OK : DS_EDATA;

@@ -7,8 +7,23 @@
 #include <emmintrin.h>
 #endif
 
+/* Lines are cut one at a time: the masks of up to WORDS 64-byte words from the line's first
+ * byte hold its separators relative to that byte, so the k-th separator is found without a
+ * branch on where fields fall (a word index from prefix counts, then select_bit). Open DAMIR
+ * lines are ~170 bytes; longer ones take a plain byte loop. */
+enum { WORDS = 4, SHORT_LINE = 64 * WORDS };
+
+typedef struct line_masks {
+    uint64_t sep[WORDS];
+    unsigned before[WORDS]; /* separators in the words before word w */
+    unsigned total;         /* separators in the line */
+} line_masks;
+
 struct scan {
     size_t ncols;
+    unsigned *cols;      /* requested field indices, in the order requested */
+    line_masks m;        /* the current line's separators, when it is short */
+    int long_line;       /* the current line was cut into fields already */
     unsigned *need;      /* requested field indices, ascending */
     unsigned *slot_of;   /* need[i] is reported as fields[slot_of[i]] */
     scan_field *fields;  /* the current line's requested fields */
@@ -30,6 +45,8 @@ scan_t *scan_new(const unsigned *cols, size_t ncols)
     s->need = xmalloc((ncols + 1) * sizeof *s->need);
     s->slot_of = xmalloc((ncols + 1) * sizeof *s->slot_of);
     s->fields = xcalloc(ncols + 1, sizeof *s->fields);
+    s->cols = xmalloc((ncols + 1) * sizeof *s->cols);
+    memcpy(s->cols, cols, ncols * sizeof *cols);
     memcpy(s->need, cols, ncols * sizeof *cols);
     qsort(s->need, ncols, sizeof *s->need, cmp_unsigned);
     for (size_t i = 0; i < ncols; i++)
@@ -44,6 +61,7 @@ void scan_free(scan_t *s)
     if (!s)
         return;
     free(s->need);
+    free(s->cols);
     free(s->slot_of);
     free(s->fields);
     free(s);
@@ -94,22 +112,68 @@ static inline masks chunk_masks(const char *p)
 }
 #endif
 
-/* The state of a scan between chunks: where the current line and field began, which field
- * we are in and which requested field comes next. */
-typedef struct cursor {
-    const char *buf;
-    size_t line_start, field_start;
-    unsigned field;  /* index of the field the scan is in */
-    size_t next;     /* index into need of the next requested field */
-    uint64_t lineno;
-    size_t quote_at; /* offset of the first '"' seen, SIZE_MAX if none */
-} cursor;
-
-static int quote_error(scan_t *s, const cursor *c, ds_err *err)
+/* Offset of the k-th (0-based) set bit of x, k < popcount(x): byte-wise popcounts summed
+ * by one multiply give each byte's rank (broadword select), then a short loop in the byte
+ * (measured faster here than a second broadword step). */
+static inline __attribute__((always_inline)) unsigned select_bit(uint64_t x, unsigned k)
 {
-    s->err_line = c->lineno;
-    s->err_offset = c->line_start;
-    s->err_col = c->quote_at - c->line_start + 1;
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t c = x - ((x >> 1) & 0x5555555555555555u);
+    c = (c & 0x3333333333333333u) + ((c >> 2) & 0x3333333333333333u);
+    c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    uint64_t prefix = c * ones; /* byte i: set bits in bytes 0..i */
+    uint64_t le = ((k * ones | highs) - prefix) & highs; /* bytes whose prefix <= k */
+    unsigned byte = (unsigned)((le >> 7) * ones >> 56);
+    unsigned before = (unsigned)((prefix << 8) >> (8 * byte)) & 0xff;
+    unsigned bits = (unsigned)(x >> (8 * byte)) & 0xff;
+    for (unsigned i = before; i < k; i++)
+        bits &= bits - 1;
+    return 8 * byte + (unsigned)__builtin_ctz(bits);
+}
+
+static inline __attribute__((always_inline)) size_t sep_at(const line_masks *m, unsigned k)
+{
+    unsigned w = (k >= m->before[1]) + (k >= m->before[2]) + (k >= m->before[3]);
+    return 64 * (size_t)w + select_bit(m->sep[w], k - m->before[w]);
+}
+
+scan_field scan_get(const scan_row *row, size_t i)
+{
+    const scan_t *s = row->scan;
+    unsigned k = s->cols[i];
+    if (k >= row->nfields)
+        return (scan_field){NULL, 0};
+    if (s->long_line)
+        return s->fields[i];
+    size_t fs = k == 0 ? 0 : sep_at(&s->m, k - 1) + 1;
+    size_t fe = k == s->m.total ? row->len : sep_at(&s->m, k);
+    return (scan_field){row->line + fs, fe - fs};
+}
+
+/* A line of any length, byte by byte: for lines too long for the word masks. */
+static void cut_long_line(scan_t *s, const char *line, size_t len, int cr, unsigned *nfields)
+{
+    size_t fs = 0;
+    unsigned field = 0;
+    for (size_t n = 0; n < s->ncols; n++)
+        s->fields[n] = (scan_field){NULL, 0};
+    for (size_t j = 0;; field++) {
+        const char *semi = memchr(line + fs, ';', len - fs);
+        size_t fe = semi ? (size_t)(semi - line) : len - (size_t)cr;
+        for (; j < s->ncols && s->need[j] == field; j++)
+            s->fields[s->slot_of[j]] = (scan_field){line + fs, fe - fs};
+        if (!semi)
+            break;
+        fs = fe + 1;
+    }
+    *nfields = field + 1;
+}
+
+static int quote_error(scan_t *s, uint64_t lineno, size_t line_start, size_t col, ds_err *err)
+{
+    s->err_line = lineno;
+    s->err_offset = line_start;
+    s->err_col = col;
     return ds_err_set(err, DS_EDATA,
                       "quoted fields are not supported in bulk files; use the Open DAMIR "
                       "files as published (no '\"'), or convert this file first");
@@ -122,95 +186,76 @@ void scan_error_at(const scan_t *s, uint64_t *lineno, uint64_t *line_offset, siz
     *col = s->err_col;
 }
 
-/* Ends the line at offset e (the '\n' or the end of the block) and hands it out. */
-static inline __attribute__((always_inline)) int end_line(scan_t *s, cursor *c, size_t e, scan_row_fn fn, void *ctx,
-                    ds_err *err)
+/* Masks the words of the line starting at p (at least SHORT_LINE readable bytes) up to its
+ * '\n'. Returns the line length, or SIZE_MAX if no '\n' is within SHORT_LINE bytes; *quote
+ * gets the offset of a '"' before the end, or SIZE_MAX. */
+static inline __attribute__((always_inline)) size_t mask_line(const char *p, line_masks *m,
+                                                              size_t *quote)
 {
-    if (c->quote_at < e)
-        return quote_error(s, c, err);
-    size_t len = e - c->line_start;
-    int cr = len > 0 && c->buf[e - 1] == '\r';
-    if (c->next < s->ncols && s->need[c->next] == c->field) {
-        size_t fe = cr && e - 1 >= c->field_start ? e - 1 : e;
-        s->fields[s->slot_of[c->next]] = (scan_field){c->buf + c->field_start,
-                                                      fe - c->field_start};
-        c->next++;
-    }
-    for (size_t i = c->next; i < s->ncols; i++)
-        s->fields[s->slot_of[i]] = (scan_field){NULL, 0};
-    int rc = DS_OK;
-    if (len - (size_t)cr > 0) {
-        scan_row row = {c->buf + c->line_start, len - (size_t)cr, c->lineno, c->line_start,
-                        c->field + 1, s->fields};
-        rc = fn(ctx, &row, err);
-    }
-    c->lineno++;
-    c->line_start = c->field_start = e + 1;
-    c->field = 0;
-    c->next = 0;
-    return rc;
-}
-
-/* Offset of the k-th (0-based) set bit of x, k < popcount(x), without a loop over bits:
- * byte-wise popcounts summed by one multiply give each byte's rank (broadword select). */
-static inline __attribute__((always_inline)) unsigned select_bit(uint64_t x, unsigned k)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t c = x - ((x >> 1) & 0x5555555555555555u);
-    c = (c & 0x3333333333333333u) + ((c >> 2) & 0x3333333333333333u);
-    c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    uint64_t prefix = c * ones; /* byte i: set bits in bytes 0..i */
-    uint64_t le = ((k * ones | highs) - prefix) & highs; /* bytes whose prefix <= k */
-    unsigned byte = (unsigned)((le >> 7) * ones >> 56);
-    unsigned before = byte ? (unsigned)(prefix >> (8 * byte - 8)) & 0xff : 0;
-    unsigned bits = (unsigned)(x >> (8 * byte)) & 0xff;
-    for (unsigned i = before; i < k; i++)
-        bits &= bits - 1;
-    return 8 * byte + (unsigned)__builtin_ctz(bits);
-}
-
-/* Consumes the separators in sep (all before the next line end, offsets base + bit):
- * records requested fields, skipping the others by counting bits. */
-static inline __attribute__((always_inline)) void take_separators(scan_t *s, cursor *c, size_t base, uint64_t sep)
-{
-    while (sep && c->next < s->ncols) {
-        unsigned k = s->need[c->next] - c->field;
-        if (k == 0) {
-            size_t e = base + (size_t)__builtin_ctzll(sep);
-            s->fields[s->slot_of[c->next]] = (scan_field){c->buf + c->field_start,
-                                                          e - c->field_start};
-            c->next++;
-            c->field++;
-            c->field_start = e + 1;
-            sep &= sep - 1;
+    size_t len = SIZE_MAX;
+    unsigned count = 0;
+    *quote = SIZE_MAX;
+    for (unsigned w = 0; w < WORDS; w++) {
+        m->before[w] = count;
+        if (len != SIZE_MAX) {
+            m->sep[w] = 0;
             continue;
         }
-        if (k > (unsigned)__builtin_popcountll(sep))
-            break;
-        unsigned bit = select_bit(sep, k - 1);
-        c->field_start = base + bit + 1;
-        c->field += k;
-        sep &= bit == 63 ? 0 : ~0ull << (bit + 1);
+        masks c = chunk_masks(p + 64 * w);
+        uint64_t keep = ~0ull;
+        if (c.nl) {
+            unsigned at = (unsigned)__builtin_ctzll(c.nl);
+            len = 64 * (size_t)w + at;
+            keep = at ? (~0ull >> (64 - at)) : 0;
+        }
+        if (c.quote & keep && *quote == SIZE_MAX)
+            *quote = 64 * (size_t)w + (size_t)__builtin_ctzll(c.quote & keep);
+        m->sep[w] = c.sep & keep;
+        count += (unsigned)__builtin_popcountll(m->sep[w]);
     }
-    c->field += (unsigned)__builtin_popcountll(sep);
+    m->total = count;
+    return len;
 }
 
-static inline __attribute__((always_inline)) int scan_chunk(scan_t *s, cursor *c, size_t base, masks m, scan_row_fn fn, void *ctx,
-                      ds_err *err)
+/* Cuts the line at buf[start..], which ends at a '\n' or at size. Sets *next to the start
+ * of the following line; returns the row's field count in *nfields. */
+static inline __attribute__((always_inline)) int next_line(scan_t *s, const char *buf,
+                                                           size_t size, size_t start,
+                                                           uint64_t lineno, size_t *next,
+                                                           unsigned *nfields, size_t *len,
+                                                           int *cr, ds_err *err)
 {
-    if (m.quote && c->quote_at == SIZE_MAX)
-        c->quote_at = base + (size_t)__builtin_ctzll(m.quote);
-    uint64_t sep = m.sep, nl = m.nl;
-    while (nl) {
-        uint64_t nlbit = nl & (0 - nl), upto = nlbit | (nlbit - 1);
-        take_separators(s, c, base, sep & (nlbit - 1));
-        int rc = end_line(s, c, base + (size_t)__builtin_ctzll(nl), fn, ctx, err);
-        if (rc)
-            return rc;
-        sep &= ~upto;
-        nl &= nl - 1;
+    line_masks *m = &s->m;
+    size_t quote, n = SIZE_MAX;
+    const char *p = buf + start;
+    char pad[SHORT_LINE];
+    if (size - start >= SHORT_LINE) {
+        n = mask_line(p, m, &quote);
+    } else {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, p, size - start);
+        n = mask_line(pad, m, &quote);
+        if (n == SIZE_MAX)
+            n = size - start; /* the last line, without '\n' */
     }
-    take_separators(s, c, base, sep);
+    if (n == SIZE_MAX) {
+        const char *nl = memchr(p, '\n', size - start);
+        n = nl ? (size_t)(nl - p) : size - start;
+        const char *q = memchr(p, '"', n);
+        quote = q ? (size_t)(q - p) : SIZE_MAX;
+    }
+    if (quote != SIZE_MAX)
+        return quote_error(s, lineno, start, quote + 1, err);
+    *len = n;
+    *cr = n > 0 && p[n - 1] == '\r';
+    *next = start + n + 1;
+    s->long_line = n >= SHORT_LINE;
+    if (n - (size_t)*cr == 0)
+        *nfields = 0;
+    else if (!s->long_line)
+        *nfields = m->total + 1;
+    else
+        cut_long_line(s, p, n, *cr, nfields);
     return DS_OK;
 }
 
@@ -222,21 +267,19 @@ __attribute__((target_clones("popcnt", "default")))
 int scan_block(scan_t *s, const char *buf, size_t size, uint64_t first_lineno,
                scan_row_fn fn, void *ctx, ds_err *err)
 {
-    cursor c = {buf, 0, 0, 0, 0, first_lineno, SIZE_MAX};
-    size_t base = 0;
+    uint64_t lineno = first_lineno;
     int rc = DS_OK;
-    for (; base + 64 <= size && rc == DS_OK; base += 64)
-        rc = scan_chunk(s, &c, base, chunk_masks(buf + base), fn, ctx, err);
-    if (rc == DS_OK && base < size) {
-        char tail[64] = {0};
-        memcpy(tail, buf + base, size - base);
-        rc = scan_chunk(s, &c, base, chunk_masks(tail), fn, ctx, err);
+    for (size_t start = 0, next = 0; start < size && rc == DS_OK; start = next, lineno++) {
+        unsigned nfields = 0;
+        size_t len = 0;
+        int cr = 0;
+        rc = next_line(s, buf, size, start, lineno, &next, &nfields, &len, &cr, err);
+        if (rc == DS_OK && nfields > 0) {
+            scan_row row = {buf + start, len - (size_t)cr, lineno, start, nfields, s};
+            rc = fn(ctx, &row, err);
+        }
     }
-    if (rc == DS_OK && c.line_start < size)
-        rc = end_line(s, &c, size, fn, ctx, err);
-    else if (rc == DS_OK && c.quote_at != SIZE_MAX)
-        rc = quote_error(s, &c, err);
-    s->lines = c.lineno - first_lineno;
+    s->lines = lineno - first_lineno;
     return rc;
 }
 

@@ -4,6 +4,11 @@
 #include "damirstat/filter.h"
 #include "t.h"
 
+static scan_field from_array(void *ctx, size_t col)
+{
+    return ((const scan_field *)ctx)[col];
+}
+
 /* Evaluates expr on a row given as "COL=value" pairs for the expression's columns. */
 static int eval_on(const char *expr, const char *const *names, const char *const *values,
                    size_t n)
@@ -21,7 +26,7 @@ static int eval_on(const char *expr, const char *const *names, const char *const
                 vals[i] = (scan_field){values[j], strlen(values[j])};
     }
     size_t bad;
-    int r = filter_eval(f, vals, &bad);
+    int r = filter_eval(f, from_array, vals, &bad);
     filter_free(f);
     return r;
 }

@@ -68,9 +68,9 @@ static int on_line(void *ctx, const scan_row *row, ds_err *err)
     rows *r = c->out;
     r->nfields[r->n] = row->nfields;
     for (size_t i = 0; i < c->ncols; i++) {
-        const scan_field *f = &row->fields[i];
+        scan_field f = scan_get(row, i);
         if (c->cols[i] < row->nfields && c->cols[i] < MAX_FIELDS)
-            r->field[r->n][c->cols[i]] = f->p ? strndup(f->p, f->len) : strdup("(null)");
+            r->field[r->n][c->cols[i]] = f.p ? strndup(f.p, f.len) : strdup("(null)");
     }
     r->n++;
     return DS_OK;
@@ -97,7 +97,7 @@ static size_t random_file(char *buf, unsigned *seed)
     for (size_t i = 0; i < lines; i++) {
         unsigned nf = 1 + (unsigned)rand_r(seed) % 12;
         for (unsigned f = 0; f < nf; f++) {
-            int len = rand_r(seed) % 4 == 0 ? 0 : rand_r(seed) % (rand_r(seed) % 5 ? 6 : 40);
+            int len = rand_r(seed) % 4 == 0 ? 0 : rand_r(seed) % (rand_r(seed) % 5 ? 6 : 70); /* lines past 256 bytes too */
             for (int k = 0; k < len; k++)
                 buf[n++] = alphabet[rand_r(seed) % (sizeof alphabet - 1)];
             if (f + 1 < nf)

@@ -25,9 +25,13 @@ int filter_parse(const char *expr, filter_t **out, ds_err *err);
 size_t filter_ncols(const filter_t *f);
 const char *filter_col(const filter_t *f, size_t i);
 
-/* Evaluates on one row; vals[i] is the field of filter_col(f, i). Returns 1 (keep), 0
- * (drop), or SCAN_NUM_* < 0 when a compared field is not a number (*bad = its index). */
-int filter_eval(filter_t *f, const scan_field *vals, size_t *bad);
+/* Gives the field of filter_col(f, col) in the row being evaluated. */
+typedef scan_field (*filter_get_fn)(void *ctx, size_t col);
+
+/* Evaluates on one row, asking get only for the fields it needs (`and` and `or` stop
+ * early). Returns 1 (keep), 0 (drop), or SCAN_NUM_* < 0 when a compared field is not a
+ * number (*bad = its index). */
+int filter_eval(filter_t *f, filter_get_fn get, void *ctx, size_t *bad);
 
 /* The expression in canonical form (fully parenthesised, numbers normalised, `in` sets
  * sorted): two expressions that mean the same for us print the same. Owned by f. */

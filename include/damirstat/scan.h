@@ -1,9 +1,10 @@
 /* scan: the bulk scanner. Splits blocks of whole `;`-separated lines into the few fields a
  * query needs, without copying or allocating per row.
  *
- * Separators and line ends are found 64 bytes at a time with SSE2 (a bitmask of ';' and of
- * '\n' a chunk); fields the query does not need are skipped by counting bits, so the cost is
- * close to a memchr over the block. LF and CRLF line ends are accepted (the '\r' is not part
+ * A line at a time: SSE2 compares give bitmasks of ';' and '\n' for up to four 64-byte words
+ * from the line's first byte; the k-th separator is then found from popcounts and a
+ * broadword select, so fields the query does not need cost nothing and no branch depends on
+ * field widths (lines over 256 bytes take a plain memchr loop). LF and CRLF line ends are accepted (the '\r' is not part
  * of the last field), empty lines are skipped, and the last line may lack its '\n'. Fields
  * are never quoted in Open DAMIR: a '"' anywhere is rejected with FILE:LINE:COL. */
 #ifndef DAMIRSTAT_SCAN_H
@@ -27,8 +28,13 @@ typedef struct scan_row {
     uint64_t lineno;           /* numbered from the block's first line number */
     uint64_t offset;           /* byte offset of the line in the block */
     unsigned nfields;          /* fields on the line: separators + 1 */
-    const scan_field *fields;  /* one per requested column, in the order requested */
+    const scan_t *scan;        /* for scan_get */
 } scan_row;
+
+/* Requested column i (in the order given to scan_new) of row, found when asked: a query
+ * that rejects a row on its first column never pays for the others. {NULL, 0} when the
+ * line has fewer fields. Valid during the callback only. */
+scan_field scan_get(const scan_row *row, size_t i);
 
 /* Called once per non-empty line; a non-zero return stops the scan and is returned. */
 typedef int (*scan_row_fn)(void *ctx, const scan_row *row, ds_err *err);
