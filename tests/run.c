@@ -2,8 +2,8 @@
  *
  * A CLI test is tests/cli/NAME.sh beside NAME.exit (expected exit status) and optionally
  * NAME.out and NAME.err (expected stdout and stderr, byte for byte). The script runs in
- * tests/cli with DS (the binary), ROOT (repository root), FIXTURES and TMP (a fresh folder)
- * in its environment.
+ * tests/cli with DS (the binary), ROOT (repository root), FIXTURES and TMP (a fresh, empty
+ * folder) in its environment.
  *
  * Usage: tests/run [SUBSTRING]   runs only the tests whose name contains SUBSTRING. */
 #include <dirent.h>
@@ -125,9 +125,15 @@ static int run_cli_test(const char *clidir, const char *name)
     snprintf(out, sizeof out, "%s/stdout", tmpdir);
     snprintf(err, sizeof err, "%s/stderr", tmpdir);
     snprintf(cmd, sizeof cmd,
-             "cd '%s' && DS='%s' ROOT='%s' FIXTURES='%s/tests/fixtures' TMP='%s' "
+             "cd '%s' && DS='%s' ROOT='%s' FIXTURES='%s/tests/fixtures' TMP='%s/t' "
              "sh ./%s.sh >'%s' 2>'%s' </dev/null",
              clidir, binary, root, root, tmpdir, name, out, err);
+    char scratch[PATH_MAX + 8];
+    snprintf(scratch, sizeof scratch, "%s/t", tmpdir);
+    if (mkdir(scratch, 0700) != 0) {
+        perror(scratch);
+        return 0;
+    }
     int st = system(cmd);
     int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     snprintf(path, sizeof path, "%s/%s.exit", clidir, name);
