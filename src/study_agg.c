@@ -313,6 +313,8 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
 
 void study_report_extras(FILE *fp, const study_state *r)
 {
-    (void)fp;
-    (void)r;
+    if (r->ncorrs) {
+        fputs("\n## Correlations\n", fp);
+        study_corr_report(fp, r);
+    }
 }

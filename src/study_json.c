@@ -173,7 +173,9 @@ int study_json_write(const study_state *r, const char *path, ds_err *err)
         json_fit(fp, &r->fits[i]);
         fputs(i + 1 < r->nfits ? ",\n" : "\n", fp);
     }
-    fputs("  ]\n}\n", fp);
+    fputs("  ]", fp);
+    study_corr_json(fp, r);
+    fputs("\n}\n", fp);
     return out_commit(o, err);
 }
 

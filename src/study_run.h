@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "damirstat/corr.h"
 #include "study_impl.h"
 
 /* One fit with what the report needs to say about it. */
@@ -21,6 +22,15 @@ typedef struct study_fit {
     model_fit *fit;
 } study_fit;
 
+/* One [corr] step's result. */
+typedef struct study_corr {
+    const study_section *section;
+    corr_options opt;
+    int want[3];          /* by corr_method: asked for */
+    corr_result res[3];   /* by corr_method */
+    size_t n, n_dropped;  /* complete pairs; pairs with a missing value */
+} study_corr;
+
 /* One input file of the aggregation, as fingerprinted for the cache and the report. */
 typedef struct study_input {
     char *path;
@@ -37,6 +47,8 @@ typedef struct study_state {
     size_t ntabs;
     study_fit *fits;
     size_t nfits;
+    study_corr *corrs;
+    size_t ncorrs;
     study_input *inputs;
     size_t ninputs;
     size_t ninputs_agg;  /* of which DAMIR files (the first ones) */
@@ -53,6 +65,7 @@ void study_run_free(study_state *r);
 /* Index of f->term among the fit's terms, or -1. */
 long study_fit_term(const study_fit *f);
 
+int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_derive_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_aggregate_step(const study_t *s, const study_section *sec, study_state *r,
                          ds_err *err);

@@ -1,0 +1,200 @@
+/* study_stats: the [corr] step — Pearson, Spearman and Kendall with bootstrap intervals
+ * through the corr module — and its part of the report and of results.json. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "damirstat/corr.h"
+#include "study_report.h"
+
+static int fail_at(const study_t *s, const study_section *sec, const char *key, int rc,
+                   ds_err *err)
+{
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    ds_err_clear(err);
+    return ds_err_set(err, rc, "%s:%d: [%s %s]: %s", s->path, study_line(sec, key), sec->kind,
+                      sec->name, msg);
+}
+
+static int corr_options_of(const study_t *s, const study_section *sec, study_corr *c,
+                           ds_err *err)
+{
+    corr_options *o = &c->opt;
+    memset(o, 0, sizeof *o);
+    o->level = 0.95;
+    o->seed = 2015;
+    const char *v = study_get(sec, "methods");
+    size_t nw;
+    char **w = study_words(v ? v : "pearson spearman kendall", &nw);
+    int rc = DS_OK;
+    for (size_t k = 0; k < nw && rc == DS_OK; k++) {
+        int m = 0;
+        while (m < 3 && strcmp(w[k], corr_method_name((corr_method)m)) != 0)
+            m++;
+        if (m < 3)
+            c->want[m] = 1;
+        else
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: methods: expected pearson, spearman or "
+                            "kendall, got '%s'", s->path, study_line(sec, "methods"), w[k]);
+    }
+    study_words_free(w);
+    char *end;
+    if (rc == DS_OK && (v = study_get(sec, "bootstrap"))) {
+        o->bootstrap = strtoul(v, &end, 10);
+        if (*end || *v == '-')
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: bootstrap: expected a number of replicates, "
+                            "got '%s'", s->path, study_line(sec, "bootstrap"), v);
+    }
+    if (rc == DS_OK && (v = study_get(sec, "seed"))) {
+        o->seed = strtoul(v, &end, 10);
+        if (*end || *v == '-')
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: seed: expected a whole number, got '%s'",
+                            s->path, study_line(sec, "seed"), v);
+    }
+    if (rc == DS_OK && (v = study_get(sec, "level"))) {
+        o->level = strtod(v, &end);
+        if (*end || !(o->level > 0 && o->level < 1))
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: level: expected a number between 0 and 1, "
+                            "got '%s'", s->path, study_line(sec, "level"), v);
+    }
+    return rc;
+}
+
+static int column(const study_t *s, const study_section *sec, const table_t *t,
+                  const char *key, double **out, ds_err *err)
+{
+    const char *name = study_get(sec, key);
+    long j = table_col_index(t, name);
+    if (j < 0 || table_col_type(t, (size_t)j) != TABLE_NUMBER)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [corr %s]: %s column '%s'", s->path,
+                          study_line(sec, key), sec->name, j < 0 ? "no" : "not a number:",
+                          name);
+    size_t n = table_nrows(t);
+    *out = xmalloc((n + 1) * sizeof **out);
+    for (size_t i = 0; i < n; i++)
+        (*out)[i] = table_num(t, i, (size_t)j);
+    return DS_OK;
+}
+
+int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
+{
+    study_corr c;
+    memset(&c, 0, sizeof c);
+    c.section = sec;
+    int rc = corr_options_of(s, sec, &c, err);
+    const table_t *t = study_run_table(r, study_get(sec, "data"));
+    table_t *sub = NULL;
+    if (rc == DS_OK && !t)
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: [corr %s]: no table defined before", s->path,
+                        study_line(sec, "data"), sec->name);
+    if (rc == DS_OK && study_get(sec, "exclude") &&
+        (rc = study_table_exclude(t, study_get(sec, "exclude"), &sub, err)) != DS_OK)
+        rc = fail_at(s, sec, "exclude", rc, err);
+    double *x = NULL, *y = NULL;
+    const table_t *d = sub ? sub : t;
+    if (rc == DS_OK && (rc = column(s, sec, d, "x", &x, err)) == DS_OK &&
+        (rc = column(s, sec, d, "y", &y, err)) == DS_OK) {
+        /* corr wants complete pairs: rows with a missing x or y are dropped and counted. */
+        size_t n = 0, nr = table_nrows(d);
+        for (size_t i = 0; i < nr; i++)
+            if (!isnan(x[i]) && !isnan(y[i])) {
+                x[n] = x[i];
+                y[n++] = y[i];
+            }
+        c.n = n;
+        c.n_dropped = nr - n;
+        for (int m = 0; m < 3 && rc == DS_OK; m++)
+            if (c.want[m] &&
+                (rc = corr_compute(x, y, n, (corr_method)m, &c.opt, &c.res[m], err)) != DS_OK)
+                rc = fail_at(s, sec, "x", rc, err);
+    }
+    free(x);
+    free(y);
+    table_free(sub);
+    if (rc != DS_OK)
+        return rc;
+    r->corrs = xrealloc(r->corrs, (r->ncorrs + 1) * sizeof *r->corrs);
+    r->corrs[r->ncorrs++] = c;
+    return DS_OK;
+}
+
+static const corr_result *pick(const study_corr *c, int k, const char **name)
+{
+    static const char *const names[] = {"Pearson r", "Spearman rho", "Kendall tau-b"};
+    *name = names[k];
+    return c->want[k] ? &c->res[k] : NULL;
+}
+
+static void interval(FILE *fp, double lo, double hi)
+{
+    if (isnan(lo))
+        fputs(" | –", fp);
+    else
+        fprintf(fp, " | %.3f to %.3f", lo, hi);
+}
+
+void study_corr_report(FILE *fp, const study_state *r)
+{
+    for (size_t i = 0; i < r->ncorrs; i++) {
+        const study_corr *c = &r->corrs[i];
+        const study_section *sec = c->section;
+        const char *label = study_get(sec, "label");
+        fprintf(fp, "\n### %s (`[corr %s]`)\n\n`%s` and `%s`, n = %zu (%zu pairs with a missing "
+                "value left out)%s%s; bootstrap: %lu pair resamples, seed %lu.\n\n",
+                label ? label : sec->name, sec->name, study_get(sec, "x"), study_get(sec, "y"),
+                c->n, c->n_dropped, study_get(sec, "exclude") ? "; excluded: " : "",
+                study_get(sec, "exclude") ? study_get(sec, "exclude") : "", c->opt.bootstrap,
+                c->opt.seed);
+        fprintf(fp, "| method | estimate | p | %g %% CI (Fisher z) | bootstrap percentile | "
+                "bootstrap BCa |\n|---|---:|---:|---|---|---|\n", c->opt.level * 100);
+        for (int k = 0; k < 3; k++) {
+            const char *name;
+            const corr_result *e = pick(c, k, &name);
+            if (!e)
+                continue;
+            fprintf(fp, "| %s | %.3f | %.2g", name, e->estimate, e->p_value);
+            interval(fp, e->ci_low, e->ci_high);
+            interval(fp, e->boot_pct_low, e->boot_pct_high);
+            interval(fp, e->boot_bca_low, e->boot_bca_high);
+            fputs(" |\n", fp);
+        }
+    }
+}
+
+static void jnum(FILE *fp, const char *key, double x)
+{
+    fprintf(fp, ", \"%s\": ", key);
+    if (isfinite(x))
+        fprintf(fp, "%.17g", x);
+    else
+        fputs("null", fp);
+}
+
+void study_corr_json(FILE *fp, const study_state *r)
+{
+    fputs(",\n  \"correlations\": [", fp);
+    for (size_t i = 0; i < r->ncorrs; i++) {
+        const study_corr *c = &r->corrs[i];
+        fprintf(fp, "%s\n    {\"name\": \"%s\", \"n\": %zu, \"bootstrap\": %zu, \"seed\": %lu",
+                i ? "," : "", c->section->name, c->n, c->opt.bootstrap, c->opt.seed);
+        for (int k = 0; k < 3; k++) {
+            const char *name;
+            const corr_result *e = pick(c, k, &name);
+            if (!e)
+                continue;
+            fprintf(fp, ", \"%s\": {\"n\": %zu", corr_method_name((corr_method)k), e->n);
+            jnum(fp, "estimate", e->estimate);
+            jnum(fp, "p_value", e->p_value);
+            jnum(fp, "ci_low", e->ci_low);
+            jnum(fp, "ci_high", e->ci_high);
+            jnum(fp, "boot_percentile_low", e->boot_pct_low);
+            jnum(fp, "boot_percentile_high", e->boot_pct_high);
+            jnum(fp, "boot_bca_low", e->boot_bca_low);
+            jnum(fp, "boot_bca_high", e->boot_bca_high);
+            fputs("}", fp);
+        }
+        fputs("}", fp);
+    }
+    fputs("]", fp);
+}
