@@ -26,9 +26,7 @@ typedef struct study_fit {
 typedef struct study_corr {
     const study_section *section;
     corr_options opt;
-    int want[3];          /* by corr_method: asked for */
-    corr_result res[3];   /* by corr_method */
-    size_t n, n_dropped;  /* complete pairs; pairs with a missing value */
+    corr_result res;
 } study_corr;
 
 /* One input file of the aggregation, as fingerprinted for the cache and the report. */

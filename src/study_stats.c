@@ -29,11 +29,12 @@ static int corr_options_of(const study_t *s, const study_section *sec, study_cor
     char **w = study_words(v ? v : "pearson spearman kendall", &nw);
     int rc = DS_OK;
     for (size_t k = 0; k < nw && rc == DS_OK; k++) {
-        int m = 0;
-        while (m < 3 && strcmp(w[k], corr_method_name((corr_method)m)) != 0)
-            m++;
-        if (m < 3)
-            c->want[m] = 1;
+        if (strcmp(w[k], "pearson") == 0)
+            o->methods |= CORR_PEARSON;
+        else if (strcmp(w[k], "spearman") == 0)
+            o->methods |= CORR_SPEARMAN;
+        else if (strcmp(w[k], "kendall") == 0)
+            o->methods |= CORR_KENDALL;
         else
             rc = ds_err_set(err, DS_EDATA, "%s:%d: methods: expected pearson, spearman or "
                             "kendall, got '%s'", s->path, study_line(sec, "methods"), w[k]);
@@ -119,11 +120,13 @@ int study_corr_step(const study_t *s, const study_section *sec, study_state *r, 
     return DS_OK;
 }
 
-static const corr_result *pick(const study_corr *c, int k, const char **name)
+static const corr_estimate *pick(const study_corr *c, int k, const char **name)
 {
     static const char *const names[] = {"Pearson r", "Spearman rho", "Kendall tau-b"};
     *name = names[k];
-    return c->want[k] ? &c->res[k] : NULL;
+    const corr_estimate *e = k == 0 ? &c->res.pearson : k == 1 ? &c->res.spearman
+                                                               : &c->res.kendall;
+    return e->method ? e : NULL;
 }
 
 static void interval(FILE *fp, double lo, double hi)
@@ -143,14 +146,14 @@ void study_corr_report(FILE *fp, const study_state *r)
         fprintf(fp, "\n### %s (`[corr %s]`)\n\n`%s` and `%s`, n = %zu (%zu pairs with a missing "
                 "value left out)%s%s; bootstrap: %lu pair resamples, seed %lu.\n\n",
                 label ? label : sec->name, sec->name, study_get(sec, "x"), study_get(sec, "y"),
-                c->n, c->n_dropped, study_get(sec, "exclude") ? "; excluded: " : "",
+                c->res.n, c->res.n_dropped, study_get(sec, "exclude") ? "; excluded: " : "",
                 study_get(sec, "exclude") ? study_get(sec, "exclude") : "", c->opt.bootstrap,
                 c->opt.seed);
         fprintf(fp, "| method | estimate | p | %g %% CI (Fisher z) | bootstrap percentile | "
                 "bootstrap BCa |\n|---|---:|---:|---|---|---|\n", c->opt.level * 100);
         for (int k = 0; k < 3; k++) {
             const char *name;
-            const corr_result *e = pick(c, k, &name);
+            const corr_estimate *e = pick(c, k, &name);
             if (!e)
                 continue;
             fprintf(fp, "| %s | %.3f | %.2g", name, e->estimate, e->p_value);
@@ -176,14 +179,16 @@ void study_corr_json(FILE *fp, const study_state *r)
     fputs(",\n  \"correlations\": [", fp);
     for (size_t i = 0; i < r->ncorrs; i++) {
         const study_corr *c = &r->corrs[i];
-        fprintf(fp, "%s\n    {\"name\": \"%s\", \"n\": %zu, \"bootstrap\": %zu, \"seed\": %lu",
-                i ? "," : "", c->section->name, c->n, c->opt.bootstrap, c->opt.seed);
+        fprintf(fp, "%s\n    {\"name\": \"%s\", \"n\": %zu, \"bootstrap\": %lu, \"seed\": %lu",
+                i ? "," : "", c->section->name, c->res.n, c->opt.bootstrap, c->opt.seed);
         for (int k = 0; k < 3; k++) {
             const char *name;
-            const corr_result *e = pick(c, k, &name);
+            const corr_estimate *e = pick(c, k, &name);
             if (!e)
                 continue;
-            fprintf(fp, ", \"%s\": {\"n\": %zu", corr_method_name((corr_method)k), e->n);
+            fprintf(fp, ", \"%s\": {\"statistic\": ", k == 0 ? "pearson"
+                                                          : k == 1 ? "spearman" : "kendall");
+            fprintf(fp, isfinite(e->statistic) ? "%.17g" : "null", e->statistic);
             jnum(fp, "estimate", e->estimate);
             jnum(fp, "p_value", e->p_value);
             jnum(fp, "ci_low", e->ci_low);
