@@ -94,22 +94,11 @@ int study_corr_step(const study_t *s, const study_section *sec, study_state *r, 
         rc = fail_at(s, sec, "exclude", rc, err);
     double *x = NULL, *y = NULL;
     const table_t *d = sub ? sub : t;
+    /* corr drops the pairs with a missing value itself and counts them. */
     if (rc == DS_OK && (rc = column(s, sec, d, "x", &x, err)) == DS_OK &&
-        (rc = column(s, sec, d, "y", &y, err)) == DS_OK) {
-        /* corr wants complete pairs: rows with a missing x or y are dropped and counted. */
-        size_t n = 0, nr = table_nrows(d);
-        for (size_t i = 0; i < nr; i++)
-            if (!isnan(x[i]) && !isnan(y[i])) {
-                x[n] = x[i];
-                y[n++] = y[i];
-            }
-        c.n = n;
-        c.n_dropped = nr - n;
-        for (int m = 0; m < 3 && rc == DS_OK; m++)
-            if (c.want[m] &&
-                (rc = corr_compute(x, y, n, (corr_method)m, &c.opt, &c.res[m], err)) != DS_OK)
-                rc = fail_at(s, sec, "x", rc, err);
-    }
+        (rc = column(s, sec, d, "y", &y, err)) == DS_OK &&
+        (rc = corr_compute(x, y, table_nrows(d), &c.opt, &c.res, err)) != DS_OK)
+        rc = fail_at(s, sec, "x", rc, err);
     free(x);
     free(y);
     table_free(sub);
