@@ -175,6 +175,7 @@ int study_json_write(const study_state *r, const char *path, ds_err *err)
     }
     fputs("  ]", fp);
     study_corr_json(fp, r);
+    study_moran_json(fp, r);
     fputs("\n}\n", fp);
     return out_commit(o, err);
 }

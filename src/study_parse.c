@@ -26,7 +26,7 @@ static const struct {
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
                   "key term_label response_label planted note"},
     {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
-    {"moran", 1, 0, "!fit key label"},
+    {"moran", 1, 0, "!fit key permutations seed neighbours"},
     {"plot", 1, 0, "!kind data x y fit key label title band"},
     {"output", 0, 0, "!dir"},
     {"report", 0, 0, "headline title"},

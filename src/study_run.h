@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "damirstat/corr.h"
+#include "damirstat/moran.h"
 #include "study_impl.h"
 
 /* One fit with what the report needs to say about it. */
@@ -29,6 +30,13 @@ typedef struct study_corr {
     corr_result res;
 } study_corr;
 
+/* One [moran] step's result. */
+typedef struct study_moran {
+    const study_section *section;
+    const char *fit;   /* name of the fit whose residuals were tested */
+    moran_result res;
+} study_moran;
+
 /* One input file of the aggregation, as fingerprinted for the cache and the report. */
 typedef struct study_input {
     char *path;
@@ -47,6 +55,8 @@ typedef struct study_state {
     size_t nfits;
     study_corr *corrs;
     size_t ncorrs;
+    study_moran *morans;
+    size_t nmorans;
     study_input *inputs;
     size_t ninputs;
     size_t ninputs_agg;  /* of which DAMIR files (the first ones) */
@@ -63,6 +73,7 @@ void study_run_free(study_state *r);
 /* Index of f->term among the fit's terms, or -1. */
 long study_fit_term(const study_fit *f);
 
+int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_derive_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_aggregate_step(const study_t *s, const study_section *sec, study_state *r,

@@ -1,10 +1,11 @@
-/* study_stats: the [corr] step — Pearson, Spearman and Kendall with bootstrap intervals
+/* study_stats: the [corr] and [moran] steps — Pearson, Spearman and Kendall with bootstrap intervals
  * through the corr module — and its part of the report and of results.json. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/corr.h"
+#include "damirstat/moran.h"
 #include "study_report.h"
 
 static int fail_at(const study_t *s, const study_section *sec, const char *key, int rc,
@@ -188,6 +189,91 @@ void study_corr_json(FILE *fp, const study_state *r)
             jnum(fp, "boot_bca_high", e->boot_bca_high);
             fputs("}", fp);
         }
+        fputs("}", fp);
+    }
+    fputs("]", fp);
+}
+
+/* [moran NAME]: Moran's I of a fit's residuals over department contiguity. Spatially
+ * correlated residuals mean the OLS standard errors are too small: the report says so. */
+int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
+{
+    const char *fname = study_get(sec, "fit");
+    const study_fit *f = NULL;
+    for (size_t i = 0; i < r->nfits; i++)
+        if (strcmp(r->fits[i].name, fname) == 0)
+            f = &r->fits[i];
+    if (!f)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no fit '%s' defined before",
+                          s->path, study_line(sec, "fit"), sec->name, fname);
+    long key = table_col_index(f->data, study_get(sec, "key") ? study_get(sec, "key")
+                                                                : f->key_col);
+    if (key < 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no department column '%s'",
+                          s->path, sec->line, sec->name, f->key_col);
+    study_moran m;
+    memset(&m, 0, sizeof m);
+    m.section = sec;
+    m.fit = fname;
+    moran_options o = {NULL, 999, 2015};
+    const char *v;
+    if ((v = study_get(sec, "permutations")))
+        o.permutations = strtoul(v, NULL, 10);
+    if ((v = study_get(sec, "seed")))
+        o.seed = strtoul(v, NULL, 10);
+    o.neighbours = study_get(sec, "neighbours");
+    const model_fit *mf = f->fit;
+    const char **keys = xmalloc((mf->n + 1) * sizeof *keys);
+    for (size_t k = 0; k < mf->n; k++)
+        keys[k] = table_text(f->data, mf->rows[k], (size_t)key);
+    int rc = moran_compute(keys, mf->residuals, mf->n, &o, &m.res, err);
+    free(keys);
+    if (rc != DS_OK)
+        return fail_at(s, sec, "fit", rc, err);
+    r->morans = xrealloc(r->morans, (r->nmorans + 1) * sizeof *r->morans);
+    r->morans[r->nmorans++] = m;
+    return DS_OK;
+}
+
+void study_moran_report(FILE *fp, const study_state *r)
+{
+    if (!r->nmorans)
+        return;
+    fputs("\n## Spatial autocorrelation of the residuals (Moran's I)\n\n"
+          "Row-standardised contiguity weights (departments sharing a border). A positive I "
+          "with a small p means neighbouring departments err in the same direction: the "
+          "model's standard errors are then too small.\n\n"
+          "| residuals of | n | I | E[I] | z (randomisation) | p | permutation p | "
+          "without neighbours |\n|---|---:|---:|---:|---:|---:|---:|---|\n", fp);
+    for (size_t i = 0; i < r->nmorans; i++) {
+        const moran_result *m = &r->morans[i].res;
+        fprintf(fp, "| `%s` | %zu | %.4f | %.4f | %.3f | %.3g | ", r->morans[i].fit, m->n,
+                m->i, m->expected, m->z_random, m->p_random);
+        if (isnan(m->p_permutation))
+            fputs("–", fp);
+        else
+            fprintf(fp, "%.3g (%lu)", m->p_permutation, m->permutations);
+        fputs(" | ", fp);
+        for (size_t k = 0; k < m->n_isolated; k++)
+            fprintf(fp, "%s%s", k ? ", " : "", m->isolated[k]);
+        fputs(" |\n", fp);
+    }
+}
+
+void study_moran_json(FILE *fp, const study_state *r)
+{
+    fputs(",\n  \"moran\": [", fp);
+    for (size_t i = 0; i < r->nmorans; i++) {
+        const moran_result *m = &r->morans[i].res;
+        fprintf(fp, "%s\n    {\"name\": \"%s\", \"fit\": \"%s\", \"n\": %zu", i ? "," : "",
+                r->morans[i].section->name, r->morans[i].fit, m->n);
+        jnum(fp, "I", m->i);
+        jnum(fp, "expected", m->expected);
+        jnum(fp, "z_randomisation", m->z_random);
+        jnum(fp, "p_randomisation", m->p_random);
+        jnum(fp, "z_normal", m->z_normal);
+        jnum(fp, "p_normal", m->p_normal);
+        jnum(fp, "p_permutation", m->p_permutation);
         fputs("}", fp);
     }
     fputs("]", fp);
