@@ -53,3 +53,13 @@ grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): 976 6.29, 75 0.2
 grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): 976 0.99, 05 0.474, 75 0.0674' "$TMP/o/report.md"
 # The headline names the published +0.5 beside our slope.
 grep -c 'published +0.5$' "$TMP/stdout"
+# Moran's I of the residuals, row-standardised contiguity (external-data/departements-
+# contiguite.csv), departments with a neighbour among those present (96: not 971-976).
+# R, by hand (spdep is not needed): e <- resid(f); keep those with a present neighbour;
+#   W[i, j] <- 1 for each contiguity pair; W <- W / rowSums(W); z <- e - mean(e);
+#   I <- (n / sum(W)) * sum(z * (W %*% z)) / sum(z^2)
+# simple: n = 96, I = 0.5918393504; age: n = 96, I = 0.3215366023.
+jq -r '.moran[] | [.fit, .n, .I] | @tsv' "$J" | awk -F'\t' '
+    BEGIN { want["simple"] = 0.5918393504; want["age"] = 0.3215366023 }
+    { d = $3 - want[$1]; if (d < 0) d = -d
+      print "moran", $1, ($2 == 96 && d <= 1e-8 ? "agrees with R" : "DIFFERS: " $2 " " $3) }'
