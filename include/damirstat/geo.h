@@ -25,10 +25,12 @@ typedef enum {
  * Returns 0, or DS_EDATA with a message naming the text if it is not a department. */
 int geo_dept_canon(const char *s, size_t len, char out[GEO_CODE_MAX], ds_err *err);
 
-/* Finds a department by name (or `NN - Name`, `NN-Name` labels); 0 or DS_EDATA. */
+/* Finds a department by name (or `NN - Name`, `NN-Name` labels, whose code must agree
+ * with the name); "Réunion" and "Corse" (→ 20) are accepted too. 0 or DS_EDATA. */
 int geo_dept_by_name(const char *name, char out[GEO_CODE_MAX], ds_err *err);
 
-/* Official name of a canonical code (UTF-8, e.g. "Côte-d'Or"), or NULL if unknown. */
+/* Official name of a canonical code (UTF-8, e.g. "Côte-d'Or"), or NULL if unknown.
+ * "20" is named "Corse" and has Corsica's regions (94, 94, Open DAMIR 93). */
 const char *geo_dept_name(const char *code);
 
 /* Region of a canonical department code in a scheme, or -1 if unknown. */
