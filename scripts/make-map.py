@@ -31,9 +31,9 @@ METRO_TOLERANCE_KM = 0.6   # below a pixel at 1200x800 (France spans ~1000 km in
 DOM_TOLERANCE_DEG = 0.004  # before scaling; the insets are drawn 3-20 times larger
 MIN_AREA_KM2 = 15.0        # keeps Belle-Ile, Re, Oleron, Noirmoutier; drops rocks
 OVERSEAS = ["971", "972", "973", "974", "976"]
-BOX = 170.0                # inset side, km of the mainland frame
-GAP = 25.0
-BOX_X0 = -720.0            # west of Brittany (which reaches x = -360)
+BOX = 160.0                # inset side, km of the mainland frame
+GAP = 40.0                 # room for the inset's name under its box
+BOX_X0 = -600.0            # west of Brittany (which reaches x = -360)
 
 
 def parts(geometry):
