@@ -1,9 +1,223 @@
-/* Placeholder until the corr command lands; replaced by its own implementation. */
+/* cmd_corr: `damirstat corr DATA --x X --y Y`, the lifestyle-correlation question (daily
+ * steps or sport licences against spending per person) with the tests R users expect. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "damirstat/cli.h"
 #include "damirstat/cmd.h"
+#include "damirstat/corr.h"
+#include "damirstat/table.h"
+
+static const char usage_text[] =
+    "Usage: damirstat corr DATA --x X --y Y [--method pearson|spearman|kendall|all]\n"
+    "                      [--bootstrap N] [--permutations N] [--seed S] [--level L]\n"
+    "                      [--format text|json]\n"
+    "\n"
+    "Correlation of two columns, rows with a missing value dropped and counted.\n"
+    "Pearson: t test and Fisher-z interval; Spearman: t approximation; Kendall tau-b:\n"
+    "normal approximation with ties (as R's cor.test with exact = FALSE). --bootstrap adds\n"
+    "percentile and BCa intervals, --permutations a two-sided permutation p.\n"
+    "\n"
+    "Options:\n"
+    "  --x X, --y Y       the two columns\n"
+    "  --method M         pearson (default), spearman, kendall or all\n"
+    "  --bootstrap N      bootstrap replicates (default 0: none)\n"
+    "  --permutations N   permutations (default 0: none)\n"
+    "  --seed S           seed of the resampling (default 1)\n"
+    "  --level L          confidence level (default 0.95)\n"
+    "  --format F         text (default) or json\n"
+    "\n"
+    "Example:\n"
+    "  damirstat corr lifestyle.csv --x licences_pour_100_hab --y spending_per_person \\\n"
+    "      --method all --bootstrap 2000 --permutations 9999 --seed 2015\n";
+
+struct options {
+    const char *path, *x, *y, *format;
+    corr_options corr;
+};
+
+static int parse_method(const char *s, unsigned *methods, ds_err *err)
+{
+    static const char *const names[] = {"pearson", "spearman", "kendall", "all"};
+    static const unsigned bits[] = {CORR_PEARSON, CORR_SPEARMAN, CORR_KENDALL,
+                                    CORR_PEARSON | CORR_SPEARMAN | CORR_KENDALL};
+    for (size_t i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *methods = bits[i];
+            return DS_OK;
+        }
+    return ds_err_set(err, DS_EUSAGE, "corr: --method expects pearson, spearman, kendall or all, got '%s'", s);
+}
+
+static int parse_level(const char *s, double *level, ds_err *err)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (!*s || *end || !(v > 0 && v < 1))
+        return ds_err_set(err, DS_EUSAGE, "corr: --level expects a number between 0 and 1, got '%s'", s);
+    *level = v;
+    return DS_OK;
+}
+
+static int parse_option(int c, const char *arg, struct options *o, ds_err *err)
+{
+    unsigned long long v = 0;
+    int rc = DS_OK;
+    switch (c) {
+    case 'x': o->x = arg; break;
+    case 'y': o->y = arg; break;
+    case 'f': o->format = arg; break;
+    case 'm': rc = parse_method(arg, &o->corr.methods, err); break;
+    case 'l': rc = parse_level(arg, &o->corr.level, err); break;
+    case 'b': rc = cli_parse_count("corr", "--bootstrap", arg, &v, err); o->corr.bootstrap = (unsigned long)v; break;
+    case 'p': rc = cli_parse_count("corr", "--permutations", arg, &v, err); o->corr.permutations = (unsigned long)v; break;
+    case 's': rc = cli_parse_count("corr", "--seed", arg, &v, err); o->corr.seed = (unsigned long)v; break;
+    default: break;
+    }
+    return rc;
+}
+
+static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
+{
+    static const struct option longopts[] = {
+        {"x", required_argument, NULL, 'x'},      {"y", required_argument, NULL, 'y'},
+        {"method", required_argument, NULL, 'm'}, {"bootstrap", required_argument, NULL, 'b'},
+        {"permutations", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
+        {"level", required_argument, NULL, 'l'},  {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    int c, rc = DS_OK;
+    opterr = 0;
+    optind = 1;
+    while (rc == DS_OK && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(usage_text, stdout);
+            return 1;
+        }
+        if (c == '?' || c == ':')
+            return cli_bad_option("corr", argv[optind - 1], c == ':', err);
+        rc = parse_option(c, optarg, o, err);
+    }
+    if (rc)
+        return rc;
+    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+        return ds_err_set(err, DS_EUSAGE, "corr: --format expects text or json, got '%s'", o->format);
+    if (!o->x || !o->y)
+        return ds_err_set(err, DS_EUSAGE, "corr: --x and --y are required");
+    if (argc - optind != 1)
+        return ds_err_set(err, DS_EUSAGE, "corr: expected one DATA file (see damirstat corr --help)");
+    o->path = argv[optind];
+    return DS_OK;
+}
+
+static int column_values(const table_t *t, const char *name, double *v, ds_err *err)
+{
+    long c = table_col_index(t, name);
+    if (c < 0)
+        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
+    if (table_col_type(t, (size_t)c) != TABLE_NUMBER)
+        return ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), name);
+    if (table_col_missing(t, (size_t)c) == table_nrows(t))
+        return ds_err_set(err, DS_EDATA, "%s: column '%s' has no value", table_name(t), name);
+    for (size_t i = 0; i < table_nrows(t); i++)
+        v[i] = table_num(t, i, (size_t)c);
+    return DS_OK;
+}
+
+static void json_number(const char *key, double v, int comma)
+{
+    if (isfinite(v))
+        printf("\"%s\":%.17g%s", key, v, comma ? "," : "");
+    else
+        printf("\"%s\":null%s", key, comma ? "," : "");
+}
+
+static void print_json_estimate(const char *name, const corr_estimate *e, int comma)
+{
+    printf("\"%s\":{", name);
+    json_number("estimate", e->estimate, 1);
+    json_number("statistic", e->statistic, 1);
+    json_number("df", e->df, 1);
+    json_number("p_value", e->p_value, 1);
+    json_number("ci_low", e->ci_low, 1);
+    json_number("ci_high", e->ci_high, 1);
+    json_number("boot_percentile_low", e->boot_pct_low, 1);
+    json_number("boot_percentile_high", e->boot_pct_high, 1);
+    json_number("boot_bca_low", e->boot_bca_low, 1);
+    json_number("boot_bca_high", e->boot_bca_high, 1);
+    json_number("p_permutation", e->p_permutation, 0);
+    printf("}%s", comma ? "," : "");
+}
+
+static void print_text_estimate(const char *name, const corr_estimate *e, double level)
+{
+    int pct = (int)lround(level * 100);
+    printf("%-9s %8.4f  ", name, e->estimate);
+    if (isnan(e->df))
+        printf("z = %.4f", e->statistic);
+    else
+        printf("t = %.4f, df = %.0f", e->statistic, e->df);
+    printf(", p = %.4g\n", e->p_value);
+    if (isfinite(e->ci_low))
+        printf("          %d%% CI (Fisher z): [%.4f, %.4f]\n", pct, e->ci_low, e->ci_high);
+    if (isfinite(e->boot_pct_low))
+        printf("          %d%% bootstrap percentile: [%.4f, %.4f]\n", pct, e->boot_pct_low, e->boot_pct_high);
+    if (isfinite(e->boot_bca_low))
+        printf("          %d%% bootstrap BCa:        [%.4f, %.4f]\n", pct, e->boot_bca_low, e->boot_bca_high);
+    if (isfinite(e->p_permutation))
+        printf("          permutation p: %.4g\n", e->p_permutation);
+}
+
+static void print_result(const struct options *o, const corr_result *r)
+{
+    const corr_estimate *list[] = {&r->pearson, &r->spearman, &r->kendall};
+    const char *names[] = {"pearson", "spearman", "kendall"};
+    if (strcmp(o->format, "json") == 0) {
+        printf("{\"n\":%zu,\"n_dropped\":%zu,", r->n, r->n_dropped);
+        json_number("level", o->corr.level, 1);
+        int first = 1;
+        for (size_t i = 0; i < 3; i++)
+            if (list[i]->method) {
+                if (!first)
+                    putchar(',');
+                print_json_estimate(names[i], list[i], 0);
+                first = 0;
+            }
+        puts("}");
+        return;
+    }
+    printf("Correlation of %s and %s: n = %zu", o->x, o->y, r->n);
+    if (r->n_dropped)
+        printf(" (%zu rows with a missing value dropped)", r->n_dropped);
+    printf("\n\n");
+    for (size_t i = 0; i < 3; i++)
+        if (list[i]->method)
+            print_text_estimate(names[i], list[i], o->corr.level);
+}
 
 int cmd_corr(int argc, char **argv, ds_err *err)
 {
-    (void)argc;
-    (void)argv;
-    return ds_err_set(err, DS_EUSAGE, "corr: not built yet");
+    struct options o = {.format = "text", .corr = {.methods = CORR_PEARSON, .level = 0.95, .seed = 1}};
+    int rc = parse_options(argc, argv, &o, err);
+    if (rc)
+        return rc == 1 ? DS_OK : rc;
+    table_t *t = NULL;
+    double *x = NULL, *y = NULL;
+    corr_result r;
+    if ((rc = table_load(o.path, &t, err)))
+        goto done;
+    x = xcalloc(table_nrows(t) + 1, sizeof *x);
+    y = xcalloc(table_nrows(t) + 1, sizeof *y);
+    if ((rc = column_values(t, o.x, x, err)) || (rc = column_values(t, o.y, y, err)))
+        goto done;
+    if ((rc = corr_compute(x, y, table_nrows(t), &o.corr, &r, err)))
+        goto done;
+    print_result(&o, &r);
+done:
+    free(x);
+    free(y);
+    table_free(t);
+    return rc;
 }

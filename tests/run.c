@@ -2,11 +2,12 @@
  *
  * A CLI test is tests/cli/NAME.sh beside NAME.exit (expected exit status) and optionally
  * NAME.out and NAME.err (expected stdout and stderr, byte for byte). The script runs in
- * tests/cli with DS (the binary), ROOT (repository root), FIXTURES and TMP (a fresh folder)
- * in its environment.
+ * tests/cli with DS (the binary), ROOT (repository root), FIXTURES and TMP (a fresh, empty
+ * folder) in its environment.
  *
  * Usage: tests/run [SUBSTRING]   runs only the tests whose name contains SUBSTRING. */
 #include <dirent.h>
+#include <gsl/gsl_errno.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -125,9 +126,15 @@ static int run_cli_test(const char *clidir, const char *name)
     snprintf(out, sizeof out, "%s/stdout", tmpdir);
     snprintf(err, sizeof err, "%s/stderr", tmpdir);
     snprintf(cmd, sizeof cmd,
-             "cd '%s' && DS='%s' ROOT='%s' FIXTURES='%s/tests/fixtures' TMP='%s' "
+             "cd '%s' && DS='%s' ROOT='%s' FIXTURES='%s/tests/fixtures' TMP='%s/t' "
              "sh ./%s.sh >'%s' 2>'%s' </dev/null",
              clidir, binary, root, root, tmpdir, name, out, err);
+    char scratch[PATH_MAX + 8];
+    snprintf(scratch, sizeof scratch, "%s/t", tmpdir);
+    if (mkdir(scratch, 0700) != 0) {
+        perror(scratch);
+        return 0;
+    }
     int st = system(cmd);
     int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     snprintf(path, sizeof path, "%s/%s.exit", clidir, name);
@@ -210,6 +217,7 @@ int main(int argc, char **argv)
     snprintf(binary, sizeof binary, "%s/%s", root, bin && *bin ? bin : "damirstat");
     if (bin && bin[0] == '/')
         snprintf(binary, sizeof binary, "%s", bin);
+    gsl_set_error_handler_off(); /* as main does: modules check every GSL status */
     int passed = 0, failed = 0;
     if (ntests)
         qsort(tests, ntests, sizeof *tests, cmp_tests);

@@ -1,0 +1,264 @@
+#include "damirstat/corr.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static double pearson(const double *x, const double *y, size_t n)
+{
+    return gsl_stats_correlation(x, 1, y, 1, n);
+}
+
+/* Average ranks (1-based), ties sharing the mean of their positions. */
+static void ranks(const double *v, size_t n, double *r, size_t *order)
+{
+    gsl_sort_index(order, v, 1, n);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && v[order[j + 1]] == v[order[i]])
+            j++;
+        double avg = (double)(i + j) / 2.0 + 1.0;
+        for (size_t k = i; k <= j; k++)
+            r[order[k]] = avg;
+        i = j + 1;
+    }
+}
+
+struct work {
+    double *rx, *ry;
+    size_t *order;
+};
+
+static double spearman(const double *x, const double *y, size_t n, struct work *w)
+{
+    ranks(x, n, w->rx, w->order);
+    ranks(y, n, w->ry, w->order);
+    return pearson(w->rx, w->ry, n);
+}
+
+static int sign(double v)
+{
+    return (v > 0) - (v < 0);
+}
+
+/* Kendall's tau-b and, when s is not NULL, S (concordant minus discordant pairs). */
+static double kendall(const double *x, const double *y, size_t n, double *s)
+{
+    double concordance = 0, tx = 0, ty = 0, pairs = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            int a = sign(x[i] - x[j]), b = sign(y[i] - y[j]);
+            concordance += a * b;
+            tx += a == 0;
+            ty += b == 0;
+            pairs++;
+        }
+    if (s)
+        *s = concordance;
+    return concordance / sqrt((pairs - tx) * (pairs - ty));
+}
+
+static double estimate(int method, const double *x, const double *y, size_t n, struct work *w)
+{
+    if (method == CORR_PEARSON)
+        return pearson(x, y, n);
+    if (method == CORR_SPEARMAN)
+        return spearman(x, y, n, w);
+    return kendall(x, y, n, NULL);
+}
+
+/* Σ t(t-1)·f(t) over tie groups of v, the sums R's cor.test uses for Kendall's variance. */
+static void tie_sums(const double *v, size_t n, size_t *order, double sums[3])
+{
+    gsl_sort_index(order, v, 1, n);
+    sums[0] = sums[1] = sums[2] = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && v[order[j + 1]] == v[order[i]])
+            j++;
+        double t = (double)(j - i + 1);
+        sums[0] += t * (t - 1);
+        sums[1] += t * (t - 1) * (2 * t + 5);
+        sums[2] += t * (t - 1) * (t - 2);
+        i = j + 1;
+    }
+}
+
+static void kendall_test(const double *x, const double *y, size_t n, struct work *w,
+                         corr_estimate *e)
+{
+    double s, tx[3], ty[3], dn = (double)n;
+    e->estimate = kendall(x, y, n, &s);
+    tie_sums(x, n, w->order, tx);
+    tie_sums(y, n, w->order, ty);
+    double var_s = (dn * (dn - 1) * (2 * dn + 5) - tx[1] - ty[1]) / 18 +
+                   tx[0] * ty[0] / (2 * dn * (dn - 1)) +
+                   tx[2] * ty[2] / (9 * dn * (dn - 1) * (dn - 2));
+    e->statistic = s / sqrt(var_s);
+    e->df = NAN;
+    e->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(e->statistic));
+}
+
+static void t_test(double r, size_t n, corr_estimate *e)
+{
+    double df = (double)n - 2;
+    e->estimate = r;
+    e->df = df;
+    e->statistic = r * sqrt(df / (1 - r * r));
+    e->p_value = fabs(r) >= 1 ? 0 : 2 * gsl_cdf_tdist_Q(fabs(e->statistic), df);
+}
+
+/* Percentile and BCa intervals from sorted replicates and the jackknife values. */
+static void boot_intervals(double theta, double *reps, size_t b, const double *jack, size_t n,
+                           double level, corr_estimate *e)
+{
+    gsl_sort(reps, 1, b);
+    double alpha = (1 - level) / 2;
+    e->boot_pct_low = gsl_stats_quantile_from_sorted_data(reps, 1, b, alpha);
+    e->boot_pct_high = gsl_stats_quantile_from_sorted_data(reps, 1, b, 1 - alpha);
+    size_t below = 0;
+    for (size_t i = 0; i < b; i++)
+        below += reps[i] < theta;
+    double share = (double)below / (double)b;
+    double mean = 0, num = 0, den = 0;
+    for (size_t i = 0; i < n; i++)
+        mean += jack[i] / (double)n;
+    for (size_t i = 0; i < n; i++) {
+        double d = mean - jack[i];
+        num += d * d * d;
+        den += d * d;
+    }
+    double a = den > 0 ? num / (6 * pow(den, 1.5)) : 0;
+    if (share <= 0 || share >= 1) { /* the estimate lies outside every replicate: no BCa */
+        e->boot_bca_low = e->boot_bca_high = NAN;
+        return;
+    }
+    double z0 = gsl_cdf_ugaussian_Pinv(share), zl = gsl_cdf_ugaussian_Pinv(alpha);
+    double zh = -zl;
+    double pl = gsl_cdf_ugaussian_P(z0 + (z0 + zl) / (1 - a * (z0 + zl)));
+    double ph = gsl_cdf_ugaussian_P(z0 + (z0 + zh) / (1 - a * (z0 + zh)));
+    e->boot_bca_low = gsl_stats_quantile_from_sorted_data(reps, 1, b, pl);
+    e->boot_bca_high = gsl_stats_quantile_from_sorted_data(reps, 1, b, ph);
+}
+
+static void bootstrap(int method, const double *x, const double *y, size_t n,
+                      const corr_options *opt, struct work *w, corr_estimate *e)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, opt->seed);
+    double *bx = xmalloc(n * sizeof *bx), *by = xmalloc(n * sizeof *by);
+    double *reps = xmalloc(opt->bootstrap * sizeof *reps), *jack = xmalloc(n * sizeof *jack);
+    size_t b = 0;
+    for (unsigned long k = 0; k < opt->bootstrap; k++) {
+        for (size_t i = 0; i < n; i++) {
+            size_t pick = gsl_rng_uniform_int(rng, n);
+            bx[i] = x[pick];
+            by[i] = y[pick];
+        }
+        double r = estimate(method, bx, by, n, w);
+        if (isfinite(r)) /* a resample with a constant variable has no correlation */
+            reps[b++] = r;
+    }
+    for (size_t drop = 0; drop < n; drop++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i != drop) {
+                bx[m] = x[i];
+                by[m++] = y[i];
+            }
+        jack[drop] = estimate(method, bx, by, n - 1, w);
+    }
+    if (b > 1)
+        boot_intervals(e->estimate, reps, b, jack, n, opt->level, e);
+    free(bx);
+    free(by);
+    free(reps);
+    free(jack);
+    gsl_rng_free(rng);
+}
+
+static void permutation(int method, const double *x, const double *y, size_t n,
+                        const corr_options *opt, struct work *w, corr_estimate *e)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, opt->seed);
+    double *py = xmalloc(n * sizeof *py);
+    memcpy(py, y, n * sizeof *py);
+    unsigned long k = 0;
+    /* A relative tolerance keeps permutations that tie the observed value counted as ties. */
+    double observed = fabs(e->estimate) * (1 - 1e-12);
+    for (unsigned long i = 0; i < opt->permutations; i++) {
+        gsl_ran_shuffle(rng, py, n, sizeof *py);
+        k += fabs(estimate(method, x, py, n, w)) >= observed;
+    }
+    e->p_permutation = (double)(k + 1) / (double)(opt->permutations + 1);
+    free(py);
+    gsl_rng_free(rng);
+}
+
+static void one_method(int method, const double *x, const double *y, size_t n,
+                       const corr_options *opt, struct work *w, corr_estimate *e)
+{
+    e->method = method;
+    e->ci_low = e->ci_high = NAN;
+    e->boot_pct_low = e->boot_pct_high = e->boot_bca_low = e->boot_bca_high = NAN;
+    e->p_permutation = NAN;
+    if (method == CORR_KENDALL) {
+        kendall_test(x, y, n, w, e);
+    } else {
+        t_test(estimate(method, x, y, n, w), n, e);
+    }
+    if (method == CORR_PEARSON && n > 3) {
+        double z = atanh(e->estimate), se = 1 / sqrt((double)n - 3);
+        double q = gsl_cdf_ugaussian_Pinv(1 - (1 - opt->level) / 2);
+        e->ci_low = tanh(z - q * se);
+        e->ci_high = tanh(z + q * se);
+    }
+    if (opt->bootstrap)
+        bootstrap(method, x, y, n, opt, w, e);
+    if (opt->permutations)
+        permutation(method, x, y, n, opt, w, e);
+}
+
+int corr_compute(const double *x, const double *y, size_t n, const corr_options *opt,
+                 corr_result *out, ds_err *err)
+{
+    memset(out, 0, sizeof *out);
+    double *cx = xmalloc((n ? n : 1) * sizeof *cx), *cy = xmalloc((n ? n : 1) * sizeof *cy);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || isnan(y[i]))
+            continue;
+        cx[m] = x[i];
+        cy[m++] = y[i];
+    }
+    out->n = m;
+    out->n_dropped = n - m;
+    int rc = DS_OK;
+    if (m < 3)
+        rc = ds_err_set(err, DS_EDATA, "corr: %zu complete pairs; at least 3 needed", m);
+    else if (gsl_stats_variance(cx, 1, m) == 0 || gsl_stats_variance(cy, 1, m) == 0)
+        rc = ds_err_set(err, DS_EDATA, "corr: %s is constant: no correlation is defined",
+                        gsl_stats_variance(cx, 1, m) == 0 ? "x" : "y");
+    if (rc == DS_OK) {
+        struct work w = {xmalloc(m * sizeof(double)), xmalloc(m * sizeof(double)),
+                         xmalloc(m * sizeof(size_t))};
+        if (opt->methods & CORR_PEARSON)
+            one_method(CORR_PEARSON, cx, cy, m, opt, &w, &out->pearson);
+        if (opt->methods & CORR_SPEARMAN)
+            one_method(CORR_SPEARMAN, cx, cy, m, opt, &w, &out->spearman);
+        if (opt->methods & CORR_KENDALL)
+            one_method(CORR_KENDALL, cx, cy, m, opt, &w, &out->kendall);
+        free(w.rx);
+        free(w.ry);
+        free(w.order);
+    }
+    free(cx);
+    free(cy);
+    return rc;
+}

@@ -1,0 +1,1 @@
+"$DS" join ../fixtures/join/left.csv ../fixtures/join/dup.csv --on dep=code

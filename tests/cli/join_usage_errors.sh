@@ -1,0 +1,5 @@
+"$DS" join a.csv --on dep; echo "exit $?"
+"$DS" join a.csv b.csv; echo "exit $?"
+"$DS" join a.csv b.csv --on x --how outer; echo "exit $?"
+"$DS" join a.csv b.csv --on x --frobnicate; echo "exit $?"
+"$DS" join ../fixtures/join/left.csv /nonexistent/b.csv --on dep; echo "exit $?"

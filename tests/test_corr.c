@@ -1,0 +1,104 @@
+#include "damirstat/corr.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "t.h"
+
+/* tests/fixtures/corr/small.csv without its missing row. */
+static const double xs[] = {1, 2, 3, 4, 5, 6, 7, 8, NAN, 10, 3};
+static const double ys[] = {2.1, 3.9, 3.2, 5.5, 4.8, 7.0, 6.1, 8.4, 9.0, 9.2, 4.0};
+
+static corr_result run(unsigned methods, unsigned long boot, unsigned long perms)
+{
+    corr_options opt = {.methods = methods, .level = 0.95, .bootstrap = boot,
+                        .permutations = perms, .seed = 5};
+    corr_result r;
+    ds_err err;
+    ds_err_clear(&err);
+    if (corr_compute(xs, ys, 11, &opt, &r, &err) != DS_OK)
+        t_fail(__FILE__, __LINE__, "%s", err.msg);
+    return r;
+}
+
+/* Expected: R 4.2.2, d <- read.csv("tests/fixtures/corr/small.csv"); d <- d[complete.cases(d),];
+ * cor.test(d$x, d$y, method = m, exact = FALSE), printed with digits = 15. */
+TEST(test_corr_pearson_matches_r_cor_test)
+{
+    corr_result r = run(CORR_PEARSON, 0, 0);
+    CHECK(r.n == 10 && r.n_dropped == 1, "n %zu dropped %zu", r.n, r.n_dropped);
+    CHECK_NEAR(r.pearson.estimate, 9.55700254902613e-01, 1e-13);
+    CHECK_NEAR(r.pearson.statistic, 9.18364178756396, 1e-13);
+    CHECK_NEAR(r.pearson.p_value, 1.59700654172029e-05, 1e-11);
+    CHECK_NEAR(r.pearson.ci_low, 8.18734131031568e-01, 1e-13);
+    CHECK_NEAR(r.pearson.ci_high, 9.89756438758255e-01, 1e-13);
+    CHECK(r.spearman.method == 0 && r.kendall.method == 0, "only pearson asked");
+}
+
+TEST(test_corr_spearman_matches_r_cor_test)
+{
+    corr_result r = run(CORR_SPEARMAN, 0, 0);
+    CHECK_NEAR(r.spearman.estimate, 9.54411703577701e-01, 1e-13);
+    CHECK_NEAR(r.spearman.p_value, 1.78826747529002e-05, 1e-10);
+    CHECK(isnan(r.spearman.ci_low), "no Fisher interval for rho");
+}
+
+TEST(test_corr_kendall_tau_b_with_ties_matches_r)
+{
+    corr_result r = run(CORR_KENDALL, 0, 0);
+    CHECK_NEAR(r.kendall.estimate, 0.853986492453439938, 1e-13);
+    CHECK_NEAR(r.kendall.statistic, 3.412500738508723153, 1e-13);
+    CHECK_NEAR(r.kendall.p_value, 0.000643697525469687, 1e-11);
+}
+
+/* R 4.2.2, boot 1.3-28.1: set.seed(1); b <- boot(d, function(d, i) cor(d$x[i], d$y[i]), 1e5);
+ * boot.ci(b, type = c("perc", "bca"), L = empinf(b, type = "jack")):
+ * percentile (0.8582, 0.9872), BCa (0.8617, 0.9877). Different generators, so the two agree
+ * to Monte Carlo error only (about 0.003 at 1e5 replicates). */
+TEST(test_corr_bootstrap_intervals_agree_with_r_boot)
+{
+    corr_result r = run(CORR_PEARSON, 100000, 0);
+    CHECK(fabs(r.pearson.boot_pct_low - 0.8582) < 0.006, "%g", r.pearson.boot_pct_low);
+    CHECK(fabs(r.pearson.boot_pct_high - 0.9872) < 0.003, "%g", r.pearson.boot_pct_high);
+    CHECK(fabs(r.pearson.boot_bca_low - 0.8617) < 0.006, "%g", r.pearson.boot_bca_low);
+    CHECK(fabs(r.pearson.boot_bca_high - 0.9877) < 0.003, "%g", r.pearson.boot_bca_high);
+}
+
+TEST(test_corr_resampling_repeats_with_the_seed)
+{
+    corr_result a = run(CORR_SPEARMAN, 500, 500), b = run(CORR_SPEARMAN, 500, 500);
+    CHECK(a.spearman.boot_pct_low == b.spearman.boot_pct_low, "bootstrap repeats");
+    CHECK(a.spearman.p_permutation == b.spearman.p_permutation, "permutations repeat");
+    /* x and y increase together: no permutation of 10 values beats the observed rho more
+     * than rarely, so p is at its floor 1/(N+1) or close. */
+    CHECK(a.spearman.p_permutation < 0.01, "p %g", a.spearman.p_permutation);
+}
+
+TEST(test_corr_permutation_p_for_unrelated_data_is_large)
+{
+    /* y depends on nothing in x: by hand r = 0 for this symmetric design */
+    double x[] = {1, 2, 3, 4, 5, 6}, y[] = {1, 3, 2, 2, 3, 1};
+    corr_options opt = {.methods = CORR_PEARSON, .level = 0.95, .permutations = 999, .seed = 2};
+    corr_result r;
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(corr_compute(x, y, 6, &opt, &r, &err) == DS_OK, "%s", err.msg);
+    CHECK_NEAR(r.pearson.estimate, 0.0, 1e-15);
+    CHECK(r.pearson.p_permutation > 0.99, "p %g", r.pearson.p_permutation);
+}
+
+TEST(test_corr_errors)
+{
+    corr_options opt = {.methods = CORR_PEARSON, .level = 0.95};
+    corr_result r;
+    ds_err err;
+    double x[] = {1, 2, 3}, flat[] = {4, 4, 4}, gaps[] = {NAN, 1, NAN};
+    ds_err_clear(&err);
+    CHECK(corr_compute(x, flat, 3, &opt, &r, &err) == DS_EDATA, "constant y");
+    CHECK(strstr(err.msg, "constant") != NULL, "%s", err.msg);
+    ds_err_clear(&err);
+    CHECK(corr_compute(x, gaps, 3, &opt, &r, &err) == DS_EDATA, "too few pairs");
+    CHECK(strstr(err.msg, "1 complete pairs") != NULL, "%s", err.msg);
+    ds_err_clear(&err);
+    CHECK(corr_compute(x, x, 0, &opt, &r, &err) == DS_EDATA, "empty");
+}
