@@ -91,49 +91,76 @@ static int box_is_free(const box *b, const box *placed, size_t nplaced, const pl
     return 1;
 }
 
-static void write_label(FILE *fp, const plot_frame *f, const box *b, const char *text,
-                        double font_size)
+/* Anchors the text at the end nearest its point (right end for a label on the left), so
+ * an error in the width estimate moves the far end, never onto the point. */
+static void write_label(FILE *fp, const plot_frame *f, const box *b, int anchor,
+                        const char *text, double font_size)
 {
-    /* Back from pixels to data coordinates, at the left end, vertically centred. */
-    double tx = (b->x0 / f->width - f->left) / (f->right - f->left);
+    double ax = anchor == 1 ? b->x0 : anchor == 0 ? (b->x0 + b->x1) / 2 : b->x1;
+    double tx = (ax / f->width - f->left) / (f->right - f->left);
     double ty = ((b->y0 + b->y1) / 2 / f->height - f->bottom) / (f->top - f->bottom);
     fprintf(fp, "set label ");
     plot_quote(fp, text);
-    fprintf(fp, " at %.17g,%.17g left front font ',%g' textcolor rgb '#222222'\n",
-            f->xmin + tx * (f->xmax - f->xmin), f->ymin + ty * (f->ymax - f->ymin), font_size);
+    fprintf(fp, " at %.17g,%.17g %s front font ',%g' textcolor rgb '#222222'\n",
+            f->xmin + tx * (f->xmax - f->xmin), f->ymin + ty * (f->ymax - f->ymin),
+            anchor == 1 ? "left" : anchor == 0 ? "center" : "right", font_size);
 }
 
-size_t plot_write_labels(FILE *fp, const plot_frame *f, size_t n, const double *x,
-                         const double *y, const char *const *text, double font_size,
+/* First free candidate box for a label of wpx pixels at (px, py), or -1. */
+static int find_place(const plot_frame *f, double px, double py, double wpx, double line_h,
+                      double gap, const box *obstacles, size_t nobstacles, box *out)
+{
+    for (size_t k = 0; k < sizeof candidates / sizeof candidates[0]; k++) {
+        box b = label_box(px, py, wpx, line_h, gap, (int)k);
+        if (box_is_free(&b, obstacles, nobstacles, f)) {
+            *out = b;
+            return (int)k;
+        }
+    }
+    return -1;
+}
+
+size_t plot_write_labels(FILE *fp, const plot_frame *f, const plot_points *pts, size_t n,
+                         const size_t *which, const char *const *text, double font_size,
                          const double *avoid)
 {
     /* Cairo's sans at s pt: ~0.7 s px a character on mixed-case names, line ~1.3 s px
      * (measured on pngcairo renders of department names). */
     double char_w = 0.7 * font_size, line_h = 1.3 * font_size, gap = 0.5 * font_size + 5;
-    size_t nplaced = 0, nboxes = 0;
-    box *boxes = xcalloc(2 * n + 1, sizeof *boxes);
+    /* Obstacles: the avoid box, then every point, then the labels as they are placed.
+     * Labels are placed clear of all points when possible, else clear of the named ones. */
+    size_t nfixed = 0, nplaced = 0;
+    box *boxes = xcalloc(pts->n + 2 * n + 1, sizeof *boxes);
     if (avoid)
-        boxes[nboxes++] = (box){avoid[0], avoid[1], avoid[2], avoid[3]};
-    for (size_t i = 0; i < n; i++) { /* labelled points are obstacles too */
-        double px = plot_frame_px(f, x[i]), py = plot_frame_py(f, y[i]);
-        boxes[nboxes++] = (box){px - 4, py - 4, px + 4, py + 4};
+        boxes[nfixed++] = (box){avoid[0], avoid[1], avoid[2], avoid[3]};
+    size_t first_point = nfixed;
+    for (size_t i = 0; i < pts->n; i++) {
+        double px = plot_frame_px(f, pts->x[i]), py = plot_frame_py(f, pts->y[i]);
+        boxes[nfixed++] = (box){px - 5, py - 5, px + 5, py + 5};
     }
+    box *named = xcalloc(3 * n + 1, sizeof *named); /* avoid + named points + labels */
+    size_t nnamed = 0;
+    if (avoid)
+        named[nnamed++] = boxes[0];
+    for (size_t i = 0; i < n; i++)
+        named[nnamed++] = boxes[first_point + which[i]];
     for (size_t i = 0; i < n; i++) {
         if (!text[i] || !*text[i])
             continue;
-        double px = plot_frame_px(f, x[i]), py = plot_frame_py(f, y[i]);
+        double px = plot_frame_px(f, pts->x[which[i]]), py = plot_frame_py(f, pts->y[which[i]]);
         double wpx = char_w * (double)utf8_chars(text[i]);
-        for (size_t k = 0; k < sizeof candidates / sizeof candidates[0]; k++) {
-            box b = label_box(px, py, wpx, line_h, gap, (int)k);
-            if (box_is_free(&b, boxes, nboxes, f)) {
-                boxes[nboxes++] = b;
-                write_label(fp, f, &b, text[i], font_size);
-                nplaced++;
-                break;
-            }
-        }
+        box b;
+        int k = find_place(f, px, py, wpx, line_h, gap, boxes, nfixed + nplaced, &b);
+        if (k < 0)
+            k = find_place(f, px, py, wpx, line_h, gap, named, nnamed, &b);
+        if (k < 0)
+            continue;
+        boxes[nfixed + nplaced++] = b;
+        named[nnamed++] = b;
+        write_label(fp, f, &b, candidates[k].anchor, text[i], font_size);
     }
     free(boxes);
+    free(named);
     return nplaced;
 }
 

@@ -47,14 +47,20 @@ double plot_frame_py(const plot_frame *f, double y);
 /* Pads [lo, hi] by frac of its span (or by 1 when it is a point). */
 void plot_pad_range(double *lo, double *hi, double frac);
 
-/* Writes `set label` lines naming points (x[i], y[i]) of frame f with text[i], in the
- * order given (most important first): each label tries several offsets around its point
- * and takes the first whose estimated box overlaps no placed label, no labelled point and
- * stays inside the frame and out of avoid (x0, y0, x1, y1 in pixels, y up; e.g. the key;
- * NULL for none); a label that fits nowhere is left out rather than overprinted.
- * Returns the number of labels written. */
-size_t plot_write_labels(FILE *fp, const plot_frame *f, size_t n, const double *x,
-                         const double *y, const char *const *text, double font_size,
+/* The points of a panel (borrowed arrays). */
+typedef struct plot_points {
+    size_t n;
+    const double *x, *y;
+} plot_points;
+
+/* Writes `set label` lines naming the n points pts[which[i]] with text[i], most important
+ * first: each label tries several offsets around its point and takes the first whose
+ * estimated box stays inside the frame and overlaps no placed label, no point (or, when
+ * that is impossible, no named point) and not avoid (x0, y0, x1, y1 in pixels, y up; NULL
+ * for none). A label that fits nowhere is left out rather than overprinted. Returns the
+ * number written. */
+size_t plot_write_labels(FILE *fp, const plot_frame *f, const plot_points *pts, size_t n,
+                         const size_t *which, const char *const *text, double font_size,
                          const double *avoid);
 
 /* The name to show for row `row`: the label column's text, or the department's name when

@@ -54,16 +54,11 @@ static void write_panel(FILE *fp, const panel *pn, size_t n, plot_frame *f,
     fprintf(fp, "\nset title ");
     plot_quote(fp, pn->title);
     fprintf(fp, "\n");
-    double *lx = xmalloc((k ? k : 1) * sizeof *lx), *ly = xmalloc((k ? k : 1) * sizeof *ly);
     const char **text = xmalloc((k ? k : 1) * sizeof *text);
-    for (size_t i = 0; i < k; i++) {
-        lx[i] = pn->x[order[i]];
-        ly[i] = pn->y[order[i]];
+    for (size_t i = 0; i < k; i++)
         text[i] = names ? names[order[i]] : NULL;
-    }
-    plot_write_labels(fp, f, k, lx, ly, text, fs * 0.85, NULL);
-    free(lx);
-    free(ly);
+    plot_points pts = {n, pn->x, pn->y};
+    plot_write_labels(fp, f, &pts, k, order, text, fs * 0.85, NULL);
     free(text);
     fprintf(fp, "$panel << EOD\n");
     for (size_t i = 0; i < n; i++)

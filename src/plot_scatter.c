@@ -186,7 +186,7 @@ static double place_key(FILE *fp, const plot_options *o, size_t lines, double le
 {
     double fs = plot_font_size(o), line = 1.45 * fs;
     double title = o->title ? 2.0 * fs * 1.15 : 0;
-    double key_top = 1 - (title + 4) / o->height;
+    double key_top = 1 - (title + 0.4 * fs) / o->height;
     fprintf(fp, "set key at screen %.4f,%.4f left top reverse Left samplen 2.5 spacing 1.0 "
                 "nobox\n",
             left, key_top);
@@ -231,17 +231,12 @@ static void write_point_labels(FILE *fp, const table_t *t, const points *p,
     if (lc < 0 || k == 0)
         return;
     size_t *order = plot_order_desc(p->influence, p->n);
-    double *lx = xmalloc(k * sizeof *lx), *ly = xmalloc(k * sizeof *ly);
     const char **text = xmalloc(k * sizeof *text);
-    for (size_t i = 0; i < k; i++) {
-        lx[i] = p->x[order[i]];
-        ly[i] = p->y[order[i]];
+    for (size_t i = 0; i < k; i++)
         text[i] = plot_row_label(t, lc, p->row[order[i]]);
-    }
-    plot_write_labels(fp, f, k, lx, ly, text, plot_font_size(o) * 0.85, avoid);
+    plot_points pts = {p->n, p->x, p->y};
+    plot_write_labels(fp, f, &pts, k, order, text, plot_font_size(o) * 0.85, avoid);
     free(order);
-    free(lx);
-    free(ly);
     free(text);
 }
 
