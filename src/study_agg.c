@@ -313,6 +313,7 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
 
 void study_report_extras(FILE *fp, const study_state *r)
 {
+    study_plot_report(fp, r);
     study_moran_report(fp, r);
     if (r->ncorrs) {
         fputs("\n## Correlations\n", fp);

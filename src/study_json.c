@@ -176,6 +176,12 @@ int study_json_write(const study_state *r, const char *path, ds_err *err)
     fputs("  ]", fp);
     study_corr_json(fp, r);
     study_moran_json(fp, r);
+    fputs(",\n  \"figures\": [", fp);
+    for (size_t i = 0; i < r->nfigures; i++) {
+        fputs(i ? ", " : "", fp);
+        jstr(fp, r->figures[i].path);
+    }
+    fputs("]", fp);
     fputs("\n}\n", fp);
     return out_commit(o, err);
 }

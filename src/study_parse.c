@@ -27,7 +27,8 @@ static const struct {
                   "key term_label response_label planted note"},
     {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
     {"moran", 1, 0, "!fit key permutations seed neighbours"},
-    {"plot", 1, 0, "!kind data x y fit key label title band"},
+    {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
+                   "palette legend format"},
     {"output", 0, 0, "!dir"},
     {"report", 0, 0, "headline title"},
 };

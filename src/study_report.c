@@ -359,6 +359,9 @@ int study_report_write(study_state *r, study_result **out, ds_err *err)
     if (h >= 0)
         study_headline_text(&r->fits[h], line, sizeof line);
     res->headline = xstrdup(line);
+    res->figures = xcalloc(r->nfigures + 1, sizeof *res->figures);
+    for (size_t i = 0; i < r->nfigures; i++)
+        res->figures[res->nfigures++] = xstrdup(r->figures[i].path);
     if (rc != DS_OK) {
         study_result_free(res);
         return rc;

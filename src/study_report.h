@@ -18,6 +18,7 @@ void study_report_extras(FILE *fp, const study_state *r);
 /* The [corr] results as report sections and as the "correlations" member of the JSON. */
 void study_corr_report(FILE *fp, const study_state *r);
 void study_corr_json(FILE *fp, const study_state *r);
+void study_plot_report(FILE *fp, const study_state *r);
 void study_moran_report(FILE *fp, const study_state *r);
 void study_moran_json(FILE *fp, const study_state *r);
 /* Fingerprints the reference files of [table] and [join] steps into r->inputs. */

@@ -213,6 +213,8 @@ static int run_section(const study_t *s, const study_section *sec, study_state *
         rc = study_derive_step(s, sec, r, err);
     } else if (strcmp(sec->kind, "fit") == 0) {
         rc = fit_step(s, sec, r, err);
+    } else if (strcmp(sec->kind, "plot") == 0) {
+        rc = study_plot_step(s, sec, r, err);
     } else if (strcmp(sec->kind, "moran") == 0) {
         rc = study_moran_step(s, sec, r, err);
     } else if (strcmp(sec->kind, "corr") == 0) {
@@ -247,6 +249,9 @@ void study_run_free(study_state *r)
     for (size_t i = 0; i < r->nmorans; i++)
         moran_result_free(&r->morans[i].res);
     free(r->morans);
+    for (size_t i = 0; i < r->nfigures; i++)
+        free(r->figures[i].path);
+    free(r->figures);
     for (size_t i = 0; i < r->ninputs; i++)
         free(r->inputs[i].path);
     free(r->inputs);

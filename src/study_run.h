@@ -37,6 +37,12 @@ typedef struct study_moran {
     moran_result res;
 } study_moran;
 
+/* One figure written by a [plot] step. */
+typedef struct study_figure {
+    char *path;
+    const study_section *section;
+} study_figure;
+
 /* One input file of the aggregation, as fingerprinted for the cache and the report. */
 typedef struct study_input {
     char *path;
@@ -57,6 +63,8 @@ typedef struct study_state {
     size_t ncorrs;
     study_moran *morans;
     size_t nmorans;
+    study_figure *figures;
+    size_t nfigures;
     study_input *inputs;
     size_t ninputs;
     size_t ninputs_agg;  /* of which DAMIR files (the first ones) */
@@ -73,6 +81,7 @@ void study_run_free(study_state *r);
 /* Index of f->term among the fit's terms, or -1. */
 long study_fit_term(const study_fit *f);
 
+int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_derive_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
