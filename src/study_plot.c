@@ -182,6 +182,7 @@ void study_plot_report(FILE *fp, const study_state *r)
         const char *file = slash ? slash + 1 : r->figures[i].path;
         const char *caption = study_get(sec, "caption") ? study_get(sec, "caption")
                              : study_get(sec, "title") ? study_get(sec, "title") : sec->name;
-        fprintf(fp, "\n![%s](%s)\n\n*%s* (`%s`)\n", caption, file, caption, file);
+        const char *title = study_get(sec, "title") ? study_get(sec, "title") : sec->name;
+        fprintf(fp, "\n![%s](%s)\n\n*%s* (`%s`)\n", title, file, caption, file);
     }
 }

@@ -196,14 +196,20 @@ static void reading(FILE *fp, const study_fit *f)
     const model_term *t = &f->fit->terms[study_fit_term(f)];
     const double refs[2] = {f->published, f->planted};
     const char *names[2] = {"published", "planted"};
+    int inside[2];
     for (int k = 0; k < 2; k++) {
-        if (isnan(refs[k]))
-            continue;
         double v = refs[k] / f->scale;
-        fprintf(fp, " The %s %+g lies %s the %g %% CI.", names[k], refs[k],
-                v >= t->ci_low && v <= t->ci_high ? "inside" : "**outside**",
-                f->opt.level * 100);
+        inside[k] = v >= t->ci_low && v <= t->ci_high;
     }
+    if (!isnan(refs[0]) && !isnan(refs[1]) && inside[0] == inside[1]) {
+        fprintf(fp, " Both the published %+g and the planted %+g lie %s the %g %% CI.",
+                refs[0], refs[1], inside[0] ? "inside" : "**outside**", f->opt.level * 100);
+        return;
+    }
+    for (int k = 0; k < 2; k++)
+        if (!isnan(refs[k]))
+            fprintf(fp, " The %s %+g lies %s the %g %% CI.", names[k], refs[k],
+                    inside[k] ? "inside" : "**outside**", f->opt.level * 100);
 }
 
 /* Rows of every table the steps made: where departments were lost (an unknown residence,
@@ -321,11 +327,13 @@ static int write_md(const study_state *r, const char *path, ds_err *err)
         fputs("## Slopes\n\n", fp);
         slopes_table(fp, r);
         influence_note(fp, r);
-        fputs("\n## Models\n", fp);
     }
+    /* Figures and diagnostics before the coefficient tables: what a reader looks at first. */
+    study_report_extras(fp, r);
+    if (r->nfits)
+        fputs("\n## Models\n", fp);
     for (size_t i = 0; i < r->nfits; i++)
         fit_section(fp, &r->fits[i]);
-    study_report_extras(fp, r);
     data_section(fp, r);
     inputs_section(fp, r);
     study_text(fp, r->study);

@@ -258,6 +258,13 @@ void study_moran_report(FILE *fp, const study_state *r)
             fprintf(fp, "%s%s", k ? ", " : "", m->isolated[k]);
         fputs(" |\n", fp);
     }
+    for (size_t i = 0; i < r->nmorans; i++) {
+        const moran_result *m = &r->morans[i].res;
+        if (m->i > 0 && m->p_random < 0.05)
+            fprintf(fp, "\n**Caution.** The residuals of `%s` are spatially autocorrelated "
+                    "(I = %.2f, p = %.2g): its standard errors understate the uncertainty, "
+                    "and its interval is too narrow.\n", r->morans[i].fit, m->i, m->p_random);
+    }
 }
 
 void study_moran_json(FILE *fp, const study_state *r)
