@@ -172,6 +172,12 @@ static int parse_args(int argc, char **argv, struct gen_opts *o, ds_err *err, in
                               "files; see damirstat gen --help)", a);
         char name[64];
         const char *eq = strchr(a, '='), *v;
+        if (a[1] == 'j' && a[2]) { /* -j2, as aggregate takes it */
+            int rc = parse_one(o, "-j", a + 2, err);
+            if (rc)
+                return rc;
+            continue;
+        }
         if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
             snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
             v = eq + 1;
