@@ -301,6 +301,11 @@ static char *make_temp_figure(const char *target, ds_err *err)
         free(tmp);
         return NULL;
     }
+    /* mkstemp makes the file 0600; a figure is as readable as any file the user makes. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) { /* cosmetic: the figure is still written */
+    }
     close(fd);
     return tmp;
 }

@@ -203,8 +203,16 @@ static int set_value(double *values, const char *code, double v, const table_t *
 /* values[i] for geo's i-th department; NAN where the table has no value. */
 static int read_values(const table_t *t, const plot_map_spec *s, double *values, ds_err *err)
 {
-    long kc, vc;
-    int rc = plot_column(t, s->key ? s->key : "dept", &kc, err);
+    long kc = -1, vc;
+    /* Without --key: the usual names of a department column, in this order. */
+    static const char *const keys[] = {"dept", "dep", "departement", "code", "codep"};
+    for (size_t i = 0; !s->key && kc < 0 && i < sizeof keys / sizeof keys[0]; i++)
+        kc = table_col_index(t, keys[i]);
+    int rc = s->key ? plot_column(t, s->key, &kc, err)
+             : kc < 0 ? ds_err_set(err, DS_EDATA,
+                                   "plot: %s: no department column (dept, dep, code; "
+                                   "name it with --key)", table_name(t))
+                      : DS_OK;
     if (rc == DS_OK)
         rc = plot_column(t, s->value, &vc, err);
     if (rc == DS_OK && table_col_type(t, (size_t)vc) != TABLE_NUMBER)
