@@ -11,11 +11,12 @@ Python 3 standard library only. Steps: keep the outer ring of each polygon part,
 under MIN_AREA_KM2, project to kilometres (equirectangular, x scaled by cos of a reference
 latitude: 46.5° for the mainland, the department's own latitude for an overseas one),
 simplify with Douglas-Peucker, place the five overseas departments in boxes in a column
-west of Brittany, each scaled to fill its box, and round to 0.1 km.
+west of Brittany, each scaled to fill its box, repeat Paris and its inner ring enlarged in a
+box at the top right, and round to 0.1 km.
 
 Output format (read by src/plot_map.c):
   # comment lines
-  box CODE X0 Y0 X1 Y1       frame of an overseas inset, km
+  box CODE X0 Y0 X1 Y1       frame of an inset, km (CODE 75: Paris, 92, 93 and 94)
   poly CODE                  one polygon part of a department, then its vertices:
   X Y                        one vertex a line (km; the ring is closed implicitly)
   (blank line)               ends the part
@@ -31,6 +32,11 @@ METRO_TOLERANCE_KM = 0.6   # below a pixel at 1200x800 (France spans ~1000 km in
 DOM_TOLERANCE_DEG = 0.004  # before scaling; the insets are drawn 3-20 times larger
 MIN_AREA_KM2 = 15.0        # keeps Belle-Ile, Re, Oleron, Noirmoutier; drops rocks
 OVERSEAS = ["971", "972", "973", "974", "976"]
+# Paris and its inner ring (petite couronne), too small to read at article size, are drawn a
+# second time, enlarged, in a box at the top right (over Belgium and Luxembourg, where the
+# mainland leaves room: the Moselle stops at y = 5512 km, the box starts at 5527).
+PARIS = ["75", "92", "93", "94"]
+PARIS_BOX_X0 = 560.0
 BOX = 160.0                # inset side, km of the mainland frame
 GAP = 40.0                 # room for the inset's name under its box
 BOX_X0 = -600.0            # west of Brittany (which reaches x = -360)
@@ -115,32 +121,39 @@ def metro(features):
     return result
 
 
+def place(code_rings, x0, y0, lat0):
+    """Projects rings (lon, lat) at lat0 and scales them all together to fill the box
+    whose lower left corner is (x0, y0). Returns [(code, ring)]."""
+    xy = [(code, project(ring, lat0)) for code, ring in code_rings]
+    xs = [x for _, r in xy for x, _ in r]
+    ys = [y for _, r in xy for _, y in r]
+    scale = (BOX * 0.86) / max(max(xs) - min(xs), max(ys) - min(ys))
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    bx, by = x0 + BOX / 2, y0 + BOX / 2
+    return [(code, round_ring([(bx + (x - cx) * scale, by + (y - cy) * scale) for x, y in r]))
+            for code, r in xy]
+
+
 def overseas(feature, slot, top):
     code = feature["properties"]["code"]
     rings = parts(feature["geometry"])
     lats = [lat for r in rings for _, lat in r]
     lat0 = (min(lats) + max(lats)) / 2
-    xy_rings = []
+    kept = []
     for ring in rings:
-        simple = simplify_ring(ring, DOM_TOLERANCE_DEG)
-        xy = project(simple, lat0)
         if area(project(ring, lat0)) < 0.5:  # islets under 0.5 km2 vanish even enlarged
             continue
-        xy_rings.append(xy)
-    xs = [x for r in xy_rings for x, _ in r]
-    ys = [y for r in xy_rings for _, y in r]
-    span = max(max(xs) - min(xs), max(ys) - min(ys))
-    scale = (BOX * 0.86) / span
-    x0 = BOX_X0
+        kept.append((code, simplify_ring(ring, DOM_TOLERANCE_DEG)))
     y1 = top - slot * (BOX + GAP)
-    y0 = y1 - BOX
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    bx, by = x0 + BOX / 2, y0 + BOX / 2
-    placed = []
-    for r in xy_rings:
-        moved = [(bx + (x - cx) * scale, by + (y - cy) * scale) for x, y in r]
-        placed.append((code, round_ring(moved)))
-    return (code, x0, y0, x0 + BOX, y1), placed
+    return (code, BOX_X0, y1 - BOX, BOX_X0 + BOX, y1), place(kept, BOX_X0, y1 - BOX, lat0)
+
+
+def paris(mainland, top):
+    """The inner ring enlarged; its box is named after 75."""
+    kept = [(f["properties"]["code"], ring) for f in mainland
+            if f["properties"]["code"] in PARIS for ring in parts(f["geometry"])]
+    return ((PARIS[0], PARIS_BOX_X0, top - BOX, PARIS_BOX_X0 + BOX, top),
+            place(kept, PARIS_BOX_X0, top - BOX, 48.85))
 
 
 def main():
@@ -157,6 +170,9 @@ def main():
         box, placed = overseas(everything[code], slot, top)
         boxes.append(box)
         polys += placed
+    box, placed = paris(mainland, top)
+    boxes.append(box)
+    polys += placed
     polys.sort(key=lambda cp: -area(cp[1]))
     out = sys.stdout
     out.write("# Department outlines for damirstat plot map (built by scripts/make-map.py).\n")

@@ -136,7 +136,7 @@ size_t plot_write_labels(FILE *fp, const plot_frame *f, const plot_points *pts, 
     size_t first_point = nfixed;
     for (size_t i = 0; i < pts->n; i++) {
         double px = plot_frame_px(f, pts->x[i]), py = plot_frame_py(f, pts->y[i]);
-        boxes[nfixed++] = (box){px - 5, py - 5, px + 5, py + 5};
+        boxes[nfixed++] = (box){px - 8, py - 8, px + 8, py + 8}; /* a marker at ps 2 */
     }
     box *named = xcalloc(3 * n + 1, sizeof *named); /* avoid + named points + labels */
     size_t nnamed = 0;

@@ -203,8 +203,16 @@ static int set_value(double *values, const char *code, double v, const table_t *
 /* values[i] for geo's i-th department; NAN where the table has no value. */
 static int read_values(const table_t *t, const plot_map_spec *s, double *values, ds_err *err)
 {
-    long kc, vc;
-    int rc = plot_column(t, s->key ? s->key : "dept", &kc, err);
+    long kc = -1, vc;
+    /* Without --key: the usual names of a department column, in this order. */
+    static const char *const keys[] = {"dept", "dep", "departement", "code", "codep"};
+    for (size_t i = 0; !s->key && kc < 0 && i < sizeof keys / sizeof keys[0]; i++)
+        kc = table_col_index(t, keys[i]);
+    int rc = s->key ? plot_column(t, s->key, &kc, err)
+             : kc < 0 ? ds_err_set(err, DS_EDATA,
+                                   "plot: %s: no department column (dept, dep, code; "
+                                   "name it with --key)", table_name(t))
+                      : DS_OK;
     if (rc == DS_OK)
         rc = plot_column(t, s->value, &vc, err);
     if (rc == DS_OK && table_col_type(t, (size_t)vc) != TABLE_NUMBER)
@@ -232,9 +240,13 @@ static int read_values(const table_t *t, const plot_map_spec *s, double *values,
     return rc;
 }
 
+/* A colour scale. Diverging scales map [lo, center] to the lower half of the palette and
+ * [center, hi] to the upper half, so the centre keeps the middle colour without stretching
+ * the range to values the data never take. */
 typedef struct scale {
     const palette *pal;
-    double lo, hi;
+    int diverging;
+    double lo, center, hi;
 } scale;
 
 static int make_scale(const plot_map_spec *s, const double *values, size_t n, scale *sc,
@@ -247,35 +259,68 @@ static int make_scale(const plot_map_spec *s, const double *values, size_t n, sc
     for (size_t i = 0; i < n; i++)
         if (!isnan(values[i]))
             sc->lo = fmin(sc->lo, values[i]), sc->hi = fmax(sc->hi, values[i]);
-    if (s->diverging || sc->pal->diverging) { /* symmetric, so the centre is the mid colour */
-        double m = fmax(fabs(sc->hi - s->center), fabs(sc->lo - s->center));
-        if (!(m > 0))
-            m = 1;
-        sc->lo = s->center - m, sc->hi = s->center + m;
+    sc->diverging = s->diverging || sc->pal->diverging;
+    sc->center = s->center;
+    if (sc->diverging) { /* the centre is always on the scale, strictly inside it */
+        double span = fmax(sc->hi - sc->lo, fmax(fabs(sc->center), 1)) * 1e-3;
+        sc->lo = fmin(sc->lo, sc->center - span);
+        sc->hi = fmax(sc->hi, sc->center + span);
     } else if (!(sc->hi > sc->lo)) {
         plot_pad_range(&sc->lo, &sc->hi, 0);
     }
     return DS_OK;
 }
 
-static void write_palette(FILE *fp, const scale *sc, const plot_map_spec *s, const char *label)
+/* Position of v on the palette, 0 … 1. */
+static double scale_position(const scale *sc, double v)
 {
+    if (!sc->diverging)
+        return (v - sc->lo) / (sc->hi - sc->lo);
+    if (v < sc->center)
+        return 0.5 * (v - sc->lo) / (sc->center - sc->lo);
+    return 0.5 + 0.5 * (v - sc->center) / (sc->hi - sc->center);
+}
+
+/* The value at palette position t (the inverse of scale_position). */
+static double scale_value(const scale *sc, double t)
+{
+    if (!sc->diverging)
+        return sc->lo + t * (sc->hi - sc->lo);
+    if (t < 0.5)
+        return sc->lo + 2 * t * (sc->center - sc->lo);
+    return sc->center + (2 * t - 1) * (sc->hi - sc->center);
+}
+
+static void write_palette(FILE *fp, const scale *sc, const plot_map_spec *s,
+                          const plot_options *o)
+{
+    /* Stops at data values: gnuplot maps them linearly onto cbrange, which then matches
+     * scale_position exactly. */
     fprintf(fp, "set palette defined (");
     for (size_t i = 0; i < sc->pal->nstops; i++)
-        fprintf(fp, "%s%zu '%s'", i ? ", " : "", i, sc->pal->stops[i]);
+        fprintf(fp, "%s%.17g '%s'", i ? ", " : "",
+                scale_value(sc, (double)i / (double)(sc->pal->nstops - 1)), sc->pal->stops[i]);
     fprintf(fp, ")\nset cbrange [%.17g:%.17g]\n", sc->lo, sc->hi);
     /* Whole numbers in full above 10^4 (populations, euros) rather than 2.5e+06. */
     double big = fmax(fabs(sc->lo), fabs(sc->hi));
     fprintf(fp, "set format cb '%s'\n", big >= 1e4 ? "%.0f" : "%g");
     fprintf(fp, "set colorbox vertical user origin screen 0.82,0.25 size screen 0.03,0.5 "
                 "border\nset cbtics out nomirror\nset label ");
-    /* The title sits above the box, horizontal: read at a glance, never cut by the edge. */
-    plot_quote(fp, label ? label : s->value);
-    fprintf(fp, " at screen 0.80,0.80 left front\n");
+    /* The title sits above the box, horizontal; a long one ends at the figure's edge. */
+    const char *title = s->legend_title ? s->legend_title : s->value;
+    size_t chars = 0;
+    for (const char *c = title; *c; c++)
+        chars += ((unsigned char)*c & 0xC0) != 0x80;
+    double width = 0.7 * plot_font_size(o) * (double)chars / o->width;
+    plot_quote(fp, title);
+    if (0.80 + width <= 0.98)
+        fprintf(fp, " at screen 0.80,0.80 left front\n");
+    else
+        fprintf(fp, " at screen 0.98,0.80 right front\n");
 }
 
-/* Frames and names of the overseas insets. */
-static void write_insets(FILE *fp, const map *m, double fs)
+/* Frames and names of the insets. */
+static void write_insets(FILE *fp, const map *m, double fs, int french)
 {
     for (size_t i = 0; i < m->nboxes; i++) {
         const map_box *b = &m->boxes[i];
@@ -283,6 +328,8 @@ static void write_insets(FILE *fp, const map *m, double fs)
                     "lw 1 front\n",
                 i + 1, b->x0, b->y0, b->x1, b->y1);
         const char *name = geo_dept_name(b->code);
+        if (strcmp(b->code, "75") == 0) /* the enlarged inner ring, see make-map.py */
+            name = french ? "Paris et petite couronne" : "Paris and inner ring";
         fprintf(fp, "set label ");
         plot_quote(fp, name ? name : b->code);
         fprintf(fp, " at %g,%g center front font ',%g' textcolor rgb '#333333'\n",
@@ -337,7 +384,7 @@ static void write_map_plot(FILE *fp, const map *m, const double *values, const s
         long d = dept_index(m->parts[i].code);
         char colour[8] = PLOT_GREY;
         if (d >= 0 && !isnan(values[d]))
-            palette_colour(sc->pal, (values[d] - sc->lo) / (sc->hi - sc->lo), colour);
+            palette_colour(sc->pal, scale_position(sc, values[d]), colour);
         fprintf(fp, "$map index %zu using 1:2 with filledcurves closed fc rgb '%s' fs solid 1 "
                     "border lc rgb 'white' lw 0.6 notitle, \\\n  ",
                 i, colour);
@@ -380,8 +427,8 @@ static void map_script(FILE *fp, const map *m, const double *values, const scale
     write_parts(fp, m);
     plot_write_preamble(fp, o);
     map_frame(fp, m, o);
-    write_palette(fp, sc, s, s->legend_title);
-    write_insets(fp, m, plot_font_size(o));
+    write_palette(fp, sc, s, o);
+    write_insets(fp, m, plot_font_size(o), o->french);
     write_map_plot(fp, m, values, sc, missing);
     free(missing);
 }

@@ -254,7 +254,7 @@ static void write_plot_command(FILE *fp, const model_fit *fit, const plot_scatte
                                const plot_options *o, const char *eq, const char *stats,
                                size_t n)
 {
-    char level[16], title[96];
+    char level[16], title[192];
     plot_num(level, sizeof level, s->level * 100, 3, o->french);
     fprintf(fp, "plot ");
     if (fit && s->band != PLOT_BAND_NONE) {
@@ -276,8 +276,11 @@ static void write_plot_command(FILE *fp, const model_fit *fit, const plot_scatte
         plot_quote(fp, stats);
         fprintf(fp, ", \\\n  ");
     }
-    snprintf(title, sizeof title, "%s (n = %zu)", o->french ? "Observations" : "Observations",
-             n);
+    if (s->weight)
+        snprintf(title, sizeof title, "Observations (n = %zu; %s %s)", n,
+                 o->french ? "aire ∝" : "area ∝", s->weight);
+    else
+        snprintf(title, sizeof title, "Observations (n = %zu)", n);
     fprintf(fp, "$points using 1:2:3 with points pt 7 ps variable lc rgb '%s' title ", PLOT_BLUE);
     plot_quote(fp, title);
     fprintf(fp, "\n");

@@ -64,7 +64,7 @@ int plot_residuals(const table_t *t, const char *formula, const char *weight,
 
 typedef struct plot_map_spec {
     const char *value;        /* column to colour by */
-    const char *key;          /* department column (codes or names); "dept" by default */
+    const char *key;          /* department column (codes or names); NULL: dept, dep, code… */
     int diverging;            /* diverging palette around center */
     double center;            /* centre of a diverging palette (0 by default) */
     const char *palette;      /* viridis (default), blues, cividis; rdbu, puor (diverging) */
