@@ -146,6 +146,7 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     f->se = opt->se;
     f->level = opt->level;
     f->aliased_tol = 1e-9;
+    f->sigma_for_se = NAN;
     rc = model_fit_ls(&d, &spec, opt, f, err);
     model_data_free(&d);
     model_spec_free(&spec);

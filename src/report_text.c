@@ -186,8 +186,9 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "Residual standard error: %.4g on %.0f degrees of freedom\n", f->sigma,
                 f->df_residual);
     else
-        fprintf(fp, "Robust residual scale: %.4g on %.0f degrees of freedom\n", f->sigma,
-                f->df_residual);
+        fprintf(fp, "Robust residual scale: %.4g on %.0f degrees of freedom (standard errors "
+                    "use GSL's sigma %.4g)\n",
+                f->sigma, f->df_residual, f->sigma_for_se);
     if (f->n_dropped)
         fprintf(fp, "  (%zu observation%s deleted due to missingness%s)\n", f->n_dropped,
                 f->n_dropped == 1 ? "" : "s",

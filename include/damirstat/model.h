@@ -59,6 +59,10 @@ typedef struct model_fit {
     double aliased_tol; /* pivoting tolerance used on the centred, unit-norm design (1e-9) */
     double min_pivot_ratio; /* smallest such ratio among the estimated columns */
     double *robust_weights; /* final IRLS weights of a huber/bisquare fit (n), else NULL */
+    /* huber/bisquare: sigma is GSL's robust scale (sigma_rob, like MASS::rlm's s); the
+     * standard errors use GSL's final sigma, a blend with the OLS sigma (DuMouchel & O'Brien,
+     * as MATLAB's robustfit), given here. NAN for OLS. */
+    double sigma_for_se;
 } model_fit;
 
 /* Short names for the command line and reports: "ols", "huber", "bisquare"; "classical",
