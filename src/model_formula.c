@@ -104,14 +104,18 @@ static int parse_term(const char *f, size_t s, size_t e, model_spec *spec, ds_er
 
 static int parse_rhs(const char *f, size_t i, size_t end, model_spec *spec, ds_err *err)
 {
-    int sign = '+';
+    int sign = '+', pending = 1; /* a term is due: at the start and after a sign */
     while (i < end) {
         while (i < end && isspace((unsigned char)f[i]))
             i++;
         if (i < end && (f[i] == '+' || f[i] == '-')) {
             sign = f[i++];
+            pending = 1;
             continue;
         }
+        if (i == end)
+            break;
+        pending = 0;
         size_t s = i, e = piece_end(f, i, end);
         trim(f, &s, &e);
         if (s == e)
@@ -128,6 +132,8 @@ static int parse_rhs(const char *f, size_t i, size_t end, model_spec *spec, ds_e
         sign = '+';
         i = e;
     }
+    if (pending)
+        return formula_error(f, end, err, "expected a term");
     return DS_OK;
 }
 
