@@ -1,9 +1,205 @@
-/* Placeholder until the moran command lands; replaced by its own implementation. */
+/* cmd_moran: `damirstat moran DATA --value COL`, spatial autocorrelation of a department
+ * variable, so a user knows when department rows are not independent observations. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "damirstat/cli.h"
 #include "damirstat/cmd.h"
+#include "damirstat/geo.h"
+#include "damirstat/moran.h"
+#include "damirstat/table.h"
+
+static const char usage_text[] =
+    "Usage: damirstat moran DATA --value COL [--key COL] [--permutations N] [--seed S]\n"
+    "                       [--neighbours FILE] [--format text|json]\n"
+    "\n"
+    "Moran's I of a department variable with row-standardised contiguity weights (shared\n"
+    "borders), as R's spdep::moran.test (alternative 'greater'): the expectation, variance,\n"
+    "z and p under randomisation (the default in spdep) and under normality, and with\n"
+    "--permutations a permutation p, (k + 1) / (N + 1). Departments without a neighbour\n"
+    "among those present (Corsica alone, overseas) are left out and listed.\n"
+    "\n"
+    "Options:\n"
+    "  --value COL        the variable (rows where it is missing are dropped and counted)\n"
+    "  --key COL          department key column (default: 'dep', else the first column whose\n"
+    "                     values are all department codes; '--key dept' also means that)\n"
+    "  --permutations N   permutation test with N shuffles (default 0: none)\n"
+    "  --seed S           seed of the permutations (default 1)\n"
+    "  --neighbours FILE  dep,voisin pairs (default " MORAN_DEFAULT_NEIGHBOURS ")\n"
+    "  --format F         text (default) or json\n"
+    "\n"
+    "Example:\n"
+    "  damirstat moran dept.csv --value visits_per_inhabitant --permutations 9999\n";
+
+struct options {
+    const char *path, *value, *key, *format;
+    moran_options moran;
+};
+
+static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
+{
+    static const struct option longopts[] = {
+        {"value", required_argument, NULL, 'v'},  {"key", required_argument, NULL, 'k'},
+        {"permutations", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
+        {"neighbours", required_argument, NULL, 'n'}, {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    int c, rc = DS_OK;
+    unsigned long long v = 0;
+    opterr = 0;
+    optind = 1;
+    while (rc == DS_OK && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': fputs(usage_text, stdout); return 1;
+        case 'v': o->value = optarg; break;
+        case 'k': o->key = optarg; break;
+        case 'n': o->moran.neighbours = optarg; break;
+        case 'f': o->format = optarg; break;
+        case 'p':
+            rc = cli_parse_count("moran", "--permutations", optarg, &v, err);
+            o->moran.permutations = (unsigned long)v;
+            break;
+        case 's':
+            rc = cli_parse_count("moran", "--seed", optarg, &v, err);
+            o->moran.seed = (unsigned long)v;
+            break;
+        default: return cli_bad_option("moran", argv[optind - 1], c == ':', err);
+        }
+    }
+    if (rc)
+        return rc;
+    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+        return ds_err_set(err, DS_EUSAGE, "moran: --format expects text or json, got '%s'", o->format);
+    if (!o->value)
+        return ds_err_set(err, DS_EUSAGE, "moran: --value COL is required");
+    if (argc - optind != 1)
+        return ds_err_set(err, DS_EUSAGE, "moran: expected one DATA file (see damirstat moran --help)");
+    o->path = argv[optind];
+    return DS_OK;
+}
+
+static int is_dept_column(const table_t *t, size_t col)
+{
+    for (size_t r = 0; r < table_nrows(t); r++) {
+        char code[GEO_CODE_MAX];
+        const char *s = table_text(t, r, col);
+        if (geo_dept_canon(s, strlen(s), code, NULL) != DS_OK)
+            return 0;
+    }
+    return table_nrows(t) > 0;
+}
+
+static int find_key(const table_t *t, const char *key, size_t *col, ds_err *err)
+{
+    long c = key ? table_col_index(t, key) : table_col_index(t, "dep");
+    if (c >= 0) {
+        *col = (size_t)c;
+        return DS_OK;
+    }
+    if (key && strcmp(key, "dept") != 0)
+        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), key);
+    for (size_t i = 0; i < table_ncols(t); i++)
+        if (is_dept_column(t, i)) {
+            *col = i;
+            return DS_OK;
+        }
+    return ds_err_set(err, DS_EDATA, "%s: no column of department codes (use --key COL)", table_name(t));
+}
+
+static void print_number(FILE *fp, const char *name, double v, int last)
+{
+    if (isfinite(v))
+        fprintf(fp, "\"%s\":%.17g%s", name, v, last ? "" : ",");
+    else
+        fprintf(fp, "\"%s\":null%s", name, last ? "" : ",");
+}
+
+static void print_json(FILE *fp, const moran_result *r, size_t dropped)
+{
+    fprintf(fp, "{\"n\":%zu,\"n_missing\":%zu,\"isolated\":[", r->n, dropped);
+    for (size_t i = 0; i < r->n_isolated; i++)
+        fprintf(fp, "%s\"%s\"", i ? "," : "", r->isolated[i]);
+    fputs("],", fp);
+    print_number(fp, "moran_i", r->i, 0);
+    print_number(fp, "expected", r->expected, 0);
+    print_number(fp, "variance_randomisation", r->var_random, 0);
+    print_number(fp, "z_randomisation", r->z_random, 0);
+    print_number(fp, "p_randomisation", r->p_random, 0);
+    print_number(fp, "variance_normality", r->var_normal, 0);
+    print_number(fp, "z_normality", r->z_normal, 0);
+    print_number(fp, "p_normality", r->p_normal, 0);
+    fprintf(fp, "\"permutations\":%lu,", r->permutations);
+    print_number(fp, "p_permutation", r->p_permutation, 1);
+    fputs("}\n", fp);
+}
+
+static void print_text(FILE *fp, const char *value, const moran_result *r, size_t dropped)
+{
+    fprintf(fp, "Moran's I of %s over %zu departments (row-standardised contiguity)\n", value, r->n);
+    if (dropped)
+        fprintf(fp, "  (%zu rows with a missing value dropped)\n", dropped);
+    if (r->n_isolated) {
+        fprintf(fp, "  without a neighbour, left out:");
+        for (size_t i = 0; i < r->n_isolated; i++) {
+            const char *name = geo_dept_name(r->isolated[i]);
+            fprintf(fp, "%s %s%s%s%s", i ? "," : "", r->isolated[i], name ? " (" : "",
+                    name ? name : "", name ? ")" : "");
+        }
+        fputc('\n', fp);
+    }
+    fprintf(fp, "\n  I = %.6f   E[I] = %.6f\n", r->i, r->expected);
+    fprintf(fp, "  randomisation: Var = %.6g  z = %.4f  p (I > E[I]) = %.4g\n", r->var_random,
+            r->z_random, r->p_random);
+    fprintf(fp, "  normality:     Var = %.6g  z = %.4f  p (I > E[I]) = %.4g\n", r->var_normal,
+            r->z_normal, r->p_normal);
+    if (r->permutations)
+        fprintf(fp, "  permutations:  %lu, p = %.4g\n", r->permutations, r->p_permutation);
+}
 
 int cmd_moran(int argc, char **argv, ds_err *err)
 {
-    (void)argc;
-    (void)argv;
-    return ds_err_set(err, DS_EUSAGE, "moran: not built yet");
+    struct options o = {.format = "text", .moran = {.seed = 1}};
+    int rc = parse_options(argc, argv, &o, err);
+    if (rc)
+        return rc == 1 ? DS_OK : rc;
+    table_t *t = NULL;
+    size_t kcol = 0, n = 0, dropped = 0;
+    const char **keys = NULL;
+    double *values = NULL;
+    moran_result r = {0};
+    if ((rc = table_load(o.path, &t, err)) || (rc = find_key(t, o.key, &kcol, err)))
+        goto done;
+    long vcol = table_col_index(t, o.value);
+    if (vcol < 0) {
+        rc = ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), o.value);
+        goto done;
+    }
+    if (table_col_type(t, (size_t)vcol) != TABLE_NUMBER) {
+        rc = ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), o.value);
+        goto done;
+    }
+    keys = xcalloc(table_nrows(t) + 1, sizeof *keys);
+    values = xcalloc(table_nrows(t) + 1, sizeof *values);
+    for (size_t i = 0; i < table_nrows(t); i++) {
+        if (table_is_missing(t, i, (size_t)vcol) || table_is_missing(t, i, kcol)) {
+            dropped++;
+            continue;
+        }
+        keys[n] = table_text(t, i, kcol);
+        values[n++] = table_num(t, i, (size_t)vcol);
+    }
+    if ((rc = moran_compute(keys, values, n, &o.moran, &r, err)))
+        goto done;
+    if (strcmp(o.format, "json") == 0)
+        print_json(stdout, &r, dropped);
+    else
+        print_text(stdout, o.value, &r, dropped);
+done:
+    moran_result_free(&r);
+    free(keys);
+    free(values);
+    table_free(t);
+    return rc;
 }

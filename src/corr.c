@@ -1,325 +1,264 @@
-/* corr: correlation estimates, R's cor.test inference, bootstrap and permutation. */
 #include "damirstat/corr.h"
-
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
-const char *corr_method_name(corr_method m)
-{
-    static const char *const names[] = {"pearson", "spearman", "kendall"};
-    return (unsigned)m < 3 ? names[m] : "?";
-}
-
-/* Pearson r with centred sums (two passes), so large offsets such as years or
- * populations do not cancel digits. */
 static double pearson(const double *x, const double *y, size_t n)
 {
-    if (n < 2)
-        return NAN;
-    double mx = 0, my = 0;
-    for (size_t i = 0; i < n; i++) {
-        mx += x[i];
-        my += y[i];
-    }
-    mx /= (double)n;
-    my /= (double)n;
-    double sxx = 0, syy = 0, sxy = 0;
-    for (size_t i = 0; i < n; i++) {
-        double dx = x[i] - mx, dy = y[i] - my;
-        sxx += dx * dx;
-        syy += dy * dy;
-        sxy += dx * dy;
-    }
-    if (sxx == 0 || syy == 0)
-        return NAN;
-    double r = sxy / sqrt(sxx * syy);
-    return r > 1 ? 1 : r < -1 ? -1 : r;
+    return gsl_stats_correlation(x, 1, y, 1, n);
 }
 
-struct ranked {
-    double v;
-    size_t i;
-};
-
-static int cmp_ranked(const void *a, const void *b)
+/* Average ranks (1-based), ties sharing the mean of their positions. */
+static void ranks(const double *v, size_t n, double *r, size_t *order)
 {
-    double x = ((const struct ranked *)a)->v, y = ((const struct ranked *)b)->v;
-    return (x > y) - (x < y);
-}
-
-void corr_rank(const double *v, size_t n, double *rank)
-{
-    struct ranked *s = xmalloc((n ? n : 1) * sizeof *s);
-    for (size_t i = 0; i < n; i++)
-        s[i] = (struct ranked){v[i], i};
-    qsort(s, n, sizeof *s, cmp_ranked);
+    gsl_sort_index(order, v, 1, n);
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j + 1 < n && s[j + 1].v == s[i].v)
+        while (j + 1 < n && v[order[j + 1]] == v[order[i]])
             j++;
-        /* Ranks i+1 … j+1 (1-based) share their mean. */
-        double mean = ((double)i + (double)j) / 2 + 1;
+        double avg = (double)(i + j) / 2.0 + 1.0;
         for (size_t k = i; k <= j; k++)
-            rank[s[k].i] = mean;
+            r[order[k]] = avg;
         i = j + 1;
     }
-    free(s);
 }
 
-static double spearman(const double *x, const double *y, size_t n)
+struct work {
+    double *rx, *ry;
+    size_t *order;
+};
+
+static double spearman(const double *x, const double *y, size_t n, struct work *w)
 {
-    double *rx = xmalloc((n ? n : 1) * 2 * sizeof *rx), *ry = rx + n;
-    corr_rank(x, n, rx);
-    corr_rank(y, n, ry);
-    double r = pearson(rx, ry, n);
-    free(rx);
-    return r;
+    ranks(x, n, w->rx, w->order);
+    ranks(y, n, w->ry, w->order);
+    return pearson(w->rx, w->ry, n);
 }
 
-/* S = concordant - discordant pairs, and the pairs tied in x and in y. */
-static void kendall_counts(const double *x, const double *y, size_t n, double *s, double *tx,
-                           double *ty)
+static int sign(double v)
 {
-    long long sum = 0, tiex = 0, tiey = 0;
+    return (v > 0) - (v < 0);
+}
+
+/* Kendall's tau-b and, when s is not NULL, S (concordant minus discordant pairs). */
+static double kendall(const double *x, const double *y, size_t n, double *s)
+{
+    double concordance = 0, tx = 0, ty = 0, pairs = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
-            int sx = (x[i] > x[j]) - (x[i] < x[j]), sy = (y[i] > y[j]) - (y[i] < y[j]);
-            sum += sx * sy;
-            tiex += sx == 0;
-            tiey += sy == 0;
+            int a = sign(x[i] - x[j]), b = sign(y[i] - y[j]);
+            concordance += a * b;
+            tx += a == 0;
+            ty += b == 0;
+            pairs++;
         }
-    *s = (double)sum;
-    *tx = (double)tiex;
-    *ty = (double)tiey;
+    if (s)
+        *s = concordance;
+    return concordance / sqrt((pairs - tx) * (pairs - ty));
 }
 
-static double kendall(const double *x, const double *y, size_t n)
+static double estimate(int method, const double *x, const double *y, size_t n, struct work *w)
 {
-    if (n < 2)
-        return NAN;
-    double s, tx, ty, t0 = (double)n * (double)(n - 1) / 2;
-    kendall_counts(x, y, n, &s, &tx, &ty);
-    if (tx == t0 || ty == t0)
-        return NAN;
-    return s / sqrt((t0 - tx) * (t0 - ty));
+    if (method == CORR_PEARSON)
+        return pearson(x, y, n);
+    if (method == CORR_SPEARMAN)
+        return spearman(x, y, n, w);
+    return kendall(x, y, n, NULL);
 }
 
-double corr_estimate(const double *x, const double *y, size_t n, corr_method m)
+/* Σ t(t-1)·f(t) over tie groups of v, the sums R's cor.test uses for Kendall's variance. */
+static void tie_sums(const double *v, size_t n, size_t *order, double sums[3])
 {
-    switch (m) {
-    case CORR_PEARSON: return pearson(x, y, n);
-    case CORR_SPEARMAN: return spearman(x, y, n);
-    case CORR_KENDALL: return kendall(x, y, n);
-    }
-    return NAN;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sums over the tie groups of v (sizes t): t(t-1), t(t-1)(t-2), t(t-1)(2t+5). */
-static void tie_sums(const double *v, size_t n, double sums[3])
-{
-    double *s = xmalloc((n ? n : 1) * sizeof *s);
-    memcpy(s, v, n * sizeof *s);
-    qsort(s, n, sizeof *s, cmp_double);
+    gsl_sort_index(order, v, 1, n);
     sums[0] = sums[1] = sums[2] = 0;
     for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && s[j] == s[i])
+        size_t j = i;
+        while (j + 1 < n && v[order[j + 1]] == v[order[i]])
             j++;
-        double t = (double)(j - i);
+        double t = (double)(j - i + 1);
         sums[0] += t * (t - 1);
-        sums[1] += t * (t - 1) * (t - 2);
-        sums[2] += t * (t - 1) * (2 * t + 5);
-        i = j;
+        sums[1] += t * (t - 1) * (2 * t + 5);
+        sums[2] += t * (t - 1) * (t - 2);
+        i = j + 1;
     }
-    free(s);
 }
 
-/* Kendall's z with the tie-corrected variance of S (Kendall 1970; R's cor.test). */
-static void kendall_test(const double *x, const double *y, size_t n, corr_result *r)
+static void kendall_test(const double *x, const double *y, size_t n, struct work *w,
+                         corr_estimate *e)
 {
-    double s, tx, ty, t0 = (double)n * (double)(n - 1) / 2, ux[3], uy[3];
-    kendall_counts(x, y, n, &s, &tx, &ty);
-    tie_sums(x, n, ux);
-    tie_sums(y, n, uy);
-    double dn = (double)n;
-    double v0 = dn * (dn - 1) * (2 * dn + 5);
-    double var = (v0 - ux[2] - uy[2]) / 18 + ux[0] * uy[0] / (2 * dn * (dn - 1)) +
-                 ux[1] * uy[1] / (9 * dn * (dn - 1) * (dn - 2));
-    r->estimate = s / sqrt((t0 - tx) * (t0 - ty));
-    r->statistic = s / sqrt(var);
-    r->df = NAN;
-    r->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(r->statistic));
+    double s, tx[3], ty[3], dn = (double)n;
+    e->estimate = kendall(x, y, n, &s);
+    tie_sums(x, n, w->order, tx);
+    tie_sums(y, n, w->order, ty);
+    double var_s = (dn * (dn - 1) * (2 * dn + 5) - tx[1] - ty[1]) / 18 +
+                   tx[0] * ty[0] / (2 * dn * (dn - 1)) +
+                   tx[2] * ty[2] / (9 * dn * (dn - 1) * (dn - 2));
+    e->statistic = s / sqrt(var_s);
+    e->df = NAN;
+    e->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(e->statistic));
 }
 
-/* t test of a correlation on n-2 df; for Pearson also the Fisher z interval. */
-static void t_test(corr_result *r, double level)
+static void t_test(double r, size_t n, corr_estimate *e)
 {
-    double n = (double)r->n, est = r->estimate;
-    r->df = n - 2;
-    r->statistic = fabs(est) >= 1 ? copysign(INFINITY, est) : est * sqrt(r->df / (1 - est * est));
-    r->p_value = isinf(r->statistic) ? 0 : 2 * gsl_cdf_tdist_Q(fabs(r->statistic), r->df);
-    if (r->method != CORR_PEARSON || r->n < 4)
-        return;
-    double z = atanh(est), half = gsl_cdf_ugaussian_Pinv((1 + level) / 2) / sqrt(n - 3);
-    r->ci_low = tanh(z - half);
-    r->ci_high = tanh(z + half);
+    double df = (double)n - 2;
+    e->estimate = r;
+    e->df = df;
+    e->statistic = r * sqrt(df / (1 - r * r));
+    e->p_value = fabs(r) >= 1 ? 0 : 2 * gsl_cdf_tdist_Q(fabs(e->statistic), df);
 }
 
-/* R's default (type 7) quantile of sorted[0 … n-1] at probability p. */
-static double quantile7(const double *sorted, size_t n, double p)
+/* Percentile and BCa intervals from sorted replicates and the jackknife values. */
+static void boot_intervals(double theta, double *reps, size_t b, const double *jack, size_t n,
+                           double level, corr_estimate *e)
 {
-    if (n == 0 || !(p >= 0 && p <= 1))
-        return NAN;
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n)
-        return sorted[n - 1];
-    return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
-}
-
-void corr_boot_intervals(double *boot, size_t b, double estimate, const double *jack, size_t n,
-                         double level, double *pct_low, double *pct_high, double *bca_low,
-                         double *bca_high)
-{
-    double alpha = 1 - level;
-    qsort(boot, b, sizeof *boot, cmp_double);
-    *pct_low = quantile7(boot, b, alpha / 2);
-    *pct_high = quantile7(boot, b, 1 - alpha / 2);
-    *bca_low = *bca_high = NAN;
+    gsl_sort(reps, 1, b);
+    double alpha = (1 - level) / 2;
+    e->boot_pct_low = gsl_stats_quantile_from_sorted_data(reps, 1, b, alpha);
+    e->boot_pct_high = gsl_stats_quantile_from_sorted_data(reps, 1, b, 1 - alpha);
     size_t below = 0;
     for (size_t i = 0; i < b; i++)
-        below += boot[i] < estimate;
-    if (b == 0 || below == 0 || below == b || n < 2)
-        return;
-    double z0 = gsl_cdf_ugaussian_Pinv((double)below / (double)b), mean = 0, s2 = 0, s3 = 0;
+        below += reps[i] < theta;
+    double share = (double)below / (double)b;
+    double mean = 0, num = 0, den = 0;
     for (size_t i = 0; i < n; i++)
-        mean += jack[i];
-    mean /= (double)n;
+        mean += jack[i] / (double)n;
     for (size_t i = 0; i < n; i++) {
         double d = mean - jack[i];
-        s2 += d * d;
-        s3 += d * d * d;
+        num += d * d * d;
+        den += d * d;
     }
-    if (s2 == 0)
+    double a = den > 0 ? num / (6 * pow(den, 1.5)) : 0;
+    if (share <= 0 || share >= 1) { /* the estimate lies outside every replicate: no BCa */
+        e->boot_bca_low = e->boot_bca_high = NAN;
         return;
-    double a = s3 / (6 * pow(s2, 1.5)), ends[2] = {alpha / 2, 1 - alpha / 2}, q[2];
-    for (int k = 0; k < 2; k++) {
-        double z = z0 + gsl_cdf_ugaussian_Pinv(ends[k]);
-        q[k] = quantile7(boot, b, gsl_cdf_ugaussian_P(z0 + z / (1 - a * z)));
     }
-    *bca_low = q[0];
-    *bca_high = q[1];
+    double z0 = gsl_cdf_ugaussian_Pinv(share), zl = gsl_cdf_ugaussian_Pinv(alpha);
+    double zh = -zl;
+    double pl = gsl_cdf_ugaussian_P(z0 + (z0 + zl) / (1 - a * (z0 + zl)));
+    double ph = gsl_cdf_ugaussian_P(z0 + (z0 + zh) / (1 - a * (z0 + zh)));
+    e->boot_bca_low = gsl_stats_quantile_from_sorted_data(reps, 1, b, pl);
+    e->boot_bca_high = gsl_stats_quantile_from_sorted_data(reps, 1, b, ph);
 }
 
-/* Bootstrap replicates and leave-one-out estimates, then both intervals. */
-static void bootstrap(const double *x, const double *y, size_t n, const corr_options *opt,
-                      gsl_rng *rng, corr_result *r)
+static void bootstrap(int method, const double *x, const double *y, size_t n,
+                      const corr_options *opt, struct work *w, corr_estimate *e)
 {
-    double *xs = xmalloc(2 * n * sizeof *xs), *ys = xs + n;
-    double *boot = xmalloc(opt->bootstrap * sizeof *boot), *jack = xmalloc(n * sizeof *jack);
-    size_t kept = 0;
-    for (size_t b = 0; b < opt->bootstrap; b++) {
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, opt->seed);
+    double *bx = xmalloc(n * sizeof *bx), *by = xmalloc(n * sizeof *by);
+    double *reps = xmalloc(opt->bootstrap * sizeof *reps), *jack = xmalloc(n * sizeof *jack);
+    size_t b = 0;
+    for (unsigned long k = 0; k < opt->bootstrap; k++) {
         for (size_t i = 0; i < n; i++) {
-            size_t k = gsl_rng_uniform_int(rng, n);
-            xs[i] = x[k];
-            ys[i] = y[k];
+            size_t pick = gsl_rng_uniform_int(rng, n);
+            bx[i] = x[pick];
+            by[i] = y[pick];
         }
-        double est = corr_estimate(xs, ys, n, r->method);
-        if (!isnan(est))
-            boot[kept++] = est;
+        double r = estimate(method, bx, by, n, w);
+        if (isfinite(r)) /* a resample with a constant variable has no correlation */
+            reps[b++] = r;
     }
-    for (size_t leave = 0; leave < n; leave++) {
+    for (size_t drop = 0; drop < n; drop++) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++)
-            if (i != leave) {
-                xs[m] = x[i];
-                ys[m++] = y[i];
+            if (i != drop) {
+                bx[m] = x[i];
+                by[m++] = y[i];
             }
-        jack[leave] = corr_estimate(xs, ys, m, r->method);
+        jack[drop] = estimate(method, bx, by, n - 1, w);
     }
-    r->boot_replicates = kept;
-    r->boot_dropped = opt->bootstrap - kept;
-    corr_boot_intervals(boot, kept, r->estimate, jack, n, opt->level, &r->boot_pct_low,
-                        &r->boot_pct_high, &r->boot_bca_low, &r->boot_bca_high);
-    free(xs);
-    free(boot);
+    if (b > 1)
+        boot_intervals(e->estimate, reps, b, jack, n, opt->level, e);
+    free(bx);
+    free(by);
+    free(reps);
     free(jack);
-}
-
-/* Two-sided permutation p; a small relative tolerance keeps permutations that tie the
- * observed estimate (equal up to rounding) counted as "at least as extreme". */
-static void permute(const double *x, const double *y, size_t n, size_t count, gsl_rng *rng,
-                    corr_result *r)
-{
-    double *yp = xmalloc(n * sizeof *yp), bound = fabs(r->estimate) * (1 - 1e-12);
-    memcpy(yp, y, n * sizeof *yp);
-    size_t extreme = 0;
-    for (size_t k = 0; k < count; k++) {
-        gsl_ran_shuffle(rng, yp, n, sizeof *yp);
-        double est = corr_estimate(x, yp, n, r->method);
-        extreme += !isnan(est) && fabs(est) >= bound;
-    }
-    r->permutations = count;
-    r->perm_p_value = (double)(extreme + 1) / (double)(count + 1);
-    free(yp);
-}
-
-static int check_input(const double *x, const double *y, size_t n, const corr_options *opt,
-                       ds_err *err)
-{
-    if (!(opt->level > 0 && opt->level < 1))
-        return ds_err_set(err, DS_EUSAGE, "corr: --level must lie between 0 and 1, got %g", opt->level);
-    if (n < 3)
-        return ds_err_set(err, DS_EDATA, "corr: need at least 3 complete pairs, got %zu", n);
-    int xconst = 1, yconst = 1;
-    for (size_t i = 0; i < n; i++) {
-        if (!isfinite(x[i]) || !isfinite(y[i]))
-            return ds_err_set(err, DS_EDATA, "corr: pair %zu is not finite", i + 1);
-        xconst &= x[i] == x[0];
-        yconst &= y[i] == y[0];
-    }
-    if (xconst || yconst)
-        return ds_err_set(err, DS_EDATA, "corr: %s is constant (zero variance): no correlation",
-                          xconst ? "x" : "y");
-    return DS_OK;
-}
-
-int corr_compute(const double *x, const double *y, size_t n, corr_method m,
-                 const corr_options *opt, corr_result *out, ds_err *err)
-{
-    int rc = check_input(x, y, n, opt, err);
-    if (rc)
-        return rc;
-    *out = (corr_result){.method = m, .n = n, .ci_low = NAN, .ci_high = NAN,
-                         .boot_pct_low = NAN, .boot_pct_high = NAN, .boot_bca_low = NAN,
-                         .boot_bca_high = NAN, .perm_p_value = NAN};
-    if (m == CORR_KENDALL) {
-        kendall_test(x, y, n, out);
-    } else {
-        out->estimate = corr_estimate(x, y, n, m);
-        t_test(out, opt->level);
-    }
-    if (!opt->bootstrap && !opt->permutations)
-        return DS_OK;
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!rng)
-        return ds_err_set(err, DS_EIO, "corr: out of memory for the random number generator");
-    gsl_rng_set(rng, opt->seed);
-    if (opt->bootstrap)
-        bootstrap(x, y, n, opt, rng, out);
-    if (opt->permutations)
-        permute(x, y, n, opt->permutations, rng, out);
     gsl_rng_free(rng);
-    return DS_OK;
+}
+
+static void permutation(int method, const double *x, const double *y, size_t n,
+                        const corr_options *opt, struct work *w, corr_estimate *e)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, opt->seed);
+    double *py = xmalloc(n * sizeof *py);
+    memcpy(py, y, n * sizeof *py);
+    unsigned long k = 0;
+    /* A relative tolerance keeps permutations that tie the observed value counted as ties. */
+    double observed = fabs(e->estimate) * (1 - 1e-12);
+    for (unsigned long i = 0; i < opt->permutations; i++) {
+        gsl_ran_shuffle(rng, py, n, sizeof *py);
+        k += fabs(estimate(method, x, py, n, w)) >= observed;
+    }
+    e->p_permutation = (double)(k + 1) / (double)(opt->permutations + 1);
+    free(py);
+    gsl_rng_free(rng);
+}
+
+static void one_method(int method, const double *x, const double *y, size_t n,
+                       const corr_options *opt, struct work *w, corr_estimate *e)
+{
+    e->method = method;
+    e->ci_low = e->ci_high = NAN;
+    e->boot_pct_low = e->boot_pct_high = e->boot_bca_low = e->boot_bca_high = NAN;
+    e->p_permutation = NAN;
+    if (method == CORR_KENDALL) {
+        kendall_test(x, y, n, w, e);
+    } else {
+        t_test(estimate(method, x, y, n, w), n, e);
+    }
+    if (method == CORR_PEARSON && n > 3) {
+        double z = atanh(e->estimate), se = 1 / sqrt((double)n - 3);
+        double q = gsl_cdf_ugaussian_Pinv(1 - (1 - opt->level) / 2);
+        e->ci_low = tanh(z - q * se);
+        e->ci_high = tanh(z + q * se);
+    }
+    if (opt->bootstrap)
+        bootstrap(method, x, y, n, opt, w, e);
+    if (opt->permutations)
+        permutation(method, x, y, n, opt, w, e);
+}
+
+int corr_compute(const double *x, const double *y, size_t n, const corr_options *opt,
+                 corr_result *out, ds_err *err)
+{
+    memset(out, 0, sizeof *out);
+    double *cx = xmalloc((n ? n : 1) * sizeof *cx), *cy = xmalloc((n ? n : 1) * sizeof *cy);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || isnan(y[i]))
+            continue;
+        cx[m] = x[i];
+        cy[m++] = y[i];
+    }
+    out->n = m;
+    out->n_dropped = n - m;
+    int rc = DS_OK;
+    if (m < 3)
+        rc = ds_err_set(err, DS_EDATA, "corr: %zu complete pairs; at least 3 needed", m);
+    else if (gsl_stats_variance(cx, 1, m) == 0 || gsl_stats_variance(cy, 1, m) == 0)
+        rc = ds_err_set(err, DS_EDATA, "corr: %s is constant: no correlation is defined",
+                        gsl_stats_variance(cx, 1, m) == 0 ? "x" : "y");
+    if (rc == DS_OK) {
+        struct work w = {xmalloc(m * sizeof(double)), xmalloc(m * sizeof(double)),
+                         xmalloc(m * sizeof(size_t))};
+        if (opt->methods & CORR_PEARSON)
+            one_method(CORR_PEARSON, cx, cy, m, opt, &w, &out->pearson);
+        if (opt->methods & CORR_SPEARMAN)
+            one_method(CORR_SPEARMAN, cx, cy, m, opt, &w, &out->spearman);
+        if (opt->methods & CORR_KENDALL)
+            one_method(CORR_KENDALL, cx, cy, m, opt, &w, &out->kendall);
+        free(w.rx);
+        free(w.ry);
+        free(w.order);
+    }
+    free(cx);
+    free(cy);
+    return rc;
 }

@@ -261,6 +261,9 @@ static void fold_name(const char *s, size_t len, char *out, size_t cap)
         } else if (*p == 0xC5 && p + 1 < end && (p[1] == 0x92 || p[1] == 0x93)) {
             piece = "oe"; /* Œ œ */
             p += 2;
+        } else if (*p == 0xC5 && p + 1 < end && p[1] == 0xB8) {
+            piece = "y"; /* Ÿ, the one French capital outside Latin-1 */
+            p += 2;
         } else {
             p++; /* other bytes of non-Latin characters (’, U+0092…) are punctuation */
             while (p < end && (*p & 0xC0) == 0x80)
@@ -406,5 +409,6 @@ const char *geo_dept_code_at(size_t i)
 
 int geo_dept_is_overseas(const char *code)
 {
-    return strlen(code) == 3 && code[0] == '9' && code[1] == '7';
+    /* "975" and "977" look overseas but are not departments: ask the table */
+    return find_dept(code) != NULL && code[0] == '9' && code[1] == '7';
 }

@@ -1,4 +1,5 @@
 /* damirstat: parses the command name and dispatches; every subcommand lives in cmd_*.c. */
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,6 +73,8 @@ int main(int argc, char **argv)
         printf("damirstat %s\n", DAMIRSTAT_VERSION);
         return close_stdout(DS_EXIT_OK);
     }
+    /* GSL's default handler aborts; every GSL status is checked by the modules instead. */
+    gsl_set_error_handler_off();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(name, commands[i].name) != 0)
             continue;

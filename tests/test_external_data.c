@@ -58,6 +58,39 @@ TEST(test_external_doctors_cover_every_department)
     long gp = table_col_index(t, "densite_generalistes");
     CHECK(gp >= 0 && table_col_type(t, (size_t)gp) == TABLE_NUMBER, "GP density column");
     CHECK(table_col_missing(t, (size_t)gp) == 0, "no missing density");
+    long n = table_col_index(t, "medecins"), dep = table_col_index(t, "dep");
+    CHECK(n >= 0 && dep >= 0, "columns");
+    double doctors = 0;
+    for (size_t i = 0; n >= 0 && dep >= 0 && i < table_nrows(t); i++) {
+        doctors += table_num(t, i, (size_t)n);
+        if (!strcmp(table_text(t, i, (size_t)dep), "75"))
+            CHECK(table_num(t, i, (size_t)gp) == 240, "Paris GPs per 100k"); /* TCRD_068 */
+        if (!strcmp(table_text(t, i, (size_t)dep), "976"))
+            CHECK(table_num(t, i, (size_t)gp) == 39, "Mayotte GPs per 100k");
+    }
+    /* TCRD_068, row "F France": 237,214 doctors on 1 January 2025; the 101 department rows
+     * add up to 16 fewer (doctors with no department), well within 0.1 %. */
+    CHECK_NEAR(doctors, 237214.0, 0.001);
+    table_free(t);
+}
+
+TEST(test_external_gp_2018_is_metropolitan_and_adds_up)
+{
+    table_t *t = load("generalistes-2018.csv");
+    if (!t)
+        return;
+    CHECK(table_nrows(t) == 96, "rows %zu", table_nrows(t));
+    long dep = table_col_index(t, "dep"), gp = table_col_index(t, "generalistes");
+    CHECK(dep >= 0 && gp >= 0, "columns");
+    double gps = 0;
+    for (size_t i = 0; dep >= 0 && gp >= 0 && i < table_nrows(t); i++) {
+        const char *code = table_text(t, i, (size_t)dep);
+        CHECK(geo_dept_name(code) && !geo_dept_is_overseas(code) && strcmp(code, "20"),
+              "code %s", code);
+        gps += table_num(t, i, (size_t)gp);
+    }
+    /* cartogramR france_dept (INSEE TCRD_068, 2018): n_gp summed over its 96 rows with awk */
+    CHECK(gps == 99569, "GPs %.0f", gps);
     table_free(t);
 }
 
@@ -68,18 +101,36 @@ TEST(test_external_contiguity_is_symmetric_and_canonical)
         return;
     size_t n = table_nrows(t);
     CHECK(n > 400, "pairs %zu", n);
-    size_t paris = 0;
+    /* neighbours read off the map, as "a>b" strings */
+    char seen[64][8];
+    size_t nseen = 0;
     for (size_t i = 0; i < n; i++) {
         const char *a = table_text(t, i, 0), *b = table_text(t, i, 1);
-        CHECK(geo_dept_name(a) && geo_dept_name(b) && strcmp(a, b) != 0, "%s,%s", a, b);
+        char canon[GEO_CODE_MAX];
+        ds_err err;
+        ds_err_clear(&err);
+        CHECK(geo_dept_canon(a, strlen(a), canon, &err) == DS_OK && !strcmp(canon, a), "%s", a);
+        CHECK(geo_dept_canon(b, strlen(b), canon, &err) == DS_OK && !strcmp(canon, b), "%s", b);
+        CHECK(strcmp(a, b) != 0 && strcmp(a, "20") && strcmp(b, "20"), "%s,%s", a, b);
+        CHECK(!geo_dept_is_overseas(a) && !geo_dept_is_overseas(b), "%s,%s overseas", a, b);
         int mirrored = 0;
         for (size_t j = 0; j < n && !mirrored; j++)
             mirrored = !strcmp(table_text(t, j, 0), b) && !strcmp(table_text(t, j, 1), a);
         CHECK(mirrored, "%s,%s has no mirror", a, b);
-        if (!strcmp(a, "75"))
-            paris++;
+        if ((!strcmp(a, "75") || !strcmp(a, "29") || !strcmp(a, "2A") || !strcmp(a, "2B")) &&
+            nseen < 64)
+            snprintf(seen[nseen++], sizeof seen[0], "%s>%s", a, b);
     }
-    CHECK(paris == 3, "Paris borders 92, 93 and 94 only: %zu", paris); /* by geography */
+    /* Paris is enclosed by 92, 93, 94; Finistère borders Côtes-d'Armor and Morbihan; the
+     * two Corsican departments border each other only. */
+    const char *want[] = {"75>92", "75>93", "75>94", "29>22", "29>56", "2A>2B", "2B>2A"};
+    CHECK(nseen == sizeof want / sizeof want[0], "%zu pairs for 75, 29, 2A, 2B", nseen);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        int found = 0;
+        for (size_t i = 0; i < nseen; i++)
+            found |= !strcmp(seen[i], want[k]);
+        CHECK(found, "missing %s", want[k]);
+    }
     table_free(t);
 }
 

@@ -33,7 +33,11 @@ TEST(test_geo_corsica_codes)
     CHECK_STR(canon("20"), "20");
     CHECK_STR(geo_dept_name("20"), "Corse");
     CHECK(geo_dept_region("20", GEO_REGION_2016) == 94, "20 in Corse");
+    CHECK(geo_dept_region("20", GEO_REGION_PRE2016) == 94, "20 in Corse before 2016");
+    CHECK(geo_dept_region("20", GEO_REGION_OPENDAMIR) == 93, "20 in Open DAMIR's 93");
     CHECK(geo_dept_region("2A", GEO_REGION_OPENDAMIR) == 93, "Open DAMIR puts Corsica in 93");
+    CHECK(geo_dept_region("2B", GEO_REGION_2016) == 94, "2B in Corse");
+    CHECK(!geo_dept_is_overseas("20"), "20 metropolitan");
 }
 
 TEST(test_geo_overseas_codes)
@@ -44,7 +48,11 @@ TEST(test_geo_overseas_codes)
     CHECK_STR(canon("0971"), "971");
     CHECK(geo_dept_is_overseas("976"), "976 overseas");
     CHECK(!geo_dept_is_overseas("97"), "97 is not a department");
+    CHECK(!geo_dept_is_overseas("975"), "975 (Saint-Pierre-et-Miquelon) is not a department");
+    CHECK(!geo_dept_is_overseas("977"), "977 is not a department");
     CHECK(!geo_dept_is_overseas("01"), "01 metropolitan");
+    CHECK_STR(geo_dept_name("976"), "Mayotte");
+    CHECK(geo_dept_name("975") == NULL, "975 has no name");
 }
 
 TEST(test_geo_rejects_non_departments_with_the_text)
@@ -57,11 +65,35 @@ TEST(test_geo_rejects_non_departments_with_the_text)
         CHECK(geo_dept_canon(bad[i], strlen(bad[i]), out, &err) == DS_EDATA, "'%s' accepted", bad[i]);
         CHECK(err.msg[0] != '\0', "no message for '%s'", bad[i]);
     }
+    /* the message quotes the text as given (without surrounding spaces) */
+    const char *named[] = {"0", "96", "97", "975", "977", "2C", "abc", "1000", "-1", "9 5"};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        char out[GEO_CODE_MAX], quoted[16];
+        ds_err err;
+        ds_err_clear(&err);
+        geo_dept_canon(named[i], strlen(named[i]), out, &err);
+        snprintf(quoted, sizeof quoted, "'%s'", named[i]);
+        CHECK(strstr(err.msg, quoted) != NULL, "%s: %s", named[i], err.msg);
+    }
     char out[GEO_CODE_MAX];
     ds_err err;
     ds_err_clear(&err);
-    geo_dept_canon("975", 3, out, &err);
-    CHECK(strstr(err.msg, "'975'") != NULL, "%s", err.msg);
+    CHECK(geo_dept_canon(" 2c ", 4, out, &err) == DS_EDATA, "2c");
+    CHECK(strstr(err.msg, "'2c'") != NULL, "%s", err.msg);
+    ds_err_clear(&err);
+    CHECK(geo_dept_canon("", 0, out, &err) == DS_EDATA, "empty");
+    CHECK(strstr(err.msg, "empty") != NULL, "%s", err.msg);
+}
+
+TEST(test_geo_canon_reads_only_len_bytes)
+{
+    /* codes come as byte ranges inside a CSV line: the bytes after len are not part of it */
+    char out[GEO_CODE_MAX];
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(geo_dept_canon("2A;971", 2, out, &err) == DS_OK && !strcmp(out, "2A"), "2A");
+    CHECK(geo_dept_canon("971;2A", 3, out, &err) == DS_OK && !strcmp(out, "971"), "971");
+    CHECK(geo_dept_canon("0123", 2, out, &err) == DS_OK && !strcmp(out, "01"), "01");
 }
 
 static const char *by_name(const char *s)
@@ -78,6 +110,20 @@ TEST(test_geo_names_ignore_case_accents_hyphens_apostrophes)
     CHECK_STR(by_name("COTE D OR"), "21");
     CHECK_STR(by_name("cote d or"), "21");
     CHECK_STR(by_name("Côte-d\xe2\x80\x99Or"), "21"); /* typographic apostrophe */
+    CHECK_STR(by_name("Cote-d\xe2\x80\x99Or"), "21");
+    CHECK_STR(by_name("  cote-d-or  "), "21");
+    CHECK_STR(by_name("COTEDOR"), "21");
+    CHECK_STR(by_name("HÉRAULT"), "34");
+    CHECK_STR(by_name("Lozère"), "48");
+    CHECK_STR(by_name("PUY DE DÔME"), "63");
+    CHECK_STR(by_name("deux sevres"), "79");
+    CHECK_STR(by_name("Pyrénées-Orientales"), "66");
+    CHECK_STR(by_name("Ille et Vilaine"), "35");
+    CHECK_STR(by_name("Val-d'Oise"), "95");
+    CHECK_STR(by_name("Corse"), "20");
+    CHECK_STR(by_name("Haute-Corse"), "2B");
+    CHECK_STR(by_name("\xc5\xb8ONNE"), "89"); /* Ÿ (U+0178) folds to y like ÿ */
+    CHECK_STR(by_name("\xc3\xbfonne"), "89");
     CHECK_STR(by_name("CÔTE-D'OR"), "21");
     CHECK_STR(by_name("Côtes-d'Armor"), "22");
     CHECK_STR(by_name("Ariège"), "09");
@@ -95,6 +141,9 @@ TEST(test_geo_names_accept_hackathon_labels)
     CHECK_STR(by_name("21 - Côte-d'Or"), "21");
     CHECK_STR(by_name("2A - Corse-du-Sud"), "2A");
     CHECK_STR(by_name("971-Guadeloupe"), "971");
+    CHECK_STR(by_name("1-Ain"), "01");
+    CHECK_STR(by_name("74 - HAUTE SAVOIE"), "74");
+    CHECK_STR(by_name("976 - Mayotte"), "976");
 }
 
 TEST(test_geo_unknown_or_inconsistent_names_are_errors)
@@ -108,6 +157,14 @@ TEST(test_geo_unknown_or_inconsistent_names_are_errors)
     CHECK(geo_dept_by_name("02-Ain", out, &err) == DS_EDATA, "label code disagrees");
     CHECK(strstr(err.msg, "does not match") != NULL, "%s", err.msg);
     CHECK_STR(by_name(""), "ERR");
+    CHECK_STR(by_name("   "), "ERR");
+    CHECK_STR(by_name("'-'"), "ERR");     /* punctuation only folds to nothing */
+    CHECK_STR(by_name("96 - Ain"), "ERR"); /* 96 is no code: the whole text is no name */
+    CHECK_STR(by_name("21 - "), "ERR");
+    CHECK_STR(by_name("Côte"), "ERR");     /* a prefix is not a name */
+    ds_err_clear(&err);
+    CHECK(geo_dept_by_name("2B - Corse-du-Sud", out, &err) == DS_EDATA, "2B is not 2A");
+    CHECK(strstr(err.msg, "2B") && strstr(err.msg, "2A"), "%s", err.msg);
 }
 
 TEST(test_geo_regions_in_three_schemes)

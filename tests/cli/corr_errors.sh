@@ -1,0 +1,8 @@
+"$DS" corr ../fixtures/corr/small.csv --x x; echo "exit $?"
+"$DS" corr ../fixtures/corr/small.csv --x x --y nope 2>&1; echo "exit $?"
+"$DS" corr ../fixtures/corr/small.csv --x x --y y --method tau; echo "exit $?"
+"$DS" corr ../fixtures/corr/small.csv --x x --y y --level 95; echo "exit $?"
+printf 'x,y\n1,a\n2,b\n3,c\n' > "$TMP/t.csv"
+"$DS" corr "$TMP/t.csv" --x x --y y 2>&1 | sed "s|$TMP|TMP|"; echo "exit $?"
+printf 'x,y\n1,NA\n2,NA\n3,NA\n' > "$TMP/m.csv"
+"$DS" corr "$TMP/m.csv" --x x --y y 2>&1 | sed "s|$TMP|TMP|"
