@@ -182,3 +182,18 @@ TEST(test_corr_perfect_correlation_has_p_zero_and_no_nan)
     CHECK(!isnan(r.pearson.ci_low) && r.pearson.ci_high <= 1, "CI [%g, %g]", r.pearson.ci_low,
           r.pearson.ci_high);
 }
+
+TEST(test_corr_bootstrap_of_a_straight_line_stays_within_one)
+{
+    /* Every resample of a straight line (with at least two distinct points) has r = 1 in
+     * exact arithmetic; rounding must not carry a bound past 1 (GSL's one-pass correlation
+     * gave 1.0000000000000002 here). */
+    double x[] = {1, 2, 3, 4, 5}, y[] = {3, 5, 7, 9, 11};
+    corr_result r = run_on(x, y, 5, (corr_options){.methods = CORR_PEARSON, .level = 0.95,
+                                                   .bootstrap = 500, .seed = 1});
+    CHECK(r.pearson.estimate <= 1 && r.pearson.boot_pct_high <= 1, "r %.17g, high %.17g",
+          r.pearson.estimate, r.pearson.boot_pct_high);
+    CHECK(r.pearson.boot_pct_low > 0.999999, "low %.17g", r.pearson.boot_pct_low);
+    CHECK(isnan(r.pearson.boot_bca_high) || r.pearson.boot_bca_high <= 1, "BCa %.17g",
+          r.pearson.boot_bca_high);
+}
