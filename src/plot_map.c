@@ -304,7 +304,7 @@ static void write_palette(FILE *fp, const scale *sc, const plot_map_spec *s,
     /* Whole numbers in full above 10^4 (populations, euros) rather than 2.5e+06. */
     double big = fmax(fabs(sc->lo), fabs(sc->hi));
     fprintf(fp, "set format cb '%s'\n", big >= 1e4 ? "%.0f" : "%g");
-    fprintf(fp, "set colorbox vertical user origin screen 0.82,0.25 size screen 0.03,0.5 "
+    fprintf(fp, "set colorbox vertical user origin screen 0.80,0.30 size screen 0.03,0.45 "
                 "border\nset cbtics out nomirror\nset label ");
     /* The title sits above the box, horizontal; a long one ends at the figure's edge. */
     const char *title = s->legend_title ? s->legend_title : s->value;
@@ -337,7 +337,11 @@ static void write_insets(FILE *fp, const map *m, double fs, int french)
     }
 }
 
-/* "no data: 2A, 2B" (or NULL when every department has a value); caller frees. */
+#define MISSING_PER_LINE 5  /* codes a line, so the list fits under the colour box */
+#define MISSING_LISTED 30   /* beyond this, "+N more" */
+
+/* "no data: 2A, 2B" in lines of MISSING_PER_LINE codes (or NULL when every department has a
+ * value); caller frees. */
 static char *missing_list(const double *values, int french)
 {
     char *text = NULL;
@@ -345,23 +349,38 @@ static char *missing_list(const double *values, int french)
     FILE *fp = open_memstream(&text, &len);
     if (!fp)
         return NULL;
-    fputs(french ? "pas de données : " : "no data: ", fp);
+    fputs(french ? "pas de données :" : "no data:", fp);
     for (size_t i = 0; i < geo_dept_count(); i++) {
         if (!isnan(values[i]))
             continue;
-        if (nmissing > 0 && nmissing % 12 == 0)
-            fputs(",\n", fp); /* long lists wrap in the key */
-        else if (nmissing > 0)
-            fputs(", ", fp);
-        fputs(geo_dept_code_at(i), fp);
+        if (nmissing < MISSING_LISTED)
+            fprintf(fp, "%s%s%s", nmissing ? "," : "", nmissing % MISSING_PER_LINE ? " " : "\n",
+                    geo_dept_code_at(i));
         nmissing++;
     }
+    if (nmissing > MISSING_LISTED)
+        fprintf(fp, french ? "\n(+ %zu autres)" : "\n(+ %zu more)", nmissing - MISSING_LISTED);
     fclose(fp);
     if (nmissing == 0) {
         free(text);
         return NULL;
     }
     return text;
+}
+
+/* Writes s as a gnuplot double-quoted string, where \n is a line break. */
+static void quote_lines(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '\n')
+            fputs("\\n", fp);
+        else if (*s == '"' || *s == '\\')
+            fprintf(fp, "\\%c", *s);
+        else
+            fputc(*s, fp);
+    }
+    fputc('"', fp);
 }
 
 static void write_parts(FILE *fp, const map *m)
@@ -376,8 +395,20 @@ static void write_parts(FILE *fp, const map *m)
     fprintf(fp, "EOD\n");
 }
 
-static void write_map_plot(FILE *fp, const map *m, const double *values, const scale *sc,
-                           const char *missing)
+/* The grey swatch and the list of departments without a value, under the colour box
+ * (drawn as an object and a label: a multi-line key entry would grow upwards into it). */
+static void write_missing(FILE *fp, const char *missing, double fs)
+{
+    if (!missing)
+        return;
+    fprintf(fp, "set object rect from screen 0.80,0.205 to screen 0.825,0.235 fc rgb '%s' "
+                "fs solid 1 noborder front\nset label ",
+            PLOT_GREY);
+    quote_lines(fp, missing);
+    fprintf(fp, " at screen 0.835,0.22 left front font ',%g'\n", fs * 0.8);
+}
+
+static void write_map_plot(FILE *fp, const map *m, const double *values, const scale *sc)
 {
     fprintf(fp, "$legend << EOD\n%.17g %.17g %.17g\nEOD\nplot ", m->x[0], m->y[0], sc->lo);
     for (size_t i = 0; i < m->nparts; i++) {
@@ -392,10 +423,6 @@ static void write_map_plot(FILE *fp, const map *m, const double *values, const s
     /* One invisible point on the palette: gnuplot draws the colour box only for a plot
      * that uses it. */
     fprintf(fp, "$legend using 1:2:3 with points pt 7 ps 0 lc palette notitle");
-    if (missing) {
-        fprintf(fp, ", \\\n  keyentry with boxes fc rgb '%s' fs solid 1 title ", PLOT_GREY);
-        plot_quote(fp, missing);
-    }
     fprintf(fp, "\n");
 }
 
@@ -411,7 +438,7 @@ static void map_frame(FILE *fp, const map *m, const plot_options *o)
                 "set lmargin at screen 0.02\nset rmargin at screen 0.78\n"
                 "set bmargin at screen 0.03\nset tmargin at screen %.2f\n"
                 "set xrange [%g:%g]\nset yrange [%g:%g]\n"
-                "set key at screen 0.98,0.05 right bottom Left reverse samplen 1.5\n",
+                "unset key\n",
             o->title ? 0.90 : 0.97, xmin - 10, xmax + 10, ymin, ymax + 10);
     if (o->title) {
         fprintf(fp, "set title ");
@@ -429,7 +456,8 @@ static void map_script(FILE *fp, const map *m, const double *values, const scale
     map_frame(fp, m, o);
     write_palette(fp, sc, s, o);
     write_insets(fp, m, plot_font_size(o), o->french);
-    write_map_plot(fp, m, values, sc, missing);
+    write_missing(fp, missing, plot_font_size(o));
+    write_map_plot(fp, m, values, sc);
     free(missing);
 }
 

@@ -316,8 +316,12 @@ int plot_scatter(const table_t *t, const plot_scatter_spec *s, const plot_option
     int rc = collect_points(t, s, &p, err);
     if (rc == DS_OK && s->fit)
         rc = fit_line(t, s, &fit, err);
-    else if (rc == DS_OK && p.n > 2 && fit_line(t, s, &fit, NULL) != DS_OK)
-        fit = NULL; /* only for choosing the points to name: extremes will do */
+    else if (rc == DS_OK && p.n > 2) {
+        ds_err ignored; /* the fit only chooses the points to name: extremes will do */
+        ds_err_clear(&ignored);
+        if (fit_line(t, s, &fit, &ignored) != DS_OK)
+            fit = NULL;
+    }
     if (rc == DS_OK) {
         set_influence(&p, fit, table_nrows(t));
         char *body = NULL;
