@@ -49,8 +49,6 @@ typedef struct study_table {
 
 /* Table steps (study_table.c). Each builds a new table the caller owns. */
 int study_table_step(const study_t *s, const study_section *sec, table_t **out, ds_err *err);
-int study_join_step(const study_t *s, const study_section *sec, const study_table *tabs,
-                    size_t ntabs, table_t **out, ds_err *err);
 /* Copy of t without the rows whose column col holds one of the words of values. */
 int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_err *err);
 /* Copy of t's rows where keep[i] is nonzero (all columns, text preserved). */

@@ -1,10 +1,11 @@
-/* study_join: the [join] step — an inner join of two tables on a code column, compared as
- * written ("01" is not "1"), so each department appears once and an unmatched code is
- * visible in the report as a smaller n rather than a silent mismatch. */
+/* study_join: the [join] step — the join module on two tables of the run (or a file on the
+ * right), department and region codes canonicalised through geo ("1" joins "01"); keys
+ * without a match are kept for the report, where a lost department shows. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "study_impl.h"
+#include "damirstat/join.h"
+#include "study_run.h"
 
 static const table_t *find_table(const study_table *tabs, size_t n, const char *name)
 {
@@ -33,105 +34,64 @@ static int right_side(const study_t *s, const study_section *sec, const study_ta
     return rc;
 }
 
-/* Row of right whose key is code, or -1; DS_EDATA through *dup when it appears twice. */
-static long match(const table_t *t, size_t col, const char *code, int *dup)
+static int key_type(const char *v, join_key_type *t)
 {
-    long found = -1;
-    for (size_t i = 0; i < table_nrows(t); i++)
-        if (strcmp(table_text(t, i, col), code) == 0) {
-            if (found >= 0)
-                *dup = 1;
-            found = (long)i;
+    static const char *const names[] = {"auto", "dept", "region", "text"};
+    for (int k = 0; k < 4; k++)
+        if (strcmp(v, names[k]) == 0) {
+            *t = (join_key_type)k;
+            return 1;
         }
-    return found;
+    return 0;
 }
 
-static table_t *joined(const table_t *l, size_t lk, const table_t *r, size_t rk,
-                       const char *rname)
+/* Keeps "key (side)" texts of the unmatched keys for the report. */
+static void note_misses(study_state *r, const char *name, const join_result *res)
 {
-    size_t nl = table_ncols(l), nr = table_ncols(r), nc = nl + nr - 1;
-    const char **names = xmalloc(nc * sizeof *names);
-    char **owned = xcalloc(nc, sizeof *owned);
-    const char **cells = xmalloc(nc * sizeof *cells);
-    size_t c = 0;
-    for (size_t j = 0; j < nl; j++)
-        names[c++] = table_col_name(l, j);
-    for (size_t j = 0; j < nr; j++) {
-        if (j == rk)
-            continue;
-        const char *n = table_col_name(r, j);
-        if (table_col_index(l, n) >= 0) {
-            /* A clash keeps both, the right one suffixed with its table's name. */
-            size_t len = strlen(n) + strlen(rname) + 2;
-            owned[c] = xmalloc(len);
-            snprintf(owned[c], len, "%s_%s", n, rname);
-            n = owned[c];
-        }
-        names[c++] = n;
+    for (size_t i = 0; i < res->nmisses; i++) {
+        char buf[128];
+        join_describe_key(res->misses[i].key, res->key_type, buf, sizeof buf);
+        r->misses = xrealloc(r->misses, (r->nmisses + 1) * sizeof *r->misses);
+        study_miss *m = &r->misses[r->nmisses++];
+        m->join = xstrdup(name);
+        m->key = xstrdup(buf);
+        m->side = res->misses[i].side;
     }
-    table_t *o = table_new(nc, names);
-    for (size_t i = 0; i < table_nrows(l); i++) {
-        int dup = 0;
-        long m = match(r, rk, table_text(l, i, lk), &dup);
-        if (m < 0)
-            continue;
-        c = 0;
-        for (size_t j = 0; j < nl; j++)
-            cells[c++] = table_is_missing(l, i, j) ? NULL : table_text(l, i, j);
-        for (size_t j = 0; j < nr; j++)
-            if (j != rk)
-                cells[c++] = table_is_missing(r, (size_t)m, j) ? NULL
-                                                                : table_text(r, (size_t)m, j);
-        table_append_row(o, cells);
-    }
-    for (size_t j = 0; j < nc; j++)
-        free(owned[j]);
-    free(owned);
-    free(names);
-    free(cells);
-    return o;
 }
 
-static int dup_key(const table_t *r, size_t rk, ds_err *err)
+int study_join_step(const study_t *s, const study_section *sec, study_state *r,
+                    table_t **out, ds_err *err)
 {
-    for (size_t i = 0; i < table_nrows(r); i++) {
-        int dup = 0;
-        match(r, rk, table_text(r, i, rk), &dup);
-        if (dup)
-            return ds_err_set(err, DS_EDATA, "%s: code '%s' appears on more than one row",
-                              table_name(r), table_text(r, i, rk));
-    }
-    return DS_OK;
-}
-
-int study_join_step(const study_t *s, const study_section *sec, const study_table *tabs,
-                    size_t ntabs, table_t **out, ds_err *err)
-{
-    const table_t *l = find_table(tabs, ntabs, study_get(sec, "left"));
+    const table_t *l = find_table(r->tabs, r->ntabs, study_get(sec, "left"));
     if (!l)
         return ds_err_set(err, DS_EDATA, "%s:%d: [join %s]: no table '%s' defined before",
                           s->path, study_line(sec, "left"), sec->name, study_get(sec, "left"));
-    const table_t *r;
+    join_options o;
+    memset(&o, 0, sizeof o);
+    o.left_key = study_get(sec, "on");
+    o.right_key = study_get(sec, "right_on") ? study_get(sec, "right_on") : o.left_key;
+    o.how = JOIN_INNER;
+    o.key_type = JOIN_KEY_AUTO;
+    if (study_get(sec, "key") && !key_type(study_get(sec, "key"), &o.key_type))
+        return ds_err_set(err, DS_EDATA, "%s:%d: key: expected auto, dept, region or text, "
+                          "got '%s'", s->path, study_line(sec, "key"), study_get(sec, "key"));
+    const table_t *right;
     table_t *owned;
-    int rc = right_side(s, sec, tabs, ntabs, &r, &owned, err);
-    if (rc != DS_OK)
-        return rc;
-    const char *on = study_get(sec, "on");
-    const char *ron = study_get(sec, "right_on") ? study_get(sec, "right_on") : on;
-    long lk = table_col_index(l, on), rk = table_col_index(r, ron);
-    if (lk < 0 || rk < 0)
-        rc = ds_err_set(err, DS_EDATA, "%s:%d: [join %s]: no column '%s' in %s", s->path,
-                        study_line(sec, lk < 0 ? "on" : "right_on"), sec->name,
-                        lk < 0 ? on : ron, lk < 0 ? table_name(l) : table_name(r));
-    if (rc == DS_OK && (rc = dup_key(r, (size_t)rk, err)) != DS_OK) {
+    int rc = right_side(s, sec, r->tabs, r->ntabs, &right, &owned, err);
+    join_result res;
+    memset(&res, 0, sizeof res);
+    if (rc == DS_OK && (rc = join_tables(l, right, &o, &res, err)) == DS_OK) {
+        note_misses(r, sec->name, &res);
+        *out = res.table;
+        res.table = NULL;
+    }
+    join_result_free(&res);
+    table_free(owned);
+    if (rc != DS_OK) {
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
         ds_err_clear(err);
-        rc = ds_err_set(err, DS_EDATA, "%s:%d: [join %s]: %s", s->path, sec->line, sec->name,
-                        msg);
+        return ds_err_set(err, rc, "%s:%d: [join %s]: %s", s->path, sec->line, sec->name, msg);
     }
-    if (rc == DS_OK)
-        *out = joined(l, (size_t)lk, r, (size_t)rk, sec->name);
-    table_free(owned);
-    return rc;
+    return DS_OK;
 }

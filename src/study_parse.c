@@ -21,7 +21,7 @@ static const struct {
     {"aggregate", 0, 0, "where by !sum as"},
     {"table", 1, 0, "!from skip skip_footer delim recode group_by sum sum_suffix shares "
                     "shares_reference shares_prefix"},
-    {"join", 1, 0, "!left !right !on right_on skip"},
+    {"join", 1, 0, "!left !right !on right_on skip key"},
     {"derive", 0, 1, "table *"},
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
                   "key term_label response_label planted note"},

@@ -212,6 +212,22 @@ static void reading(FILE *fp, const study_fit *f)
                     inside[k] ? "inside" : "**outside**", f->opt.level * 100);
 }
 
+/* Keys a join could not match, per join and side: departments left out of every fit. */
+static void missing_keys(FILE *fp, const study_state *r)
+{
+    for (size_t i = 0; i < r->nmisses; i++) {
+        const study_miss *m = &r->misses[i];
+        int first = i == 0 || strcmp(m->join, r->misses[i - 1].join) != 0 ||
+                    m->side != r->misses[i - 1].side;
+        if (first)
+            fprintf(fp, "%s`%s`: %s keys without a match: ", i ? ".  \n" : "\n", m->join,
+                    m->side ? "right" : "left");
+        fprintf(fp, "%s%s", first ? "" : ", ", m->key);
+    }
+    if (r->nmisses)
+        fputs(".\n", fp);
+}
+
 /* Rows of every table the steps made: where departments were lost (an unknown residence,
  * a code missing from a reference table) shows as a drop between two lines. */
 static void data_section(FILE *fp, const study_state *r)
@@ -227,6 +243,7 @@ static void data_section(FILE *fp, const study_state *r)
                 table_nrows(r->tabs[i].t));
     if (r->ntabs)
         fputs(".\n", fp);
+    missing_keys(fp, r);
 }
 
 /* Rows with Cook's distance above 1 — one row that alone moves the whole fit — are what a

@@ -207,7 +207,7 @@ static int run_section(const study_t *s, const study_section *sec, study_state *
         if ((rc = study_table_step(s, sec, &t, err)) == DS_OK)
             study_run_push(r, sec->name, t, sec->line);
     } else if (strcmp(sec->kind, "join") == 0) {
-        if ((rc = study_join_step(s, sec, r->tabs, r->ntabs, &t, err)) == DS_OK)
+        if ((rc = study_join_step(s, sec, r, &t, err)) == DS_OK)
             study_run_push(r, sec->name, t, sec->line);
     } else if (strcmp(sec->kind, "derive") == 0) {
         rc = study_derive_step(s, sec, r, err);
@@ -252,6 +252,11 @@ void study_run_free(study_state *r)
     for (size_t i = 0; i < r->nfigures; i++)
         free(r->figures[i].path);
     free(r->figures);
+    for (size_t i = 0; i < r->nmisses; i++) {
+        free(r->misses[i].join);
+        free(r->misses[i].key);
+    }
+    free(r->misses);
     for (size_t i = 0; i < r->ninputs; i++)
         free(r->inputs[i].path);
     free(r->inputs);

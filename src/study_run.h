@@ -43,6 +43,12 @@ typedef struct study_figure {
     const study_section *section;
 } study_figure;
 
+/* A key of a [join] without a match on the other side. */
+typedef struct study_miss {
+    char *join, *key;
+    int side; /* 0 left, 1 right */
+} study_miss;
+
 /* One input file of the aggregation, as fingerprinted for the cache and the report. */
 typedef struct study_input {
     char *path;
@@ -65,6 +71,8 @@ typedef struct study_state {
     size_t nmorans;
     study_figure *figures;
     size_t nfigures;
+    study_miss *misses;
+    size_t nmisses;
     study_input *inputs;
     size_t ninputs;
     size_t ninputs_agg;  /* of which DAMIR files (the first ones) */
@@ -81,6 +89,8 @@ void study_run_free(study_state *r);
 /* Index of f->term among the fit's terms, or -1. */
 long study_fit_term(const study_fit *f);
 
+int study_join_step(const study_t *s, const study_section *sec, study_state *r,
+                    table_t **out, ds_err *err);
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
