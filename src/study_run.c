@@ -277,6 +277,24 @@ static int out_dir_of(const study_t *s, const study_run_opts *opt, study_state *
     return study_mkdirs(r->out_dir, err);
 }
 
+/* [report] headline must name a fit with a term: a typo would silently drop the headline. */
+static int check_headline(const study_t *s, const study_state *r, ds_err *err)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        const char *h = strcmp(s->sec[i].kind, "report") == 0
+                            ? study_get(&s->sec[i], "headline") : NULL;
+        if (!h)
+            continue;
+        size_t k = 0;
+        while (k < r->nfits && !(strcmp(r->fits[k].name, h) == 0 && r->fits[k].term))
+            k++;
+        if (k == r->nfits)
+            return ds_err_set(err, DS_EDATA, "%s:%d: headline: no fit '%s' with a term", s->path,
+                              study_line(&s->sec[i], "headline"), h);
+    }
+    return DS_OK;
+}
+
 int study_run(const study_t *s, const study_run_opts *opt, study_result **out, ds_err *err)
 {
     study_state r;
@@ -286,6 +304,8 @@ int study_run(const study_t *s, const study_run_opts *opt, study_result **out, d
     int rc = out_dir_of(s, opt, &r, err);
     for (size_t i = 0; i < s->nsec && rc == DS_OK; i++)
         rc = run_section(s, &s->sec[i], &r, err);
+    if (rc == DS_OK)
+        rc = check_headline(s, &r, err);
     if (rc == DS_OK)
         rc = study_report_write(&r, out, err);
     study_run_free(&r);

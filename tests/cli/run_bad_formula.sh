@@ -7,3 +7,7 @@ printf '[table a]\nfrom = a.csv\n[fit f]\nmodel = y ~ w\n[output]\ndir = out\n' 
 "$DS" run t.study 2>&1 | sed 's/^\(damirstat: t.study:4: \[fit f\]: \).*/\1…/'
 printf '[table a]\nfrom = a.csv\n[fit f]\nmodel = y ~ x\nterm = w\n[output]\ndir = out\n' >u.study
 "$DS" run u.study
+echo "rc=$?"
+printf '[table a]\nfrom = a.csv\n[fit f]\nmodel = y ~ x\nterm = x\n[report]\nheadline = g\n[output]\ndir = out\n' >v.study
+"$DS" run v.study
+echo "rc=$?"
