@@ -80,7 +80,7 @@ void fit_fill_summary(const model_data *d, model_fit *f, long double rss)
 }
 
 void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work *fw,
-                    const long double *b, const long double *vb, model_fit *f)
+                    const wide *b, const wide *vb, model_fit *f)
 {
     size_t p = d->p, off = d->has_intercept;
     int *aliased = xcalloc(p, sizeof *aliased);
@@ -101,7 +101,7 @@ void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work 
             continue;
         }
         t->estimate = (double)b[j];
-        t->std_error = (double)sqrtl(vb[j * p + j] > 0 ? vb[j * p + j] : 0);
+        t->std_error = (double)wide_sqrt(vb[j * p + j]);
         t->t_value = t->estimate / t->std_error;
         t->p_value = isnan(t->t_value) ? NAN
                      : isinf(t->t_value) ? 0
