@@ -21,9 +21,10 @@
 /* A column is aliased when the part of it that the earlier columns do not explain has less
  * than ALIAS_TOL of its norm (R's lm: 1e-7, on the raw design in double, where Filip comes
  * out rank 10). On our centred, unit-norm design NIST's Filip still has one column at a ratio
- * of 6.1e-8, just under R's 1e-7, and is fitted to 10.6 digits from it: wide carries
- * three more digits than double, so we take 1e-9, which keeps Filip's eleven terms with a
- * margin of 60 while an exact collinearity (ratio near 1e-18) is still caught. */
+ * of 6.1e-8, just under R's 1e-7, and is fitted to 10.8 digits from it: the terms carry
+ * long double precision (three digits more than double), so we take 1e-9, which keeps
+ * Filip's eleven terms with a margin of 60 while an exact collinearity (a ratio at rounding
+ * level, 1e-18 or less) is still caught. */
 #define ALIAS_TOL 1e-9L
 
 void model_options_default(model_options *opt)
