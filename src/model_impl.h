@@ -30,9 +30,6 @@ void model_spec_free(model_spec *spec);
  * hundred rows, so the software arithmetic costs nothing that matters. */
 #if defined(__SIZEOF_FLOAT128__) && !defined(DS_NO_FLOAT128)
 __extension__ typedef __float128 wide;
-#else
-typedef long double wide;
-#endif
 
 /* Square root in wide precision without libquadmath: Newton steps from the long double
  * root (each step doubles the correct bits: 64 → 113). */
@@ -44,6 +41,11 @@ static inline wide wide_sqrt(wide x)
     s = (s + x / s) / 2;
     return (s + x / s) / 2;
 }
+#else
+typedef long double wide;
+
+static inline wide wide_sqrt(wide x) { return x > 0 ? sqrtl(x) : 0; }
+#endif
 
 /* Householder QR in wide precision with R's limited column pivoting (LINPACK dqrdc2): a
  * column whose norm, after removing its projection on the earlier columns, falls below
