@@ -291,7 +291,7 @@ int model_fit_ls(const model_data *d, const model_spec *spec, const model_option
     cov_g(d, &fw, opt->se, sigma2, vg);
     fit_cov_to_original(d, &fw, vg, vb);
     fit_fill_rows(d, &fw, f, wide_sqrt(sigma2));
-    fit_fill_summary(d, f, rss);
+    fit_fill_summary(d, &fw, f, rss);
     fit_fill_terms(d, spec, &fw, b, vb, f);
     free(b);
     free(vg);

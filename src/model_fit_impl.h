@@ -34,7 +34,7 @@ void fit_cov_to_original(const model_data *d, const fit_work *fw, const wide *vg
 /* Per-row arrays of f from the weighted residuals fw->ew and leverages (sigma as given). */
 void fit_fill_rows(const model_data *d, const fit_work *fw, model_fit *f, long double sigma);
 /* sigma, R², adjusted R², F, log-likelihood, AIC, BIC as R's summary.lm and logLik.lm. */
-void fit_fill_summary(const model_data *d, model_fit *f, long double rss);
+void fit_fill_summary(const model_data *d, const fit_work *fw, model_fit *f, wide rss);
 /* Terms, vcov, t, p and intervals from b and its covariance vb (p × p, by original column). */
 void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work *fw,
                     const wide *b, const wide *vb, model_fit *f);
