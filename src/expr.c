@@ -453,6 +453,13 @@ double expr_eval(const expr_t *e, const table_t *t, size_t row, int *domain_erro
 
 const char *expr_text(const expr_t *e) { return e->text; }
 
+expr_shape expr_top_shape(const expr_t *e)
+{
+    if (e->root->kind == N_COL)
+        return EXPR_COLUMN;
+    return e->root->kind >= N_LOG ? EXPR_CALL : EXPR_OTHER;
+}
+
 size_t expr_ncolumns(const expr_t *e) { return e->nnames; }
 
 const char *expr_column(const expr_t *e, size_t i) { return i < e->nnames ? e->names[i] : NULL; }

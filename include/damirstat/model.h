@@ -49,8 +49,24 @@ typedef struct model_fit {
     double *vcov;       /* p × p row-major covariance of the estimates (the --se kind) */
     /* Per used row (n entries): */
     size_t *rows;       /* row index in the source table */
+    /* weights is NULL for an unweighted fit */
     double *y, *fitted, *residuals, *std_residuals, *leverage, *cooks_distance, *weights;
+    /* Added after the first contract: */
+    model_method method;
+    model_se se;
+    double level;
+    size_t n_domain;    /* of n_dropped, rows where a term was out of its domain (log(0), x/0) */
+    double aliased_tol; /* pivoting tolerance used on the centred, unit-norm design (1e-9) */
+    double min_pivot_ratio; /* smallest such ratio among the estimated columns */
+    double *robust_weights; /* final IRLS weights of a huber/bisquare fit (n), else NULL */
 } model_fit;
+
+/* Short names for the command line and reports: "ols", "huber", "bisquare"; "classical",
+ * "hc0" … "hc3". The parsers return 0 and set *out, or -1 for an unknown name. */
+const char *model_method_name(model_method m);
+const char *model_se_name(model_se se);
+int model_method_parse(const char *s, model_method *out);
+int model_se_parse(const char *s, model_se *out);
 
 /* Fits formula on t. DS_EDATA for an unknown column, empty data, n <= p, an all-missing or
  * zero-variance regressor, a formula parse error (with caret), or a failed GSL step. On
