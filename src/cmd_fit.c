@@ -196,6 +196,10 @@ static void warn(const model_fit *f, char **labels, int text_format)
         }
     if (!first)
         fputc('\n', stderr);
+    if (f->method != MODEL_OLS && !f->robust_converged)
+        fprintf(stderr, "damirstat: fit: warning: %s fit did not converge in %zu iterations: "
+                        "the estimates are the last iterate\n",
+                model_method_name(f->method), f->robust_iterations);
     if (f->condition_number > 1e10)
         fprintf(stderr, "damirstat: fit: warning: ill-conditioned design (condition number "
                         "%.3g > 1e10): estimates may be unstable\n", f->condition_number);

@@ -143,6 +143,8 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     f->n_domain = d.n_domain;
     f->p = d.p;
     f->method = opt->method;
+    if (opt->method == MODEL_OLS)
+        f->robust_converged = 1; /* nothing iterated */
     f->se = opt->se;
     f->level = opt->level;
     f->aliased_tol = 1e-9;

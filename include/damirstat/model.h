@@ -59,6 +59,10 @@ typedef struct model_fit {
     double aliased_tol; /* pivoting tolerance used on the centred, unit-norm design (1e-9) */
     double min_pivot_ratio; /* smallest such ratio among the estimated columns */
     double *robust_weights; /* final IRLS weights of a huber/bisquare fit (n), else NULL */
+    /* huber/bisquare: IRLS iterations GSL ran, and 0 when it stopped at its limit without
+     * converging (bisquare can alternate between two iterates forever); 1 for OLS. */
+    size_t robust_iterations;
+    int robust_converged;
 } model_fit;
 
 /* Short names for the command line and reports: "ols", "huber", "bisquare"; "classical",
