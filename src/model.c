@@ -23,7 +23,8 @@
  * out rank 10). On our centred, unit-norm design NIST's Filip still has one column at a ratio
  * of 6.1e-8, just under R's 1e-7, and is fitted to 10.6 digits from it: long double carries
  * three more digits than double, so we take 1e-9, which keeps Filip's eleven terms with a
- * margin of 60 while an exact collinearity (ratio near 1e-18) is still caught. */
+ * margin of 60 while an exact collinearity (ratio near 1e-18) is still caught. The solution
+ * is then refined on the raw design in __float128 (model_refine.c). */
 #define ALIAS_TOL 1e-9L
 
 void model_options_default(model_options *opt)
@@ -280,7 +281,7 @@ int model_fit_ls(const model_data *d, const model_spec *spec, const model_option
     size_t p = d->p;
     long double *b = xcalloc(p, sizeof *b), *vg = xmalloc(p * p * sizeof *vg),
                 *vb = xmalloc(p * p * sizeof *vb);
-    fit_to_original(d, &fw, fw.gfull, b);
+    fit_refine(d, &fw, b);
     long double rss = 0;
     for (size_t i = 0; i < d->n; i++)
         rss += fw.ew[i] * fw.ew[i];

@@ -31,6 +31,9 @@ void fit_to_original(const model_data *d, const fit_work *fw, const long double 
 void fit_cov_to_original(const model_data *d, const fit_work *fw, const long double *vg,
                          long double *vb);
 
+/* Refines the least-squares solution of fw (solve_ls done) on the raw design, residuals in
+ * __float128: sets b (p, by original column; 0 for aliased) and the residuals fw->ew. */
+void fit_refine(const model_data *d, fit_work *fw, long double *b);
 /* Per-row arrays of f from the weighted residuals fw->ew and leverages (sigma as given). */
 void fit_fill_rows(const model_data *d, const fit_work *fw, model_fit *f, long double sigma);
 /* sigma, R², adjusted R², F, log-likelihood, AIC, BIC as R's summary.lm and logLik.lm. */
