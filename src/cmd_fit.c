@@ -205,7 +205,7 @@ static void warn(const model_fit *f, char **labels, int text_format)
                         "%.3g > 1e10): estimates may be unstable\n", f->condition_number);
     if (f->n_domain)
         fprintf(stderr, "damirstat: fit: warning: %zu rows dropped because a term was out of "
-                        "its domain (log or sqrt of a negative number, division by 0)\n",
+                        "its domain (log or sqrt out of range, division by 0, overflow)\n",
                 f->n_domain);
     size_t *idx, k = report_influential(f, &idx);
     if (k && !text_format) {

@@ -192,14 +192,13 @@ static node *parse_primary(parser *ps)
         return fail_at(ps, ps->p, "unexpected end of expression");
     unsigned char c = (unsigned char)*ps->p;
     if (c == '(') {
-        const char *open = ps->p++;
+        ps->p++;
         node *inner = parse_sum(ps);
         if (!inner)
             return NULL;
         skip_space(ps);
         if (ps->p >= ps->end || *ps->p != ')') {
             node_free(inner);
-            (void)open;
             return fail_at(ps, ps->p, "expected ')'");
         }
         ps->p++;

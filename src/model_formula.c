@@ -102,22 +102,24 @@ static int parse_term(const char *f, size_t s, size_t e, model_spec *spec, ds_er
     return DS_OK;
 }
 
-/* R rejects a formula that ends on its operator (`y ~`, `y ~ a +`: "unexpected end of
- * input"); so do we, rather than quietly fit fewer terms than the user wrote. */
 static int parse_rhs(const char *f, size_t i, size_t end, model_spec *spec, ds_err *err)
 {
-    int sign = '+', want_term = '~';
+    int sign = '+', pending = 1; /* a term is due: at the start and after a sign */
     while (i < end) {
         while (i < end && isspace((unsigned char)f[i]))
             i++;
         if (i < end && (f[i] == '+' || f[i] == '-')) {
-            sign = want_term = f[i++];
+            sign = f[i++];
+            pending = 1;
             continue;
         }
+        if (i == end)
+            break;
+        pending = 0;
         size_t s = i, e = piece_end(f, i, end);
         trim(f, &s, &e);
         if (s == e)
-            break;
+            return formula_error(f, s, err, "expected a term");
         if (is_word(f, s, e, "1") || is_word(f, s, e, "0")) {
             spec->has_intercept = (sign == '+') == is_word(f, s, e, "1");
         } else if (sign == '-') {
@@ -128,14 +130,10 @@ static int parse_rhs(const char *f, size_t i, size_t end, model_spec *spec, ds_e
                 return rc;
         }
         sign = '+';
-        want_term = 0;
         i = e;
     }
-    if (want_term) {
-        char what[40];
-        snprintf(what, sizeof what, "expected a term after '%c'", want_term);
-        return formula_error(f, end, err, what);
-    }
+    if (pending)
+        return formula_error(f, end, err, "expected a term");
     return DS_OK;
 }
 

@@ -116,7 +116,6 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
                       model_fit **out, ds_err *err)
 {
     *out = NULL;
-    gsl_set_error_handler_off();
     if (!(opt->level > 0 && opt->level < 1))
         return ds_err_set(err, DS_EUSAGE, "confidence level must be between 0 and 1, got %g",
                           opt->level);
@@ -148,6 +147,7 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     f->se = opt->se;
     f->level = opt->level;
     f->aliased_tol = 1e-9;
+    f->sigma_for_se = NAN;
     rc = model_fit_ls(&d, &spec, opt, f, err);
     model_data_free(&d);
     model_spec_free(&spec);

@@ -68,8 +68,9 @@ int model_fit_robust(const model_data *d, const model_spec *spec, fit_work *fw,
     f->df_residual = st.dof;
     fit_to_original(d, fw, gfull, b);
     fit_cov_to_original(d, fw, vg, vb);
-    fit_fill_rows(d, fw, f, st.sigma);
-    f->sigma = st.sigma;
+    fit_fill_rows(d, fw, f, st.sigma_rob);
+    f->sigma = st.sigma_rob;
+    f->sigma_for_se = st.sigma;
     f->r_squared = st.Rsq;
     f->adj_r_squared = st.adj_Rsq;
     f->f_statistic = f->f_df1 = f->f_df2 = f->f_p_value = NAN;

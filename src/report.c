@@ -74,6 +74,8 @@ int report_fit_json(const model_fit *f, FILE *fp, ds_err *err)
             model_method_name(f->method), model_se_name(f->se));
     json_key_num(fp, "level", f->level);
     json_key_num(fp, "condition_number", f->condition_number);
+    if (f->method != MODEL_OLS)
+        json_key_num(fp, "sigma_for_se", f->sigma_for_se);
     fputs("\"aliased\":[", fp);
     int first = 1;
     for (size_t j = 0; j < f->p; j++)

@@ -22,11 +22,10 @@ static int column_decimals(const double *v, size_t n, int sig)
     return d < 0 ? 0 : d;
 }
 
-/* Formats a column: fixed with a shared number of decimals, or %.*g when that would need
- * more than 6 decimals or the values are huge; NA for NAN. */
-static void format_column(const double *v, size_t n, int sig, char (*out)[CELL])
+/* Formats a column: fixed with d decimals, or %.*g (sig digits) when d is more than 6 or
+ * the values are huge; NA for NAN. */
+static void format_fixed(const double *v, size_t n, int sig, int d, char (*out)[CELL])
 {
-    int d = column_decimals(v, n, sig);
     int sci = d > 6;
     for (size_t i = 0; i < n; i++)
         if (isfinite(v[i]) && fabs(v[i]) >= 1e15)
@@ -41,6 +40,11 @@ static void format_column(const double *v, size_t n, int sig, char (*out)[CELL])
         else
             snprintf(out[i], CELL, "%.*f", d, v[i]);
     }
+}
+
+static void format_column(const double *v, size_t n, int sig, char (*out)[CELL])
+{
+    format_fixed(v, n, sig, column_decimals(v, n, sig), out);
 }
 
 /* A p-value as R's format.pval: below 2e-16 shows as "<2e-16". */
@@ -105,8 +109,15 @@ enum { C_EST, C_SE, C_T, C_P, C_LO, C_HI, NCOL };
 static void print_coefficients(const model_fit *f, FILE *fp)
 {
     size_t p = f->p, naliased = 0, namew = 0;
-    double *v = xmalloc(p * sizeof *v);
+    double *v = xmalloc(2 * p * sizeof *v);
     char (*cells)[CELL] = xmalloc(NCOL * p * sizeof *cells);
+    /* As printCoefmat: estimates and standard errors share their decimals (and so do the
+     * interval bounds here). */
+    for (size_t j = 0; j < p; j++) {
+        v[j] = f->terms[j].estimate;
+        v[p + j] = f->terms[j].std_error;
+    }
+    int shared = column_decimals(v, 2 * p, 4);
     for (int c = 0; c < NCOL; c++) {
         for (size_t j = 0; j < p; j++) {
             const model_term *t = &f->terms[j];
@@ -124,7 +135,7 @@ static void print_coefficients(const model_fit *f, FILE *fp)
                     snprintf(cells[c * p + j], CELL, "%s", isnan(v[j]) ? "NA" : "Inf");
             }
         else
-            format_column(v, p, 4, cells + c * p);
+            format_fixed(v, p, 4, shared, cells + c * p);
     }
     char lo[32], hi[32];
     snprintf(lo, sizeof lo, "%.4g %%", 50 * (1 - f->level));
@@ -175,8 +186,9 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "Residual standard error: %.4g on %.0f degrees of freedom\n", f->sigma,
                 f->df_residual);
     else
-        fprintf(fp, "Robust residual scale: %.4g on %.0f degrees of freedom\n", f->sigma,
-                f->df_residual);
+        fprintf(fp, "Robust residual scale: %.4g on %.0f degrees of freedom (standard errors "
+                    "use GSL's sigma %.4g)\n",
+                f->sigma, f->df_residual, f->sigma_for_se);
     if (f->n_dropped)
         fprintf(fp, "  (%zu observation%s deleted due to missingness%s)\n", f->n_dropped,
                 f->n_dropped == 1 ? "" : "s",

@@ -3,7 +3,15 @@
  * Owns the R formula subset (`y ~ x1 + x2`, `- 1` / `0 +`, `I(expr)`, `log(x)`), the
  * numerically stable least-squares path (certified against NIST StRD), standard errors
  * (classical, HC0–HC3), tests and intervals, and per-row diagnostics. Results are plain data.
- * Rows with a missing value in any variable of the model are dropped and counted. */
+ * Rows with a missing value in any variable of the model are dropped and counted.
+ *
+ * Numerics: Householder QR in long double (x86-64: 64-bit mantissa) on the design with
+ * centred, unit-norm columns, with R's limited column pivoting; a column is aliased when less
+ * than 1e-9 of its norm is independent of the earlier ones (R: 1e-7 on the raw design, which
+ * drops a Filip term). LRE >= 9.2 on all eleven NIST StRD linear sets (tests/test_nist.c).
+ * Definitions follow R: summary.lm, confint, logLik.lm (sigma counted as a parameter; with
+ * weights + 0.5 Σ log w), hatvalues, rstandard, cooks.distance, sandwich::vcovHC.
+ * GSL's error handler must be off (main and the test runner turn it off). */
 #ifndef DAMIRSTAT_MODEL_H
 #define DAMIRSTAT_MODEL_H
 
@@ -59,6 +67,10 @@ typedef struct model_fit {
     double aliased_tol; /* pivoting tolerance used on the centred, unit-norm design (1e-9) */
     double min_pivot_ratio; /* smallest such ratio among the estimated columns */
     double *robust_weights; /* final IRLS weights of a huber/bisquare fit (n), else NULL */
+    /* huber/bisquare: sigma is GSL's robust scale (sigma_rob, like MASS::rlm's s); the
+     * standard errors use GSL's final sigma, a blend with the OLS sigma (DuMouchel & O'Brien,
+     * as MATLAB's robustfit), given here. NAN for OLS. */
+    double sigma_for_se;
     /* huber/bisquare: IRLS iterations GSL ran, and 0 when it stopped at its limit without
      * converging (bisquare can alternate between two iterates forever); 1 for OLS. */
     size_t robust_iterations;
