@@ -196,6 +196,11 @@ static void warn(const model_fit *f, char **labels, int text_format)
         }
     if (!first)
         fputc('\n', stderr);
+    if (f->hc_leverage_one)
+        fprintf(stderr, "damirstat: fit: warning: %s standard errors are undefined (NA): %zu "
+                        "row%s with a hat value of 1 (a term only that row informs); use hc0 "
+                        "or hc1\n", model_se_name(f->se), f->hc_leverage_one,
+                f->hc_leverage_one == 1 ? "" : "s");
     if (f->method != MODEL_OLS && !f->robust_converged)
         fprintf(stderr, "damirstat: fit: warning: %s fit did not converge in %zu iterations: "
                         "the estimates are the last iterate\n",

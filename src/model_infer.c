@@ -101,7 +101,8 @@ void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work 
             continue;
         }
         t->estimate = (double)b[j];
-        t->std_error = (double)sqrtl(vb[j * p + j] > 0 ? vb[j * p + j] : 0);
+        t->std_error = isnan(vb[j * p + j]) ? NAN /* undefined HC2/HC3 */
+                       : (double)sqrtl(vb[j * p + j] > 0 ? vb[j * p + j] : 0);
         t->t_value = t->estimate / t->std_error;
         t->p_value = isnan(t->t_value) ? NAN
                      : isinf(t->t_value) ? 0

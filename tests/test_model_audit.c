@@ -313,3 +313,35 @@ TEST(test_model_audit_refinement_gives_wampler5_twelve_digits)
     model_fit_free(f);
     table_free(t);
 }
+
+/* A dummy that only one row sets (a single department) has hat value 1. R 4.2.2, sandwich
+ * 3.0.2, on these six rows: vcovHC(lm(y ~ x + d), type = "HC0") SEs 0.98796832858617123,
+ * 0.15867025999317791, 1.0589035201246433; HC1 1.3971982094816418, 0.22439363362761716,
+ * 1.4975157194048809; HC2 and HC3 NaN NaN NaN, with the warning "covariances become
+ * numerically unstable if hat values are close to 1 as for observations 5". */
+TEST(test_model_audit_hc3_with_hat_value_one_is_undefined_as_sandwich)
+{
+    static const char csv[] = "y,x,d\n1,2,0\n2,1,0\n3,7,0\n4,1,0\n5,9,1\n6,3,0\n";
+    static const double hc0[] = {0.98796832858617123, 0.15867025999317791, 1.0589035201246433};
+    static const double hc1[] = {1.3971982094816418, 0.22439363362761716, 1.4975157194048809};
+    table_t *t = NULL;
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(table_load_buffer("h1.csv", csv, strlen(csv), &t, &err) == 0, "%s", err.msg);
+    static const model_se kinds[] = {MODEL_SE_HC0, MODEL_SE_HC1, MODEL_SE_HC2, MODEL_SE_HC3};
+    for (size_t k = 0; k < 4; k++) {
+        model_fit *f = fit(t, "y ~ x + d", NULL, MODEL_OLS, kinds[k], 0);
+        for (size_t j = 0; f && j < 3; j++) {
+            double se = f->terms[j].std_error;
+            if (k < 2)
+                CHECK_NEAR(se, (k == 0 ? hc0 : hc1)[j], REL);
+            else
+                CHECK(isnan(se) && isnan(f->terms[j].p_value) && isnan(f->terms[j].ci_low),
+                      "%s: term %zu has se %g, want NA", model_se_name(kinds[k]), j, se);
+        }
+        CHECK(f && f->hc_leverage_one == (k < 2 ? 0u : 1u), "%s: rows with h = 1",
+              model_se_name(kinds[k]));
+        model_fit_free(f);
+    }
+    table_free(t);
+}

@@ -75,6 +75,10 @@ typedef struct model_fit {
      * converging (bisquare can alternate between two iterates forever); 1 for OLS. */
     size_t robust_iterations;
     int robust_converged;
+    /* hc2/hc3: rows whose hat value is 1 to within √ε (a term only one row informs, such as
+     * a dummy for one department); their ω_i is 0/0 and, as in sandwich::vcovHC (NaN), the
+     * standard errors are NAN. 0 otherwise. */
+    size_t hc_leverage_one;
 } model_fit;
 
 /* Short names for the command line and reports: "ols", "huber", "bisquare"; "classical",
