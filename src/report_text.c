@@ -236,11 +236,12 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "  (%zu observation%s deleted due to missingness%s)\n", f->n_dropped,
                 f->n_dropped == 1 ? "" : "s",
                 f->n_domain ? ", some out of a function's domain" : "");
-    fprintf(fp, "Multiple R-squared:  %.4g,\tAdjusted R-squared:  %.4g \n", f->r_squared,
+    /* R prints these with formatC(x, digits = 4), which pads to 5 characters ("  0.5"). */
+    fprintf(fp, "Multiple R-squared:  %5.4g,\tAdjusted R-squared:  %5.4g \n", f->r_squared,
             f->adj_r_squared);
     if (!isnan(f->f_statistic)) {
         format_p(f->f_p_value, pbuf, sizeof pbuf);
-        fprintf(fp, "F-statistic: %.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
+        fprintf(fp, "F-statistic: %5.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
                 f->f_df1, f->f_df2, pbuf);
     }
     if (!isnan(f->log_likelihood))
