@@ -197,6 +197,27 @@ static void print_result(const struct options *o, const corr_result *r)
             print_text_estimate(names[i], list[i], o->corr.level);
 }
 
+/* Which column does not vary over the complete pairs (NULL if both do): the library only
+ * knows "x" and "y", the user needs the column's name. */
+static const char *constant_column(const double *x, const double *y, size_t n,
+                                   const struct options *o)
+{
+    int seen = 0, xvar = 0, yvar = 0;
+    double x0 = 0, y0 = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || isnan(y[i]))
+            continue;
+        if (!seen) {
+            x0 = x[i];
+            y0 = y[i];
+            seen = 1;
+        }
+        xvar |= x[i] != x0;
+        yvar |= y[i] != y0;
+    }
+    return !seen ? NULL : !xvar ? o->x : !yvar ? o->y : NULL;
+}
+
 int cmd_corr(int argc, char **argv, ds_err *err)
 {
     struct options o = {.format = "text", .corr = {.methods = CORR_PEARSON, .level = 0.95, .seed = 1}};
@@ -212,6 +233,12 @@ int cmd_corr(int argc, char **argv, ds_err *err)
     y = xcalloc(table_nrows(t) + 1, sizeof *y);
     if ((rc = column_values(t, o.x, x, err)) || (rc = column_values(t, o.y, y, err)))
         goto done;
+    const char *flat = constant_column(x, y, table_nrows(t), &o);
+    if (flat) {
+        rc = ds_err_set(err, DS_EDATA, "corr: %s: column '%s' is constant where both columns have a value: no correlation is defined",
+                        table_name(t), flat);
+        goto done;
+    }
     if ((rc = corr_compute(x, y, table_nrows(t), &o.corr, &r, err)))
         goto done;
     print_result(&o, &r);

@@ -139,7 +139,7 @@ static void print_text(FILE *fp, const char *value, const moran_result *r, size_
 {
     fprintf(fp, "Moran's I of %s over %zu departments (row-standardised contiguity)\n", value, r->n);
     if (dropped)
-        fprintf(fp, "  (%zu rows with a missing value dropped)\n", dropped);
+        fprintf(fp, "  (%zu row%s with a missing value dropped)\n", dropped, dropped > 1 ? "s" : "");
     if (r->n_isolated) {
         fprintf(fp, "  without a neighbour, left out:");
         for (size_t i = 0; i < r->n_isolated; i++) {
@@ -158,6 +158,22 @@ static void print_text(FILE *fp, const char *value, const moran_result *r, size_
         fprintf(fp, "  permutations:  %lu, p = %.4g\n", r->permutations, r->p_permutation);
 }
 
+/* The numeric column with at least one value; an empty one would otherwise surface as
+ * "0 departments with neighbours", which hides the cause. */
+static int find_value(const table_t *t, const char *name, long *col, ds_err *err)
+{
+    *col = table_col_index(t, name);
+    if (*col < 0)
+        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
+    if (table_col_type(t, (size_t)*col) != TABLE_NUMBER)
+        return ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), name);
+    if (table_nrows(t) == 0)
+        return ds_err_set(err, DS_EDATA, "%s: no data rows", table_name(t));
+    if (table_col_missing(t, (size_t)*col) == table_nrows(t))
+        return ds_err_set(err, DS_EDATA, "%s: column '%s' has no value", table_name(t), name);
+    return DS_OK;
+}
+
 int cmd_moran(int argc, char **argv, ds_err *err)
 {
     struct options o = {.format = "text", .moran = {.seed = 1}};
@@ -171,15 +187,9 @@ int cmd_moran(int argc, char **argv, ds_err *err)
     moran_result r = {0};
     if ((rc = table_load(o.path, &t, err)) || (rc = find_key(t, o.key, &kcol, err)))
         goto done;
-    long vcol = table_col_index(t, o.value);
-    if (vcol < 0) {
-        rc = ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), o.value);
+    long vcol = 0;
+    if ((rc = find_value(t, o.value, &vcol, err)))
         goto done;
-    }
-    if (table_col_type(t, (size_t)vcol) != TABLE_NUMBER) {
-        rc = ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), o.value);
-        goto done;
-    }
     keys = xcalloc(table_nrows(t) + 1, sizeof *keys);
     values = xcalloc(table_nrows(t) + 1, sizeof *values);
     for (size_t i = 0; i < table_nrows(t); i++) {

@@ -1,4 +1,4 @@
-/* model: least squares on a centred, unit-norm design in long double, and the inference
+/* model: least squares on a centred, unit-norm design in wide precision, and the inference
  * R's summary.lm prints.
  *
  * The design X (intercept first) is reparametrised as Z = W^½ (X − 1c') S⁻¹: c the
@@ -21,10 +21,10 @@
 /* A column is aliased when the part of it that the earlier columns do not explain has less
  * than ALIAS_TOL of its norm (R's lm: 1e-7, on the raw design in double, where Filip comes
  * out rank 10). On our centred, unit-norm design NIST's Filip still has one column at a ratio
- * of 6.1e-8, just under R's 1e-7, and is fitted to 10.6 digits from it: long double carries
- * three more digits than double, so we take 1e-9, which keeps Filip's eleven terms with a
- * margin of 60 while an exact collinearity (ratio near 1e-18) is still caught. The solution
- * is then refined on the raw design in __float128 (model_refine.c). */
+ * of 6.1e-8, just under R's 1e-7, and is fitted to 10.8 digits from it: the terms carry
+ * long double precision (three digits more than double), so we take 1e-9, which keeps
+ * Filip's eleven terms with a margin of 60 while an exact collinearity (a ratio at rounding
+ * level, 1e-18 or less) is still caught. */
 #define ALIAS_TOL 1e-9L
 
 void model_options_default(model_options *opt)
@@ -65,18 +65,18 @@ int model_se_parse(const char *s, model_se *out)
 static void scale_design(const model_data *d, fit_work *fw)
 {
     size_t n = d->n, p = d->p;
-    long double sw = 0;
+    wide sw = 0;
     fw->z = xmalloc(n * p * sizeof *fw->z);
     fw->center = xcalloc(p, sizeof *fw->center);
     fw->scale = xmalloc(p * sizeof *fw->scale);
     fw->sqw = xmalloc(n * sizeof *fw->sqw);
     for (size_t i = 0; i < n; i++) {
-        fw->sqw[i] = d->w ? sqrtl(d->w[i]) : 1;
+        fw->sqw[i] = d->w ? wide_sqrt(d->w[i]) : 1;
         sw += d->w ? d->w[i] : 1;
     }
     for (size_t j = 0; j < p; j++) {
         const long double *x = d->x + j * d->cap;
-        long double *z = fw->z + j * n, c = 0, ss = 0;
+        wide *z = fw->z + j * n, c = 0, ss = 0;
         if (d->has_intercept && j > 0) {
             for (size_t i = 0; i < n; i++)
                 c += (d->w ? d->w[i] : 1) * x[i];
@@ -86,7 +86,7 @@ static void scale_design(const model_data *d, fit_work *fw)
             z[i] = fw->sqw[i] * (x[i] - c);
             ss += z[i] * z[i];
         }
-        long double s = ss > 0 ? sqrtl(ss) : 1;
+        wide s = ss > 0 ? wide_sqrt(ss) : 1;
         for (size_t i = 0; i < n; i++)
             z[i] /= s;
         fw->center[j] = c;
@@ -95,8 +95,8 @@ static void scale_design(const model_data *d, fit_work *fw)
 }
 
 /* b = M g over the estimated columns; gfull holds g by original column (0 if aliased). */
-void fit_to_original(const model_data *d, const fit_work *fw, const long double *gfull,
-                     long double *b)
+void fit_to_original(const model_data *d, const fit_work *fw, const wide *gfull,
+                     wide *b)
 {
     for (size_t j = 0; j < d->p; j++)
         b[j] = gfull[j] / fw->scale[j];
@@ -106,11 +106,11 @@ void fit_to_original(const model_data *d, const fit_work *fw, const long double 
 }
 
 /* V_b = M V_g M' for V_g given by original column (p × p, zero rows for aliased). */
-void fit_cov_to_original(const model_data *d, const fit_work *fw, const long double *vg,
-                         long double *vb)
+void fit_cov_to_original(const model_data *d, const fit_work *fw, const wide *vg,
+                         wide *vb)
 {
     size_t p = d->p;
-    long double *m = xcalloc(p * p, sizeof *m), *tmp = xcalloc(p * p, sizeof *tmp);
+    wide *m = xcalloc(p * p, sizeof *m), *tmp = xcalloc(p * p, sizeof *tmp);
     for (size_t j = 0; j < p; j++) {
         m[j * p + j] = 1 / fw->scale[j];
         if (d->has_intercept && j > 0)
@@ -118,14 +118,14 @@ void fit_cov_to_original(const model_data *d, const fit_work *fw, const long dou
     }
     for (size_t i = 0; i < p; i++)
         for (size_t j = 0; j < p; j++) {
-            long double s = 0;
+            wide s = 0;
             for (size_t k = 0; k < p; k++)
                 s += m[i * p + k] * vg[k * p + j];
             tmp[i * p + j] = s;
         }
     for (size_t i = 0; i < p; i++)
         for (size_t j = 0; j < p; j++) {
-            long double s = 0;
+            wide s = 0;
             for (size_t k = 0; k < p; k++)
                 s += tmp[i * p + k] * m[j * p + k];
             vb[i * p + j] = s;
@@ -138,7 +138,7 @@ void fit_cov_to_original(const model_data *d, const fit_work *fw, const long dou
 static int solve_ls(const model_data *d, fit_work *fw, ds_err *err)
 {
     size_t n = d->n, p = d->p;
-    long double *qty = xmalloc(n * sizeof *qty);
+    wide *qty = xmalloc(n * sizeof *qty);
     for (size_t i = 0; i < n; i++)
         qty[i] = fw->sqw[i] * d->y[i];
     if (ldqr_decomp(&fw->qr, fw->z, n, p, ALIAS_TOL, qty)) {
@@ -146,7 +146,7 @@ static int solve_ls(const model_data *d, fit_work *fw, ds_err *err)
         return ds_err_set(err, DS_EDATA, "least squares: fewer rows than columns");
     }
     size_t r = fw->qr.rank;
-    long double *g = xcalloc(p, sizeof *g);
+    wide *g = xcalloc(p, sizeof *g);
     fw->gfull = xcalloc(p, sizeof *fw->gfull);
     ldqr_solve(&fw->qr, qty, g);
     for (size_t k = 0; k < r; k++)
@@ -168,24 +168,24 @@ static int solve_ls(const model_data *d, fit_work *fw, ds_err *err)
 
 /* Covariance of g (by original column): classical σ² R⁻¹R⁻ᵀ, or the HC sandwich
  * Σ ω_i (R⁻¹q_i)(R⁻¹q_i)' with ω as sandwich::vcovHC (HC1 scales HC0 by n/(n−k)). */
-static size_t cov_g(const model_data *d, const fit_work *fw, model_se se, long double sigma2,
-                    long double *vg)
+static size_t cov_g(const model_data *d, const fit_work *fw, model_se se, wide sigma2,
+                    wide *vg)
 {
     size_t n = d->n, p = d->p, r = fw->qr.rank, undefined = 0;
-    long double *vr = xcalloc(r ? r * r : 1, sizeof *vr), *u = xmalloc((r ? r : 1) * sizeof *u);
+    wide *vr = xcalloc(r ? r * r : 1, sizeof *vr), *u = xmalloc((r ? r : 1) * sizeof *u);
     /* sandwich's own threshold for "hat values close to 1" (meatHC): 1 − √DBL_EPSILON. */
     for (size_t i = 0; (se == MODEL_SE_HC2 || se == MODEL_SE_HC3) && i < n; i++)
-        undefined += fw->hat[i] > 1 - 1.4901161193847656e-08L;
+        undefined += fw->hat[i] > 1 - (wide)1.4901161193847656e-08;
     for (size_t i = 0; i < (se == MODEL_SE_CLASSICAL ? 0 : n); i++) {
-        long double e2 = fw->ew[i] * fw->ew[i], h = fw->hat[i], om = e2;
+        wide e2 = fw->ew[i] * fw->ew[i], h = fw->hat[i], om = e2;
         if (se == MODEL_SE_HC1)
-            om = e2 * (long double)n / (long double)(n - r);
+            om = e2 * (wide)n / (wide)(n - r);
         else if (se == MODEL_SE_HC2)
             om = e2 / (1 - h);
         else if (se == MODEL_SE_HC3)
             om = e2 / ((1 - h) * (1 - h));
         for (size_t a = 0; a < r; a++) {
-            long double s = 0;
+            wide s = 0;
             for (size_t k = a; k < r; k++)
                 s += fw->rinv[a * r + k] * fw->q[k * n + i];
             u[a] = s;
@@ -197,7 +197,7 @@ static size_t cov_g(const model_data *d, const fit_work *fw, model_se se, long d
     if (se == MODEL_SE_CLASSICAL)
         for (size_t a = 0; a < r; a++)
             for (size_t b = 0; b < r; b++) {
-                long double s = 0;
+                wide s = 0;
                 for (size_t k = (a > b ? a : b); k < r; k++)
                     s += fw->rinv[a * r + k] * fw->rinv[b * r + k];
                 vr[a * r + b] = sigma2 * s;
@@ -224,10 +224,10 @@ static int condition_number(const model_data *d, const fit_work *fw, double *kap
     }
     for (size_t k = 0; k < r; k++) {
         const long double *x = d->x + fw->qr.perm[k] * d->cap;
-        long double ss = 0;
+        wide ss = 0;
         for (size_t i = 0; i < n; i++)
             ss += fw->sqw[i] * x[i] * fw->sqw[i] * x[i];
-        long double norm = sqrtl(ss);
+        wide norm = wide_sqrt(ss);
         for (size_t i = 0; i < n; i++)
             gsl_matrix_set(a, i, k, (double)(fw->sqw[i] * x[i] / norm));
     }
@@ -283,19 +283,19 @@ int model_fit_ls(const model_data *d, const model_spec *spec, const model_option
         goto done;
     }
     size_t p = d->p;
-    long double *b = xcalloc(p, sizeof *b), *vg = xmalloc(p * p * sizeof *vg),
+    wide *b = xcalloc(p, sizeof *b), *vg = xmalloc(p * p * sizeof *vg),
                 *vb = xmalloc(p * p * sizeof *vb);
-    fit_refine(d, &fw, b);
-    long double rss = 0;
+    fit_to_original(d, &fw, fw.gfull, b);
+    wide rss = 0;
     for (size_t i = 0; i < d->n; i++)
         rss += fw.ew[i] * fw.ew[i];
     f->rank = fw.qr.rank;
     f->df_residual = (double)(d->n - f->rank);
-    long double sigma2 = rss / (long double)(d->n - f->rank);
+    wide sigma2 = rss / (wide)(d->n - f->rank);
     f->hc_leverage_one = cov_g(d, &fw, opt->se, sigma2, vg);
     fit_cov_to_original(d, &fw, vg, vb);
-    fit_fill_rows(d, &fw, f, sqrtl(sigma2));
-    fit_fill_summary(d, f, rss);
+    fit_fill_rows(d, &fw, f, wide_sqrt(sigma2));
+    fit_fill_summary(d, &fw, f, rss);
     fit_fill_terms(d, spec, &fw, b, vb, f);
     free(b);
     free(vg);

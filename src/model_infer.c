@@ -41,31 +41,38 @@ void fit_fill_rows(const model_data *d, const fit_work *fw, model_fit *f, long d
     }
 }
 
-void fit_fill_summary(const model_data *d, model_fit *f, long double rss)
+/* Fitted values in wide precision: y − e, with e = (weighted residual) / √w. */
+static wide fitted_wide(const model_data *d, const fit_work *fw, size_t i)
+{
+    return d->y[i] - fw->ew[i] / fw->sqw[i];
+}
+
+void fit_fill_summary(const model_data *d, const fit_work *fw, model_fit *f, wide rss)
 {
     size_t n = d->n;
-    long double sw = 0, fbar = 0, mss = 0, slogw = 0;
+    wide sw = 0, fbar = 0, mss = 0;
+    long double slogw = 0;
     for (size_t i = 0; i < n; i++) {
-        long double w = d->w ? d->w[i] : 1;
+        wide w = d->w ? d->w[i] : 1;
         sw += w;
-        fbar += w * (d->y[i] - (long double)f->residuals[i]);
-        slogw += logl(w);
+        fbar += w * fitted_wide(d, fw, i);
+        slogw += logl((long double)w);
     }
     fbar /= sw;
     for (size_t i = 0; i < n; i++) {
-        long double w = d->w ? d->w[i] : 1, fi = d->y[i] - (long double)f->residuals[i];
-        long double dev = d->has_intercept ? fi - fbar : fi;
+        wide w = d->w ? d->w[i] : 1, fi = fitted_wide(d, fw, i);
+        wide dev = d->has_intercept ? fi - fbar : fi;
         mss += w * dev * dev;
     }
     double rdf = f->df_residual, dfint = d->has_intercept;
-    f->sigma = (double)sqrtl(rss / (long double)rdf);
+    f->sigma = (double)wide_sqrt(rss / (wide)rdf);
     f->r_squared = (double)(mss / (mss + rss));
     f->adj_r_squared = 1 - (1 - f->r_squared) * ((double)n - dfint) / rdf;
     f->f_df1 = (double)f->rank - dfint;
     f->f_df2 = rdf;
     f->f_statistic = f->f_p_value = NAN;
     if (f->f_df1 > 0) {
-        f->f_statistic = (double)((mss / (long double)f->f_df1) / (rss / (long double)rdf));
+        f->f_statistic = (double)((mss / (wide)f->f_df1) / (rss / (wide)rdf));
         f->f_p_value = isfinite(f->f_statistic)
                            ? gsl_cdf_fdist_Q(f->f_statistic, f->f_df1, f->f_df2)
                            : 0;
@@ -73,14 +80,14 @@ void fit_fill_summary(const model_data *d, model_fit *f, long double rss)
     /* logLik.lm: 0.5 (Σ log w − N (log 2π + 1 − log N + log Σ w e²)); sigma is a parameter. */
     long double nn = (long double)n;
     f->log_likelihood = (double)(0.5L * (slogw - nn * (logl(2 * 3.14159265358979323846264338L) +
-                                                        1 - logl(nn) + logl(rss))));
+                                                        1 - logl(nn) + logl((long double)rss))));
     double k = (double)f->rank + 1;
     f->aic = -2 * f->log_likelihood + 2 * k;
     f->bic = -2 * f->log_likelihood + log((double)n) * k;
 }
 
 void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work *fw,
-                    const long double *b, const long double *vb, model_fit *f)
+                    const wide *b, const wide *vb, model_fit *f)
 {
     size_t p = d->p, off = d->has_intercept;
     int *aliased = xcalloc(p, sizeof *aliased);
@@ -101,8 +108,8 @@ void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work 
             continue;
         }
         t->estimate = (double)b[j];
-        t->std_error = isnan(vb[j * p + j]) ? NAN /* undefined HC2/HC3 */
-                       : (double)sqrtl(vb[j * p + j] > 0 ? vb[j * p + j] : 0);
+        t->std_error = vb[j * p + j] != vb[j * p + j] ? NAN /* undefined HC2/HC3 */
+                       : (double)wide_sqrt(vb[j * p + j]);
         t->t_value = t->estimate / t->std_error;
         t->p_value = isnan(t->t_value) ? NAN
                      : isinf(t->t_value) ? 0

@@ -1,30 +1,31 @@
-/* model_qr: Householder QR in long double with R's limited pivoting (LINPACK dqrdc2).
+/* model_qr: Householder QR in wide precision (model_impl.h) with R's limited pivoting
+ * (LINPACK dqrdc2).
  *
- * Why long double: the NIST StRD Filip and Wampler5 sets need more than double precision
- * to reach 9 correct digits (see tests/fixtures/nist/SOURCE.md); x86-64's 80-bit long
- * double with centred, unit-norm columns reaches at least 9.8 on all eleven sets. */
+ * Why not double: the NIST StRD Filip and Wampler5 sets need more than double precision to
+ * reach 9 correct digits; every double route (SVD, QR, centred or not) stops near 6 on
+ * Wampler5 and 7.5 on Filip (tests/fixtures/nist/SOURCE.md). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model_impl.h"
 
-static long double col_norm(const long double *c, size_t from, size_t n)
+static wide col_norm(const wide *c, size_t from, size_t n)
 {
-    long double s = 0;
+    wide s = 0;
     for (size_t i = from; i < n; i++)
         s += c[i] * c[i];
-    return sqrtl(s);
+    return wide_sqrt(s);
 }
 
 /* Moves column k to the end of the first `last` columns (dqrdc2's treatment of a column
  * that has become negligible), keeping the others in order. */
-static void move_to_end(ldqr *qr, size_t k, size_t last, long double *orig)
+static void move_to_end(ldqr *qr, size_t k, size_t last, wide *orig)
 {
     size_t n = qr->n;
-    long double *tmp = xmalloc(n * sizeof *tmp);
+    wide *tmp = xmalloc(n * sizeof *tmp);
     memcpy(tmp, qr->a + k * n, n * sizeof *tmp);
-    long double onorm = orig[k];
+    wide onorm = orig[k];
     size_t pk = qr->perm[k];
     for (size_t j = k; j + 1 < last; j++) {
         memcpy(qr->a + j * n, qr->a + (j + 1) * n, n * sizeof *tmp);
@@ -38,22 +39,22 @@ static void move_to_end(ldqr *qr, size_t k, size_t last, long double *orig)
 }
 
 /* Reflects column k (rows k..n) onto e_k: stores v in place, R's diagonal in rdiag. */
-static void householder(ldqr *qr, size_t k, long double nrm)
+static void householder(ldqr *qr, size_t k, wide nrm)
 {
-    long double *c = qr->a + k * qr->n;
-    long double alpha = c[k] > 0 ? -nrm : nrm;
+    wide *c = qr->a + k * qr->n;
+    wide alpha = c[k] > 0 ? -nrm : nrm;
     c[k] -= alpha;
-    long double vtv = 0;
+    wide vtv = 0;
     for (size_t i = k; i < qr->n; i++)
         vtv += c[i] * c[i];
     qr->beta[k] = vtv > 0 ? 2 / vtv : 0;
     qr->rdiag[k] = alpha;
 }
 
-static void reflect(const ldqr *qr, size_t k, long double *x)
+static void reflect(const ldqr *qr, size_t k, wide *x)
 {
-    const long double *v = qr->a + k * qr->n;
-    long double s = 0;
+    const wide *v = qr->a + k * qr->n;
+    wide s = 0;
     for (size_t i = k; i < qr->n; i++)
         s += v[i] * x[i];
     s *= qr->beta[k];
@@ -61,8 +62,8 @@ static void reflect(const ldqr *qr, size_t k, long double *x)
         x[i] -= s * v[i];
 }
 
-int ldqr_decomp(ldqr *qr, const long double *z, size_t n, size_t p, long double tol,
-                long double *qty)
+int ldqr_decomp(ldqr *qr, const wide *z, size_t n, size_t p, wide tol,
+                wide *qty)
 {
     memset(qr, 0, sizeof *qr);
     if (n < p)
@@ -74,7 +75,7 @@ int ldqr_decomp(ldqr *qr, const long double *z, size_t n, size_t p, long double 
     qr->rdiag = xcalloc(p ? p : 1, sizeof *qr->rdiag);
     qr->beta = xcalloc(p ? p : 1, sizeof *qr->beta);
     qr->perm = xmalloc((p ? p : 1) * sizeof *qr->perm);
-    long double *orig = xmalloc((p ? p : 1) * sizeof *orig);
+    wide *orig = xmalloc((p ? p : 1) * sizeof *orig);
     for (size_t j = 0; j < p; j++) {
         qr->perm[j] = j;
         orig[j] = col_norm(qr->a + j * n, 0, n);
@@ -82,7 +83,7 @@ int ldqr_decomp(ldqr *qr, const long double *z, size_t n, size_t p, long double 
     size_t last = p, k = 0;
     qr->min_ratio = 1;
     while (k < last) {
-        long double nrm = col_norm(qr->a + k * n, k, n);
+        wide nrm = col_norm(qr->a + k * n, k, n);
         if (!(nrm > tol * orig[k])) {
             move_to_end(qr, k, last, orig);
             last--;
@@ -101,36 +102,36 @@ int ldqr_decomp(ldqr *qr, const long double *z, size_t n, size_t p, long double 
     return DS_OK;
 }
 
-void ldqr_apply_q(const ldqr *qr, long double *v)
+void ldqr_apply_q(const ldqr *qr, wide *v)
 {
     for (size_t k = qr->rank; k-- > 0;)
         reflect(qr, k, v);
 }
 
 /* R's entry (i, j), i <= j < rank. */
-static long double r_at(const ldqr *qr, size_t i, size_t j)
+static wide r_at(const ldqr *qr, size_t i, size_t j)
 {
     return i == j ? qr->rdiag[i] : qr->a[j * qr->n + i];
 }
 
-void ldqr_solve(const ldqr *qr, const long double *qty, long double *g)
+void ldqr_solve(const ldqr *qr, const wide *qty, wide *g)
 {
     for (size_t i = qr->rank; i-- > 0;) {
-        long double s = qty[i];
+        wide s = qty[i];
         for (size_t j = i + 1; j < qr->rank; j++)
             s -= r_at(qr, i, j) * g[j];
         g[i] = s / qr->rdiag[i];
     }
 }
 
-void ldqr_rinv(const ldqr *qr, long double *rinv)
+void ldqr_rinv(const ldqr *qr, wide *rinv)
 {
     size_t r = qr->rank;
     memset(rinv, 0, r * r * sizeof *rinv);
     for (size_t j = r; j-- > 0;) {
         rinv[j * r + j] = 1 / qr->rdiag[j];
         for (size_t i = j; i-- > 0;) {
-            long double s = 0;
+            wide s = 0;
             for (size_t k = i + 1; k <= j; k++)
                 s += r_at(qr, i, k) * rinv[k * r + j];
             rinv[i * r + j] = -s / qr->rdiag[i];

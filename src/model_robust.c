@@ -50,8 +50,8 @@ int model_fit_robust(const model_data *d, const model_spec *spec, fit_work *fw,
      * "failed to converge" warning, rather than pass it off as an M-estimate. */
     f->robust_iterations = st.numit;
     f->robust_converged = status != GSL_EMAXITER;
-    long double *gfull = xcalloc(p, sizeof *gfull), *b = xcalloc(p, sizeof *b);
-    long double *vg = xcalloc(p * p, sizeof *vg), *vb = xcalloc(p * p, sizeof *vb);
+    wide *gfull = xcalloc(p, sizeof *gfull), *b = xcalloc(p, sizeof *b);
+    wide *vg = xcalloc(p * p, sizeof *vg), *vb = xcalloc(p * p, sizeof *vb);
     for (size_t k = 0; k < r; k++) {
         gfull[fw->qr.perm[k]] = gsl_vector_get(c, k);
         for (size_t l = 0; l < r; l++)
@@ -59,7 +59,7 @@ int model_fit_robust(const model_data *d, const model_spec *spec, fit_work *fw,
     }
     /* Residuals of the robust coefficients replace those of least squares. */
     for (size_t i = 0; i < n; i++) {
-        long double fit = 0;
+        wide fit = 0;
         for (size_t j = 0; j < p; j++)
             fit += fw->z[j * n + i] * gfull[j];
         fw->ew[i] = d->y[i] - fit;

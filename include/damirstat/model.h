@@ -5,10 +5,11 @@
  * (classical, HC0–HC3), tests and intervals, and per-row diagnostics. Results are plain data.
  * Rows with a missing value in any variable of the model are dropped and counted.
  *
- * Numerics: Householder QR in long double (x86-64: 64-bit mantissa) on the design with
- * centred, unit-norm columns, with R's limited column pivoting; a column is aliased when less
- * than 1e-9 of its norm is independent of the earlier ones (R: 1e-7 on the raw design, which
- * drops a Filip term). LRE >= 9.2 on all eleven NIST StRD linear sets (tests/test_nist.c).
+ * Numerics: terms are evaluated in long double; Householder QR in binary128 (__float128, in
+ * software; long double where the compiler lacks it) on the design with centred, unit-norm
+ * columns, with R's limited column pivoting; a column is aliased when less than 1e-9 of its
+ * norm is independent of the earlier ones (R: 1e-7 on the raw design, which drops a Filip
+ * term). LRE >= 10.8 on all eleven NIST StRD linear sets (tests/test_nist.c).
  * Definitions follow R: summary.lm, confint, logLik.lm (sigma counted as a parameter; with
  * weights + 0.5 Σ log w), hatvalues, rstandard, cooks.distance, sandwich::vcovHC.
  * GSL's error handler must be off (main and the test runner turn it off). */
