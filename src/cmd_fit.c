@@ -41,7 +41,8 @@ static const char usage_text[] =
     "  --model F        the formula (required)\n"
     "  --weight COL     weighted least squares with weights from COL (positive numbers)\n"
     "  --se KIND        classical (default), or heteroskedasticity-consistent hc0, hc1, hc2,\n"
-    "                   hc3 (as R's sandwich::vcovHC); tests and intervals use them\n"
+    "                   hc3 (as R's sandwich::vcovHC); term tests and intervals use them,\n"
+    "                   the F-statistic stays the classical one (as summary.lm)\n"
     "  --method M       ols (default); huber or bisquare M-estimation (GSL's robust fit,\n"
     "                   tuning 1.345 and 4.685 as MASS::rlm; GSL's robust standard errors)\n"
     "  --level L        confidence level of the intervals (default 0.95)\n"
@@ -196,6 +197,15 @@ static void warn(const model_fit *f, char **labels, int text_format)
         }
     if (!first)
         fputc('\n', stderr);
+    if (f->hc_leverage_one)
+        fprintf(stderr, "damirstat: fit: warning: %s standard errors are undefined (NA): %zu "
+                        "row%s with a hat value of 1 (a term only that row informs); use hc0 "
+                        "or hc1\n", model_se_name(f->se), f->hc_leverage_one,
+                f->hc_leverage_one == 1 ? "" : "s");
+    if (f->method != MODEL_OLS && !f->robust_converged)
+        fprintf(stderr, "damirstat: fit: warning: %s fit did not converge in %zu iterations: "
+                        "the estimates are the last iterate\n",
+                model_method_name(f->method), f->robust_iterations);
     if (f->condition_number > 1e10)
         fprintf(stderr, "damirstat: fit: warning: ill-conditioned design (condition number "
                         "%.3g > 1e10): estimates may be unstable\n", f->condition_number);

@@ -168,11 +168,14 @@ static int solve_ls(const model_data *d, fit_work *fw, ds_err *err)
 
 /* Covariance of g (by original column): classical σ² R⁻¹R⁻ᵀ, or the HC sandwich
  * Σ ω_i (R⁻¹q_i)(R⁻¹q_i)' with ω as sandwich::vcovHC (HC1 scales HC0 by n/(n−k)). */
-static void cov_g(const model_data *d, const fit_work *fw, model_se se, wide sigma2,
-                  wide *vg)
+static size_t cov_g(const model_data *d, const fit_work *fw, model_se se, wide sigma2,
+                    wide *vg)
 {
-    size_t n = d->n, p = d->p, r = fw->qr.rank;
+    size_t n = d->n, p = d->p, r = fw->qr.rank, undefined = 0;
     wide *vr = xcalloc(r ? r * r : 1, sizeof *vr), *u = xmalloc((r ? r : 1) * sizeof *u);
+    /* sandwich's own threshold for "hat values close to 1" (meatHC): 1 − √DBL_EPSILON. */
+    for (size_t i = 0; (se == MODEL_SE_HC2 || se == MODEL_SE_HC3) && i < n; i++)
+        undefined += fw->hat[i] > 1 - (wide)1.4901161193847656e-08;
     for (size_t i = 0; i < (se == MODEL_SE_CLASSICAL ? 0 : n); i++) {
         wide e2 = fw->ew[i] * fw->ew[i], h = fw->hat[i], om = e2;
         if (se == MODEL_SE_HC1)
@@ -202,9 +205,10 @@ static void cov_g(const model_data *d, const fit_work *fw, model_se se, wide sig
     memset(vg, 0, p * p * sizeof *vg);
     for (size_t a = 0; a < r; a++)
         for (size_t b = 0; b < r; b++)
-            vg[fw->qr.perm[a] * p + fw->qr.perm[b]] = vr[a * r + b];
+            vg[fw->qr.perm[a] * p + fw->qr.perm[b]] = undefined ? NAN : vr[a * r + b];
     free(vr);
     free(u);
+    return undefined;
 }
 
 /* Condition number of the design with unit-norm, uncentred columns (Belsley, Kuh & Welsch's
@@ -288,7 +292,7 @@ int model_fit_ls(const model_data *d, const model_spec *spec, const model_option
     f->rank = fw.qr.rank;
     f->df_residual = (double)(d->n - f->rank);
     wide sigma2 = rss / (wide)(d->n - f->rank);
-    cov_g(d, &fw, opt->se, sigma2, vg);
+    f->hc_leverage_one = cov_g(d, &fw, opt->se, sigma2, vg);
     fit_cov_to_original(d, &fw, vg, vb);
     fit_fill_rows(d, &fw, f, wide_sqrt(sigma2));
     fit_fill_summary(d, &fw, f, rss);

@@ -108,7 +108,8 @@ void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work 
             continue;
         }
         t->estimate = (double)b[j];
-        t->std_error = (double)wide_sqrt(vb[j * p + j]);
+        t->std_error = vb[j * p + j] != vb[j * p + j] ? NAN /* undefined HC2/HC3 */
+                       : (double)wide_sqrt(vb[j * p + j]);
         t->t_value = t->estimate / t->std_error;
         t->p_value = isnan(t->t_value) ? NAN
                      : isinf(t->t_value) ? 0
@@ -149,6 +150,8 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     f->n_domain = d.n_domain;
     f->p = d.p;
     f->method = opt->method;
+    if (opt->method == MODEL_OLS)
+        f->robust_converged = 1; /* nothing iterated */
     f->se = opt->se;
     f->level = opt->level;
     f->aliased_tol = 1e-9;

@@ -46,6 +46,10 @@ int model_fit_robust(const model_data *d, const model_spec *spec, fit_work *fw,
         goto done;
     }
     gsl_multifit_robust_stats st = gsl_multifit_robust_statistics(w);
+    /* GSL_EMAXITER still leaves the last iterate: report it, flagged, as rlm does with its
+     * "failed to converge" warning, rather than pass it off as an M-estimate. */
+    f->robust_iterations = st.numit;
+    f->robust_converged = status != GSL_EMAXITER;
     wide *gfull = xcalloc(p, sizeof *gfull), *b = xcalloc(p, sizeof *b);
     wide *vg = xcalloc(p * p, sizeof *vg), *vb = xcalloc(p * p, sizeof *vb);
     for (size_t k = 0; k < r; k++) {

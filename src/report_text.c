@@ -79,6 +79,48 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* R's print.summary.lm rounds the quantiles with zapsmall(q, 5), i.e. to
+ * floor(5 - log10(max|q|) + 0.5) decimals, before printing 4 significant digits; doing the
+ * same keeps the double rounding (-0.181348 -> -0.18135 -> "-0.1814") that R users see. */
+static void zapsmall5(double *q)
+{
+    double mx = 0;
+    for (int k = 0; k < 5; k++)
+        mx = fabs(q[k]) > mx ? fabs(q[k]) : mx;
+    if (!(mx > 0) || !isfinite(mx))
+        return;
+    double digits = floor(5 - log10(mx) + 0.5);
+    if (digits < 0)
+        digits = 0;
+    if (digits > 300)
+        return;
+    double scale = pow(10, digits);
+    for (int k = 0; k < 5; k++)
+        q[k] = round(q[k] * scale) / scale;
+}
+
+/* Decimals R's print() gives a numeric vector at `digits` significant digits: each element
+ * needs the fewest significant digits (at most `digits`) that show it rounded to `digits`,
+ * trailing zeros dropped (-0.01670 needs 4 decimals, not 5); the vector takes the most. */
+static int print_decimals(const double *v, size_t n, int digits)
+{
+    int most = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(v[i]) || v[i] == 0)
+            continue;
+        int e = (int)floor(log10(fabs(v[i])));
+        double want = round(v[i] * pow(10, digits - 1 - e));
+        int sig = digits;
+        while (sig > 1 && fmod(want, 10) == 0) {
+            want /= 10;
+            sig--;
+        }
+        int d = sig - 1 - e;
+        most = d > most ? d : most;
+    }
+    return most;
+}
+
 /* Five-number summary of the residuals (weighted ones √w e for WLS, as summary.lm). */
 static void print_residuals(const model_fit *f, FILE *fp)
 {
@@ -89,8 +131,9 @@ static void print_residuals(const model_fit *f, FILE *fp)
     for (int k = 0; k < 5; k++)
         q[k] = quantile7(r, f->n, k / 4.0);
     free(r);
+    zapsmall5(q);
     char cells[5][CELL];
-    format_column(q, 5, 4, cells);
+    format_fixed(q, 5, 4, print_decimals(q, 5, 4), cells);
     const char *heads[5] = {"Min", "1Q", "Median", "3Q", "Max"};
     size_t w = 0;
     for (int k = 0; k < 5; k++)
@@ -193,12 +236,16 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "  (%zu observation%s deleted due to missingness%s)\n", f->n_dropped,
                 f->n_dropped == 1 ? "" : "s",
                 f->n_domain ? ", some out of a function's domain" : "");
-    fprintf(fp, "Multiple R-squared:  %.4g,\tAdjusted R-squared:  %.4g \n", f->r_squared,
+    /* R prints these with formatC(x, digits = 4), which pads to 5 characters ("  0.5"). */
+    fprintf(fp, "Multiple R-squared:  %5.4g,\tAdjusted R-squared:  %5.4g \n", f->r_squared,
             f->adj_r_squared);
     if (!isnan(f->f_statistic)) {
         format_p(f->f_p_value, pbuf, sizeof pbuf);
-        fprintf(fp, "F-statistic: %.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
+        fprintf(fp, "F-statistic: %5.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
                 f->f_df1, f->f_df2, pbuf);
+        if (f->se != MODEL_SE_CLASSICAL)
+            fputs("  (F from the classical covariance, as summary.lm; the term tests above "
+                  "use the robust one)\n", fp);
     }
     if (!isnan(f->log_likelihood))
         fprintf(fp, "Log-likelihood: %.7g (df = %zu),  AIC: %.7g,  BIC: %.7g\n",

@@ -72,6 +72,14 @@ typedef struct model_fit {
      * standard errors use GSL's final sigma, a blend with the OLS sigma (DuMouchel & O'Brien,
      * as MATLAB's robustfit), given here. NAN for OLS. */
     double sigma_for_se;
+    /* huber/bisquare: IRLS iterations GSL ran, and 0 when it stopped at its limit without
+     * converging (bisquare can alternate between two iterates forever); 1 for OLS. */
+    size_t robust_iterations;
+    int robust_converged;
+    /* hc2/hc3: rows whose hat value is 1 to within √ε (a term only one row informs, such as
+     * a dummy for one department); their ω_i is 0/0 and, as in sandwich::vcovHC (NaN), the
+     * standard errors are NAN. 0 otherwise. */
+    size_t hc_leverage_one;
 } model_fit;
 
 /* Short names for the command line and reports: "ols", "huber", "bisquare"; "classical",
