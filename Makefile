@@ -13,7 +13,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags gsl zlib 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs gsl zlib 2>/dev/null)
 CPPFLAGS += -Iinclude -D_GNU_SOURCE
 CFLAGS += -std=c17 $(OPT) $(WARN) -MMD -MP $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS += $(PKG_LIBS) -lcsv -lpthread -lm
+LDLIBS += $(PKG_LIBS) -lisal -lcsv -lpthread -lm
 LDFLAGS += $(EXTRA_LDFLAGS)
 
 SRC := $(wildcard src/*.c)

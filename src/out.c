@@ -1,6 +1,8 @@
 #include "damirstat/out.h"
 
 #include <errno.h>
+#include <stdio_ext.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +24,20 @@ int out_open(const char *path, out_t **out, ds_err *err)
     out_t *o = xcalloc(1, sizeof *o);
     if (is_stdout(path)) {
         o->fp = stdout;
+        *out = o;
+        return DS_OK;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or a pipe (-o /dev/full): a temp file renamed over it would replace
+         * the device node itself, so write to it directly. */
+        o->fp = fopen(path, "w");
+        if (!o->fp) {
+            int e = errno;
+            free(o);
+            return ds_err_set(err, DS_EIO, "%s: cannot write: %s", path, strerror(e));
+        }
+        o->path = xstrdup(path);
         *out = o;
         return DS_OK;
     }
@@ -69,8 +85,13 @@ int out_commit(out_t *o, ds_err *err)
         int bad = fflush(stdout) != 0 || ferror(stdout);
         int e = errno;
         out_free(o);
-        if (bad)
+        if (bad) {
+            /* Reported once here: drop what could not be written so that main's own
+             * check of stdout does not report it a second time. */
+            __fpurge(stdout);
+            clearerr(stdout);
             return ds_err_set(err, DS_EIO, "stdout: write error: %s", strerror(e));
+        }
         return DS_OK;
     }
     int bad = fflush(o->fp) != 0 || ferror(o->fp);
@@ -79,12 +100,13 @@ int out_commit(out_t *o, ds_err *err)
         bad = 1;
         e = errno;
     }
-    if (!bad && rename(o->tmp_path, o->path) != 0) {
+    if (!bad && o->tmp_path && rename(o->tmp_path, o->path) != 0) {
         bad = 1;
         e = errno;
     }
     if (bad) {
-        unlink(o->tmp_path);
+        if (o->tmp_path)
+            unlink(o->tmp_path);
         ds_err_set(err, DS_EIO, "%s: write error: %s", o->path, strerror(e));
         out_free(o);
         return DS_EIO;
@@ -99,7 +121,8 @@ void out_abort(out_t *o)
         return;
     if (o->path) {
         fclose(o->fp);
-        unlink(o->tmp_path);
+        if (o->tmp_path)
+            unlink(o->tmp_path);
     }
     out_free(o);
 }

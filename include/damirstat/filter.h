@@ -1,0 +1,42 @@
+/* filter: the --where language, parsed once and evaluated on every row.
+ *
+ *     PRS_NAT in (1110,1111,1112) and PSE_SPE_SNDS in (1,22,23) and SOI_ANN = 2024
+ *
+ * `and`, `or`, `not`, parentheses, `= != < <= > >=`, `in (…)`, `between a and b`; values are
+ * numbers (compared exactly in hundredths, so 1 = 1.00 and "01" = 1) or quoted strings
+ * ('Z' or "Z", compared bytewise with the field's text). Numeric `in` sets are sorted arrays
+ * searched by bisection. An empty field is 0, as for sums; a field that is not a number
+ * where a number is compared is bad data. Keywords are case-insensitive. */
+#ifndef DAMIRSTAT_FILTER_H
+#define DAMIRSTAT_FILTER_H
+
+#include <stddef.h>
+
+#include "damirstat/err.h"
+#include "damirstat/scan.h"
+
+typedef struct filter filter_t;
+
+/* Parses expr. DS_EUSAGE on a syntax error, with the expression and a caret under the
+ * place: "--where: expected a value\n  SOI_ANN = and\n            ^". */
+int filter_parse(const char *expr, filter_t **out, ds_err *err);
+
+/* The distinct columns the expression names, in order of first mention. */
+size_t filter_ncols(const filter_t *f);
+const char *filter_col(const filter_t *f, size_t i);
+
+/* Gives the field of filter_col(f, col) in the row being evaluated. */
+typedef scan_field (*filter_get_fn)(void *ctx, size_t col);
+
+/* Evaluates on one row, asking get only for the fields it needs (`and` and `or` stop
+ * early). Returns 1 (keep), 0 (drop), or SCAN_NUM_* < 0 when a compared field is not a
+ * number (*bad = its index). */
+int filter_eval(filter_t *f, filter_get_fn get, void *ctx, size_t *bad);
+
+/* The expression in canonical form (fully parenthesised, numbers normalised, `in` sets
+ * sorted): two expressions that mean the same for us print the same. Owned by f. */
+const char *filter_canonical(const filter_t *f);
+
+void filter_free(filter_t *f);
+
+#endif

@@ -1,0 +1,37 @@
+/* job: runs a query over many files with threads and returns one aggregate.
+ *
+ * Every file is a task; a plain file bigger than a few pieces is cut at line starts into
+ * several tasks when more than one thread runs. Threads take tasks in order, each with its
+ * own aggregate, merged at the end: sums are exact integers, so the result does not depend
+ * on -j, on how files were cut, or on the order of the files. When tasks fail, the error of
+ * the earliest one (file order, then offset) is reported, so messages are deterministic too.
+ * Progress (bytes, rows/s, ETA) goes to stderr while the job runs, when asked for. */
+#ifndef DAMIRSTAT_JOB_H
+#define DAMIRSTAT_JOB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "damirstat/agg.h"
+#include "damirstat/err.h"
+#include "damirstat/query.h"
+
+typedef struct job_opts {
+    int threads;  /* >= 1 */
+    int progress; /* report on stderr */
+    int skip_bad; /* count bad rows instead of failing */
+} job_opts;
+
+typedef struct job_result {
+    agg_t *agg;               /* owned by the caller: agg_free */
+    uint64_t rows_read;       /* data lines, bad ones included */
+    uint64_t rows_skipped;    /* bad lines skipped with skip_bad */
+    char first_skipped[1024]; /* "FILE:LINE:COL: what" of the first one, or "" */
+} job_result;
+
+/* Runs q over files[0..nfiles) ("-" = stdin). Bad data: DS_EDATA with "FILE:LINE:COL: …";
+ * unreadable files: DS_EIO. On failure res->agg is NULL. */
+int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts *o,
+            job_result *res, ds_err *err);
+
+#endif

@@ -1,0 +1,94 @@
+/* The --where language: precedence, sets, between, strings, canonical text, errors. */
+#include <stdlib.h>
+
+#include "damirstat/filter.h"
+#include "t.h"
+
+static scan_field from_array(void *ctx, size_t col)
+{
+    return ((const scan_field *)ctx)[col];
+}
+
+/* Evaluates expr on a row given as "COL=value" pairs for the expression's columns. */
+static int eval_on(const char *expr, const char *const *names, const char *const *values,
+                   size_t n)
+{
+    filter_t *f;
+    ds_err err;
+    ds_err_clear(&err);
+    if (filter_parse(expr, &f, &err) != DS_OK)
+        return -100;
+    scan_field vals[16];
+    for (size_t i = 0; i < filter_ncols(f); i++) {
+        vals[i] = (scan_field){"", 0};
+        for (size_t j = 0; j < n; j++)
+            if (strcmp(filter_col(f, i), names[j]) == 0)
+                vals[i] = (scan_field){values[j], strlen(values[j])};
+    }
+    size_t bad;
+    int r = filter_eval(f, from_array, vals, &bad);
+    filter_free(f);
+    return r;
+}
+
+TEST(test_filter_gp_query_selects_what_it_says)
+{
+    const char *names[] = {"PRS_NAT", "PSE_SPE_SNDS", "SOI_ANN"};
+    const char *q = "PRS_NAT in (1110,1111,1112,1210,1211,1212) and PSE_SPE_SNDS in (1,22,23) "
+                    "and SOI_ANN = 2024";
+    const char *gp[] = {"1111", "01", "2024"}, *spec[] = {"1111", "2", "2024"},
+               *year[] = {"1211", "22", "2023"}, *nat[] = {"1113", "1", "2024"};
+    CHECK(eval_on(q, names, gp, 3) == 1, "GP consultation kept");
+    CHECK(eval_on(q, names, spec, 3) == 0, "specialist dropped");
+    CHECK(eval_on(q, names, year, 3) == 0, "other year dropped");
+    CHECK(eval_on(q, names, nat, 3) == 0, "other act dropped");
+}
+
+TEST(test_filter_and_binds_tighter_than_or_and_not_tightest)
+{
+    const char *names[] = {"A", "B", "C"};
+    const char *v100[] = {"1", "0", "0"}, *v011[] = {"0", "1", "1"}, *v010[] = {"0", "1", "0"};
+    /* A=1 or (B=1 and C=1) */
+    CHECK(eval_on("A = 1 or B = 1 and C = 1", names, v100, 3) == 1, "A alone");
+    CHECK(eval_on("A = 1 or B = 1 and C = 1", names, v011, 3) == 1, "B and C");
+    CHECK(eval_on("A = 1 or B = 1 and C = 1", names, v010, 3) == 0, "B alone");
+    CHECK(eval_on("(A = 1 or B = 1) and C = 1", names, v010, 3) == 0, "parentheses");
+    CHECK(eval_on("not A = 1 and B = 1", names, v010, 3) == 1, "not binds to A = 1");
+    CHECK(eval_on("NOT (A = 0 OR B = 0)", names, v010, 3) == 0, "keywords in capitals");
+}
+
+TEST(test_filter_compares_numbers_exactly_and_strings_bytewise)
+{
+    const char *names[] = {"X", "S"};
+    const char *v[] = {"-.57", "Z"}, *e[] = {"", "M"};
+    CHECK(eval_on("X = -0.57", names, v, 2) == 1, "-.57 = -0.57");
+    CHECK(eval_on("X between -1 and -0.57", names, v, 2) == 1, "between is inclusive");
+    CHECK(eval_on("X < -0.56 and X <= -0.57 and X > -0.58 and X >= -0.57 and X != 0", names, v, 2) == 1,
+          "order operators");
+    CHECK(eval_on("S = 'Z' and S in (\"C\", 'Z') and S > 'M'", names, v, 2) == 1, "strings");
+    CHECK(eval_on("X = 0 and S != 'Z'", names, e, 2) == 1, "an empty field is 0");
+    const char *bad[] = {"abc", "Z"};
+    CHECK(eval_on("X = 1", names, bad, 2) == SCAN_NUM_BAD, "a non-number compared to a number");
+}
+
+TEST(test_filter_canonical_text_is_normalised)
+{
+    filter_t *a, *b;
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(filter_parse("A in (3, 1, 2, 1) AND B = 1.50", &a, &err) == DS_OK, "%s", err.msg);
+    CHECK(filter_parse("(A in (1,2,3)) and (B = 1.5)", &b, &err) == DS_OK, "%s", err.msg);
+    CHECK_STR(filter_canonical(a), "((A in (1,2,3)) and (B = 1.5))");
+    CHECK_STR(filter_canonical(b), filter_canonical(a));
+    filter_free(a);
+    filter_free(b);
+}
+
+TEST(test_filter_syntax_error_points_at_the_place)
+{
+    filter_t *f;
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(filter_parse("SOI_ANN = and", &f, &err) == DS_EUSAGE, "rc");
+    CHECK_STR(err.msg, "--where: expected a number or a quoted string\n  SOI_ANN = and\n            ^");
+}
