@@ -1,12 +1,13 @@
 /* scan: the bulk scanner. Splits blocks of whole `;`-separated lines into the few fields a
  * query needs, without copying or allocating per row.
  *
- * A line at a time: SSE2 compares give bitmasks of ';' and '\n' for up to four 64-byte words
- * from the line's first byte; the k-th separator is then found from popcounts and a
- * broadword select, so fields the query does not need cost nothing and no branch depends on
- * field widths (lines over 256 bytes take a plain memchr loop). LF and CRLF line ends are accepted (the '\r' is not part
- * of the last field), empty lines are skipped, and the last line may lack its '\n'. Fields
- * are never quoted in Open DAMIR: a '"' anywhere is rejected with FILE:LINE:COL. */
+ * A line at a time: SSE2 compares give bitmasks of ';' and '\n' for up to four 64-byte
+ * words from the line's first byte; the k-th separator is then found from popcounts and a
+ * broadword select, only for the fields asked for (scan_get), so the fields a query does not
+ * need cost nothing and no branch depends on field widths. Lines over 256 bytes take a
+ * plain memchr loop. LF and CRLF line ends are accepted (the '\r' is not part of the last
+ * field), empty lines are skipped, and the last line may lack its '\n'. Fields are never
+ * quoted in Open DAMIR: a '"' anywhere is rejected with FILE:LINE:COL. */
 #ifndef DAMIRSTAT_SCAN_H
 #define DAMIRSTAT_SCAN_H
 
