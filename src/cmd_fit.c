@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/cli.h"
 #include "damirstat/cmd.h"
 #include "damirstat/geo.h"
 #include "damirstat/model.h"
+#include "damirstat/moran.h"
 #include "damirstat/out.h"
 #include "damirstat/report.h"
 #include "damirstat/table.h"
@@ -17,7 +19,8 @@ static const char usage_text[] =
     "Usage: damirstat fit DATA --model 'y ~ x1 + x2' [--weight COL]\n"
     "                     [--se classical|hc0|hc1|hc2|hc3] [--method ols|huber|bisquare]\n"
     "                     [--level 0.95] [--format text|json|tsv] [--residuals FILE]\n"
-    "                     [--key COL] [-o FILE]\n"
+    "                     [--key COL] [--moran [--permutations N] [--neighbours FILE]]\n"
+    "                     [-o FILE]\n"
     "\n"
     "Fits a linear model to the table DATA (CSV, ';' or tab; '-' is standard input) by least\n"
     "squares (Householder QR in extended precision, certified on the NIST StRD sets) and\n"
@@ -58,12 +61,21 @@ static const char usage_text[] =
     "Rows with Cook's distance above 4/n are listed (text report, or stderr for json/tsv);\n"
     "a condition number above 1e10 of the unit-norm design is warned about on stderr.\n"
     "\n"
+    "  --moran          Moran's I of the residuals over department contiguity (needs --key\n"
+    "                   with department codes): department rows are rarely independent, and\n"
+    "                   a positive I means the standard errors above are too small (I and its\n"
+    "                   tests as spdep::moran.test on the residuals, not lm.morantest)\n"
+    "  --permutations N permutation test of Moran's I (default 999; 0 for none)\n"
+    "  --neighbours F   dep,voisin pairs (default " MORAN_DEFAULT_NEIGHBOURS ")\n"
+    "\n"
     "Example (GP density versus GP visits per affiliate, one row a department):\n"
     "  damirstat fit dept.csv --model 'acte_affilies ~ densite_medecins' --se hc3 --key dept\n";
 
 struct fit_cli {
     const char *data, *model, *format, *residuals, *key, *output;
     model_options opt;
+    int moran;
+    moran_options moran_opt;
 };
 
 static int bad_option(const char *arg, int missing_value, ds_err *err)
@@ -83,6 +95,13 @@ static int parse_value(int c, const char *v, struct fit_cli *o, ds_err *err)
     case 'r': o->residuals = v; return DS_OK;
     case 'k': o->key = v; return DS_OK;
     case 'o': o->output = v; return DS_OK;
+    case 'n': o->moran_opt.neighbours = v; return DS_OK;
+    case 'P': {
+        unsigned long long n = 0;
+        int rc = cli_parse_count("fit", "--permutations", v, &n, err);
+        o->moran_opt.permutations = (unsigned long)n;
+        return rc;
+    }
     case 's':
         if (model_se_parse(v, &o->opt.se))
             return ds_err_set(err, DS_EUSAGE, "fit: --se expects classical, hc0, hc1, hc2 or "
@@ -117,6 +136,8 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
         {"se", required_argument, NULL, 's'},     {"method", required_argument, NULL, 'M'},
         {"level", required_argument, NULL, 'l'},  {"format", required_argument, NULL, 'f'},
         {"residuals", required_argument, NULL, 'r'}, {"key", required_argument, NULL, 'k'},
+        {"moran", no_argument, NULL, 'I'},        {"permutations", required_argument, NULL, 'P'},
+        {"neighbours", required_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     int c, rc = DS_OK;
     opterr = 0;
@@ -125,6 +146,10 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
         if (c == 'h') {
             fputs(usage_text, stdout);
             return 1;
+        }
+        if (c == 'I') {
+            o->moran = 1;
+            continue;
         }
         if (c == ':')
             return bad_option(argv[optind - 1], 1, err);
@@ -143,6 +168,8 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     o->data = argv[optind];
     if (!o->model)
         return ds_err_set(err, DS_EUSAGE, "fit: --model 'y ~ x' is required");
+    if (o->moran && !o->key)
+        return ds_err_set(err, DS_EUSAGE, "fit: --moran needs --key COL (department codes)");
     return DS_OK;
 }
 
@@ -227,8 +254,71 @@ static void warn(const model_fit *f, char **labels, int text_format)
     free(idx);
 }
 
+static void moran_text(FILE *fp, const moran_result *m)
+{
+    fprintf(fp, "Moran's I of the residuals (%zu departments with a neighbour", m->n);
+    for (size_t i = 0; i < m->n_isolated; i++)
+        fprintf(fp, "%s%s", i ? ", " : "; left out: ", m->isolated[i]);
+    fprintf(fp, "): I = %.4f, E[I] = %.4f, z = %.3f, p = %.3g (randomisation)", m->i,
+            m->expected, m->z_random, m->p_random);
+    if (m->permutations)
+        fprintf(fp, "; permutation p = %.3g (%lu)", m->p_permutation, m->permutations);
+    fputc('\n', fp);
+    if (m->p_random < 0.05)
+        fputs("Neighbouring departments have alike residuals: the standard errors above treat "
+              "departments as independent and are too small.\n", fp);
+}
+
+static void json_member(FILE *fp, const char *key, double v, int comma)
+{
+    if (isfinite(v))
+        fprintf(fp, "\"%s\":%.17g%s", key, v, comma ? "," : "");
+    else
+        fprintf(fp, "\"%s\":null%s", key, comma ? "," : "");
+}
+
+/* The fit's JSON object with a "moran" member added before its closing brace. */
+static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, ds_err *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return ds_err_set(err, DS_EIO, "fit: out of memory");
+    int rc = report_fit_json(f, mem, err);
+    fclose(mem);
+    while (!rc && len && (buf[len - 1] == '\n' || buf[len - 1] == '}'))
+        if (buf[--len] == '}')
+            break;
+    if (!rc) {
+        fwrite(buf, 1, len, fp);
+        fprintf(fp, ",\"moran\":{\"n\":%zu,", m->n);
+        json_member(fp, "i", m->i, 1);
+        json_member(fp, "expected", m->expected, 1);
+        json_member(fp, "z_randomisation", m->z_random, 1);
+        json_member(fp, "p_randomisation", m->p_random, 1);
+        json_member(fp, "z_normality", m->z_normal, 1);
+        json_member(fp, "p_normality", m->p_normal, 1);
+        fprintf(fp, "\"permutations\":%lu,", m->permutations);
+        json_member(fp, "p_permutation", m->p_permutation, 0);
+        fputs("}}\n", fp);
+    }
+    free(buf);
+    return rc;
+}
+
+/* Moran's I of the residuals at the rows' department keys. */
+static int residual_moran(const struct fit_cli *o, const model_fit *f, char **keys,
+                          moran_result *m, ds_err *err)
+{
+    int rc = moran_compute((const char *const *)keys, f->residuals, f->n, &o->moran_opt, m, err);
+    if (rc && strncmp(err->msg, "moran: ", 7) == 0)
+        memmove(err->msg, err->msg + 7, strlen(err->msg + 7) + 1);
+    return rc;
+}
+
 static int write_outputs(const struct fit_cli *o, const model_fit *f, char **keys,
-                         char **labels, ds_err *err)
+                         char **labels, const moran_result *m, ds_err *err)
 {
     out_t *res = NULL, *out = NULL;
     int rc = DS_OK;
@@ -243,11 +333,15 @@ static int write_outputs(const struct fit_cli *o, const model_fit *f, char **key
         report_labels dl = {(const char *const *)labels, o->key};
         FILE *fp = out_stream(out);
         if (strcmp(o->format, "json") == 0)
-            rc = report_fit_json(f, fp, err);
+            rc = m ? json_with_moran(f, m, fp, err) : report_fit_json(f, fp, err);
         else if (strcmp(o->format, "tsv") == 0)
             rc = report_fit_tsv(f, fp, err);
         else
             rc = report_fit_text(f, &dl, fp, err);
+        if (!rc && m && strcmp(o->format, "text") == 0)
+            moran_text(fp, m);
+        else if (!rc && m && strcmp(o->format, "tsv") == 0)
+            moran_text(stderr, m);
     }
     if (rc) {
         out_abort(res);
@@ -263,7 +357,7 @@ static int write_outputs(const struct fit_cli *o, const model_fit *f, char **key
 
 int cmd_fit(int argc, char **argv, ds_err *err)
 {
-    struct fit_cli o = {.format = "text"};
+    struct fit_cli o = {.format = "text", .moran_opt = {.permutations = 999, .seed = 1}};
     model_options_default(&o.opt);
     int rc = parse_options(argc, argv, &o, err);
     if (rc)
@@ -284,10 +378,14 @@ int cmd_fit(int argc, char **argv, ds_err *err)
             memcpy(err->msg, "fit: ", 5);
         }
     }
+    moran_result m = {0};
+    if (!rc && o.moran)
+        rc = residual_moran(&o, f, keys, &m, err);
     if (!rc) {
         warn(f, labels, strcmp(o.format, "text") == 0);
-        rc = write_outputs(&o, f, keys, labels, err);
+        rc = write_outputs(&o, f, keys, labels, o.moran ? &m : NULL, err);
     }
+    moran_result_free(&m);
     if (f) {
         free_labels(keys, f->n);
         free_labels(labels, f->n);
