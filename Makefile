@@ -90,11 +90,15 @@ calibrate: $(BIN)
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/damirstat
+	install -d $(DESTDIR)$(PREFIX)/share/damirstat
+	install -m 644 external-data/departements-carte.txt external-data/departements-contiguite.csv \
+	    $(DESTDIR)$(PREFIX)/share/damirstat/
 	if [ -f docs/damirstat.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
 	    install -m 644 docs/damirstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/damirstat $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/damirstat
 
 clean:
 	rm -rf build build-asan damirstat damirstat-mpi

@@ -114,36 +114,20 @@ static int map_load(const char *path, map *m, ds_err *err)
     return rc;
 }
 
-/* The outline file: --map, else external-data/ under the working folder, beside the
- * binary, or in ../share/damirstat from it (an installed copy). Returns a malloc'd path. */
+/* The outline file: --map, else the shipped one (geo_data_path). Returns a malloc'd path. */
 static char *find_map(const char *given, ds_err *err)
 {
     if (given)
         return xstrdup(given);
-    if (access("external-data/" MAP_FILE, R_OK) == 0)
-        return xstrdup("external-data/" MAP_FILE);
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        static const char *const rel[] = {"/external-data/" MAP_FILE,
-                                          "/../external-data/" MAP_FILE,
-                                          "/../share/damirstat/" MAP_FILE};
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            size_t len = strlen(exe) + strlen(rel[i]) + 1;
-            char *path = xmalloc(len);
-            snprintf(path, len, "%s%s", exe, rel[i]);
-            if (access(path, R_OK) == 0)
-                return path;
-            free(path);
+    char *path = geo_data_path(MAP_FILE, err);
+    if (!path && err && strncmp(err->msg, "plot: ", 6) != 0) {
+        size_t n = strlen(err->msg);
+        if (n + 7 < sizeof err->msg) {
+            memmove(err->msg + 6, err->msg, n + 1);
+            memcpy(err->msg, "plot: ", 6);
         }
     }
-    ds_err_set(err, DS_EIO, "plot: map outlines external-data/" MAP_FILE
-                            " not found (run from the source folder or give --map FILE)");
-    return NULL;
+    return path;
 }
 
 static const palette *find_palette(const plot_map_spec *s, ds_err *err)
