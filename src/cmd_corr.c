@@ -9,6 +9,7 @@
 #include "damirstat/cli.h"
 #include "damirstat/cmd.h"
 #include "damirstat/corr.h"
+#include "damirstat/json.h"
 #include "damirstat/table.h"
 
 static const char usage_text[] =
@@ -126,28 +127,20 @@ static int column_values(const table_t *t, const char *name, double *v, ds_err *
     return DS_OK;
 }
 
-static void json_number(const char *key, double v, int comma)
-{
-    if (isfinite(v))
-        printf("\"%s\":%.17g%s", key, v, comma ? "," : "");
-    else
-        printf("\"%s\":null%s", key, comma ? "," : "");
-}
-
 static void print_json_estimate(const char *name, const corr_estimate *e, int comma)
 {
     printf("\"%s\":{", name);
-    json_number("estimate", e->estimate, 1);
-    json_number("statistic", e->statistic, 1);
-    json_number("df", e->df, 1);
-    json_number("p_value", e->p_value, 1);
-    json_number("ci_low", e->ci_low, 1);
-    json_number("ci_high", e->ci_high, 1);
-    json_number("boot_percentile_low", e->boot_pct_low, 1);
-    json_number("boot_percentile_high", e->boot_pct_high, 1);
-    json_number("boot_bca_low", e->boot_bca_low, 1);
-    json_number("boot_bca_high", e->boot_bca_high, 1);
-    json_number("p_permutation", e->p_permutation, 0);
+    json_member_number(stdout, "estimate", e->estimate, 1);
+    json_member_number(stdout, "statistic", e->statistic, 1);
+    json_member_number(stdout, "df", e->df, 1);
+    json_member_number(stdout, "p_value", e->p_value, 1);
+    json_member_number(stdout, "ci_low", e->ci_low, 1);
+    json_member_number(stdout, "ci_high", e->ci_high, 1);
+    json_member_number(stdout, "boot_percentile_low", e->boot_pct_low, 1);
+    json_member_number(stdout, "boot_percentile_high", e->boot_pct_high, 1);
+    json_member_number(stdout, "boot_bca_low", e->boot_bca_low, 1);
+    json_member_number(stdout, "boot_bca_high", e->boot_bca_high, 1);
+    json_member_number(stdout, "p_permutation", e->p_permutation, 0);
     printf("}%s", comma ? "," : "");
 }
 
@@ -176,7 +169,7 @@ static void print_result(const struct options *o, const corr_result *r)
     const char *names[] = {"pearson", "spearman", "kendall"};
     if (strcmp(o->format, "json") == 0) {
         printf("{\"n\":%zu,\"n_dropped\":%zu,", r->n, r->n_dropped);
-        json_number("level", o->corr.level, 1);
+        json_member_number(stdout, "level", o->corr.level, 1);
         int first = 1;
         for (size_t i = 0; i < 3; i++)
             if (list[i]->method) {

@@ -9,6 +9,7 @@
 #include "damirstat/cli.h"
 #include "damirstat/cmd.h"
 #include "damirstat/geo.h"
+#include "damirstat/json.h"
 #include "damirstat/model.h"
 #include "damirstat/moran.h"
 #include "damirstat/out.h"
@@ -269,14 +270,6 @@ static void moran_text(FILE *fp, const moran_result *m)
               "departments as independent and are too small.\n", fp);
 }
 
-static void json_member(FILE *fp, const char *key, double v, int comma)
-{
-    if (isfinite(v))
-        fprintf(fp, "\"%s\":%.17g%s", key, v, comma ? "," : "");
-    else
-        fprintf(fp, "\"%s\":null%s", key, comma ? "," : "");
-}
-
 /* The fit's JSON object with a "moran" member added before its closing brace. */
 static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, ds_err *err)
 {
@@ -293,14 +286,14 @@ static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, 
     if (!rc) {
         fwrite(buf, 1, len, fp);
         fprintf(fp, ",\"moran\":{\"n\":%zu,", m->n);
-        json_member(fp, "i", m->i, 1);
-        json_member(fp, "expected", m->expected, 1);
-        json_member(fp, "z_randomisation", m->z_random, 1);
-        json_member(fp, "p_randomisation", m->p_random, 1);
-        json_member(fp, "z_normality", m->z_normal, 1);
-        json_member(fp, "p_normality", m->p_normal, 1);
+        json_member_number(fp, "i", m->i, 1);
+        json_member_number(fp, "expected", m->expected, 1);
+        json_member_number(fp, "z_randomisation", m->z_random, 1);
+        json_member_number(fp, "p_randomisation", m->p_random, 1);
+        json_member_number(fp, "z_normality", m->z_normal, 1);
+        json_member_number(fp, "p_normality", m->p_normal, 1);
         fprintf(fp, "\"permutations\":%lu,", m->permutations);
-        json_member(fp, "p_permutation", m->p_permutation, 0);
+        json_member_number(fp, "p_permutation", m->p_permutation, 0);
         fputs("}}\n", fp);
     }
     free(buf);

@@ -9,6 +9,7 @@
 #include "damirstat/cli.h"
 #include "damirstat/cmd.h"
 #include "damirstat/geo.h"
+#include "damirstat/json.h"
 #include "damirstat/moran.h"
 #include "damirstat/table.h"
 
@@ -108,30 +109,22 @@ static int find_key(const table_t *t, const char *key, size_t *col, ds_err *err)
     return ds_err_set(err, DS_EDATA, "%s: no column of department codes (use --key COL)", table_name(t));
 }
 
-static void print_number(FILE *fp, const char *name, double v, int last)
-{
-    if (isfinite(v))
-        fprintf(fp, "\"%s\":%.17g%s", name, v, last ? "" : ",");
-    else
-        fprintf(fp, "\"%s\":null%s", name, last ? "" : ",");
-}
-
 static void print_json(FILE *fp, const moran_result *r, size_t dropped)
 {
     fprintf(fp, "{\"n\":%zu,\"n_missing\":%zu,\"isolated\":[", r->n, dropped);
     for (size_t i = 0; i < r->n_isolated; i++)
         fprintf(fp, "%s\"%s\"", i ? "," : "", r->isolated[i]);
     fputs("],", fp);
-    print_number(fp, "moran_i", r->i, 0);
-    print_number(fp, "expected", r->expected, 0);
-    print_number(fp, "variance_randomisation", r->var_random, 0);
-    print_number(fp, "z_randomisation", r->z_random, 0);
-    print_number(fp, "p_randomisation", r->p_random, 0);
-    print_number(fp, "variance_normality", r->var_normal, 0);
-    print_number(fp, "z_normality", r->z_normal, 0);
-    print_number(fp, "p_normality", r->p_normal, 0);
+    json_member_number(fp, "moran_i", r->i, 1);
+    json_member_number(fp, "expected", r->expected, 1);
+    json_member_number(fp, "variance_randomisation", r->var_random, 1);
+    json_member_number(fp, "z_randomisation", r->z_random, 1);
+    json_member_number(fp, "p_randomisation", r->p_random, 1);
+    json_member_number(fp, "variance_normality", r->var_normal, 1);
+    json_member_number(fp, "z_normality", r->z_normal, 1);
+    json_member_number(fp, "p_normality", r->p_normal, 1);
     fprintf(fp, "\"permutations\":%lu,", r->permutations);
-    print_number(fp, "p_permutation", r->p_permutation, 1);
+    json_member_number(fp, "p_permutation", r->p_permutation, 0);
     fputs("}\n", fp);
 }
 

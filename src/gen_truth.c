@@ -4,32 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/json.h"
 #include "damirstat/version.h"
 #include "gen_impl.h"
-
-static void json_str(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(fp, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(fp, "\\u%04x", c);
-        else
-            fputc(c, fp);
-    }
-    fputc('"', fp);
-}
-
-/* Doubles in full precision (they read back to the same value); NaN is null. */
-static void json_num(FILE *fp, double v)
-{
-    if (isnan(v) || isinf(v))
-        fputs("null", fp);
-    else
-        fprintf(fp, "%.17g", v);
-}
 
 static void write_model(const gen_t *g, FILE *fp)
 {
@@ -37,20 +14,20 @@ static void write_model(const gen_t *g, FILE *fp)
     fputs("  \"model\": {\n    \"gp_visits\": {\"formula\": \"v_d = a + b * x_d + e_d, e_d ~ "
           "N(0, sigma)\", \"x\": \"densite_generalistes (GPs per 100,000 inhabitants)\", "
           "\"unit\": \"GP acts per inhabitant per year\", \"a\": ", fp);
-    json_num(fp, p->visits_intercept);
+    json_number(fp, p->visits_intercept);
     fputs(", \"b\": ", fp);
-    json_num(fp, p->visits_slope);
+    json_number(fp, p->visits_slope);
     fputs(", \"sigma\": ", fp);
-    json_num(fp, p->visits_noise);
+    json_number(fp, p->visits_noise);
     fputs("},\n    \"gp_spending\": {\"formula\": \"s_d = c + k * z_d + u_d, u_d ~ N(0, tau)\", "
           "\"z\": \"licences_pour_100_hab (sports licences per 100 inhabitants; the "
           "population-weighted mean where missing)\", \"unit\": \"euros of GP consultations "
           "(PRS_PAI_MNT) per inhabitant per year\", \"c\": ", fp);
-    json_num(fp, p->spending_intercept);
+    json_number(fp, p->spending_intercept);
     fputs(", \"k\": ", fp);
-    json_num(fp, p->spending_slope);
+    json_number(fp, p->spending_slope);
     fputs(", \"tau\": ", fp);
-    json_num(fp, p->spending_noise);
+    json_number(fp, p->spending_noise);
     fputs("},\n    \"scale_factor\": 1,\n    \"exactness\": \"for each department and calendar "
           "year with m generated months: sum PRS_ACT_QTE = round(v_d * population * m / 12) "
           "and sum PRS_PAI_MNT = round(100 * s_d * population * m / 12) cents over the rows "
@@ -66,11 +43,11 @@ static void write_query(const gen_t *g, FILE *fp, const char *dir, int gzip_leve
              "damirstat aggregate --where '%s' --by %s --sum PRS_ACT_QTE,PRS_PAI_MNT --count "
              "%s/A*.csv%s", where, by, dir ? dir : ".", gzip_level > 0 ? ".gz" : "");
     fputs("  \"query\": {\"where\": ", fp);
-    json_str(fp, where);
+    json_string(fp, where);
     fputs(", \"by\": ", fp);
-    json_str(fp, by);
+    json_string(fp, by);
     fputs(", \"sum\": \"PRS_ACT_QTE,PRS_PAI_MNT\", \"count\": true, \"command\": ", fp);
-    json_str(fp, cmd);
+    json_string(fp, cmd);
     fprintf(fp, ", \"recover\": \"visits per inhabitant = sum_PRS_ACT_QTE / population / %g; "
                 "spending per inhabitant = sum_PRS_PAI_MNT / population / %g (years "
                 "covered)\"},\n", (double)g->nmonths / 12, (double)g->nmonths / 12);
@@ -82,22 +59,22 @@ static void write_dept(const gen_t *g, FILE *fp, size_t i)
     double years = (double)g->nmonths / 12, pop = (double)d->population;
     fprintf(fp, "    {\"dep\": \"%s\", \"reg\": %d, \"population\": %lld, \"gp_density\": ",
             d->code, d->region, (long long)d->population);
-    json_num(fp, d->gp_density);
+    json_number(fp, d->gp_density);
     fputs(", \"activity\": ", fp);
-    json_num(fp, d->activity);
+    json_number(fp, d->activity);
     fputs(",\n     \"visits_noise\": ", fp);
-    json_num(fp, d->visits_noise);
+    json_number(fp, d->visits_noise);
     fputs(", \"visits_planted\": ", fp);
-    json_num(fp, d->visits_planted);
+    json_number(fp, d->visits_planted);
     fprintf(fp, ", \"gp_acts\": %lld, \"visits_per_inhabitant\": ", (long long)d->gp_acts);
-    json_num(fp, (double)d->gp_acts / pop / years);
+    json_number(fp, (double)d->gp_acts / pop / years);
     fputs(",\n     \"spending_noise\": ", fp);
-    json_num(fp, d->spending_noise);
+    json_number(fp, d->spending_noise);
     fputs(", \"spending_planted\": ", fp);
-    json_num(fp, d->spending_planted);
+    json_number(fp, d->spending_planted);
     fprintf(fp, ", \"gp_spending_cents\": %lld, \"spending_per_inhabitant\": ",
             (long long)d->gp_cents);
-    json_num(fp, (double)d->gp_cents / 100 / pop / years);
+    json_number(fp, (double)d->gp_cents / 100 / pop / years);
     fprintf(fp, ",\n     \"gp_rows\": %llu, \"by_year\": [", (unsigned long long)d->gp_rows);
     for (size_t y = 0; y < g->nyears; y++)
         fprintf(fp, "%s{\"year\": %d, \"gp_acts\": %lld, \"gp_spending_cents\": %lld}",
@@ -153,9 +130,9 @@ static void write_skipped(const gen_t *g, FILE *fp)
         snprintf(code, sizeof code, "%.*s", (int)(colon - s), s);
         snprintf(why, sizeof why, "%.*s", (int)(nl - colon - 2), colon + 2);
         fputs(first ? "\n    {\"dep\": " : ",\n    {\"dep\": ", fp);
-        json_str(fp, code);
+        json_string(fp, code);
         fputs(", \"reason\": ", fp);
-        json_str(fp, why);
+        json_string(fp, why);
         fputs("}", fp);
         first = 0;
         s = nl + 1;
@@ -192,14 +169,14 @@ int gen_write_truth(const gen_t *g, FILE *fp, const char *dir, int gzip_level, d
             DAMIRSTAT_VERSION, (unsigned long long)g->p.seed, (unsigned long long)g->p.rows,
             g->p.first_month, g->p.last_month, g->nmonths,
             g->p.geo == GEN_GEO_DEPT ? "dept" : "region", gzip_level);
-    json_num(fp, g->p.gp_share);
+    json_number(fp, g->p.gp_share);
     fputs(",\n  \"inputs\": {\"departements\": ", fp);
-    json_str(fp, g->paths[0]);
+    json_string(fp, g->paths[0]);
     fputs(", \"medecins\": ", fp);
-    json_str(fp, g->paths[1]);
+    json_string(fp, g->paths[1]);
     fputs(", \"activite\": ", fp);
     if (g->paths[2])
-        json_str(fp, g->paths[2]);
+        json_string(fp, g->paths[2]);
     else
         fputs("null", fp);
     fputs("},\n", fp);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/json.h"
 #include "damirstat/report.h"
 
 static int write_status(FILE *fp, ds_err *err)
@@ -13,82 +14,52 @@ static int write_status(FILE *fp, ds_err *err)
     return DS_OK;
 }
 
-/* A JSON number with 17 significant digits, or null for NAN and infinities. */
-static void json_num(FILE *fp, double v)
-{
-    if (isfinite(v))
-        fprintf(fp, "%.17g", v);
-    else
-        fputs("null", fp);
-}
-
-static void json_str(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(fp, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(fp, "\\u%04x", *p);
-        else
-            fputc(*p, fp);
-    }
-    fputc('"', fp);
-}
-
-static void json_key_num(FILE *fp, const char *key, double v)
-{
-    fprintf(fp, "\"%s\":", key);
-    json_num(fp, v);
-    fputc(',', fp);
-}
-
 int report_fit_json(const model_fit *f, FILE *fp, ds_err *err)
 {
     fprintf(fp, "{\"n\":%zu,", f->n);
-    json_key_num(fp, "df_residual", f->df_residual);
-    json_key_num(fp, "sigma", f->sigma);
-    json_key_num(fp, "r_squared", f->r_squared);
-    json_key_num(fp, "adj_r_squared", f->adj_r_squared);
-    json_key_num(fp, "f_statistic", f->f_statistic);
-    json_key_num(fp, "f_p_value", f->f_p_value);
-    json_key_num(fp, "log_likelihood", f->log_likelihood);
-    json_key_num(fp, "aic", f->aic);
-    json_key_num(fp, "bic", f->bic);
+    json_member_number(fp, "df_residual", f->df_residual, 1);
+    json_member_number(fp, "sigma", f->sigma, 1);
+    json_member_number(fp, "r_squared", f->r_squared, 1);
+    json_member_number(fp, "adj_r_squared", f->adj_r_squared, 1);
+    json_member_number(fp, "f_statistic", f->f_statistic, 1);
+    json_member_number(fp, "f_p_value", f->f_p_value, 1);
+    json_member_number(fp, "log_likelihood", f->log_likelihood, 1);
+    json_member_number(fp, "aic", f->aic, 1);
+    json_member_number(fp, "bic", f->bic, 1);
     fputs("\"coefficients\":[", fp);
     for (size_t j = 0; j < f->p; j++) {
         const model_term *t = &f->terms[j];
         fputs(j ? ",{\"term\":" : "{\"term\":", fp);
-        json_str(fp, t->name);
+        json_string(fp, t->name);
         fputc(',', fp);
-        json_key_num(fp, "estimate", t->estimate);
-        json_key_num(fp, "std_error", t->std_error);
-        json_key_num(fp, "t_value", t->t_value);
-        json_key_num(fp, "p_value", t->p_value);
-        json_key_num(fp, "ci_low", t->ci_low);
+        json_member_number(fp, "estimate", t->estimate, 1);
+        json_member_number(fp, "std_error", t->std_error, 1);
+        json_member_number(fp, "t_value", t->t_value, 1);
+        json_member_number(fp, "p_value", t->p_value, 1);
+        json_member_number(fp, "ci_low", t->ci_low, 1);
         fputs("\"ci_high\":", fp);
-        json_num(fp, t->ci_high);
+        json_number(fp, t->ci_high);
         fputc('}', fp);
     }
     fprintf(fp, "],\"n_dropped\":%zu,\"method\":\"%s\",\"se_type\":\"%s\",", f->n_dropped,
             model_method_name(f->method), model_se_name(f->se));
-    json_key_num(fp, "level", f->level);
-    json_key_num(fp, "condition_number", f->condition_number);
+    json_member_number(fp, "level", f->level, 1);
+    json_member_number(fp, "condition_number", f->condition_number, 1);
     if (f->method != MODEL_OLS)
-        json_key_num(fp, "sigma_for_se", f->sigma_for_se);
+        json_member_number(fp, "sigma_for_se", f->sigma_for_se, 1);
     fputs("\"aliased\":[", fp);
     int first = 1;
     for (size_t j = 0; j < f->p; j++)
         if (f->terms[j].aliased) {
             if (!first)
                 fputc(',', fp);
-            json_str(fp, f->terms[j].name);
+            json_string(fp, f->terms[j].name);
             first = 0;
         }
     fputs("],\"formula\":", fp);
-    json_str(fp, f->formula);
+    json_string(fp, f->formula);
     fputs(",\"response\":", fp);
-    json_str(fp, f->response);
+    json_string(fp, f->response);
     fputs("}\n", fp);
     return write_status(fp, err);
 }

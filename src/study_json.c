@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "damirstat/json.h"
 #include "damirstat/out.h"
 #include "damirstat/version.h"
 #include "study_report.h"
@@ -58,48 +59,25 @@ int study_note_tables(study_state *r, ds_err *err)
     return DS_OK;
 }
 
-static void jstr(FILE *fp, const char *s)
-{
-    putc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(fp, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(fp, "\\u%04x", *p);
-        else
-            putc(*p, fp);
-    }
-    putc('"', fp);
-}
-
-/* Full precision (17 significant digits read back exactly); JSON has no NaN: null. */
-static void jnum(FILE *fp, double x)
-{
-    if (!isfinite(x))
-        fputs("null", fp);
-    else
-        fprintf(fp, "%.17g", x);
-}
-
 static void json_terms(FILE *fp, const model_fit *m)
 {
     fputs("\"terms\": [", fp);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
         fprintf(fp, "%s\n      {\"name\": ", k ? "," : "");
-        jstr(fp, t->name);
+        json_string(fp, t->name);
         fprintf(fp, ", \"aliased\": %s, \"estimate\": ", t->aliased ? "true" : "false");
-        jnum(fp, t->estimate);
+        json_number(fp, t->estimate);
         fputs(", \"std_error\": ", fp);
-        jnum(fp, t->std_error);
+        json_number(fp, t->std_error);
         fputs(", \"t\": ", fp);
-        jnum(fp, t->t_value);
+        json_number(fp, t->t_value);
         fputs(", \"p\": ", fp);
-        jnum(fp, t->p_value);
+        json_number(fp, t->p_value);
         fputs(", \"ci_low\": ", fp);
-        jnum(fp, t->ci_low);
+        json_number(fp, t->ci_low);
         fputs(", \"ci_high\": ", fp);
-        jnum(fp, t->ci_high);
+        json_number(fp, t->ci_high);
         fputs("}", fp);
     }
     fputs("]", fp);
@@ -109,37 +87,37 @@ static void json_fit(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
     fputs("    {\"name\": ", fp);
-    jstr(fp, f->name);
+    json_string(fp, f->name);
     fputs(", \"label\": ", fp);
-    jstr(fp, f->label);
+    json_string(fp, f->label);
     fputs(", \"formula\": ", fp);
-    jstr(fp, m->formula);
+    json_string(fp, m->formula);
     fprintf(fp, ", \"se\": \"%s\", \"weight\": ", study_se_name(f->opt.se));
     if (f->opt.weight)
-        jstr(fp, f->opt.weight);
+        json_string(fp, f->opt.weight);
     else
         fputs("null", fp);
     fprintf(fp, ", \"level\": %g, \"n\": %zu, \"n_dropped\": %zu, \"r_squared\": ", f->opt.level,
             m->n, m->n_dropped);
-    jnum(fp, m->r_squared);
+    json_number(fp, m->r_squared);
     fputs(", \"adj_r_squared\": ", fp);
-    jnum(fp, m->adj_r_squared);
+    json_number(fp, m->adj_r_squared);
     fputs(", \"sigma\": ", fp);
-    jnum(fp, m->sigma);
+    json_number(fp, m->sigma);
     if (f->term) {
         const model_term *t = &m->terms[study_fit_term(f)];
         fputs(",\n     \"headline\": {\"term\": ", fp);
-        jstr(fp, f->term);
+        json_string(fp, f->term);
         fprintf(fp, ", \"scale\": %.17g, \"slope\": ", f->scale);
-        jnum(fp, t->estimate * f->scale);
+        json_number(fp, t->estimate * f->scale);
         fputs(", \"ci_low\": ", fp);
-        jnum(fp, t->ci_low * f->scale);
+        json_number(fp, t->ci_low * f->scale);
         fputs(", \"ci_high\": ", fp);
-        jnum(fp, t->ci_high * f->scale);
+        json_number(fp, t->ci_high * f->scale);
         fputs(", \"published\": ", fp);
-        jnum(fp, f->published);
+        json_number(fp, f->published);
         fputs(", \"planted\": ", fp);
-        jnum(fp, f->planted);
+        json_number(fp, f->planted);
         fputs("}", fp);
     }
     fputs(",\n     ", fp);
@@ -155,16 +133,16 @@ int study_json_write(const study_state *r, const char *path, ds_err *err)
         return rc;
     FILE *fp = out_stream(o);
     fprintf(fp, "{\n  \"damirstat_version\": \"%s\",\n  \"study\": ", DAMIRSTAT_VERSION);
-    jstr(fp, r->study->path);
+    json_string(fp, r->study->path);
     fputs(",\n  \"query\": ", fp);
     if (r->query)
-        jstr(fp, r->query);
+        json_string(fp, r->query);
     else
         fputs("null", fp);
     fprintf(fp, ",\n  \"cache_hit\": %s,\n  \"inputs\": [", r->cache_hit ? "true" : "false");
     for (size_t i = 0; i < r->ninputs; i++) {
         fprintf(fp, "%s\n    {\"path\": ", i ? "," : "");
-        jstr(fp, r->inputs[i].path);
+        json_string(fp, r->inputs[i].path);
         fprintf(fp, ", \"bytes\": %llu, \"crc32\": \"%08x\"}",
                 (unsigned long long)r->inputs[i].size, (unsigned)r->inputs[i].crc);
     }
@@ -179,7 +157,7 @@ int study_json_write(const study_state *r, const char *path, ds_err *err)
     fputs(",\n  \"figures\": [", fp);
     for (size_t i = 0; i < r->nfigures; i++) {
         fputs(i ? ", " : "", fp);
-        jstr(fp, r->figures[i].path);
+        json_string(fp, r->figures[i].path);
     }
     fputs("]", fp);
     fputs("\n}\n", fp);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "damirstat/corr.h"
+#include "damirstat/json.h"
 #include "damirstat/moran.h"
 #include "study_report.h"
 
@@ -158,10 +159,7 @@ void study_corr_report(FILE *fp, const study_state *r)
 static void jnum(FILE *fp, const char *key, double x)
 {
     fprintf(fp, ", \"%s\": ", key);
-    if (isfinite(x))
-        fprintf(fp, "%.17g", x);
-    else
-        fputs("null", fp);
+    json_number(fp, x);
 }
 
 void study_corr_json(FILE *fp, const study_state *r)
