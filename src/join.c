@@ -44,19 +44,47 @@ static int canon_key(const table_t *t, size_t row, size_t col, const join_option
     return 1;
 }
 
-/* Department keys when at least 90 % of the cells are departments: aggregates carry a few
- * codes such as 99 (unknown residence) that must be listed as unmatched, not force text
- * keys on every row (which would no longer join 1 to 01). */
-static int mostly_departments(const table_t *t, size_t col, const join_options *opt)
+/* Codes that aggregates use for "unknown" rather than a place (Open DAMIR: 99). */
+static int unknown_code(const char *s)
+{
+    return strcmp(s, "99") == 0 || strcmp(s, "999") == 0;
+}
+
+/* Department keys when every cell is a department or an unknown-place code (those are then
+ * listed unmatched): a real table with a stray code must still join 1 to 01. */
+static int all_departments(const table_t *t, size_t col, const join_options *opt)
 {
     char buf[KEY_MAX];
-    size_t good = 0, bad = 0;
+    size_t good = 0;
     for (size_t i = 0; i < table_nrows(t); i++) {
         int rc = canon_key(t, i, col, opt, JOIN_KEY_DEPT, buf, NULL);
+        if (rc < 0 && !unknown_code(table_text(t, i, col)))
+            return 0;
         good += rc > 0;
-        bad += rc < 0;
     }
-    return good > 0 && bad * 10 <= good + bad;
+    return good > 0;
+}
+
+/* A key column named like a region (BEN_RES_REG, reg_2016, region) holds regions even when
+ * its codes are also department numbers (11 … 93 are both). */
+static int named_like_region(const char *name)
+{
+    return strcasestr(name, "reg") != NULL;
+}
+
+/* The key type AUTO stands for, and the region scheme to read it in. */
+static join_key_type resolve_auto(const table_t *left, size_t lkey, const table_t *right,
+                                  size_t rkey, const join_options *opt, geo_region_scheme *scheme)
+{
+    const char *ln = table_col_name(left, lkey), *rn = table_col_name(right, rkey);
+    if (named_like_region(ln) || named_like_region(rn)) {
+        *scheme = strcasestr(ln, "BEN_RES_REG") || strcasestr(rn, "BEN_RES_REG")
+                      ? GEO_REGION_OPENDAMIR : opt->scheme;
+        return JOIN_KEY_REGION;
+    }
+    if (all_departments(left, lkey, opt) && all_departments(right, rkey, opt))
+        return JOIN_KEY_DEPT;
+    return JOIN_KEY_TEXT;
 }
 
 /* canon_key, except that with lenient a cell that is not a key of the type becomes an
@@ -170,11 +198,15 @@ static const char *cell_text(const table_t *t, size_t row, size_t col, char *buf
 {
     if (table_is_missing(t, row, col))
         return NULL;
-    if (table_col_type(t, col) == TABLE_NUMBER) {
+    const char *text = table_text(t, row, col);
+    char *end;
+    strtod(text, &end);
+    /* Only French notation ("4,5", "1 234") is rewritten: a code such as 084 stays as is. */
+    if (table_col_type(t, col) == TABLE_NUMBER && (end == text || *end)) {
         table_format_number(table_num(t, row, col), buf, size);
         return buf;
     }
-    return table_text(t, row, col);
+    return text;
 }
 
 #define CELL_MAX 32
@@ -204,9 +236,11 @@ int join_tables(const table_t *left, const table_t *right, const join_options *o
         return DS_EDATA;
     join_key_type type = opt->key_type;
     int lenient = type == JOIN_KEY_AUTO;
-    if (type == JOIN_KEY_AUTO)
-        type = mostly_departments(left, lkey, opt) && mostly_departments(right, rkey, opt)
-                   ? JOIN_KEY_DEPT : JOIN_KEY_TEXT;
+    join_options resolved = *opt;
+    if (type == JOIN_KEY_AUTO) {
+        type = resolve_auto(left, lkey, right, rkey, opt, &resolved.scheme);
+        opt = &resolved;
+    }
     struct keyed_row *idx;
     size_t nidx;
     int rc = index_right(right, rkey, opt, type, lenient, out, &idx, &nidx, err);

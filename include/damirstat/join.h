@@ -21,8 +21,9 @@ typedef enum { JOIN_KEY_AUTO, JOIN_KEY_DEPT, JOIN_KEY_REGION, JOIN_KEY_TEXT } jo
 typedef struct join_options {
     const char *left_key, *right_key; /* column names */
     join_how how;
-    join_key_type key_type;           /* AUTO: departments when at least 90 % of the keys of
-                                       * each side are (the others are unmatched), else text */
+    join_key_type key_type;           /* AUTO: regions when a key column is named like one
+                                       * (BEN_RES_REG → Open DAMIR codes); departments when every
+                                       * key is one or 99 (unknown, then unmatched); else text */
     geo_region_scheme scheme;         /* for JOIN_KEY_REGION */
     int by_name;                      /* department names accepted as keys on either side */
 } join_options;
