@@ -147,7 +147,7 @@ int cmd_derive(int argc, char **argv, ds_err *err)
         rc = derive_one(t, o.defs[i], err);
     if (rc == DS_OK && (rc = out_open(o.output, &out, err)) == DS_OK) {
         if ((rc = table_write(t, out_stream(out), o.delim, err)))
-            out_abort(out);
+            out_fail(out, rc, err);
         else
             rc = out_commit(out, err);
     }

@@ -310,6 +310,26 @@ static int residual_moran(const struct fit_cli *o, const model_fit *f, char **ke
     return rc;
 }
 
+/* The fit in the chosen format, with Moran's I of the residuals when asked. */
+static int write_report(const struct fit_cli *o, const model_fit *f, char **labels,
+                        const moran_result *m, FILE *fp, ds_err *err)
+{
+    report_labels dl = {(const char *const *)labels, o->key};
+    int rc;
+    if (strcmp(o->format, "json") == 0)
+        return m ? json_with_moran(f, m, fp, err) : report_fit_json(f, fp, err);
+    if (strcmp(o->format, "tsv") == 0) {
+        rc = report_fit_tsv(f, fp, err);
+        if (!rc && m)
+            moran_text(stderr, m);
+        return rc;
+    }
+    rc = report_fit_text(f, &dl, fp, err);
+    if (!rc && m)
+        moran_text(fp, m);
+    return rc;
+}
+
 static int write_outputs(const struct fit_cli *o, const model_fit *f, char **keys,
                          char **labels, const moran_result *m, ds_err *err)
 {
@@ -317,29 +337,18 @@ static int write_outputs(const struct fit_cli *o, const model_fit *f, char **key
     int rc = DS_OK;
     if (o->residuals) {
         report_labels kl = {(const char *const *)keys, o->key};
-        if (!(rc = out_open(o->residuals, &res, err)))
-            rc = report_fit_residuals(f, &kl, out_stream(res), err);
+        if ((rc = out_open(o->residuals, &res, err)))
+            return rc;
+        if ((rc = report_fit_residuals(f, &kl, out_stream(res), err)))
+            return out_fail(res, rc, err);
     }
-    if (!rc)
-        rc = out_open(o->output, &out, err);
-    if (!rc) {
-        report_labels dl = {(const char *const *)labels, o->key};
-        FILE *fp = out_stream(out);
-        if (strcmp(o->format, "json") == 0)
-            rc = m ? json_with_moran(f, m, fp, err) : report_fit_json(f, fp, err);
-        else if (strcmp(o->format, "tsv") == 0)
-            rc = report_fit_tsv(f, fp, err);
-        else
-            rc = report_fit_text(f, &dl, fp, err);
-        if (!rc && m && strcmp(o->format, "text") == 0)
-            moran_text(fp, m);
-        else if (!rc && m && strcmp(o->format, "tsv") == 0)
-            moran_text(stderr, m);
-    }
-    if (rc) {
+    if ((rc = out_open(o->output, &out, err))) {
         out_abort(res);
-        out_abort(out);
         return rc;
+    }
+    if ((rc = write_report(o, f, labels, m, out_stream(out), err))) {
+        out_abort(res);
+        return out_fail(out, rc, err);
     }
     if (res && (rc = out_commit(res, err))) {
         out_abort(out);

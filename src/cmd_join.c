@@ -157,7 +157,7 @@ int cmd_join(int argc, char **argv, ds_err *err)
     if ((rc = out_open(o.output, &out, err)))
         goto done;
     if ((rc = table_write(r.table, out_stream(out), o.delim, err))) {
-        out_abort(out);
+        out_fail(out, rc, err);
         goto done;
     }
     rc = out_commit(out, err);

@@ -127,6 +127,22 @@ void out_abort(out_t *o)
         fclose(o->fp);
         if (o->tmp_path)
             unlink(o->tmp_path);
+    } else {
+        /* Nothing more of this result goes out, and main must not report stdout again. */
+        __fpurge(stdout);
+        clearerr(stdout);
     }
     out_free(o);
+}
+
+int out_fail(out_t *o, int rc, ds_err *err)
+{
+    int e = errno;
+    if (o && rc == DS_EIO && err) {
+        snprintf(err->msg, sizeof err->msg, "%s: write error: %s", o->path ? o->path : "stdout",
+                 strerror(e));
+        err->code = DS_EIO;
+    }
+    out_abort(o);
+    return rc;
 }

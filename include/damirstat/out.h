@@ -23,7 +23,13 @@ FILE *out_stream(out_t *o);
  * in every case; on failure the temp file is removed and DS_EIO returned. */
 int out_commit(out_t *o, ds_err *err);
 
-/* Discards what was written (removes the temp file) and frees o. Accepts NULL. */
+/* Discards what was written (removes the temp file; for stdout, drops what is buffered) and
+ * frees o. Accepts NULL. */
 void out_abort(out_t *o);
+
+/* out_abort after a writer failed with rc: a write error (DS_EIO) is reworded to name the
+ * output ("result.csv: write error: No space left on device") rather than what the writer
+ * knew; other errors are kept. Returns rc. */
+int out_fail(out_t *o, int rc, ds_err *err);
 
 #endif
