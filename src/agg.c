@@ -404,6 +404,16 @@ static void write_row(const agg_t *a, FILE *fp, agg_format fmt, const agg_meta *
 
 int agg_write(agg_t *a, FILE *fp, agg_format fmt, const agg_meta *meta, ds_err *err)
 {
+    if (a->nkeys == 0 && a->n == 0) {
+        /* Without --by the answer is one total row, zeros when no row matched (as SQL's
+         * SELECT sum(...), count(*) gives one row). */
+        int64_t *zeros = xcalloc(a->nsums + 1, sizeof *zeros);
+        agg_group none = {"", 0, zeros, zeros, 0};
+        int rc = agg_add_group(a, &none, err);
+        free(zeros);
+        if (rc)
+            return rc;
+    }
     agg_sort(a);
     write_header(a, fp, fmt, meta);
     for (size_t g = 0; g < a->n; g++)
