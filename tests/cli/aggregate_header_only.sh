@@ -1,4 +1,5 @@
-# A header and no rows: the table has its header line only; counts are 0 in JSON.
+# A header and no rows: by groups, the table has its header line only; without --by, the one
+# total row holds zeros.
 cd "$TMP" || exit 9
 printf "A;B;C;\n" > h.csv
 "$DS" aggregate h.csv --by A --sum B --count
