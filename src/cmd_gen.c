@@ -8,6 +8,7 @@
 
 #include "damirstat/cmd.h"
 #include "damirstat/gen.h"
+#include "damirstat/geo.h"
 #include "damirstat/out.h"
 #include "damirstat/table.h"
 
@@ -36,7 +37,10 @@ static const char usage_text[] =
     "  --gp-share P           share of rows that are planted GP rows (default 0.12)\n"
     "  --departements FILE    default external-data/departements.csv\n"
     "  --medecins FILE        default external-data/medecins-departements.csv\n"
-    "  --activite FILE        default external-data/activite-physique.csv\n"
+    "  --activite FILE        default external-data/activite-physique.csv, else the\n"
+    "                         synthetic-activite-physique.csv stand-in\n"
+    "  (the default tables are found in ./external-data, beside the binary, or where\n"
+    "  make install put them)\n"
     "  -j, --threads N        months written in parallel (default: all cores)\n"
     "\n"
     "Example:\n"
@@ -204,17 +208,17 @@ static int load_table(const char *path, table_t **t, ds_err *err)
     return rc;
 }
 
-/* The activity table: the given path, else the default name or its synthetic variant. */
-static const char *activity_path(const struct gen_opts *o)
+/* A table: the given path, else the shipped file NAME (or FALLBACK when NAME is absent);
+ * *owned receives what must be freed. NULL with err set when nothing is found. */
+static const char *table_path(const char *given, const char *name, const char *fallback,
+                              char **owned, ds_err *err)
 {
-    static const char *const defaults[] = {"external-data/activite-physique.csv",
-                                           "external-data/synthetic-activite-physique.csv"};
-    if (o->activite)
-        return o->activite;
-    for (size_t i = 0; i < 2; i++)
-        if (access(defaults[i], R_OK) == 0)
-            return defaults[i];
-    return defaults[0];
+    *owned = NULL;
+    if (given)
+        return given;
+    if (fallback && (*owned = geo_data_path(name, NULL)))
+        return *owned;
+    return *owned = geo_data_path(fallback ? fallback : name, err);
 }
 
 static int run(const struct gen_opts *o, ds_err *err)
@@ -222,10 +226,14 @@ static int run(const struct gen_opts *o, ds_err *err)
     table_t *dt = NULL, *doc = NULL, *act = NULL;
     gen_t *g = NULL;
     out_t *truth = NULL;
-    int rc;
-    if ((rc = load_table(o->departements, &dt, err)) || (rc = load_table(o->medecins, &doc, err)) ||
-        (rc = load_table(activity_path(o), &act, err)) ||
-        (rc = gen_new(&o->p, dt, doc, act, &g, err)))
+    char *owned[3];
+    const char *dpath = table_path(o->departements, "departements.csv", NULL, &owned[0], err);
+    const char *mpath = table_path(o->medecins, "medecins-departements.csv", NULL, &owned[1], err);
+    const char *apath = table_path(o->activite, "activite-physique.csv",
+                                   "synthetic-activite-physique.csv", &owned[2], err);
+    int rc = !dpath || !mpath || !apath ? DS_EIO : DS_OK;
+    if (rc || (rc = load_table(dpath, &dt, err)) || (rc = load_table(mpath, &doc, err)) ||
+        (rc = load_table(apath, &act, err)) || (rc = gen_new(&o->p, dt, doc, act, &g, err)))
         goto done;
     /* the folder first: the truth file may live in it */
     if ((rc = gen_make_dir(o->dir, err)) || (o->truth && (rc = out_open(o->truth, &truth, err))))
@@ -239,6 +247,8 @@ static int run(const struct gen_opts *o, ds_err *err)
         truth = NULL;
     }
 done:
+    for (size_t i = 0; i < 3; i++)
+        free(owned[i]);
     out_abort(truth);
     gen_free(g);
     table_free(dt);
@@ -249,9 +259,7 @@ done:
 
 int cmd_gen(int argc, char **argv, ds_err *err)
 {
-    struct gen_opts o = {.dir = ".",
-                         .departements = "external-data/departements.csv",
-                         .medecins = "external-data/medecins-departements.csv"};
+    struct gen_opts o = {.dir = "."};
     gen_params_default(&o.p);
     int help;
     int rc = parse_args(argc, argv, &o, err, &help);
