@@ -22,7 +22,7 @@ if [ "$(id -u)" = 0 ]; then
         exit 1
     }
 else
-    echo "deps: missing Debian packages; run:" >&2
-    echo "  sudo apt-get install$missing" >&2
+    echo "deps: missing Debian packages; as root (or with sudo), run:" >&2
+    echo "  apt-get install -y$missing" >&2
     exit 1
 fi

@@ -291,13 +291,13 @@ static const char *shown(const scan_field *f, char *buf, size_t cap)
 }
 
 static int bad_number(query_worker *w, const scan_row *row, size_t slot, const char *name,
-                      int why)
+                      int why, const char *hint)
 {
     scan_field field = scan_get(row, slot);
     const scan_field *f = &field;
     char text[400];
-    return bad_line(w, row, (size_t)(f->p - row->line) + 1, "%s: %s \"%s\"", name,
-                    scan_num_error(why), shown(f, text, sizeof text));
+    return bad_line(w, row, (size_t)(f->p - row->line) + 1, "%s: %s \"%s\"%s", name,
+                    scan_num_error(why), shown(f, text, sizeof text), hint);
 }
 
 static int bad_field_count(query_worker *w, const scan_row *row)
@@ -356,8 +356,11 @@ static int filter_row(query_worker *w, const scan_row *row)
     size_t bad = 0;
     where_ctx c = {row, b};
     int keep = filter_eval(w->where, where_field, &c, &bad);
-    if (keep < 0)
-        return bad_number(w, row, b->where_slot[bad], filter_col(w->where, bad), keep);
+    if (keep < 0) {
+        /* A code column compared with a number: codes such as 2A compare as text. */
+        return bad_number(w, row, b->where_slot[bad], filter_col(w->where, bad), keep,
+                          " (in --where: to compare codes as text, quote the value, e.g. = '75')");
+    }
     return keep;
 }
 
@@ -378,7 +381,7 @@ static int on_row(void *ctx, const scan_row *row, ds_err *err)
         scan_field f = scan_get(row, b->sum_slot[j]);
         int rc = scan_cents(f.p, f.len, &w->cents[j]);
         if (rc != SCAN_NUM_OK)
-            return bad_number(w, row, b->sum_slot[j], q->sums[j], rc) == SKIP ? DS_OK : DS_EDATA;
+            return bad_number(w, row, b->sum_slot[j], q->sums[j], rc, "") == SKIP ? DS_OK : DS_EDATA;
     }
     for (size_t k = 0; k < q->nby; k++) {
         w->keys[k] = scan_get(row, b->by_slot[k]);
