@@ -214,6 +214,18 @@ static void free_labels(char **v, size_t n)
 
 /* Warnings a user must see whatever the format: aliased terms, ill-conditioning, domain
  * errors, and (for json/tsv, whose output has no room for them) influential rows. */
+/* R's summary.lm test: the residual variance is negligible beside the fitted values'
+ * (mean² + variance) · 1e-30, as when the response is a copy of a regressor or constant. */
+static int essentially_perfect(const model_fit *f)
+{
+    double mean = 0, var = 0, resvar = f->sigma * f->sigma;
+    for (size_t i = 0; i < f->n; i++)
+        mean += f->fitted[i] / (double)f->n;
+    for (size_t i = 0; i < f->n; i++)
+        var += (f->fitted[i] - mean) * (f->fitted[i] - mean) / (double)(f->n > 1 ? f->n - 1 : 1);
+    return isfinite(resvar) && resvar < (mean * mean + var) * 1e-30;
+}
+
 static void warn(const model_fit *f, char **labels, int text_format)
 {
     int first = 1;
@@ -234,6 +246,9 @@ static void warn(const model_fit *f, char **labels, int text_format)
         fprintf(stderr, "damirstat: fit: warning: %s fit did not converge in %zu iterations: "
                         "the estimates are the last iterate\n",
                 model_method_name(f->method), f->robust_iterations);
+    if (essentially_perfect(f))
+        fputs("damirstat: fit: warning: essentially perfect fit: the summary may be unreliable "
+              "(standard errors, t, p and R² are not meaningful)\n", stderr);
     if (f->condition_number > 1e10)
         fprintf(stderr, "damirstat: fit: warning: ill-conditioned design (condition number "
                         "%.3g > 1e10): estimates may be unstable\n", f->condition_number);
