@@ -257,7 +257,7 @@ static void warn(const model_fit *f, char **labels, int text_format)
                         "its domain (log or sqrt out of range, division by 0, overflow)\n",
                 f->n_domain);
     size_t *idx, k = report_influential(f, &idx);
-    if (k && !text_format) {
+    if (k && !text_format && !essentially_perfect(f)) {
         fprintf(stderr, "damirstat: fit: rows with Cook's distance > 4/n:");
         for (size_t i = 0; i < k; i++) {
             if (labels)
