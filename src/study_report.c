@@ -212,6 +212,42 @@ static void reading(FILE *fp, const study_fit *f)
                     inside[k] ? "inside" : "**outside**", f->opt.level * 100);
 }
 
+/* What should temper the headline, said beside it rather than sections later: robust
+ * intervals of the same model that include 0, residuals that are spatially correlated, and
+ * a single row that moves the fit. */
+static void caveats(FILE *fp, const study_state *r, const study_fit *h)
+{
+    const model_term *ht = &h->fit->terms[study_fit_term(h)];
+    int any = 0;
+    for (size_t i = 0; i < r->nfits; i++) {
+        const study_fit *f = &r->fits[i];
+        if (f == h || strcmp(f->fit->formula, h->fit->formula) != 0 || f->opt.se == MODEL_SE_CLASSICAL
+            || f->data != h->data)
+            continue;
+        const model_term *t = &f->fit->terms[study_fit_term(f)];
+        if (t->ci_low <= 0 && t->ci_high >= 0 && !(ht->ci_low <= 0 && ht->ci_high >= 0))
+            fprintf(fp, "%s with %s standard errors (`[fit %s]`) the interval is %.3g to %.3g and "
+                    "includes 0", any++ ? ";" : " **Read with care:**", study_se_name(f->opt.se),
+                    f->name, t->ci_low * f->scale, t->ci_high * f->scale);
+    }
+    for (size_t i = 0; i < r->nmorans; i++) {
+        const moran_result *m = &r->morans[i].res;
+        if (strcmp(r->morans[i].fit, h->name) == 0 && m->i > 0 && m->p_random < 0.05)
+            fprintf(fp, "%s its residuals are spatially autocorrelated (Moran's I = %.2f, p = %.2g), "
+                    "so the interval is too narrow", any++ ? ";" : " **Read with care:**", m->i,
+                    m->p_random);
+    }
+    long key = table_col_index(h->data, h->key_col);
+    for (size_t k = 0; k < h->fit->n; k++)
+        if (h->fit->cooks_distance[k] > 1)
+            fprintf(fp, "%s %s alone moves the fit (Cook's distance %.3g)",
+                    any++ ? ";" : " **Read with care:**",
+                    key >= 0 ? table_text(h->data, h->fit->rows[k], (size_t)key) : "one row",
+                    h->fit->cooks_distance[k]);
+    if (any)
+        fputc('.', fp);
+}
+
 /* Keys a join could not match, per join and side: departments left out of every fit. */
 static void missing_keys(FILE *fp, const study_state *r)
 {
@@ -338,6 +374,7 @@ static int write_md(const study_state *r, const char *path, ds_err *err)
         study_headline_text(&r->fits[h], line, sizeof line);
         fprintf(fp, "**Headline.** %s.", line);
         reading(fp, &r->fits[h]);
+        caveats(fp, r, &r->fits[h]);
         fputs("\n\n", fp);
     }
     if (r->nfits) {
