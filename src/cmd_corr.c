@@ -115,11 +115,10 @@ static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
 
 static int column_values(const table_t *t, const char *name, double *v, ds_err *err)
 {
-    long c = table_col_index(t, name);
-    if (c < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
-    if (table_col_type(t, (size_t)c) != TABLE_NUMBER)
-        return ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), name);
+    size_t c;
+    int rc = table_number_column(t, name, &c, err);
+    if (rc)
+        return rc;
     if (table_col_missing(t, (size_t)c) == table_nrows(t))
         return ds_err_set(err, DS_EDATA, "%s: column '%s' has no value", table_name(t), name);
     for (size_t i = 0; i < table_nrows(t); i++)

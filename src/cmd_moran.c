@@ -155,11 +155,11 @@ static void print_text(FILE *fp, const char *value, const moran_result *r, size_
  * "0 departments with neighbours", which hides the cause. */
 static int find_value(const table_t *t, const char *name, long *col, ds_err *err)
 {
-    *col = table_col_index(t, name);
-    if (*col < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
-    if (table_col_type(t, (size_t)*col) != TABLE_NUMBER)
-        return ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), name);
+    size_t c;
+    int rc = table_number_column(t, name, &c, err);
+    if (rc)
+        return rc;
+    *col = (long)c;
     if (table_nrows(t) == 0)
         return ds_err_set(err, DS_EDATA, "%s: no data rows", table_name(t));
     if (table_col_missing(t, (size_t)*col) == table_nrows(t))

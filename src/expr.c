@@ -386,13 +386,11 @@ int expr_bind(expr_t *e, const table_t *t, ds_err *err)
     free(e->bound);
     e->bound = xcalloc(e->nnames ? e->nnames : 1, sizeof *e->bound);
     for (size_t i = 0; i < e->nnames; i++) {
-        long c = table_col_index(t, e->names[i]);
-        if (c < 0)
-            return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), e->names[i]);
-        if (table_col_type(t, (size_t)c) != TABLE_NUMBER)
-            return ds_err_set(err, DS_EDATA, "%s: column '%s' holds text, not numbers",
-                              table_name(t), e->names[i]);
-        e->bound[i] = c;
+        size_t c;
+        int rc = table_number_column(t, e->names[i], &c, err);
+        if (rc)
+            return rc;
+        e->bound[i] = (long)c;
     }
     return DS_OK;
 }

@@ -41,12 +41,13 @@ static int weight_column(const table_t *t, const char *name, long *col, ds_err *
     *col = -1;
     if (!name)
         return DS_OK;
-    *col = table_col_index(t, name);
-    if (*col < 0)
+    if (table_col_index(t, name) < 0)
         return ds_err_set(err, DS_EDATA, "%s: no weight column '%s'", table_name(t), name);
-    if (table_col_type(t, (size_t)*col) != TABLE_NUMBER)
-        return ds_err_set(err, DS_EDATA, "%s: weight column '%s' holds text, not numbers",
-                          table_name(t), name);
+    size_t c;
+    int rc = table_number_column(t, name, &c, err);
+    if (rc)
+        return rc;
+    *col = (long)c;
     if (table_col_missing(t, (size_t)*col) == table_nrows(t))
         return ds_err_set(err, DS_EDATA, "%s: column '%s' is missing on every row",
                           table_name(t), name);

@@ -120,13 +120,8 @@ static char *find_map(const char *given, ds_err *err)
     if (given)
         return xstrdup(given);
     char *path = geo_data_path(MAP_FILE, err);
-    if (!path && err && strncmp(err->msg, "plot: ", 6) != 0) {
-        size_t n = strlen(err->msg);
-        if (n + 7 < sizeof err->msg) {
-            memmove(err->msg + 6, err->msg, n + 1);
-            memcpy(err->msg, "plot: ", 6);
-        }
-    }
+    if (!path && err)
+        plot_prefix_error(err);
     return path;
 }
 
@@ -199,9 +194,9 @@ static int read_values(const table_t *t, const plot_map_spec *s, double *values,
                       : DS_OK;
     if (rc == DS_OK)
         rc = plot_column(t, s->value, &vc, err);
-    if (rc == DS_OK && table_col_type(t, (size_t)vc) != TABLE_NUMBER)
-        rc = ds_err_set(err, DS_EDATA, "plot: %s: column '%s' is not numeric", table_name(t),
-                        s->value);
+    size_t numeric_col;
+    if (rc == DS_OK && (rc = table_number_column(t, s->value, &numeric_col, err)))
+        plot_prefix_error(err);
     size_t nvalues = 0;
     for (size_t r = 0; rc == DS_OK && r < table_nrows(t); r++) {
         const char *key = table_text(t, r, (size_t)kc);

@@ -69,6 +69,8 @@ const char *plot_row_label(const table_t *t, long label_col, size_t row);
 
 /* Column index by name or DS_EDATA naming the file and the column. */
 int plot_column(const table_t *t, const char *name, long *col, ds_err *err);
+/* Puts "plot: " before a message set by another module, as plot's own messages start. */
+void plot_prefix_error(ds_err *err);
 
 /* Indices 0..n-1 ordered by decreasing key (NAN last); caller frees. */
 size_t *plot_order_desc(const double *key, size_t n);

@@ -28,9 +28,9 @@ static void points_free(points *p)
 static int number_column(const table_t *t, const char *name, long *col, ds_err *err)
 {
     int rc = plot_column(t, name, col, err);
-    if (rc == DS_OK && table_col_type(t, (size_t)*col) != TABLE_NUMBER)
-        rc = ds_err_set(err, DS_EDATA, "plot: %s: column '%s' is not numeric", table_name(t),
-                        name);
+    size_t c;
+    if (rc == DS_OK && (rc = table_number_column(t, name, &c, err)))
+        plot_prefix_error(err);
     return rc;
 }
 

@@ -388,3 +388,21 @@ int table_write(const table_t *t, FILE *fp, char delim, ds_err *err)
                           strerror(errno));
     return DS_OK;
 }
+
+int table_number_column(const table_t *t, const char *name, size_t *col, ds_err *err)
+{
+    long c = table_col_index(t, name);
+    if (c < 0)
+        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
+    *col = (size_t)c;
+    if (table_col_type(t, *col) == TABLE_NUMBER)
+        return DS_OK;
+    for (size_t r = 0; r < table_nrows(t); r++) {
+        const char *s = table_text(t, r, *col);
+        double v;
+        if (!table_is_missing(t, r, *col) && !table_parse_number(s, strlen(s), &v))
+            return ds_err_set(err, DS_EDATA, "%s:%zu: column '%s' is not numeric (\"%.40s\" is "
+                              "not a number)", table_name(t), table_row_line(t, r), name, s);
+    }
+    return ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), name);
+}

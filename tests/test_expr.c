@@ -154,7 +154,7 @@ TEST(test_expr_bind_names_unknown_and_text_columns)
     ds_err_clear(&err);
     CHECK(expr_parse("name * 2", &e, &err) == 0, "%s", err.msg);
     CHECK(expr_bind(e, t, &err) == DS_EDATA, "text column");
-    CHECK_STR(err.msg, "sample.csv: column 'name' holds text, not numbers");
+    CHECK_STR(err.msg, "sample.csv:2: column 'name' is not numeric (\"x\" is not a number)");
     expr_free(e);
     table_free(t);
 }

@@ -92,6 +92,11 @@ const char *table_text(const table_t *t, size_t row, size_t col);
 /* Line in the source file where the row starts (1 = header line; 0 for built rows). */
 size_t table_row_line(const table_t *t, size_t row);
 
+/* Finds column name and requires it numeric: DS_EDATA "FILE: no column 'x'", or
+ * "FILE:LINE: column 'x' is not numeric ("4*" is not a number)" naming the first cell that
+ * made it text (one footnote mark is enough). */
+int table_number_column(const table_t *t, const char *name, size_t *col, ds_err *err);
+
 /* Parses one cell as a number with the loader's rules (French or English notation);
  * returns 1 and sets *value, or 0 if the text is not a number. Missing markers return 0. */
 int table_parse_number(const char *s, size_t len, double *value);
