@@ -116,6 +116,9 @@ static node *parse_number(parser *ps)
     free(copy);
     if (used == 0)
         return fail_at(ps, start, "expected a number");
+    /* 1e999 would be an infinity: evaluation promises finite values or NAN. */
+    if (!isfinite(v) || fabsl(v) > DBL_MAX)
+        return fail_at(ps, start, "number out of range");
     node *n = node_new(N_NUM, NULL, NULL);
     n->num = v;
     n->numtext = xstrndup(start, used);

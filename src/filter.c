@@ -298,9 +298,11 @@ static void put_value(sbuf *b, const value *v)
 {
     char num[48];
     if (v->is_text) {
-        put(b, "'", 1);
+        /* Strings have no escapes, so one holding ' can only be written between "". */
+        const char *q = memchr(v->text, '\'', v->len) ? "\"" : "'";
+        put(b, q, 1);
         put(b, v->text, v->len);
-        put(b, "'", 1);
+        put(b, q, 1);
         return;
     }
     uint64_t mag = v->num < 0 ? 0 - (uint64_t)v->num : (uint64_t)v->num;
