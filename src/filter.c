@@ -190,6 +190,8 @@ static void parse_set(parser *ps, node *n)
         if (v.is_text != n->set[0].is_text)
             fail(ps, at, "an 'in' list holds only numbers or only strings");
     } while (!ps->failed && ps->tok == T_COMMA);
+    if (ps->failed)
+        return; /* a mixed list must not be sorted: numbers and strings do not compare */
     if (ps->tok != T_RP) {
         fail(ps, ps->tstart, "expected ',' or ')' in the 'in' list");
         return;
