@@ -1,4 +1,5 @@
 #include "damirstat/agg.h"
+#include "damirstat/json.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -344,23 +345,12 @@ static void put_csv_field(FILE *fp, const char *p, size_t n)
     fputc('"', fp);
 }
 
-static void put_json_string(FILE *fp, const char *p, size_t n)
-{
-    fputc('"', fp);
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '"' || p[i] == '\\')
-            fputc('\\', fp);
-        fputc(p[i], fp);
-    }
-    fputc('"', fp);
-}
-
 static void put_key(FILE *fp, agg_format fmt, const char *p, size_t n)
 {
     if (fmt == AGG_CSV)
         put_csv_field(fp, p, n);
     else if (fmt == AGG_JSON)
-        put_json_string(fp, p, n);
+        json_string_n(fp, p, n);
     else
         fwrite(p, 1, n, fp);
 }
@@ -371,7 +361,7 @@ static void write_header(const agg_t *a, FILE *fp, agg_format fmt, const agg_met
     const char *q = fmt == AGG_JSON ? "\"" : "";
     if (fmt == AGG_JSON) {
         fputs("{\n  \"query\": ", fp);
-        put_json_string(fp, m->query, strlen(m->query));
+        json_string_n(fp, m->query, strlen(m->query));
         fprintf(fp, ",\n  \"rows_read\": %" PRIu64 ",\n  \"rows_skipped\": %" PRIu64
                     ",\n  \"columns\": [", m->rows_read, m->rows_skipped);
     }

@@ -9,6 +9,7 @@
 #include "damirstat/cli.h"
 #include "damirstat/cmd.h"
 #include "damirstat/corr.h"
+#include "damirstat/json.h"
 #include "damirstat/table.h"
 
 static const char usage_text[] =
@@ -126,28 +127,20 @@ static int column_values(const table_t *t, const char *name, double *v, ds_err *
     return DS_OK;
 }
 
-static void json_number(const char *key, double v, int comma)
-{
-    if (isfinite(v))
-        printf("\"%s\":%.17g%s", key, v, comma ? "," : "");
-    else
-        printf("\"%s\":null%s", key, comma ? "," : "");
-}
-
 static void print_json_estimate(const char *name, const corr_estimate *e, int comma)
 {
     printf("\"%s\":{", name);
-    json_number("estimate", e->estimate, 1);
-    json_number("statistic", e->statistic, 1);
-    json_number("df", e->df, 1);
-    json_number("p_value", e->p_value, 1);
-    json_number("ci_low", e->ci_low, 1);
-    json_number("ci_high", e->ci_high, 1);
-    json_number("boot_percentile_low", e->boot_pct_low, 1);
-    json_number("boot_percentile_high", e->boot_pct_high, 1);
-    json_number("boot_bca_low", e->boot_bca_low, 1);
-    json_number("boot_bca_high", e->boot_bca_high, 1);
-    json_number("p_permutation", e->p_permutation, 0);
+    json_member_number(stdout, "estimate", e->estimate, 1);
+    json_member_number(stdout, "statistic", e->statistic, 1);
+    json_member_number(stdout, "df", e->df, 1);
+    json_member_number(stdout, "p_value", e->p_value, 1);
+    json_member_number(stdout, "ci_low", e->ci_low, 1);
+    json_member_number(stdout, "ci_high", e->ci_high, 1);
+    json_member_number(stdout, "boot_percentile_low", e->boot_pct_low, 1);
+    json_member_number(stdout, "boot_percentile_high", e->boot_pct_high, 1);
+    json_member_number(stdout, "boot_bca_low", e->boot_bca_low, 1);
+    json_member_number(stdout, "boot_bca_high", e->boot_bca_high, 1);
+    json_member_number(stdout, "p_permutation", e->p_permutation, 0);
     printf("}%s", comma ? "," : "");
 }
 
@@ -176,7 +169,7 @@ static void print_result(const struct options *o, const corr_result *r)
     const char *names[] = {"pearson", "spearman", "kendall"};
     if (strcmp(o->format, "json") == 0) {
         printf("{\"n\":%zu,\"n_dropped\":%zu,", r->n, r->n_dropped);
-        json_number("level", o->corr.level, 1);
+        json_member_number(stdout, "level", o->corr.level, 1);
         int first = 1;
         for (size_t i = 0; i < 3; i++)
             if (list[i]->method) {
@@ -197,6 +190,27 @@ static void print_result(const struct options *o, const corr_result *r)
             print_text_estimate(names[i], list[i], o->corr.level);
 }
 
+/* Which column does not vary over the complete pairs (NULL if both do): the library only
+ * knows "x" and "y", the user needs the column's name. */
+static const char *constant_column(const double *x, const double *y, size_t n,
+                                   const struct options *o)
+{
+    int seen = 0, xvar = 0, yvar = 0;
+    double x0 = 0, y0 = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || isnan(y[i]))
+            continue;
+        if (!seen) {
+            x0 = x[i];
+            y0 = y[i];
+            seen = 1;
+        }
+        xvar |= x[i] != x0;
+        yvar |= y[i] != y0;
+    }
+    return !seen ? NULL : !xvar ? o->x : !yvar ? o->y : NULL;
+}
+
 int cmd_corr(int argc, char **argv, ds_err *err)
 {
     struct options o = {.format = "text", .corr = {.methods = CORR_PEARSON, .level = 0.95, .seed = 1}};
@@ -212,6 +226,12 @@ int cmd_corr(int argc, char **argv, ds_err *err)
     y = xcalloc(table_nrows(t) + 1, sizeof *y);
     if ((rc = column_values(t, o.x, x, err)) || (rc = column_values(t, o.y, y, err)))
         goto done;
+    const char *flat = constant_column(x, y, table_nrows(t), &o);
+    if (flat) {
+        rc = ds_err_set(err, DS_EDATA, "corr: %s: column '%s' is constant where both columns have a value: no correlation is defined",
+                        table_name(t), flat);
+        goto done;
+    }
     if ((rc = corr_compute(x, y, table_nrows(t), &o.corr, &r, err)))
         goto done;
     print_result(&o, &r);

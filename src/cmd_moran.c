@@ -9,6 +9,7 @@
 #include "damirstat/cli.h"
 #include "damirstat/cmd.h"
 #include "damirstat/geo.h"
+#include "damirstat/json.h"
 #include "damirstat/moran.h"
 #include "damirstat/table.h"
 
@@ -108,30 +109,22 @@ static int find_key(const table_t *t, const char *key, size_t *col, ds_err *err)
     return ds_err_set(err, DS_EDATA, "%s: no column of department codes (use --key COL)", table_name(t));
 }
 
-static void print_number(FILE *fp, const char *name, double v, int last)
-{
-    if (isfinite(v))
-        fprintf(fp, "\"%s\":%.17g%s", name, v, last ? "" : ",");
-    else
-        fprintf(fp, "\"%s\":null%s", name, last ? "" : ",");
-}
-
 static void print_json(FILE *fp, const moran_result *r, size_t dropped)
 {
     fprintf(fp, "{\"n\":%zu,\"n_missing\":%zu,\"isolated\":[", r->n, dropped);
     for (size_t i = 0; i < r->n_isolated; i++)
         fprintf(fp, "%s\"%s\"", i ? "," : "", r->isolated[i]);
     fputs("],", fp);
-    print_number(fp, "moran_i", r->i, 0);
-    print_number(fp, "expected", r->expected, 0);
-    print_number(fp, "variance_randomisation", r->var_random, 0);
-    print_number(fp, "z_randomisation", r->z_random, 0);
-    print_number(fp, "p_randomisation", r->p_random, 0);
-    print_number(fp, "variance_normality", r->var_normal, 0);
-    print_number(fp, "z_normality", r->z_normal, 0);
-    print_number(fp, "p_normality", r->p_normal, 0);
+    json_member_number(fp, "moran_i", r->i, 1);
+    json_member_number(fp, "expected", r->expected, 1);
+    json_member_number(fp, "variance_randomisation", r->var_random, 1);
+    json_member_number(fp, "z_randomisation", r->z_random, 1);
+    json_member_number(fp, "p_randomisation", r->p_random, 1);
+    json_member_number(fp, "variance_normality", r->var_normal, 1);
+    json_member_number(fp, "z_normality", r->z_normal, 1);
+    json_member_number(fp, "p_normality", r->p_normal, 1);
     fprintf(fp, "\"permutations\":%lu,", r->permutations);
-    print_number(fp, "p_permutation", r->p_permutation, 1);
+    json_member_number(fp, "p_permutation", r->p_permutation, 0);
     fputs("}\n", fp);
 }
 
@@ -139,7 +132,7 @@ static void print_text(FILE *fp, const char *value, const moran_result *r, size_
 {
     fprintf(fp, "Moran's I of %s over %zu departments (row-standardised contiguity)\n", value, r->n);
     if (dropped)
-        fprintf(fp, "  (%zu rows with a missing value dropped)\n", dropped);
+        fprintf(fp, "  (%zu row%s with a missing value dropped)\n", dropped, dropped > 1 ? "s" : "");
     if (r->n_isolated) {
         fprintf(fp, "  without a neighbour, left out:");
         for (size_t i = 0; i < r->n_isolated; i++) {
@@ -158,6 +151,22 @@ static void print_text(FILE *fp, const char *value, const moran_result *r, size_
         fprintf(fp, "  permutations:  %lu, p = %.4g\n", r->permutations, r->p_permutation);
 }
 
+/* The numeric column with at least one value; an empty one would otherwise surface as
+ * "0 departments with neighbours", which hides the cause. */
+static int find_value(const table_t *t, const char *name, long *col, ds_err *err)
+{
+    *col = table_col_index(t, name);
+    if (*col < 0)
+        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
+    if (table_col_type(t, (size_t)*col) != TABLE_NUMBER)
+        return ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), name);
+    if (table_nrows(t) == 0)
+        return ds_err_set(err, DS_EDATA, "%s: no data rows", table_name(t));
+    if (table_col_missing(t, (size_t)*col) == table_nrows(t))
+        return ds_err_set(err, DS_EDATA, "%s: column '%s' has no value", table_name(t), name);
+    return DS_OK;
+}
+
 int cmd_moran(int argc, char **argv, ds_err *err)
 {
     struct options o = {.format = "text", .moran = {.seed = 1}};
@@ -171,15 +180,9 @@ int cmd_moran(int argc, char **argv, ds_err *err)
     moran_result r = {0};
     if ((rc = table_load(o.path, &t, err)) || (rc = find_key(t, o.key, &kcol, err)))
         goto done;
-    long vcol = table_col_index(t, o.value);
-    if (vcol < 0) {
-        rc = ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), o.value);
+    long vcol = 0;
+    if ((rc = find_value(t, o.value, &vcol, err)))
         goto done;
-    }
-    if (table_col_type(t, (size_t)vcol) != TABLE_NUMBER) {
-        rc = ds_err_set(err, DS_EDATA, "%s: column '%s' is not numeric", table_name(t), o.value);
-        goto done;
-    }
     keys = xcalloc(table_nrows(t) + 1, sizeof *keys);
     values = xcalloc(table_nrows(t) + 1, sizeof *values);
     for (size_t i = 0; i < table_nrows(t); i++) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "damirstat/cmd.h"
+#include "damirstat/json.h"
 #include "damirstat/table.h"
 
 static const char usage_text[] =
@@ -182,26 +183,6 @@ static struct range col_range(const table_t *t, size_t j)
         r.has = 1;
     }
     return r;
-}
-
-static void json_string(FILE *fp, const char *s)
-{
-    putc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(fp, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", fp);
-        else if (*p == '\r')
-            fputs("\\r", fp);
-        else if (*p == '\t')
-            fputs("\\t", fp);
-        else if (*p < 0x20)
-            fprintf(fp, "\\u%04x", *p);
-        else
-            putc(*p, fp);
-    }
-    putc('"', fp);
 }
 
 static void json_bound(FILE *fp, const struct range *r, int number, int hi)

@@ -9,9 +9,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Pearson r from centred sums (two passes, as R's cor): GSL's one-pass
+ * gsl_stats_correlation can round past 1 (1.0000000000000002 on a resample of a straight
+ * line), and a correlation outside [-1, 1] must never be printed. NAN when x or y is
+ * constant. */
 static double pearson(const double *x, const double *y, size_t n)
 {
-    return gsl_stats_correlation(x, 1, y, 1, n);
+    double mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
+    for (size_t i = 0; i < n; i++) {
+        mx += x[i];
+        my += y[i];
+    }
+    mx /= (double)n;
+    my /= (double)n;
+    for (size_t i = 0; i < n; i++) {
+        double dx = x[i] - mx, dy = y[i] - my;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+    }
+    if (!(sxx > 0 && syy > 0))
+        return NAN;
+    double r = sxy / sqrt(sxx * syy);
+    return r > 1 ? 1 : r < -1 ? -1 : r;
 }
 
 /* Average ranks (1-based), ties sharing the mean of their positions. */

@@ -195,14 +195,13 @@ static node *parse_primary(parser *ps)
         return fail_at(ps, ps->p, "unexpected end of expression");
     unsigned char c = (unsigned char)*ps->p;
     if (c == '(') {
-        const char *open = ps->p++;
+        ps->p++;
         node *inner = parse_sum(ps);
         if (!inner)
             return NULL;
         skip_space(ps);
         if (ps->p >= ps->end || *ps->p != ')') {
             node_free(inner);
-            (void)open;
             return fail_at(ps, ps->p, "expected ')'");
         }
         ps->p++;
@@ -455,6 +454,13 @@ double expr_eval(const expr_t *e, const table_t *t, size_t row, int *domain_erro
 }
 
 const char *expr_text(const expr_t *e) { return e->text; }
+
+expr_shape expr_top_shape(const expr_t *e)
+{
+    if (e->root->kind == N_COL)
+        return EXPR_COLUMN;
+    return e->root->kind >= N_LOG ? EXPR_CALL : EXPR_OTHER;
+}
 
 size_t expr_ncolumns(const expr_t *e) { return e->nnames; }
 

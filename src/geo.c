@@ -1,8 +1,10 @@
 #include "damirstat/geo.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Departments, names and regions: INSEE Code officiel géographique 2015 (depts2015.txt, pre-2016
  * regions) and the SNDS nomenclature IR_DPT_V (2016 regions); the Open DAMIR region is the
@@ -411,4 +413,32 @@ int geo_dept_is_overseas(const char *code)
 {
     /* "975" and "977" look overseas but are not departments: ask the table */
     return find_dept(code) != NULL && code[0] == '9' && code[1] == '7';
+}
+
+char *geo_data_path(const char *name, ds_err *err)
+{
+    static const char *const rel[] = {"/external-data/", "/../external-data/", "/../share/damirstat/"};
+    size_t len = strlen("external-data/") + strlen(name) + 1;
+    char *path = xmalloc(len);
+    snprintf(path, len, "external-data/%s", name);
+    if (access(path, R_OK) == 0)
+        return path;
+    free(path);
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = '\0';
+        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+            len = strlen(exe) + strlen(rel[i]) + strlen(name) + 1;
+            path = xmalloc(len);
+            snprintf(path, len, "%s%s%s", exe, rel[i], name);
+            if (access(path, R_OK) == 0)
+                return path;
+            free(path);
+        }
+    }
+    ds_err_set(err, DS_EIO, "external-data/%s not found (run from the source folder, install "
+                            "with make install, or name the file with an option)", name);
+    return NULL;
 }

@@ -33,6 +33,7 @@ typedef struct task {
     size_t file;
     int stream;          /* the whole file through the reader, header included */
     uint64_t start, end; /* byte range of a plain file (start at a line start) */
+    int part;            /* the share of the job (process) that runs it */
 } task;
 
 typedef struct shared {
@@ -40,6 +41,8 @@ typedef struct shared {
     file_state *files;
     task *tasks;
     size_t ntasks;
+    size_t mine;            /* tasks of this process's part */
+    int part;               /* this process's part */
     int skip_bad;
     int spare_threads;      /* more threads asked for than tasks to run */
     atomic_size_t next;     /* next task to take */
@@ -133,6 +136,8 @@ static void *worker_main(void *arg)
         size_t ti = atomic_fetch_add(&sh->next, 1);
         if (ti >= sh->ntasks || ti > atomic_load(&sh->stop_at))
             break;
+        if (sh->tasks[ti].part != sh->part)
+            continue;
         int rc = run_task(wk, &sh->tasks[ti], &wk->err);
         if (rc) {
             wk->rc = rc;
@@ -174,13 +179,13 @@ static void add_task(shared *sh, size_t *cap, task t)
 }
 
 /* Cuts a plain file into pieces that start at line starts. */
-static int split_file(shared *sh, size_t f, int threads, size_t *cap, ds_err *err)
+static int split_file(shared *sh, size_t f, int ways, size_t *cap, ds_err *err)
 {
     file_state *fs = &sh->files[f];
     uint64_t start = fs->data_start, size = fs->info.size;
-    uint64_t pieces = threads > 1 ? (size - start) / piece_bytes() : 0;
+    uint64_t pieces = ways > 1 ? (size - start) / piece_bytes() : 0;
     if (pieces < 2) {
-        add_task(sh, cap, (task){f, 0, start, size});
+        add_task(sh, cap, (task){f, 0, start, size, 0});
         return DS_OK;
     }
     uint64_t prev = start;
@@ -192,13 +197,14 @@ static int split_file(shared *sh, size_t f, int threads, size_t *cap, ds_err *er
                 return rc;
         }
         if (cut > prev)
-            add_task(sh, cap, (task){f, 0, prev, cut});
+            add_task(sh, cap, (task){f, 0, prev, cut, 0});
         prev = cut > prev ? cut : prev;
     }
     return DS_OK;
 }
 
-static int plan(shared *sh, char *const *files, size_t nfiles, int threads, ds_err *err)
+/* ways: threads times processes sharing the job; one way alone never splits a file. */
+static int plan(shared *sh, char *const *files, size_t nfiles, int ways, ds_err *err)
 {
     size_t cap = 0;
     sh->files = xcalloc(nfiles + 1, sizeof *sh->files);
@@ -209,21 +215,65 @@ static int plan(shared *sh, char *const *files, size_t nfiles, int threads, ds_e
         if (!rc && fs->info.splittable)
             rc = prepare_plain(sh, fs, err);
         if (!rc && fs->info.splittable)
-            rc = split_file(sh, f, threads, &cap, err);
+            rc = split_file(sh, f, ways, &cap, err);
         else if (!rc)
-            add_task(sh, &cap, (task){f, 1, 0, 0});
+            add_task(sh, &cap, (task){f, 1, 0, 0, 0});
         if (rc)
             return rc;
     }
     return DS_OK;
 }
 
-static uint64_t total_bytes(const shared *sh, size_t nfiles)
+static uint64_t task_bytes(const shared *sh, const task *t)
+{
+    return t->stream ? sh->files[t->file].info.size : t->end - t->start;
+}
+
+/* Bytes this process will read (compressed bytes for streamed files). */
+static uint64_t total_bytes(const shared *sh)
 {
     uint64_t total = 0;
-    for (size_t f = 0; f < nfiles; f++)
-        total += sh->files[f].info.size;
+    for (size_t i = 0; i < sh->ntasks; i++)
+        if (sh->tasks[i].part == sh->part)
+            total += task_bytes(sh, &sh->tasks[i]);
     return total;
+}
+
+typedef struct sized {
+    uint64_t bytes;
+    size_t task;
+} sized;
+
+static int by_bytes_desc(const void *a, const void *b)
+{
+    const sized *x = a, *y = b;
+    if (x->bytes != y->bytes)
+        return x->bytes < y->bytes ? 1 : -1;
+    return x->task < y->task ? -1 : x->task > y->task;
+}
+
+/* Deals tasks to nparts parts, biggest first to the least loaded part (LPT): every process
+ * computes the same deal from the same plan, so no one has to send it. */
+static void deal_parts(shared *sh, int nparts)
+{
+    sized *order = xcalloc(sh->ntasks + 1, sizeof *order);
+    uint64_t *load = xcalloc((size_t)nparts, sizeof *load);
+    for (size_t i = 0; i < sh->ntasks; i++)
+        order[i] = (sized){task_bytes(sh, &sh->tasks[i]), i};
+    qsort(order, sh->ntasks, sizeof *order, by_bytes_desc);
+    for (size_t i = 0; i < sh->ntasks; i++) {
+        int least = 0;
+        for (int p = 1; p < nparts; p++)
+            if (load[p] < load[least])
+                least = p;
+        sh->tasks[order[i].task].part = least;
+        load[least] += order[i].bytes;
+    }
+    sh->mine = 0;
+    for (size_t i = 0; i < sh->ntasks; i++)
+        sh->mine += sh->tasks[i].part == sh->part;
+    free(order);
+    free(load);
 }
 
 static double now(void)
@@ -283,7 +333,7 @@ static int describe(const shared *sh, const query_issue *is, char *buf, size_t c
 }
 
 /* The failure of the earliest failed task: the same message for any -j. */
-static int first_failure(const shared *sh, worker *wk, int n, ds_err *err)
+static int first_failure(const shared *sh, worker *wk, int n, uint64_t *failed_at, ds_err *err)
 {
     worker *first = NULL;
     for (int i = 0; i < n; i++)
@@ -291,6 +341,7 @@ static int first_failure(const shared *sh, worker *wk, int n, ds_err *err)
             first = &wk[i];
     if (!first)
         return DS_OK;
+    *failed_at = first->failed_task + 1;
     const query_issue *is = query_worker_issue(first->qw);
     if (first->err.code != DS_OK || !is->set)
         return ds_err_set(err, first->rc, "%s", first->err.msg);
@@ -314,9 +365,11 @@ static int collect(shared *sh, worker *wk, int n, job_result *res, ds_err *err)
         if (rc)
             return rc;
     }
-    if (first)
-        return describe(sh, first, res->first_skipped, sizeof res->first_skipped, err);
-    return DS_OK;
+    if (!first)
+        return DS_OK;
+    res->first_skipped_at[0] = first->file;
+    res->first_skipped_at[1] = first->offset;
+    return describe(sh, first, res->first_skipped, sizeof res->first_skipped, err);
 }
 
 static void free_shared(shared *sh, size_t nfiles)
@@ -331,14 +384,16 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
             job_result *res, ds_err *err)
 {
     memset(res, 0, sizeof *res);
-    shared sh = {.q = q, .skip_bad = o->skip_bad};
+    int nparts = o->nparts > 1 ? o->nparts : 1;
+    shared sh = {.q = q, .skip_bad = o->skip_bad, .part = nparts > 1 ? o->part : 0};
     atomic_init(&sh.next, 0);
     atomic_init(&sh.stop_at, SIZE_MAX);
     atomic_init(&sh.bytes, 0);
     atomic_init(&sh.rows, 0);
-    int rc = plan(&sh, files, nfiles, o->threads, err);
-    int n = o->threads < (int)sh.ntasks ? o->threads : (int)sh.ntasks;
-    sh.spare_threads = o->threads > (int)sh.ntasks;
+    int rc = plan(&sh, files, nfiles, o->threads * nparts, err);
+    deal_parts(&sh, nparts);
+    int n = o->threads < (int)sh.mine ? o->threads : (int)sh.mine;
+    sh.spare_threads = o->threads > (int)sh.mine;
     worker *wk = xcalloc((size_t)n + 1, sizeof *wk);
     atomic_init(&sh.running, n);
     int started = 0;
@@ -350,7 +405,7 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
             break; /* fewer threads do the same work */
     }
     atomic_fetch_sub(&sh.running, n - started);
-    if (!rc && started == 0)
+    if (!rc && started == 0 && n > 0)
         rc = ds_err_set(err, DS_EIO, "cannot start a thread");
     for (int i = started; i < n; i++) {
         query_worker_free(wk[i].qw);
@@ -358,11 +413,11 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
     }
     n = started;
     if (!rc) {
-        wait_workers(&sh, wk, n, o->progress, total_bytes(&sh, nfiles));
-        rc = first_failure(&sh, wk, n, err);
+        wait_workers(&sh, wk, n, o->progress, total_bytes(&sh));
+        rc = first_failure(&sh, wk, n, &res->failed_at, err);
     }
-    if (!rc)
-        rc = collect(&sh, wk, n, res, err);
+    if (!rc && (rc = collect(&sh, wk, n, res, err)) != 0)
+        res->failed_at = sh.ntasks + 1;
     for (int i = 0; i < n; i++)
         query_worker_free(wk[i].qw);
     free(wk);

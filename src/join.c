@@ -44,13 +44,32 @@ static int canon_key(const table_t *t, size_t row, size_t col, const join_option
     return 1;
 }
 
-static int all_departments(const table_t *t, size_t col, const join_options *opt)
+/* Department keys when at least 90 % of the cells are departments: aggregates carry a few
+ * codes such as 99 (unknown residence) that must be listed as unmatched, not force text
+ * keys on every row (which would no longer join 1 to 01). */
+static int mostly_departments(const table_t *t, size_t col, const join_options *opt)
 {
     char buf[KEY_MAX];
-    for (size_t i = 0; i < table_nrows(t); i++)
-        if (canon_key(t, i, col, opt, JOIN_KEY_DEPT, buf, NULL) < 0)
-            return 0;
-    return 1;
+    size_t good = 0, bad = 0;
+    for (size_t i = 0; i < table_nrows(t); i++) {
+        int rc = canon_key(t, i, col, opt, JOIN_KEY_DEPT, buf, NULL);
+        good += rc > 0;
+        bad += rc < 0;
+    }
+    return good > 0 && bad * 10 <= good + bad;
+}
+
+/* canon_key, except that with lenient a cell that is not a key of the type becomes an
+ * unmatched key (returns 2, buf holding its text) instead of an error. */
+static int key_of(const table_t *t, size_t row, size_t col, const join_options *opt,
+                  join_key_type type, int lenient, char *buf, ds_err *err)
+{
+    int rc = canon_key(t, row, col, opt, type, buf, lenient ? NULL : err);
+    if (rc < 0 && lenient) {
+        snprintf(buf, KEY_MAX, "%s", table_text(t, row, col));
+        return 2;
+    }
+    return rc;
 }
 
 static int find_column(const table_t *t, const char *name, size_t *col, ds_err *err)
@@ -70,17 +89,22 @@ static int cmp_keyed(const void *a, const void *b)
 }
 
 /* Sorted (key, row) pairs of the right table; a repeated key is an error naming both lines. */
+static void add_miss(join_result *r, int side, const char *key, size_t line);
+
 static int index_right(const table_t *right, size_t col, const join_options *opt,
-                       join_key_type type, struct keyed_row **out, size_t *n, ds_err *err)
+                       join_key_type type, int lenient, join_result *res,
+                       struct keyed_row **out, size_t *n, ds_err *err)
 {
     struct keyed_row *idx = xcalloc(table_nrows(right), sizeof *idx);
     size_t k = 0;
     char buf[KEY_MAX];
     for (size_t i = 0; i < table_nrows(right); i++) {
-        int rc = canon_key(right, i, col, opt, type, buf, err);
+        int rc = key_of(right, i, col, opt, type, lenient, buf, err);
         if (rc < 0)
             goto fail;
-        if (rc == 0)
+        if (rc == 2)
+            add_miss(res, 1, buf, table_row_line(right, i));
+        if (rc != 1)
             continue;
         idx[k].key = xstrdup(buf);
         idx[k++].row = i;
@@ -179,14 +203,17 @@ int join_tables(const table_t *left, const table_t *right, const join_options *o
     if (find_column(left, opt->left_key, &lkey, err) || find_column(right, opt->right_key, &rkey, err))
         return DS_EDATA;
     join_key_type type = opt->key_type;
+    int lenient = type == JOIN_KEY_AUTO;
     if (type == JOIN_KEY_AUTO)
-        type = all_departments(left, lkey, opt) && all_departments(right, rkey, opt)
+        type = mostly_departments(left, lkey, opt) && mostly_departments(right, rkey, opt)
                    ? JOIN_KEY_DEPT : JOIN_KEY_TEXT;
     struct keyed_row *idx;
     size_t nidx;
-    int rc = index_right(right, rkey, opt, type, &idx, &nidx, err);
-    if (rc)
+    int rc = index_right(right, rkey, opt, type, lenient, out, &idx, &nidx, err);
+    if (rc) {
+        join_result_free(out);
         return rc;
+    }
     unsigned char *used = xcalloc(nidx ? nidx : 1, 1);
     out->key_type = type;
     out->table = new_output(left, right, rkey);
@@ -195,13 +222,13 @@ int join_tables(const table_t *left, const table_t *right, const join_options *o
     char (*bufs)[CELL_MAX] = xcalloc(width, sizeof *bufs);
     char buf[KEY_MAX];
     for (size_t i = 0; i < table_nrows(left) && rc == DS_OK; i++) {
-        int got = canon_key(left, i, lkey, opt, type, buf, err);
+        int got = key_of(left, i, lkey, opt, type, lenient, buf, err);
         if (got < 0) {
             rc = got;
             break;
         }
         struct keyed_row *hit = NULL;
-        if (got) {
+        if (got == 1) {
             size_t lo = 0, hi = nidx;
             while (!hit && lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;

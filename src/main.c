@@ -22,6 +22,8 @@ static const struct command commands[] = {
     {"fit", cmd_fit, "fit a linear model (R formula) with GSL"},
     {"corr", cmd_corr, "Pearson, Spearman and Kendall correlation with intervals"},
     {"moran", cmd_moran, "Moran's I of a department variable"},
+    {"plot", cmd_plot, "figures through gnuplot: scatter with fit, residual panels, map"},
+    {"run", cmd_run, "run a study file: data to report.md, results.json and figures"},
 };
 
 static void usage(FILE *fp)

@@ -172,9 +172,12 @@ int moran_compute(const char *const *keys, const double *values, size_t n,
     double *z = NULL;
     struct graph g = {0};
     int rc = canon_keys(keys, n, codes, err);
+    char *shipped = NULL;
+    if (!rc && !opt->neighbours && !(shipped = geo_data_path(MORAN_NEIGHBOURS_FILE, err)))
+        rc = DS_EIO;
     if (!rc)
-        rc = load_adjacency(opt->neighbours ? opt->neighbours : MORAN_DEFAULT_NEIGHBOURS, codes,
-                            n, adj, err);
+        rc = load_adjacency(opt->neighbours ? opt->neighbours : shipped, codes, n, adj, err);
+    free(shipped);
     if (rc)
         goto done;
     out->isolated = xcalloc(n ? n : 1, sizeof *out->isolated);

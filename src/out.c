@@ -54,6 +54,10 @@ int out_open(const char *path, out_t **out, ds_err *err)
         free(o);
         return ds_err_set(err, DS_EIO, "%s: cannot write: %s", path, strerror(e));
     }
+    /* mkstemp makes the file 0600; the result should have the mode any new file gets. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         close(fd);

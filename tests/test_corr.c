@@ -102,3 +102,98 @@ TEST(test_corr_errors)
     ds_err_clear(&err);
     CHECK(corr_compute(x, x, 0, &opt, &r, &err) == DS_EDATA, "empty");
 }
+
+/* More reference cases. R version 4.2.2 Patched (2022-11-10 r83330), digits = 17. */
+static const double px[] = {44.4, 45.9, 41.9, 53.3, 44.7, 44.1, 50.7, 45.2, 60.1};
+static const double py[] = {2.6, 3.1, 2.5, 5.0, 3.6, 4.0, 5.2, 2.8, 3.8};
+static const double tx[] = {1, 2, 2, 3, 4, 4, 4, 5, 6, 7};
+static const double ty[] = {2, 1, 3, 3, 5, 4, 6, 6, 8, 7};
+
+static corr_result run_on(const double *x, const double *y, size_t n, corr_options opt)
+{
+    corr_result r;
+    ds_err err;
+    ds_err_clear(&err);
+    if (corr_compute(x, y, n, &opt, &r, &err) != DS_OK)
+        t_fail(__FILE__, __LINE__, "%s", err.msg);
+    return r;
+}
+
+TEST(test_corr_all_three_match_r_without_ties)
+{
+    /* cor.test(x, y): r 0.57118155756382871, t 1.8410826381153382, p 0.10817305434949379,
+     * 95% CI -0.14974263303675717 0.89557946183873927; conf.level = 0.9:
+     * -0.022230227504511643 0.866978634807614390. spearman: rho 0.6, p 0.087622829041402339.
+     * kendall: tau 0.44444444444444453, z 1.6681153124565986, p 0.095292838023456547 */
+    unsigned all = CORR_PEARSON | CORR_SPEARMAN | CORR_KENDALL;
+    corr_result r = run_on(px, py, 9, (corr_options){.methods = all, .level = 0.95});
+    CHECK_NEAR(r.pearson.estimate, 0.57118155756382871, 1e-13);
+    CHECK_NEAR(r.pearson.statistic, 1.8410826381153382, 1e-12);
+    CHECK_NEAR(r.pearson.p_value, 0.10817305434949379, 1e-10);
+    CHECK_NEAR(r.pearson.ci_low, -0.14974263303675717, 1e-10);
+    CHECK_NEAR(r.pearson.ci_high, 0.89557946183873927, 1e-10);
+    CHECK_NEAR(r.spearman.estimate, 0.6, 1e-13);
+    CHECK_NEAR(r.spearman.p_value, 0.087622829041402339, 1e-10);
+    CHECK_NEAR(r.kendall.estimate, 0.44444444444444453, 1e-13);
+    CHECK_NEAR(r.kendall.statistic, 1.6681153124565986, 1e-12);
+    CHECK_NEAR(r.kendall.p_value, 0.095292838023456547, 1e-10);
+    CHECK(isnan(r.kendall.df), "Kendall has no df");
+    r = run_on(px, py, 9, (corr_options){.methods = CORR_PEARSON, .level = 0.9});
+    CHECK_NEAR(r.pearson.ci_low, -0.022230227504511643, 1e-9);
+    CHECK_NEAR(r.pearson.ci_high, 0.86697863480761439, 1e-10);
+}
+
+TEST(test_corr_ties_in_both_variables_match_r)
+{
+    /* xt, yt: spearman (exact=FALSE) rho 0.93812095999546996, p 5.9502207076968475e-05;
+     * kendall (exact=FALSE) tau 0.83356963940169648, z 3.2150557594653044,
+     * p 0.0013041918629363464 */
+    corr_result r = run_on(tx, ty, 10, (corr_options){.methods = CORR_SPEARMAN | CORR_KENDALL,
+                                                       .level = 0.95});
+    CHECK_NEAR(r.spearman.estimate, 0.93812095999546996, 1e-13);
+    CHECK_NEAR(r.spearman.p_value, 5.9502207076968475e-05, 1e-9);
+    CHECK_NEAR(r.kendall.estimate, 0.83356963940169648, 1e-13);
+    CHECK_NEAR(r.kendall.statistic, 3.2150557594653044, 1e-12);
+    CHECK_NEAR(r.kendall.p_value, 0.0013041918629363464, 1e-9);
+}
+
+TEST(test_corr_permutation_p_agrees_with_full_enumeration)
+{
+    /* R, all 5040 permutations of y: Pearson r 0.69535929130023844, exact permutation
+     * p 0.0875; Kendall tau 0.52380952380952384, exact p 0.1361111. With 20,000 random
+     * permutations the standard error is about 0.002 (0.0025 for Kendall). */
+    static const double x[] = {3.1, 4.7, 2.2, 5.9, 4.1, 6.3, 3.8};
+    static const double y[] = {1.2, 2.9, 1.9, 2.4, 3.3, 3.9, 1.6};
+    corr_result r = run_on(x, y, 7, (corr_options){.methods = CORR_PEARSON | CORR_KENDALL,
+                                                   .level = 0.95, .permutations = 20000,
+                                                   .seed = 7});
+    CHECK_NEAR(r.pearson.estimate, 0.69535929130023844, 1e-13);
+    CHECK(fabs(r.pearson.p_permutation - 0.0875) < 0.01, "Pearson p %g", r.pearson.p_permutation);
+    CHECK(fabs(r.kendall.p_permutation - 0.1361111) < 0.012, "Kendall p %g", r.kendall.p_permutation);
+}
+
+TEST(test_corr_perfect_correlation_has_p_zero_and_no_nan)
+{
+    /* y = 2x + 1: r = 1, R's cor.test prints p < 2.2e-16 and CI [1, 1]. */
+    double x[] = {1, 2, 3, 4, 5}, y[] = {3, 5, 7, 9, 11};
+    corr_result r = run_on(x, y, 5, (corr_options){.methods = CORR_PEARSON, .level = 0.95});
+    CHECK_NEAR(r.pearson.estimate, 1, 1e-15);
+    CHECK(r.pearson.p_value < 1e-15, "p %g", r.pearson.p_value);
+    CHECK(!isnan(r.pearson.ci_low) && r.pearson.ci_high <= 1, "CI [%g, %g]", r.pearson.ci_low,
+          r.pearson.ci_high);
+}
+
+TEST(test_corr_bootstrap_of_a_straight_line_stays_within_one)
+{
+    /* Every resample of a straight line (with at least two distinct points) has r = 1 in
+     * exact arithmetic; rounding must not carry a bound past 1 (GSL's one-pass correlation
+     * gave 1.0000000000000002 here). */
+    double x[] = {1, 2, 3, 4, 5}, y[] = {3, 5, 7, 9, 11};
+    corr_result r = run_on(x, y, 5, (corr_options){.methods = CORR_PEARSON, .level = 0.95,
+                                                   .bootstrap = 500, .seed = 1});
+    CHECK(r.pearson.estimate <= 1 && r.pearson.boot_pct_high <= 1, "r %.17g, high %.17g",
+          r.pearson.estimate, r.pearson.boot_pct_high);
+    CHECK(r.pearson.boot_pct_low > 0.999999, "low %.17g", r.pearson.boot_pct_low);
+    CHECK(isnan(r.pearson.boot_bca_high) || r.pearson.boot_bca_high <= 1, "BCa %.17g",
+          r.pearson.boot_bca_high);
+}

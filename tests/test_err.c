@@ -52,3 +52,19 @@ TEST(test_out_unwritable_folder_is_an_io_error)
     CHECK(out_open("/nonexistent-dir/x.csv", &o, &err) == DS_EIO, "code");
     CHECK(strstr(err.msg, "/nonexistent-dir/x.csv") != NULL, "%s", err.msg);
 }
+
+TEST(test_out_result_gets_the_umask_mode_not_0600)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/mode.csv", t_tmpdir());
+    mode_t old = umask(022);
+    ds_err err;
+    ds_err_clear(&err);
+    out_t *o;
+    CHECK(out_open(path, &o, &err) == DS_OK, "%s", err.msg);
+    fputs("x\n", out_stream(o));
+    CHECK(out_commit(o, &err) == DS_OK, "%s", err.msg);
+    umask(old);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644, "mode %o", st.st_mode & 0777);
+}

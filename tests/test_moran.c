@@ -100,3 +100,34 @@ TEST(test_moran_errors)
     ds_err_clear(&err);
     CHECK(moran_compute(keys, v, 5, &opt, &r, &err) == DS_EIO, "missing neighbours file");
 }
+
+/* R 4.2.2, spdep 1.2.7, same data as test_moran_matches_spdep_on_gp_density:
+ * set.seed(1); moran.mc(x, lw, nsim = 99999)$p.value = 0.00042 ("greater"). With 20,000
+ * permutations k is about 8: the Monte Carlo standard error of p is about 0.00015. */
+TEST(test_moran_permutation_p_agrees_with_spdep_moran_mc)
+{
+    char nb[4096], path[4096];
+    neighbours_path(nb, sizeof nb, "external-data/departements-contiguite.csv");
+    neighbours_path(path, sizeof path, "external-data/medecins-departements.csv");
+    table_t *t = NULL;
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(table_load(path, &t, &err) == DS_OK, "%s", err.msg);
+    if (!t)
+        return;
+    size_t n = table_nrows(t);
+    const char *keys[128];
+    double values[128];
+    long kc = table_col_index(t, "dep"), vc = table_col_index(t, "densite_generalistes");
+    for (size_t i = 0; i < n && i < 128; i++) {
+        keys[i] = table_text(t, i, (size_t)kc);
+        values[i] = table_num(t, i, (size_t)vc);
+    }
+    moran_options opt = {.neighbours = nb, .permutations = 20000, .seed = 11};
+    moran_result r;
+    CHECK(moran_compute(keys, values, n < 128 ? n : 128, &opt, &r, &err) == DS_OK, "%s", err.msg);
+    CHECK(fabs(r.p_permutation - 0.00042) < 0.0005, "p %g", r.p_permutation);
+    CHECK(r.permutations == 20000, "count %lu", r.permutations);
+    moran_result_free(&r);
+    table_free(t);
+}

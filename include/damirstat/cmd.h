@@ -16,5 +16,7 @@ int cmd_derive(int argc, char **argv, ds_err *err);
 int cmd_fit(int argc, char **argv, ds_err *err);
 int cmd_corr(int argc, char **argv, ds_err *err);
 int cmd_moran(int argc, char **argv, ds_err *err);
+int cmd_plot(int argc, char **argv, ds_err *err);
+int cmd_run(int argc, char **argv, ds_err *err);
 
 #endif

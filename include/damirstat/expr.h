@@ -46,6 +46,11 @@ int expr_parse_span(const char *full, size_t start, size_t end, expr_t **out, ds
 /* expr_eval carried in long double (x86-64: 64-bit mantissa), for least squares. */
 long double expr_eval_ld(const expr_t *e, const table_t *t, size_t row, int *domain_error);
 
+/* What the expression is at its top: a lone column, a function call such as log(x), or
+ * anything else (arithmetic, a number); model formulas accept the first two as terms. */
+typedef enum { EXPR_COLUMN, EXPR_CALL, EXPR_OTHER } expr_shape;
+expr_shape expr_top_shape(const expr_t *e);
+
 void expr_free(expr_t *e); /* accepts NULL */
 
 #endif

@@ -48,6 +48,12 @@ int geo_region_canon(const char *s, size_t len, geo_region_scheme scheme, int *o
 size_t geo_dept_count(void);
 const char *geo_dept_code_at(size_t i);
 
+/* Path of a geographic reference file shipped in external-data/ (map outlines, contiguity):
+ * external-data/NAME under the working folder, else beside the binary or one folder up, else
+ * ../share/damirstat/NAME from the binary (an installed copy). Returns a malloc'd path the
+ * caller frees, or NULL with DS_EIO naming the file. */
+char *geo_data_path(const char *name, ds_err *err);
+
 /* 1 for the five overseas departments (971 … 976). */
 int geo_dept_is_overseas(const char *code);
 

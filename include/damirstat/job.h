@@ -5,7 +5,12 @@
  * own aggregate, merged at the end: sums are exact integers, so the result does not depend
  * on -j, on how files were cut, or on the order of the files. When tasks fail, the error of
  * the earliest one (file order, then offset) is reported, so messages are deterministic too.
- * Progress (bytes, rows/s, ETA) goes to stderr while the job runs, when asked for. */
+ * Progress (bytes, rows/s, ETA) goes to stderr while the job runs, when asked for.
+ *
+ * Several processes (MPI ranks) can share one job: each plans the same tasks from the same
+ * files, the tasks are dealt to nparts parts balanced by bytes, and each runs its own part.
+ * The caller merges the parts' aggregates; failed_at and first_skipped_at order the parts'
+ * failures and skipped rows as one process would have. */
 #ifndef DAMIRSTAT_JOB_H
 #define DAMIRSTAT_JOB_H
 
@@ -20,6 +25,7 @@ typedef struct job_opts {
     int threads;  /* >= 1 */
     int progress; /* report on stderr */
     int skip_bad; /* count bad rows instead of failing */
+    int part, nparts; /* run only share part of nparts (nparts 0 or 1: the whole job) */
 } job_opts;
 
 typedef struct job_result {
@@ -27,6 +33,9 @@ typedef struct job_result {
     uint64_t rows_read;       /* data lines, bad ones included */
     uint64_t rows_skipped;    /* bad lines skipped with skip_bad */
     char first_skipped[1024]; /* "FILE:LINE:COL: what" of the first one, or "" */
+    uint64_t first_skipped_at[2]; /* its file index and byte offset, to compare parts */
+    uint64_t failed_at;       /* on failure: 0 before any task ran (plan), else the failed
+                               * task's number + 1 (tasks in file order, then offset) */
 } job_result;
 
 /* Runs q over files[0..nfiles) ("-" = stdin). Bad data: DS_EDATA with "FILE:LINE:COL: …";

@@ -21,7 +21,8 @@ typedef enum { JOIN_KEY_AUTO, JOIN_KEY_DEPT, JOIN_KEY_REGION, JOIN_KEY_TEXT } jo
 typedef struct join_options {
     const char *left_key, *right_key; /* column names */
     join_how how;
-    join_key_type key_type;           /* AUTO: departments when every key is one, else text */
+    join_key_type key_type;           /* AUTO: departments when at least 90 % of the keys of
+                                       * each side are (the others are unmatched), else text */
     geo_region_scheme scheme;         /* for JOIN_KEY_REGION */
     int by_name;                      /* department names accepted as keys on either side */
 } join_options;
@@ -36,7 +37,7 @@ typedef struct join_miss {
 typedef struct join_result {
     table_t *table;          /* the joined table, owned by the result */
     join_key_type key_type;  /* the type used (AUTO resolved) */
-    join_miss *misses;       /* unmatched keys, left side first, in row order */
+    join_miss *misses;       /* unmatched keys, in row order within each side */
     size_t nmisses;
 } join_result;
 

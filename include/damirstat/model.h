@@ -3,7 +3,16 @@
  * Owns the R formula subset (`y ~ x1 + x2`, `- 1` / `0 +`, `I(expr)`, `log(x)`), the
  * numerically stable least-squares path (certified against NIST StRD), standard errors
  * (classical, HC0–HC3), tests and intervals, and per-row diagnostics. Results are plain data.
- * Rows with a missing value in any variable of the model are dropped and counted. */
+ * Rows with a missing value in any variable of the model are dropped and counted.
+ *
+ * Numerics: terms are evaluated in long double; Householder QR in binary128 (__float128, in
+ * software; long double where the compiler lacks it) on the design with centred, unit-norm
+ * columns, with R's limited column pivoting; a column is aliased when less than 1e-9 of its
+ * norm is independent of the earlier ones (R: 1e-7 on the raw design, which drops a Filip
+ * term). LRE >= 10.8 on all eleven NIST StRD linear sets (tests/test_nist.c).
+ * Definitions follow R: summary.lm, confint, logLik.lm (sigma counted as a parameter; with
+ * weights + 0.5 Σ log w), hatvalues, rstandard, cooks.distance, sandwich::vcovHC.
+ * GSL's error handler must be off (main and the test runner turn it off). */
 #ifndef DAMIRSTAT_MODEL_H
 #define DAMIRSTAT_MODEL_H
 
@@ -49,8 +58,36 @@ typedef struct model_fit {
     double *vcov;       /* p × p row-major covariance of the estimates (the --se kind) */
     /* Per used row (n entries): */
     size_t *rows;       /* row index in the source table */
+    /* weights is NULL for an unweighted fit */
     double *y, *fitted, *residuals, *std_residuals, *leverage, *cooks_distance, *weights;
+    /* Added after the first contract: */
+    model_method method;
+    model_se se;
+    double level;
+    size_t n_domain;    /* of n_dropped, rows where a term was out of its domain (log(0), x/0) */
+    double aliased_tol; /* pivoting tolerance used on the centred, unit-norm design (1e-9) */
+    double min_pivot_ratio; /* smallest such ratio among the estimated columns */
+    double *robust_weights; /* final IRLS weights of a huber/bisquare fit (n), else NULL */
+    /* huber/bisquare: sigma is GSL's robust scale (sigma_rob, like MASS::rlm's s); the
+     * standard errors use GSL's final sigma, a blend with the OLS sigma (DuMouchel & O'Brien,
+     * as MATLAB's robustfit), given here. NAN for OLS. */
+    double sigma_for_se;
+    /* huber/bisquare: IRLS iterations GSL ran, and 0 when it stopped at its limit without
+     * converging (bisquare can alternate between two iterates forever); 1 for OLS. */
+    size_t robust_iterations;
+    int robust_converged;
+    /* hc2/hc3: rows whose hat value is 1 to within √ε (a term only one row informs, such as
+     * a dummy for one department); their ω_i is 0/0 and, as in sandwich::vcovHC (NaN), the
+     * standard errors are NAN. 0 otherwise. */
+    size_t hc_leverage_one;
 } model_fit;
+
+/* Short names for the command line and reports: "ols", "huber", "bisquare"; "classical",
+ * "hc0" … "hc3". The parsers return 0 and set *out, or -1 for an unknown name. */
+const char *model_method_name(model_method m);
+const char *model_se_name(model_se se);
+int model_method_parse(const char *s, model_method *out);
+int model_se_parse(const char *s, model_se *out);
 
 /* Fits formula on t. DS_EDATA for an unknown column, empty data, n <= p, an all-missing or
  * zero-variance regressor, a formula parse error (with caret), or a failed GSL step. On

@@ -15,10 +15,11 @@
 
 #include "damirstat/err.h"
 
-#define MORAN_DEFAULT_NEIGHBOURS "external-data/departements-contiguite.csv"
+#define MORAN_NEIGHBOURS_FILE "departements-contiguite.csv" /* found with geo_data_path */
+#define MORAN_DEFAULT_NEIGHBOURS "external-data/" MORAN_NEIGHBOURS_FILE
 
 typedef struct moran_options {
-    const char *neighbours;      /* `dep,voisin` file; NULL for MORAN_DEFAULT_NEIGHBOURS */
+    const char *neighbours;      /* `dep,voisin` file; NULL for the shipped one */
     unsigned long permutations;  /* 0: no permutation test */
     unsigned long seed;          /* GSL mt19937 seed for the permutations */
 } moran_options;

@@ -1,0 +1,40 @@
+/* report: a fitted model as text (like R's summary.lm), JSON (a stable contract for
+ * scripts), TSV (a row per term) and per-row diagnostics as CSV.
+ *
+ * JSON, numbers with 17 significant digits, null for NAN or infinity, keys in this order:
+ *   {"n", "df_residual", "sigma", "r_squared", "adj_r_squared", "f_statistic", "f_p_value",
+ *    "log_likelihood", "aic", "bic", "coefficients": [{"term", "estimate", "std_error",
+ *    "t_value", "p_value", "ci_low", "ci_high"}, …], then "n_dropped", "method", "se_type",
+ *    "level", "condition_number", "aliased": [names], "formula", "response"}.
+ * Scripts may rely on the first eleven keys and on the coefficient keys; keys after
+ * "coefficients" may grow. */
+#ifndef DAMIRSTAT_REPORT_H
+#define DAMIRSTAT_REPORT_H
+
+#include <stdio.h>
+
+#include "damirstat/err.h"
+#include "damirstat/model.h"
+
+/* Row labels for influential rows and residual files: labels[i] names used row i of the
+ * fit (f->rows[i]); NULL labels means "row N" with N the 1-based data row. */
+typedef struct report_labels {
+    const char *const *labels;
+    const char *key_name;  /* header of the key column in the residuals file ("row" if NULL) */
+} report_labels;
+
+/* Text like R's summary.lm, plus CI columns, log-likelihood, AIC, BIC, the condition
+ * number and rows with Cook's distance above 4/n. DS_EIO on a write error. */
+int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_err *err);
+int report_fit_json(const model_fit *f, FILE *fp, ds_err *err);
+/* Header "term estimate std_error t_value p_value ci_low ci_high", a row per term, NA for
+ * an aliased term. */
+int report_fit_tsv(const model_fit *f, FILE *fp, ds_err *err);
+/* CSV: key,fitted,residual,std_residual,leverage,cooks_distance (17 digits, NA if undefined). */
+int report_fit_residuals(const model_fit *f, const report_labels *lab, FILE *fp, ds_err *err);
+
+/* Indices (into the fit's rows) of rows with Cook's distance > 4/n, in row order; returns the
+ * count and sets *idx (caller frees). */
+size_t report_influential(const model_fit *f, size_t **idx);
+
+#endif

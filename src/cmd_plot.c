@@ -1,0 +1,271 @@
+/* cmd_plot: `damirstat plot scatter|residuals|map DATA [options]` draws an article figure
+ * with gnuplot (see plot.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "damirstat/cmd.h"
+#include "damirstat/plot.h"
+#include "damirstat/table.h"
+
+static const char usage_text[] =
+    "Usage: damirstat plot scatter DATA --x X --y Y [--fit] [--band confidence|prediction|none]\n"
+    "                      [--level 0.95] [--weight COL] [COMMON]\n"
+    "       damirstat plot residuals DATA --model 'Y ~ X1 + X2' [--weight COL] [COMMON]\n"
+    "       damirstat plot map DATA --value COL [--key dept] [--diverging] [--center V]\n"
+    "                      [--palette viridis|blues|rdbu|puor] [--legend-title T] [--map FILE]\n"
+    "                      [COMMON]\n"
+    "COMMON: [-o plots/NAME.png|svg|pdf] [--size 1200x800] [--lang en|fr] [--title T]\n"
+    "        [--xlabel L] [--ylabel L] [--label COL] [--label-top K] [--script FILE]\n"
+    "\n"
+    "Draws an article figure with gnuplot (which must be on PATH: gnuplot-nox).\n"
+    "  scatter    Y against X; --fit adds the least-squares line of Y ~ X fitted by damirstat,\n"
+    "             a 95 % band (--band confidence: the mean; prediction: a new department)\n"
+    "             and a key with the equation, R², n and the slope's p. --weight fits WLS and\n"
+    "             sizes the points by weight.\n"
+    "  residuals  residuals against fitted values and a normal Q-Q plot of the standardised\n"
+    "             residuals (theoretical quantiles at R's ppoints, as qqnorm draws them).\n"
+    "  map        departments coloured by COL; the five overseas departments as insets;\n"
+    "             departments without a value grey and listed in the key. --key names the\n"
+    "             department column (codes or names; default: dept, dep, departement, code\n"
+    "             or codep, the first present). Sequential palette\n"
+    "             (viridis) or, with --diverging, rdbu centred on --center (default 0).\n"
+    "\n"
+    "The --label-top K points of largest Cook's distance (default 8; without a fit, the\n"
+    "farthest from the centre) are named from --label COL (default: the first of nom, name,\n"
+    "label, dep, dept, code); a department code is shown as its name. Labels that would\n"
+    "overlap another are left out.\n"
+    "\n"
+    "Output: -o FILE (default plots/KIND.png; its folder is created); .png (pngcairo),\n"
+    ".svg or .pdf (pdfcairo). --size is in pixels; a PDF is sized at 100 px per inch\n"
+    "(1200x800 = 12 x 8 in). --lang fr writes decimal commas and French labels. --script FILE\n"
+    "saves the gnuplot script to tweak the figure by hand. The figure appears whole or not\n"
+    "at all.\n"
+    "\n"
+    "Examples:\n"
+    "  damirstat plot scatter dept.csv --x gp_density --y visits --fit -o plots/visits.png\n"
+    "  damirstat plot residuals dept.csv --model 'visits ~ gp_density + income'\n"
+    "  damirstat plot map external-data/departements.csv --key dep --value population \\\n"
+    "      --legend-title 'Population (inhabitants)' -o plots/population.svg\n";
+
+enum {
+    OPT_X = 256, OPT_Y, OPT_FIT, OPT_BAND, OPT_LEVEL, OPT_WEIGHT, OPT_TITLE, OPT_XLABEL,
+    OPT_YLABEL, OPT_LANG, OPT_SIZE, OPT_LABEL, OPT_LABEL_TOP, OPT_SCRIPT, OPT_MODEL,
+    OPT_VALUE, OPT_KEY, OPT_DIVERGING, OPT_CENTER, OPT_PALETTE, OPT_LEGEND_TITLE, OPT_MAP
+};
+
+static const struct option long_options[] = {
+    {"x", required_argument, NULL, OPT_X},
+    {"y", required_argument, NULL, OPT_Y},
+    {"fit", no_argument, NULL, OPT_FIT},
+    {"band", required_argument, NULL, OPT_BAND},
+    {"level", required_argument, NULL, OPT_LEVEL},
+    {"weight", required_argument, NULL, OPT_WEIGHT},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"xlabel", required_argument, NULL, OPT_XLABEL},
+    {"ylabel", required_argument, NULL, OPT_YLABEL},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"size", required_argument, NULL, OPT_SIZE},
+    {"label", required_argument, NULL, OPT_LABEL},
+    {"label-top", required_argument, NULL, OPT_LABEL_TOP},
+    {"script", required_argument, NULL, OPT_SCRIPT},
+    {"model", required_argument, NULL, OPT_MODEL},
+    {"value", required_argument, NULL, OPT_VALUE},
+    {"key", required_argument, NULL, OPT_KEY},
+    {"diverging", no_argument, NULL, OPT_DIVERGING},
+    {"center", required_argument, NULL, OPT_CENTER},
+    {"palette", required_argument, NULL, OPT_PALETTE},
+    {"legend-title", required_argument, NULL, OPT_LEGEND_TITLE},
+    {"map", required_argument, NULL, OPT_MAP},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+struct args {
+    plot_options common;
+    plot_scatter_spec scatter;
+    plot_map_spec map;
+    const char *model;
+    int help;
+};
+
+static int parse_number(const char *s, double lo, double hi, const char *opt, double *out,
+                        ds_err *err)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v >= lo && v <= hi))
+        return ds_err_set(err, DS_EUSAGE, "plot: %s: expected a number in [%g, %g], got '%s'",
+                          opt, lo, hi, s);
+    *out = v;
+    return DS_OK;
+}
+
+static int parse_size(const char *s, plot_options *o, ds_err *err)
+{
+    int w, h, n = 0;
+    if (sscanf(s, "%dx%d%n", &w, &h, &n) != 2 || s[n] || w < 100 || h < 100 || w > 10000 ||
+        h > 10000)
+        return ds_err_set(err, DS_EUSAGE,
+                          "plot: --size: expected WIDTHxHEIGHT in pixels (100 to 10000), "
+                          "got '%s'", s);
+    o->width = w, o->height = h;
+    return DS_OK;
+}
+
+static int parse_choice(int opt, const char *arg, struct args *a, ds_err *err)
+{
+    if (opt == OPT_BAND) {
+        if (strcmp(arg, "confidence") == 0)
+            a->scatter.band = PLOT_BAND_CONFIDENCE;
+        else if (strcmp(arg, "prediction") == 0)
+            a->scatter.band = PLOT_BAND_PREDICTION;
+        else if (strcmp(arg, "none") == 0)
+            a->scatter.band = PLOT_BAND_NONE;
+        else
+            return ds_err_set(err, DS_EUSAGE,
+                              "plot: --band: expected confidence, prediction or none, got '%s'",
+                              arg);
+        return DS_OK;
+    }
+    if (strcmp(arg, "fr") != 0 && strcmp(arg, "en") != 0)
+        return ds_err_set(err, DS_EUSAGE, "plot: --lang: expected fr or en, got '%s'", arg);
+    a->common.french = strcmp(arg, "fr") == 0;
+    return DS_OK;
+}
+
+static int parse_option(int opt, const char *arg, struct args *a, ds_err *err)
+{
+    double v;
+    int rc = DS_OK;
+    switch (opt) {
+    case OPT_X: a->scatter.x = arg; break;
+    case OPT_Y: a->scatter.y = arg; break;
+    case OPT_FIT: a->scatter.fit = 1; break;
+    case OPT_BAND: case OPT_LANG: return parse_choice(opt, arg, a, err);
+    case OPT_LEVEL: return parse_number(arg, 0.5, 0.9999, "--level", &a->scatter.level, err);
+    case OPT_WEIGHT: a->scatter.weight = arg; break;
+    case OPT_TITLE: a->common.title = arg; break;
+    case OPT_XLABEL: a->common.xlabel = arg; break;
+    case OPT_YLABEL: a->common.ylabel = arg; break;
+    case OPT_SIZE: return parse_size(arg, &a->common, err);
+    case OPT_LABEL: a->common.label_col = arg; break;
+    case OPT_LABEL_TOP:
+        rc = parse_number(arg, 0, 1000, "--label-top", &v, err);
+        a->common.label_top = (size_t)v;
+        return rc;
+    case OPT_SCRIPT: a->common.script_path = arg; break;
+    case OPT_MODEL: a->model = arg; break;
+    case OPT_VALUE: a->map.value = arg; break;
+    case OPT_KEY: a->map.key = arg; break;
+    case OPT_DIVERGING: a->map.diverging = 1; break;
+    case OPT_CENTER:
+        a->map.diverging = 1;
+        return parse_number(arg, -1e300, 1e300, "--center", &a->map.center, err);
+    case OPT_PALETTE: a->map.palette = arg; break;
+    case OPT_LEGEND_TITLE: a->map.legend_title = arg; break;
+    case OPT_MAP: a->map.map_path = arg; break;
+    case 'o': a->common.output = arg; break;
+    case 'h': a->help = 1; break;
+    default:
+        return ds_err_set(err, DS_EUSAGE, "plot: bad option (see damirstat plot --help)");
+    }
+    return DS_OK;
+}
+
+static int parse_args(int argc, char **argv, struct args *a, ds_err *err)
+{
+    memset(a, 0, sizeof *a);
+    plot_options_default(&a->common);
+    a->scatter.band = PLOT_BAND_CONFIDENCE;
+    a->scatter.level = 0.95;
+    opterr = 0;
+    optind = 1;
+    int opt, rc = DS_OK;
+    while (rc == DS_OK && (opt = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
+        if (opt == '?')
+            return ds_err_set(err, DS_EUSAGE, "plot: unknown option or missing value: %s",
+                              argv[optind - 1]);
+        rc = parse_option(opt, optarg, a, err);
+    }
+    return rc;
+}
+
+/* The label column when --label is not given: the first usual name column present. */
+static const char *default_label(const table_t *t)
+{
+    static const char *const names[] = {"nom", "name", "label", "dep", "dept", "code"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (table_col_index(t, names[i]) >= 0)
+            return names[i];
+    return NULL;
+}
+
+static int check_required(const char *kind, const struct args *a, ds_err *err)
+{
+    if (strcmp(kind, "scatter") == 0 && (!a->scatter.x || !a->scatter.y))
+        return ds_err_set(err, DS_EUSAGE, "plot scatter: --x and --y are required");
+    if (strcmp(kind, "residuals") == 0 && !a->model)
+        return ds_err_set(err, DS_EUSAGE, "plot residuals: --model is required");
+    if (strcmp(kind, "map") == 0 && !a->map.value)
+        return ds_err_set(err, DS_EUSAGE, "plot map: --value is required");
+    if (strcmp(kind, "scatter") && strcmp(kind, "residuals") && strcmp(kind, "map"))
+        return ds_err_set(err, DS_EUSAGE,
+                          "plot: unknown figure '%s' (scatter, residuals or map)", kind);
+    return DS_OK;
+}
+
+static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
+{
+    char default_output[32];
+    if (!a->common.output) {
+        snprintf(default_output, sizeof default_output, "plots/%s.png", kind);
+        a->common.output = default_output;
+    }
+    if (!a->common.label_col)
+        a->common.label_col = default_label(t);
+    if (a->common.label_col && table_col_index(t, a->common.label_col) < 0)
+        return ds_err_set(err, DS_EDATA, "plot: %s: no column '%s'", table_name(t),
+                          a->common.label_col);
+    if (strcmp(kind, "scatter") == 0)
+        return plot_scatter(t, &a->scatter, &a->common, err);
+    if (strcmp(kind, "residuals") == 0)
+        return plot_residuals(t, a->model, a->scatter.weight, &a->common, err);
+    return plot_map(t, &a->map, &a->common, err);
+}
+
+int cmd_plot(int argc, char **argv, ds_err *err)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(usage_text, stdout);
+        return DS_OK;
+    }
+    if (argc < 2)
+        return ds_err_set(err, DS_EUSAGE, "plot: which figure? (scatter, residuals or map; "
+                                          "see damirstat plot --help)");
+    const char *kind = argv[1];
+    struct args a;
+    int rc = parse_args(argc - 1, argv + 1, &a, err);
+    if (rc != DS_OK)
+        return rc;
+    if (a.help) {
+        fputs(usage_text, stdout);
+        return DS_OK;
+    }
+    rc = check_required(kind, &a, err);
+    if (rc != DS_OK)
+        return rc;
+    if (optind + 1 != argc - 1)
+        return ds_err_set(err, DS_EUSAGE, "plot %s: expected one DATA file", kind);
+    plot_format fmt;
+    if (a.common.output && (rc = plot_format_of(a.common.output, &fmt, err)) != DS_OK)
+        return rc;
+    table_t *t = NULL;
+    rc = table_load(argv[argc - 1], &t, err);
+    if (rc == DS_OK)
+        rc = draw(kind, t, &a, err);
+    table_free(t);
+    return rc;
+}

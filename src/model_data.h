@@ -1,0 +1,23 @@
+/* model_data.h: the numbers of a model, private to the model_*.c files. */
+#ifndef DAMIRSTAT_MODEL_DATA_H
+#define DAMIRSTAT_MODEL_DATA_H
+
+#include "model_impl.h"
+
+typedef struct model_data {
+    size_t n, p, cap;      /* rows kept, columns (intercept first), allocated rows */
+    int has_intercept;
+    long double *x;        /* cap × p column-major; column j starts at x + j * cap */
+    long double *y;
+    long double *w;        /* weights, or NULL */
+    size_t *rows;          /* source row of each kept row */
+    size_t n_dropped, n_domain;
+} model_data;
+
+/* Binds spec to t and evaluates every row. DS_EDATA: unknown or all-missing column, text
+ * column, no rows, no complete row, n <= p, a regressor that does not vary, a weight <= 0. */
+int model_data_build(const table_t *t, model_spec *spec, const char *weight, model_data *d,
+                     ds_err *err);
+void model_data_free(model_data *d);
+
+#endif

@@ -1,0 +1,146 @@
+/* plot_residuals: the two diagnostic panels of a fit, residuals against fitted values and
+ * a normal Q–Q plot of the standardised residuals, influential points named in both. */
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "damirstat/model.h"
+#include "plot_priv.h"
+
+/* R's ppoints(n): (i - a) / (n + 1 - 2a), a = 3/8 when n <= 10, else 1/2, so the panel
+ * matches qqnorm() in R. */
+static double ppoint(size_t i, size_t n)
+{
+    double a = n <= 10 ? 3.0 / 8.0 : 0.5;
+    return ((double)(i + 1) - a) / ((double)n + 1 - 2 * a);
+}
+
+typedef struct panel {
+    double *x, *y;   /* n points */
+    const char *xlabel, *ylabel, *title;
+    int diagonal;    /* reference line y = x (Q–Q) instead of y = 0 */
+} panel;
+
+static void panel_range(const panel *pn, size_t n, plot_frame *f)
+{
+    f->xmin = f->xmax = pn->x[0];
+    f->ymin = f->ymax = pn->y[0];
+    for (size_t i = 1; i < n; i++) {
+        f->xmin = fmin(f->xmin, pn->x[i]), f->xmax = fmax(f->xmax, pn->x[i]);
+        f->ymin = fmin(f->ymin, pn->y[i]), f->ymax = fmax(f->ymax, pn->y[i]);
+    }
+    if (pn->diagonal) { /* the same scale on both axes, so y = x is a true diagonal */
+        f->xmin = f->ymin = fmin(f->xmin, f->ymin);
+        f->xmax = f->ymax = fmax(f->xmax, f->ymax);
+    } else {
+        double m = fmax(fabs(f->ymin), fabs(f->ymax)); /* zero in the middle */
+        f->ymin = -m, f->ymax = m;
+    }
+    plot_pad_range(&f->xmin, &f->xmax, 0.06);
+    plot_pad_range(&f->ymin, &f->ymax, 0.08);
+}
+
+/* One panel in frame f: its points, reference line and the labels of `order`'s first k. */
+static void write_panel(FILE *fp, const panel *pn, size_t n, plot_frame *f,
+                        const size_t *order, size_t k, const char *const *names, double fs)
+{
+    panel_range(pn, n, f);
+    plot_write_frame(fp, f);
+    fprintf(fp, "unset label\nset xlabel ");
+    plot_quote(fp, pn->xlabel);
+    fprintf(fp, "\nset ylabel ");
+    plot_quote(fp, pn->ylabel);
+    fprintf(fp, "\nset title ");
+    plot_quote(fp, pn->title);
+    fprintf(fp, "\n");
+    const char **text = xmalloc((k ? k : 1) * sizeof *text);
+    for (size_t i = 0; i < k; i++)
+        text[i] = names ? names[order[i]] : NULL;
+    plot_points pts = {n, pn->x, pn->y};
+    plot_write_labels(fp, f, &pts, k, order, text, fs * 0.85, NULL);
+    free(text);
+    fprintf(fp, "$panel << EOD\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(fp, "%.17g %.17g\n", pn->x[i], pn->y[i]);
+    fprintf(fp, "EOD\nplot %s with lines lc rgb '%s' lw 1.5 dt 2 notitle, \\\n"
+                "  $panel using 1:2 with points pt 7 ps 1 lc rgb '%s' notitle\n",
+            pn->diagonal ? "x" : "0", PLOT_VERMILLION, PLOT_BLUE);
+}
+
+/* The Q–Q panel's points: theoretical quantiles against the sorted standardised
+ * residuals; qx and qy are indexed like the fit's rows (so labels follow their point). */
+static void qq_points(const model_fit *fit, double *qx, double *qy)
+{
+    size_t *order = plot_order_desc(fit->std_residuals, fit->n); /* decreasing */
+    for (size_t rank = 0; rank < fit->n; rank++) {
+        size_t i = order[fit->n - 1 - rank]; /* rank-th smallest */
+        qx[i] = gsl_cdf_ugaussian_Pinv(ppoint(rank, fit->n));
+        qy[i] = fit->std_residuals[i];
+    }
+    free(order);
+}
+
+static void residuals_script(FILE *fp, const table_t *t, const model_fit *fit,
+                             const plot_options *o)
+{
+    size_t n = fit->n, k = o->label_top < n ? o->label_top : n;
+    long lc = o->label_col ? table_col_index(t, o->label_col) : -1;
+    const char **names = lc >= 0 ? xmalloc(n * sizeof *names) : NULL;
+    for (size_t i = 0; names && i < n; i++)
+        names[i] = plot_row_label(t, lc, fit->rows[i]);
+    size_t *order = plot_order_desc(fit->cooks_distance, n);
+    double *qx = xmalloc(n * sizeof *qx), *qy = xmalloc(n * sizeof *qy);
+    qq_points(fit, qx, qy);
+    double fs = plot_font_size(o);
+    plot_write_preamble(fp, o);
+    fprintf(fp, "set grid lc rgb '#E5E5E5' lw 1\nunset key\nset multiplot");
+    if (o->title) {
+        fprintf(fp, " title ");
+        plot_quote(fp, o->title);
+        fprintf(fp, " font ',%g'", fs * 1.15);
+    }
+    fprintf(fp, "\n");
+    double top = o->title ? 0.86 : 0.92;
+    int fr = o->french;
+    panel left = {fit->fitted, fit->residuals, fr ? "Valeurs ajustées" : "Fitted values",
+                  fr ? "Résidus" : "Residuals",
+                  fr ? "Résidus et valeurs ajustées" : "Residuals vs fitted", 0};
+    panel right = {qx, qy, fr ? "Quantiles théoriques (loi normale)" : "Theoretical quantiles",
+                   fr ? "Résidus standardisés" : "Standardised residuals",
+                   fr ? "Diagramme quantile-quantile normal" : "Normal Q-Q", 1};
+    plot_frame f1 = {0.08, 0.48, 0.12, top, 0, 0, 0, 0, o->width, o->height};
+    plot_frame f2 = {0.58, 0.98, 0.12, top, 0, 0, 0, 0, o->width, o->height};
+    write_panel(fp, &left, n, &f1, order, k, names, fs);
+    write_panel(fp, &right, n, &f2, order, k, names, fs);
+    fprintf(fp, "unset multiplot\n");
+    free(names);
+    free(order);
+    free(qx);
+    free(qy);
+}
+
+int plot_residuals(const table_t *t, const char *formula, const char *weight,
+                   const plot_options *o, ds_err *err)
+{
+    model_options opt;
+    model_options_default(&opt);
+    opt.weight = weight;
+    model_fit *fit = NULL;
+    int rc = model_fit_formula(t, formula, &opt, &fit, err);
+    if (rc != DS_OK)
+        return rc;
+    char *body = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&body, &len);
+    if (!fp) {
+        model_fit_free(fit);
+        return ds_err_set(err, DS_EIO, "plot: out of memory");
+    }
+    residuals_script(fp, t, fit, o);
+    fclose(fp);
+    rc = plot_render(body, o, err);
+    free(body);
+    model_fit_free(fit);
+    return rc;
+}

@@ -1,0 +1,342 @@
+/* plot_scatter: y against x with damirstat's own fit, its band and the influential points
+ * named. The band comes from the fit's covariance matrix, never from gnuplot's `fit`. */
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "damirstat/model.h"
+#include "plot_priv.h"
+
+#define BAND_STEPS 200 /* grid of the band: smooth at any figure width */
+
+typedef struct points {
+    size_t n;
+    double *x, *y, *w, *influence;
+    size_t *row;
+} points;
+
+static void points_free(points *p)
+{
+    free(p->x);
+    free(p->y);
+    free(p->w);
+    free(p->influence);
+    free(p->row);
+}
+
+static int number_column(const table_t *t, const char *name, long *col, ds_err *err)
+{
+    int rc = plot_column(t, name, col, err);
+    if (rc == DS_OK && table_col_type(t, (size_t)*col) != TABLE_NUMBER)
+        rc = ds_err_set(err, DS_EDATA, "plot: %s: column '%s' is not numeric", table_name(t),
+                        name);
+    return rc;
+}
+
+/* The rows with x, y (and a positive weight) present. */
+static int collect_points(const table_t *t, const plot_scatter_spec *s, points *p, ds_err *err)
+{
+    long xc, yc, wc = -1;
+    int rc = number_column(t, s->x, &xc, err);
+    if (rc == DS_OK)
+        rc = number_column(t, s->y, &yc, err);
+    if (rc == DS_OK && s->weight)
+        rc = number_column(t, s->weight, &wc, err);
+    if (rc != DS_OK)
+        return rc;
+    size_t nrows = table_nrows(t), cap = nrows ? nrows : 1;
+    p->x = xmalloc(cap * sizeof *p->x);
+    p->y = xmalloc(cap * sizeof *p->y);
+    p->w = xmalloc(cap * sizeof *p->w);
+    p->influence = xmalloc(cap * sizeof *p->influence);
+    p->row = xmalloc(cap * sizeof *p->row);
+    p->n = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        double x = table_num(t, r, (size_t)xc), y = table_num(t, r, (size_t)yc);
+        double w = wc >= 0 ? table_num(t, r, (size_t)wc) : 1.0;
+        if (!isfinite(x) || !isfinite(y) || !(w > 0) || !isfinite(w))
+            continue;
+        p->x[p->n] = x, p->y[p->n] = y, p->w[p->n] = w, p->row[p->n] = r;
+        p->influence[p->n] = NAN;
+        p->n++;
+    }
+    if (p->n == 0)
+        return ds_err_set(err, DS_EDATA, "plot: %s: no row has both '%s' and '%s'",
+                          table_name(t), s->x, s->y);
+    return DS_OK;
+}
+
+/* A column name as a formula term: backquoted unless it is a plain identifier. */
+static void write_term(FILE *fp, const char *name)
+{
+    int plain = (name[0] < '0' || name[0] > '9') && name[0] != '.';
+    for (const char *c = name; *c; c++)
+        plain &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                 (*c >= '0' && *c <= '9') || *c == '_' || *c == '.';
+    fprintf(fp, plain ? "%s" : "`%s`", name);
+}
+
+static int fit_line(const table_t *t, const plot_scatter_spec *s, model_fit **fit, ds_err *err)
+{
+    char *formula = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&formula, &len);
+    if (!fp)
+        return ds_err_set(err, DS_EIO, "plot: out of memory");
+    write_term(fp, s->y);
+    fputs(" ~ ", fp);
+    write_term(fp, s->x);
+    fclose(fp);
+    model_options opt;
+    model_options_default(&opt);
+    opt.level = s->level;
+    opt.weight = s->weight;
+    int rc = model_fit_formula(t, formula, &opt, fit, err);
+    free(formula);
+    if (rc == DS_OK && ((*fit)->p != 2 || (*fit)->rank != 2)) {
+        model_fit_free(*fit);
+        *fit = NULL;
+        rc = ds_err_set(err, DS_EDATA, "plot: %s: %s ~ %s cannot be fitted (x does not vary)",
+                        table_name(t), s->y, s->x);
+    }
+    return rc;
+}
+
+/* Influence of each point: Cook's distance when there is a fit, else the distance from
+ * the centroid in standard deviations (the extreme points). */
+static void set_influence(points *p, const model_fit *fit, size_t nrows)
+{
+    if (fit) {
+        double *by_row = xmalloc((nrows ? nrows : 1) * sizeof *by_row);
+        for (size_t r = 0; r < nrows; r++)
+            by_row[r] = NAN;
+        for (size_t i = 0; i < fit->n; i++)
+            by_row[fit->rows[i]] = fit->cooks_distance[i];
+        for (size_t i = 0; i < p->n; i++)
+            p->influence[i] = by_row[p->row[i]];
+        free(by_row);
+        return;
+    }
+    double mx = 0, my = 0, sx = 0, sy = 0;
+    for (size_t i = 0; i < p->n; i++)
+        mx += p->x[i] / (double)p->n, my += p->y[i] / (double)p->n;
+    for (size_t i = 0; i < p->n; i++)
+        sx += (p->x[i] - mx) * (p->x[i] - mx), sy += (p->y[i] - my) * (p->y[i] - my);
+    sx = sx > 0 ? sqrt(sx / (double)p->n) : 1;
+    sy = sy > 0 ? sqrt(sy / (double)p->n) : 1;
+    for (size_t i = 0; i < p->n; i++)
+        p->influence[i] = hypot((p->x[i] - mx) / sx, (p->y[i] - my) / sy);
+}
+
+/* Writes $line and $band on a grid over [xlo, xhi]; widens [*ylo, *yhi] to hold the band.
+ * se of the mean at x: sqrt(v00 + 2 x v01 + x² v11); a prediction adds sigma². */
+static void write_band(FILE *fp, const model_fit *fit, const plot_scatter_spec *s, double xlo,
+                       double xhi, double *ylo, double *yhi)
+{
+    double b0 = fit->terms[0].estimate, b1 = fit->terms[1].estimate;
+    const double *v = fit->vcov;
+    double tq = gsl_cdf_tdist_Pinv(1 - (1 - s->level) / 2, fit->df_residual);
+    fprintf(fp, "$band << EOD\n");
+    for (int k = 0; k <= BAND_STEPS; k++) {
+        double x = xlo + (xhi - xlo) * k / BAND_STEPS;
+        double var = v[0] + 2 * x * v[1] + x * x * v[3];
+        if (s->band == PLOT_BAND_PREDICTION)
+            var += fit->sigma * fit->sigma;
+        double yhat = b0 + b1 * x, half = tq * sqrt(fmax(var, 0));
+        if (s->band == PLOT_BAND_NONE)
+            half = 0;
+        fprintf(fp, "%.17g %.17g %.17g %.17g\n", x, yhat, yhat - half, yhat + half);
+        *ylo = fmin(*ylo, yhat - half);
+        *yhi = fmax(*yhi, yhat + half);
+    }
+    fprintf(fp, "EOD\n");
+}
+
+static void format_p(char *buf, size_t size, double p, int french)
+{
+    char num[32];
+    if (p < 0.001) {
+        plot_num(num, sizeof num, 0.001, 3, french);
+        snprintf(buf, size, "p < %s", num);
+    } else {
+        plot_num(num, sizeof num, p, 2, french);
+        snprintf(buf, size, "p = %s", num);
+    }
+}
+
+/* "Y = a + b × X" and "R² = …, n = …, p = …" (p of the slope). */
+static void fit_titles(const model_fit *fit, const plot_scatter_spec *s, int french,
+                       char *eq, size_t eq_size, char *stats, size_t stats_size)
+{
+    char a[32], b[32], r2[32], p[48];
+    double b1 = fit->terms[1].estimate;
+    plot_num(a, sizeof a, fit->terms[0].estimate, 4, french);
+    plot_num(b, sizeof b, fabs(b1), 4, french);
+    snprintf(eq, eq_size, "%s = %s %s %s × %s", s->y, a, b1 < 0 ? "−" : "+", b, s->x);
+    plot_num(r2, sizeof r2, fit->r_squared, 3, french);
+    format_p(p, sizeof p, fit->terms[1].p_value, french);
+    snprintf(stats, stats_size, "R² = %s, n = %zu, %s", r2, fit->n, p);
+}
+
+/* The key goes above the plot area, where it can hide no point; returns the top of the
+ * plot area (screen fraction) below the title and the key's lines. Pixel heights are
+ * those of cairo's sans (a line ~1.45 s px at s pt). */
+static double place_key(FILE *fp, const plot_options *o, size_t lines, double left)
+{
+    double fs = plot_font_size(o), line = 1.45 * fs;
+    double title = o->title ? 2.0 * fs * 1.15 : 0;
+    double key_top = 1 - (title + 0.4 * fs) / o->height;
+    fprintf(fp, "set key at screen %.4f,%.4f left top reverse Left samplen 2.5 spacing 1.0 "
+                "nobox\n",
+            left, key_top);
+    if (o->title) {
+        fprintf(fp, "set label ");
+        plot_quote(fp, o->title);
+        fprintf(fp, " at screen 0.5,%.4f center font ',%g'\n", 1 - (fs * 1.3) / o->height,
+                fs * 1.15);
+    }
+    return key_top - ((double)lines * line + 10) / o->height;
+}
+
+static void write_axes(FILE *fp, const plot_options *o, const char *x, const char *y)
+{
+    fprintf(fp, "set xlabel ");
+    plot_quote(fp, o->xlabel ? o->xlabel : x);
+    fprintf(fp, "\nset ylabel ");
+    plot_quote(fp, o->ylabel ? o->ylabel : y);
+    fprintf(fp, "\nset grid lc rgb '#E5E5E5' lw 1\n");
+}
+
+static void write_points(FILE *fp, const points *p)
+{
+    double wmax = 0, wmin = INFINITY;
+    for (size_t i = 0; i < p->n; i++)
+        wmax = fmax(wmax, p->w[i]), wmin = fmin(wmin, p->w[i]);
+    fprintf(fp, "$points << EOD\n");
+    for (size_t i = 0; i < p->n; i++) /* point area grows with the weight, if any */
+        fprintf(fp, "%.17g %.17g %.4f\n", p->x[i], p->y[i],
+                wmax > wmin ? 0.5 + 1.5 * sqrt(p->w[i] / wmax) : 1.3);
+    fprintf(fp, "EOD\n");
+}
+
+/* Names the label_top most influential points. */
+static void write_point_labels(FILE *fp, const table_t *t, const points *p,
+                               const plot_frame *f, const plot_options *o, const double *avoid)
+{
+    long lc = -1;
+    if (o->label_col)
+        lc = table_col_index(t, o->label_col);
+    size_t k = o->label_top < p->n ? o->label_top : p->n;
+    if (lc < 0 || k == 0)
+        return;
+    size_t *order = plot_order_desc(p->influence, p->n);
+    const char **text = xmalloc(k * sizeof *text);
+    for (size_t i = 0; i < k; i++)
+        text[i] = plot_row_label(t, lc, p->row[order[i]]);
+    plot_points pts = {p->n, p->x, p->y};
+    plot_write_labels(fp, f, &pts, k, order, text, plot_font_size(o) * 0.85, avoid);
+    free(order);
+    free(text);
+}
+
+static void data_ranges(const points *p, plot_frame *f)
+{
+    f->xmin = f->xmax = p->x[0];
+    f->ymin = f->ymax = p->y[0];
+    for (size_t i = 1; i < p->n; i++) {
+        f->xmin = fmin(f->xmin, p->x[i]), f->xmax = fmax(f->xmax, p->x[i]);
+        f->ymin = fmin(f->ymin, p->y[i]), f->ymax = fmax(f->ymax, p->y[i]);
+    }
+}
+
+static void write_plot_command(FILE *fp, const model_fit *fit, const plot_scatter_spec *s,
+                               const plot_options *o, const char *eq, const char *stats,
+                               size_t n)
+{
+    char level[16], title[192];
+    plot_num(level, sizeof level, s->level * 100, 3, o->french);
+    fprintf(fp, "plot ");
+    if (fit && s->band != PLOT_BAND_NONE) {
+        int pred = s->band == PLOT_BAND_PREDICTION;
+        if (o->french)
+            snprintf(title, sizeof title, "bande de %s à %s %%", pred ? "prédiction" : "confiance",
+                     level);
+        else
+            snprintf(title, sizeof title, "%s%% %s band", level, pred ? "prediction" : "confidence");
+        fprintf(fp, "$band using 1:3:4 with filledcurves fc rgb '%s' fs transparent solid 0.25 "
+                    "noborder title ", PLOT_SKYBLUE);
+        plot_quote(fp, title);
+        fprintf(fp, ", \\\n  ");
+    }
+    if (fit) {
+        fprintf(fp, "$band using 1:2 with lines lc rgb '%s' lw 2.5 title ", PLOT_VERMILLION);
+        plot_quote(fp, eq);
+        fprintf(fp, ", \\\n  keyentry with lines lt nodraw title ");
+        plot_quote(fp, stats);
+        fprintf(fp, ", \\\n  ");
+    }
+    if (s->weight)
+        snprintf(title, sizeof title, "Observations (n = %zu; %s %s)", n,
+                 o->french ? "aire ∝" : "area ∝", s->weight);
+    else
+        snprintf(title, sizeof title, "Observations (n = %zu)", n);
+    fprintf(fp, "$points using 1:2:3 with points pt 7 ps variable lc rgb '%s' title ", PLOT_BLUE);
+    plot_quote(fp, title);
+    fprintf(fp, "\n");
+}
+
+static void scatter_script(FILE *fp, const table_t *t, const points *p, const model_fit *fit,
+                           const plot_scatter_spec *s, const plot_options *o)
+{
+    size_t lines = fit ? (s->band != PLOT_BAND_NONE ? 4 : 3) : 1;
+    plot_write_preamble(fp, o);
+    plot_frame f = {0.09, 0.97, 0.11, 0, 0, 0, 0, 0, o->width, o->height};
+    f.top = place_key(fp, o, lines, f.left);
+    data_ranges(p, &f);
+    plot_pad_range(&f.xmin, &f.xmax, 0.05);
+    char eq[512] = "", stats[128] = "";
+    if (fit) {
+        fit_titles(fit, s, o->french, eq, sizeof eq, stats, sizeof stats);
+        write_band(fp, fit, s, f.xmin, f.xmax, &f.ymin, &f.ymax);
+    }
+    plot_pad_range(&f.ymin, &f.ymax, 0.06);
+    write_points(fp, p);
+    write_axes(fp, o, s->x, s->y);
+    plot_write_frame(fp, &f);
+    write_point_labels(fp, t, p, &f, o, NULL);
+    write_plot_command(fp, fit, s, o, eq, stats, p->n);
+}
+
+int plot_scatter(const table_t *t, const plot_scatter_spec *s, const plot_options *o,
+                 ds_err *err)
+{
+    points p = {0};
+    model_fit *fit = NULL;
+    int rc = collect_points(t, s, &p, err);
+    if (rc == DS_OK && s->fit)
+        rc = fit_line(t, s, &fit, err);
+    else if (rc == DS_OK && p.n > 2) {
+        ds_err ignored; /* the fit only chooses the points to name: extremes will do */
+        ds_err_clear(&ignored);
+        if (fit_line(t, s, &fit, &ignored) != DS_OK)
+            fit = NULL;
+    }
+    if (rc == DS_OK) {
+        set_influence(&p, fit, table_nrows(t));
+        char *body = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&body, &len);
+        if (!fp)
+            rc = ds_err_set(err, DS_EIO, "plot: out of memory");
+        if (fp) {
+            scatter_script(fp, t, &p, s->fit ? fit : NULL, s, o);
+            fclose(fp);
+            rc = plot_render(body, o, err);
+            free(body);
+        }
+    }
+    model_fit_free(fit);
+    points_free(&p);
+    return rc;
+}

@@ -1,0 +1,322 @@
+/* study_agg: the [inputs] and [aggregate] steps, and the aggregation cache.
+ *
+ * Aggregating a year of DAMIR files takes seconds to minutes; changing a model or a figure
+ * must not redo it. The cache (OUT/.cache/aggregate.csv + aggregate.key) is keyed by the
+ * canonical query and, for every input, its path, size, mtime and CRC-32. Keeping it cheap:
+ * size and mtime are compared first (a stat, no read: any difference is a miss, a touched
+ * file included); only when all of them match is each file's CRC-32 computed (zlib's crc32
+ * over 64 KiB reads, a pass at disk or memory speed, several times faster than parsing the
+ * lines), so an edited file that kept its size and mtime still misses. On a miss the CRCs
+ * are computed after aggregating, for the new key and the report. */
+#include <errno.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "damirstat/agg.h"
+#include "damirstat/job.h"
+#include "damirstat/out.h"
+#include "damirstat/query.h"
+#include "study_report.h"
+
+static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
+{
+    const study_section *in = NULL;
+    for (size_t i = 0; i < s->nsec; i++)
+        if (strcmp(s->sec[i].kind, "inputs") == 0)
+            in = &s->sec[i];
+    if (!in)
+        return ds_err_set(err, DS_EDATA, "%s: [aggregate] needs an [inputs] section with "
+                          "files = …", s->path);
+    size_t nw;
+    char **w = study_words(study_get(in, "files"), &nw);
+    int rc = DS_OK;
+    for (size_t k = 0; k < nw && rc == DS_OK; k++) {
+        char *pat = study_path(s, w[k]);
+        glob_t g;
+        int grc = glob(pat, 0, NULL, &g);
+        if (grc == GLOB_NOMATCH)
+            rc = ds_err_set(err, DS_EIO, "%s:%d: files: no file matches '%s'", s->path,
+                            study_line(in, "files"), pat);
+        else if (grc != 0)
+            rc = ds_err_set(err, DS_EIO, "%s:%d: files: cannot list '%s'", s->path,
+                            study_line(in, "files"), pat);
+        for (size_t i = 0; rc == DS_OK && i < g.gl_pathc; i++) {
+            r->inputs = xrealloc(r->inputs, (r->ninputs + 1) * sizeof *r->inputs);
+            memset(&r->inputs[r->ninputs], 0, sizeof *r->inputs);
+            r->inputs[r->ninputs++].path = xstrdup(g.gl_pathv[i]);
+        }
+        if (grc != GLOB_NOMATCH)
+            globfree(&g);
+        free(pat);
+    }
+    study_words_free(w);
+    return rc;
+}
+
+/* Size and mtime of every input; the CRC only when with_crc. */
+static int stat_inputs(study_state *r, int with_crc, ds_err *err)
+{
+    for (size_t i = 0; i < r->ninputs; i++) {
+        study_input *in = &r->inputs[i];
+        struct stat st;
+        if (!with_crc) {
+            if (stat(in->path, &st) != 0)
+                return ds_err_set(err, DS_EIO, "%s: %s", in->path, strerror(errno));
+            in->size = (uint64_t)st.st_size;
+            in->mtime = (int64_t)st.st_mtime;
+            continue;
+        }
+        study_input fp;
+        int rc = study_fingerprint(in->path, &fp, err);
+        if (rc != DS_OK)
+            return rc;
+        free(fp.path);
+        in->size = fp.size;
+        in->mtime = fp.mtime;
+        in->crc = fp.crc;
+    }
+    return DS_OK;
+}
+
+static char *cache_path(const study_state *r, const char *name)
+{
+    size_t n = strlen(r->out_dir) + strlen(name) + 16;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/.cache/%s", r->out_dir, name);
+    return p;
+}
+
+/* The key text: version line, query, then one line per input. with_crc = 0 leaves the CRC
+ * out, for the cheap first comparison. */
+static char *cache_key(const study_state *r, int with_crc)
+{
+    size_t cap = strlen(r->query) + 64, len = 0;
+    for (size_t i = 0; i < r->ninputs; i++)
+        cap += strlen(r->inputs[i].path) + 80;
+    char *k = xmalloc(cap);
+    len += (size_t)snprintf(k, cap, "damirstat-aggregate-cache 1\nquery %s\n", r->query);
+    for (size_t i = 0; i < r->ninputs; i++) {
+        const study_input *in = &r->inputs[i];
+        len += (size_t)snprintf(k + len, cap - len, "file %llu %lld ", (unsigned long long)in->size,
+                                (long long)in->mtime);
+        if (with_crc)
+            len += (size_t)snprintf(k + len, cap - len, "%08x ", (unsigned)in->crc);
+        len += (size_t)snprintf(k + len, cap - len, "%s\n", in->path);
+    }
+    return k;
+}
+
+static char *read_small(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t cap = 4096, len = 0, got;
+    char *b = xmalloc(cap);
+    while ((got = fread(b + len, 1, cap - len - 1, fp)) > 0)
+        if ((len += got) + 1 == cap)
+            b = xrealloc(b, cap *= 2);
+    fclose(fp);
+    b[len] = '\0';
+    return b;
+}
+
+/* Drops the CRC field from every "file" line, so a stored key compares with a cheap one. */
+static void strip_crc(char *k)
+{
+    for (char *p = strstr(k, "\nfile "); p; p = strstr(p + 1, "\nfile ")) {
+        char *f = p + 6;
+        f = strchr(f, ' ');          /* after size */
+        f = f ? strchr(f + 1, ' ') : NULL; /* after mtime */
+        if (f && strlen(f) > 10 && f[9] == ' ')
+            memmove(f + 1, f + 10, strlen(f + 10) + 1);
+    }
+}
+
+/* 1 when the cache holds this query over these very files. */
+static int cache_valid(study_state *r, ds_err *err, int *rc)
+{
+    char *kpath = cache_path(r, "aggregate.key");
+    char *stored = read_small(kpath);
+    free(kpath);
+    *rc = DS_OK;
+    if (!stored)
+        return 0;
+    char *cheap = cache_key(r, 0);
+    char *cheap_stored = xstrdup(stored);
+    strip_crc(cheap_stored);
+    int same = strcmp(cheap, cheap_stored) == 0;
+    free(cheap);
+    free(cheap_stored);
+    if (same && (*rc = stat_inputs(r, 1, err)) == DS_OK) {
+        char *full = cache_key(r, 1);
+        same = strcmp(full, stored) == 0;
+        free(full);
+    }
+    free(stored);
+    return same && *rc == DS_OK;
+}
+
+/* The aggregate as a table: the by-codes as text, each sum as an exact decimal (the table
+ * reads it as a number), then the row count. */
+static table_t *agg_table(agg_t *a, const query_t *q)
+{
+    size_t nby = query_nby(q), ns = query_nsums(q), nc = nby + ns + 1;
+    const char **names = xmalloc(nc * sizeof *names);
+    char **owned = xcalloc(nc, sizeof *owned);
+    for (size_t j = 0; j < nby; j++)
+        names[j] = query_by(q)[j];
+    for (size_t j = 0; j < ns; j++) {
+        size_t len = strlen(query_sums(q)[j]) + 5;
+        owned[nby + j] = xmalloc(len);
+        snprintf(owned[nby + j], len, "sum_%s", query_sums(q)[j]);
+        names[nby + j] = owned[nby + j];
+    }
+    names[nc - 1] = "count";
+    table_t *t = table_new(nc, names);
+    char *cells_buf = xmalloc(nc * 32);
+    const char **cells = xmalloc(nc * sizeof *cells);
+    agg_sort(a);
+    for (size_t i = 0; i < agg_ngroups(a); i++) {
+        agg_group g = agg_get(a, i);
+        char *key = xstrndup(g.key, g.key_len), *p = key;
+        for (size_t j = 0; j < nby; j++) {
+            cells[j] = p;
+            char *sep = strchr(p, AGG_KEY_SEP);
+            if (sep)
+                *sep = '\0';
+            p = sep ? sep + 1 : p + strlen(p);
+        }
+        for (size_t j = 0; j < ns; j++) {
+            agg_format_cents(agg_total(&g, j), cells_buf + 32 * j);
+            cells[nby + j] = cells_buf + 32 * j;
+        }
+        snprintf(cells_buf + 32 * ns, 32, "%llu", (unsigned long long)g.count);
+        cells[nc - 1] = cells_buf + 32 * ns;
+        table_append_row(t, cells);
+        free(key);
+    }
+    for (size_t j = 0; j < nc; j++)
+        free(owned[j]);
+    free(owned);
+    free(names);
+    free(cells);
+    free(cells_buf);
+    return t;
+}
+
+static int write_text(const char *path, const char *text, const table_t *t, ds_err *err)
+{
+    out_t *o;
+    int rc = out_open(path, &o, err);
+    if (rc != DS_OK)
+        return rc;
+    if (t)
+        rc = table_write(t, out_stream(o), ',', err);
+    else
+        fputs(text, out_stream(o));
+    if (rc != DS_OK) {
+        out_abort(o);
+        return rc;
+    }
+    return out_commit(o, err);
+}
+
+/* Stores the table, then the key: a crash between the two leaves an old key over a new
+ * table, which the next run's key comparison rejects only if the query or inputs changed —
+ * so the key is removed first. */
+static int cache_store(const study_state *r, const table_t *t, ds_err *err)
+{
+    char *dir = cache_path(r, ""), *kpath = cache_path(r, "aggregate.key");
+    char *tpath = cache_path(r, "aggregate.csv");
+    int rc = study_mkdirs(dir, err);
+    if (rc == DS_OK) {
+        unlink(kpath);
+        rc = write_text(tpath, NULL, t, err);
+    }
+    if (rc == DS_OK) {
+        char *key = cache_key(r, 1);
+        rc = write_text(kpath, key, NULL, err);
+        free(key);
+    }
+    free(dir);
+    free(kpath);
+    free(tpath);
+    return rc;
+}
+
+static int aggregate(const study_section *sec, const query_t *q, study_state *r,
+                     table_t **out, ds_err *err)
+{
+    char **files = xmalloc((r->ninputs + 1) * sizeof *files);
+    for (size_t i = 0; i < r->ninputs; i++)
+        files[i] = r->inputs[i].path;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    job_opts jo = {.threads = cores > 0 ? (int)cores : 1, .progress = isatty(STDERR_FILENO)};
+    job_result res;
+    memset(&res, 0, sizeof res);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = job_run(q, files, r->ninputs, &jo, &res, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    free(files);
+    (void)sec;
+    if (rc != DS_OK)
+        return rc;
+    r->agg_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    r->rows_read = res.rows_read;
+    *out = agg_table(res.agg, q);
+    agg_free(res.agg);
+    return DS_OK;
+}
+
+int study_aggregate_step(const study_t *s, const study_section *sec, study_state *r,
+                         ds_err *err)
+{
+    query_t *q = NULL;
+    int rc = query_new(study_get(sec, "by"), study_get(sec, "sum"), 1, study_get(sec, "where"),
+                       &q, err);
+    if (rc != DS_OK) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        ds_err_clear(err);
+        return ds_err_set(err, rc, "%s:%d: [aggregate]: %s", s->path, sec->line, msg);
+    }
+    r->query = xstrdup(query_canonical(q));
+    if ((rc = expand_inputs(s, r, err)) == DS_OK)
+        rc = stat_inputs(r, 0, err);
+    r->ninputs_agg = r->ninputs;
+    table_t *t = NULL;
+    int hit = rc == DS_OK && !r->no_cache && cache_valid(r, err, &rc);
+    if (hit) {
+        char *tpath = cache_path(r, "aggregate.csv");
+        rc = table_load(tpath, &t, err);
+        free(tpath);
+        r->cache_hit = rc == DS_OK;
+    } else if (rc == DS_OK && (rc = aggregate(sec, q, r, &t, err)) == DS_OK &&
+               (rc = stat_inputs(r, 1, err)) == DS_OK) {
+        rc = cache_store(r, t, err);
+    }
+    query_free(q);
+    if (rc != DS_OK) {
+        table_free(t);
+        return rc;
+    }
+    const char *as = study_get(sec, "as");
+    study_run_push(r, as ? as : "aggregate", t, sec->line);
+    return DS_OK;
+}
+
+void study_report_extras(FILE *fp, const study_state *r)
+{
+    study_plot_report(fp, r);
+    study_moran_report(fp, r);
+    if (r->ncorrs) {
+        fputs("\n## Correlations\n", fp);
+        study_corr_report(fp, r);
+    }
+}

@@ -1,0 +1,97 @@
+/* study_join: the [join] step — the join module on two tables of the run (or a file on the
+ * right), department and region codes canonicalised through geo ("1" joins "01"); keys
+ * without a match are kept for the report, where a lost department shows. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "damirstat/join.h"
+#include "study_run.h"
+
+static const table_t *find_table(const study_table *tabs, size_t n, const char *name)
+{
+    for (size_t i = n; i-- > 0;)
+        if (strcmp(tabs[i].name, name) == 0)
+            return tabs[i].t;
+    return NULL;
+}
+
+/* The right side: a table of an earlier step, or a file. *owned is set when loaded here. */
+static int right_side(const study_t *s, const study_section *sec, const study_table *tabs,
+                      size_t ntabs, const table_t **right, table_t **owned, ds_err *err)
+{
+    const char *r = study_get(sec, "right");
+    *owned = NULL;
+    if ((*right = find_table(tabs, ntabs, r)))
+        return DS_OK;
+    table_load_opts lo;
+    memset(&lo, 0, sizeof lo);
+    if (study_get(sec, "skip"))
+        lo.skip_lines = strtoul(study_get(sec, "skip"), NULL, 10);
+    char *path = study_path(s, r);
+    int rc = table_load_with(path, &lo, owned, err);
+    free(path);
+    *right = *owned;
+    return rc;
+}
+
+static int key_type(const char *v, join_key_type *t)
+{
+    static const char *const names[] = {"auto", "dept", "region", "text"};
+    for (int k = 0; k < 4; k++)
+        if (strcmp(v, names[k]) == 0) {
+            *t = (join_key_type)k;
+            return 1;
+        }
+    return 0;
+}
+
+/* Keeps "key (side)" texts of the unmatched keys for the report. */
+static void note_misses(study_state *r, const char *name, const join_result *res)
+{
+    for (size_t i = 0; i < res->nmisses; i++) {
+        char buf[128];
+        join_describe_key(res->misses[i].key, res->key_type, buf, sizeof buf);
+        r->misses = xrealloc(r->misses, (r->nmisses + 1) * sizeof *r->misses);
+        study_miss *m = &r->misses[r->nmisses++];
+        m->join = xstrdup(name);
+        m->key = xstrdup(buf);
+        m->side = res->misses[i].side;
+    }
+}
+
+int study_join_step(const study_t *s, const study_section *sec, study_state *r,
+                    table_t **out, ds_err *err)
+{
+    const table_t *l = find_table(r->tabs, r->ntabs, study_get(sec, "left"));
+    if (!l)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [join %s]: no table '%s' defined before",
+                          s->path, study_line(sec, "left"), sec->name, study_get(sec, "left"));
+    join_options o;
+    memset(&o, 0, sizeof o);
+    o.left_key = study_get(sec, "on");
+    o.right_key = study_get(sec, "right_on") ? study_get(sec, "right_on") : o.left_key;
+    o.how = JOIN_INNER;
+    o.key_type = JOIN_KEY_AUTO;
+    if (study_get(sec, "key") && !key_type(study_get(sec, "key"), &o.key_type))
+        return ds_err_set(err, DS_EDATA, "%s:%d: key: expected auto, dept, region or text, "
+                          "got '%s'", s->path, study_line(sec, "key"), study_get(sec, "key"));
+    const table_t *right;
+    table_t *owned;
+    int rc = right_side(s, sec, r->tabs, r->ntabs, &right, &owned, err);
+    join_result res;
+    memset(&res, 0, sizeof res);
+    if (rc == DS_OK && (rc = join_tables(l, right, &o, &res, err)) == DS_OK) {
+        note_misses(r, sec->name, &res);
+        *out = res.table;
+        res.table = NULL;
+    }
+    join_result_free(&res);
+    table_free(owned);
+    if (rc != DS_OK) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        ds_err_clear(err);
+        return ds_err_set(err, rc, "%s:%d: [join %s]: %s", s->path, sec->line, sec->name, msg);
+    }
+    return DS_OK;
+}

@@ -1,0 +1,312 @@
+/* study_parse: the INI-like study format (docs/study-format.md) into sections of key = value
+ * pairs, checked against what each section accepts so a typo fails at its line. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "study_impl.h"
+
+/* What each section kind accepts. "*" lets [derive] take any new column name. Keys listed
+ * with a leading '!' are required. Sections marked named must have a NAME. */
+static const struct {
+    const char *kind;
+    int named;        /* 1 = needs a name, 0 = must not have one */
+    int repeatable;   /* unnamed sections that may appear more than once */
+    const char *keys; /* space-separated */
+} schema[] = {
+    {"study", 0, 0, "title description"},
+    {"inputs", 0, 0, "!files"},
+    {"aggregate", 0, 0, "where by !sum as"},
+    {"table", 1, 0, "!from skip skip_footer delim recode group_by sum sum_suffix shares "
+                    "shares_reference shares_prefix"},
+    {"join", 1, 0, "!left !right !on right_on skip key"},
+    {"derive", 0, 1, "table *"},
+    {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
+                  "key term_label response_label planted note"},
+    {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
+    {"moran", 1, 0, "!fit key permutations seed neighbours"},
+    {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
+                   "palette legend format"},
+    {"output", 0, 0, "!dir"},
+    {"report", 0, 0, "headline"},
+};
+
+static int find_kind(const char *kind)
+{
+    for (size_t i = 0; i < sizeof schema / sizeof schema[0]; i++)
+        if (strcmp(schema[i].kind, kind) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* 1 if key is in the space-separated list (with or without '!'). */
+static int key_listed(const char *list, const char *key, int *any)
+{
+    size_t klen = strlen(key);
+    for (const char *p = list; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if (*w == '!')
+            w++;
+        if ((size_t)(p - w) == 1 && *w == '*')
+            *any = 1;
+        if ((size_t)(p - w) == klen && strncmp(w, key, klen) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+const char *study_get(const study_section *sec, const char *key)
+{
+    for (size_t i = 0; i < sec->nkv; i++)
+        if (strcmp(sec->kv[i].key, key) == 0)
+            return sec->kv[i].value;
+    return NULL;
+}
+
+int study_line(const study_section *sec, const char *key)
+{
+    for (size_t i = 0; i < sec->nkv; i++)
+        if (strcmp(sec->kv[i].key, key) == 0)
+            return sec->kv[i].line;
+    return sec->line;
+}
+
+static char *trim(char *s, char *end)
+{
+    while (s < end && isspace((unsigned char)*s))
+        s++;
+    while (end > s && isspace((unsigned char)end[-1]))
+        end--;
+    *end = '\0';
+    return s;
+}
+
+/* "[kind NAME]" → the section, checked against the schema. */
+static int parse_header(study_t *s, char *p, char *end, int line, ds_err *err)
+{
+    if (end[-1] != ']')
+        return ds_err_set(err, DS_EDATA, "%s:%d: expected ']' at the end of the section line",
+                          s->path, line);
+    char *in = trim(p + 1, end - 1);
+    char *sp = in;
+    while (*sp && !isspace((unsigned char)*sp))
+        sp++;
+    char *name = *sp ? trim(sp, sp + strlen(sp)) : sp;
+    *sp = '\0';
+    int k = find_kind(in);
+    if (k < 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s] (expected study, inputs, "
+                          "aggregate, table, join, derive, fit, corr, moran, plot, output or "
+                          "report)", s->path, line, in);
+    if (schema[k].named && !*name)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [%s] needs a name: [%s NAME]", s->path, line,
+                          in, in);
+    if (!schema[k].named && *name)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [%s] takes no name", s->path, line, in);
+    for (size_t i = 0; i < s->nsec; i++) {
+        const study_section *o = &s->sec[i];
+        int same = strcmp(o->kind, in) == 0 && strcmp(o->name, name) == 0;
+        int clash = schema[k].named && *name && find_kind(o->kind) >= 0 &&
+                    schema[find_kind(o->kind)].named && strcmp(o->name, name) == 0;
+        if ((same && !schema[k].repeatable) || (clash && !same))
+            return ds_err_set(err, DS_EDATA, "%s:%d: name '%s' already used at line %d",
+                              s->path, line, *name ? name : in, o->line);
+    }
+    s->sec = xrealloc(s->sec, (s->nsec + 1) * sizeof *s->sec);
+    study_section *sec = &s->sec[s->nsec++];
+    sec->kind = xstrdup(in);
+    sec->name = xstrdup(name);
+    sec->line = line;
+    sec->kv = NULL;
+    sec->nkv = 0;
+    return DS_OK;
+}
+
+static int parse_pair(study_t *s, char *p, char *end, int line, ds_err *err)
+{
+    if (s->nsec == 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: key before any [section]", s->path, line);
+    char *eq = memchr(p, '=', (size_t)(end - p));
+    if (!eq)
+        return ds_err_set(err, DS_EDATA, "%s:%d: expected 'key = value' or '[section]'",
+                          s->path, line);
+    char *key = trim(p, eq);
+    char *value = trim(eq + 1, end);
+    study_section *sec = &s->sec[s->nsec - 1];
+    int any = 0;
+    int k = find_kind(sec->kind);
+    if (!*key)
+        return ds_err_set(err, DS_EDATA, "%s:%d: empty key before '='", s->path, line);
+    if (!key_listed(schema[k].keys, key, &any) && !any) {
+        char accepted[256];
+        size_t n = 0;
+        for (const char *q = schema[k].keys; *q && n + 1 < sizeof accepted; q++)
+            if (*q != '!')
+                accepted[n++] = *q == ' ' ? ',' : *q;
+        accepted[n] = '\0';
+        return ds_err_set(err, DS_EDATA, "%s:%d: unknown key '%s' in [%s] (accepted: %s)",
+                          s->path, line, key, sec->kind, accepted);
+    }
+    if (!*value)
+        return ds_err_set(err, DS_EDATA, "%s:%d: '%s' has no value", s->path, line, key);
+    if (study_get(sec, key))
+        return ds_err_set(err, DS_EDATA, "%s:%d: '%s' given twice in [%s] (first at line %d)",
+                          s->path, line, key, sec->kind, study_line(sec, key));
+    sec->kv = xrealloc(sec->kv, (sec->nkv + 1) * sizeof *sec->kv);
+    sec->kv[sec->nkv].key = xstrdup(key);
+    sec->kv[sec->nkv].value = xstrdup(value);
+    sec->kv[sec->nkv].line = line;
+    sec->nkv++;
+    return DS_OK;
+}
+
+/* Required keys, checked once a section is complete. */
+static int check_required(const study_t *s, ds_err *err)
+{
+    for (size_t i = 0; i < s->nsec; i++) {
+        const study_section *sec = &s->sec[i];
+        const char *p = schema[find_kind(sec->kind)].keys;
+        while (*p) {
+            while (*p == ' ')
+                p++;
+            const char *w = p;
+            while (*p && *p != ' ')
+                p++;
+            if (*w != '!')
+                continue;
+            char key[64];
+            snprintf(key, sizeof key, "%.*s", (int)(p - w - 1), w + 1);
+            if (!study_get(sec, key))
+                return ds_err_set(err, DS_EDATA, "%s:%d: [%s%s%s] needs '%s = …'", s->path,
+                                  sec->line, sec->kind, *sec->name ? " " : "", sec->name, key);
+        }
+    }
+    return DS_OK;
+}
+
+int study_parse(const char *name, const char *text, size_t len, const char *base_dir,
+                study_t **out, ds_err *err)
+{
+    study_t *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(name);
+    s->base_dir = xstrdup(base_dir && *base_dir ? base_dir : ".");
+    /* A NUL would silently end the text: say so instead. */
+    if (memchr(text, '\0', len)) {
+        study_free(s);
+        return ds_err_set(err, DS_EDATA, "%s: NUL byte in the study file", name);
+    }
+    char *buf = xstrndup(text, len);
+    int rc = DS_OK, line = 0;
+    for (char *p = buf; p && *p && rc == DS_OK; line++) {
+        char *nl = strchr(p, '\n');
+        char *end = nl ? nl : p + strlen(p);
+        char *next = nl ? nl + 1 : NULL;
+        char *l = trim(p, end);
+        if (*l && *l != '#' && *l != ';')
+            rc = *l == '[' ? parse_header(s, l, l + strlen(l), line + 1, err)
+                           : parse_pair(s, l, l + strlen(l), line + 1, err);
+        p = next;
+    }
+    free(buf);
+    if (rc == DS_OK)
+        rc = check_required(s, err);
+    if (rc != DS_OK) {
+        study_free(s);
+        return rc;
+    }
+    *out = s;
+    return DS_OK;
+}
+
+int study_load(const char *path, study_t **out, ds_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return ds_err_set(err, DS_EIO, "%s: %s", path, strerror(errno));
+    size_t cap = 4096, len = 0;
+    char *text = xmalloc(cap);
+    size_t got;
+    while ((got = fread(text + len, 1, cap - len, fp)) > 0) {
+        len += got;
+        if (len == cap)
+            text = xrealloc(text, cap *= 2);
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(text);
+        return ds_err_set(err, DS_EIO, "%s: read error", path);
+    }
+    /* Paths in a study are relative to the current directory (as in a Makefile or an R
+     * script run from the project root), so the same study runs on other inputs unchanged. */
+    int rc = study_parse(path, text, len, NULL, out, err);
+    free(text);
+    return rc;
+}
+
+void study_free(study_t *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nsec; i++) {
+        for (size_t j = 0; j < s->sec[i].nkv; j++) {
+            free(s->sec[i].kv[j].key);
+            free(s->sec[i].kv[j].value);
+        }
+        free(s->sec[i].kv);
+        free(s->sec[i].kind);
+        free(s->sec[i].name);
+    }
+    free(s->sec);
+    free(s->path);
+    free(s->base_dir);
+    free(s);
+}
+
+char *study_path(const study_t *s, const char *rel)
+{
+    if (rel[0] == '/' || strcmp(s->base_dir, ".") == 0)
+        return xstrdup(rel);
+    size_t n = strlen(s->base_dir) + strlen(rel) + 2;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/%s", s->base_dir, rel);
+    return p;
+}
+
+char **study_words(const char *value, size_t *n)
+{
+    size_t cap = 8, k = 0;
+    char **w = xmalloc(cap * sizeof *w);
+    const char *p = value;
+    while (*p) {
+        while (*p && (isspace((unsigned char)*p) || *p == ','))
+            p++;
+        const char *start = p;
+        while (*p && !isspace((unsigned char)*p) && *p != ',')
+            p++;
+        if (p == start)
+            break;
+        if (k + 2 > cap)
+            w = xrealloc(w, (cap *= 2) * sizeof *w);
+        w[k++] = xstrndup(start, (size_t)(p - start));
+    }
+    w[k] = NULL;
+    if (n)
+        *n = k;
+    return w;
+}
+
+void study_words_free(char **w)
+{
+    if (!w)
+        return;
+    for (char **p = w; *p; p++)
+        free(*p);
+    free(w);
+}

@@ -1,0 +1,304 @@
+/* study_table: the [table] and [join] steps — reference tables reshaped with the table
+ * module (recode a code, sum rows by a key, fold suffixed columns into their base, shares of
+ * a total) and joined on a key, so a study needs no preprocessing outside damirstat. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "study_impl.h"
+
+table_t *study_table_filter(const table_t *t, const unsigned char *keep)
+{
+    size_t nc = table_ncols(t), nr = table_nrows(t);
+    const char **names = xmalloc((nc + 1) * sizeof *names);
+    const char **cells = xmalloc((nc + 1) * sizeof *cells);
+    for (size_t j = 0; j < nc; j++)
+        names[j] = table_col_name(t, j);
+    table_t *o = table_new(nc, names);
+    for (size_t i = 0; i < nr; i++) {
+        if (keep && !keep[i])
+            continue;
+        for (size_t j = 0; j < nc; j++)
+            cells[j] = table_is_missing(t, i, j) ? NULL : table_text(t, i, j);
+        table_append_row(o, cells);
+    }
+    free(names);
+    free(cells);
+    return o;
+}
+
+int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_err *err)
+{
+    size_t nw;
+    char **w = study_words(spec, &nw);
+    long col = nw ? table_col_index(t, w[0]) : -1;
+    if (nw < 2 || col < 0) {
+        int rc = ds_err_set(err, DS_EDATA, "exclude: expected 'COLUMN VALUE…' with a column "
+                            "of %s, got '%s'", table_name(t), spec);
+        study_words_free(w);
+        return rc;
+    }
+    unsigned char *keep = xmalloc(table_nrows(t) + 1);
+    for (size_t i = 0; i < table_nrows(t); i++) {
+        keep[i] = 1;
+        for (size_t k = 1; k < nw; k++)
+            if (strcmp(table_text(t, i, (size_t)col), w[k]) == 0)
+                keep[i] = 0;
+    }
+    *out = study_table_filter(t, keep);
+    free(keep);
+    study_words_free(w);
+    return DS_OK;
+}
+
+/* "COL A=B C=D": the code of column COL as recoded. */
+static const char *recoded(char **map, size_t nmap, const char *code)
+{
+    for (size_t k = 1; k < nmap; k++) {
+        const char *eq = strchr(map[k], '=');
+        if (eq && strlen(code) == (size_t)(eq - map[k]) &&
+            strncmp(code, map[k], (size_t)(eq - map[k])) == 0)
+            return eq + 1;
+    }
+    return code;
+}
+
+/* A column name fit for a formula: letters, digits and '_' only (accents and spaces of
+ * "0 à 4 ans" become one '_'), e.g. share_0_4_ans. */
+static char *formula_name(const char *prefix, const char *name)
+{
+    size_t n = strlen(prefix) + strlen(name) + 1;
+    char *o = xmalloc(n), *q = o + strlen(prefix);
+    memcpy(o, prefix, strlen(prefix));
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (isalnum(*p) && *p < 0x80)
+            *q++ = (char)*p;
+        else if (q > o && q[-1] != '_')
+            *q++ = '_';
+    }
+    while (q > o && q[-1] == '_')
+        q--;
+    *q = '\0';
+    return o;
+}
+
+typedef struct groups {
+    char **keys;
+    size_t n;
+    size_t *of_row; /* group of each source row */
+} groups;
+
+static void groups_build(const table_t *t, size_t col, char **map, size_t nmap, groups *g)
+{
+    size_t nr = table_nrows(t);
+    g->keys = xmalloc((nr + 1) * sizeof *g->keys);
+    g->of_row = xmalloc((nr + 1) * sizeof *g->of_row);
+    g->n = 0;
+    /* Reference tables have ~100 rows: a linear search keeps first-appearance order. */
+    for (size_t i = 0; i < nr; i++) {
+        const char *k = recoded(map, nmap, table_text(t, i, col));
+        size_t gi = 0;
+        while (gi < g->n && strcmp(g->keys[gi], k) != 0)
+            gi++;
+        if (gi == g->n)
+            g->keys[g->n++] = xstrdup(k);
+        g->of_row[i] = gi;
+    }
+}
+
+static void groups_free(groups *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        free(g->keys[i]);
+    free(g->keys);
+    free(g->of_row);
+}
+
+/* Sums of source column j by group; a missing cell makes its group's sum missing (a total
+ * that silently left a part out would be wrong). */
+static double *group_sums(const table_t *t, size_t j, const groups *g)
+{
+    double *s = xcalloc(g->n + 1, sizeof *s);
+    for (size_t i = 0; i < table_nrows(t); i++)
+        s[g->of_row[i]] += table_num(t, i, j);
+    return s;
+}
+
+/* Adds the shares of the summed columns: each over the row total of all of them; the
+ * reference column (the omitted category of a model) is counted in the total only. */
+static int add_shares(const study_section *sec, table_t *o, char **cols, double **sums,
+                      size_t ncols, size_t ng, ds_err *err)
+{
+    const char *ref = study_get(sec, "shares_reference");
+    const char *prefix = study_get(sec, "shares_prefix");
+    int found = ref == NULL;
+    double *total = xcalloc(ng + 1, sizeof *total), *share = xmalloc((ng + 1) * sizeof *share);
+    for (size_t c = 0; c < ncols; c++)
+        for (size_t i = 0; i < ng; i++)
+            total[i] += sums[c][i];
+    int rc = DS_OK;
+    for (size_t c = 0; c < ncols && rc == DS_OK; c++) {
+        if (ref && strcmp(ref, cols[c]) == 0) {
+            found = 1;
+            continue;
+        }
+        for (size_t i = 0; i < ng; i++)
+            share[i] = total[i] > 0 ? sums[c][i] / total[i] : NAN;
+        char *name = formula_name(prefix ? prefix : "share_", cols[c]);
+        rc = table_add_number_column(o, name, share, ng, err);
+        free(name);
+    }
+    if (rc == DS_OK && !found)
+        rc = ds_err_set(err, DS_EDATA, "shares_reference: no summed column '%s'", ref);
+    free(total);
+    free(share);
+    return rc;
+}
+
+/* 1 if column name is to be summed: every number column, or those listed in `sum`. */
+static int wanted(const study_section *sec, const char *name)
+{
+    const char *list = study_get(sec, "sum");
+    if (!list)
+        return 1;
+    size_t n;
+    char **w = study_words(list, &n);
+    int found = 0;
+    for (size_t k = 0; k < n; k++)
+        found |= strcmp(w[k], name) == 0;
+    study_words_free(w);
+    return found;
+}
+
+/* group_by: one row per (recoded) key, every number column summed, suffixed columns
+ * folded into their base column (women's "0 à 4 ans.1" into "0 à 4 ans"). */
+static int group_step(const study_section *sec, const table_t *t, char **map, size_t nmap,
+                      table_t **out, ds_err *err)
+{
+    const char *by = study_get(sec, "group_by");
+    const char *suffix = study_get(sec, "sum_suffix");
+    long col = table_col_index(t, by);
+    if (col < 0)
+        return ds_err_set(err, DS_EDATA, "group_by: no column '%s' in %s", by, table_name(t));
+    groups g;
+    groups_build(t, (size_t)col, map, nmap, &g);
+    table_t *o = table_new(1, (const char *const[]){by});
+    for (size_t i = 0; i < g.n; i++)
+        table_append_row(o, (const char *const[]){g.keys[i]});
+    size_t nc = table_ncols(t), ns = 0;
+    char **cols = xmalloc((nc + 1) * sizeof *cols);
+    double **sums = xmalloc((nc + 1) * sizeof *sums);
+    int rc = DS_OK;
+    for (size_t j = 0; j < nc && rc == DS_OK; j++) {
+        const char *name = table_col_name(t, j);
+        size_t ln = strlen(name), lsuf = suffix ? strlen(suffix) : 0;
+        if (j == (size_t)col || table_col_type(t, j) != TABLE_NUMBER || !wanted(sec, name))
+            continue;
+        if (suffix && ln > lsuf && strcmp(name + ln - lsuf, suffix) == 0)
+            continue;
+        sums[ns] = group_sums(t, j, &g);
+        if (suffix) {
+            char *twin = xmalloc(ln + lsuf + 1);
+            memcpy(twin, name, ln);
+            memcpy(twin + ln, suffix, lsuf + 1);
+            long tj = table_col_index(t, twin);
+            free(twin);
+            if (tj >= 0) {
+                double *s2 = group_sums(t, (size_t)tj, &g);
+                for (size_t i = 0; i < g.n; i++)
+                    sums[ns][i] += s2[i];
+                free(s2);
+            }
+        }
+        cols[ns] = xstrdup(name);
+        rc = table_add_number_column(o, name, sums[ns++], g.n, err);
+    }
+    if (rc == DS_OK && study_get(sec, "shares"))
+        rc = add_shares(sec, o, cols, sums, ns, g.n, err);
+    for (size_t c = 0; c < ns; c++) {
+        free(cols[c]);
+        free(sums[c]);
+    }
+    free(cols);
+    free(sums);
+    groups_free(&g);
+    if (rc != DS_OK) {
+        table_free(o);
+        return rc;
+    }
+    *out = o;
+    return DS_OK;
+}
+
+static int load_opts(const study_section *sec, table_load_opts *lo, ds_err *err)
+{
+    memset(lo, 0, sizeof *lo);
+    const char *v;
+    char *end;
+    if ((v = study_get(sec, "skip"))) {
+        lo->skip_lines = strtoul(v, &end, 10);
+        if (*end || !isdigit((unsigned char)*v))
+            return ds_err_set(err, DS_EDATA, "skip: expected a number of lines, got '%s'", v);
+    }
+    if ((v = study_get(sec, "skip_footer"))) {
+        lo->skip_footer = strtoul(v, &end, 10);
+        if (*end || !isdigit((unsigned char)*v))
+            return ds_err_set(err, DS_EDATA, "skip_footer: expected a number, got '%s'", v);
+    }
+    if ((v = study_get(sec, "delim"))) {
+        if (strcmp(v, "tab") == 0)
+            lo->delim = '\t';
+        else if (strlen(v) == 1 && strchr(",;", *v))
+            lo->delim = *v;
+        else
+            return ds_err_set(err, DS_EDATA, "delim: expected ',' ';' or tab, got '%s'", v);
+    }
+    return DS_OK;
+}
+
+/* Prefixes a step error with the study's FILE:LINE of the offending key. */
+static int at_line(const study_t *s, const study_section *sec, const char *key, int rc,
+                   ds_err *err)
+{
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    ds_err_clear(err);
+    return ds_err_set(err, rc, "%s:%d: [%s %s]: %s", s->path, study_line(sec, key), sec->kind,
+                      sec->name, msg);
+}
+
+int study_table_step(const study_t *s, const study_section *sec, table_t **out, ds_err *err)
+{
+    table_load_opts lo;
+    int rc = load_opts(sec, &lo, err);
+    if (rc != DS_OK)
+        return at_line(s, sec, "skip", rc, err);
+    char *path = study_path(s, study_get(sec, "from"));
+    table_t *t = NULL;
+    rc = table_load_with(path, &lo, &t, err);
+    free(path);
+    if (rc != DS_OK)
+        return at_line(s, sec, "from", rc, err);
+    size_t nmap = 0;
+    char **map = study_words(study_get(sec, "recode") ? study_get(sec, "recode") : "", &nmap);
+    if (study_get(sec, "group_by")) {
+        table_t *g = NULL;
+        rc = group_step(sec, t, map, nmap, &g, err);
+        table_free(t);
+        t = g;
+        if (rc != DS_OK)
+            rc = at_line(s, sec, "group_by", rc, err);
+    } else if (nmap || study_get(sec, "shares") || study_get(sec, "sum_suffix") ||
+               study_get(sec, "sum")) {
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: recode, sum, shares and sum_suffix need group_by",
+                        s->path, sec->line);
+    }
+    study_words_free(map);
+    if (rc != DS_OK) {
+        table_free(t);
+        return rc;
+    }
+    *out = t;
+    return DS_OK;
+}

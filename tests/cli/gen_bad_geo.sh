@@ -1,0 +1,2 @@
+# --geo takes region or dept.
+"$DS" gen --geo=county -o "$TMP/o"

@@ -1,0 +1,2 @@
+# A non-numeric --rows is a usage error naming the option.
+"$DS" gen --rows 12x -o "$TMP/o"

@@ -1,0 +1,2 @@
+# gen --help prints its usage on stdout and succeeds.
+"$DS" gen --help | head -1

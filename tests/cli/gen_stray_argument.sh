@@ -1,0 +1,2 @@
+# gen reads no files: a stray argument is a usage error.
+"$DS" gen data.csv

@@ -1,0 +1,11 @@
+# Every format at the size asked: PNG IHDR = --size; SVG parses, one marker a point with
+# both values (10 of the 11 rows; Haute-Vienne has no y) plus the key's sample; PDF one
+# page of 12 x 8 in (1200x800 px at 100 px/in = 864 x 576 pt).
+check=../fixtures/plot/figcheck.py
+"$DS" plot scatter ../fixtures/plot/small.csv --x x --y y --fit --size 640x480 -o "$TMP/s.png" || exit
+python3 $check "$TMP/s.png"
+"$DS" plot scatter ../fixtures/plot/small.csv --x x --y y --fit --size 800x600 -o "$TMP/s.svg" || exit
+python3 $check "$TMP/s.svg"
+"$DS" plot scatter ../fixtures/plot/small.csv --x x --y y --fit -o "$TMP/s.pdf" || exit
+python3 $check "$TMP/s.pdf"
+ls "$TMP"

@@ -1,0 +1,65 @@
+# The 2013 hackathon study against R's lm on the same shipped tables.
+# Expected values: R 4.2.2 (2022-11-10 r83330), computed from external-data/hackathon-2013/:
+#   d  <- read.csv2("damir2013_2.csv", colClasses = c(codep = "character"))
+#   p  <- read.csv("population_protegee/nb_2013.csv", check.names = FALSE, colClasses = c(dpt = "character"))
+#   p$dpt[p$dpt == "5N"] <- "59"; ages <- names(p)[3:21]
+#   m  <- sapply(ages, function(a) p[[a]] + p[[paste0(a, ".1")]])
+#   g  <- aggregate(m, by = list(dpt = p$dpt), FUN = sum)
+#   sh <- g[, -1] / rowSums(g[, -1]); names(sh) <- paste0("a", 1:19); sh$codep <- g$dpt
+#   x  <- merge(d, sh, by = "codep")
+#   r  <- read.csv2("revenu_departement_insee_2011.csv", skip = 6, dec = ".",
+#                   colClasses = c(CODGEO = "character"))
+#   x2 <- merge(x, r, by.x = "codep", by.y = "CODGEO")
+#   fa <- acte_affilies ~ densite_medecins + a1 + ... + a18     (a19 = 90+ is the reference)
+#   simple: lm(acte_affilies ~ densite_medecins, x); age: lm(fa, x);
+#   age_income: lm(update(fa, . ~ . + QUAR2UC11), x2);
+#   age_income2: lm(update(fa, . ~ . + QUAR2UC11 + MENIMP11), x2)  (972, 974 lack MENIMP11);
+#   metro, metro_age: the same on x[nchar(x$codep) == 2, ]; no_mayotte: fa on codep != "976";
+#   HC3: B <- summary(f)$cov.unscaled; X <- model.matrix(f); h <- hatvalues(f);
+#        sqrt(diag(B %*% crossprod(X * (resid(f) / (1 - h))) %*% B))
+#   Cook: names of which.max(cooks.distance(f)).
+cd "$ROOT" || exit 3
+"$DS" run studies/density-visits-2013.study --out "$TMP/o" >"$TMP/stdout" || exit 1
+J="$TMP/o/results.json"
+# name n slope se r2 ci_low ci_high
+while read -r name n slope se r2 lo hi; do
+    jq -r --arg f "$name" '.fits[] | select(.name == $f) |
+        [.n, (.terms[] | select(.name == "densite_medecins") |
+         .estimate, .std_error, .ci_low, .ci_high), .r_squared] | @tsv' "$J" |
+    awk -v name="$name" -v n="$n" -v slope="$slope" -v se="$se" -v r2="$r2" -v lo="$lo" \
+        -v hi="$hi" -F'\t' '
+        function near(got, want) { d = got - want; if (d < 0) d = -d; return d <= 1e-7 * (want < 0 ? -want : want) }
+        NR == 1 { ok = $1 == n && near($2, slope) && near($3, se) && near($4, lo) &&
+                       near($5, hi) && near($6, r2)
+                  print name, (ok ? "agrees with R" : "DIFFERS from R: " $0) ; seen = 1 }
+        END { if (!seen) print name, "missing" }'
+done <<'R'
+simple 101 0.009707968565 0.001879274071 0.2123200762 0.005979081098 0.01343685603
+age 101 0.005127892939 0.002045375607 0.6555557319 0.001058237067 0.009197548811
+age_income 98 0.006188232601 0.002110705144 0.5618874518 0.001985281705 0.0103911835
+age_income2 96 0.006174631202 0.002141178321 0.5809123278 0.001908240267 0.01044102214
+metro 96 0.00617904911 0.001723692929 0.1202670111 0.002756616393 0.009601481828
+metro_age 96 0.007502165398 0.002268900429 0.5025440794 0.002983258559 0.01202107224
+no_mayotte 100 0.006087721731 0.00200290967 0.570085233 0.002101804462 0.010073639
+R
+# HC3 standard error of the slope with age controls (R, formula above): 0.002822858845.
+jq -r '.fits[] | select(.name == "age_hc3") | .terms[] | select(.name == "densite_medecins")
+       | .std_error' "$J" |
+    awk '{ d = $1 - 0.002822858845; if (d < 0) d = -d; print "age_hc3", (d <= 1e-7 * 0.002822858845 ? "agrees with R" : "DIFFERS from R: " $1) }'
+# Cook's distance: Mayotte (976) dominates the age model (R: D = 6.29, the next 75 at 0.271,
+# then 973 at 0.136); in the simple model R gives 976 0.990, 05 0.474, 75 0.0674.
+grep -c '^- Age structure (18 age shares): 976, D = 6.29$' "$TMP/o/report.md"
+grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): 976 6.29, 75 0.271, 973 0.136' "$TMP/o/report.md"
+grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): 976 0.99, 05 0.474, 75 0.0674' "$TMP/o/report.md"
+# The headline names the published +0.5 beside our slope.
+grep -c 'published +0.5$' "$TMP/stdout"
+# Moran's I of the residuals, row-standardised contiguity (external-data/departements-
+# contiguite.csv), departments with a neighbour among those present (96: not 971-976).
+# R, by hand (spdep is not needed): e <- resid(f); keep those with a present neighbour;
+#   W[i, j] <- 1 for each contiguity pair; W <- W / rowSums(W); z <- e - mean(e);
+#   I <- (n / sum(W)) * sum(z * (W %*% z)) / sum(z^2)
+# simple: n = 96, I = 0.5918393504; age: n = 96, I = 0.3215366023.
+jq -r '.moran[] | [.fit, .n, .I] | @tsv' "$J" | awk -F'\t' '
+    BEGIN { want["simple"] = 0.5918393504; want["age"] = 0.3215366023 }
+    { d = $3 - want[$1]; if (d < 0) d = -d
+      print "moran", $1, ($2 == 96 && d <= 1e-8 ? "agrees with R" : "DIFFERS: " $2 " " $3) }'

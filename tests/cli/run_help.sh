@@ -1,0 +1,1 @@
+"$DS" run --help | head -1

@@ -1,0 +1,1 @@
+"$DS" run "$TMP/none.study"

@@ -1,0 +1,1 @@
+"$DS" run --fast x.study

@@ -1,0 +1,144 @@
+/* join: keys canonicalised through geo, unmatched keys, duplicates, name clashes.
+ * Expected rows are worked out by hand from the small tables below. */
+#include <math.h>
+#include <string.h>
+
+#include "damirstat/join.h"
+#include "t.h"
+
+static table_t *load(const char *name, const char *csv)
+{
+    table_t *t = NULL;
+    ds_err err;
+    ds_err_clear(&err);
+    if (table_load_buffer(name, csv, strlen(csv), &t, &err) != DS_OK)
+        t_fail(__FILE__, __LINE__, "load %s: %s", name, err.msg);
+    return t;
+}
+
+/* Joins with opt; returns the DS_* code and leaves the message in err. */
+static int join_csv(const char *lcsv, const char *rcsv, join_options opt, join_result *r,
+                    ds_err *err)
+{
+    table_t *l = load("left.csv", lcsv), *rt = load("right.csv", rcsv);
+    ds_err_clear(err);
+    int rc = l && rt ? join_tables(l, rt, &opt, r, err) : DS_EDATA;
+    table_free(l);
+    table_free(rt);
+    return rc;
+}
+
+TEST(test_join_department_codes_match_in_any_spelling)
+{
+    join_result r = {0};
+    ds_err err;
+    int rc = join_csv("dep,visits\n1,10\n2A,20\n971,30\n", "code,gp\n01,5\n2a,6\n971,7\n",
+                      (join_options){.left_key = "dep", .right_key = "code"}, &r, &err);
+    CHECK(rc == DS_OK, "%s", err.msg);
+    if (rc)
+        return;
+    CHECK(r.key_type == JOIN_KEY_DEPT, "auto found departments");
+    CHECK(table_nrows(r.table) == 3 && table_ncols(r.table) == 3, "3 x 3");
+    CHECK_STR(table_text(r.table, 0, 0), "01");
+    CHECK_STR(table_col_name(r.table, 2), "gp");
+    CHECK_NEAR(table_num(r.table, 0, 2), 5, 0);
+    CHECK_NEAR(table_num(r.table, 1, 2), 6, 0);
+    CHECK_NEAR(table_num(r.table, 2, 2), 7, 0);
+    CHECK(r.nmisses == 0, "no misses");
+    join_result_free(&r);
+}
+
+TEST(test_join_inner_drops_and_left_keeps_unmatched_rows)
+{
+    const char *l = "dep,v\n01,1\n02,2\n03,3\n", *rt = "dep,w\n03,30\n01,10\n04,40\n";
+    join_result r = {0};
+    ds_err err;
+    CHECK(join_csv(l, rt, (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK(table_nrows(r.table) == 2, "inner keeps 01 and 03, got %zu", table_nrows(r.table));
+    CHECK(r.nmisses == 2, "02 on the left, 04 on the right: %zu", r.nmisses);
+    if (r.nmisses == 2) {
+        CHECK(r.misses[0].side == 0 && strcmp(r.misses[0].key, "02") == 0, "left miss 02");
+        CHECK(r.misses[0].line == 3, "02 is on line 3, got %zu", r.misses[0].line);
+        CHECK(r.misses[1].side == 1 && strcmp(r.misses[1].key, "04") == 0, "right miss 04");
+    }
+    join_result_free(&r);
+    CHECK(join_csv(l, rt, (join_options){.left_key = "dep", .right_key = "dep", .how = JOIN_LEFT},
+                   &r, &err) == DS_OK, "%s", err.msg);
+    CHECK(table_nrows(r.table) == 3, "left keeps all three");
+    CHECK(table_is_missing(r.table, 1, 2), "02 has no w");
+    CHECK_NEAR(table_num(r.table, 2, 2), 30, 0);
+    join_result_free(&r);
+}
+
+TEST(test_join_name_clash_gets_suffix_right)
+{
+    join_result r = {0};
+    ds_err err;
+    CHECK(join_csv("dep,pop\n01,1\n", "dep,pop\n01,2\n",
+                   (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK_STR(table_col_name(r.table, 1), "pop");
+    CHECK_STR(table_col_name(r.table, 2), "pop_right");
+    CHECK_NEAR(table_num(r.table, 0, 2), 2, 0);
+    join_result_free(&r);
+}
+
+TEST(test_join_duplicate_right_key_names_both_lines)
+{
+    join_result r = {0};
+    ds_err err;
+    /* 01 on line 2 and, spelled 1, on line 4 */
+    int rc = join_csv("dep\n01\n", "dep,w\n01,1\n02,2\n1,3\n",
+                      (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err);
+    CHECK(rc == DS_EDATA, "duplicate");
+    CHECK_STR(err.msg, "right.csv:2 and right.csv:4: duplicate key 01");
+    join_result_free(&r);
+}
+
+TEST(test_join_by_name_and_text_and_region_keys)
+{
+    join_result r = {0};
+    ds_err err;
+    CHECK(join_csv("nom,v\nCÔTE D'OR,1\nain,2\n", "dep,w\n21,10\n01,20\n",
+                   (join_options){.left_key = "nom", .right_key = "dep", .by_name = 1}, &r,
+                   &err) == DS_OK, "%s", err.msg);
+    CHECK(table_nrows(r.table) == 2, "both names found");
+    CHECK_STR(table_text(r.table, 0, 0), "21");
+    CHECK_NEAR(table_num(r.table, 1, 2), 20, 0);
+    join_result_free(&r);
+    /* Text keys compare exactly: "1" and "01" differ. */
+    CHECK(join_csv("k,v\n1,1\nb,2\n", "k,w\n01,10\nb,20\n",
+                   (join_options){.left_key = "k", .right_key = "k", .key_type = JOIN_KEY_TEXT},
+                   &r, &err) == DS_OK, "%s", err.msg);
+    CHECK(table_nrows(r.table) == 1 && strcmp(table_text(r.table, 0, 0), "b") == 0, "only b");
+    join_result_free(&r);
+    /* Auto: a key that is no department makes the join a text join. */
+    CHECK(join_csv("k,v\nb,2\n01,3\n", "k,w\nb,20\n", (join_options){.left_key = "k", .right_key = "k"},
+                   &r, &err) == DS_OK, "%s", err.msg);
+    CHECK(r.key_type == JOIN_KEY_TEXT, "text join");
+    join_result_free(&r);
+    /* 2016 regions: 084 and 84 are Auvergne-Rhône-Alpes. */
+    CHECK(join_csv("reg,v\n084,1\n", "reg,w\n84,7\n",
+                   (join_options){.left_key = "reg", .right_key = "reg", .key_type = JOIN_KEY_REGION,
+                                  .scheme = GEO_REGION_2016}, &r, &err) == DS_OK, "%s", err.msg);
+    CHECK(table_nrows(r.table) == 1, "region joined");
+    CHECK_NEAR(table_num(r.table, 0, 2), 7, 0);
+    join_result_free(&r);
+}
+
+TEST(test_join_errors)
+{
+    join_result r = {0};
+    ds_err err;
+    CHECK(join_csv("dep,v\n01,1\n", "code,w\n01,1\n",
+                   (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err) == DS_EDATA,
+          "unknown right key");
+    CHECK(strstr(err.msg, "'dep'") != NULL, "%s", err.msg);
+    join_result_free(&r);
+    CHECK(join_csv("dep,v\n01,1\n99,2\n", "dep,w\n01,1\n",
+                   (join_options){.left_key = "dep", .right_key = "dep", .key_type = JOIN_KEY_DEPT},
+                   &r, &err) == DS_EDATA, "99 is no department");
+    CHECK(strstr(err.msg, "left.csv:3") != NULL, "%s", err.msg);
+    join_result_free(&r);
+}
