@@ -13,7 +13,9 @@
 #include "fuzz/fuzz_common.c"
 #include "fuzz/fuzz_bulk.c"
 #include "fuzz/fuzz_expr.c"
+#include "fuzz/fuzz_formula.c"
 #include "fuzz/fuzz_gzip.c"
+#include "fuzz/fuzz_study.c"
 #include "fuzz/fuzz_table.c"
 #include "fuzz/fuzz_where.c"
 
@@ -73,6 +75,8 @@ static void replay(const char *name, int (*fn)(const uint8_t *, size_t))
 
 TEST(test_fuzz_replay_bulk) { replay("bulk", fuzz_bulk); }
 TEST(test_fuzz_replay_expr) { replay("expr", fuzz_expr); }
+TEST(test_fuzz_replay_formula) { replay("formula", fuzz_formula); }
 TEST(test_fuzz_replay_gzip) { replay("gzip", fuzz_gzip); }
+TEST(test_fuzz_replay_study) { replay("study", fuzz_study); }
 TEST(test_fuzz_replay_table) { replay("table", fuzz_table); }
 TEST(test_fuzz_replay_where) { replay("where", fuzz_where); }

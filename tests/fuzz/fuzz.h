@@ -17,6 +17,8 @@ int fuzz_table(const uint8_t *data, size_t size);  /* table_load_buffer_with */
 int fuzz_where(const uint8_t *data, size_t size);  /* filter_parse / eval / canonical */
 int fuzz_expr(const uint8_t *data, size_t size);   /* expr_parse / bind / eval */
 int fuzz_gzip(const uint8_t *data, size_t size);   /* reader_open / reader_next */
+int fuzz_formula(const uint8_t *data, size_t size); /* model_fit_formula */
+int fuzz_study(const uint8_t *data, size_t size);  /* study_parse */
 
 /* Aborts with a message: an invariant of the code under test does not hold. */
 void fuzz_fail(const char *what) __attribute__((noreturn));
