@@ -296,6 +296,8 @@ static int is_plain_name(const char *nm)
 {
     if (!is_name_start((unsigned char)nm[0]))
         return 0;
+    if (nm[0] == '.' && isdigit((unsigned char)nm[1]))
+        return 0; /* `.7W` unquoted would read as the number .7 then W (R quotes it too) */
     for (const char *q = nm; *q; q++)
         if (!is_name_char((unsigned char)*q))
             return 0;
