@@ -102,7 +102,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/damirstat
 
 clean:
-	rm -rf build build-asan damirstat damirstat-mpi
+	rm -rf build build-asan build-fuzz damirstat damirstat-mpi
 
 help:
 	@echo "make            build ./damirstat"
@@ -112,7 +112,50 @@ help:
 	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
 	@echo "make deps       install (as root) or name the missing Debian packages"
+	@echo "make fuzz       run each fuzz harness FUZZ_SECONDS (60) with clang's libFuzzer"
+	@echo "make fuzz-regress  replay the fuzz corpora and crashes under the sanitizers"
 	@echo "make mpi        build ./damirstat-mpi with mpicc (needs OpenMPI)"
 	@echo "make clean      remove build products"
+
+# Fuzzing (a developer/CI target, never part of `make check`; needs clang and
+# libclang-rt-14-dev, listed in scripts/fuzz-deps.txt). `make fuzz FUZZ_SECONDS=60` runs each
+# harness of tests/fuzz/ in turn on a working copy of its corpus (new inputs stay in
+# build-fuzz/, crashes go to build-fuzz/crashes/NAME/: copy one into tests/fuzz/crashes/NAME/
+# once fixed); FUZZ=NAME runs one. `make fuzz-regress` replays the corpora and crashes with
+# the sanitizers but without libFuzzer (make check replays them too, in the test runner).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out tests/fuzz/fuzz_common.c,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ ?= $(FUZZ_NAMES)
+FUZZ_DIR = build-fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
+FUZZ_CFLAGS = -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) $(FUZZ_SAN)
+FUZZ_LIB_SRC = $(filter-out src/main.c src/cmd_%.c,$(SRC)) tests/fuzz/fuzz_common.c
+
+.PHONY: fuzz fuzz-regress
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/libfuzzer.c $(FUZZ_LIB_SRC) $(wildcard include/damirstat/*.h) tests/fuzz/fuzz.h
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_ENTRY=fuzz_$* -o $@ $< tests/fuzz/libfuzzer.c $(FUZZ_LIB_SRC) $(LDLIBS)
+
+$(FUZZ_DIR)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(FUZZ_LIB_SRC) $(wildcard include/damirstat/*.h) tests/fuzz/fuzz.h
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_ENTRY=fuzz_$* -o $@ $< tests/fuzz/replay_main.c $(FUZZ_LIB_SRC) $(LDLIBS)
+
+fuzz: $(FUZZ:%=$(FUZZ_DIR)/fuzz_%)
+	@set -e; for n in $(FUZZ); do \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$n $(FUZZ_DIR)/crashes/$$n; \
+	    echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	    ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    ./$(FUZZ_DIR)/fuzz_$$n $(FUZZ_DIR)/corpus/$$n tests/fuzz/corpus/$$n \
+	        -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	        -artifact_prefix=$(FUZZ_DIR)/crashes/$$n/ -print_final_stats=1; \
+	done
+
+fuzz-regress: $(FUZZ:%=$(FUZZ_DIR)/replay_%)
+	@set -e; for n in $(FUZZ); do \
+	    ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    ./$(FUZZ_DIR)/replay_$$n tests/fuzz/corpus/$$n tests/fuzz/crashes/$$n; \
+	done
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(MPI_OBJ:.o=.d)

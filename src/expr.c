@@ -116,6 +116,9 @@ static node *parse_number(parser *ps)
     free(copy);
     if (used == 0)
         return fail_at(ps, start, "expected a number");
+    /* 1e999 would be an infinity: evaluation promises finite values or NAN. */
+    if (!isfinite(v) || fabsl(v) > DBL_MAX)
+        return fail_at(ps, start, "number out of range");
     node *n = node_new(N_NUM, NULL, NULL);
     n->num = v;
     n->numtext = xstrndup(start, used);
@@ -293,6 +296,8 @@ static int is_plain_name(const char *nm)
 {
     if (!is_name_start((unsigned char)nm[0]))
         return 0;
+    if (nm[0] == '.' && isdigit((unsigned char)nm[1]))
+        return 0; /* `.7W` unquoted would read as the number .7 then W (R quotes it too) */
     for (const char *q = nm; *q; q++)
         if (!is_name_char((unsigned char)*q))
             return 0;

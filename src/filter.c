@@ -190,6 +190,8 @@ static void parse_set(parser *ps, node *n)
         if (v.is_text != n->set[0].is_text)
             fail(ps, at, "an 'in' list holds only numbers or only strings");
     } while (!ps->failed && ps->tok == T_COMMA);
+    if (ps->failed)
+        return; /* a mixed list must not be sorted: numbers and strings do not compare */
     if (ps->tok != T_RP) {
         fail(ps, ps->tstart, "expected ',' or ')' in the 'in' list");
         return;
@@ -298,9 +300,11 @@ static void put_value(sbuf *b, const value *v)
 {
     char num[48];
     if (v->is_text) {
-        put(b, "'", 1);
+        /* Strings have no escapes, so one holding ' can only be written between "". */
+        const char *q = memchr(v->text, '\'', v->len) ? "\"" : "'";
+        put(b, q, 1);
         put(b, v->text, v->len);
-        put(b, "'", 1);
+        put(b, q, 1);
         return;
     }
     uint64_t mag = v->num < 0 ? 0 - (uint64_t)v->num : (uint64_t)v->num;

@@ -110,6 +110,39 @@ static int read_raw(reader_t *r, void *dst, size_t n, size_t *got, ds_err *err)
     return DS_OK;
 }
 
+/* Makes at least n compressed bytes available at zs->next_in (fewer only at the end of the
+ * input), moving what is left to the front of the input buffer. */
+static int ensure_input(reader_t *r, uint32_t n, ds_err *err)
+{
+    struct inflate_state *zs = r->zs;
+    if (zs->avail_in >= n || r->in_eof)
+        return DS_OK;
+    memmove(r->in, zs->next_in, zs->avail_in);
+    zs->next_in = r->in;
+    while (zs->avail_in < n && !r->in_eof) {
+        size_t got;
+        int rc = read_raw(r, r->in + zs->avail_in, INPUT_BYTES - zs->avail_in, &got, err);
+        if (rc)
+            return rc;
+        zs->avail_in += (uint32_t)got;
+        r->in_eof = got == 0;
+    }
+    return DS_OK;
+}
+
+/* ISA-L skips the reserved FLG bits of a member header, which RFC 1952 (2.3.1.2) says a
+ * decompressor must refuse: a stream with them set is damaged, not data. */
+static int check_member_header(reader_t *r, ds_err *err)
+{
+    int rc = ensure_input(r, 4, err);
+    if (rc)
+        return rc;
+    const uint8_t *h = r->zs->next_in;
+    if (r->zs->avail_in >= 4 && (h[2] != 8 || (h[3] & 0xE0) != 0))
+        return ds_err_set(err, DS_EDATA, "%s: gzip: bad gzip header", r->name);
+    return DS_OK;
+}
+
 /* Peeks at the first bytes of a stream to detect gzip; they stay in the input buffer. */
 static int detect_gzip(reader_t *r, ds_err *err)
 {
@@ -130,6 +163,7 @@ static int detect_gzip(reader_t *r, ds_err *err)
         r->zs->crc_flag = ISAL_GZIP;
         r->zs->next_in = r->in;
         r->zs->avail_in = 2;
+        return check_member_header(r, err);
     } else {
         memcpy(r->buf, head, have);
         r->len = have;
@@ -210,8 +244,13 @@ static int next_member(reader_t *r, ds_err *err)
         r->eof = 1;
         return DS_OK;
     }
-    if (zs->avail_in >= 2 && (zs->next_in[0] != 0x1f || zs->next_in[1] != 0x8b))
+    int rc = ensure_input(r, 4, err);
+    if (rc)
+        return rc;
+    if (zs->avail_in < 2 || zs->next_in[0] != 0x1f || zs->next_in[1] != 0x8b)
         return ds_err_set(err, DS_EDATA, "%s: trailing garbage after gzip data", r->name);
+    if ((rc = check_member_header(r, err)) != 0)
+        return rc;
     uint8_t *next = zs->next_in;
     uint32_t avail = zs->avail_in;
     isal_inflate_reset(zs);

@@ -86,6 +86,10 @@ static int check_nul(struct loader *ld)
     const char *nul = memchr(ld->buf, '\0', ld->len);
     if (!nul)
         return DS_OK;
+    /* Gzip's magic bytes are followed by a NUL within four bytes: say what the file is. */
+    if (ld->len >= 2 && (unsigned char)ld->buf[0] == 0x1f && (unsigned char)ld->buf[1] == 0x8b)
+        return fail_at(ld, 0, "a gzip file: reference tables are read uncompressed "
+                              "(gunzip it first)");
     return fail_at(ld, (size_t)(nul - ld->buf),
                    "NUL byte in a text table (is it a binary or UTF-16 file?)");
 }
