@@ -58,6 +58,10 @@ void scan_error_at(const scan_t *s, uint64_t *lineno, uint64_t *line_offset, siz
  * first_lineno + scan_lines(s). */
 uint64_t scan_lines(const scan_t *s);
 
+/* Turns off the instructions chosen for this CPU at run time (BMI2's PDEP), leaving the
+ * portable code: tests check that both paths cut lines the same way. */
+void scan_use_portable(scan_t *s);
+
 void scan_free(scan_t *s);
 
 /* Parses an Open DAMIR decimal into hundredths: "12", "-5", ".81", "-.57", "+3.5"; an empty
