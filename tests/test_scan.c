@@ -76,10 +76,13 @@ static int on_line(void *ctx, const scan_row *row, ds_err *err)
     return DS_OK;
 }
 
-static int parse_scan(const char *buf, size_t len, const unsigned *cols, size_t ncols, rows *out)
+static int parse_scan(const char *buf, size_t len, const unsigned *cols, size_t ncols,
+                      int portable, rows *out)
 {
     memset(out, 0, sizeof *out);
     scan_t *s = scan_new(cols, ncols);
+    if (portable)
+        scan_use_portable(s);
     scan_ctx c = {out, cols, ncols};
     ds_err err;
     ds_err_clear(&err);
@@ -139,10 +142,13 @@ TEST(test_scan_agrees_with_libcsv_on_random_files)
         size_t len = random_file(buf, &seed);
         rows want, got;
         parse_libcsv(buf, len, &want);
-        int rc = parse_scan(buf, len, all, MAX_FIELDS, &got);
+        int rc = parse_scan(buf, len, all, MAX_FIELDS, 0, &got);
         int ok = rc == DS_OK && same_rows(&want, &got, all, MAX_FIELDS);
         rows_free(&got);
-        rc = parse_scan(buf, len, some, 4, &got);
+        rc = parse_scan(buf, len, all, MAX_FIELDS, 1, &got);
+        ok = ok && rc == DS_OK && same_rows(&want, &got, all, MAX_FIELDS);
+        rows_free(&got);
+        rc = parse_scan(buf, len, some, 4, 0, &got);
         ok = ok && rc == DS_OK && same_rows(&want, &got, some, 4);
         CHECK(ok, "file %d (%zu bytes) parsed differently from libcsv:\n%.*s", file, len,
               (int)len, buf);

@@ -1,7 +1,7 @@
 /* scan: the bulk scanner. Splits blocks of whole `;`-separated lines into the few fields a
  * query needs, without copying or allocating per row.
  *
- * A line at a time: SSE2 compares give bitmasks of ';' and '\n' for up to four 64-byte
+ * A line at a time: SSE2 (or AVX2, where the CPU has it) compares give bitmasks of ';' and '\n' for up to four 64-byte
  * words from the line's first byte; the k-th separator is then found from popcounts and a
  * broadword select, only for the fields asked for (scan_get), so the fields a query does not
  * need cost nothing and no branch depends on field widths. Lines over 256 bytes take a
@@ -57,6 +57,10 @@ void scan_error_at(const scan_t *s, uint64_t *lineno, uint64_t *line_offset, siz
 /* Lines (counting empty ones) in the last block scanned: the next block's first line is
  * first_lineno + scan_lines(s). */
 uint64_t scan_lines(const scan_t *s);
+
+/* Turns off the instructions chosen for this CPU at run time (AVX2, POPCNT, BMI2's PDEP),
+ * leaving the portable code: tests check that both paths cut lines the same way. */
+void scan_use_portable(scan_t *s);
 
 void scan_free(scan_t *s);
 
