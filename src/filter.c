@@ -52,7 +52,12 @@ typedef struct parser {
     filter_t *f;
     ds_err *err;
     int failed;
+    int depth; /* parse_unary calls in progress: nesting of 'not' and parentheses */
 } parser;
+
+/* Deeper nesting is refused rather than recursed into: 100000 '(' must be an error, not a
+ * stack overflow, and no --where a person writes comes near it. */
+enum { FILTER_MAX_DEPTH = 200 };
 
 static node *parse_or(parser *ps);
 
@@ -61,8 +66,14 @@ static void fail(parser *ps, const char *at, const char *what)
     if (ps->failed)
         return;
     ps->failed = 1;
-    int col = (int)(at - ps->src);
-    ds_err_set(ps->err, DS_EUSAGE, "--where: %s\n  %s\n  %*s^", what, ps->src, col, "");
+    size_t col = (size_t)(at - ps->src), len = strlen(ps->src), from = 0, to = len;
+    if (len > 120) { /* a window around the caret, so that the message stays readable */
+        from = col > 60 ? col - 60 : 0;
+        to = len - from > 120 ? from + 120 : len;
+    }
+    const char *pre = from ? "..." : "", *post = to < len ? "..." : "";
+    ds_err_set(ps->err, DS_EUSAGE, "--where: %s\n  %s%.*s%s\n  %*s^", what, pre,
+               (int)(to - from), ps->src + from, post, (int)(strlen(pre) + col - from), "");
 }
 
 static void lex(parser *ps)
@@ -235,10 +246,24 @@ static node *parse_predicate(parser *ps)
     return n;
 }
 
+static node *parse_unary_nested(parser *ps);
+
 static node *parse_unary(parser *ps)
 {
     if (ps->failed)
         return NULL;
+    if (ps->depth >= FILTER_MAX_DEPTH) {
+        fail(ps, ps->tstart, "expression nested too deeply (more than 200 levels)");
+        return NULL;
+    }
+    ps->depth++;
+    node *n = parse_unary_nested(ps);
+    ps->depth--;
+    return n;
+}
+
+static node *parse_unary_nested(parser *ps)
+{
     if (is_kw(ps, "not")) {
         lex(ps);
         return new_node(N_NOT, parse_unary(ps), NULL);
@@ -359,7 +384,7 @@ int filter_parse(const char *expr, filter_t **out, ds_err *err)
 {
     *out = NULL;
     filter_t *f = xcalloc(1, sizeof *f);
-    parser ps = {expr, expr, T_END, expr, 0, OP_EQ, f, err, 0};
+    parser ps = {expr, expr, T_END, expr, 0, OP_EQ, f, err, 0, 0};
     lex(&ps);
     if (ps.tok == T_END)
         fail(&ps, ps.tstart, "empty expression");
