@@ -27,6 +27,9 @@ typedef struct node {
     value v, hi;       /* CMP: v; BETWEEN: v .. hi */
     value *set;        /* IN: sorted (numbers) or as given (strings) */
     size_t nset;
+    uint64_t *bits;    /* IN over whole numbers close together: bit i = set holds lo + i */
+    int64_t lo;        /* in hundredths, as set[0] */
+    uint64_t span;     /* hundredths from lo to the largest member */
     struct node *a, *b;
 } node;
 
@@ -138,6 +141,7 @@ static void free_node(node *n)
     for (size_t i = 0; i < n->nset; i++)
         free(n->set[i].text);
     free(n->set);
+    free(n->bits);
     free(n);
 }
 
@@ -175,6 +179,30 @@ static int cmp_values(const void *x, const void *y)
     return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
+/* Sets of codes (PRS_NAT in (1110,1111,…)) become a bitmap: a range check and a bit test
+ * per row instead of a bisection. Only for whole numbers less than MAX_SPAN apart, so that
+ * the bitmap stays under 8 KiB. */
+enum { MAX_SPAN = 1 << 16 };
+
+static void set_bitmap(node *n)
+{
+    if (n->nset == 0 || n->set[0].is_text)
+        return;
+    int64_t lo = n->set[0].num / 100, hi = n->set[n->nset - 1].num / 100;
+    for (size_t i = 0; i < n->nset; i++)
+        if (n->set[i].num % 100 != 0)
+            return;
+    if (hi - lo >= MAX_SPAN)
+        return;
+    n->bits = xcalloc((size_t)(hi - lo) / 64 + 1, sizeof *n->bits);
+    n->lo = lo * 100;
+    n->span = (uint64_t)(hi - lo) * 100;
+    for (size_t i = 0; i < n->nset; i++) {
+        uint64_t at = (uint64_t)(n->set[i].num / 100 - lo);
+        n->bits[at / 64] |= 1ull << (at % 64);
+    }
+}
+
 static void parse_set(parser *ps, node *n)
 {
     if (ps->tok != T_LP) {
@@ -196,6 +224,7 @@ static void parse_set(parser *ps, node *n)
     }
     lex(ps);
     qsort(n->set, n->nset, sizeof *n->set, cmp_values);
+    set_bitmap(n);
 }
 
 /* COL op value | COL [not] in (…) | COL between a and b */
@@ -462,6 +491,12 @@ static int in_set(eval_ctx *e, const node *n)
         int64_t x;
         if ((rc = number_of(e, n->col, &x)) != SCAN_NUM_OK)
             return rc;
+        if (n->bits) {
+            uint64_t d = (uint64_t)x - (uint64_t)n->lo; /* wraps when x < lo: out of range */
+            if (d > n->span || d % 100 != 0)
+                return 0;
+            return (int)(n->bits[d / 100 / 64] >> (d / 100 % 64) & 1);
+        }
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
             if (n->set[mid].num == x)
