@@ -29,6 +29,7 @@ say() { printf '%s\n' "$*" >&2; }
 
 [ -x "$DS" ] || make -C "$ROOT" >/dev/null
 cc -O2 -o "$WORK/libcsv_sum" "$ROOT/bench/libcsv_sum.c" -lcsv
+cc -O2 -o "$WORK/isal_inflate" "$ROOT/bench/isal_inflate.c" -lisal
 
 # ---- data: one month, plain and gzip (level 6, as gzip's default), same seed and bytes
 if [ -f "$ROOT/external-data/departements.csv" ]; then
@@ -108,6 +109,8 @@ add ds_gz_jn "$SIZE" "'$DS' aggregate -j$NPROC --where '$WHERE' --by BEN_RES_DPT
 label ds_gz_jn "damirstat -j$NPROC, gzip input"
 add gunzip "$SIZE" "gzip -dc '$GZ' >/dev/null"
 label gunzip "gzip -dc alone (decompression only)"
+add isal "$SIZE" "'$WORK/isal_inflate' '$GZ' >/dev/null"
+label isal "ISA-L inflate alone (bench/isal_inflate.c)"
 add mawk "$SIZE" "mawk -f '$WORK/gp.awk' '$PLAIN' | sort"
 label mawk "mawk (filter + sums)"
 add libcsv "$SIZE" "'$WORK/libcsv_sum' '$PLAIN' BEN_RES_DPT"
@@ -147,7 +150,7 @@ head -n $((LINES / 8)) "$PLAIN" | mawk -f "$WORK/gp.awk" | sort >"$WORK/ref_slic
 bad=0
 for n in $NAMES; do
     ref="$WORK/ref.txt"
-    if [ "$n" = gunzip ]; then
+    if [ "$n" = gunzip ] || [ "$n" = isal ]; then
         echo "n/a" >"$WORK/ok_$n"
         continue
     fi

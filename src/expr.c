@@ -39,7 +39,12 @@ typedef struct parser {
     expr_t *e;
     ds_err *err;
     int failed;
+    int depth; /* parse_unary calls in progress: nesting of parentheses, signs, ^, calls */
 } parser;
+
+/* Deeper nesting is refused rather than recursed into: 100000 '(' must be an error, not a
+ * stack overflow, and no formula a person writes comes near it. */
+enum { EXPR_MAX_DEPTH = 200 };
 
 static const struct { const char *name; node_kind kind; int nargs; } functions[] = {
     {"log", N_LOG, 1}, {"log10", N_LOG10, 1}, {"exp", N_EXP, 1}, {"sqrt", N_SQRT, 1},
@@ -76,9 +81,14 @@ static node *fail_at(parser *ps, const char *at, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    size_t col = (size_t)(at - ps->full);
-    ds_err_set(ps->err, DS_EDATA, "%s at column %zu\n  %s\n  %*s^", what, col + 1,
-               ps->full, (int)col, "");
+    size_t col = (size_t)(at - ps->full), len = strlen(ps->full), from = 0, to = len;
+    if (len > 120) { /* a window around the caret, so that the message keeps its start */
+        from = col > 60 ? col - 60 : 0;
+        to = len - from > 120 ? from + 120 : len;
+    }
+    const char *pre = from ? "..." : "", *post = to < len ? "..." : "";
+    ds_err_set(ps->err, DS_EDATA, "%s at column %zu\n  %s%.*s%s\n  %*s^", what, col + 1, pre,
+               (int)(to - from), ps->full + from, post, (int)(strlen(pre) + col - from), "");
     return NULL;
 }
 
@@ -234,7 +244,7 @@ static node *parse_power(parser *ps)
     return base;
 }
 
-static node *parse_unary(parser *ps)
+static node *parse_unary_nested(parser *ps)
 {
     skip_space(ps);
     if (ps->p < ps->end && (*ps->p == '-' || *ps->p == '+')) {
@@ -246,6 +256,17 @@ static node *parse_unary(parser *ps)
         return minus ? node_new(N_NEG, a, NULL) : a;
     }
     return parse_power(ps);
+}
+
+static node *parse_unary(parser *ps)
+{
+    if (ps->depth >= EXPR_MAX_DEPTH)
+        return fail_at(ps, ps->p, "expression nested too deeply (more than %d levels)",
+                       EXPR_MAX_DEPTH);
+    ps->depth++;
+    node *n = parse_unary_nested(ps);
+    ps->depth--;
+    return n;
 }
 
 static node *parse_binary_level(parser *ps, int level)

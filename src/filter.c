@@ -27,6 +27,9 @@ typedef struct node {
     value v, hi;       /* CMP: v; BETWEEN: v .. hi */
     value *set;        /* IN: sorted (numbers) or as given (strings) */
     size_t nset;
+    uint64_t *bits;    /* IN over whole numbers close together: bit i = set holds lo + i */
+    int64_t lo;        /* in hundredths, as set[0] */
+    uint64_t span;     /* hundredths from lo to the largest member */
     struct node *a, *b;
 } node;
 
@@ -52,7 +55,12 @@ typedef struct parser {
     filter_t *f;
     ds_err *err;
     int failed;
+    int depth; /* parse_unary calls in progress: nesting of 'not' and parentheses */
 } parser;
+
+/* Deeper nesting is refused rather than recursed into: 100000 '(' must be an error, not a
+ * stack overflow, and no --where a person writes comes near it. */
+enum { FILTER_MAX_DEPTH = 200 };
 
 static node *parse_or(parser *ps);
 
@@ -61,8 +69,14 @@ static void fail(parser *ps, const char *at, const char *what)
     if (ps->failed)
         return;
     ps->failed = 1;
-    int col = (int)(at - ps->src);
-    ds_err_set(ps->err, DS_EUSAGE, "--where: %s\n  %s\n  %*s^", what, ps->src, col, "");
+    size_t col = (size_t)(at - ps->src), len = strlen(ps->src), from = 0, to = len;
+    if (len > 120) { /* a window around the caret, so that the message stays readable */
+        from = col > 60 ? col - 60 : 0;
+        to = len - from > 120 ? from + 120 : len;
+    }
+    const char *pre = from ? "..." : "", *post = to < len ? "..." : "";
+    ds_err_set(ps->err, DS_EUSAGE, "--where: %s\n  %s%.*s%s\n  %*s^", what, pre,
+               (int)(to - from), ps->src + from, post, (int)(strlen(pre) + col - from), "");
 }
 
 static void lex(parser *ps)
@@ -138,6 +152,7 @@ static void free_node(node *n)
     for (size_t i = 0; i < n->nset; i++)
         free(n->set[i].text);
     free(n->set);
+    free(n->bits);
     free(n);
 }
 
@@ -175,6 +190,30 @@ static int cmp_values(const void *x, const void *y)
     return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
+/* Sets of codes (PRS_NAT in (1110,1111,…)) become a bitmap: a range check and a bit test
+ * per row instead of a bisection. Only for whole numbers less than MAX_SPAN apart, so that
+ * the bitmap stays under 8 KiB. */
+enum { MAX_SPAN = 1 << 16 };
+
+static void set_bitmap(node *n)
+{
+    if (n->nset == 0 || n->set[0].is_text)
+        return;
+    int64_t lo = n->set[0].num / 100, hi = n->set[n->nset - 1].num / 100;
+    for (size_t i = 0; i < n->nset; i++)
+        if (n->set[i].num % 100 != 0)
+            return;
+    if (hi - lo >= MAX_SPAN)
+        return;
+    n->bits = xcalloc((size_t)(hi - lo) / 64 + 1, sizeof *n->bits);
+    n->lo = lo * 100;
+    n->span = (uint64_t)(hi - lo) * 100;
+    for (size_t i = 0; i < n->nset; i++) {
+        uint64_t at = (uint64_t)(n->set[i].num / 100 - lo);
+        n->bits[at / 64] |= 1ull << (at % 64);
+    }
+}
+
 static void parse_set(parser *ps, node *n)
 {
     if (ps->tok != T_LP) {
@@ -198,6 +237,7 @@ static void parse_set(parser *ps, node *n)
     }
     lex(ps);
     qsort(n->set, n->nset, sizeof *n->set, cmp_values);
+    set_bitmap(n);
 }
 
 /* COL op value | COL [not] in (…) | COL between a and b */
@@ -235,10 +275,24 @@ static node *parse_predicate(parser *ps)
     return n;
 }
 
+static node *parse_unary_nested(parser *ps);
+
 static node *parse_unary(parser *ps)
 {
     if (ps->failed)
         return NULL;
+    if (ps->depth >= FILTER_MAX_DEPTH) {
+        fail(ps, ps->tstart, "expression nested too deeply (more than 200 levels)");
+        return NULL;
+    }
+    ps->depth++;
+    node *n = parse_unary_nested(ps);
+    ps->depth--;
+    return n;
+}
+
+static node *parse_unary_nested(parser *ps)
+{
     if (is_kw(ps, "not")) {
         lex(ps);
         return new_node(N_NOT, parse_unary(ps), NULL);
@@ -359,7 +413,7 @@ int filter_parse(const char *expr, filter_t **out, ds_err *err)
 {
     *out = NULL;
     filter_t *f = xcalloc(1, sizeof *f);
-    parser ps = {expr, expr, T_END, expr, 0, OP_EQ, f, err, 0};
+    parser ps = {expr, expr, T_END, expr, 0, OP_EQ, f, err, 0, 0};
     lex(&ps);
     if (ps.tok == T_END)
         fail(&ps, ps.tstart, "empty expression");
@@ -466,6 +520,12 @@ static int in_set(eval_ctx *e, const node *n)
         int64_t x;
         if ((rc = number_of(e, n->col, &x)) != SCAN_NUM_OK)
             return rc;
+        if (n->bits) {
+            uint64_t d = (uint64_t)x - (uint64_t)n->lo; /* wraps when x < lo: out of range */
+            if (d > n->span || d % 100 != 0)
+                return 0;
+            return (int)(n->bits[d / 100 / 64] >> (d / 100 % 64) & 1);
+        }
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
             if (n->set[mid].num == x)

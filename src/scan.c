@@ -455,8 +455,36 @@ void scan_split_header(const char *line, size_t len, char ***names, size_t *n)
     *n = count;
 }
 
+/* Codes and amounts as most rows hold them: up to 15 digits, an optional '.' and up to two
+ * decimals, no sign. Nothing can overflow at that length, so there is no check per digit;
+ * anything else (signs, more decimals, bad bytes, empty) returns 0 for scan_cents to judge. */
+static inline int plain_cents(const char *p, size_t len, int64_t *cents)
+{
+    if (len == 0 || len > 15)
+        return 0;
+    int64_t whole = 0;
+    size_t i = 0;
+    for (; i < len && (unsigned)(p[i] - '0') < 10; i++)
+        whole = whole * 10 + (p[i] - '0');
+    size_t rest = len - i;
+    if (rest == 0 && i > 0) {
+        *cents = whole * 100;
+        return 1;
+    }
+    if (p[i] != '.' || rest > 3 || (i == 0 && rest == 1))
+        return 0;
+    unsigned d1 = rest > 1 ? (unsigned)(p[i + 1] - '0') : 0;
+    unsigned d2 = rest > 2 ? (unsigned)(p[i + 2] - '0') : 0;
+    if (d1 > 9 || d2 > 9)
+        return 0;
+    *cents = whole * 100 + (int64_t)(d1 * 10 + d2);
+    return 1;
+}
+
 int scan_cents(const char *p, size_t len, int64_t *cents)
 {
+    if (plain_cents(p, len, cents))
+        return SCAN_NUM_OK;
     size_t i = 0;
     int neg = 0;
     *cents = 0;

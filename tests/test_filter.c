@@ -71,6 +71,30 @@ TEST(test_filter_compares_numbers_exactly_and_strings_bytewise)
     CHECK(eval_on("X = 1", names, bad, 2) == SCAN_NUM_BAD, "a non-number compared to a number");
 }
 
+static int in_set(const char *expr, const char *value)
+{
+    const char *names[] = {"X"}, *v[] = {value};
+    return eval_on(expr, names, v, 1);
+}
+
+TEST(test_filter_in_finds_members_of_close_wide_and_decimal_sets)
+{
+    /* Whole numbers close together (a bitmap inside), negatives and word edges included. */
+    const char *close = "X in (130, -3, 0, 5, 64, 65)";
+    const char *members[] = {"-3", "0", "5", "5.00", "64", "65", "130", "+130"};
+    const char *others[] = {"-4", "-2", "1", "4.99", "5.01", "63", "66", "129", "131",
+                            "1000000", "-90000000000000000", "90000000000000000"};
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++)
+        CHECK(in_set(close, members[i]) == 1, "%s is in %s", members[i], close);
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        CHECK(in_set(close, others[i]) == 0, "%s is not in %s", others[i], close);
+    CHECK(in_set("X in (1, 70000)", "70000") == 1, "a wide set's largest member");
+    CHECK(in_set("X in (1, 70000)", "2") == 0, "between a wide set's members");
+    CHECK(in_set("X in (1.5, 2)", "1.50") == 1, "a decimal member");
+    CHECK(in_set("X in (1.5, 2)", "1") == 0, "not a decimal set's member");
+    CHECK(in_set(close, "x5") == SCAN_NUM_BAD, "a non-number");
+}
+
 TEST(test_filter_canonical_text_is_normalised)
 {
     filter_t *a, *b;

@@ -211,6 +211,16 @@ TEST(test_scan_cents_parses_open_damir_decimals)
         {"inf", SCAN_NUM_BAD, 0},      {"1e3", SCAN_NUM_BAD, 0},
         {"12,5", SCAN_NUM_BAD, 0},     {"-", SCAN_NUM_BAD, 0},
         {".", SCAN_NUM_BAD, 0},        {" 1", SCAN_NUM_BAD, 0},
+        /* around the unchecked path for up to 15 unsigned characters */
+        {".5", SCAN_NUM_OK, 50},       {"00012", SCAN_NUM_OK, 1200},
+        {"0", SCAN_NUM_OK, 0},         {"1 ", SCAN_NUM_BAD, 0},
+        {"1x", SCAN_NUM_BAD, 0},       {"1.2x", SCAN_NUM_BAD, 0},
+        {"1.-5", SCAN_NUM_BAD, 0},     {"1.2.3", SCAN_NUM_BAD, 0},
+        {"1..", SCAN_NUM_BAD, 0},      {"..5", SCAN_NUM_BAD, 0},
+        {"999999999999999", SCAN_NUM_OK, 99999999999999900},
+        {"123456789012.34", SCAN_NUM_OK, 12345678901234},
+        {"9999999999999.99", SCAN_NUM_OK, 999999999999999},
+        {"1234567890123456", SCAN_NUM_OK, 123456789012345600},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t v = -1;

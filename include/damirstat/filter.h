@@ -4,9 +4,10 @@
  *
  * `and`, `or`, `not`, parentheses, `= != < <= > >=`, `in (…)`, `between a and b`; values are
  * numbers (compared exactly in hundredths, so 1 = 1.00 and "01" = 1) or quoted strings
- * ('Z' or "Z", compared bytewise with the field's text). Numeric `in` sets are sorted arrays
- * searched by bisection. An empty field is 0, as for sums; a field that is not a number
- * where a number is compared is bad data. Keywords are case-insensitive. */
+ * ('Z' or "Z", compared bytewise with the field's text). Numeric `in` sets are bitmaps (whole
+ * numbers less than 65,536 apart) or else sorted arrays searched by bisection. An empty field
+ * is 0, as for sums; a field that is not a number where a number is compared is bad data.
+ * Keywords are case-insensitive. */
 #ifndef DAMIRSTAT_FILTER_H
 #define DAMIRSTAT_FILTER_H
 
