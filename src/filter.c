@@ -372,13 +372,27 @@ static void put_value(sbuf *b, const value *v)
     puts_(b, num);
 }
 
+static void put_node(sbuf *b, const filter_t *f, const node *n);
+
+/* A chain a and b and c (left-deep, as parsed) prints as one parenthesised list: nesting a
+ * pair of parentheses per operand would make the canonical text of a long chain deeper than
+ * the parser accepts, and it reads back as the same chain. */
+static void put_chain(sbuf *b, const filter_t *f, const node *n, enum kind kind)
+{
+    if (n->kind != kind) {
+        put_node(b, f, n);
+        return;
+    }
+    put_chain(b, f, n->a, kind);
+    puts_(b, kind == N_AND ? " and " : " or ");
+    put_node(b, f, n->b);
+}
+
 static void put_node(sbuf *b, const filter_t *f, const node *n)
 {
     put(b, "(", 1);
     if (n->kind == N_AND || n->kind == N_OR) {
-        put_node(b, f, n->a);
-        puts_(b, n->kind == N_AND ? " and " : " or ");
-        put_node(b, f, n->b);
+        put_chain(b, f, n, n->kind);
     } else if (n->kind == N_NOT) {
         puts_(b, "not ");
         put_node(b, f, n->a);
