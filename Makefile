@@ -125,6 +125,8 @@ help:
 # the sanitizers but without libFuzzer (make check replays them too, in the test runner).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
+# Extra libFuzzer flags; CI passes -seed=1 so that its run is repeatable.
+FUZZ_FLAGS ?=
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out tests/fuzz/fuzz_common.c,$(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ ?= $(FUZZ_NAMES)
 FUZZ_DIR = build-fuzz
@@ -148,7 +150,7 @@ fuzz: $(FUZZ:%=$(FUZZ_DIR)/fuzz_%)
 	    echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
 	    ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    ./$(FUZZ_DIR)/fuzz_$$n $(FUZZ_DIR)/corpus/$$n tests/fuzz/corpus/$$n \
-	        -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	        -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	        -artifact_prefix=$(FUZZ_DIR)/crashes/$$n/ -print_final_stats=1; \
 	done
 

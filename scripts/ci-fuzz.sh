@@ -19,4 +19,4 @@ if [ -n "$missing" ]; then
     { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y $missing >/dev/null; } ||
         { echo "ci-fuzz: cannot install$missing" >&2; exit 1; }
 fi
-make --no-print-directory fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
+make --no-print-directory fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}" FUZZ_FLAGS="${FUZZ_FLAGS:--seed=1}"
