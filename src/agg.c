@@ -20,6 +20,7 @@ struct agg {
     size_t nslots;          /* a power of two, kept at least twice n */
     char *scratch;          /* the row's joined key */
     size_t scratch_cap;
+    size_t overflowed;      /* the sum that overflowed last */
 };
 
 agg_t *agg_new(size_t nkeys, size_t nsums, const char *const *sum_names)
@@ -164,8 +165,9 @@ static size_t find(agg_t *a, const char *key, size_t len)
     }
 }
 
-static int overflow(const agg_t *a, size_t j, ds_err *err)
+static int overflow(agg_t *a, size_t j, ds_err *err)
 {
+    a->overflowed = j;
     return ds_err_set(err, DS_EDATA, "sum of %s overflows 64-bit cents", a->sum_names[j]);
 }
 
@@ -213,6 +215,8 @@ int agg_add(agg_t *a, const scan_field *keys, const int64_t *cents, ds_err *err)
     }
     return add_row(a, find(a, a->scratch, len), cents, err);
 }
+
+size_t agg_overflowed(const agg_t *a) { return a->overflowed; }
 
 int agg_add_group(agg_t *a, const agg_group *grp, ds_err *err)
 {

@@ -87,6 +87,13 @@ static int split_definition(const char *def, char *name, size_t size, size_t *ex
     if (b < e && *b == '`' && e[-1] == '`' && e - b >= 2) {
         b++;
         e--;
+    } else {
+        /* as in the expression itself, a name with spaces is written in backquotes */
+        for (const char *p = b; p < e; p++)
+            if (isspace((unsigned char)*p))
+                return ds_err_set(err, DS_EUSAGE,
+                                  "derive: '%s': a name with spaces goes in backquotes, e.g. "
+                                  "`%.*s` = ...", def, (int)(e - b), b);
     }
     if (b == e || (size_t)(e - b) >= size)
         return ds_err_set(err, DS_EUSAGE, "derive: '%s': expected a column name before '='", def);
@@ -139,6 +146,20 @@ int cmd_derive(int argc, char **argv, ds_err *err)
     int rc = parse_options(argc, argv, &o, err);
     if (rc != DS_OK)
         return rc == 1 ? DS_OK : rc;
+    /* Every definition is read before any is computed, so that a typo in the last one
+     * stops the command before the others print their warnings. */
+    for (int i = 0; i < o.ndefs; i++) {
+        char name[256];
+        size_t start = 0;
+        expr_t *e = NULL;
+        ds_err perr;
+        ds_err_clear(&perr);
+        if ((rc = split_definition(o.defs[i], name, sizeof name, &start, err)))
+            return rc;
+        if ((rc = expr_parse_span(o.defs[i], start, strlen(o.defs[i]), &e, &perr)))
+            return ds_err_set(err, rc, "derive: %s", perr.msg);
+        expr_free(e);
+    }
     table_t *t = NULL;
     out_t *out = NULL;
     if ((rc = table_load(o.input, &t, err)))

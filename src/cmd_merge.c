@@ -1,12 +1,14 @@
 /* merge: combines partial aggregates of the same query into the final table. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/agg.h"
 #include "damirstat/cmd.h"
 #include "damirstat/out.h"
 #include "damirstat/partial.h"
+#include "damirstat/read.h"
 
 static const char help[] =
     "Usage: damirstat merge [OPTIONS] PARTIAL...\n"
@@ -70,7 +72,23 @@ static int parse_options(int argc, char **argv, merge_opts *o, ds_err *err)
 /* Reads every partial into total, refusing any that answers another query. */
 static int merge_all(char **files, int n, partial *total, ds_err *err)
 {
-    int rc = partial_read(files[0], total, err);
+    /* One partial named twice would count its groups twice. */
+    read_info *info = xcalloc((size_t)n, sizeof *info);
+    int rc = DS_OK;
+    for (int i = 0; i < n && rc == DS_OK; i++) {
+        rc = read_probe(files[i], &info[i], err);
+        for (int g = 0; g < i && rc == DS_OK; g++)
+            if (info[g].is_stdin ? info[i].is_stdin
+                                 : !info[i].is_stdin && info[g].dev == info[i].dev &&
+                                       info[g].ino == info[i].ino)
+                rc = ds_err_set(err, DS_EUSAGE,
+                                "merge: %s and %s are the same file: its groups would be "
+                                "counted twice", files[g], files[i]);
+    }
+    free(info);
+    if (rc)
+        return rc;
+    rc = partial_read(files[0], total, err);
     for (int i = 1; i < n && rc == DS_OK; i++) {
         partial p;
         if ((rc = partial_read(files[i], &p, err)) != 0)
@@ -115,7 +133,7 @@ int cmd_merge(int argc, char **argv, ds_err *err)
     }
     if (rc)
         return rc;
-    partial total;
+    partial total = {0};
     rc = merge_all(argv + optind, argc - optind, &total, err);
     if (rc == DS_OK)
         rc = write_result(&o, &total, err);

@@ -261,7 +261,8 @@ int corr_compute(const double *x, const double *y, size_t n, const corr_options 
     out->n_dropped = n - m;
     int rc = DS_OK;
     if (m < 3)
-        rc = ds_err_set(err, DS_EDATA, "corr: %zu complete pairs; at least 3 needed", m);
+        rc = ds_err_set(err, DS_EDATA, "corr: %zu complete pair%s; at least 3 needed", m,
+                        m == 1 ? "" : "s");
     else if (gsl_stats_variance(cx, 1, m) == 0 || gsl_stats_variance(cy, 1, m) == 0)
         rc = ds_err_set(err, DS_EDATA, "corr: %s is constant: no correlation is defined",
                         gsl_stats_variance(cx, 1, m) == 0 ? "x" : "y");

@@ -1,4 +1,5 @@
 /* damirstat: parses the command name and dispatches; every subcommand lives in cmd_*.c. */
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,8 +54,14 @@ static void usage(FILE *fp)
  * truncation (datamash, jq). */
 static int close_stdout(int status)
 {
+    errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "damirstat: stdout: write error\n");
+        /* errno is the flush's when it failed; an earlier failed write left only the flag */
+        int e = errno;
+        if (e)
+            fprintf(stderr, "damirstat: stdout: write error: %s\n", strerror(e));
+        else
+            fprintf(stderr, "damirstat: stdout: write error\n");
         return status ? status : DS_EXIT_IO;
     }
     return status;

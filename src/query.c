@@ -389,7 +389,19 @@ static int on_row(void *ctx, const scan_row *row, ds_err *err)
         if (rc)
             return rc == SKIP ? DS_OK : DS_EDATA;
     }
-    return agg_add(w->agg, w->keys, w->cents, err);
+    if (agg_add(w->agg, w->keys, w->cents, err) == DS_OK)
+        return DS_OK;
+    /* Where the total left the range: a bad value, but not one --skip-bad may drop, since
+     * the rows before it are already in the sum. */
+    ds_err_clear(err);
+    w->skip_bad = 0;
+    size_t j = agg_overflowed(w->agg);
+    scan_field f = scan_get(row, b->sum_slot[j]);
+    char text[400];
+    bad_line(w, row, (size_t)(f.p - row->line) + 1,
+             "%s: the sum leaves the 64-bit cents range (+-92233720368547758.07) adding \"%s\"",
+             q->sums[j], shown(&f, text, sizeof text));
+    return DS_EDATA;
 }
 
 int query_worker_scan(query_worker *w, const query_binding *b, const char *buf, size_t size,

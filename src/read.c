@@ -59,8 +59,10 @@ static int open_fd(const char *path, int *fd, ds_err *err)
 int read_probe(const char *path, read_info *info, ds_err *err)
 {
     memset(info, 0, sizeof *info);
-    if (is_stdin(path))
-        return DS_OK; /* gzip on stdin is detected by the reader itself */
+    if (is_stdin(path)) {
+        info->is_stdin = 1;
+        return DS_OK;
+    } /* gzip on stdin is detected by the reader itself */
     int fd;
     int rc = open_fd(path, &fd, err);
     if (rc)
@@ -79,6 +81,8 @@ int read_probe(const char *path, read_info *info, ds_err *err)
     info->is_gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     info->splittable = S_ISREG(st.st_mode) && !info->is_gzip;
     info->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+    info->dev = (uint64_t)st.st_dev;
+    info->ino = (uint64_t)st.st_ino;
     return DS_OK;
 }
 

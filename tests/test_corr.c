@@ -98,7 +98,7 @@ TEST(test_corr_errors)
     CHECK(strstr(err.msg, "constant") != NULL, "%s", err.msg);
     ds_err_clear(&err);
     CHECK(corr_compute(x, gaps, 3, &opt, &r, &err) == DS_EDATA, "too few pairs");
-    CHECK(strstr(err.msg, "1 complete pairs") != NULL, "%s", err.msg);
+    CHECK(strstr(err.msg, "1 complete pair;") != NULL, "%s", err.msg);
     ds_err_clear(&err);
     CHECK(corr_compute(x, x, 0, &opt, &r, &err) == DS_EDATA, "empty");
 }

@@ -45,8 +45,10 @@ agg_t *agg_new(size_t nkeys, size_t nsums, const char *const *sum_names);
 void agg_free(agg_t *a);
 
 /* Adds one row: keys[0..nkeys) are the codes, cents[0..nsums) the values. DS_EDATA
- * "sum of COL overflows 64-bit cents" when a total leaves the int64 range. */
+ * "sum of COL overflows 64-bit cents" when a total leaves the int64 range; then
+ * agg_overflowed tells which sum (so that the caller can point at the row's field). */
 int agg_add(agg_t *a, const scan_field *keys, const int64_t *cents, ds_err *err);
+size_t agg_overflowed(const agg_t *a);
 
 /* Adds a whole group (as read back from a partial file). */
 int agg_add_group(agg_t *a, const agg_group *g, ds_err *err);

@@ -9,7 +9,8 @@
 #include <stdio.h>
 
 void json_number(FILE *fp, double v);
-/* A string, quoted and escaped (UTF-8 passes through; control characters are escaped). */
+/* A string, quoted and escaped: valid UTF-8 passes through, control characters are escaped,
+ * and a byte that is not part of valid UTF-8 is written \ufffd (the replacement character). */
 void json_string(FILE *fp, const char *s);
 void json_string_n(FILE *fp, const char *s, size_t n);
 /* "key":number, followed by a comma when comma is non-zero. */

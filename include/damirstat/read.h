@@ -26,6 +26,8 @@ typedef struct read_info {
     int is_gzip;    /* starts with the gzip magic bytes */
     int splittable; /* a plain regular file: may be read as ranges */
     uint64_t size;  /* bytes on disk (compressed size for gzip); 0 for stdin or a pipe */
+    uint64_t dev, ino; /* the file's identity, to notice one file given twice (0 for stdin) */
+    int is_stdin;
 } read_info;
 
 /* Fills *info for path ("-" = stdin, which is never splittable). DS_EIO if unreadable. */
