@@ -15,12 +15,17 @@
 static const char usage_text[] =
     "Usage: damirstat corr DATA --x X --y Y [--method pearson|spearman|kendall|all]\n"
     "                      [--bootstrap N] [--permutations N] [--seed S] [--level L]\n"
-    "                      [--format text|json]\n"
+    "                      [--exact auto|yes|no] [--format text|json]\n"
     "\n"
-    "Correlation of two columns, rows with a missing value dropped and counted.\n"
-    "Pearson: t test and Fisher-z interval; Spearman: t approximation; Kendall tau-b:\n"
-    "normal approximation with ties (as R's cor.test with exact = FALSE). --bootstrap adds\n"
-    "percentile and BCa intervals, --permutations a two-sided permutation p.\n"
+    "Correlation of two columns, rows with a missing value dropped and counted; the p-values\n"
+    "are those of R's cor.test with the same exact argument:\n"
+    "  Pearson   t test on n - 2 df and Fisher-z interval.\n"
+    "  Spearman  S = sum of squared rank differences; without ties and with n < 1290, p from\n"
+    "            its permutation distribution (exact for n <= 9, AS 89's Edgeworth series\n"
+    "            above); with ties (average ranks) or --exact no, the t approximation.\n"
+    "  Kendall   tau-b; without ties and with n < 50, T (concordant pairs) and its exact p;\n"
+    "            otherwise z with the tie-corrected variance (no continuity correction).\n"
+    "--bootstrap adds percentile and BCa intervals, --permutations a two-sided permutation p.\n"
     "\n"
     "Options:\n"
     "  --x X, --y Y       the two columns\n"
@@ -29,6 +34,8 @@ static const char usage_text[] =
     "  --permutations N   permutations (default 0: none)\n"
     "  --seed S           seed of the resampling (default 1)\n"
     "  --level L          confidence level (default 0.95)\n"
+    "  --exact E          auto (default: R's exact = NULL, as above), yes (exact p whenever\n"
+    "                     there are no ties) or no (t and normal approximations only)\n"
     "  --format F         text (default) or json\n"
     "\n"
     "Example:\n"
@@ -63,6 +70,18 @@ static int parse_level(const char *s, double *level, ds_err *err)
     return DS_OK;
 }
 
+static int parse_exact(const char *s, int *exact, ds_err *err)
+{
+    static const char *const names[] = {"auto", "yes", "no"};
+    static const int values[] = {CORR_EXACT_AUTO, CORR_EXACT_YES, CORR_EXACT_NO};
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *exact = values[i];
+            return DS_OK;
+        }
+    return ds_err_set(err, DS_EUSAGE, "corr: --exact expects auto, yes or no, got '%s'", s);
+}
+
 static int parse_option(int c, const char *arg, struct options *o, ds_err *err)
 {
     unsigned long long v = 0;
@@ -73,6 +92,7 @@ static int parse_option(int c, const char *arg, struct options *o, ds_err *err)
     case 'f': o->format = arg; break;
     case 'm': rc = parse_method(arg, &o->corr.methods, err); break;
     case 'l': rc = parse_level(arg, &o->corr.level, err); break;
+    case 'e': rc = parse_exact(arg, &o->corr.exact, err); break;
     case 'b': rc = cli_parse_count("corr", "--bootstrap", arg, &v, err); o->corr.bootstrap = (unsigned long)v; break;
     case 'p': rc = cli_parse_count("corr", "--permutations", arg, &v, err); o->corr.permutations = (unsigned long)v; break;
     case 's': rc = cli_parse_count("corr", "--seed", arg, &v, err); o->corr.seed = (unsigned long)v; break;
@@ -88,6 +108,7 @@ static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
         {"method", required_argument, NULL, 'm'}, {"bootstrap", required_argument, NULL, 'b'},
         {"permutations", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
         {"level", required_argument, NULL, 'l'},  {"format", required_argument, NULL, 'f'},
+        {"exact", required_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     int c, rc = DS_OK;
     opterr = 0;
@@ -130,9 +151,15 @@ static void print_json_estimate(const char *name, const corr_estimate *e, int co
 {
     printf("\"%s\":{", name);
     json_member_number(stdout, "estimate", e->estimate, 1);
+    printf("\"statistic_name\":");
+    json_string(stdout, e->statistic_name);
+    putchar(',');
     json_member_number(stdout, "statistic", e->statistic, 1);
     json_member_number(stdout, "df", e->df, 1);
     json_member_number(stdout, "p_value", e->p_value, 1);
+    printf("\"p_method\":");
+    json_string(stdout, e->p_method);
+    putchar(',');
     json_member_number(stdout, "ci_low", e->ci_low, 1);
     json_member_number(stdout, "ci_high", e->ci_high, 1);
     json_member_number(stdout, "boot_percentile_low", e->boot_pct_low, 1);
@@ -147,11 +174,22 @@ static void print_text_estimate(const char *name, const corr_estimate *e, double
 {
     int pct = (int)lround(level * 100);
     printf("%-9s %8.4f  ", name, e->estimate);
-    if (isnan(e->df))
+    if (!isnan(e->df))
+        printf("t = %.4f, df = %.0f", e->statistic, e->df);
+    else if (strcmp(e->statistic_name, "z") == 0)
         printf("z = %.4f", e->statistic);
     else
-        printf("t = %.4f, df = %.0f", e->statistic, e->df);
-    printf(", p = %.4g\n", e->p_value);
+        printf("%s = %.0f", e->statistic_name, e->statistic);
+    printf(", p = %.4g", e->p_value);
+    if (strcmp(e->p_method, "exact") == 0)
+        printf(" (exact)");
+    else if (strcmp(e->p_method, "AS 89") == 0)
+        printf(" (AS 89 Edgeworth series)");
+    else if (e->method == CORR_SPEARMAN)
+        printf(" (t approximation%s)", e->ties ? "; ties: no exact p" : "");
+    else if (e->method == CORR_KENDALL)
+        printf(" (normal approximation%s)", e->ties ? "; ties: no exact p" : "");
+    putchar('\n');
     if (isfinite(e->ci_low))
         printf("          %d%% CI (Fisher z): [%.4f, %.4f]\n", pct, e->ci_low, e->ci_high);
     if (isfinite(e->boot_pct_low))

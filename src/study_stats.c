@@ -140,14 +140,20 @@ void study_corr_report(FILE *fp, const study_state *r)
                 c->res.n, c->res.n_dropped, study_get(sec, "exclude") ? "; excluded: " : "",
                 study_get(sec, "exclude") ? study_get(sec, "exclude") : "", c->opt.bootstrap,
                 c->opt.seed);
-        fprintf(fp, "| method | estimate | p | %g %% CI (Fisher z) | bootstrap percentile | "
-                "bootstrap BCa |\n|---|---:|---:|---|---|---|\n", c->opt.level * 100);
+        fprintf(fp, "| method | estimate | p | p from | %g %% CI (Fisher z) | bootstrap percentile | "
+                "bootstrap BCa |\n|---|---:|---:|---|---|---|---|\n", c->opt.level * 100);
         for (int k = 0; k < 3; k++) {
             const char *name;
             const corr_estimate *e = pick(c, k, &name);
             if (!e)
                 continue;
-            fprintf(fp, "| %s | %.3f | %.2g", name, e->estimate, e->p_value);
+            /* how p was found, as R's cor.test would (ties rule out the exact ones) */
+            const char *how = strcmp(e->p_method, "t") == 0 ? (k == 0 ? "t test" : "t approximation")
+                              : strcmp(e->p_method, "normal") == 0 ? "normal approximation"
+                              : strcmp(e->p_method, "AS 89") == 0  ? "AS 89 (untied ranks)"
+                                                                   : "exact";
+            fprintf(fp, "| %s | %.3f | %.2g | %s%s", name, e->estimate, e->p_value, how,
+                    e->ties && k > 0 ? " (ties)" : "");
             interval(fp, e->ci_low, e->ci_high);
             interval(fp, e->boot_pct_low, e->boot_pct_high);
             interval(fp, e->boot_bca_low, e->boot_bca_high);
@@ -177,8 +183,10 @@ void study_corr_json(FILE *fp, const study_state *r)
             fprintf(fp, ", \"%s\": {\"statistic\": ", k == 0 ? "pearson"
                                                           : k == 1 ? "spearman" : "kendall");
             fprintf(fp, isfinite(e->statistic) ? "%.17g" : "null", e->statistic);
+            fprintf(fp, ", \"statistic_name\": \"%s\"", e->statistic_name);
             jnum(fp, "estimate", e->estimate);
             jnum(fp, "p_value", e->p_value);
+            fprintf(fp, ", \"p_method\": \"%s\"", e->p_method);
             jnum(fp, "ci_low", e->ci_low);
             jnum(fp, "ci_high", e->ci_high);
             jnum(fp, "boot_percentile_low", e->boot_pct_low);

@@ -124,9 +124,11 @@ TEST(test_corr_all_three_match_r_without_ties)
     /* cor.test(x, y): r 0.57118155756382871, t 1.8410826381153382, p 0.10817305434949379,
      * 95% CI -0.14974263303675717 0.89557946183873927; conf.level = 0.9:
      * -0.022230227504511643 0.866978634807614390. spearman: rho 0.6, p 0.087622829041402339.
-     * kendall: tau 0.44444444444444453, z 1.6681153124565986, p 0.095292838023456547 */
+     * kendall: tau 0.44444444444444453, z 1.6681153124565986, p 0.095292838023456547
+     * (these with exact = FALSE) */
     unsigned all = CORR_PEARSON | CORR_SPEARMAN | CORR_KENDALL;
-    corr_result r = run_on(px, py, 9, (corr_options){.methods = all, .level = 0.95});
+    corr_result r = run_on(px, py, 9, (corr_options){.methods = all, .level = 0.95,
+                                                     .exact = CORR_EXACT_NO});
     CHECK_NEAR(r.pearson.estimate, 0.57118155756382871, 1e-13);
     CHECK_NEAR(r.pearson.statistic, 1.8410826381153382, 1e-12);
     CHECK_NEAR(r.pearson.p_value, 0.10817305434949379, 1e-10);
@@ -138,6 +140,15 @@ TEST(test_corr_all_three_match_r_without_ties)
     CHECK_NEAR(r.kendall.statistic, 1.6681153124565986, 1e-12);
     CHECK_NEAR(r.kendall.p_value, 0.095292838023456547, 1e-10);
     CHECK(isnan(r.kendall.df), "Kendall has no df");
+    /* R's defaults (exact = NULL), the example of ?cor.test (Hollander and Wolfe, p. 187):
+     * S = 48, p-value = 0.096797839506172836; T = 26, p-value = 0.1194389329805996. */
+    r = run_on(px, py, 9, (corr_options){.methods = all, .level = 0.95});
+    CHECK_NEAR(r.spearman.statistic, 48, 1e-12);
+    CHECK_NEAR(r.spearman.p_value, 0.096797839506172836, 1e-12);
+    CHECK(strcmp(r.spearman.p_method, "exact") == 0, "%s", r.spearman.p_method);
+    CHECK_NEAR(r.kendall.statistic, 26, 1e-12);
+    CHECK_NEAR(r.kendall.p_value, 0.1194389329805996, 1e-12);
+    CHECK(strcmp(r.kendall.p_method, "exact") == 0, "%s", r.kendall.p_method);
     r = run_on(px, py, 9, (corr_options){.methods = CORR_PEARSON, .level = 0.9});
     CHECK_NEAR(r.pearson.ci_low, -0.022230227504511643, 1e-9);
     CHECK_NEAR(r.pearson.ci_high, 0.86697863480761439, 1e-10);
@@ -196,4 +207,23 @@ TEST(test_corr_bootstrap_of_a_straight_line_stays_within_one)
     CHECK(r.pearson.boot_pct_low > 0.999999, "low %.17g", r.pearson.boot_pct_low);
     CHECK(isnan(r.pearson.boot_bca_high) || r.pearson.boot_bca_high <= 1, "BCa %.17g",
           r.pearson.boot_bca_high);
+}
+
+/* Kendall's exact distribution past the n where R's counts overflow (exact = TRUE gives NaN
+ * in R 4.2.2 at n = 200): the exact p must stay a probability close to the normal one. */
+TEST(test_corr_kendall_exact_large_n_stays_finite)
+{
+    double x[200], y[200];
+    for (size_t i = 0; i < 200; i++) {
+        x[i] = (double)i;
+        y[i] = sin(1.3 * (double)i) + 0.002 * (double)i; /* untied, weakly related */
+    }
+    corr_result e = run_on(x, y, 200, (corr_options){.methods = CORR_KENDALL, .level = 0.95,
+                                                      .exact = CORR_EXACT_YES});
+    corr_result a = run_on(x, y, 200, (corr_options){.methods = CORR_KENDALL, .level = 0.95,
+                                                      .exact = CORR_EXACT_NO});
+    CHECK(strcmp(e.kendall.p_method, "exact") == 0, "%s", e.kendall.p_method);
+    CHECK(e.kendall.p_value > 0 && e.kendall.p_value <= 1, "p %g", e.kendall.p_value);
+    CHECK(fabs(e.kendall.p_value - a.kendall.p_value) < 0.01, "exact %g normal %g",
+          e.kendall.p_value, a.kendall.p_value);
 }

@@ -2,16 +2,19 @@
  * bootstrap and permutation inference (GSL's mt19937, seeded, so results repeat).
  *
  * - Pearson r: t test on n - 2 df; Fisher-z interval at `level`.
- * - Spearman rho (average ranks for ties): p from the t approximation, as
- *   cor.test(method = "spearman", exact = FALSE).
- * - Kendall tau-b: p from the normal approximation with the tie-corrected variance of S, as
- *   cor.test(method = "kendall", exact = FALSE) (no continuity correction).
+ * - Spearman rho (average ranks for ties): as cor.test(method = "spearman"). Without ties and
+ *   with n < 1290 (R's default, exact = NULL), p for S = sum of squared rank differences from
+ *   the permutation distribution (n <= 9) or AS 89's Edgeworth series (Best and Roberts 1975);
+ *   otherwise (ties, larger n, or exact = no) from the t approximation on n - 2 df.
+ * - Kendall tau-b: as cor.test(method = "kendall"). Without ties and with n < 50, p for T (the
+ *   concordant pairs) from its exact permutation distribution; otherwise from the normal
+ *   approximation with the tie-corrected variance of S (no continuity correction).
  * - bootstrap (pairs resampled): percentile interval (R quantile type 7) and BCa interval
  *   (bias from the share of replicates below the estimate, acceleration from the jackknife,
  *   as R's boot.ci(type = "bca", L = empinf(b, type = "jack"))).
  * - permutation: two-sided p = (k + 1) / (N + 1), k the permutations with |r*| >= |r|.
  * JSON keys (cmd_corr): n, n_dropped, level, then per method "pearson"/"spearman"/"kendall":
- * {estimate, statistic, df, p_value, ci_low, ci_high, boot_percentile_low/high,
+ * {estimate, statistic_name, statistic, df, p_value, p_method, ci_low, ci_high, boot_percentile_low/high,
  * boot_bca_low/high, p_permutation}, null where not computed. */
 #ifndef DAMIRSTAT_CORR_H
 #define DAMIRSTAT_CORR_H
@@ -28,13 +31,20 @@ typedef struct corr_options {
     unsigned long bootstrap;     /* replicates; 0 for none */
     unsigned long permutations;  /* 0 for none */
     unsigned long seed;
+    int exact;                   /* as R's exact: CORR_EXACT_AUTO (NULL), _YES (TRUE), _NO */
 } corr_options;
+
+enum { CORR_EXACT_AUTO = 0, CORR_EXACT_YES = 1, CORR_EXACT_NO = 2 };
 
 typedef struct corr_estimate {
     int method;                  /* one CORR_* bit; 0 when not computed */
     double estimate;
-    double statistic, df;        /* t (Pearson, Spearman; df n - 2) or z (Kendall; df NAN) */
+    const char *statistic_name;  /* "t" (Pearson; df n - 2), "S" (Spearman, as R), "T" (Kendall,
+                                    exact) or "z" (Kendall, normal) */
+    double statistic, df;        /* df NAN unless t */
     double p_value;              /* two-sided */
+    const char *p_method;        /* "t", "normal", "exact" or "AS 89" */
+    int ties;                    /* x or y has ties (exact p impossible) */
     double ci_low, ci_high;      /* Fisher z (Pearson only), else NAN */
     double boot_pct_low, boot_pct_high, boot_bca_low, boot_bca_high; /* NAN without bootstrap */
     double p_permutation;        /* NAN without permutations */
