@@ -67,8 +67,8 @@ static int take_row(model_data *d, const table_t *t, const model_spec *spec, lon
     if (wcol >= 0) {
         wv = table_num(t, row, (size_t)wcol);
         missing |= isnan(wv);
-        if (!isnan(wv) && !(wv > 0)) {
-            *rc = ds_err_set(err, DS_EDATA, "%s:%zu: weight '%s' must be positive, got %s",
+        if (!isnan(wv) && !(wv >= 0)) {
+            *rc = ds_err_set(err, DS_EDATA, "%s:%zu: weight '%s' must be 0 or more, got %s",
                              table_name(t), table_row_line(t, row),
                              table_col_name(t, (size_t)wcol), table_text(t, row, (size_t)wcol));
             return 0;
@@ -86,6 +86,12 @@ static int take_row(model_data *d, const table_t *t, const model_spec *spec, lon
     if (missing) {
         d->n_dropped++;
         d->n_domain += any_dom;
+        return 0;
+    }
+    if (wv == 0) {
+        /* R's lm leaves such rows out of the estimates, the residual df and the
+         * log-likelihood: the fit is the one on the other rows. */
+        d->n_zero_weight++;
         return 0;
     }
     d->y[i] = yv;

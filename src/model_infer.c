@@ -148,6 +148,7 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     f->n = d.n;
     f->n_dropped = d.n_dropped;
     f->n_domain = d.n_domain;
+    f->n_zero_weight = d.n_zero_weight;
     f->p = d.p;
     f->method = opt->method;
     if (opt->method == MODEL_OLS)

@@ -41,8 +41,8 @@ int report_fit_json(const model_fit *f, FILE *fp, ds_err *err)
         json_number(fp, t->ci_high);
         fputc('}', fp);
     }
-    fprintf(fp, "],\"n_dropped\":%zu,\"method\":\"%s\",\"se_type\":\"%s\",", f->n_dropped,
-            model_method_name(f->method), model_se_name(f->se));
+    fprintf(fp, "],\"n_dropped\":%zu,\"n_zero_weight\":%zu,\"method\":\"%s\",\"se_type\":\"%s\",",
+            f->n_dropped, f->n_zero_weight, model_method_name(f->method), model_se_name(f->se));
     json_member_number(fp, "level", f->level, 1);
     json_member_number(fp, "condition_number", f->condition_number, 1);
     if (f->method != MODEL_OLS)

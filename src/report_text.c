@@ -236,6 +236,9 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "  (%zu observation%s deleted due to missingness%s)\n", f->n_dropped,
                 f->n_dropped == 1 ? "" : "s",
                 f->n_domain ? ", some out of a function's domain" : "");
+    if (f->n_zero_weight)
+        fprintf(fp, "  (%zu observation%s with zero weight not used)\n", f->n_zero_weight,
+                f->n_zero_weight == 1 ? "" : "s");
     /* R prints these with formatC(x, digits = 4), which pads to 5 characters ("  0.5"). */
     fprintf(fp, "Multiple R-squared:  %5.4g,\tAdjusted R-squared:  %5.4g \n", f->r_squared,
             f->adj_r_squared);

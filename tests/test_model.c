@@ -366,7 +366,7 @@ TEST(test_model_errors_name_what_is_wrong)
         {good_csv, "y ~ x + empty", NULL, DS_EDATA,
          "data.csv: column 'empty' is missing on every row"},
         {good_csv, "y ~ name", NULL, DS_EDATA, "data.csv:2: column 'name' is not numeric (\"a\" is not a number)"},
-        {good_csv, "y ~ x", "w", DS_EDATA, "data.csv:4: weight 'w' must be positive, got -1"},
+        {good_csv, "y ~ x", "w", DS_EDATA, "data.csv:4: weight 'w' must be 0 or more, got -1"},
         {good_csv, "y ~ x", "nope", DS_EDATA, "data.csv: no weight column 'nope'"},
         {good_csv, "y ~ x + (z", NULL, DS_EDATA,
          "formula: expected ')' at column 11\n  y ~ x + (z\n            ^"},

@@ -72,7 +72,7 @@ TEST(test_report_json_contract)
                  "\"std_error\":0.5,\"t_value\":0.20000000000000001,\"p_value\":0.83999999999999997,"
                  "\"ci_low\":-1,\"ci_high\":1.2},{\"term\":\"I(\\\"q\\\"\\\\x)\",\"estimate\":null,"
                  "\"std_error\":null,\"t_value\":null,\"p_value\":null,\"ci_low\":null,"
-                 "\"ci_high\":null}],\"n_dropped\":3,\"method\":\"ols\",\"se_type\":\"hc1\","
+                 "\"ci_high\":null}],\"n_dropped\":3,\"n_zero_weight\":0,\"method\":\"ols\",\"se_type\":\"hc1\","
                  "\"level\":0.90000000000000002,\"condition_number\":3,"
                  "\"aliased\":[\"I(\\\"q\\\"\\\\x)\"],\"formula\":\"y ~ x\",\"response\":\"y\"}\n");
     free(s);

@@ -72,6 +72,7 @@ typedef struct model_fit {
      * standard errors use GSL's final sigma, a blend with the OLS sigma (DuMouchel & O'Brien,
      * as MATLAB's robustfit), given here. NAN for OLS. */
     double sigma_for_se;
+    size_t n_zero_weight; /* complete rows left out for a weight of 0 (not in n, as R's lm) */
     /* huber/bisquare: IRLS iterations GSL ran, and 0 when it stopped at its limit without
      * converging (bisquare can alternate between two iterates forever); 1 for OLS. */
     size_t robust_iterations;

@@ -4,7 +4,7 @@
  * JSON, numbers with 17 significant digits, null for NAN or infinity, keys in this order:
  *   {"n", "df_residual", "sigma", "r_squared", "adj_r_squared", "f_statistic", "f_p_value",
  *    "log_likelihood", "aic", "bic", "coefficients": [{"term", "estimate", "std_error",
- *    "t_value", "p_value", "ci_low", "ci_high"}, …], then "n_dropped", "method", "se_type",
+ *    "t_value", "p_value", "ci_low", "ci_high"}, …], then "n_dropped", "n_zero_weight", "method", "se_type",
  *    "level", "condition_number", "aliased": [names], "formula", "response"}.
  * Scripts may rely on the first eleven keys and on the coefficient keys; keys after
  * "coefficients" may grow. */
