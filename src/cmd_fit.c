@@ -217,50 +217,11 @@ static void free_labels(char **v, size_t n)
 
 /* Warnings a user must see whatever the format: aliased terms, ill-conditioning, domain
  * errors, and (for json/tsv, whose output has no room for them) influential rows. */
-/* R's summary.lm test: the residual variance is negligible beside the fitted values'
- * (mean² + variance) · 1e-30, as when the response is a copy of a regressor or constant. */
-static int essentially_perfect(const model_fit *f)
-{
-    double mean = 0, var = 0, resvar = f->sigma * f->sigma;
-    for (size_t i = 0; i < f->n; i++)
-        mean += f->fitted[i] / (double)f->n;
-    for (size_t i = 0; i < f->n; i++)
-        var += (f->fitted[i] - mean) * (f->fitted[i] - mean) / (double)(f->n > 1 ? f->n - 1 : 1);
-    return isfinite(resvar) && resvar < (mean * mean + var) * 1e-30;
-}
-
 static void warn(const model_fit *f, char **labels, int text_format)
 {
-    int first = 1;
-    for (size_t j = 0; j < f->p; j++)
-        if (f->terms[j].aliased) {
-            fprintf(stderr, "%s%s", first ? "damirstat: fit: warning: collinear terms not "
-                                            "estimated (aliased): " : ", ", f->terms[j].name);
-            first = 0;
-        }
-    if (!first)
-        fputc('\n', stderr);
-    if (f->hc_leverage_one)
-        fprintf(stderr, "damirstat: fit: warning: %s standard errors are undefined (NA): %zu "
-                        "row%s with a hat value of 1 (a term only that row informs); use hc0 "
-                        "or hc1\n", model_se_name(f->se), f->hc_leverage_one,
-                f->hc_leverage_one == 1 ? "" : "s");
-    if (f->method != MODEL_OLS && !f->robust_converged)
-        fprintf(stderr, "damirstat: fit: warning: %s fit did not converge in %zu iterations: "
-                        "the estimates are the last iterate\n",
-                model_method_name(f->method), f->robust_iterations);
-    if (essentially_perfect(f))
-        fputs("damirstat: fit: warning: essentially perfect fit: the summary may be unreliable "
-              "(standard errors, t, p and R² are not meaningful)\n", stderr);
-    if (f->condition_number > 1e10)
-        fprintf(stderr, "damirstat: fit: warning: ill-conditioned design (condition number "
-                        "%.3g > 1e10): estimates may be unstable\n", f->condition_number);
-    if (f->n_domain)
-        fprintf(stderr, "damirstat: fit: warning: %zu rows dropped because a term was out of "
-                        "its domain (log or sqrt out of range, division by 0, overflow)\n",
-                f->n_domain);
+    model_warnings(stderr, f, "damirstat: fit: warning: ", "\n");
     size_t *idx, k = report_influential(f, &idx);
-    if (k && !text_format && !essentially_perfect(f)) {
+    if (k && !text_format && !model_essentially_perfect(f)) {
         fprintf(stderr, "damirstat: fit: rows with Cook's distance > 4/n:");
         for (size_t i = 0; i < k; i++) {
             if (labels)

@@ -189,3 +189,43 @@ void model_fit_free(model_fit *f)
     free(f->robust_weights);
     free(f);
 }
+
+int model_essentially_perfect(const model_fit *f)
+{
+    double mean = 0, var = 0, resvar = f->sigma * f->sigma;
+    for (size_t i = 0; i < f->n; i++)
+        mean += f->fitted[i] / (double)f->n;
+    for (size_t i = 0; i < f->n; i++)
+        var += (f->fitted[i] - mean) * (f->fitted[i] - mean) / (double)(f->n > 1 ? f->n - 1 : 1);
+    return isfinite(resvar) && resvar < (mean * mean + var) * 1e-30;
+}
+
+size_t model_warnings(FILE *fp, const model_fit *f, const char *prefix, const char *suffix)
+{
+    size_t count = 0, aliased = 0;
+    for (size_t j = 0; j < f->p; j++)
+        if (f->terms[j].aliased)
+            fprintf(fp, "%s%s", aliased++ ? ", " : (count++, prefix), f->terms[j].name);
+    if (aliased)
+        fprintf(fp, " not estimated: collinear with the other terms (aliased, NA as in R)%s",
+                suffix);
+    if (f->hc_leverage_one && ++count)
+        fprintf(fp, "%s%s standard errors are undefined (NA): %zu row%s with a hat value of 1 "
+                    "(a term only that row informs); use hc0 or hc1%s",
+                prefix, model_se_name(f->se), f->hc_leverage_one,
+                f->hc_leverage_one == 1 ? "" : "s", suffix);
+    if (f->method != MODEL_OLS && !f->robust_converged && ++count)
+        fprintf(fp, "%s%s fit did not converge in %zu iterations: the estimates are the last "
+                    "iterate%s", prefix, model_method_name(f->method), f->robust_iterations, suffix);
+    if (model_essentially_perfect(f) && ++count)
+        fprintf(fp, "%sessentially perfect fit: the summary may be unreliable (standard errors, "
+                    "t, p and R² are not meaningful)%s", prefix, suffix);
+    if (f->condition_number > 1e10 && ++count)
+        fprintf(fp, "%sill-conditioned design (condition number %.3g > 1e10): estimates may be "
+                    "unstable%s", prefix, f->condition_number, suffix);
+    if (f->n_domain && ++count)
+        fprintf(fp, "%s%zu row%s dropped because a term was out of its domain (log or sqrt out "
+                    "of range, division by 0, overflow)%s", prefix, f->n_domain,
+                f->n_domain == 1 ? "" : "s", suffix);
+    return count;
+}

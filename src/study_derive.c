@@ -9,7 +9,8 @@
 #include "damirstat/expr.h"
 #include "study_run.h"
 
-static int derive_one(table_t *t, const char *name, const char *text, ds_err *err)
+static int derive_one(table_t *t, const char *name, const char *text, size_t *ndomain,
+                      ds_err *err)
 {
     expr_t *e = NULL;
     int rc = expr_parse(text, &e, err);
@@ -21,8 +22,12 @@ static int derive_one(table_t *t, const char *name, const char *text, ds_err *er
     }
     size_t n = table_nrows(t);
     double *v = xmalloc((n + 1) * sizeof *v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = expr_eval(e, t, i, NULL);
+    *ndomain = 0;
+    for (size_t i = 0; i < n; i++) {
+        int dom = 0;
+        v[i] = expr_eval(e, t, i, &dom);
+        *ndomain += dom != 0;
+    }
     rc = table_add_number_column(t, name, v, n, err);
     free(v);
     expr_free(e);
@@ -44,7 +49,19 @@ int study_derive_step(const study_t *s, const study_section *sec, study_state *r
         const study_kv *kv = &sec->kv[k];
         if (strcmp(kv->key, "table") == 0)
             continue;
-        int rc = derive_one(t, kv->key, kv->value, err);
+        size_t ndomain = 0;
+        int rc = derive_one(t, kv->key, kv->value, &ndomain, err);
+        if (rc == DS_OK && ndomain) {
+            /* As `damirstat derive` says on stderr; the report keeps it too, since the
+             * fits only see these rows as missing. */
+            char note[600];
+            snprintf(note, sizeof note, "%s:%d: [derive] %s: %zu row%s missing (division by "
+                     "zero, log or sqrt out of domain, or overflow)", s->path, kv->line, kv->key,
+                     ndomain, ndomain == 1 ? "" : "s");
+            fprintf(stderr, "damirstat: run: warning: %s\n", note);
+            r->notes = xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
+            r->notes[r->nnotes++] = xstrdup(note);
+        }
         if (rc != DS_OK) {
             char msg[sizeof err->msg];
             snprintf(msg, sizeof msg, "%s", err->msg);

@@ -77,8 +77,9 @@ void study_headline_text(const study_fit *f, char *buf, size_t size)
     study_num(est, sizeof est, t->estimate * f->scale);
     study_num(lo, sizeof lo, t->ci_low * f->scale);
     study_num(hi, sizeof hi, t->ci_high * f->scale);
-    int len = snprintf(buf, size, "%s: %s%s %s → %s%s %s (%g %% CI %s to %s; n = %zu, "
-                       "R² = %.3f)", f->label, f->scale > 0 ? "+" : "-", sc,
+    /* "is associated with", not an arrow: a slope across departments is not an effect */
+    int len = snprintf(buf, size, "%s: %s%s %s is associated with %s%s %s (%g %% CI %s to %s; "
+                       "n = %zu, R² = %.3f)", f->label, f->scale > 0 ? "+" : "-", sc,
                        f->term_label, t->estimate >= 0 ? "+" : "", est, f->response_label,
                        f->opt.level * 100, lo, hi, f->fit->n, f->fit->r_squared);
     if (!isnan(f->published) && len > 0 && (size_t)len < size)
@@ -120,8 +121,8 @@ static void slopes_table(FILE *fp, const study_state *r)
     if (common != 0 && !isnan(common))
         scale_text(sc, sizeof sc, common);
     fprintf(fp, "| model | n | slope per +%s | %g %% CI | SE | p | R² | published | "
-            "in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n", sc, level * 100,
-            planted ? " planted | in CI |" : "", planted ? "---:|---|" : "");
+            "published in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n", sc, level * 100,
+            planted ? " planted | planted in CI |" : "", planted ? "---:|---|" : "");
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
         if (!f->term)
@@ -272,13 +273,15 @@ static void data_section(FILE *fp, const study_state *r)
     char rows[48];
     scale_text(rows, sizeof rows, (double)r->rows_read);
     if (r->query && !r->cache_hit)
-        fprintf(fp, "Aggregation: %zu files, %s rows read in %.1f s.  \n", r->ninputs_agg, rows,
-                r->agg_seconds);
+        fprintf(fp, "Aggregation: %zu file%s, %s rows read in %.1f s.  \n", r->ninputs_agg,
+                r->ninputs_agg == 1 ? "" : "s", rows, r->agg_seconds);
     for (size_t i = 0; i < r->ntabs; i++)
         fprintf(fp, "%s`%s`: %zu rows", i ? ", " : "Tables: ", r->tabs[i].name,
                 table_nrows(r->tabs[i].t));
     if (r->ntabs)
         fputs(".\n", fp);
+    for (size_t i = 0; i < r->nnotes; i++)
+        fprintf(fp, "%s**Warning:** %s.  \n", i ? "" : "\n", r->notes[i]);
     missing_keys(fp, r);
 }
 
@@ -303,20 +306,61 @@ static void influence_note(FILE *fp, const study_state *r)
     }
 }
 
+/* What the numbers cannot say, under the headline: a slope across departments is an
+ * association (GPs may settle where demand is high, and departments differ in ways the
+ * model does not hold fixed), and "+100" may be a larger step than the data span. */
+static void how_to_read(FILE *fp, const study_fit *f)
+{
+    long col = table_col_index(f->data, f->term);
+    double mean = 0, ss = 0, n = (double)f->fit->n;
+    if (col < 0 || f->fit->n < 3)
+        return;
+    for (size_t k = 0; k < f->fit->n; k++)
+        mean += table_num(f->data, f->fit->rows[k], (size_t)col) / n;
+    for (size_t k = 0; k < f->fit->n; k++) {
+        double d = table_num(f->data, f->fit->rows[k], (size_t)col) - mean;
+        ss += d * d;
+    }
+    double sd = sqrt(ss / (n - 1));
+    char sc[48];
+    scale_text(sc, sizeof sc, fabs(f->scale));
+    fprintf(fp, "\n\n*How to read it.* The slope compares departments at one time: it is an "
+                "association, not the effect of adding doctors (doctors may settle where demand "
+                "is high, and departments differ in ways the model does not hold fixed).");
+    if (isfinite(sd) && sd > 0)
+        fprintf(fp, " A step of %s in `%s` is %.1f standard deviations of it across the %zu "
+                    "departments (SD %.3g): the slope per +%s extrapolates a linear trend over a "
+                    "%s contrast.", sc, f->term, fabs(f->scale) / sd, f->fit->n, sd, sc,
+                fabs(f->scale) / sd > 1.5 ? "large" : "moderate");
+    fputs(" \"Published in CI\" says whether the published value lies inside our interval: a "
+          "check that the finding was reproduced, not that it holds.", fp);
+}
+
+/* The fit's warnings, in the report where the reader looks at the model (the command line
+ * gets them on stderr from study_report_write). */
+static void fit_warnings(FILE *fp, const study_fit *f)
+{
+    if (model_warnings(fp, f->fit, "**Warning:** ", ".  \n"))
+        fputc('\n', fp);
+}
+
 static void fit_section(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
     fprintf(fp, "\n### %s (`[fit %s]`)\n\n`%s`  \n", f->label, f->name, m->formula);
-    fprintf(fp, "%s, %s standard errors%s%s; n = %zu (%zu rows dropped for a missing value",
+    fprintf(fp, "%s, %s standard errors%s%s; n = %zu (%zu row%s dropped for a missing value",
             f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS") : "robust",
             study_se_name(f->opt.se), f->opt.weight ? ", weights " : "",
-            f->opt.weight ? f->opt.weight : "", m->n, m->n_dropped);
+            f->opt.weight ? f->opt.weight : "", m->n, m->n_dropped, m->n_dropped == 1 ? "" : "s");
+    if (m->n_zero_weight)
+        fprintf(fp, ", %zu with zero weight left out", m->n_zero_weight);
     if (study_get(f->section, "exclude"))
         fprintf(fp, "; excluded: %s", study_get(f->section, "exclude"));
     fprintf(fp, "); R² = %.4f, adjusted %.4f, residual SE %.4g on %g df.\n\n", m->r_squared,
             m->adj_r_squared, m->sigma, m->df_residual);
     if (study_get(f->section, "note"))
         fprintf(fp, "%s\n\n", study_get(f->section, "note"));
+    fit_warnings(fp, f);
     coef_table(fp, f);
     fputs("\n", fp);
     cooks_list(fp, f);
@@ -375,6 +419,7 @@ static int write_md(const study_state *r, const char *path, ds_err *err)
         fprintf(fp, "**Headline.** %s.", line);
         reading(fp, &r->fits[h]);
         caveats(fp, r, &r->fits[h]);
+        how_to_read(fp, &r->fits[h]);
         fputs("\n\n", fp);
     }
     if (r->nfits) {
@@ -412,6 +457,11 @@ int study_report_write(study_state *r, study_result **out, ds_err *err)
     res->cache_hit = r->cache_hit;
     res->aggregated = r->query != NULL;
     int rc = study_note_tables(r, err);
+    for (size_t i = 0; i < r->nfits; i++) {
+        char prefix[300];
+        snprintf(prefix, sizeof prefix, "damirstat: run: [fit %s]: warning: ", r->fits[i].name);
+        model_warnings(stderr, r->fits[i].fit, prefix, "\n");
+    }
     if (rc == DS_OK)
         rc = write_md(r, res->report_path, err);
     if (rc == DS_OK)

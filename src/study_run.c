@@ -257,6 +257,9 @@ void study_run_free(study_state *r)
         free(r->misses[i].key);
     }
     free(r->misses);
+    for (size_t i = 0; i < r->nnotes; i++)
+        free(r->notes[i]);
+    free(r->notes);
     for (size_t i = 0; i < r->ninputs; i++)
         free(r->inputs[i].path);
     free(r->inputs);

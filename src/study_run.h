@@ -79,6 +79,8 @@ typedef struct study_state {
     char *query;         /* canonical aggregation query, or NULL */
     double agg_seconds;  /* time spent aggregating (0 on a cache hit) */
     uint64_t rows_read;  /* data lines aggregated (0 on a cache hit) */
+    char **notes;        /* warnings of the steps (derive domain errors), for the report */
+    size_t nnotes;
 } study_state;
 
 /* The table named name (the latest one when name is NULL), or NULL. */

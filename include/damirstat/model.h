@@ -99,4 +99,14 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
 
 void model_fit_free(model_fit *f); /* accepts NULL */
 
+/* R's summary.lm test for an essentially perfect fit: the residual variance is negligible
+ * beside the fitted values' (mean² + variance) · 1e-30, as when the response is a copy of a
+ * regressor. Standard errors, t, p and R² then mean nothing. */
+int model_essentially_perfect(const model_fit *f);
+
+/* The warnings a fit carries (aliased terms, undefined HC standard errors, no convergence,
+ * perfect fit, ill conditioning, domain drops), one line each after prefix, to fp; returns
+ * how many. Shared by `fit` (stderr) and `run` (stderr and the report). */
+size_t model_warnings(FILE *fp, const model_fit *f, const char *prefix, const char *suffix);
+
 #endif
