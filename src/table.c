@@ -2,6 +2,7 @@
  * with the loader in table_load.c (missing markers, French numbers). */
 #include "damirstat/table.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -360,6 +361,31 @@ static void write_cell(FILE *fp, const char *s, char delim, int header)
     putc('"', fp);
 }
 
+/* A number cell as a C-locale number: its own text when it already reads back as the same
+ * value (so "0.10" stays "0.10"), else the shortest %g that does ("1,5" and "1 234" from a
+ * French table become 1.5 and 1234, which R's read.csv and DuckDB read as numbers). */
+static const char *number_text(const table_t *t, size_t i, size_t j, char *buf, size_t size)
+{
+    const char *cell = table_text(t, i, j);
+    if (table_is_missing(t, i, j))
+        return "";
+    double v = table_num(t, i, j);
+    char *end;
+    int saved = errno; /* a write error's errno must survive to table_write's message */
+    double back = strtod(cell, &end);
+    if (*cell && !*end && back == v && !isspace((unsigned char)*cell)) {
+        errno = saved;
+        return cell;
+    }
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    errno = saved;
+    return buf;
+}
+
 int table_write(const table_t *t, FILE *fp, char delim, ds_err *err)
 {
     if (delim != ',' && delim != ';' && delim != '\t')
@@ -374,7 +400,10 @@ int table_write(const table_t *t, FILE *fp, char delim, ds_err *err)
         for (size_t j = 0; j < t->ncols; j++) {
             if (j)
                 putc(delim, fp);
-            const char *cell = table_text(t, i, j);
+            char num[40];
+            const char *cell = table_col_type(t, j) == TABLE_NUMBER
+                                   ? number_text(t, i, j, num, sizeof num)
+                                   : table_text(t, i, j);
             /* A lone empty cell would make a blank line, which the loader skips. */
             if (t->ncols == 1 && !*cell)
                 fputs("\"\"", fp);
