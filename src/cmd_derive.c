@@ -156,8 +156,9 @@ int cmd_derive(int argc, char **argv, ds_err *err)
         ds_err_clear(&perr);
         if ((rc = split_definition(o.defs[i], name, sizeof name, &start, err)))
             return rc;
-        if ((rc = expr_parse_span(o.defs[i], start, strlen(o.defs[i]), &e, &perr)))
-            return ds_err_set(err, rc, "derive: %s", perr.msg);
+        /* a syntax error on the command line is a usage error (2), as with --where */
+        if (expr_parse_span(o.defs[i], start, strlen(o.defs[i]), &e, &perr))
+            return ds_err_set(err, DS_EUSAGE, "derive: %s", perr.msg);
         expr_free(e);
     }
     table_t *t = NULL;

@@ -346,6 +346,12 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     table_t *t = NULL;
     model_fit *f = NULL;
     char **keys = NULL, **labels = NULL;
+    /* A mistyped formula is a bad option value (status 2, as a bad --where), told before
+     * the data is read; a formula naming a column the data lacks is bad data (1). */
+    ds_err perr;
+    ds_err_clear(&perr);
+    if (model_formula_check(o.model, &perr))
+        return ds_err_set(err, DS_EUSAGE, "fit: %s", perr.msg);
     if ((rc = table_load(o.data, &t, err)))
         return rc;
     rc = model_fit_formula(t, o.model, &o.opt, &f, err);

@@ -46,7 +46,8 @@ static void usage(FILE *fp)
             "Exit status:\n"
             "  0  success\n"
             "  1  bad data (file:line:column: what was expected) or a failed fit\n"
-            "  2  usage error (unknown command or option, bad option value)\n"
+            "  2  usage error (unknown command or option, bad option value, a syntax error\n"
+            "     in --where, a formula or a derive expression)\n"
             "  3  I/O or system error (unreadable or unwritable file, out of memory)\n");
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/model.h"
 #include "model_impl.h"
 
 /* Formats an error about formula column `at` with the formula and a caret. */
@@ -198,4 +199,13 @@ void model_spec_free(model_spec *spec)
     free(spec->exprs);
     free(spec->name_pos);
     memset(spec, 0, sizeof *spec);
+}
+
+int model_formula_check(const char *formula, ds_err *err)
+{
+    model_spec spec;
+    int rc = model_spec_parse(formula, &spec, err);
+    if (rc == DS_OK)
+        model_spec_free(&spec);
+    return rc;
 }

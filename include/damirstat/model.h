@@ -99,6 +99,10 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
 
 void model_fit_free(model_fit *f); /* accepts NULL */
 
+/* Parses formula without data: DS_OK, or the parse error (with caret) that model_fit_formula
+ * would give. Lets a command tell a mistyped formula (a usage error) from bad data. */
+int model_formula_check(const char *formula, ds_err *err);
+
 /* R's summary.lm test for an essentially perfect fit: the residual variance is negligible
  * beside the fitted values' (mean² + variance) · 1e-30, as when the response is a copy of a
  * regressor. Standard errors, t, p and R² then mean nothing. */

@@ -1,6 +1,6 @@
 # 50,000 nested parentheses in --where, in a derive expression or in a formula are refused
-# with a message (more than 200 levels), never a stack overflow: status 2 for --where (usage),
-# 1 for derive and fit (bad expression), and no output file.
+# with a message (more than 200 levels), never a stack overflow: status 2 (a usage error, as
+# every syntax error on the command line), and no output file.
 cd "$TMP" || exit 9
 deep=$(awk 'BEGIN { for (i = 0; i < 50000; i++) printf "("; printf "A"; for (i = 0; i < 50000; i++) printf ")" }')
 printf 'A;B;C;\n1;2;3;\n' > s.csv
