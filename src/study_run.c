@@ -29,6 +29,12 @@ void study_run_push(study_state *r, const char *name, table_t *t, int line)
 {
     r->tabs = xrealloc(r->tabs, (r->ntabs + 1) * sizeof *r->tabs);
     r->tabs[r->ntabs].name = xstrdup(name);
+    if (!*table_name(t)) {
+        /* messages about a built table then say which step made it */
+        char label[300];
+        snprintf(label, sizeof label, "table '%s'", name);
+        table_set_name(t, label);
+    }
     r->tabs[r->ntabs].t = t;
     r->tabs[r->ntabs].line = line;
     r->ntabs++;

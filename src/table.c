@@ -118,6 +118,12 @@ void table_free(table_t *t)
 }
 
 const char *table_name(const table_t *t) { return t->name; }
+
+void table_set_name(table_t *t, const char *name)
+{
+    free(t->name);
+    t->name = xstrdup(name);
+}
 size_t table_nrows(const table_t *t) { return t->nrows; }
 size_t table_ncols(const table_t *t) { return t->ncols; }
 const char *table_col_name(const table_t *t, size_t col) { return t->cols[col].name; }

@@ -76,6 +76,8 @@ int table_add_number_column(table_t *t, const char *name, const double *values, 
 void table_free(table_t *t); /* accepts NULL */
 
 const char *table_name(const table_t *t); /* the path or name it was loaded from */
+/* Names a built table (a join's result has none) so that messages can point at it. */
+void table_set_name(table_t *t, const char *name);
 size_t table_nrows(const table_t *t);
 size_t table_ncols(const table_t *t);
 const char *table_col_name(const table_t *t, size_t col);
