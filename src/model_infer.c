@@ -68,6 +68,8 @@ void fit_fill_summary(const model_data *d, const fit_work *fw, model_fit *f, wid
     f->sigma = (double)wide_sqrt(rss / (wide)rdf);
     f->r_squared = (double)(mss / (mss + rss));
     f->adj_r_squared = 1 - (1 - f->r_squared) * ((double)n - dfint) / rdf;
+    if ((double)f->rank == dfint) /* intercept only: summary.lm says 0, not rounding noise */
+        f->r_squared = f->adj_r_squared = 0;
     f->f_df1 = (double)f->rank - dfint;
     f->f_df2 = rdf;
     f->f_statistic = f->f_p_value = NAN;

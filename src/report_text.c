@@ -149,6 +149,41 @@ static void print_residuals(const model_fit *f, FILE *fp)
 
 enum { C_EST, C_SE, C_T, C_P, C_LO, C_HI, NCOL };
 
+/* t values as printCoefmat: rounded to 3 decimals, then format(digits = 4) on the column,
+ * which turns to scientific notation when the fixed form would be wider (a perfect fit's
+ * t of 1.1547e11 prints 1.155e+11, not fifteen digits). */
+static void format_t(const double *v, size_t n, char (*cells)[CELL])
+{
+    size_t fixed_w = 0, sci_w = 0;
+    int mant = 0; /* mantissa decimals the column needs for 4 significant digits */
+    for (size_t j = 0; j < n; j++) {
+        if (!isfinite(v[j]))
+            continue;
+        char buf[CELL];
+        snprintf(buf, sizeof buf, "%.3f", v[j]);
+        fixed_w = strlen(buf) > fixed_w ? strlen(buf) : fixed_w;
+        snprintf(buf, sizeof buf, "%.3e", v[j]);
+        int d = 3;
+        while (d > 0 && buf[(v[j] < 0) + 1 + d] == '0')
+            d--;
+        mant = d > mant ? d : mant;
+    }
+    for (size_t j = 0; j < n; j++)
+        if (isfinite(v[j])) {
+            char buf[CELL];
+            snprintf(buf, sizeof buf, "%.*e", mant, v[j]);
+            sci_w = strlen(buf) > sci_w ? strlen(buf) : sci_w;
+        }
+    for (size_t j = 0; j < n; j++) {
+        if (!isfinite(v[j]))
+            snprintf(cells[j], CELL, "%s", isnan(v[j]) ? "NA" : "Inf");
+        else if (fixed_w > sci_w)
+            snprintf(cells[j], CELL, "%.*e", mant, v[j]);
+        else
+            snprintf(cells[j], CELL, "%.3f", v[j]);
+    }
+}
+
 static void print_coefficients(const model_fit *f, FILE *fp)
 {
     size_t p = f->p, naliased = 0, namew = 0;
@@ -171,12 +206,7 @@ static void print_coefficients(const model_fit *f, FILE *fp)
         if (c == C_P)
             format_pvalues(v, p, cells + c * p);
         else if (c == C_T)
-            for (size_t j = 0; j < p; j++) {
-                if (isfinite(v[j]))
-                    snprintf(cells[c * p + j], CELL, "%.3f", v[j]);
-                else
-                    snprintf(cells[c * p + j], CELL, "%s", isnan(v[j]) ? "NA" : "Inf");
-            }
+            format_t(v, p, cells + c * p);
         else
             format_fixed(v, p, 4, shared, cells + c * p);
     }
