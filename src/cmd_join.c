@@ -16,20 +16,28 @@ static const char usage_text[] =
     "\n"
     "Joins two tables on a key. Department keys are canonicalised (1, 01 and 001 are the\n"
     "same department; 2A, 2B; 971-976), so tables from different publishers join. Rows\n"
-    "without a match are listed on stderr with the department's name; a key repeated in\n"
-    "RIGHT is an error naming both lines. The output has LEFT's columns (its key\n"
-    "canonicalised), then RIGHT's but its key; a RIGHT column whose name LEFT already has\n"
-    "gets the suffix _right.\n"
+    "without a match are listed on stderr with the department's name, label rows of a\n"
+    "department column ('France', 'Total') with their text. A key repeated in RIGHT is an\n"
+    "error naming both lines; one repeated in LEFT joins on every row, with a warning\n"
+    "naming both lines when it looks like a mistake (1 and 01, or a duplicated row; not in\n"
+    "a long table, department x year, where most keys repeat). The output has LEFT's\n"
+    "columns (its key canonicalised), then RIGHT's but its key; a RIGHT column whose name\n"
+    "LEFT already has gets the suffix _right.\n"
     "\n"
     "Options:\n"
     "  --on KEY[=RIGHTKEY]  key column in LEFT (and in RIGHT when its name differs)\n"
     "  --how inner|left     inner (default) keeps matched rows; left keeps every LEFT row\n"
     "  --by-name            accept department names ('Côte-d'Or', '21 - Côte-d'Or') as keys\n"
-    "  --strict             a LEFT key without a match is an error (exit 1)\n"
+    "  --strict             a LEFT key without a match, or a label row on either side\n"
+    "                       (no department code, or name with --by-name), is an error\n"
+    "                       naming FILE:LINE (exit 1)\n"
     "  --key-type T         auto (default): region when a key column's name holds 'reg'\n"
-    "                       (BEN_RES_REG: Open DAMIR codes), dept when every key is a\n"
-    "                       department (or 99, unknown: listed unmatched), else text;\n"
-    "                       or dept, region, text\n"
+    "                       (BEN_RES_REG: Open DAMIR codes); dept when, on each side,\n"
+    "                       every key written as a code (digits, 2A, 2B) is a department\n"
+    "                       (or 99, unknown: listed unmatched) and one key at least is:\n"
+    "                       keys that are not codes ('France', 'Total') are then labels,\n"
+    "                       listed unmatched; else text. Or dept, region, text: a key\n"
+    "                       that is not one is an error\n"
     "  --scheme S           region codes: 2016 (default), pre2016 or opendamir (BEN_RES_REG)\n"
     "  -o OUT               write to OUT (atomically) instead of stdout\n"
     "  --delim C            output delimiter ',' (default), ';' or 'tab'\n"
@@ -113,16 +121,65 @@ static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
     return DS_OK;
 }
 
+#define REPEATS_SHOWN 10
+
+/* Warns of keys LEFT holds more than once where join found it suspicious: the join keeps
+ * every row, as SQL does, but 1 and 01 in one table usually mean two sources pasted
+ * together, which doubles the department downstream. Cut after ten lines, so that a pasted
+ * table does not bury the other messages. */
+static void warn_repeats(const struct options *o, const join_result *r)
+{
+    for (size_t i = 0; i < r->nrepeats && i < REPEATS_SHOWN; i++) {
+        const join_repeat *p = &r->repeats[i];
+        char key[128], what[160];
+        join_describe_key(p->key, r->key_type, key, sizeof key);
+        if (r->key_type == JOIN_KEY_TEXT)
+            snprintf(what, sizeof what, "key '%s'", key);
+        else
+            snprintf(what, sizeof what, "%s %s",
+                     r->key_type == JOIN_KEY_DEPT ? "department" : "region", key);
+        if (p->count == 2)
+            fprintf(stderr, "damirstat: join: the left table has %s twice: %s:%zu and %s:%zu\n",
+                    what, o->paths[0], p->line1, o->paths[0], p->line2);
+        else
+            fprintf(stderr,
+                    "damirstat: join: the left table has %s %zu times: %s:%zu, %s:%zu, …\n",
+                    what, p->count, o->paths[0], p->line1, o->paths[0], p->line2);
+    }
+    if (r->nrepeats > REPEATS_SHOWN)
+        fprintf(stderr, "damirstat: join: %zu more keys repeated in %s\n",
+                r->nrepeats - REPEATS_SHOWN, o->paths[0]);
+}
+
+/* With --strict a label row (a total row, a name that is no department) is an error as a
+ * key without a match is: the user asked that every key be one the join understands. */
+static int strict_labels(const struct options *o, const join_result *r, ds_err *err)
+{
+    for (int side = 0; side < 2; side++)
+        for (size_t i = 0; i < r->nmisses; i++) {
+            const join_miss *m = &r->misses[i];
+            const char *reason = join_miss_reason(m, r->key_type);
+            if (m->side == side && reason)
+                return ds_err_set(err, DS_EDATA, "join: %s:%zu: %s: '%s' is %s", o->paths[side],
+                                  m->line, side ? o->join.right_key : o->join.left_key, m->key,
+                                  reason);
+        }
+    return DS_OK;
+}
+
 /* Lists unmatched keys on stderr, or makes them an error with --strict. */
 static int report_misses(const struct options *o, const join_result *r, ds_err *err)
 {
+    warn_repeats(o, r);
+    if (o->strict && strict_labels(o, r, err))
+        return DS_EDATA;
     for (int side = 0; side < 2; side++) {
         size_t n = 0;
         char list[900] = "", one[128];
         for (size_t i = 0; i < r->nmisses; i++) {
             if (r->misses[i].side != side)
                 continue;
-            join_describe_key(r->misses[i].key, r->key_type, one, sizeof one);
+            join_describe_miss(&r->misses[i], r->key_type, one, sizeof one);
             if (strlen(list) + strlen(one) + 8 < sizeof list)
                 snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", n ? ", " : "", one);
             else if (!strstr(list, ", …"))

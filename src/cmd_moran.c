@@ -167,6 +167,30 @@ static int find_value(const table_t *t, const char *name, long *col, ds_err *err
     return DS_OK;
 }
 
+/* moran_compute sees bare keys; the table knows their lines, so a department given twice (01
+ * and 1) is named here with both, to find the repeated or pasted row. Keys that are no
+ * department are left to moran_compute, which names them. */
+static int check_repeats(const table_t *t, size_t kcol, const size_t *rows, size_t n, ds_err *err)
+{
+    char (*codes)[GEO_CODE_MAX] = xcalloc(n ? n : 1, sizeof *codes);
+    int rc = DS_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *s = table_text(t, rows[i], kcol);
+        if (geo_dept_canon(s, strlen(s), codes[i], NULL) != DS_OK) {
+            codes[i][0] = '\0';
+            continue;
+        }
+        for (size_t j = 0; j < i && !rc; j++)
+            if (strcmp(codes[j], codes[i]) == 0)
+                rc = ds_err_set(err, DS_EDATA,
+                                "moran: department %s appears twice: %s:%zu and %s:%zu", codes[i],
+                                table_name(t), table_row_line(t, rows[j]), table_name(t),
+                                table_row_line(t, rows[i]));
+    }
+    free(codes);
+    return rc;
+}
+
 int cmd_moran(int argc, char **argv, ds_err *err)
 {
     struct options o = {.format = "text", .moran = {.seed = 1}};
@@ -174,7 +198,7 @@ int cmd_moran(int argc, char **argv, ds_err *err)
     if (rc)
         return rc == 1 ? DS_OK : rc;
     table_t *t = NULL;
-    size_t kcol = 0, n = 0, dropped = 0;
+    size_t kcol = 0, n = 0, dropped = 0, *rows = NULL;
     const char **keys = NULL;
     double *values = NULL;
     moran_result r = {0};
@@ -185,15 +209,18 @@ int cmd_moran(int argc, char **argv, ds_err *err)
         goto done;
     keys = xcalloc(table_nrows(t) + 1, sizeof *keys);
     values = xcalloc(table_nrows(t) + 1, sizeof *values);
+    rows = xcalloc(table_nrows(t) + 1, sizeof *rows);
     for (size_t i = 0; i < table_nrows(t); i++) {
         if (table_is_missing(t, i, (size_t)vcol) || table_is_missing(t, i, kcol)) {
             dropped++;
             continue;
         }
+        rows[n] = i;
         keys[n] = table_text(t, i, kcol);
         values[n++] = table_num(t, i, (size_t)vcol);
     }
-    if ((rc = moran_compute(keys, values, n, &o.moran, &r, err)))
+    if ((rc = check_repeats(t, kcol, rows, n, err)) ||
+        (rc = moran_compute(keys, values, n, &o.moran, &r, err)))
         goto done;
     if (strcmp(o.format, "json") == 0)
         print_json(stdout, &r, dropped);
@@ -203,6 +230,7 @@ done:
     moran_result_free(&r);
     free(keys);
     free(values);
+    free(rows);
     table_free(t);
     return rc;
 }

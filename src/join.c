@@ -1,5 +1,6 @@
 #include "damirstat/join.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,15 +51,35 @@ static int unknown_code(const char *s)
     return strcmp(s, "99") == 0 || strcmp(s, "999") == 0;
 }
 
-/* Department keys when every cell is a department or an unknown-place code (those are then
- * listed unmatched): a real table with a stray code must still join 1 to 01. */
-static int all_departments(const table_t *t, size_t col, const join_options *opt)
+/* A cell written like a code (digits, or Corsica's 2A / 2B) rather than a label such as
+ * "France", "Total" or "Ensemble", which INSEE tables put beside the departments. */
+static int looks_like_code(const char *s)
+{
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)*s)) {
+        s++;
+        len--;
+    }
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    size_t digits = strspn(s, "0123456789"), zeros = strspn(s, "0");
+    if (digits >= len)
+        return len > 0;
+    return len == zeros + 2 && s[zeros] == '2' && strchr("AaBb", s[zeros + 1]);
+}
+
+/* Department keys when every cell that looks like a code is a department or an unknown-place
+ * code (listed unmatched), and one cell at least is a department. Only code-like cells
+ * decide: a total row ("France") must not turn the key into text, which would silently stop
+ * 1 joining 01; a column without any code (arbitrary text) stays text. */
+static int dept_column(const table_t *t, size_t col, const join_options *opt)
 {
     char buf[KEY_MAX];
     size_t good = 0;
     for (size_t i = 0; i < table_nrows(t); i++) {
         int rc = canon_key(t, i, col, opt, JOIN_KEY_DEPT, buf, NULL);
-        if (rc < 0 && !unknown_code(table_text(t, i, col)))
+        const char *s = table_text(t, i, col);
+        if (rc < 0 && looks_like_code(s) && !unknown_code(s))
             return 0;
         good += rc > 0;
     }
@@ -82,19 +103,27 @@ static join_key_type resolve_auto(const table_t *left, size_t lkey, const table_
                       ? GEO_REGION_OPENDAMIR : opt->scheme;
         return JOIN_KEY_REGION;
     }
-    if (all_departments(left, lkey, opt) && all_departments(right, rkey, opt))
+    if (dept_column(left, lkey, opt) && dept_column(right, rkey, opt))
         return JOIN_KEY_DEPT;
     return JOIN_KEY_TEXT;
 }
 
 /* canon_key, except that with lenient a cell that is not a key of the type becomes an
- * unmatched key (returns 2, buf holding its text) instead of an error. */
+ * unmatched key (returns 2, buf holding its text, *why saying what it is not) instead of an
+ * error. */
 static int key_of(const table_t *t, size_t row, size_t col, const join_options *opt,
-                  join_key_type type, int lenient, char *buf, ds_err *err)
+                  join_key_type type, int lenient, char *buf, join_miss_why *why, ds_err *err)
 {
     int rc = canon_key(t, row, col, opt, type, buf, lenient ? NULL : err);
     if (rc < 0 && lenient) {
-        snprintf(buf, KEY_MAX, "%s", table_text(t, row, col));
+        const char *s = table_text(t, row, col);
+        snprintf(buf, KEY_MAX, "%s", s);
+        if (type == JOIN_KEY_DEPT && unknown_code(s))
+            *why = JOIN_MISS_UNMATCHED;
+        else if (type == JOIN_KEY_DEPT && opt->by_name && !looks_like_code(s))
+            *why = JOIN_MISS_NOT_NAME;
+        else
+            *why = JOIN_MISS_NOT_CODE;
         return 2;
     }
     return rc;
@@ -117,7 +146,7 @@ static int cmp_keyed(const void *a, const void *b)
 }
 
 /* Sorted (key, row) pairs of the right table; a repeated key is an error naming both lines. */
-static void add_miss(join_result *r, int side, const char *key, size_t line);
+static void add_miss(join_result *r, int side, const char *key, size_t line, join_miss_why why);
 
 static int index_right(const table_t *right, size_t col, const join_options *opt,
                        join_key_type type, int lenient, join_result *res,
@@ -127,11 +156,12 @@ static int index_right(const table_t *right, size_t col, const join_options *opt
     size_t k = 0;
     char buf[KEY_MAX];
     for (size_t i = 0; i < table_nrows(right); i++) {
-        int rc = key_of(right, i, col, opt, type, lenient, buf, err);
+        join_miss_why why = JOIN_MISS_UNMATCHED;
+        int rc = key_of(right, i, col, opt, type, lenient, buf, &why, err);
         if (rc < 0)
             goto fail;
         if (rc == 2)
-            add_miss(res, 1, buf, table_row_line(right, i));
+            add_miss(res, 1, buf, table_row_line(right, i), why);
         if (rc != 1)
             continue;
         idx[k].key = xstrdup(buf);
@@ -155,13 +185,62 @@ fail:
     return err && err->code ? err->code : DS_EDATA;
 }
 
-static void add_miss(join_result *r, int side, const char *key, size_t line)
+static void add_miss(join_result *r, int side, const char *key, size_t line, join_miss_why why)
 {
     r->misses = xrealloc(r->misses, (r->nmisses + 1) * sizeof *r->misses);
     r->misses[r->nmisses].side = side;
     r->misses[r->nmisses].key = xstrdup(key);
     r->misses[r->nmisses].line = line;
+    r->misses[r->nmisses].why = why;
     r->nmisses++;
+}
+
+static int cmp_repeat_line(const void *a, const void *b)
+{
+    const join_repeat *x = a, *y = b;
+    return (x->line1 > y->line1) - (x->line1 < y->line1);
+}
+
+/* 1 when the rows of a run of one key spell it differently (1 and 01). */
+static int spellings_differ(const table_t *left, size_t col, const struct keyed_row *run, size_t n)
+{
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(table_text(left, run[0].row, col), table_text(left, run[k].row, col)) != 0)
+            return 1;
+    return 0;
+}
+
+/* Repeated keys among the left table's (key, row) pairs, which it sorts. Every row still
+ * joins, as in SQL. Two spellings of one department (1 and 01) mean two sources pasted
+ * together: always reported. The same spelling twice is reported when most keys appear
+ * once (a duplicated row), not in a long table (department × year) where repeats are the
+ * design and a warning on every run would only teach users to ignore warnings. */
+static void find_repeats(const table_t *left, size_t col, struct keyed_row *keys, size_t n,
+                         join_result *r)
+{
+    qsort(keys, n, sizeof *keys, cmp_keyed);
+    size_t distinct = 0, repeated = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && strcmp(keys[i].key, keys[j].key) == 0; j++)
+            ;
+        distinct++;
+        repeated += j - i > 1;
+    }
+    int long_table = repeated * 2 > distinct;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && strcmp(keys[i].key, keys[j].key) == 0; j++)
+            ;
+        if (j - i < 2 || (long_table && !spellings_differ(left, col, keys + i, j - i)))
+            continue;
+        r->repeats = xrealloc(r->repeats, (r->nrepeats + 1) * sizeof *r->repeats);
+        join_repeat *p = &r->repeats[r->nrepeats++];
+        p->key = xstrdup(keys[i].key);
+        p->count = j - i;
+        p->line1 = table_row_line(left, keys[i].row);
+        p->line2 = table_row_line(left, keys[i + 1].row);
+    }
+    if (r->nrepeats > 1)
+        qsort(r->repeats, r->nrepeats, sizeof *r->repeats, cmp_repeat_line);
 }
 
 /* Output names: left columns, then right columns but the key; clashes get "_right". */
@@ -254,15 +333,20 @@ int join_tables(const table_t *left, const table_t *right, const join_options *o
     size_t width = table_ncols(left) + table_ncols(right);
     const char **cells = xcalloc(width, sizeof *cells);
     char (*bufs)[CELL_MAX] = xcalloc(width, sizeof *bufs);
+    struct keyed_row *lkeys = xcalloc(table_nrows(left) ? table_nrows(left) : 1, sizeof *lkeys);
+    size_t nlkeys = 0;
     char buf[KEY_MAX];
     for (size_t i = 0; i < table_nrows(left) && rc == DS_OK; i++) {
-        int got = key_of(left, i, lkey, opt, type, lenient, buf, err);
+        join_miss_why why = JOIN_MISS_UNMATCHED;
+        int got = key_of(left, i, lkey, opt, type, lenient, buf, &why, err);
         if (got < 0) {
             rc = got;
             break;
         }
         struct keyed_row *hit = NULL;
         if (got == 1) {
+            lkeys[nlkeys].key = xstrdup(buf);
+            lkeys[nlkeys++].row = i;
             size_t lo = 0, hi = nidx;
             while (!hit && lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
@@ -279,14 +363,19 @@ int join_tables(const table_t *left, const table_t *right, const join_options *o
             used[hit - idx] = 1;
             append_joined(out->table, left, i, lkey, buf, right, &hit->row, rkey, cells, bufs);
         } else {
-            add_miss(out, 0, got ? buf : "", table_row_line(left, i));
+            add_miss(out, 0, got ? buf : "", table_row_line(left, i), why);
             if (opt->how == JOIN_LEFT)
                 append_joined(out->table, left, i, lkey, got ? buf : NULL, right, NULL, rkey, cells, bufs);
         }
     }
     for (size_t k = 0; k < nidx && rc == DS_OK; k++)
         if (!used[k])
-            add_miss(out, 1, idx[k].key, table_row_line(right, idx[k].row));
+            add_miss(out, 1, idx[k].key, table_row_line(right, idx[k].row), JOIN_MISS_UNMATCHED);
+    if (rc == DS_OK)
+        find_repeats(left, lkey, lkeys, nlkeys, out);
+    for (size_t k = 0; k < nlkeys; k++)
+        free(lkeys[k].key);
+    free(lkeys);
     for (size_t k = 0; k < nidx; k++)
         free(idx[k].key);
     free(idx);
@@ -306,6 +395,9 @@ void join_result_free(join_result *r)
     for (size_t i = 0; i < r->nmisses; i++)
         free(r->misses[i].key);
     free(r->misses);
+    for (size_t i = 0; i < r->nrepeats; i++)
+        free(r->repeats[i].key);
+    free(r->repeats);
     memset(r, 0, sizeof *r);
 }
 
@@ -318,4 +410,26 @@ void join_describe_key(const char *key, join_key_type type, char *buf, size_t si
         snprintf(buf, size, "%s (%s)", key, name);
     else
         snprintf(buf, size, "%s", key);
+}
+
+const char *join_miss_reason(const join_miss *m, join_key_type type)
+{
+    switch (m->why) {
+    case JOIN_MISS_NOT_CODE:
+        return type == JOIN_KEY_REGION ? "not a region code" : "not a department code";
+    case JOIN_MISS_NOT_NAME:
+        return "not a department name";
+    case JOIN_MISS_UNMATCHED:
+        break;
+    }
+    return NULL;
+}
+
+void join_describe_miss(const join_miss *m, join_key_type type, char *buf, size_t size)
+{
+    const char *reason = join_miss_reason(m, type);
+    if (reason)
+        snprintf(buf, size, "%s (%s)", m->key, reason);
+    else
+        join_describe_key(m->key, type, buf, size);
 }

@@ -50,7 +50,7 @@ static void note_misses(study_state *r, const char *name, const join_result *res
 {
     for (size_t i = 0; i < res->nmisses; i++) {
         char buf[128];
-        join_describe_key(res->misses[i].key, res->key_type, buf, sizeof buf);
+        join_describe_miss(&res->misses[i], res->key_type, buf, sizeof buf);
         r->misses = xrealloc(r->misses, (r->nmisses + 1) * sizeof *r->misses);
         study_miss *m = &r->misses[r->nmisses++];
         m->join = xstrdup(name);

@@ -113,7 +113,7 @@ TEST(test_join_by_name_and_text_and_region_keys)
                    &r, &err) == DS_OK, "%s", err.msg);
     CHECK(table_nrows(r.table) == 1 && strcmp(table_text(r.table, 0, 0), "b") == 0, "only b");
     join_result_free(&r);
-    /* Auto: a key that is no department makes the join a text join. */
+    /* Auto: a side without any department (b only) makes the join a text join. */
     CHECK(join_csv("k,v\nb,2\n01,3\n", "k,w\nb,20\n", (join_options){.left_key = "k", .right_key = "k"},
                    &r, &err) == DS_OK, "%s", err.msg);
     CHECK(r.key_type == JOIN_KEY_TEXT, "text join");
@@ -140,5 +140,103 @@ TEST(test_join_errors)
                    (join_options){.left_key = "dep", .right_key = "dep", .key_type = JOIN_KEY_DEPT},
                    &r, &err) == DS_EDATA, "99 is no department");
     CHECK(strstr(err.msg, "left.csv:3") != NULL, "%s", err.msg);
+    join_result_free(&r);
+}
+
+TEST(test_join_auto_label_rows_stay_out_of_department_match)
+{
+    join_result r = {0};
+    ds_err err;
+    /* "France" and "Total" are labels: 1 still joins 01, and each label is listed by its
+     * text as no department code. */
+    CHECK(join_csv("dep,v\n1,10\n2,20\n2A,30\nFrance,60\n", "dep,w\n01,1\nTotal,9\n02,2\n2A,3\n",
+                   (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK(r.key_type == JOIN_KEY_DEPT, "labels do not make the key text");
+    CHECK(table_nrows(r.table) == 3, "1, 2, 2A joined, got %zu", table_nrows(r.table));
+    CHECK_STR(table_text(r.table, 1, 0), "02");
+    CHECK_NEAR(table_num(r.table, 1, 2), 2, 0);
+    CHECK(r.nmisses == 2, "France and Total: %zu", r.nmisses);
+    char buf[128] = "";
+    for (size_t i = 0; i < r.nmisses; i++) {
+        const join_miss *m = &r.misses[i];
+        join_describe_miss(m, r.key_type, buf, sizeof buf);
+        if (m->side == 0) {
+            CHECK_STR(buf, "France (not a department code)");
+            CHECK(m->line == 5 && m->why == JOIN_MISS_NOT_CODE, "France on line 5");
+        } else {
+            CHECK_STR(buf, "Total (not a department code)");
+            CHECK(m->line == 3, "Total on line 3, got %zu", m->line);
+        }
+    }
+    join_result_free(&r);
+    /* A code that is no department (96) still makes the key text. */
+    CHECK(join_csv("dep,v\n1,10\n96,20\nFrance,1\n", "dep,w\n01,1\n",
+                   (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK(r.key_type == JOIN_KEY_TEXT, "96 is a code but no department");
+    join_result_free(&r);
+    /* Arbitrary text keys, with no code at all, join as text. */
+    CHECK(join_csv("k,v\nalpha,1\nbeta,2\n", "k,w\nbeta,20\nalpha,10\n",
+                   (join_options){.left_key = "k", .right_key = "k"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK(r.key_type == JOIN_KEY_TEXT && table_nrows(r.table) == 2 && r.nmisses == 0, "text join");
+    join_result_free(&r);
+    /* An explicit key type still refuses a label, naming its line. */
+    CHECK(join_csv("dep,v\n1,10\nFrance,60\n", "dep,w\n01,1\n",
+                   (join_options){.left_key = "dep", .right_key = "dep", .key_type = JOIN_KEY_DEPT},
+                   &r, &err) == DS_EDATA, "France under --key-type dept");
+    CHECK(strstr(err.msg, "left.csv:3") != NULL, "%s", err.msg);
+    join_result_free(&r);
+}
+
+TEST(test_join_by_name_unknown_name_is_listed_not_fatal)
+{
+    join_result r = {0};
+    ds_err err;
+    /* Saint-Étienne is a city; Côte-d'Or a department. */
+    const char *names = "nom,pop\nAin,100\nSaint-\xc3\x89tienne,300\nC\xc3\xb4te-d'Or,200\n";
+    CHECK(join_csv("dep,v\n01,1\n21,2\n", names,
+                   (join_options){.left_key = "dep", .right_key = "nom", .by_name = 1}, &r,
+                   &err) == DS_OK, "%s", err.msg);
+    CHECK(r.key_type == JOIN_KEY_DEPT, "names still departments");
+    CHECK(table_nrows(r.table) == 2, "Ain and Côte-d'Or joined, got %zu", table_nrows(r.table));
+    CHECK_NEAR(table_num(r.table, 1, 2), 200, 0);
+    CHECK(r.nmisses == 1, "one miss, got %zu", r.nmisses);
+    if (r.nmisses == 1) {
+        CHECK(r.misses[0].side == 1 && r.misses[0].line == 3, "right line 3");
+        CHECK(r.misses[0].why == JOIN_MISS_NOT_NAME, "not a name");
+        CHECK_STR(join_miss_reason(&r.misses[0], r.key_type), "not a department name");
+    }
+    join_result_free(&r);
+}
+
+TEST(test_join_left_repeats_are_reported_and_kept)
+{
+    join_result r = {0};
+    ds_err err;
+    /* 01 on line 2 and, spelled 1, on line 4: both rows join. */
+    CHECK(join_csv("dep,v\n01,1\n02,2\n1,3\n", "dep,w\n01,10\n02,20\n",
+                   (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK(table_nrows(r.table) == 3, "both 01 rows kept");
+    CHECK(r.nrepeats == 1, "one repeat, got %zu", r.nrepeats);
+    if (r.nrepeats == 1) {
+        CHECK_STR(r.repeats[0].key, "01");
+        CHECK(r.repeats[0].count == 2 && r.repeats[0].line1 == 2 && r.repeats[0].line2 == 4,
+              "lines %zu and %zu", r.repeats[0].line1, r.repeats[0].line2);
+    }
+    join_result_free(&r);
+    /* The same spelling twice among single keys: a duplicated row, reported. */
+    CHECK(join_csv("dep,v\n01,1\n02,2\n03,3\n01,4\n", "dep,w\n01,10\n",
+                   (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK(r.nrepeats == 1, "duplicated row reported, got %zu", r.nrepeats);
+    join_result_free(&r);
+    /* A long table (department x year) repeats every key by design: nothing reported. */
+    CHECK(join_csv("dep,y\n01,1\n01,2\n02,1\n02,2\n", "dep,w\n01,10\n02,20\n",
+                   (join_options){.left_key = "dep", .right_key = "dep"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK(r.nrepeats == 0 && table_nrows(r.table) == 4, "long table quiet, %zu", r.nrepeats);
     join_result_free(&r);
 }

@@ -1,0 +1,12 @@
+# INSEE tables carry label rows ("France", "Total"): they stay out of the match, listed by
+# their text, and do not turn a department key into text (1 still joins 01). A key column
+# without any code (arbitrary text) still joins as text. --strict makes a label an error.
+cd "$TMP" || exit 9
+printf 'dep,v\n1,10\n2,20\n2A,30\nFrance,60\n' > lt.csv
+printf 'dep,w\n01,1\n02,2\n2A,3\nTotal,6\n' > rt.csv
+"$DS" join lt.csv rt.csv --on dep; echo "exit $?"
+"$DS" join lt.csv rt.csv --on dep --how left 2> /dev/null; echo "exit $?"
+"$DS" join lt.csv rt.csv --on dep --strict; echo "exit $?"
+printf 'k,v\nalpha,1\nbeta,2\n' > t1.csv
+printf 'k,w\nbeta,20\nalpha,10\n' > t2.csv
+"$DS" join t1.csv t2.csv --on k; echo "exit $?"
