@@ -69,21 +69,21 @@ static int looks_like_code(const char *s)
 }
 
 /* Department keys when every cell that looks like a code is a department or an unknown-place
- * code (listed unmatched), and one cell at least is a department. Only code-like cells
+ * code (listed unmatched), and departments are most of the cells. Only code-like cells
  * decide: a total row ("France") must not turn the key into text, which would silently stop
- * 1 joining 01; a column without any code (arbitrary text) stays text. */
+ * 1 joining 01; but a text column with a stray number in it (mostly labels) stays text. */
 static int dept_column(const table_t *t, size_t col, const join_options *opt)
 {
     char buf[KEY_MAX];
-    size_t good = 0;
-    for (size_t i = 0; i < table_nrows(t); i++) {
+    size_t good = 0, n = table_nrows(t);
+    for (size_t i = 0; i < n; i++) {
         int rc = canon_key(t, i, col, opt, JOIN_KEY_DEPT, buf, NULL);
         const char *s = table_text(t, i, col);
         if (rc < 0 && looks_like_code(s) && !unknown_code(s))
             return 0;
         good += rc > 0;
     }
-    return good > 0;
+    return good > 0 && 2 * good > n;
 }
 
 /* A key column named like a region (BEN_RES_REG, reg_2016, region) holds regions even when

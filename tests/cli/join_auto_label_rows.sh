@@ -10,3 +10,7 @@ printf 'dep,w\n01,1\n02,2\n2A,3\nTotal,6\n' > rt.csv
 printf 'k,v\nalpha,1\nbeta,2\n' > t1.csv
 printf 'k,w\nbeta,20\nalpha,10\n' > t2.csv
 "$DS" join t1.csv t2.csv --on k; echo "exit $?"
+# Mostly labels with a stray number: still text, so alpha joins alpha.
+printf 'k,v\nalpha,1\nbeta,2\n12,3\n' > t3.csv
+printf 'k,w\nbeta,20\nalpha,10\n12,30\n' > t4.csv
+"$DS" join t3.csv t4.csv --on k; echo "exit $?"
