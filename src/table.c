@@ -383,11 +383,7 @@ static const char *number_text(const table_t *t, size_t i, size_t j, char *buf, 
         errno = saved;
         return cell;
     }
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, size, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
+    table_format_number(v, buf, size);
     errno = saved;
     return buf;
 }
