@@ -38,6 +38,8 @@ static const char usage_text[] =
     "                     -2^2 is -4 and 2^3^2 is 512, as in R\n"
     "  log(y) ~ log(a)    a function of one column is a term by itself (also on the left)\n"
     "  y ~ `pop 2013`     backquotes around a column name with spaces or symbols\n"
+    "  y ~ a + share_*    every column whose name starts with share_ (outside parentheses;\n"
+    "                     not R, but the 18 age shares of the 2013 study need not be spelled)\n"
     "Interactions (a*b, a:b) are not supported: write I(a * b). Terms that are exactly\n"
     "collinear are not estimated (shown as NA, as R does) and named in a warning.\n"
     "\n"
@@ -346,15 +348,20 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     table_t *t = NULL;
     model_fit *f = NULL;
     char **keys = NULL, **labels = NULL;
-    /* A mistyped formula is a bad option value (status 2, as a bad --where), told before
-     * the data is read; a formula naming a column the data lacks is bad data (1). */
-    ds_err perr;
-    ds_err_clear(&perr);
-    if (model_formula_check(o.model, &perr))
-        return ds_err_set(err, DS_EUSAGE, "fit: %s", perr.msg);
     if ((rc = table_load(o.data, &t, err)))
         return rc;
-    rc = model_fit_formula(t, o.model, &o.opt, &f, err);
+    /* A mistyped formula is a bad option value (status 2, as a bad --where); a formula
+     * naming a column the data lacks is bad data (1). */
+    char *formula = model_formula_expand(o.model, t);
+    ds_err perr;
+    ds_err_clear(&perr);
+    if (model_formula_check(formula, &perr)) {
+        free(formula);
+        table_free(t);
+        return ds_err_set(err, DS_EUSAGE, "fit: %s", perr.msg);
+    }
+    rc = model_fit_formula(t, formula, &o.opt, &f, err);
+    free(formula);
     if (!rc)
         rc = row_labels(t, f, o.key, &keys, &labels, err);
     /* Model errors name the command; loader and output errors already name their file. */

@@ -209,3 +209,43 @@ int model_formula_check(const char *formula, ds_err *err)
         model_spec_free(&spec);
     return rc;
 }
+
+char *model_formula_expand(const char *model, const table_t *t)
+{
+    size_t cap = strlen(model) + 64, len = 0;
+    char *o = xmalloc(cap);
+    int depth = 0; /* inside I(...) or log(...), '*' multiplies */
+    for (const char *p = model; *p;) {
+        const char *w = p;
+        while (*p && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
+            p++;
+        depth += p == w && *p == '(' ? 1 : p == w && *p == ')' && depth ? -1 : 0;
+        int glob = *p == '*' && p > w && depth == 0;
+        size_t need = (size_t)(p - w) + 4;
+        if (glob)
+            for (size_t j = 0; j < table_ncols(t); j++)
+                need += strlen(table_col_name(t, j)) + 3;
+        if (len + need + 2 > cap)
+            o = xrealloc(o, cap = 2 * (len + need + 2));
+        if (!glob) {
+            memcpy(o + len, w, (size_t)(p - w));
+            len += (size_t)(p - w);
+            if (p == w)
+                o[len++] = *p++;
+            continue;
+        }
+        int first = 1;
+        for (size_t j = 0; j < table_ncols(t); j++) {
+            const char *n = table_col_name(t, j);
+            if (strncmp(n, w, (size_t)(p - w)) != 0)
+                continue;
+            len += (size_t)sprintf(o + len, "%s%s", first ? "" : " + ", n);
+            first = 0;
+        }
+        if (first) /* no column: keep the word so the model names it in its error */
+            len += (size_t)sprintf(o + len, "%.*s", (int)(p - w), w);
+        p++;
+    }
+    o[len] = '\0';
+    return o;
+}

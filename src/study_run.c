@@ -40,46 +40,6 @@ void study_run_push(study_state *r, const char *name, table_t *t, int line)
     r->ntabs++;
 }
 
-/* "y ~ x + share_*": a word ending in '*' stands for every column of t starting with what
- * comes before it, joined with " + " (18 age shares need not be spelled out). */
-static char *expand_model(const char *model, const table_t *t)
-{
-    size_t cap = strlen(model) + 64, len = 0;
-    char *o = xmalloc(cap);
-    for (const char *p = model; *p;) {
-        const char *w = p;
-        while (*p && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
-            p++;
-        int glob = *p == '*' && p > w;
-        size_t need = (size_t)(p - w) + 4;
-        if (glob)
-            for (size_t j = 0; j < table_ncols(t); j++)
-                need += strlen(table_col_name(t, j)) + 3;
-        if (len + need + 2 > cap)
-            o = xrealloc(o, cap = 2 * (len + need + 2));
-        if (!glob) {
-            memcpy(o + len, w, (size_t)(p - w));
-            len += (size_t)(p - w);
-            if (p == w)
-                o[len++] = *p++;
-            continue;
-        }
-        int first = 1;
-        for (size_t j = 0; j < table_ncols(t); j++) {
-            const char *n = table_col_name(t, j);
-            if (strncmp(n, w, (size_t)(p - w)) != 0)
-                continue;
-            len += (size_t)sprintf(o + len, "%s%s", first ? "" : " + ", n);
-            first = 0;
-        }
-        if (first) /* no column: keep the word so the model names it in its error */
-            len += (size_t)sprintf(o + len, "%.*s", (int)(p - w), w);
-        p++;
-    }
-    o[len] = '\0';
-    return o;
-}
-
 static int parse_number(const char *v, double *x)
 {
     char *end;
@@ -169,7 +129,7 @@ static int fit_step(const study_t *s, const study_section *sec, study_state *r, 
     if (study_get(sec, "exclude") &&
         (rc = study_table_exclude(t, study_get(sec, "exclude"), &sub, err)) != DS_OK)
         return fail_at(s, sec, "exclude", rc, err);
-    f.model_text = expand_model(study_get(sec, "model"), t);
+    f.model_text = model_formula_expand(study_get(sec, "model"), t);
     rc = model_fit_formula(sub ? sub : t, f.model_text, &f.opt, &f.fit, err);
     if (rc != DS_OK) {
         free(f.model_text);

@@ -99,6 +99,12 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
 
 void model_fit_free(model_fit *f); /* accepts NULL */
 
+/* "y ~ x + share_*": outside parentheses, a word ending in '*' stands for every column of t
+ * starting with what precedes it, joined with " + " (18 age shares need not be spelled out);
+ * a prefix no column has is kept, so that the fit names it in its error. Returns a new
+ * string (free it). */
+char *model_formula_expand(const char *formula, const table_t *t);
+
 /* Parses formula without data: DS_OK, or the parse error (with caret) that model_fit_formula
  * would give. Lets a command tell a mistyped formula (a usage error) from bad data. */
 int model_formula_check(const char *formula, ds_err *err);
