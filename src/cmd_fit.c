@@ -65,13 +65,21 @@ static const char usage_text[] =
     "  -h, --help       show this help\n"
     "\n"
     "Rows with Cook's distance above 4/n are listed (text report, or stderr for json/tsv);\n"
-    "a condition number above 1e10 of the unit-norm design is warned about on stderr.\n"
+    "a condition number above 1e10 of the unit-norm design is warned about on stderr.\n";
+
+/* Second half of the help (C17 only promises 4095-byte string literals). */
+static const char usage_moran_text[] =
     "\n"
     "  --moran          Moran's I of the residuals over department contiguity (needs --key\n"
     "                   with department codes): department rows are rarely independent, and\n"
-    "                   a positive I means the standard errors above are too small (I and its\n"
-    "                   tests as spdep::moran.test on the residuals, not lm.morantest)\n"
-    "  --permutations N permutation test of Moran's I (default 999; 0 for none)\n"
+    "                   a positive I means the standard errors above are too small. As R's\n"
+    "                   spdep::lm.morantest (one-sided, I > E[I]): departments without a\n"
+    "                   neighbour among the rows (overseas) are left out and listed, the model\n"
+    "                   is refitted on the others, and E[I] and Var[I] allow for the fit;\n"
+    "                   with --weight, on the weighted residuals √w·e as lm.morantest does.\n"
+    "                   huber/bisquare fits are tested as a variable (spdep's moran.test).\n"
+    "  --permutations N permutation test of Moran's I on the residuals (default 999; 0 for\n"
+    "                   none); conditional on the fit, a rough check beside the z test\n"
     "  --neighbours F   dep,voisin pairs (default " MORAN_DEFAULT_NEIGHBOURS ")\n"
     "\n"
     "Example (GP density versus GP visits per affiliate, one row a department):\n"
@@ -151,6 +159,7 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     while (rc == DS_OK && (c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
         if (c == 'h') {
             fputs(usage_text, stdout);
+            fputs(usage_moran_text, stdout);
             return 1;
         }
         if (c == 'I') {
@@ -236,17 +245,26 @@ static void warn(const model_fit *f, char **labels, int text_format)
     free(idx);
 }
 
-static void moran_text(FILE *fp, const moran_result *m)
+static void moran_text(FILE *fp, const model_fit *f, const moran_result *m)
 {
-    fprintf(fp, "Moran's I of the residuals (%zu departments with a neighbour", m->n);
+    double var, z, p;
+    moran_reported(m, &var, &z, &p);
+    if (m->lm)
+        fprintf(fp, "Moran's I of the residuals (as spdep's lm.morantest%s, model %s the %zu "
+                "departments with a neighbour", f->weights ? ", weighted residuals √w·e" : "",
+                m->n_isolated ? "refitted on" : "fitted on", m->n);
+    else
+        fprintf(fp, "Moran's I of the residuals (%s fit, not least squares: as spdep's "
+                "moran.test under randomisation, the residuals taken as a variable; %zu "
+                "departments with a neighbour", model_method_name(f->method), m->n);
     for (size_t i = 0; i < m->n_isolated; i++)
         fprintf(fp, "%s%s", i ? ", " : "; left out: ", m->isolated[i]);
-    fprintf(fp, "): I = %.4f, E[I] = %.4f, z = %.3f, p = %.3g (randomisation)", m->i,
-            m->expected, m->z_random, m->p_random);
+    fprintf(fp, "):\n  I = %.4f, E[I] = %.4f, Var[I] = %.4g, z = %.3f, p = %.3g (one-sided, "
+            "I > E[I])\n", m->i, m->expected, var, z, p);
     if (m->permutations)
-        fprintf(fp, "; permutation p = %.3g (%lu)", m->p_permutation, m->permutations);
-    fputc('\n', fp);
-    if (m->p_random < 0.05)
+        fprintf(fp, "  permutation p = %.3g (%lu permutations of the residuals: conditional "
+                "on the fit, a rough check)\n", m->p_permutation, m->permutations);
+    if (m->i > m->expected && p < 0.05)
         fputs("Neighbouring departments have alike residuals: the standard errors above treat "
               "departments as independent and are too small.\n", fp);
 }
@@ -265,15 +283,21 @@ static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, 
         if (buf[--len] == '}')
             break;
     if (!rc) {
+        double var, z, p;
+        const char *method = moran_reported(m, &var, &z, &p);
         fwrite(buf, 1, len, fp);
-        fprintf(fp, ",\"moran\":{\"n\":%zu,", m->n);
+        fprintf(fp, ",\"moran\":{\"method\":\"%s\",\"n\":%zu,\"isolated\":[", method, m->n);
+        for (size_t i = 0; i < m->n_isolated; i++)
+            fprintf(fp, "%s\"%s\"", i ? "," : "", m->isolated[i]);
+        fprintf(fp, "],\"refitted\":%s,", m->lm && m->n_isolated ? "true" : "false");
+        if (m->lm)
+            fprintf(fp, "\"rank\":%zu,", m->rank);
         json_member_number(fp, "i", m->i, 1);
         json_member_number(fp, "expected", m->expected, 1);
-        json_member_number(fp, "z_randomisation", m->z_random, 1);
-        json_member_number(fp, "p_randomisation", m->p_random, 1);
-        json_member_number(fp, "z_normality", m->z_normal, 1);
-        json_member_number(fp, "p_normality", m->p_normal, 1);
-        fprintf(fp, "\"permutations\":%lu,", m->permutations);
+        json_member_number(fp, "variance", var, 1);
+        json_member_number(fp, "z", z, 1);
+        json_member_number(fp, "p", p, 1);
+        fprintf(fp, "\"alternative\":\"greater\",\"permutations\":%lu,", m->permutations);
         json_member_number(fp, "p_permutation", m->p_permutation, 0);
         fputs("}}\n", fp);
     }
@@ -281,13 +305,18 @@ static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, 
     return rc;
 }
 
-/* Moran's I of the residuals at the rows' department keys. */
-static int residual_moran(const struct fit_cli *o, const model_fit *f, char **keys,
+/* Moran's I of the residuals (lm.morantest, the model refitted on the departments with a
+ * neighbour); its messages name the command and option, not the module. */
+static int residual_moran(const struct fit_cli *o, const table_t *t, const model_fit *f,
                           moran_result *m, ds_err *err)
 {
-    int rc = moran_compute((const char *const *)keys, f->residuals, f->n, &o->moran_opt, m, err);
-    if (rc && strncmp(err->msg, "moran: ", 7) == 0)
-        memmove(err->msg, err->msg + 7, strlen(err->msg + 7) + 1);
+    int rc = moran_fit_residuals(t, f, &o->opt, o->key, &o->moran_opt, m, err);
+    if (rc && strncmp(err->msg, "moran: ", 7) == 0) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg + 7);
+        ds_err_clear(err);
+        rc = ds_err_set(err, rc, "fit: --moran: %s", msg);
+    }
     return rc;
 }
 
@@ -302,12 +331,12 @@ static int write_report(const struct fit_cli *o, const model_fit *f, char **labe
     if (strcmp(o->format, "tsv") == 0) {
         rc = report_fit_tsv(f, fp, err);
         if (!rc && m)
-            moran_text(stderr, m);
+            moran_text(stderr, f, m);
         return rc;
     }
     rc = report_fit_text(f, &dl, fp, err);
     if (!rc && m)
-        moran_text(fp, m);
+        moran_text(fp, f, m);
     return rc;
 }
 
@@ -374,7 +403,7 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     }
     moran_result m = {0};
     if (!rc && o.moran)
-        rc = residual_moran(&o, f, keys, &m, err);
+        rc = residual_moran(&o, t, f, &m, err);
     if (!rc) {
         warn(f, labels, strcmp(o.format, "text") == 0);
         rc = write_outputs(&o, f, keys, labels, o.moran ? &m : NULL, err);

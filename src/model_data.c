@@ -125,8 +125,8 @@ static int check_variation(const model_data *d, const model_spec *spec, ds_err *
     return DS_OK;
 }
 
-int model_data_build(const table_t *t, model_spec *spec, const char *weight, model_data *d,
-                     ds_err *err)
+int model_data_build(const table_t *t, model_spec *spec, const char *weight,
+                     const unsigned char *use, model_data *d, ds_err *err)
 {
     memset(d, 0, sizeof *d);
     size_t nrows = table_nrows(t);
@@ -146,7 +146,8 @@ int model_data_build(const table_t *t, model_spec *spec, const char *weight, mod
     d->w = wcol >= 0 ? xmalloc(nrows * sizeof *d->w) : NULL;
     d->rows = xmalloc(nrows * sizeof *d->rows);
     for (size_t row = 0; row < nrows && !rc; row++)
-        take_row(d, t, spec, wcol, row, err, &rc);
+        if (!use || use[row])
+            take_row(d, t, spec, wcol, row, err, &rc);
     if (!rc && d->n == 0)
         rc = ds_err_set(err, DS_EDATA,
                         "%s: no row has a value for every variable of the model (%zu rows dropped)",

@@ -15,10 +15,11 @@ typedef struct model_data {
     size_t n_zero_weight;  /* complete rows left out for a weight of 0, as R's lm does */
 } model_data;
 
-/* Binds spec to t and evaluates every row. DS_EDATA: unknown or all-missing column, text
+/* Binds spec to t and evaluates every row (those with use[r] != 0 only, when use is not
+ * NULL). DS_EDATA: unknown or all-missing column, text
  * column, no rows, no complete row, n <= p, a regressor that does not vary, a weight < 0. */
-int model_data_build(const table_t *t, model_spec *spec, const char *weight, model_data *d,
-                     ds_err *err);
+int model_data_build(const table_t *t, model_spec *spec, const char *weight,
+                     const unsigned char *use, model_data *d, ds_err *err);
 void model_data_free(model_data *d);
 
 #endif

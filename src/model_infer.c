@@ -139,7 +139,7 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     if (rc)
         return rc;
     model_data d;
-    if ((rc = model_data_build(t, &spec, opt->weight, &d, err))) {
+    if ((rc = model_data_build(t, &spec, opt->weight, opt->rows, &d, err))) {
         model_spec_free(&spec);
         return rc;
     }
@@ -168,6 +168,41 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     }
     *out = f;
     return DS_OK;
+}
+
+int model_fit_design(const table_t *t, const model_fit *f, const model_options *opt,
+                     double **x, ds_err *err)
+{
+    *x = NULL;
+    model_spec spec;
+    model_data d;
+    int rc = model_spec_parse(f->formula, &spec, err);
+    if (rc)
+        return rc;
+    if ((rc = model_data_build(t, &spec, opt->weight, opt->rows, &d, err))) {
+        model_spec_free(&spec);
+        return rc;
+    }
+    int same = d.n == f->n && d.p == f->p;
+    for (size_t i = 0; same && i < d.n; i++)
+        same = d.rows[i] == f->rows[i];
+    if (!same)
+        rc = ds_err_set(err, DS_EDATA, "model matrix: %s no longer gives the fit's %zu rows",
+                        table_name(t), f->n);
+    if (!rc) {
+        double *m = xmalloc((d.n * f->rank + 1) * sizeof *m);
+        for (size_t i = 0; i < d.n; i++) {
+            long double sw = d.w ? sqrtl(d.w[i]) : 1;
+            size_t k = 0;
+            for (size_t j = 0; j < d.p; j++)
+                if (!f->terms[j].aliased)
+                    m[i * f->rank + k++] = (double)(sw * d.x[j * d.cap + i]);
+        }
+        *x = m;
+    }
+    model_data_free(&d);
+    model_spec_free(&spec);
+    return rc;
 }
 
 void model_fit_free(model_fit *f)

@@ -1,6 +1,8 @@
 #include "damirstat/moran.h"
 
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -148,6 +150,83 @@ static void permutation_test(const struct graph *g, const double *z, const moran
     gsl_rng_free(rng);
 }
 
+/* MW and MW' (n × n) for M = I − Q1 Q1', Q1 the first k columns of X's QR: the projection
+ * on the residual space, without forming (X'X)⁻¹. */
+static int residual_maker_times_w(const struct graph *g, const double *x, size_t k,
+                                  gsl_matrix *mw, gsl_matrix *mwt, ds_err *err)
+{
+    size_t n = g->n;
+    gsl_matrix *a = gsl_matrix_alloc(n, k), *q = gsl_matrix_alloc(n, n),
+               *r = gsl_matrix_alloc(n, k), *qtw = gsl_matrix_alloc(k, n);
+    gsl_vector *tau = gsl_vector_alloc(k);
+    int rc = DS_OK;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++)
+            gsl_matrix_set(a, i, j, x[i * k + j]);
+    gsl_matrix_set_zero(mw);
+    for (size_t i = 0; i < n; i++) {
+        double w = 1.0 / (double)(g->start[i + 1] - g->start[i]);
+        for (size_t e = g->start[i]; e < g->start[i + 1]; e++)
+            gsl_matrix_set(mw, i, g->nb[e], w);
+    }
+    gsl_matrix_transpose_memcpy(mwt, mw);
+    if (gsl_linalg_QR_decomp(a, tau) || gsl_linalg_QR_unpack(a, tau, q, r)) {
+        rc = ds_err_set(err, DS_EDATA, "moran: QR of the model matrix failed");
+        goto done;
+    }
+    /* The caller drops aliased columns; a diagonal of R near 0 would mean one slipped by. */
+    double rmax = 0;
+    for (size_t j = 0; j < k; j++)
+        rmax = fmax(rmax, fabs(gsl_matrix_get(r, j, j)));
+    for (size_t j = 0; j < k; j++)
+        if (!(fabs(gsl_matrix_get(r, j, j)) > 1e-10 * rmax)) {
+            rc = ds_err_set(err, DS_EDATA, "moran: the model matrix is rank deficient");
+            goto done;
+        }
+    gsl_matrix_const_view q1 = gsl_matrix_const_submatrix(q, 0, 0, n, k);
+    gsl_matrix *both[2] = {mw, mwt};
+    for (int b = 0; b < 2; b++) {
+        /* W := W − Q1 (Q1' W) */
+        gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &q1.matrix, both[b], 0.0, qtw);
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, &q1.matrix, qtw, 1.0, both[b]);
+    }
+done:
+    gsl_matrix_free(a);
+    gsl_matrix_free(q);
+    gsl_matrix_free(r);
+    gsl_matrix_free(qtw);
+    gsl_vector_free(tau);
+    return rc;
+}
+
+/* E[I] and Var[I] given the regression (Cliff and Ord 1981, ch. 8; the formulas of
+ * spdep::lm.morantest written with M, for row-standardised W: S0 = n, n / S0 = 1). */
+static int lm_moments(const struct graph *g, const double *x, size_t k, moran_result *r,
+                      ds_err *err)
+{
+    size_t n = g->n;
+    gsl_matrix *mw = gsl_matrix_alloc(n, n), *mwt = gsl_matrix_alloc(n, n);
+    int rc = residual_maker_times_w(g, x, k, mw, mwt, err);
+    if (!rc) {
+        double tr = 0, tr_sq = 0, tr_wwt = 0;
+        for (size_t i = 0; i < n; i++) {
+            tr += gsl_matrix_get(mw, i, i);
+            for (size_t j = 0; j < n; j++) {
+                tr_sq += gsl_matrix_get(mw, i, j) * gsl_matrix_get(mw, j, i);
+                tr_wwt += gsl_matrix_get(mw, i, j) * gsl_matrix_get(mwt, j, i);
+            }
+        }
+        double df = (double)(n - k);
+        r->expected = tr / df;
+        r->var_lm = (tr_wwt + tr_sq + tr * tr) / (df * (df + 2)) - r->expected * r->expected;
+        r->z_lm = (r->i - r->expected) / sqrt(r->var_lm);
+        r->p_lm = gsl_cdf_ugaussian_Q(r->z_lm);
+    }
+    gsl_matrix_free(mw);
+    gsl_matrix_free(mwt);
+    return rc;
+}
+
 /* Canonical, distinct department codes of keys; DS_EDATA naming a bad or repeated one. */
 static int canon_keys(const char *const *keys, size_t n, char (*codes)[GEO_CODE_MAX], ds_err *err)
 {
@@ -162,71 +241,108 @@ static int canon_keys(const char *const *keys, size_t n, char (*codes)[GEO_CODE_
     return DS_OK;
 }
 
-int moran_compute(const char *const *keys, const double *values, size_t n,
-                  const moran_options *opt, moran_result *out, ds_err *err)
+/* What moran_compute and moran_compute_lm share: the departments' canonical codes, their
+ * contiguity, and the m kept (with a neighbour among the kept ones), as indices. */
+struct prep {
+    size_t n, m;
+    char (*codes)[GEO_CODE_MAX];
+    unsigned char *adj; /* n × n */
+    size_t *keep;
+};
+
+static void prep_free(struct prep *p)
 {
-    memset(out, 0, sizeof *out);
-    char (*codes)[GEO_CODE_MAX] = xcalloc(n ? n : 1, sizeof *codes);
-    unsigned char *adj = xcalloc(n ? n * n : 1, 1);
-    size_t *keep = xcalloc(n ? n : 1, sizeof *keep), m = 0;
-    double *z = NULL;
-    struct graph g = {0};
-    int rc = canon_keys(keys, n, codes, err);
-    char *shipped = NULL;
-    if (!rc && !opt->neighbours && !(shipped = geo_data_path(MORAN_NEIGHBOURS_FILE, err)))
-        rc = DS_EIO;
-    if (!rc)
-        rc = load_adjacency(opt->neighbours ? opt->neighbours : shipped, codes, n, adj, err);
-    free(shipped);
-    if (rc)
-        goto done;
+    free(p->codes);
+    free(p->adj);
+    free(p->keep);
+}
+
+/* Drops the departments without a neighbour among the others, listing them in out. */
+static void keep_connected(struct prep *p, moran_result *out)
+{
+    size_t n = p->n;
     out->isolated = xcalloc(n ? n : 1, sizeof *out->isolated);
     for (size_t i = 0; i < n; i++) {
         size_t deg = 0;
         for (size_t j = 0; j < n; j++)
-            deg += adj[i * n + j];
+            deg += p->adj[i * n + j];
         if (deg)
-            keep[m++] = i;
+            p->keep[p->m++] = i;
         else
-            strcpy(out->isolated[out->n_isolated++], codes[i]);
+            strcpy(out->isolated[out->n_isolated++], p->codes[i]);
     }
     /* Dropping a department can isolate another (2A without 2B); a few passes settle it. */
     for (int changed = 1; changed;) {
         changed = 0;
-        for (size_t a = 0; a < m; a++) {
+        for (size_t a = 0; a < p->m; a++) {
             size_t deg = 0;
-            for (size_t b = 0; b < m; b++)
-                deg += adj[keep[a] * n + keep[b]];
+            for (size_t b = 0; b < p->m; b++)
+                deg += p->adj[p->keep[a] * n + p->keep[b]];
             if (!deg) {
-                strcpy(out->isolated[out->n_isolated++], codes[keep[a]]);
-                memmove(keep + a, keep + a + 1, (m - a - 1) * sizeof *keep);
-                m--;
+                strcpy(out->isolated[out->n_isolated++], p->codes[p->keep[a]]);
+                memmove(p->keep + a, p->keep + a + 1, (p->m - a - 1) * sizeof *p->keep);
+                p->m--;
                 changed = 1;
                 break;
             }
         }
     }
-    if (m < 4) {
-        rc = ds_err_set(err, DS_EDATA, "moran: %zu departments with neighbours; at least 4 needed", m);
+}
+
+static int prepare(const char *const *keys, size_t n, const moran_options *opt,
+                   struct prep *p, moran_result *out, ds_err *err)
+{
+    memset(out, 0, sizeof *out);
+    p->n = n;
+    p->m = 0;
+    p->codes = xcalloc(n ? n : 1, sizeof *p->codes);
+    p->adj = xcalloc(n ? n * n : 1, 1);
+    p->keep = xcalloc(n ? n : 1, sizeof *p->keep);
+    int rc = canon_keys(keys, n, p->codes, err);
+    char *shipped = NULL;
+    if (!rc && !opt->neighbours && !(shipped = geo_data_path(MORAN_NEIGHBOURS_FILE, err)))
+        rc = DS_EIO;
+    if (!rc)
+        rc = load_adjacency(opt->neighbours ? opt->neighbours : shipped, p->codes, n, p->adj,
+                            err);
+    free(shipped);
+    if (rc)
+        return rc;
+    keep_connected(p, out);
+    if (p->m < 4)
+        return ds_err_set(err, DS_EDATA, "moran: %zu departments with neighbours; at least 4 "
+                          "needed", p->m);
+    return DS_OK;
+}
+
+int moran_compute(const char *const *keys, const double *values, size_t n,
+                  const moran_options *opt, moran_result *out, ds_err *err)
+{
+    struct prep p = {0};
+    double *z = NULL;
+    struct graph g = {0};
+    int rc = prepare(keys, n, opt, &p, out, err);
+    if (rc)
         goto done;
-    }
+    size_t m = p.m;
     double mean = 0;
     for (size_t a = 0; a < m; a++)
-        mean += values[keep[a]] / (double)m;
+        mean += values[p.keep[a]] / (double)m;
     z = xmalloc(m * sizeof *z);
     double ss = 0;
     for (size_t a = 0; a < m; a++) {
-        z[a] = values[keep[a]] - mean;
+        z[a] = values[p.keep[a]] - mean;
         ss += z[a] * z[a];
     }
     if (!(ss > 0) || !isfinite(ss)) {
         rc = ds_err_set(err, DS_EDATA, "moran: the variable is constant (or not finite) over the departments");
         goto done;
     }
-    graph_build(&g, adj, keep, m, n);
+    graph_build(&g, p.adj, p.keep, m, n);
     out->n = m;
     out->i = moran_i(&g, z);
     moments(&g, z, out);
+    out->var_lm = out->z_lm = out->p_lm = NAN;
     permutation_test(&g, z, opt, out);
 done:
     if (rc)
@@ -234,10 +350,135 @@ done:
     free(g.start);
     free(g.nb);
     free(z);
-    free(codes);
-    free(adj);
-    free(keep);
+    prep_free(&p);
     return rc;
+}
+
+int moran_compute_lm(const char *const *keys, const double *u, const double *x, size_t n,
+                     size_t k, const moran_options *opt, moran_result *out, ds_err *err)
+{
+    struct prep p = {0};
+    struct graph g = {0};
+    int rc = prepare(keys, n, opt, &p, out, err);
+    if (!rc && p.m < n)
+        rc = ds_err_set(err, DS_EDATA, "moran: department %s has no neighbour among the "
+                        "rows of the fit; refit the model without it", out->isolated[0]);
+    if (!rc && !(k < n))
+        rc = ds_err_set(err, DS_EDATA, "moran: %zu rows for %zu columns of the model", n, k);
+    double ss = 0;
+    for (size_t a = 0; !rc && a < n; a++)
+        ss += u[a] * u[a];
+    if (!rc && (!(ss > 0) || !isfinite(ss)))
+        rc = ds_err_set(err, DS_EDATA, "moran: the residuals are all 0 (or not finite): a "
+                        "perfect fit has no Moran's I");
+    if (rc)
+        goto done;
+    graph_build(&g, p.adj, p.keep, n, n);
+    out->n = n;
+    out->lm = 1;
+    out->rank = k;
+    out->i = moran_i(&g, u);
+    out->var_normal = out->z_normal = out->p_normal = NAN;
+    out->var_random = out->z_random = out->p_random = NAN;
+    if ((rc = lm_moments(&g, x, k, out, err)))
+        goto done;
+    permutation_test(&g, u, opt, out);
+done:
+    if (rc)
+        moran_result_free(out);
+    free(g.start);
+    free(g.nb);
+    prep_free(&p);
+    return rc;
+}
+
+/* Keys of the rows of f: the department codes as written in column col of t. */
+static const char **row_keys(const table_t *t, const model_fit *f, size_t col)
+{
+    const char **keys = xmalloc((f->n + 1) * sizeof *keys);
+    for (size_t i = 0; i < f->n; i++)
+        keys[i] = table_text(t, f->rows[i], col);
+    return keys;
+}
+
+/* lm.morantest of the fit g (a refit on rows all with a neighbour): weighted residuals
+ * √w·e and the model matrix with rows times √w, as spdep takes them from a weighted lm. */
+static int test_refit(const table_t *t, const model_fit *g, const model_options *gopt,
+                      size_t col, const moran_options *opt, moran_result *out, ds_err *err)
+{
+    double *x = NULL;
+    int rc = model_fit_design(t, g, gopt, &x, err);
+    if (rc)
+        return rc;
+    double *u = xmalloc((g->n + 1) * sizeof *u);
+    for (size_t i = 0; i < g->n; i++)
+        u[i] = g->weights ? g->residuals[i] * sqrt(g->weights[i]) : g->residuals[i];
+    const char **keys = row_keys(t, g, col);
+    rc = moran_compute_lm(keys, u, x, g->n, g->rank, opt, out, err);
+    free(keys);
+    free(u);
+    free(x);
+    return rc;
+}
+
+int moran_fit_residuals(const table_t *t, const model_fit *f, const model_options *fopt,
+                        const char *key_col, const moran_options *opt, moran_result *out,
+                        ds_err *err)
+{
+    memset(out, 0, sizeof *out);
+    long col = table_col_index(t, key_col);
+    if (col < 0)
+        return ds_err_set(err, DS_EDATA, "moran: no department column '%s'", key_col);
+    const char **keys = row_keys(t, f, (size_t)col);
+    /* An M-estimate is not a projection: lm.morantest's moments do not apply to it. */
+    if (f->method != MODEL_OLS) {
+        int rc = moran_compute(keys, f->residuals, f->n, opt, out, err);
+        free(keys);
+        return rc;
+    }
+    struct prep p = {0};
+    moran_result iso;
+    unsigned char *mask = xcalloc(table_nrows(t) + 1, 1);
+    model_fit *g = NULL;
+    model_options gopt = *fopt;
+    int rc = prepare(keys, f->n, opt, &p, &iso, err);
+    if (rc)
+        goto done;
+    for (size_t a = 0; a < p.m; a++)
+        mask[f->rows[p.keep[a]]] = 1;
+    gopt.rows = mask;
+    /* lm.morantest needs the fit and the weights over the same rows: refit on the tested
+     * ones when some were left out (R: update(fit, subset = has_neighbour)). */
+    if (p.m < f->n) {
+        ds_err local;
+        ds_err_clear(&local);
+        if ((rc = model_fit_formula(t, f->formula, &gopt, &g, &local))) {
+            rc = ds_err_set(err, rc, "moran: refitting the model on the %zu departments with "
+                            "a neighbour: %s", p.m, local.msg);
+            goto done;
+        }
+    }
+    if ((rc = test_refit(t, g ? g : f, &gopt, (size_t)col, opt, out, err)))
+        goto done;
+    free(out->isolated);
+    out->isolated = iso.isolated;
+    out->n_isolated = iso.n_isolated;
+    iso.isolated = NULL;
+done:
+    moran_result_free(&iso);
+    model_fit_free(g);
+    free(mask);
+    free(keys);
+    prep_free(&p);
+    return rc;
+}
+
+const char *moran_reported(const moran_result *r, double *var, double *z, double *p)
+{
+    *var = r->lm ? r->var_lm : r->var_random;
+    *z = r->lm ? r->z_lm : r->z_random;
+    *p = r->lm ? r->p_lm : r->p_random;
+    return r->lm ? "lm.morantest" : "moran.test";
 }
 
 void moran_result_free(moran_result *r)

@@ -233,10 +233,12 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
     }
     for (size_t i = 0; i < r->nmorans; i++) {
         const moran_result *m = &r->morans[i].res;
-        if (strcmp(r->morans[i].fit, h->name) == 0 && m->i > 0 && m->p_random < 0.05)
-            fprintf(fp, "%s its residuals are spatially autocorrelated (Moran's I = %.2f, p = %.2g), "
-                    "so the interval is too narrow", any++ ? ";" : " **Read with care:**", m->i,
-                    m->p_random);
+        double var, z, p;
+        const char *how = moran_reported(m, &var, &z, &p);
+        if (strcmp(r->morans[i].fit, h->name) == 0 && m->i > m->expected && p < 0.05)
+            fprintf(fp, "%s its residuals are spatially autocorrelated (Moran's I = %.2f, "
+                    "z = %.2f, p = %.2g, as spdep's %s), so the interval is too narrow",
+                    any++ ? ";" : " **Read with care:**", m->i, z, p, how);
     }
     long key = table_col_index(h->data, h->key_col);
     for (size_t k = 0; k < h->fit->n; k++)

@@ -34,6 +34,7 @@ typedef struct study_corr {
 typedef struct study_moran {
     const study_section *section;
     const char *fit;   /* name of the fit whose residuals were tested */
+    int weighted;      /* the fit had weights: √w·e were tested */
     moran_result res;
 } study_moran;
 

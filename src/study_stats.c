@@ -200,7 +200,8 @@ void study_corr_json(FILE *fp, const study_state *r)
     fputs("]", fp);
 }
 
-/* [moran NAME]: Moran's I of a fit's residuals over department contiguity. Spatially
+/* [moran NAME]: Moran's I of a fit's residuals over department contiguity, as spdep's
+ * lm.morantest (the fit refitted on the departments with a neighbour). Spatially
  * correlated residuals mean the OLS standard errors are too small: the report says so. */
 int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
 {
@@ -212,11 +213,10 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
     if (!f)
         return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no fit '%s' defined before",
                           s->path, study_line(sec, "fit"), sec->name, fname);
-    long key = table_col_index(f->data, study_get(sec, "key") ? study_get(sec, "key")
-                                                                : f->key_col);
-    if (key < 0)
+    const char *key = study_get(sec, "key") ? study_get(sec, "key") : f->key_col;
+    if (table_col_index(f->data, key) < 0)
         return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no department column '%s'",
-                          s->path, sec->line, sec->name, f->key_col);
+                          s->path, sec->line, sec->name, key);
     study_moran m;
     memset(&m, 0, sizeof m);
     m.section = sec;
@@ -228,14 +228,10 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
     if ((v = study_get(sec, "seed")))
         o.seed = strtoul(v, NULL, 10);
     o.neighbours = study_get(sec, "neighbours");
-    const model_fit *mf = f->fit;
-    const char **keys = xmalloc((mf->n + 1) * sizeof *keys);
-    for (size_t k = 0; k < mf->n; k++)
-        keys[k] = table_text(f->data, mf->rows[k], (size_t)key);
-    int rc = moran_compute(keys, mf->residuals, mf->n, &o, &m.res, err);
-    free(keys);
+    int rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
     if (rc != DS_OK)
         return fail_at(s, sec, "fit", rc, err);
+    m.weighted = f->fit->weights != NULL;
     r->morans = xrealloc(r->morans, (r->nmorans + 1) * sizeof *r->morans);
     r->morans[r->nmorans++] = m;
     return DS_OK;
@@ -249,12 +245,24 @@ void study_moran_report(FILE *fp, const study_state *r)
           "Row-standardised contiguity weights (departments sharing a border). A positive I "
           "with a small p means neighbouring departments err in the same direction: the "
           "model's standard errors are then too small.\n\n"
-          "| residuals of | n | I | E[I] | z (randomisation) | p | permutation p | "
-          "without neighbours |\n|---|---:|---:|---:|---:|---:|---:|---|\n", fp);
+          "As spdep's `lm.morantest`: departments without a neighbour among the fit's rows "
+          "are left out and the model is refitted on the others (n below; its slope is not "
+          "the one reported above when some were left out); E[I] and Var[I] allow for the "
+          "regression; z = (I − E[I]) / √Var[I], p one-sided (I > E[I]), as spdep's default. "
+          "The permutation p permutes the residuals of that refit: it is conditional on the "
+          "fit, a rough check beside z.\n\n"
+          "| residuals of | test | n | I | E[I] | Var[I] | z | p | permutation p | "
+          "without neighbours (left out) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n",
+          fp);
     for (size_t i = 0; i < r->nmorans; i++) {
-        const moran_result *m = &r->morans[i].res;
-        fprintf(fp, "| `%s` | %zu | %.4f | %.4f | %.3f | %.3g | ", r->morans[i].fit, m->n,
-                m->i, m->expected, m->z_random, m->p_random);
+        const study_moran *sm = &r->morans[i];
+        const moran_result *m = &sm->res;
+        double var, z, p;
+        const char *how = moran_reported(m, &var, &z, &p);
+        fprintf(fp, "| `%s` | %s%s | %zu | %.4f | %.4f | %.3g | %.3f | %.3g | ", sm->fit, how,
+                !m->lm ? " (not least squares: residuals as a variable)"
+                : sm->weighted ? " (weighted residuals √w·e)" : "",
+                m->n, m->i, m->expected, var, z, p);
         if (isnan(m->p_permutation))
             fputs("–", fp);
         else
@@ -266,10 +274,13 @@ void study_moran_report(FILE *fp, const study_state *r)
     }
     for (size_t i = 0; i < r->nmorans; i++) {
         const moran_result *m = &r->morans[i].res;
-        if (m->i > 0 && m->p_random < 0.05)
+        double var, z, p;
+        moran_reported(m, &var, &z, &p);
+        if (m->i > m->expected && p < 0.05)
             fprintf(fp, "\n**Caution.** The residuals of `%s` are spatially autocorrelated "
-                    "(I = %.2f, p = %.2g): its standard errors understate the uncertainty, "
-                    "and its interval is too narrow.\n", r->morans[i].fit, m->i, m->p_random);
+                    "(I = %.2f, z = %.2f, p = %.2g): its standard errors understate the "
+                    "uncertainty, and its interval is too narrow.\n", r->morans[i].fit, m->i,
+                    z, p);
     }
 }
 
@@ -278,14 +289,24 @@ void study_moran_json(FILE *fp, const study_state *r)
     fputs(",\n  \"moran\": [", fp);
     for (size_t i = 0; i < r->nmorans; i++) {
         const moran_result *m = &r->morans[i].res;
-        fprintf(fp, "%s\n    {\"name\": \"%s\", \"fit\": \"%s\", \"n\": %zu", i ? "," : "",
-                r->morans[i].section->name, r->morans[i].fit, m->n);
+        double var, z, p;
+        const char *how = moran_reported(m, &var, &z, &p);
+        fprintf(fp, "%s\n    {\"name\": \"%s\", \"fit\": \"%s\", \"method\": \"%s\", "
+                "\"n\": %zu, \"refitted\": %s, \"isolated\": [", i ? "," : "",
+                r->morans[i].section->name, r->morans[i].fit, how, m->n,
+                m->lm && m->n_isolated ? "true" : "false");
+        for (size_t k = 0; k < m->n_isolated; k++)
+            fprintf(fp, "%s\"%s\"", k ? ", " : "", m->isolated[k]);
+        fputs("]", fp);
+        if (m->lm)
+            fprintf(fp, ", \"rank\": %zu", m->rank);
         jnum(fp, "I", m->i);
         jnum(fp, "expected", m->expected);
-        jnum(fp, "z_randomisation", m->z_random);
-        jnum(fp, "p_randomisation", m->p_random);
-        jnum(fp, "z_normal", m->z_normal);
-        jnum(fp, "p_normal", m->p_normal);
+        jnum(fp, "variance", var);
+        jnum(fp, "z", z);
+        jnum(fp, "p", p);
+        fputs(", \"alternative\": \"greater\"", fp);
+        fprintf(fp, ", \"permutations\": %lu", m->permutations);
         jnum(fp, "p_permutation", m->p_permutation);
         fputs("}", fp);
     }

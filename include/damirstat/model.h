@@ -29,6 +29,9 @@ typedef struct model_options {
     model_se se;
     double level;        /* confidence level of the intervals, e.g. 0.95 */
     const char *weight;  /* column of weights (WLS), or NULL */
+    /* NULL: every row of the table; else rows[r] != 0 for the rows to fit (R's subset =),
+     * table_nrows entries. Rows left out are neither used nor counted as dropped. */
+    const unsigned char *rows;
 } model_options;
 
 /* Fills opt with the defaults: OLS, classical SE, level 0.95, no weights. */
@@ -96,6 +99,13 @@ int model_se_parse(const char *s, model_se *out);
  * conditioning) are recorded in the fit, not printed. */
 int model_fit_formula(const table_t *t, const char *formula, const model_options *opt,
                       model_fit **out, ds_err *err);
+
+/* The model matrix of f, fitted from t with opt by model_fit_formula: f->n rows (f->rows)
+ * by f->rank columns, row-major, the aliased terms left out, each row times √w for a
+ * weighted fit (so that √w times the residuals is orthogonal to it, as spdep's lm.morantest
+ * takes it). DS_EDATA if t and opt no longer give f's rows. Caller frees *x. */
+int model_fit_design(const table_t *t, const model_fit *f, const model_options *opt,
+                     double **x, ds_err *err);
 
 void model_fit_free(model_fit *f); /* accepts NULL */
 

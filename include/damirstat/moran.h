@@ -7,13 +7,22 @@
  * neighbour among those present (Corsica without the mainland, overseas) are excluded and
  * reported. Inference as R's spdep::moran.test (alternative "greater"): under normality and
  * under randomisation (the default shown), plus a permutation p as spdep::moran.mc:
- * (k + 1) / (N + 1), k the permutations with I at least the observed one. */
+ * (k + 1) / (N + 1), k the permutations with I at least the observed one.
+ *
+ * Residuals of a regression are not a raw variable: they sum to zero and are correlated
+ * through the fit, so moran.test's moments are wrong for them. moran_fit_residuals tests
+ * them as spdep::lm.morantest does (alternative "greater"): the model is refitted on the
+ * departments with a neighbour (R's lm.morantest needs the fit and the weights over the same
+ * rows), and E[I] and Var[I] take the model matrix into account. Its permutation p permutes
+ * the residuals and is conditional on the fit (they are not exchangeable): a rough check. */
 #ifndef DAMIRSTAT_MORAN_H
 #define DAMIRSTAT_MORAN_H
 
 #include <stddef.h>
 
 #include "damirstat/err.h"
+#include "damirstat/model.h"
+#include "damirstat/table.h"
 
 #define MORAN_NEIGHBOURS_FILE "departements-contiguite.csv" /* found with geo_data_path */
 #define MORAN_DEFAULT_NEIGHBOURS "external-data/" MORAN_NEIGHBOURS_FILE
@@ -33,6 +42,13 @@ typedef struct moran_result {
     double var_random, z_random, p_random;  /* randomisation assumption */
     unsigned long permutations;
     double p_permutation;     /* NAN without permutations */
+    /* Residual tests (moran_compute_lm, moran_fit_residuals): lm = 1 when E[I] and the
+     * fields below are lm.morantest's (the randomisation and normality ones are then NAN);
+     * lm = 0 when the residuals were tested as a variable (robust fits, see
+     * moran_fit_residuals). rank: columns of the model matrix (k). */
+    int lm;
+    size_t rank;
+    double var_lm, z_lm, p_lm;
 } moran_result;
 
 /* Moran's I of values[i] at department keys[i] (any spelling geo canonicalises; a key that
@@ -40,6 +56,31 @@ typedef struct moran_result {
  * neighbours and a non-constant variable are needed (DS_EDATA otherwise). */
 int moran_compute(const char *const *keys, const double *values, size_t n,
                   const moran_options *opt, moran_result *out, ds_err *err);
+
+/* Moran's I of regression residuals as spdep::lm.morantest: u[i] the residuals at
+ * department keys[i] (times √w for a weighted fit) of a least-squares fit on exactly these
+ * n rows, x its n × k model matrix (row-major, full column rank, rows times √w). I =
+ * u'Wu / u'u; with M = I − X(X'X)⁻¹X', E[I] = tr(MW) / (n − k) and Var[I] =
+ * (tr(MWMW') + tr((MW)²) + tr(MW)²) / ((n − k)(n − k + 2)) − E[I]². Every department must
+ * have a neighbour among the keys (DS_EDATA naming one that has none). */
+int moran_compute_lm(const char *const *keys, const double *u, const double *x, size_t n,
+                     size_t k, const moran_options *opt, moran_result *out, ds_err *err);
+
+/* Moran's I of the residuals of f (fitted from t with fopt by model_fit_formula), the
+ * departments read from column key_col: the departments without a neighbour among the
+ * fit's rows are left out (out->isolated), the model is refitted on the others, and the
+ * refit's residuals are tested with moran_compute_lm. A huber or bisquare fit is not a
+ * least-squares fit: its residuals are tested as a variable (moran_compute, out->lm = 0).
+ * DS_EDATA for a key that is not a department, or when the refit fails (a term that no
+ * longer varies, too few rows), with a message that says so. */
+int moran_fit_residuals(const table_t *t, const model_fit *f, const model_options *fopt,
+                        const char *key_col, const moran_options *opt, moran_result *out,
+                        ds_err *err);
+
+/* The test a report shows: lm.morantest's when r->lm, else moran.test's under randomisation
+ * (spdep's default). Fills *var, *z, *p (one-sided, I > E[I]); returns "lm.morantest" or
+ * "moran.test". */
+const char *moran_reported(const moran_result *r, double *var, double *z, double *p);
 
 void moran_result_free(moran_result *r); /* frees what moran_compute allocated */
 
