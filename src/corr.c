@@ -243,6 +243,8 @@ static void spearman_test(const double *x, const double *y, size_t n, const corr
     e->p_method = n <= 9 ? "exact" : "AS 89";
 }
 
+enum { KENDALL_EXACT_MAX = 1000 };
+
 static void kendall_test(const double *x, const double *y, size_t n, const corr_options *opt,
                          struct work *w, corr_estimate *e)
 {
@@ -251,10 +253,17 @@ static void kendall_test(const double *x, const double *y, size_t n, const corr_
     tie_sums(x, n, w->order, tx);
     tie_sums(y, n, w->order, ty);
     e->ties = tx[0] > 0 || ty[0] > 0;
-    int exact = opt->exact == CORR_EXACT_NO ? 0 : opt->exact == CORR_EXACT_YES ? 1 : n < 50;
+    /* The exact distribution costs O(n^3) time and O(n^2) memory: past KENDALL_EXACT_MAX
+     * (about a second) exact = yes falls back to the normal approximation, which is then
+     * accurate to a few 1e-4 anyway. */
+    int exact = opt->exact == CORR_EXACT_NO    ? 0
+                : opt->exact == CORR_EXACT_YES ? n <= KENDALL_EXACT_MAX
+                                               : n < 50;
     if (exact && !e->ties) {
         double pairs = dn * (dn - 1) / 2, q = round((e->estimate + 1) * pairs / 2);
-        double p = q > pairs / 2 ? 1 - kendall_cdf(q - 1, n) : kendall_cdf(q, n);
+        /* P(T >= q) = P(T <= pairs - q) by symmetry: R's 1 - P(T <= q - 1) without its
+         * cancellation in the far tail */
+        double p = q > pairs / 2 ? kendall_cdf(pairs - q, n) : kendall_cdf(q, n);
         e->statistic_name = "T";
         e->statistic = q;
         e->df = NAN;
