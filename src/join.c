@@ -69,21 +69,23 @@ static int looks_like_code(const char *s)
 }
 
 /* Department keys when every cell that looks like a code is a department or an unknown-place
- * code (listed unmatched), and departments are most of the cells. Only code-like cells
+ * code (listed unmatched), and departments are most of the keys written (missing cells and
+ * unknown-place codes do not count). Only code-like cells
  * decide: a total row ("France") must not turn the key into text, which would silently stop
  * 1 joining 01; but a text column with a stray number in it (mostly labels) stays text. */
 static int dept_column(const table_t *t, size_t col, const join_options *opt)
 {
     char buf[KEY_MAX];
-    size_t good = 0, n = table_nrows(t);
+    size_t good = 0, labels = 0, n = table_nrows(t);
     for (size_t i = 0; i < n; i++) {
         int rc = canon_key(t, i, col, opt, JOIN_KEY_DEPT, buf, NULL);
         const char *s = table_text(t, i, col);
         if (rc < 0 && looks_like_code(s) && !unknown_code(s))
             return 0;
         good += rc > 0;
+        labels += rc < 0 && !unknown_code(s);
     }
-    return good > 0 && 2 * good > n;
+    return good > 0 && good > labels;
 }
 
 /* A key column named like a region (BEN_RES_REG, reg_2016, region) holds regions even when

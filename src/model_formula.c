@@ -220,7 +220,9 @@ char *model_formula_expand(const char *model, const table_t *t)
         while (*p && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
             p++;
         depth += p == w && *p == '(' ? 1 : p == w && *p == ')' && depth ? -1 : 0;
-        int glob = *p == '*' && p > w && depth == 0;
+        /* a wildcard ends its term: "a*b" or "2*a" stays a product, refused with its hint */
+        int glob = *p == '*' && p > w && depth == 0 &&
+                   (p[1] == '\0' || p[1] == ' ' || p[1] == '\t' || p[1] == '+' || p[1] == ')');
         size_t need = (size_t)(p - w) + 4;
         if (glob)
             for (size_t j = 0; j < table_ncols(t); j++)

@@ -14,3 +14,7 @@ printf 'k,w\nbeta,20\nalpha,10\n' > t2.csv
 printf 'k,v\nalpha,1\nbeta,2\n12,3\n' > t3.csv
 printf 'k,w\nbeta,20\nalpha,10\n12,30\n' > t4.csv
 "$DS" join t3.csv t4.csv --on k; echo "exit $?"
+# Missing keys do not count against departments: 1 still joins 01 beside three blank keys.
+printf 'dep,v\n1,10\n2,20\n,30\n,40\n,50\n' > blanks.csv
+printf 'dep,w\n01,a\n02,b\n' > r2.csv
+"$DS" join blanks.csv r2.csv --on dep 2> /dev/null; echo "exit $?"
