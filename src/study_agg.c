@@ -280,12 +280,8 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
     query_t *q = NULL;
     int rc = query_new(study_get(sec, "by"), study_get(sec, "sum"), 1, study_get(sec, "where"),
                        &q, err);
-    if (rc != DS_OK) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        ds_err_clear(err);
-        return ds_err_set(err, rc, "%s:%d: [aggregate]: %s", s->path, sec->line, msg);
-    }
+    if (rc != DS_OK)
+        return study_fail_at(s, sec, NULL, rc, err);
     r->query = xstrdup(query_canonical(q));
     if ((rc = expand_inputs(s, r, err)) == DS_OK)
         rc = stat_inputs(r, 0, err);

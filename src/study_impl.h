@@ -32,7 +32,11 @@ struct study {
 /* The value of key in sec, or NULL. */
 const char *study_get(const study_section *sec, const char *key);
 /* Line of key in sec (the section's line when absent). */
-int study_line(const study_section *sec, const char *key);
+int study_line(const study_section *sec, const char *key); /* key NULL: the section's line */
+/* Prefixes err's message with the study's FILE:LINE of key in sec (the section's line when
+ * key is NULL) and "[kind name]"; returns rc. */
+int study_fail_at(const study_t *s, const study_section *sec, const char *key, int rc,
+                  ds_err *err);
 /* Resolves a study path against the study's folder; caller frees. */
 char *study_path(const study_t *s, const char *rel);
 /* Splits a value on blanks and commas into a NULL-terminated vector; caller frees with

@@ -87,11 +87,7 @@ int study_join_step(const study_t *s, const study_section *sec, study_state *r,
     }
     join_result_free(&res);
     table_free(owned);
-    if (rc != DS_OK) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        ds_err_clear(err);
-        return ds_err_set(err, rc, "%s:%d: [join %s]: %s", s->path, sec->line, sec->name, msg);
-    }
+    if (rc != DS_OK)
+        return study_fail_at(s, sec, NULL, rc, err);
     return DS_OK;
 }

@@ -71,10 +71,20 @@ const char *study_get(const study_section *sec, const char *key)
 
 int study_line(const study_section *sec, const char *key)
 {
-    for (size_t i = 0; i < sec->nkv; i++)
+    for (size_t i = 0; key && i < sec->nkv; i++)
         if (strcmp(sec->kv[i].key, key) == 0)
             return sec->kv[i].line;
     return sec->line;
+}
+
+int study_fail_at(const study_t *s, const study_section *sec, const char *key, int rc,
+                  ds_err *err)
+{
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    ds_err_clear(err);
+    return ds_err_set(err, rc, "%s:%d: [%s%s%s]: %s", s->path, study_line(sec, key),
+                      sec->kind, *sec->name ? " " : "", sec->name, msg);
 }
 
 static char *trim(char *s, char *end)

@@ -158,10 +158,7 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
     free(kpath);
     if (rc != DS_OK) {
         free(path);
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        ds_err_clear(err);
-        return ds_err_set(err, rc, "%s:%d: [plot %s]: %s", s->path, sec->line, sec->name, msg);
+        return study_fail_at(s, sec, NULL, rc, err);
     }
     r->figures = xrealloc(r->figures, (r->nfigures + 1) * sizeof *r->figures);
     r->figures[r->nfigures].path = path;

@@ -7,16 +7,6 @@
 
 #include "study_report.h"
 
-static int fail_at(const study_t *s, const study_section *sec, const char *key, int rc,
-                   ds_err *err)
-{
-    char msg[sizeof err->msg];
-    snprintf(msg, sizeof msg, "%s", err->msg);
-    ds_err_clear(err);
-    return ds_err_set(err, rc, "%s:%d: [%s%s%s]: %s", s->path, study_line(sec, key),
-                      sec->kind, *sec->name ? " " : "", sec->name, msg);
-}
-
 const table_t *study_run_table(const study_state *r, const char *name)
 {
     for (size_t i = r->ntabs; i-- > 0;)
@@ -65,7 +55,7 @@ static int planted(const study_t *s, const study_section *sec, study_fit *f, ds_
         rc = study_json_number(path, w[1], &f->planted, err);
         free(path);
         if (rc != DS_OK)
-            rc = fail_at(s, sec, "planted", rc, err);
+            rc = study_fail_at(s, sec, "planted", rc, err);
         f->planted *= f->scale;
     }
     study_words_free(w);
@@ -128,13 +118,13 @@ static int fit_step(const study_t *s, const study_section *sec, study_state *r, 
     table_t *sub = NULL;
     if (study_get(sec, "exclude") &&
         (rc = study_table_exclude(t, study_get(sec, "exclude"), &sub, err)) != DS_OK)
-        return fail_at(s, sec, "exclude", rc, err);
+        return study_fail_at(s, sec, "exclude", rc, err);
     f.model_text = model_formula_expand(study_get(sec, "model"), t);
     rc = model_fit_formula(sub ? sub : t, f.model_text, &f.opt, &f.fit, err);
     if (rc != DS_OK) {
         free(f.model_text);
         table_free(sub);
-        return fail_at(s, sec, "model", rc, err);
+        return study_fail_at(s, sec, "model", rc, err);
     }
     f.name = xstrdup(sec->name);
     f.line = sec->line;

@@ -9,16 +9,6 @@
 #include "damirstat/moran.h"
 #include "study_report.h"
 
-static int fail_at(const study_t *s, const study_section *sec, const char *key, int rc,
-                   ds_err *err)
-{
-    char msg[sizeof err->msg];
-    snprintf(msg, sizeof msg, "%s", err->msg);
-    ds_err_clear(err);
-    return ds_err_set(err, rc, "%s:%d: [%s %s]: %s", s->path, study_line(sec, key), sec->kind,
-                      sec->name, msg);
-}
-
 static int corr_options_of(const study_t *s, const study_section *sec, study_corr *c,
                            ds_err *err)
 {
@@ -93,14 +83,14 @@ int study_corr_step(const study_t *s, const study_section *sec, study_state *r, 
                         study_line(sec, "data"), sec->name);
     if (rc == DS_OK && study_get(sec, "exclude") &&
         (rc = study_table_exclude(t, study_get(sec, "exclude"), &sub, err)) != DS_OK)
-        rc = fail_at(s, sec, "exclude", rc, err);
+        rc = study_fail_at(s, sec, "exclude", rc, err);
     double *x = NULL, *y = NULL;
     const table_t *d = sub ? sub : t;
     /* corr drops the pairs with a missing value itself and counts them. */
     if (rc == DS_OK && (rc = column(s, sec, d, "x", &x, err)) == DS_OK &&
         (rc = column(s, sec, d, "y", &y, err)) == DS_OK &&
         (rc = corr_compute(x, y, table_nrows(d), &c.opt, &c.res, err)) != DS_OK)
-        rc = fail_at(s, sec, "x", rc, err);
+        rc = study_fail_at(s, sec, "x", rc, err);
     free(x);
     free(y);
     table_free(sub);
@@ -230,7 +220,7 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
     o.neighbours = study_get(sec, "neighbours");
     int rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
     if (rc != DS_OK)
-        return fail_at(s, sec, "fit", rc, err);
+        return study_fail_at(s, sec, "fit", rc, err);
     m.weighted = f->fit->weights != NULL;
     r->morans = xrealloc(r->morans, (r->nmorans + 1) * sizeof *r->morans);
     r->morans[r->nmorans++] = m;

@@ -257,29 +257,18 @@ static int load_opts(const study_section *sec, table_load_opts *lo, ds_err *err)
     return DS_OK;
 }
 
-/* Prefixes a step error with the study's FILE:LINE of the offending key. */
-static int at_line(const study_t *s, const study_section *sec, const char *key, int rc,
-                   ds_err *err)
-{
-    char msg[sizeof err->msg];
-    snprintf(msg, sizeof msg, "%s", err->msg);
-    ds_err_clear(err);
-    return ds_err_set(err, rc, "%s:%d: [%s %s]: %s", s->path, study_line(sec, key), sec->kind,
-                      sec->name, msg);
-}
-
 int study_table_step(const study_t *s, const study_section *sec, table_t **out, ds_err *err)
 {
     table_load_opts lo;
     int rc = load_opts(sec, &lo, err);
     if (rc != DS_OK)
-        return at_line(s, sec, "skip", rc, err);
+        return study_fail_at(s, sec, "skip", rc, err);
     char *path = study_path(s, study_get(sec, "from"));
     table_t *t = NULL;
     rc = table_load_with(path, &lo, &t, err);
     free(path);
     if (rc != DS_OK)
-        return at_line(s, sec, "from", rc, err);
+        return study_fail_at(s, sec, "from", rc, err);
     size_t nmap = 0;
     char **map = study_words(study_get(sec, "recode") ? study_get(sec, "recode") : "", &nmap);
     if (study_get(sec, "group_by")) {
@@ -288,7 +277,7 @@ int study_table_step(const study_t *s, const study_section *sec, table_t **out, 
         table_free(t);
         t = g;
         if (rc != DS_OK)
-            rc = at_line(s, sec, "group_by", rc, err);
+            rc = study_fail_at(s, sec, "group_by", rc, err);
     } else if (nmap || study_get(sec, "shares") || study_get(sec, "sum_suffix") ||
                study_get(sec, "sum")) {
         rc = ds_err_set(err, DS_EDATA, "%s:%d: recode, sum, shares and sum_suffix need group_by",
