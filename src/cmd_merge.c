@@ -78,9 +78,7 @@ static int merge_all(char **files, int n, partial *total, ds_err *err)
     for (int i = 0; i < n && rc == DS_OK; i++) {
         rc = read_probe(files[i], &info[i], err);
         for (int g = 0; g < i && rc == DS_OK; g++)
-            if (info[g].is_stdin ? info[i].is_stdin
-                                 : !info[i].is_stdin && info[g].dev == info[i].dev &&
-                                       info[g].ino == info[i].ino)
+            if (read_same_file(&info[g], &info[i]))
                 rc = ds_err_set(err, DS_EUSAGE,
                                 "merge: %s and %s are the same file: its groups would be "
                                 "counted twice", files[g], files[i]);

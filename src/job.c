@@ -213,8 +213,7 @@ static int plan(shared *sh, char *const *files, size_t nfiles, int ways, ds_err 
         int rc = read_probe(fs->path, &fs->info, err);
         /* The same file twice (a glob plus a name, a link) would count its rows twice. */
         for (size_t g = 0; g < f && !rc; g++) {
-            const read_info *a = &sh->files[g].info, *b = &fs->info;
-            if (a->is_stdin ? b->is_stdin : !b->is_stdin && a->dev == b->dev && a->ino == b->ino)
+            if (read_same_file(&sh->files[g].info, &fs->info))
                 rc = ds_err_set(err, DS_EUSAGE,
                                 "%s and %s are the same file: its rows would be counted twice",
                                 sh->files[g].path, fs->path);

@@ -56,6 +56,13 @@ static int open_fd(const char *path, int *fd, ds_err *err)
     return DS_OK;
 }
 
+int read_same_file(const read_info *a, const read_info *b)
+{
+    if (a->is_stdin || b->is_stdin)
+        return a->is_stdin && b->is_stdin;
+    return a->dev == b->dev && a->ino == b->ino;
+}
+
 int read_probe(const char *path, read_info *info, ds_err *err)
 {
     memset(info, 0, sizeof *info);

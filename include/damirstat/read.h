@@ -30,6 +30,10 @@ typedef struct read_info {
     int is_stdin;
 } read_info;
 
+/* Whether two probed inputs are one file (the same device and inode, or both stdin): named
+ * twice, its rows would be counted twice. */
+int read_same_file(const read_info *a, const read_info *b);
+
 /* Fills *info for path ("-" = stdin, which is never splittable). DS_EIO if unreadable. */
 int read_probe(const char *path, read_info *info, ds_err *err);
 
