@@ -16,9 +16,11 @@ CFLAGS += -std=c17 $(OPT) $(WARN) -MMD -MP $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lisal -lcsv -lpthread -lm
 LDFLAGS += $(EXTRA_LDFLAGS)
 
-SRC := $(wildcard src/*.c)
+# One folder a stage (README, "Reading the source"); src/mpi/ is built only by `make mpi`.
+STAGES := base scan table model stats plot gen study cli
+SRC := $(foreach s,$(STAGES),$(wildcard src/$(s)/*.c))
 OBJ := $(SRC:src/%.c=$(BUILD)/%.o)
-LIB_OBJ := $(filter-out $(BUILD)/main.o,$(OBJ))
+LIB_OBJ := $(filter-out $(BUILD)/cli/main.o,$(OBJ))
 TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 TEST_BIN := $(BUILD)/tests/run
@@ -32,7 +34,8 @@ all: $(BIN)
 $(BIN): $(OBJ)
 	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c | $(BUILD)/tests
@@ -58,11 +61,9 @@ mpi: $(MPI_BIN)
 $(MPI_BIN): $(MPI_OBJ) $(LIB_OBJ)
 	$(MPICC) $(LDFLAGS) -o $@ $(MPI_OBJ) $(LIB_OBJ) $(LDLIBS)
 
-$(BUILD)/mpi/%.o: src/mpi/%.c | $(BUILD)/mpi
+$(BUILD)/mpi/%.o: src/mpi/%.c
+	@mkdir -p $(@D)
 	$(MPICC) $(CPPFLAGS) $(MPI_INC) $(CFLAGS) -c -o $@ $<
-
-$(BUILD)/mpi:
-	mkdir -p $@
 
 deps:
 	@sh scripts/deps.sh
@@ -132,15 +133,15 @@ FUZZ ?= $(FUZZ_NAMES)
 FUZZ_DIR = build-fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 FUZZ_CFLAGS = -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) $(FUZZ_SAN)
-FUZZ_LIB_SRC = $(filter-out src/main.c src/cmd_%.c,$(SRC)) tests/fuzz/fuzz_common.c
+FUZZ_LIB_SRC = $(filter-out src/cli/%,$(SRC)) tests/fuzz/fuzz_common.c
 
 .PHONY: fuzz fuzz-regress
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/libfuzzer.c $(FUZZ_LIB_SRC) $(wildcard include/damirstat/*.h) tests/fuzz/fuzz.h
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/libfuzzer.c $(FUZZ_LIB_SRC) $(wildcard include/damirstat/*.h src/*/*.h) tests/fuzz/fuzz.h
 	@mkdir -p $(FUZZ_DIR)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_ENTRY=fuzz_$* -o $@ $< tests/fuzz/libfuzzer.c $(FUZZ_LIB_SRC) $(LDLIBS)
 
-$(FUZZ_DIR)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(FUZZ_LIB_SRC) $(wildcard include/damirstat/*.h) tests/fuzz/fuzz.h
+$(FUZZ_DIR)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(FUZZ_LIB_SRC) $(wildcard include/damirstat/*.h src/*/*.h) tests/fuzz/fuzz.h
 	@mkdir -p $(FUZZ_DIR)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_ENTRY=fuzz_$* -o $@ $< tests/fuzz/replay_main.c $(FUZZ_LIB_SRC) $(LDLIBS)
 

@@ -1,6 +1,6 @@
 /* bench/isal_inflate.c: ISA-L's inflate alone on a gzip file (all members), output thrown
  * away: the floor that damirstat's gzip input is measured against (issue 3: "within 10 % of
- * the fastest decompressor on its own"). Same buffer sizes as src/read.c: 256 KiB of input
+ * the fastest decompressor on its own"). Same buffer sizes as src/scan/read.c: 256 KiB of input
  * at a time, 1 MiB of output. Prints the decompressed byte count.
  *
  *   cc -O2 -o isal_inflate bench/isal_inflate.c -lisal && ./isal_inflate FILE.gz */

@@ -14,7 +14,7 @@ simplify with Douglas-Peucker, place the five overseas departments in boxes in a
 west of Brittany, each scaled to fill its box, repeat Paris and its inner ring enlarged in a
 box at the top right, and round to 0.1 km.
 
-Output format (read by src/plot_map.c):
+Output format (read by src/plot/plot_map.c):
   # comment lines
   box CODE X0 Y0 X1 Y1       frame of an inset, km (CODE 75: Paris, 92, 93 and 94)
   poly CODE                  one polygon part of a department, then its vertices:

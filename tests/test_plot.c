@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/plot_priv.h"
+#include "../src/plot/plot_impl.h"
 #include "t.h"
 
 TEST(test_plot_format_follows_the_extension)

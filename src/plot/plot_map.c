@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "damirstat/geo.h"
-#include "plot_priv.h"
+#include "plot_impl.h"
 
 #define MAP_FILE "departements-carte.txt"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "damirstat/model.h"
-#include "plot_priv.h"
+#include "plot_impl.h"
 
 #define BAND_STEPS 200 /* grid of the band: smooth at any figure width */
 

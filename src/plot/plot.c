@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "damirstat/out.h"
-#include "plot_priv.h"
+#include "plot_impl.h"
 
 void plot_options_default(plot_options *o)
 {

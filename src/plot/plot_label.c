@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "damirstat/geo.h"
-#include "plot_priv.h"
+#include "plot_impl.h"
 
 void plot_write_frame(FILE *fp, const plot_frame *f)
 {

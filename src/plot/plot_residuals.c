@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "damirstat/model.h"
-#include "plot_priv.h"
+#include "plot_impl.h"
 
 /* R's ppoints(n): (i - a) / (n + 1 - 2a), a = 3/8 when n <= 10, else 1/2, so the panel
  * matches qqnorm() in R. */
