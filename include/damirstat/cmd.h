@@ -1,4 +1,4 @@
-/* cmd: the subcommands. Each src/cmd_NAME.c holds one: it parses its options, calls the
+/* cmd: the subcommands. Each src/cli/cmd_NAME.c holds one: it parses its options, calls the
  * modules and prints results on stdout. It returns DS_OK or a DS_E* code with err filled;
  * main prints the message and maps the code to the exit status. `CMD --help` prints the
  * command's help on stdout and returns DS_OK. argv[0] is the command name. */
