@@ -58,7 +58,8 @@ int study_derive_step(const study_t *s, const study_section *sec, study_state *r
             snprintf(note, sizeof note, "%s:%d: [derive] %s: %zu row%s missing (division by "
                      "zero, log or sqrt out of domain, or overflow)", s->path, kv->line, kv->key,
                      ndomain, ndomain == 1 ? "" : "s");
-            fprintf(stderr, "damirstat: run: warning: %s\n", note);
+            if (!r->quiet)
+                fprintf(stderr, "damirstat: run: warning: %s\n", note);
             r->notes = xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
             r->notes[r->nnotes++] = xstrdup(note);
         }

@@ -123,7 +123,7 @@ static void slopes_table(FILE *fp, const study_state *r)
     fprintf(fp, "| model | n | slope per +%s | %g %% CI | SE | p | R² | published | "
             "published in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n", sc, level * 100,
             planted ? " planted | planted in CI |" : "", planted ? "---:|---|" : "");
-    for (size_t i = 0; i < r->nfits; i++) {
+    for (size_t i = 0; i < r->nfits && !r->quiet; i++) {
         const study_fit *f = &r->fits[i];
         if (!f->term)
             continue;

@@ -260,6 +260,7 @@ int study_run(const study_t *s, const study_run_opts *opt, study_result **out, d
     memset(&r, 0, sizeof r);
     r.study = s;
     r.no_cache = opt ? opt->no_cache : 0;
+    r.quiet = opt ? opt->quiet : 0;
     int rc = out_dir_of(s, opt, &r, err);
     for (size_t i = 0; i < s->nsec && rc == DS_OK; i++)
         rc = run_section(s, &s->sec[i], &r, err);
