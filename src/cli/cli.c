@@ -44,17 +44,21 @@ static size_t current_names(const cli_cmd *cmd, const char **names)
     return n;
 }
 
-/* "unknown option", with the nearest long name when typed (without dashes) is close to one. */
-static int unknown_option(const cli_cmd *cmd, const char *shown, const char *typed, size_t len,
-                          ds_err *err)
+/* The current long name closest to typed[0..len), when typed looks like a typo of it. */
+static const char *near_name(const cli_cmd *cmd, const char *typed, size_t len)
 {
-    const char *names[MAX_NAMES], *near = NULL;
+    const char *names[MAX_NAMES];
     char buf[64];
-    if (len < sizeof buf) {
-        memcpy(buf, typed, len);
-        buf[len] = '\0';
-        near = cli_suggest(buf, names, current_names(cmd, names));
-    }
+    if (len >= sizeof buf)
+        return NULL;
+    memcpy(buf, typed, len);
+    buf[len] = '\0';
+    return cli_suggest(buf, names, current_names(cmd, names));
+}
+
+/* "unknown option" as typed (shown), with the option meant when there is one. */
+static int unknown_option(const cli_cmd *cmd, const char *shown, const char *near, ds_err *err)
+{
     if (near)
         return ds_err_set(err, DS_EUSAGE, "%s: unknown option '%s': did you mean --%s? (see "
                           "damirstat %s --help)", cmd->name, shown, near, cmd->name);
@@ -101,7 +105,7 @@ static int find_long(const cli_cmd *cmd, const char *name, size_t len, const cli
     char shown[80];
     snprintf(shown, sizeof shown, "--%.*s", (int)len, name);
     return prefix ? ambiguous_option(cmd, name, len, err)
-                  : unknown_option(cmd, shown, name, len, err);
+                  : unknown_option(cmd, shown, near_name(cmd, name, len), err);
 }
 
 static const cli_opt *find_short(const cli_cmd *cmd, char letter)
@@ -157,25 +161,25 @@ static int long_option(const cli_cmd *cmd, int argc, char **argv, int *i, void *
     return apply(cmd, o, shown, value, ctx, err);
 }
 
-/* An unknown letter; "-model" (one dash, as R and find write options) is pointed to --model. */
+/* An unknown letter; "-modl" (one dash, as R and find write options) is pointed to --model. */
 static int unknown_short(const cli_cmd *cmd, const char *word, const char *at, ds_err *err)
 {
     char shown[3] = {'-', *at, '\0'};
-    if (at == word + 1 && strlen(word) > 2) {
-        const char *names[MAX_NAMES];
-        const char *near = cli_suggest(word + 1, names, current_names(cmd, names));
-        if (near)
-            return ds_err_set(err, DS_EUSAGE, "%s: unknown option '%s': did you mean --%s? "
-                              "(see damirstat %s --help)", cmd->name, word, near, cmd->name);
-    }
-    return unknown_option(cmd, shown, at, 1, err);
+    const char *near = at == word + 1 && word[2] ? near_name(cmd, word + 1, strlen(word + 1))
+                                                 : NULL;
+    return near ? unknown_option(cmd, word, near, err) : unknown_option(cmd, shown, NULL, err);
 }
 
-/* argv[*i] is "-x", "-xVALUE", "-x VALUE" or bundled flags ("-qh", "-qo FILE"). */
+/* argv[*i] is "-x", "-xVALUE", "-x VALUE" or bundled flags ("-qh", "-qo FILE"). A long name
+ * after one dash ("-output") is refused rather than read as -o "utput". */
 static int short_options(const cli_cmd *cmd, int argc, char **argv, int *i, void *ctx,
                          ds_err *err)
 {
     const char *word = argv[*i];
+    const cli_opt *named;
+    for (size_t k = 0; word[2] && (named = cli_opt_at(cmd, k)); k++)
+        if (!named->instead && strcmp(word + 1, named->name) == 0)
+            return unknown_option(cmd, word, named->name, err);
     for (const char *p = word + 1; *p; p++) {
         const cli_opt *o = find_short(cmd, *p);
         char shown[3] = {'-', *p, '\0'};
