@@ -123,7 +123,7 @@ static void slopes_table(FILE *fp, const study_state *r)
     fprintf(fp, "| model | n | slope per +%s | %g %% CI | SE | p | R² | published | "
             "published in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n", sc, level * 100,
             planted ? " planted | planted in CI |" : "", planted ? "---:|---|" : "");
-    for (size_t i = 0; i < r->nfits && !r->quiet; i++) {
+    for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
         if (!f->term)
             continue;
@@ -459,7 +459,7 @@ int study_report_write(study_state *r, study_result **out, ds_err *err)
     res->cache_hit = r->cache_hit;
     res->aggregated = r->query != NULL;
     int rc = study_note_tables(r, err);
-    for (size_t i = 0; i < r->nfits; i++) {
+    for (size_t i = 0; i < r->nfits && !r->quiet; i++) {
         char prefix[300];
         snprintf(prefix, sizeof prefix, "damirstat: run: [fit %s]: warning: ", r->fits[i].name);
         model_warnings(stderr, r->fits[i].fit, prefix, "\n");
