@@ -1,6 +1,5 @@
-/* cli_help: a command's --help from its cli_cmd (one layout for all, which the man page is
- * generated from), and the "did you mean" suggestions for options and commands. */
-#include <stdlib.h>
+/* cli_help: a command's --help from its cli_cmd: one layout for all, which the man page is
+ * generated from. */
 #include <string.h>
 
 #include "cli_impl.h"
@@ -124,55 +123,4 @@ int cli_finish(const cli_cmd *cmd, int what)
     else
         cli_help(cmd, stdout);
     return DS_OK;
-}
-
-size_t cli_edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    /* three rows of the (la + 1) x (lb + 1) table: i - 2, i - 1 and i */
-    size_t *d = xmalloc(3 * (lb + 1) * sizeof *d);
-    size_t *prev2 = d, *prev = d + lb + 1, *cur = d + 2 * (lb + 1);
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost = a[i - 1] != b[j - 1];
-            size_t best = prev[j - 1] + cost;
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < best)
-                best = prev2[j - 2] + 1; /* two neighbours swapped */
-            cur[j] = best;
-        }
-        size_t *t = prev2;
-        prev2 = prev;
-        prev = cur;
-        cur = t;
-    }
-    size_t result = prev[lb];
-    free(d);
-    return result;
-}
-
-const char *cli_suggest(const char *typed, const char *const *names, size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = cli_edit_distance(typed, names[i]);
-        if (d < best_d) {
-            best_d = d;
-            best = names[i];
-        }
-    }
-    if (!best)
-        return NULL;
-    /* A likely typo: at most two edits, and few beside the length ("x" is not a typo of
-     * "y", "methd" is one of "method"). */
-    size_t len = strlen(typed) > strlen(best) ? strlen(typed) : strlen(best);
-    return best_d <= 2 && 3 * best_d <= len ? best : NULL;
 }
