@@ -1,7 +1,8 @@
 # Walks every command that `damirstat --help` lists: its --help has the NAME line, usage,
-# options and an example; -h prints the same; --version works; and the options shared by
-# several commands (-o, --format, -d, --skip, -q, -h, --version) are worded alike.
-# Prints one line a command with the shared options it has: the option table of the CLI.
+# options and an example whose options the command accepts; -h prints the same; --version
+# works; and the options shared by several commands (-o, --format, -d, --skip, -q, -h,
+# --version) are worded alike. Prints one line a command with the shared options it has:
+# the option table of the CLI.
 cmds=$("$DS" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }')
 test -n "$cmds" || { echo "no commands listed"; exit 1; }
 version=$("$DS" --version)
@@ -35,6 +36,13 @@ for c in $cmds; do
     grep -q "^Usage: damirstat $c " "$h" || echo "$c: no usage line"
     grep -q "^Options:" "$h" || echo "$c: no options"
     sed -n '/^Examples:/,$p' "$h" | grep -q "^  damirstat $c " || echo "$c: no example"
+    # Each example is run with --version added: parsed as typed (a bad option or value is
+    # refused), then nothing is read or written.
+    (
+        damirstat() { "$DS" "$@" --version > /dev/null 2> "$TMP/example.err" ||
+            echo "$c: example refused: $(cat "$TMP/example.err")"; }
+        cd "$TMP" && eval "$(sed -n '/^Examples:/,$p' "$h" | sed '1d; s/^  //')" 2> /dev/null
+    )
     has=""
     same "$c" help "$h"
     same "$c" version "$h"
