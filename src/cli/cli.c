@@ -1,7 +1,8 @@
 /* cli: the table-driven option parser of every command (see cli.h), its usage errors with
- * "did you mean" (edit distance), and the value parsers the commands share. Written by hand rather than on getopt_long: getopt
- * cannot say "did you mean", treats -h and --version per command, and its global state
- * (optind, optarg) leaked into every command and the MPI binary. */
+ * "did you mean" (edit distance), and the value parsers the commands share. Written by hand
+ * rather than on getopt_long: getopt cannot say "did you mean", leaves -h and --version to
+ * each command, and its global state (optind, optarg) leaked into every command and the MPI
+ * binary. */
 #include "damirstat/cli.h"
 
 #include <errno.h>
