@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "damirstat/model.h"
 #include "damirstat/plot.h"
 #include "study_report.h"
 
@@ -28,6 +29,25 @@ static char *figure_path(const study_state *r, const study_section *sec)
     return p;
 }
 
+/* A scatter's line of y ~ x, fitted here (OLS, weighted as the named fit, at the band's
+ * level) and handed to plot, which never fits. */
+static int draw_scatter(const table_t *t, const plot_scatter_spec *sp, const plot_options *o,
+                        ds_err *err)
+{
+    model_options opt;
+    model_options_default(&opt);
+    opt.weight = sp->weight;
+    opt.level = sp->level;
+    model_fit *line = NULL;
+    int rc = plot_scatter_check(t, sp, err);
+    if (rc == DS_OK)
+        rc = model_fit_line(t, sp->y, sp->x, &opt, &line, err);
+    if (rc == DS_OK)
+        rc = plot_scatter(t, sp, line, o, err);
+    model_fit_free(line);
+    return rc;
+}
+
 static int draw(const study_section *sec, const study_state *r, const table_t *t,
                 const study_fit *f, plot_options *o, ds_err *err)
 {
@@ -42,12 +62,12 @@ static int draw(const study_section *sec, const study_state *r, const table_t *t
             sp.band = PLOT_BAND_NONE;
         if (!sp.x || !sp.y)
             return ds_err_set(err, DS_EDATA, "a scatter needs x = … and y = …");
-        return plot_scatter(t, &sp, o, err);
+        return draw_scatter(t, &sp, o, err);
     }
     if (strcmp(kind, "residuals") == 0) {
         if (!f)
             return ds_err_set(err, DS_EDATA, "residual panels need fit = NAME of a fit above");
-        return plot_residuals(f->data, f->model_text, f->opt.weight, o, err);
+        return plot_residuals(f->data, f->fit, o, err); /* the study's own fit, its method */
     }
     if (strcmp(kind, "map") == 0) {
         plot_map_spec mp;
@@ -66,9 +86,9 @@ static int draw(const study_section *sec, const study_state *r, const table_t *t
 }
 
 /* A figure is drawn again only when what it shows changed: the CRC-32 of its section's keys,
- * its fit's formula and weight, and the whole table it draws (written out as CSV) is kept in
- * OUT/.cache/NAME.figure. gnuplot takes a few hundred milliseconds a figure; a run that
- * changes one model must not redraw the maps. */
+ * its fit's method, formula and weight, and the whole table it draws (written out as CSV)
+ * is kept in OUT/.cache/NAME.figure. gnuplot takes a few hundred milliseconds a figure; a
+ * run that changes one model must not redraw the maps. */
 static unsigned long figure_key(const study_section *sec, const table_t *t, const study_fit *f)
 {
     uLong crc = crc32(0L, Z_NULL, 0);
@@ -76,7 +96,9 @@ static unsigned long figure_key(const study_section *sec, const table_t *t, cons
         crc = crc32(crc, (const Bytef *)sec->kv[k].key, (uInt)strlen(sec->kv[k].key) + 1);
         crc = crc32(crc, (const Bytef *)sec->kv[k].value, (uInt)strlen(sec->kv[k].value) + 1);
     }
-    if (f) {
+    if (f) { /* the method too: a residual figure shows the residuals of the fit's method */
+        const char *method = model_method_name(f->opt.method);
+        crc = crc32(crc, (const Bytef *)method, (uInt)strlen(method) + 1);
         crc = crc32(crc, (const Bytef *)f->model_text, (uInt)strlen(f->model_text) + 1);
         if (f->opt.weight)
             crc = crc32(crc, (const Bytef *)f->opt.weight, (uInt)strlen(f->opt.weight));
