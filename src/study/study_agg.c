@@ -255,8 +255,7 @@ static int aggregate(const study_section *sec, const query_t *q, study_state *r,
     char **files = xmalloc((r->ninputs + 1) * sizeof *files);
     for (size_t i = 0; i < r->ninputs; i++)
         files[i] = r->inputs[i].path;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    job_opts jo = {.threads = cores > 0 ? (int)cores : 1, .progress = isatty(STDERR_FILENO)};
+    job_opts jo = {.threads = job_threads(0), .progress = isatty(STDERR_FILENO)};
     job_result res;
     memset(&res, 0, sizeof res);
     struct timespec t0, t1;
