@@ -10,13 +10,22 @@
 
 #include "t.h"
 
+/* A writer into memory: *buf holds the text once fp is closed (caller frees). */
+static FILE *mem_writer(json_w *w, char **buf, size_t *len)
+{
+    *buf = NULL;
+    *len = 0;
+    FILE *fp = open_memstream(buf, len);
+    json_init(w, fp);
+    return fp;
+}
+
 static char *as_json(const char *s, size_t n)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
+    char *buf;
+    size_t len;
     json_w w;
-    json_init(&w, fp);
+    FILE *fp = mem_writer(&w, &buf, &len);
     json_str_n(&w, s, n);
     fclose(fp);
     return buf;
@@ -49,11 +58,10 @@ TEST(test_json_string_escapes_and_utf8)
  * their own style and their parent's. */
 TEST(test_json_writer_styles_nest_and_separate)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
+    char *buf;
+    size_t len;
     json_w w;
-    json_init(&w, fp);
+    FILE *fp = mem_writer(&w, &buf, &len);
     json_object(&w, JSON_LINES);
     json_member_str(&w, "s", "a\"b");
     json_key(&w, "inline");
@@ -105,11 +113,10 @@ TEST(test_json_numbers_17_digits_and_null)
         {-INFINITY, "null"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *fp = open_memstream(&buf, &len);
+        char *buf;
+        size_t len;
         json_w w;
-        json_init(&w, fp);
+        FILE *fp = mem_writer(&w, &buf, &len);
         json_array(&w, JSON_COMPACT);
         json_num(&w, cases[i].v);
         json_end(&w);

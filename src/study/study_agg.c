@@ -162,21 +162,6 @@ static char *cache_key(const study_state *r, int with_crc)
     return k;
 }
 
-static char *read_small(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = 4096, len = 0, got;
-    char *b = xmalloc(cap);
-    while ((got = fread(b + len, 1, cap - len - 1, fp)) > 0)
-        if ((len += got) + 1 == cap)
-            b = xrealloc(b, cap *= 2);
-    fclose(fp);
-    b[len] = '\0';
-    return b;
-}
-
 /* Drops the CRC field from every "file" line, so a stored key compares with a cheap one. */
 static void strip_crc(char *k)
 {
@@ -193,7 +178,9 @@ static void strip_crc(char *k)
 static int cache_valid(study_state *r, ds_err *err, int *rc)
 {
     char *kpath = cache_path(r, "aggregate.key");
-    char *stored = read_small(kpath);
+    ds_err ignored; /* no key: a miss */
+    ds_err_clear(&ignored);
+    char *stored = study_read_file(kpath, NULL, &ignored);
     free(kpath);
     *rc = DS_OK;
     if (!stored)

@@ -1,7 +1,6 @@
 /* study_fit: the [fit NAME] step — a model fitted with the model module on a table of an
  * earlier step (optionally without some rows), with what the report says beside it: the
  * headline term, its scale, the published slope and the planted one of generated data. */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,16 +20,9 @@ static int parse_number(const char *v, double *x)
  * missing. */
 static int json_number_at(const char *path, const char *keys, double *value, ds_err *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ds_err_set(err, DS_EIO, "%s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, len = 0, got;
-    char *text = xmalloc(cap);
-    while ((got = fread(text + len, 1, cap - len - 1, fp)) > 0)
-        if ((len += got) + 1 == cap)
-            text = xrealloc(text, cap *= 2);
-    fclose(fp);
-    text[len] = '\0';
+    char *text = study_read_file(path, NULL, err);
+    if (!text)
+        return DS_EIO;
     const char *p = text;
     for (const char *k = keys; p && *k;) {
         const char *dot = strchr(k, '.');

@@ -52,6 +52,9 @@ int study_fail_at(const study_t *s, const study_section *sec, const char *key, i
                   ds_err *err);
 /* Resolves a study path against the study's folder; caller frees. */
 char *study_path(const study_t *s, const char *rel);
+/* The whole file at path, NUL-terminated (its length in *len when len is not NULL); caller
+ * frees. NULL with DS_EIO naming the file when it cannot be read. */
+char *study_read_file(const char *path, size_t *len, ds_err *err);
 /* Splits a value on blanks and commas into a NULL-terminated vector; caller frees with
  * study_words_free. */
 char **study_words(const char *value, size_t *n);

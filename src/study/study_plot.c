@@ -126,8 +126,8 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
     if (study_get(sec, "fit") && !f)
         return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: no fit '%s' defined before",
                           s->path, study_line(sec, "fit"), sec->name, study_get(sec, "fit"));
-    const table_t *t = f && !study_get(sec, "data") ? f->data
-                                                    : study_state_table(r, study_get(sec, "data"));
+    const char *data = study_get(sec, "data");
+    const table_t *t = f && !data ? f->data : study_state_table(r, data);
     if (!t)
         return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: no table defined before", s->path,
                           study_line(sec, "data"), sec->name);
