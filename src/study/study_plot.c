@@ -1,6 +1,6 @@
 /* study_plot: the [plot] step — scatter with the fitted line and band, residual panels of a
- * fit, department maps — drawn by the plot module into the output folder, and listed in
- * the report with their captions. */
+ * fit, department maps — drawn by the plot module into the output folder (the report lists
+ * them with their captions). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,15 +10,7 @@
 
 #include "damirstat/model.h"
 #include "damirstat/plot.h"
-#include "study_report.h"
-
-static const study_fit *find_fit(const study_state *r, const char *name)
-{
-    for (size_t i = 0; name && i < r->nfits; i++)
-        if (strcmp(r->fits[i].name, name) == 0)
-            return &r->fits[i];
-    return NULL;
-}
+#include "study_steps_impl.h"
 
 static char *figure_path(const study_state *r, const study_section *sec)
 {
@@ -152,12 +144,12 @@ static void figure_remember(const study_state *r, const char *kpath, unsigned lo
 
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
 {
-    const study_fit *f = find_fit(r, study_get(sec, "fit"));
+    const study_fit *f = study_state_fit(r, study_get(sec, "fit"));
     if (study_get(sec, "fit") && !f)
         return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: no fit '%s' defined before",
                           s->path, study_line(sec, "fit"), sec->name, study_get(sec, "fit"));
-    const table_t *t = f && !study_get(sec, "data") ? f->data
-                                                    : study_run_table(r, study_get(sec, "data"));
+    const char *data = study_get(sec, "data");
+    const table_t *t = f && !data ? f->data : study_state_table(r, data);
     if (!t)
         return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: no table defined before", s->path,
                           study_line(sec, "data"), sec->name);
@@ -182,26 +174,6 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
         free(path);
         return study_fail_at(s, sec, NULL, rc, err);
     }
-    r->figures = xrealloc(r->figures, (r->nfigures + 1) * sizeof *r->figures);
-    r->figures[r->nfigures].path = path;
-    r->figures[r->nfigures].section = sec;
-    r->nfigures++;
+    study_state_push_figure(r, path, sec);
     return DS_OK;
-}
-
-/* Figures as Markdown images with their captions; paths relative to the report. */
-void study_plot_report(FILE *fp, const study_state *r)
-{
-    if (!r->nfigures)
-        return;
-    fputs("\n## Figures\n", fp);
-    for (size_t i = 0; i < r->nfigures; i++) {
-        const study_section *sec = r->figures[i].section;
-        const char *slash = strrchr(r->figures[i].path, '/');
-        const char *file = slash ? slash + 1 : r->figures[i].path;
-        const char *caption = study_get(sec, "caption") ? study_get(sec, "caption")
-                             : study_get(sec, "title") ? study_get(sec, "title") : sec->name;
-        const char *title = study_get(sec, "title") ? study_get(sec, "title") : sec->name;
-        fprintf(fp, "\n![%s](%s)\n\n*%s* (`%s`)\n", title, file, caption, file);
-    }
 }
