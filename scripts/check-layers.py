@@ -40,9 +40,9 @@ ALLOWED = {
 # The module each public header is the contract of (include/damirstat/NAME.h).
 HEADER_STAGE = {
     "err": "base", "json": "base", "out": "base", "geo": "base", "fs": "base", "version": "base",
-    "names": "base",
+    "names": "base", "measure": "base",
     "read": "scan", "scan": "scan", "filter": "scan", "query": "scan", "agg": "scan",
-    "partial": "scan", "job": "scan", "measure": "scan", "aggexpr": "scan",
+    "partial": "scan", "job": "scan", "aggexpr": "scan",
     "table": "table", "join": "table", "expr": "table",
     "model": "model", "report": "model", "glm": "model", "cluster": "model", "spatial": "model",
     "fe": "model", "fitjson": "model", "wald": "model", "pvalue": "model",

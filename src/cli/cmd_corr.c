@@ -151,29 +151,6 @@ static int column_values(const table_t *t, const char *name, double *v, ds_err *
     return DS_OK;
 }
 
-static void print_json_estimate(FILE *fp, const char *name, const corr_estimate *e, int comma)
-{
-    fprintf(fp, "\"%s\":{", name);
-    json_member_number(fp, "estimate", e->estimate, 1);
-    fprintf(fp, "\"statistic_name\":");
-    json_string(fp, e->statistic_name);
-    fputc(',', fp);
-    json_member_number(fp, "statistic", e->statistic, 1);
-    json_member_number(fp, "df", e->df, 1);
-    json_member_number(fp, "p_value", e->p_value, 1);
-    fprintf(fp, "\"p_method\":");
-    json_string(fp, e->p_method);
-    fputc(',', fp);
-    json_member_number(fp, "ci_low", e->ci_low, 1);
-    json_member_number(fp, "ci_high", e->ci_high, 1);
-    json_member_number(fp, "boot_percentile_low", e->boot_pct_low, 1);
-    json_member_number(fp, "boot_percentile_high", e->boot_pct_high, 1);
-    json_member_number(fp, "boot_bca_low", e->boot_bca_low, 1);
-    json_member_number(fp, "boot_bca_high", e->boot_bca_high, 1);
-    json_member_number(fp, "p_permutation", e->p_permutation, 0);
-    fprintf(fp, "}%s", comma ? "," : "");
-}
-
 static void print_text_estimate(FILE *fp, const char *name, const corr_estimate *e, double level)
 {
     int pct = (int)lround(level * 100);
@@ -209,17 +186,10 @@ static void print_result(FILE *fp, const struct options *o, const corr_result *r
     const corr_estimate *list[] = {&r->pearson, &r->spearman, &r->kendall};
     const char *names[] = {"pearson", "spearman", "kendall"};
     if (strcmp(o->format, "json") == 0) {
-        fprintf(fp, "{\"n\":%zu,\"n_dropped\":%zu,", r->n, r->n_dropped);
-        json_member_number(fp, "level", o->corr.level, 1);
-        int first = 1;
-        for (size_t i = 0; i < 3; i++)
-            if (list[i]->method) {
-                if (!first)
-                    fputc(',', fp);
-                print_json_estimate(fp, names[i], list[i], 0);
-                first = 0;
-            }
-        fputs("}\n", fp);
+        json_w w;
+        json_init(&w, fp);
+        corr_json(&w, r, &o->corr);
+        fputc('\n', fp);
         return;
     }
     fprintf(fp, "Correlation of %s and %s: n = %zu", o->x, o->y, r->n);

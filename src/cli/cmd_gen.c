@@ -10,6 +10,7 @@
 #include "damirstat/cmd.h"
 #include "damirstat/gen.h"
 #include "damirstat/geo.h"
+#include "damirstat/job.h"
 #include "damirstat/out.h"
 #include "damirstat/table.h"
 
@@ -247,9 +248,6 @@ int cmd_gen(int argc, char **argv, ds_err *err)
     if (!o.dir)
         return ds_err_set(err, DS_EUSAGE, "gen: -o DIR is required: the folder for the "
                           "monthly files (see damirstat gen --help)");
-    if (o.threads == 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        o.threads = cores > 0 ? cores : 1;
-    }
+    o.threads = job_threads((int)o.threads);
     return run(&o, err);
 }
