@@ -78,7 +78,7 @@ test: $(BIN) $(TEST_BIN)
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/damirstat OPT=-O1 \
 	    EXTRA_CFLAGS="$(ASAN_FLAGS)" EXTRA_LDFLAGS="$(ASAN_FLAGS)" test \
-	    ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+	    ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -171,8 +171,6 @@ int gen_write_files(const gen_t *g, const char *dir, int gzip_level, int threads
     if (rc)
         return rc;
     size_t n = g->nmonths, opened = 0;
-    mode_t mask = umask(0);
-    umask(mask);
     struct pool pl = {.g = g, .gzip_level = gzip_level};
     pl.outs = xcalloc(n, sizeof *pl.outs);
     pl.names = xcalloc(n, sizeof *pl.names);
@@ -186,26 +184,18 @@ int gen_write_files(const gen_t *g, const char *dir, int gzip_level, int threads
         ds_err_clear(&pl.errs[opened]);
         if ((rc = out_open(pl.names[opened], &pl.outs[opened], err)) != 0)
             break;
-        /* temp files are created 0600; data files get the usual umask-based mode */
-        fchmod(fileno(out_stream(pl.outs[opened])), 0666 & ~mask);
     }
     if (!rc) {
         int bad = run_pool(&pl, threads);
         if (bad)
             rc = ds_err_set(err, pl.rcs[bad - 1], "%s", pl.errs[bad - 1].msg);
     }
-    size_t committed = 0;
-    for (size_t i = 0; i < opened; i++) {
-        if (rc) {
+    if (rc) {
+        for (size_t i = 0; i < opened; i++)
             out_abort(pl.outs[i]);
-            continue;
-        }
-        rc = out_commit(pl.outs[i], err); /* frees the handle in every case */
-        committed += rc == 0;
+    } else { /* all or nothing: every month is flushed before any is renamed */
+        rc = out_commit_all(pl.outs, opened, err);
     }
-    if (rc) /* all or nothing: a failed commit takes the renamed files back */
-        for (size_t i = 0; i < committed; i++)
-            remove(pl.names[i]);
     for (size_t i = 0; i < n; i++)
         free(pl.names[i]);
     free(pl.outs), free(pl.names), free(pl.errs), free(pl.rcs);
