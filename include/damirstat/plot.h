@@ -29,9 +29,11 @@ typedef struct plot_options {
     const char *title, *xlabel, *ylabel;
     size_t label_top;        /* how many influential points to name */
     const char *label_col;   /* column of point names (names or department codes), or NULL */
+    double timeout;          /* seconds gnuplot may take before it is stopped; 0: no limit */
 } plot_options;
 
-/* Fills o with the defaults: 1200x800, English, 8 labels, everything else NULL. */
+/* Fills o with the defaults: 1200x800, English, 8 labels, a 60 s timeout, everything else
+ * NULL. */
 void plot_options_default(plot_options *o);
 
 /* The format of a file name from its extension; DS_EUSAGE for any other extension. */
@@ -39,9 +41,12 @@ int plot_format_of(const char *path, plot_format *fmt, ds_err *err);
 
 /* Runs gnuplot on body (the script without terminal and output lines) and writes the figure
  * to o->output atomically, creating its folder if it is missing. DS_EIO when gnuplot is not
- * on PATH or the folder is not writable; DS_EDATA when gnuplot reports an error (its first
- * message quoted). Saves the complete script to o->script_path when set. The one render
- * path: every figure kind ends here, so checks on gnuplot's run belong here alone. */
+ * on PATH, the folder is not writable, gnuplot runs past o->timeout (it is killed) or the
+ * figure it wrote is incomplete (no PNG IEND chunk, SVG closing tag or PDF %%EOF: a full
+ * disk, whose reason is then named); DS_EDATA when gnuplot reports an error (its first
+ * message quoted) or writes nothing. Saves the complete script to o->script_path when set.
+ * The one render path: every figure kind ends here, so checks on gnuplot's run belong here
+ * alone. */
 int plot_render(const char *body, const plot_options *o, ds_err *err);
 
 typedef struct plot_scatter_spec {

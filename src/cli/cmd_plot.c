@@ -39,7 +39,7 @@ enum {
     OPT_X, OPT_Y, OPT_FIT, OPT_BAND, OPT_LEVEL, OPT_WEIGHT, OPT_TITLE, OPT_XLABEL,
     OPT_YLABEL, OPT_LANG, OPT_SIZE, OPT_LABEL, OPT_LABEL_TOP, OPT_SCRIPT, OPT_MODEL,
     OPT_VALUE, OPT_KEY, OPT_DIVERGING, OPT_CENTER, OPT_PALETTE, OPT_LEGEND_TITLE, OPT_MAP,
-    OPT_OUTPUT, OPT_DELIMITER, OPT_SKIP
+    OPT_OUTPUT, OPT_DELIMITER, OPT_SKIP, OPT_TIMEOUT
 };
 
 static const cli_opt options[] = {
@@ -75,6 +75,8 @@ static const cli_opt options[] = {
     {"label-top", 0, "K", OPT_LABEL_TOP, "name the K most influential points (default 8)",
      NULL},
     {"script", 0, "FILE", OPT_SCRIPT, "also save the gnuplot script to FILE", NULL},
+    {"timeout", 0, "SECONDS", OPT_TIMEOUT, "stop gnuplot when it runs longer (default 60; 0: "
+     "no limit)", NULL},
     CLI_OPT_DELIMITER(OPT_DELIMITER),
     CLI_OPT_SKIP(OPT_SKIP),
     {NULL, 0, NULL, 0, NULL, NULL},
@@ -155,6 +157,7 @@ static int parse_option(void *ctx, int opt, const char *arg, ds_err *err)
         a->common.label_top = (size_t)v;
         return rc;
     case OPT_SCRIPT: a->common.script_path = arg; break;
+    case OPT_TIMEOUT: return parse_number(arg, 0, 1e6, "--timeout", &a->common.timeout, err);
     case OPT_MODEL: a->model = arg; break;
     case OPT_VALUE: a->map.value = arg; break;
     case OPT_KEY: a->map.key = arg; break;

@@ -1,16 +1,13 @@
-/* plot: the gnuplot process (pipes, captured stderr, atomic figure) and script helpers. */
+/* plot: the render path (script, atomic figure through out.h, gnuplot run by plot_run.c)
+ * and script helpers. */
 #include "damirstat/plot.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "damirstat/out.h"
@@ -22,6 +19,7 @@ void plot_options_default(plot_options *o)
     o->width = 1200;
     o->height = 800;
     o->label_top = 8;
+    o->timeout = 60; /* a big map draws in under a second: a minute means gnuplot hangs */
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -150,136 +148,6 @@ static int make_parent_dirs(const char *path, ds_err *err)
     return rc;
 }
 
-/* The first line of gnuplot's stderr that says what went wrong ("line 3: …"), trimmed. */
-static void gnuplot_message(const char *text, char *out, size_t size)
-{
-    const char *best = NULL;
-    for (const char *line = text; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : "") {
-        const char *p = line + strspn(line, " \t");
-        if (strncmp(p, "line ", 5) == 0 || strncmp(p, "\"", 1) == 0 || strstr(p, "rror")) {
-            best = p;
-            break;
-        }
-        if (!best && *p && *p != '\n' && strncmp(p, "gnuplot>", 8) != 0 && *p != '^')
-            best = p;
-    }
-    if (!best)
-        best = "no message";
-    size_t n = strcspn(best, "\n");
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, best, n);
-    out[n] = '\0';
-}
-
-struct child {
-    pid_t pid;
-    int in_fd, err_fd;
-};
-
-static int spawn_gnuplot(struct child *c, ds_err *err)
-{
-    int in[2], errp[2];
-    if (pipe(in) != 0)
-        return ds_err_set(err, DS_EIO, "plot: pipe: %s", strerror(errno));
-    if (pipe(errp) != 0) {
-        close(in[0]);
-        close(in[1]);
-        return ds_err_set(err, DS_EIO, "plot: pipe: %s", strerror(errno));
-    }
-    pid_t pid = fork();
-    if (pid < 0) {
-        int e = errno;
-        close(in[0]), close(in[1]), close(errp[0]), close(errp[1]);
-        return ds_err_set(err, DS_EIO, "plot: fork: %s", strerror(e));
-    }
-    if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        dup2(in[0], 0);
-        dup2(errp[1], 2);
-        if (devnull >= 0)
-            dup2(devnull, 1);
-        close(in[0]), close(in[1]), close(errp[0]), close(errp[1]);
-        execlp("gnuplot", "gnuplot", (char *)NULL);
-        _exit(127);
-    }
-    close(in[0]);
-    close(errp[1]);
-    c->pid = pid;
-    c->in_fd = in[1];
-    c->err_fd = errp[0];
-    return DS_OK;
-}
-
-/* Feeds the script and collects stderr at the same time, so a chatty gnuplot cannot block
- * on a full stderr pipe while we block on a full stdin pipe. Returns captured stderr. */
-static char *talk_to_gnuplot(struct child *c, const char *script, size_t len)
-{
-    size_t sent = 0, got = 0, cap = 4096;
-    char *captured = xmalloc(cap);
-    struct pollfd fds[2] = {{c->in_fd, POLLOUT, 0}, {c->err_fd, POLLIN, 0}};
-    while (fds[1].fd >= 0) {
-        if (poll(fds, 2, -1) < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        if (fds[0].fd >= 0 && fds[0].revents) {
-            ssize_t w = (fds[0].revents & POLLOUT) ? write(c->in_fd, script + sent, len - sent)
-                                                     : -1;
-            if (w > 0)
-                sent += (size_t)w;
-            if (w < 0 || sent == len) {
-                close(c->in_fd);
-                fds[0].fd = -1;
-            }
-        }
-        if (fds[1].revents) {
-            if (got + 1024 > cap)
-                captured = xrealloc(captured, cap *= 2);
-            ssize_t r = read(c->err_fd, captured + got, cap - got - 1);
-            if (r > 0) {
-                got += (size_t)r;
-            } else if (r == 0 || errno != EINTR) {
-                close(c->err_fd);
-                fds[1].fd = -1;
-            }
-        }
-    }
-    if (fds[0].fd >= 0)
-        close(c->in_fd);
-    captured[got] = '\0';
-    return captured;
-}
-
-/* Runs gnuplot on script; DS_OK only if it exits 0. SIGPIPE is ignored meanwhile (and
- * restored) so a gnuplot that dies early is an error, not the death of damirstat. */
-static int run_gnuplot(const char *script, ds_err *err)
-{
-    struct child c = {0, -1, -1};
-    struct sigaction ignore = {0}, old;
-    ignore.sa_handler = SIG_IGN;
-    sigemptyset(&ignore.sa_mask);
-    sigaction(SIGPIPE, &ignore, &old);
-    int rc = spawn_gnuplot(&c, err);
-    if (rc == DS_OK) {
-        char *captured = talk_to_gnuplot(&c, script, strlen(script));
-        int status = 0;
-        while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR)
-            ;
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-            rc = ds_err_set(err, DS_EIO, "plot: gnuplot could not be started");
-        else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            char msg[300];
-            gnuplot_message(captured, msg, sizeof msg);
-            rc = ds_err_set(err, DS_EDATA, "plot: gnuplot failed: %s", msg);
-        }
-        free(captured);
-    }
-    sigaction(SIGPIPE, &old, NULL);
-    return rc;
-}
-
 static int save_script(const char *path, const char *script, ds_err *err)
 {
     out_t *o;
@@ -288,38 +156,6 @@ static int save_script(const char *path, const char *script, ds_err *err)
         return rc;
     fputs(script, out_stream(o));
     return out_commit(o, err);
-}
-
-/* Creates the temp figure beside the target; gnuplot then writes into it by name. */
-static char *make_temp_figure(const char *target, ds_err *err)
-{
-    size_t n = strlen(target);
-    char *tmp = xmalloc(n + sizeof ".tmp.XXXXXX");
-    memcpy(tmp, target, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        ds_err_set(err, DS_EIO, "plot: %s: cannot write: %s", target, strerror(errno));
-        free(tmp);
-        return NULL;
-    }
-    /* mkstemp makes the file 0600; a figure is as readable as any file the user makes. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0) { /* cosmetic: the figure is still written */
-    }
-    close(fd);
-    return tmp;
-}
-
-static int finish_figure(const char *tmp, const char *target, ds_err *err)
-{
-    struct stat st;
-    if (stat(tmp, &st) != 0 || st.st_size == 0)
-        return ds_err_set(err, DS_EDATA, "plot: gnuplot wrote an empty figure");
-    if (rename(tmp, target) != 0)
-        return ds_err_set(err, DS_EIO, "plot: %s: cannot write: %s", target, strerror(errno));
-    return DS_OK;
 }
 
 /* The whole script: terminal, output to path, body; caller frees. */
@@ -340,6 +176,15 @@ static char *compose_script(plot_format fmt, const plot_options *o, const char *
     return script;
 }
 
+void plot_prefix_error(ds_err *err)
+{
+    size_t n = strlen(err->msg);
+    if (strncmp(err->msg, "plot: ", 6) != 0 && n + 7 < sizeof err->msg) {
+        memmove(err->msg + 6, err->msg, n + 1);
+        memcpy(err->msg, "plot: ", 6);
+    }
+}
+
 int plot_render(const char *body, const plot_options *o, ds_err *err)
 {
     plot_format fmt;
@@ -349,12 +194,14 @@ int plot_render(const char *body, const plot_options *o, ds_err *err)
     if (!gnuplot_on_path())
         return ds_err_set(err, DS_EIO, "plot: gnuplot not found on PATH (install gnuplot-nox)");
     rc = make_parent_dirs(o->output, err);
+    out_t *fig = NULL;
+    if (rc == DS_OK && (rc = out_open(o->output, &fig, err)) != DS_OK)
+        plot_prefix_error(err);
     if (rc != DS_OK)
         return rc;
-    char *tmp = make_temp_figure(o->output, err);
-    if (!tmp)
-        return err->code;
-    char *script = compose_script(fmt, o, tmp, body);
+    /* gnuplot writes the temp file by name; a device or a pipe it writes directly */
+    const char *into = out_temp_path(fig) ? out_temp_path(fig) : o->output;
+    char *script = compose_script(fmt, o, into, body);
     if (o->script_path) {
         /* The saved copy writes to the real target, for an author to rerun by hand. */
         char *saved = compose_script(fmt, o, o->output, body);
@@ -362,14 +209,15 @@ int plot_render(const char *body, const plot_options *o, ds_err *err)
         free(saved);
     }
     if (rc == DS_OK)
-        rc = run_gnuplot(script, err);
-    if (rc == DS_OK)
-        rc = finish_figure(tmp, o->output, err);
-    if (rc != DS_OK)
-        unlink(tmp);
+        rc = plot_run_gnuplot(script, o->timeout, err);
+    if (rc == DS_OK && out_temp_path(fig))
+        rc = plot_check_figure(into, o->output, fmt, err);
     free(script);
-    free(tmp);
-    return rc;
+    if (rc != DS_OK) {
+        out_abort(fig);
+        return rc;
+    }
+    return out_commit(fig, err);
 }
 
 int plot_draw(plot_script_fn *write, const void *ctx, const plot_options *o, ds_err *err)

@@ -28,6 +28,16 @@ typedef void plot_script_fn(FILE *fp, const void *ctx);
  * plot_render's result. */
 int plot_draw(plot_script_fn *write, const void *ctx, const plot_options *o, ds_err *err);
 
+/* Runs gnuplot on the whole script (plot_run.c); DS_OK only if it exits 0 within timeout
+ * seconds (0: no limit). DS_EIO when it cannot start or runs late (it is killed), DS_EDATA
+ * with its first error line when it fails. */
+int plot_run_gnuplot(const char *script, double timeout, ds_err *err);
+
+/* DS_OK when the figure gnuplot wrote at path ends as its format must (target names it in
+ * messages); else DS_EIO naming the reason a write there fails now (a full disk), or
+ * DS_EDATA for an empty file with no such reason. */
+int plot_check_figure(const char *path, const char *target, plot_format fmt, ds_err *err);
+
 /* Writes s as a gnuplot single-quoted string (a quote is doubled; nothing else is special
  * since every terminal is set noenhanced). */
 void plot_quote(FILE *fp, const char *s);

@@ -180,15 +180,6 @@ const char *plot_row_label(const table_t *t, long label_col, size_t row)
     return text;
 }
 
-void plot_prefix_error(ds_err *err)
-{
-    size_t n = strlen(err->msg);
-    if (strncmp(err->msg, "plot: ", 6) != 0 && n + 7 < sizeof err->msg) {
-        memmove(err->msg + 6, err->msg, n + 1);
-        memcpy(err->msg, "plot: ", 6);
-    }
-}
-
 int plot_column(const table_t *t, const char *name, long *col, ds_err *err)
 {
     *col = table_col_index(t, name);

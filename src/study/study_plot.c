@@ -155,6 +155,11 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
                           study_line(sec, "data"), sec->name);
     plot_options o;
     plot_options_default(&o);
+    const char *limit = study_get(sec, "timeout");
+    char *end;
+    if (limit && (o.timeout = strtod(limit, &end), end == limit || *end || !(o.timeout >= 0 && o.timeout <= 1e6)))
+        return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: timeout: expected seconds (0: no "
+                          "limit), got '%s'", s->path, study_line(sec, "timeout"), sec->name, limit);
     char *path = figure_path(r, sec);
     o.output = path;
     o.title = study_get(sec, "title");

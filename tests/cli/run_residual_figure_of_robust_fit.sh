@@ -21,7 +21,7 @@ cat >bin/gnuplot <<'G'
 #!/bin/sh
 cat >"$(dirname "$0")/../sent.gp"
 out=$(sed -n "s/^set output '\(.*\)'$/\1/p" "$(dirname "$0")/../sent.gp")
-printf 'figure' >"$out"
+printf 'figure\0\0\0\0IEND\256\102\140\202' >"$out" # ends as a PNG must (its IEND chunk)
 G
 chmod +x bin/gnuplot
 cp "$FIXTURES/plot/small.csv" small.csv
