@@ -58,7 +58,7 @@ TEST(test_job_parts_read_every_row_once_and_merge_to_the_totals)
         rows += res.rows_read;
         if (res.agg)
             CHECK(agg_merge(total, res.agg, NULL) == DS_OK, "merge part %d", part);
-        agg_free(res.agg);
+        job_result_free(&res);
     }
     unsetenv("DAMIRSTAT_PIECE_BYTES");
     CHECK(rows == 5500, "rows read %llu, want 5500", (unsigned long long)rows);
@@ -103,7 +103,7 @@ TEST(test_job_parts_order_their_failures_as_one_process)
         if (rc && res.failed_at < best)
             best = res.failed_at, snprintf(best_msg, sizeof best_msg, "%s", err.msg);
         failed += rc != 0;
-        agg_free(res.agg);
+        job_result_free(&res);
     }
     unsetenv("DAMIRSTAT_PIECE_BYTES");
     CHECK(failed == 2, "%d parts failed, want the two with a bad line", failed);

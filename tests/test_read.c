@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "damirstat/read.h"
@@ -177,4 +178,67 @@ TEST(test_read_prefetch_gives_the_same_blocks_and_errors)
     test_read_gzip_and_multi_member_equal_plain();
     test_read_refuses_truncated_and_corrupt_gzip();
     prefetching = 0;
+}
+
+/* A mapped file cut short after its block was handed out: touching the lost pages faults
+ * (SIGBUS), and the guard turns the fault into a jump back to the reader's user. */
+TEST(test_read_guard_catches_a_file_cut_while_mapped)
+{
+    size_t len;
+    char *text = sample_text(&len);
+    char path[4096];
+    path_in_tmp(path, sizeof path, "cut.csv");
+    write_file(path, text, len);
+    free(text);
+    ds_err err;
+    ds_err_clear(&err);
+    reader_t *r;
+    read_block b = {NULL, 0};
+    CHECK(reader_open_range(path, 0, len, &r, &err) == DS_OK, "%s", err.msg);
+    CHECK(reader_next(r, &b, &err) == DS_OK && b.size > (1 << 20), "block of %zu bytes", b.size);
+    CHECK(truncate(path, 4096) == 0, "truncate");
+    volatile int jumped = 0;
+    volatile char last = 0;
+    read_guard g;
+    if (sigsetjmp(g.env, 1) == 0) {
+        read_guard_enter(&g, r);
+        last = b.buf[b.size - 1]; /* a page the file no longer has */
+    } else {
+        jumped = 1;
+    }
+    read_guard_leave(&g);
+    CHECK(jumped, "no fault: read %d", last);
+    reader_free(r);
+    ds_err_clear(&err);
+    CHECK(reader_open_range(path, 0, len, &r, &err) == DS_EIO &&
+              strstr(err.msg, "cut.csv: changed while being read"), "reopened: %s", err.msg);
+}
+
+/* Bytes that are not text damirstat reads are named: other compressors, UTF-16; a UTF-8
+ * byte order mark is skipped. */
+TEST(test_read_check_text_names_foreign_files)
+{
+    static const struct {
+        const char *head;
+        size_t n;
+        const char *want;
+    } cases[] = {
+        {"\x28\xb5\x2f\xfd\x24\x10", 6, "f: this is a zstd file; decompress it or use zstdcat f | damirstat aggregate -"},
+        {"BZh91AY&SY\x01", 11, "f: this is a bzip2 file; decompress it or use bzcat f | damirstat aggregate -"},
+        {"\xfd" "7zXZ\0\0\x04", 8, "f: this is an xz file; decompress it or use xzcat f | damirstat aggregate -"},
+        {"\x04\x22\x4d\x18\x64", 5, "f: this is an lz4 file; decompress it or use lz4cat f | damirstat aggregate -"},
+        {"\xff\xfe" "A\0", 4, "f: this is UTF-16 text; convert it: iconv -f UTF-16 -t UTF-8 f > NEW.csv"},
+        {"\0A\0;", 4, "f: this is UTF-16 text; convert it: iconv -f UTF-16 -t UTF-8 f > NEW.csv"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ds_err err;
+        ds_err_clear(&err);
+        size_t skip = 9;
+        CHECK(read_check_text("f", cases[i].head, cases[i].n, &skip, &err) == DS_EDATA, "case %zu", i);
+        CHECK_STR(err.msg, cases[i].want);
+    }
+    size_t skip = 0;
+    CHECK(read_check_text("f", "\xef\xbb\xbf" "A;B\n", 7, &skip, NULL) == DS_OK && skip == 3, "BOM");
+    CHECK(read_check_text("f", "BZh;A;B\n", 8, &skip, NULL) == DS_OK && skip == 0,
+          "a header that starts with BZh is text");
 }

@@ -21,12 +21,38 @@
 #include "damirstat/err.h"
 #include "damirstat/query.h"
 
+/* What processes sharing a job (nparts > 1) do together. Every process calls them at the
+ * same points whatever happened before, so that a collective call (MPI) never waits for
+ * one that will not come. */
+typedef struct job_share {
+    /* Gets this process's plan as text (a line a file: name, size, CRC-32 of its first
+     * 64 KiB; a line a piece: name and byte range), or NULL when planning failed here.
+     * Returns DS_OK when every process planned the same work; JOB_PLAN_FAILED_ELSEWHERE
+     * when another process could not plan (that one reports why); or an error (err set)
+     * when the plans differ. */
+    int (*agree)(const char *plan, void *ctx, ds_err *err);
+    /* Adds up, over the processes, each task's CRC-32 (bitwise or) and length (sum): each
+     * process holds zeros for the tasks of the others. */
+    void (*gather)(uint32_t *crc, uint64_t *len, size_t ntasks, void *ctx);
+    void *ctx;
+} job_share;
+
+enum { JOB_PLAN_FAILED_ELSEWHERE = 1 };
+
 typedef struct job_opts {
     int threads;  /* >= 1 */
     int progress; /* report on stderr */
     int skip_bad; /* count bad rows instead of failing */
     int part, nparts; /* run only share part of nparts (nparts 0 or 1: the whole job) */
+    const job_share *share; /* with nparts > 1: how the processes agree; NULL: trusted */
 } job_opts;
+
+/* One input as it was read: what a partial records of what it covers. */
+typedef struct job_input {
+    const char *name; /* as messages show it ("stdin" for "-"); borrowed from the caller */
+    uint64_t size;    /* bytes read: the file's size (compressed, for gzip) */
+    uint32_t crc;     /* CRC-32 (gzip's) of those bytes, computed as they were scanned */
+} job_input;
 
 typedef struct job_result {
     agg_t *agg;               /* owned by the caller: agg_free */
@@ -35,8 +61,14 @@ typedef struct job_result {
     char first_skipped[1024]; /* "FILE:LINE:COL: what" of the first one, or "" */
     uint64_t first_skipped_at[2]; /* its file index and byte offset, to compare parts */
     uint64_t failed_at;       /* on failure: 0 before any task ran (plan), else the failed
-                               * task's number + 1 (tasks in file order, then offset) */
+                               * task's number + 1 (tasks in file order, then offset);
+                               * UINT64_MAX when stopped because another process failed */
+    job_input *inputs;        /* one per file, in order, on success: job_result_free */
+    size_t ninputs;
 } job_result;
+
+/* Frees what a job_run result owns (the aggregate, the inputs) and zeroes it. */
+void job_result_free(job_result *res);
 
 /* The threads to run: requested when it is 1 or more, else (0: -j not given) every online
  * core, at least 1. The one place where "all cores" is decided. */

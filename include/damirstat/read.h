@@ -9,6 +9,7 @@
 #ifndef DAMIRSTAT_READ_H
 #define DAMIRSTAT_READ_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,19 +27,36 @@ typedef struct read_info {
     int is_gzip;    /* starts with the gzip magic bytes */
     int splittable; /* a plain regular file: may be read as ranges */
     uint64_t size;  /* bytes on disk (compressed size for gzip); 0 for stdin or a pipe */
-    uint64_t dev, ino; /* the file's identity, to notice one file given twice (0 for stdin) */
+    uint64_t dev, ino; /* the file's identity, to notice one file given twice (stdin's too) */
     int is_stdin;
 } read_info;
 
-/* Whether two probed inputs are one file (the same device and inode, or both stdin): named
- * twice, its rows would be counted twice. */
+/* Whether two probed inputs are one file (the same device and inode, stdin included when it
+ * is redirected from a file, or both stdin): named twice, its rows would be counted twice. */
 int read_same_file(const read_info *a, const read_info *b);
 
 /* The name messages give path: "stdin" for "-", else path itself. */
 const char *read_display_name(const char *path);
 
-/* Fills *info for path ("-" = stdin, which is never splittable). DS_EIO if unreadable. */
+/* Fills *info for path ("-" = stdin, which is never splittable). A FIFO, a pipe
+ * (/dev/stdin, `<(cmd)`) or a device is only stat'ed, never opened or read here, so that
+ * its bytes stay for the reader. DS_EIO if missing or unreadable. */
 int read_probe(const char *path, read_info *info, ds_err *err);
+
+/* Checks the first bytes of a file's content (decompressed: the header line's start): a
+ * UTF-8 byte order mark is not part of the header (*skip = 3, else 0); bzip2, zstd, xz or
+ * lz4 data and UTF-16 text are DS_EDATA naming what the file is and how to read it
+ * ("FILE: this is a zstd file; decompress it or use zstdcat FILE | damirstat aggregate -").
+ * name is the file as messages show it. */
+int read_check_text(const char *name, const char *head, size_t n, size_t *skip, ds_err *err);
+
+/* CRC-32 as gzip and zlib compute it (ISA-L's, at memory speed): crc of n more bytes after
+ * crc (0 to start); and the CRC of two spans from theirs (len2: the second's length). */
+uint32_t read_crc32(uint32_t crc, const void *p, size_t n);
+/* CRC-32 of the first n bytes of a regular file as stored (0 for stdin, a pipe or a FIFO,
+ * whose bytes only the reader may take). DS_EIO if it cannot be read. */
+int read_head_crc(const char *path, size_t n, uint32_t *crc, ds_err *err);
+uint32_t read_crc32_combine(uint32_t crc1, uint32_t crc2, uint64_t len2);
 
 /* Opens path ("-" = stdin) as a stream of decompressed bytes. *out receives the reader. */
 int reader_open(const char *path, reader_t **out, ds_err *err);
@@ -59,6 +77,27 @@ int reader_prefetch(reader_t *r);
 
 /* Bytes of the file consumed so far (compressed bytes for gzip): for progress reports. */
 uint64_t reader_consumed(const reader_t *r);
+
+/* CRC-32 of the file bytes read so far (the compressed bytes for gzip; the range's bytes
+ * for a range): what the file held while it was read. Complete once reader_next gave the
+ * end of the input. */
+uint32_t reader_crc(const reader_t *r);
+
+/* A mapped file that shrinks while it is read (truncated, rewritten in place) makes the next
+ * access to the lost pages fault (SIGBUS). A consumer that reads r's blocks brackets that
+ * work with a guard, in the thread that does it:
+ *     read_guard g;
+ *     if (sigsetjmp(g.env, 1) == 0) { read_guard_enter(&g, r); ...read and scan...; }
+ *     else { the file changed: "FILE: changed while being read" }
+ *     read_guard_leave(&g);
+ * Locals changed inside the guarded part are unreliable after the jump: keep what must be
+ * freed outside the function that calls sigsetjmp. A fault elsewhere kills as before. */
+typedef struct read_guard {
+    sigjmp_buf env;
+    const reader_t *r;
+} read_guard;
+void read_guard_enter(read_guard *g, const reader_t *r);
+void read_guard_leave(read_guard *g);
 
 /* Closes the file and frees r. Accepts NULL. */
 void reader_free(reader_t *r);

@@ -22,7 +22,7 @@ int cmd_aggregate(int argc, char **argv, ds_err *err)
     rc = job_run(q, o.files, o.nfiles, &jo, &res, err);
     if (rc == DS_OK)
         rc = aggcmd_output(&o, q, &res, err);
-    agg_free(res.agg);
+    job_result_free(&res);
     query_free(q);
     return rc;
 }

@@ -110,7 +110,7 @@ static int run(int argc, char **argv, int rank, int size, ds_err *err)
     }
     if (rc == DS_OK && rank == 0)
         rc = aggcmd_output(&o, q, &res, err);
-    agg_free(res.agg);
+    job_result_free(&res);
     query_free(q);
     return rc;
 }

@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ typedef struct file_state {
     read_info info;
     query_binding *bind; /* bound here for split files; streams bind in their task */
     uint64_t data_start; /* offset of the first line after the header */
+    uint32_t head_crc;   /* CRC-32 of the header line of a split file: [0, data_start) */
 } file_state;
 
 typedef struct task {
@@ -36,6 +38,8 @@ typedef struct task {
     int stream;          /* the whole file through the reader, header included */
     uint64_t start, end; /* byte range of a plain file (start at a line start) */
     int part;            /* the share of the job (process) that runs it */
+    uint32_t crc;        /* CRC-32 of the bytes it read, once run (0 if another part's) */
+    uint64_t len;        /* and how many (compressed bytes for gzip) */
 } task;
 
 typedef struct shared {
@@ -56,18 +60,26 @@ typedef struct worker {
     pthread_t tid;
     shared *sh;
     query_worker *qw;
+    query_binding *own; /* the binding of the stream being read: out of run_task's frame,
+                         * which a fault of a shrinking mapped file may jump back into */
     int rc;
     size_t failed_task;
     ds_err err;
 } worker;
 
+/* Binds the query to the header line at buf: a UTF-8 byte order mark is skipped; another
+ * compressor's data or UTF-16 text is named (read_check_text). */
 static int bind_header(const shared *sh, const file_state *fs, const char *buf, size_t size,
                        query_binding **b, size_t *header_len, ds_err *err)
 {
+    size_t bom;
+    int rc = read_check_text(fs->name, buf, size, &bom, err);
+    if (rc)
+        return rc;
     const char *nl = memchr(buf, '\n', size);
     size_t len = nl ? (size_t)(nl - buf) : size;
     *header_len = nl ? len + 1 : size;
-    return query_bind(sh->q, buf, len, fs->name, b, err);
+    return query_bind(sh->q, buf + bom, len - bom, fs->name, b, err);
 }
 
 static void fail_task(shared *sh, size_t ti)
@@ -85,30 +97,23 @@ static int open_task(const task *t, const file_state *fs, reader_t **r, ds_err *
 
 /* Reads one task's blocks and scans them; lines are numbered from the file's start, or
  * from 1 at t->start for a piece that starts mid-file (fixed up on the error path). */
-static int run_task(worker *wk, const task *t, ds_err *err)
+static int scan_task(worker *wk, const task *t, reader_t *r, ds_err *err)
 {
     shared *sh = wk->sh;
-    file_state *fs = &sh->files[t->file];
-    reader_t *r;
-    int rc = open_task(t, fs, &r, err);
-    if (rc)
-        return rc;
-    if (t->stream)
-        reader_prefetch(r); /* inflation overlaps the scan even with -j1: it is the slower */
-    query_binding *own = NULL;
+    const file_state *fs = &sh->files[t->file];
     const query_binding *b = fs->bind;
-    int from_top = t->stream || t->start == fs->data_start;
+    int from_top = t->stream || t->start == fs->data_start, rc;
     uint64_t lineno = t->stream ? 1 : from_top ? 2 : 1, off = t->stream ? 0 : t->start;
     uint64_t consumed = 0, rows = query_worker_rows(wk->qw); /* the worker's total so far */
     read_block blk;
     while ((rc = reader_next(r, &blk, err)) == DS_OK && blk.size > 0) {
         const char *buf = blk.buf;
         size_t n = blk.size;
-        if (t->stream && !own) {
+        if (t->stream && !wk->own) {
             size_t hl;
-            if ((rc = bind_header(sh, fs, buf, n, &own, &hl, err)) != 0)
+            if ((rc = bind_header(sh, fs, buf, n, &wk->own, &hl, err)) != 0)
                 break;
-            b = own;
+            b = wk->own;
             buf += hl, n -= hl, off += hl, lineno++;
         }
         query_worker_at(wk->qw, t->file, from_top ? 0 : t->start, off);
@@ -122,9 +127,34 @@ static int run_task(worker *wk, const task *t, ds_err *err)
         if (rc)
             break;
     }
-    if (rc == DS_OK && t->stream && !own)
+    if (rc == DS_OK && t->stream && !wk->own)
         rc = ds_err_set(err, DS_EDATA, "%s: empty file (no header line)", fs->name);
-    query_binding_free(own);
+    return rc;
+}
+
+/* Runs a task, guarded: a mapped file that shrinks under the scan (SIGBUS) is an error of
+ * its own rather than the death of the process. Notes the CRC of what was read. */
+static int run_task(worker *wk, task *t, ds_err *err)
+{
+    const file_state *fs = &wk->sh->files[t->file];
+    reader_t *r;
+    int rc = open_task(t, fs, &r, err);
+    if (rc)
+        return rc;
+    if (t->stream)
+        reader_prefetch(r); /* inflation overlaps the scan even with -j1: it is the slower */
+    read_guard g;
+    if (sigsetjmp(g.env, 1) == 0) {
+        read_guard_enter(&g, r);
+        rc = scan_task(wk, t, r, err);
+    } else {
+        rc = ds_err_set(err, DS_EIO, "%s: changed while being read", fs->name);
+    }
+    read_guard_leave(&g);
+    t->crc = reader_crc(r);
+    t->len = reader_consumed(r);
+    query_binding_free(wk->own);
+    wk->own = NULL;
     reader_free(r);
     return rc;
 }
@@ -151,21 +181,29 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Reads the header of a plain file and binds the query to it. */
+/* Reads the header of a plain file and binds the query to it (guarded as run_task is). */
 static int prepare_plain(shared *sh, file_state *fs, ds_err *err)
 {
     reader_t *r;
     int rc = reader_open_range(fs->path, 0, fs->info.size, &r, err);
     if (rc)
         return rc;
-    read_block blk;
-    rc = reader_next(r, &blk, err);
-    if (rc == DS_OK && blk.size == 0)
-        rc = ds_err_set(err, DS_EDATA, "%s: empty file (no header line)", fs->name);
-    size_t hl = 0;
-    if (rc == DS_OK)
-        rc = bind_header(sh, fs, blk.buf, blk.size, &fs->bind, &hl, err);
-    fs->data_start = hl;
+    read_guard g;
+    if (sigsetjmp(g.env, 1) == 0) {
+        read_guard_enter(&g, r);
+        read_block blk;
+        size_t hl = 0;
+        rc = reader_next(r, &blk, err);
+        if (rc == DS_OK && blk.size == 0)
+            rc = ds_err_set(err, DS_EDATA, "%s: empty file (no header line)", fs->name);
+        if (rc == DS_OK)
+            rc = bind_header(sh, fs, blk.buf, blk.size, &fs->bind, &hl, err);
+        fs->data_start = hl;
+        fs->head_crc = read_crc32(0, blk.buf, hl);
+    } else {
+        rc = ds_err_set(err, DS_EIO, "%s: changed while being read", fs->name);
+    }
+    read_guard_leave(&g);
     reader_free(r);
     return rc;
 }
@@ -186,7 +224,7 @@ static int split_file(shared *sh, size_t f, int ways, size_t *cap, ds_err *err)
     uint64_t start = fs->data_start, size = fs->info.size;
     uint64_t pieces = ways > 1 ? (size - start) / piece_bytes() : 0;
     if (pieces < 2) {
-        add_task(sh, cap, (task){f, 0, start, size, 0});
+        add_task(sh, cap, (task){f, 0, start, size, 0, 0, 0});
         return DS_OK;
     }
     uint64_t prev = start;
@@ -198,7 +236,7 @@ static int split_file(shared *sh, size_t f, int ways, size_t *cap, ds_err *err)
                 return rc;
         }
         if (cut > prev)
-            add_task(sh, cap, (task){f, 0, prev, cut, 0});
+            add_task(sh, cap, (task){f, 0, prev, cut, 0, 0, 0});
         prev = cut > prev ? cut : prev;
     }
     return DS_OK;
@@ -226,7 +264,7 @@ static int plan(shared *sh, char *const *files, size_t nfiles, int ways, ds_err 
         if (!rc && fs->info.splittable)
             rc = split_file(sh, f, ways, &cap, err);
         else if (!rc)
-            add_task(sh, &cap, (task){f, 1, 0, 0, 0});
+            add_task(sh, &cap, (task){f, 1, 0, 0, 0, 0, 0});
         if (rc)
             return rc;
     }
@@ -382,6 +420,86 @@ static int collect(shared *sh, worker *wk, int n, job_result *res, ds_err *err)
     return describe(sh, first, res->first_skipped, sizeof res->first_skipped, err);
 }
 
+/* Each file's size and CRC-32, from those of its tasks (pieces come in file order, then
+ * offset order) after a split file's header. */
+static void note_inputs(const shared *sh, size_t nfiles, job_result *res)
+{
+    res->inputs = xcalloc(nfiles + 1, sizeof *res->inputs);
+    res->ninputs = nfiles;
+    for (size_t f = 0; f < nfiles; f++) {
+        const file_state *fs = &sh->files[f];
+        res->inputs[f] = (job_input){fs->name, fs->info.splittable ? fs->data_start : 0,
+                                     fs->info.splittable ? fs->head_crc : 0};
+    }
+    for (size_t i = 0; i < sh->ntasks; i++) {
+        const task *t = &sh->tasks[i];
+        job_input *in = &res->inputs[t->file];
+        in->crc = read_crc32_combine(in->crc, t->crc, t->len);
+        in->size += t->len;
+    }
+}
+
+/* The plan as text, for processes to compare: what each file is (size, CRC-32 of its
+ * first 64 KiB) and how it was cut. */
+static char *plan_text(const shared *sh, size_t nfiles)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return xstrdup("?");
+    for (size_t f = 0; f < nfiles; f++) {
+        const file_state *fs = &sh->files[f];
+        uint32_t crc = 0;
+        ds_err ignored;
+        ds_err_clear(&ignored);
+        read_head_crc(fs->path, 1 << 16, &crc, &ignored);
+        fprintf(m, "%s: %llu bytes, first 64 KiB CRC-32 %08x\n", fs->name,
+                (unsigned long long)fs->info.size, crc);
+    }
+    for (size_t i = 0; i < sh->ntasks; i++)
+        fprintf(m, "%s: piece %llu-%llu\n", sh->files[sh->tasks[i].file].name,
+                (unsigned long long)sh->tasks[i].start, (unsigned long long)sh->tasks[i].end);
+    fclose(m);
+    return text;
+}
+
+/* Processes sharing the job check their plans agree before any reads its share. */
+static int agree_on_plan(const shared *sh, size_t nfiles, int rc, const job_opts *o,
+                         job_result *res, ds_err *err)
+{
+    char *text = rc ? NULL : plan_text(sh, nfiles);
+    int arc = o->share->agree(text, o->share->ctx, err);
+    free(text);
+    if (rc)
+        return rc;
+    if (arc == JOB_PLAN_FAILED_ELSEWHERE) {
+        res->failed_at = UINT64_MAX; /* the process that failed names why */
+        return ds_err_set(err, DS_EIO, "another process could not plan the job");
+    }
+    return arc;
+}
+
+static void gather_crcs(shared *sh, const job_opts *o)
+{
+    uint32_t *crc = xcalloc(sh->ntasks + 1, sizeof *crc);
+    uint64_t *len = xcalloc(sh->ntasks + 1, sizeof *len);
+    for (size_t i = 0; i < sh->ntasks; i++)
+        crc[i] = sh->tasks[i].crc, len[i] = sh->tasks[i].len;
+    o->share->gather(crc, len, sh->ntasks, o->share->ctx);
+    for (size_t i = 0; i < sh->ntasks; i++)
+        sh->tasks[i].crc = crc[i], sh->tasks[i].len = len[i];
+    free(crc);
+    free(len);
+}
+
+void job_result_free(job_result *res)
+{
+    agg_free(res->agg);
+    free(res->inputs);
+    memset(res, 0, sizeof *res);
+}
+
 static void free_shared(shared *sh, size_t nfiles)
 {
     for (size_t f = 0; f < nfiles && sh->files; f++)
@@ -402,6 +520,10 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
     atomic_init(&sh.rows, 0);
     int rc = plan(&sh, files, nfiles, o->threads * nparts, err);
     deal_parts(&sh, nparts);
+    int sharing = nparts > 1 && o->share;
+    if (sharing)
+        rc = agree_on_plan(&sh, nfiles, rc, o, res, err);
+    int agreed = sharing && rc == DS_OK; /* then every process gathers, whatever happens */
     int n = o->threads < (int)sh.mine ? o->threads : (int)sh.mine;
     worker *wk = xcalloc((size_t)n + 1, sizeof *wk);
     atomic_init(&sh.running, n);
@@ -425,15 +547,20 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
         wait_workers(&sh, wk, n, o->progress, total_bytes(&sh));
         rc = first_failure(&sh, wk, n, &res->failed_at, err);
     }
+    if (agreed)
+        gather_crcs(&sh, o);
     if (!rc && (rc = collect(&sh, wk, n, res, err)) != 0)
         res->failed_at = sh.ntasks + 1;
+    if (!rc)
+        note_inputs(&sh, nfiles, res);
     for (int i = 0; i < n; i++)
         query_worker_free(wk[i].qw);
     free(wk);
     free_shared(&sh, nfiles);
     if (rc) {
-        agg_free(res->agg);
-        res->agg = NULL;
+        uint64_t failed_at = res->failed_at;
+        job_result_free(res);
+        res->failed_at = failed_at;
     }
     return rc;
 }

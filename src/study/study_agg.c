@@ -347,7 +347,7 @@ static int aggregate(const query_t *q, study_state *r, ds_err *err)
     p->rows_skipped = res.rows_skipped;
     p->agg = agg_new(p->nby, p->nsums, (const char *const *)p->sums);
     rc = agg_merge(p->agg, res.agg, err); /* same totals: cannot overflow */
-    agg_free(res.agg);
+    job_result_free(&res);
     return rc;
 }
 

@@ -28,7 +28,7 @@ static const struct {
     {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
     {"moran", 1, 0, "!fit key permutations seed neighbours"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
-                   "palette legend format"},
+                   "palette legend format timeout"},
     {"output", 0, 0, "!dir"},
     {"report", 0, 0, "headline"},
 };
@@ -206,6 +206,15 @@ int study_parse(const char *name, const char *text, size_t len, const char *base
     study_t *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(name);
     s->base_dir = xstrdup(base_dir && *base_dir ? base_dir : ".");
+    /* The byte order mark an editor may put first is not text (Windows Notepad does). */
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+        text += 3, len -= 3;
+    int utf16 = len >= 2 && (memcmp(text, "\xff\xfe", 2) == 0 || memcmp(text, "\xfe\xff", 2) == 0);
+    if (utf16) {
+        study_free(s);
+        return ds_err_set(err, DS_EDATA, "%s: this is UTF-16 text; convert it: iconv -f UTF-16 "
+                          "-t UTF-8 %s > NEW.study", name, name);
+    }
     /* A NUL would silently end the text: say so instead. */
     if (memchr(text, '\0', len)) {
         study_free(s);
