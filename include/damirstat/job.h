@@ -45,6 +45,7 @@ typedef struct job_opts {
     int skip_bad; /* count bad rows instead of failing */
     int part, nparts; /* run only share part of nparts (nparts 0 or 1: the whole job) */
     const job_share *share; /* with nparts > 1: how the processes agree; NULL: trusted */
+    int checksums; /* fill job_result.inputs: each input's CRC-32, taken as it is scanned */
 } job_opts;
 
 /* One input as it was read: what a partial records of what it covers. */
@@ -63,7 +64,8 @@ typedef struct job_result {
     uint64_t failed_at;       /* on failure: 0 before any task ran (plan), else the failed
                                * task's number + 1 (tasks in file order, then offset);
                                * UINT64_MAX when stopped because another process failed */
-    job_input *inputs;        /* one per file, in order, on success: job_result_free */
+    job_input *inputs;        /* one per file, in order, on success with o->checksums (of
+                               * the whole job only when every part ran, or was gathered) */
     size_t ninputs;
 } job_result;
 

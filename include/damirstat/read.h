@@ -78,9 +78,14 @@ int reader_prefetch(reader_t *r);
 /* Bytes of the file consumed so far (compressed bytes for gzip): for progress reports. */
 uint64_t reader_consumed(const reader_t *r);
 
+/* Asks r for the CRC-32 of the bytes it reads (off by default: on a plain file already in
+ * memory it costs about a tenth of the scan's time; on gzip, under 1 %). Call right after
+ * opening, before reader_prefetch. */
+void reader_want_crc(reader_t *r);
+
 /* CRC-32 of the file bytes read so far (the compressed bytes for gzip; the range's bytes
  * for a range): what the file held while it was read. Complete once reader_next gave the
- * end of the input. */
+ * end of the input. 0 unless reader_want_crc was called. */
 uint32_t reader_crc(const reader_t *r);
 
 /* A mapped file that shrinks while it is read (truncated, rewritten in place) makes the next

@@ -50,6 +50,7 @@ typedef struct shared {
     size_t mine;            /* tasks of this process's part */
     int part;               /* this process's part */
     int skip_bad;
+    int checksums;          /* tasks take the CRC-32 of what they read */
     atomic_size_t next;     /* next task to take */
     atomic_size_t stop_at;  /* tasks after the earliest failed one are not started */
     atomic_uint_fast64_t bytes, rows;
@@ -141,6 +142,8 @@ static int run_task(worker *wk, task *t, ds_err *err)
     int rc = open_task(t, fs, &r, err);
     if (rc)
         return rc;
+    if (wk->sh->checksums)
+        reader_want_crc(r);
     if (t->stream)
         reader_prefetch(r); /* inflation overlaps the scan even with -j1: it is the slower */
     read_guard g;
@@ -513,7 +516,8 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
 {
     memset(res, 0, sizeof *res);
     int nparts = o->nparts > 1 ? o->nparts : 1;
-    shared sh = {.q = q, .skip_bad = o->skip_bad, .part = nparts > 1 ? o->part : 0};
+    shared sh = {.q = q, .skip_bad = o->skip_bad, .part = nparts > 1 ? o->part : 0,
+                 .checksums = o->checksums};
     atomic_init(&sh.next, 0);
     atomic_init(&sh.stop_at, SIZE_MAX);
     atomic_init(&sh.bytes, 0);
@@ -547,11 +551,11 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
         wait_workers(&sh, wk, n, o->progress, total_bytes(&sh));
         rc = first_failure(&sh, wk, n, &res->failed_at, err);
     }
-    if (agreed)
+    if (agreed && o->checksums)
         gather_crcs(&sh, o);
     if (!rc && (rc = collect(&sh, wk, n, res, err)) != 0)
         res->failed_at = sh.ntasks + 1;
-    if (!rc)
+    if (!rc && o->checksums)
         note_inputs(&sh, nfiles, res);
     for (int i = 0; i < n; i++)
         query_worker_free(wk[i].qw);
