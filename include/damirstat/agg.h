@@ -50,6 +50,10 @@ void agg_free(agg_t *a);
 int agg_add(agg_t *a, const scan_field *keys, const int64_t *cents, ds_err *err);
 size_t agg_overflowed(const agg_t *a);
 
+/* agg_add for a key of at most 8 bytes (the codes joined), given as one word: byte i of the
+ * key in bits 8i..8i+7, zeros above. The same group as agg_add with the same codes. */
+int agg_add_packed(agg_t *a, uint64_t packed, size_t len, const int64_t *cents, ds_err *err);
+
 /* Adds a whole group (as read back from a partial file). */
 int agg_add_group(agg_t *a, const agg_group *g, ds_err *err);
 

@@ -131,15 +131,20 @@ static size_t insert(agg_t *a, const char *key, size_t len, uint64_t h, size_t s
     return g;
 }
 
-/* The group of a key of at most 8 bytes, given packed; key is needed only to insert. */
+/* The group of a key of at most 8 bytes, given packed; key is needed only to insert (NULL:
+ * unpacked from packed). */
 static inline size_t find_short(agg_t *a, uint64_t packed, const char *key, size_t len)
 {
     uint64_t h = hash_packed(packed, len);
     size_t i = h & (a->nslots - 1);
     for (;;) {
         uint32_t s = a->slots[i];
-        if (!s)
-            return insert(a, key, len, h, i);
+        if (!s) {
+            char bytes[8];
+            for (size_t k = 0; k < len && !key; k++)
+                bytes[k] = (char)(packed >> (8 * k));
+            return insert(a, key ? key : bytes, len, h, i);
+        }
         size_t g = s - 1;
         if (a->packed[g] == packed && a->key_len[g] == len)
             return g;
@@ -214,6 +219,11 @@ int agg_add(agg_t *a, const scan_field *keys, const int64_t *cents, ds_err *err)
         q += keys[k].len;
     }
     return add_row(a, find(a, a->scratch, len), cents, err);
+}
+
+int agg_add_packed(agg_t *a, uint64_t packed, size_t len, const int64_t *cents, ds_err *err)
+{
+    return add_row(a, find_short(a, packed, NULL, len), cents, err);
 }
 
 size_t agg_overflowed(const agg_t *a) { return a->overflowed; }

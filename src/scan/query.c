@@ -7,6 +7,7 @@
 
 #include "damirstat/filter.h"
 #include "damirstat/scan.h"
+#include "scan_impl.h"
 
 struct query {
     char **by, **sums;
@@ -19,8 +20,9 @@ struct query {
 
 struct query_binding {
     unsigned nfields;         /* fields a line must have, as in the header */
-    unsigned *cols;           /* distinct field indices the scanner hands out */
-    size_t ncols;
+    unsigned *cols;           /* distinct field indices the scanner hands out: the --where
+                               * columns first, cut before the filter runs */
+    size_t ncols, nwhere;
     size_t *by_slot, *sum_slot, *where_slot; /* index into cols, per role */
 };
 
@@ -37,7 +39,12 @@ struct query_worker {
     query_issue issue;
     size_t file;
     uint64_t range_start, block_offset;
+    scan_row_fn row_fn;  /* on_row for this CPU */
+    scan_num_table nums;
 };
+
+static scan_row_fn row_fn(void);
+static int on_row(void *ctx, const scan_row *row, ds_err *err);
 
 static void free_names(char **v, size_t n)
 {
@@ -163,13 +170,14 @@ static int bind_all(const query_t *q, query_binding *b, char **names, size_t n,
                     const char *file, ds_err *err)
 {
     int rc = DS_OK;
+    size_t nw = q->where ? filter_ncols(q->where) : 0;
+    for (size_t i = 0; i < nw && !rc; i++)
+        rc = slot_of(b, names, n, filter_col(q->where, i), "--where", file, &b->where_slot[i], err);
+    b->nwhere = nw ? b->ncols : 0;
     for (size_t i = 0; i < q->nby && !rc; i++)
         rc = slot_of(b, names, n, q->by[i], "--by", file, &b->by_slot[i], err);
     for (size_t i = 0; i < q->nsums && !rc; i++)
         rc = slot_of(b, names, n, q->sums[i], "--sum", file, &b->sum_slot[i], err);
-    size_t nw = q->where ? filter_ncols(q->where) : 0;
-    for (size_t i = 0; i < nw && !rc; i++)
-        rc = slot_of(b, names, n, filter_col(q->where, i), "--where", file, &b->where_slot[i], err);
     return rc;
 }
 
@@ -181,6 +189,10 @@ int query_bind(const query_t *q, const char *header, size_t len, const char *fil
     size_t n;
     if (len > 0 && header[len - 1] == '\r')
         len--;
+    const char *nul = memchr(header, '\0', len);
+    if (nul)
+        return ds_err_set(err, DS_EDATA, "%s:1:%zu: NUL byte (damaged file?)", file,
+                          (size_t)(nul - header) + 1);
     scan_split_header(header, len, &names, &n);
     size_t nw = q->where ? filter_ncols(q->where) : 0;
     size_t most = q->nby + q->nsums + nw + 1;
@@ -219,6 +231,9 @@ query_worker *query_worker_new(const query_t *q, int skip_bad)
     if (q->where_text && filter_parse(q->where_text, &w->where, NULL) != DS_OK)
         w->where = NULL; /* cannot happen: the same text parsed in query_new */
     w->agg = agg_new(q->nby, q->nsums, (const char *const *)q->sums);
+    w->row_fn = row_fn();
+    scan_num_table_fill(&w->nums);
+
     w->keys = xcalloc(q->nby + 1, sizeof *w->keys);
     w->cents = xcalloc(q->nsums + 1, sizeof *w->cents);
     return w;
@@ -314,20 +329,9 @@ static int bad_field_count(query_worker *w, const scan_row *row)
 }
 
 /* Codes become group keys joined by a control byte, so they may not hold control bytes. */
-static int check_key(query_worker *w, const scan_row *row, size_t k)
+static int bad_key(query_worker *w, const scan_row *row, size_t k)
 {
     const scan_field *f = &w->keys[k];
-    if (f->len <= 8) {
-        /* Word at a time: the high bit of a byte of bad is set when that byte is < 0x20. */
-        uint64_t v = 0, ones = 0;
-        for (size_t i = 0; i < f->len; i++) {
-            v |= (uint64_t)(unsigned char)f->p[i] << (8 * i);
-            ones |= (uint64_t)1 << (8 * i);
-        }
-        uint64_t bad = (v - ones * 0x20) & ~v & ones * 0x80;
-        if (!bad)
-            return DS_OK;
-    }
     for (size_t i = 0; i < f->len; i++)
         if ((unsigned char)f->p[i] < 0x20) {
             char text[400];
@@ -336,6 +340,56 @@ static int check_key(query_worker *w, const scan_row *row, size_t k)
                             shown(f, text, sizeof text));
         }
     return DS_OK;
+}
+
+/* A code of at most 8 bytes as one word (byte i of the code in bits 8i..), read word at a
+ * time where the block allows; 0 in *bad unless it holds a control byte. */
+static inline uint64_t pack_code(scan_field f, const char *end, int *bad)
+{
+    if (f.len == 0)
+        return 0;
+    uint64_t keep = scan_low_bytes(f.len), v = 0;
+    if ((size_t)(end - f.p) >= 8) {
+        v = scan_load8(f.p) & keep;
+    } else {
+        for (size_t i = 0; i < f.len; i++)
+            v |= (uint64_t)(unsigned char)f.p[i] << (8 * i);
+    }
+    /* The high bit of a byte is set when that byte is < 0x20 (no false hits without one). */
+    *bad |= ((v - 0x20 * SCAN_ONES) & ~v & SCAN_HIGHS & keep) != 0;
+    return v;
+}
+
+/* The row's group key, joined by AGG_KEY_SEP, packed into one word when it fits in 8 bytes
+ * (regions, departments, department x PRS_NAT): returns its length, or SIZE_MAX when it is
+ * longer (the caller uses agg_add). DS_EDATA/SKIP through *rc for a control byte. */
+static inline size_t pack_key(query_worker *w, const scan_row *row, uint64_t *packed, int *rc)
+{
+    const query_binding *b = w->bound;
+    size_t pos = 0;
+    int bad = 0, fits = 1;
+    uint64_t v = 0;
+    for (size_t k = 0; k < w->q->nby; k++) {
+        scan_field f = scan_get(row, b->by_slot[k]);
+        w->keys[k] = f;
+        size_t need = pos + (k > 0) + f.len;
+        if (need > 8) {
+            fits = 0;
+            pos = need;
+            continue;
+        }
+        if (k)
+            v |= (uint64_t)AGG_KEY_SEP << (8 * pos++);
+        if (f.len)
+            v |= pack_code(f, row->end, &bad) << (8 * pos);
+        pos += f.len;
+    }
+    *rc = DS_OK;
+    for (size_t k = 0; k < w->q->nby && (bad || !fits); k++)
+        if ((*rc = bad_key(w, row, k)) != DS_OK)
+            return 0;
+    *packed = v;
+    return fits ? pos : SIZE_MAX;
 }
 
 /* The filter asks for its columns one by one: most rows fail on the first. */
@@ -364,7 +418,24 @@ static int filter_row(query_worker *w, const scan_row *row)
     return keep;
 }
 
-static int on_row(void *ctx, const scan_row *row, ds_err *err)
+/* Where the total left the range: a bad value, but not one --skip-bad may drop, since the
+ * rows before it are already in the sum. */
+static int overflowed(query_worker *w, const scan_row *row, ds_err *err)
+{
+    ds_err_clear(err);
+    w->skip_bad = 0;
+    size_t j = agg_overflowed(w->agg);
+    scan_field f = scan_get(row, w->bound->sum_slot[j]);
+    char text[400];
+    bad_line(w, row, (size_t)(f.p - row->line) + 1,
+             "%s: the sum leaves the 64-bit cents range (+-92233720368547758.07) adding \"%s\"",
+             w->q->sums[j], shown(&f, text, sizeof text));
+    return DS_EDATA;
+}
+
+/* The work on one row, instantiated twice below: simd = numbers through SSSE3 tables. */
+static inline __attribute__((always_inline)) int on_row_with(void *ctx, const scan_row *row,
+                                                             ds_err *err, int simd)
 {
     query_worker *w = ctx;
     const query_binding *b = w->bound;
@@ -376,33 +447,50 @@ static int on_row(void *ctx, const scan_row *row, ds_err *err)
         int keep = filter_row(w, row);
         if (keep != 1)
             return keep == 0 || keep == SKIP ? DS_OK : DS_EDATA;
+        scan_cut_rest(row);
     }
     for (size_t j = 0; j < q->nsums; j++) {
         scan_field f = scan_get(row, b->sum_slot[j]);
-        int rc = scan_cents(f.p, f.len, &w->cents[j]);
+        int rc = simd ? scan_cents_simd(f, row->end, &w->nums, &w->cents[j])
+                      : scan_cents_at(f, row->end, &w->cents[j]);
         if (rc != SCAN_NUM_OK)
             return bad_number(w, row, b->sum_slot[j], q->sums[j], rc, "") == SKIP ? DS_OK : DS_EDATA;
     }
-    for (size_t k = 0; k < q->nby; k++) {
-        w->keys[k] = scan_get(row, b->by_slot[k]);
-        int rc = check_key(w, row, k);
-        if (rc)
-            return rc == SKIP ? DS_OK : DS_EDATA;
-    }
-    if (agg_add(w->agg, w->keys, w->cents, err) == DS_OK)
-        return DS_OK;
-    /* Where the total left the range: a bad value, but not one --skip-bad may drop, since
-     * the rows before it are already in the sum. */
-    ds_err_clear(err);
-    w->skip_bad = 0;
-    size_t j = agg_overflowed(w->agg);
-    scan_field f = scan_get(row, b->sum_slot[j]);
-    char text[400];
-    bad_line(w, row, (size_t)(f.p - row->line) + 1,
-             "%s: the sum leaves the 64-bit cents range (+-92233720368547758.07) adding \"%s\"",
-             q->sums[j], shown(&f, text, sizeof text));
-    return DS_EDATA;
+    uint64_t packed = 0;
+    int rc;
+    size_t len = pack_key(w, row, &packed, &rc);
+    if (rc)
+        return rc == SKIP ? DS_OK : DS_EDATA;
+    rc = len != SIZE_MAX ? agg_add_packed(w->agg, packed, len, w->cents, err)
+                         : agg_add(w->agg, w->keys, w->cents, err);
+    return rc == DS_OK ? DS_OK : overflowed(w, row, err);
 }
+
+static int on_row(void *ctx, const scan_row *row, ds_err *err)
+{
+    return on_row_with(ctx, row, err, 0);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2,ssse3,popcnt,bmi,bmi2"))) static int on_row_simd(void *ctx,
+                                                                           const scan_row *row,
+                                                                           ds_err *err)
+{
+    return on_row_with(ctx, row, err, 1);
+}
+
+static scan_row_fn row_fn(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") ? on_row_simd
+                                                                             : on_row;
+}
+#else
+static scan_row_fn row_fn(void)
+{
+    return on_row;
+}
+#endif
 
 int query_worker_scan(query_worker *w, const query_binding *b, const char *buf, size_t size,
                       uint64_t first_lineno, ds_err *err)
@@ -410,19 +498,20 @@ int query_worker_scan(query_worker *w, const query_binding *b, const char *buf, 
     if (w->bound != b || !w->scan) {
         scan_free(w->scan);
         w->scan = scan_new(b->cols, b->ncols);
+        if (w->where)
+            scan_set_eager(w->scan, b->nwhere);
         w->bound = b;
     }
     ds_err scan_err;
     ds_err_clear(&scan_err);
-    int rc = scan_block(w->scan, buf, size, first_lineno, on_row, w, &scan_err);
+    int rc = scan_block(w->scan, buf, size, first_lineno, w->row_fn, w, &scan_err);
     if (rc == DS_OK)
         return DS_OK;
-    if (scan_err.code == DS_EDATA && strncmp(scan_err.msg, "quoted", 6) == 0) {
-        uint64_t line, off;
-        size_t col;
-        scan_error_at(w->scan, &line, &off, &col);
-        scan_row row = {buf + off, 0, line, off, 0, NULL};
-        w->skip_bad = 0; /* a quoted file is not a bad row but the wrong kind of file */
+    uint64_t line, off;
+    size_t col;
+    if (scan_error_at(w->scan, &line, &off, &col)) {
+        scan_row row = {buf + off, 0, line, off, 0, NULL, buf + size, NULL};
+        w->skip_bad = 0; /* a quoted or damaged file is not a bad row: rows around it are lost */
         return bad_line(w, &row, col, "%s", scan_err.msg);
     }
     if (scan_err.code == DS_OK)
