@@ -9,7 +9,7 @@
 
 #include "damirstat/aggcmd.h"
 #include "damirstat/version.h"
-#include "mpi_agg.h"
+#include "mpi_agg_impl.h"
 
 static const char usage[] =
     "Usage: mpirun -np N damirstat-mpi aggregate [OPTIONS] FILE...\n"
