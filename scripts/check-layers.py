@@ -53,7 +53,7 @@ HEADER_STAGE = {
     "plot": "plot",
     "gen": "gen", "genrow": "gen",
     "study": "study",
-    "cli": "cli", "cmd": "cli", "aggcmd": "cli", "opt": "cli",
+    "cli": "cli", "aggcmd": "cli", "opt": "cli",
 }
 MAX_FILE_LINES = 800
 MAX_FUNC_LINES = 80

@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include "damirstat/aggcmd.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 
 int cmd_aggregate(int argc, char **argv, ds_err *err)
 {

@@ -5,7 +5,7 @@
 
 #include "damirstat/agg.h"
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/out.h"
 #include "damirstat/partial.h"
 #include "damirstat/read.h"
