@@ -71,14 +71,7 @@ static void fail(parser *ps, const char *at, const char *what)
     if (ps->failed)
         return;
     ps->failed = 1;
-    size_t col = (size_t)(at - ps->src), len = strlen(ps->src), from = 0, to = len;
-    if (len > 120) { /* a window around the caret, so that the message stays readable */
-        from = col > 60 ? col - 60 : 0;
-        to = len - from > 120 ? from + 120 : len;
-    }
-    const char *pre = from ? "..." : "", *post = to < len ? "..." : "";
-    ds_err_set(ps->err, DS_EUSAGE, "--where: %s\n  %s%.*s%s\n  %*s^", what, pre,
-               (int)(to - from), ps->src + from, post, (int)(strlen(pre) + col - from), "");
+    ds_err_caret(ps->err, DS_EUSAGE, "--where", what, ps->src, (size_t)(at - ps->src));
 }
 
 static void lex(parser *ps)
