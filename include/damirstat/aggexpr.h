@@ -41,6 +41,10 @@ const char *aggexpr_canonical(const aggexpr_t *e);
 /* The name after `as`, or NULL. */
 const char *aggexpr_name(const aggexpr_t *e);
 
+/* Splits a final " as NAME" off text (any option's value: --count-if's too): *name gets a
+ * copy of NAME (or NULL), and the length of what comes before it is returned. */
+size_t aggexpr_split_name(const char *text, char **name);
+
 /* The value on a row whose columns hold cents[0..ncols) (hundredths). 0, or -1 when it
  * leaves the int64 range of cents. */
 int aggexpr_eval(const aggexpr_t *e, const int64_t *cents, int64_t *out);

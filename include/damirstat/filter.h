@@ -22,6 +22,9 @@ typedef struct filter filter_t;
  * place: "--where: expected a value\n  SOI_ANN = and\n            ^". */
 int filter_parse(const char *expr, filter_t **out, ds_err *err);
 
+/* filter_parse for an option of another name (--count-if, --having) in messages. */
+int filter_parse_as(const char *expr, const char *option, filter_t **out, ds_err *err);
+
 /* The distinct columns the expression names, in order of first mention. */
 size_t filter_ncols(const filter_t *f);
 const char *filter_col(const filter_t *f, size_t i);

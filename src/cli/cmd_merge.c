@@ -97,8 +97,8 @@ static int write_result(const merge_opts *o, partial *total, ds_err *err)
     int rc = out_open(path, &out, err);
     if (rc)
         return rc;
-    agg_meta meta = {(const char *const *)total->by, (const char *const *)total->sums,
-                     total->count, total->query, total->rows_read, total->rows_skipped};
+    agg_meta meta;
+    query_meta(total->q, total->rows_read, total->rows_skipped, &meta);
     rc = o->partial ? partial_write(out_stream(out), total, NULL)
                     : agg_write(total->agg, out_stream(out), o->format, &meta, NULL);
     if (rc) {

@@ -238,8 +238,7 @@ static char *canonical_text(const aggexpr_t *e)
     return s;
 }
 
-/* Splits off a final "as NAME"; returns the length of the expression part. */
-static size_t split_name(const char *text, char **name)
+size_t aggexpr_split_name(const char *text, char **name)
 {
     size_t len = strlen(text);
     while (len && isspace((unsigned char)text[len - 1]))
@@ -278,7 +277,7 @@ int aggexpr_parse(const char *text, const char *option, aggexpr_t **out, ds_err 
 {
     *out = NULL;
     char *name;
-    size_t len = split_name(text, &name);
+    size_t len = aggexpr_split_name(text, &name);
     char *src = xstrndup(text, len);
     parser ps = {src, src, option, NULL, 0, 0, err, 0, 0};
     for (const char *p = src; *p; p++)

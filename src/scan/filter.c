@@ -58,6 +58,7 @@ typedef struct parser {
     ds_err *err;
     int failed;
     int depth; /* parse_unary calls in progress: nesting of 'not' and parentheses */
+    const char *option; /* named in messages: "--where" */
 } parser;
 
 /* Deeper nesting is refused rather than recursed into: 100000 '(' must be an error, not a
@@ -71,7 +72,7 @@ static void fail(parser *ps, const char *at, const char *what)
     if (ps->failed)
         return;
     ps->failed = 1;
-    ds_err_caret(ps->err, DS_EUSAGE, "--where", what, ps->src, (size_t)(at - ps->src));
+    ds_err_caret(ps->err, DS_EUSAGE, ps->option, what, ps->src, (size_t)(at - ps->src));
 }
 
 static void lex(parser *ps)
@@ -420,9 +421,14 @@ static void put_node(sbuf *b, const filter_t *f, const node *n)
 
 int filter_parse(const char *expr, filter_t **out, ds_err *err)
 {
+    return filter_parse_as(expr, "--where", out, err);
+}
+
+int filter_parse_as(const char *expr, const char *option, filter_t **out, ds_err *err)
+{
     *out = NULL;
     filter_t *f = xcalloc(1, sizeof *f);
-    parser ps = {expr, expr, T_END, expr, 0, OP_EQ, f, err, 0, 0};
+    parser ps = {expr, expr, T_END, expr, 0, OP_EQ, f, err, 0, 0, option};
     lex(&ps);
     if (ps.tok == T_END)
         fail(&ps, ps.tstart, "empty expression");

@@ -374,7 +374,7 @@ static int first_failure(const shared *sh, worker *wk, int n, uint64_t *failed_a
 static int collect(shared *sh, worker *wk, int n, job_result *res, ds_err *err)
 {
     const query_issue *first = NULL;
-    res->agg = agg_new(query_nby(sh->q), query_nsums(sh->q), query_sums(sh->q));
+    res->agg = query_agg_new(sh->q);
     for (int i = 0; i < n; i++) {
         res->rows_read += query_worker_rows(wk[i].qw);
         res->rows_skipped += query_worker_skipped(wk[i].qw);
