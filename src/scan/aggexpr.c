@@ -149,6 +149,7 @@ static void multiply(parser *ps, form *a, form *b, const char *at)
                            "columns and whole multiples are); compute it with `derive` after "
                            "the aggregation"
                          : "multiplying by a decimal is not exact in cents; use a whole number");
+        free(b->coef);
         return;
     }
     form *x = k == a ? b : a;
