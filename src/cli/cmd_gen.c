@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/gen.h"
 #include "damirstat/geo.h"
 #include "damirstat/job.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/geo.h"
 #include "damirstat/json.h"
 #include "damirstat/moran.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/model.h"
 #include "damirstat/plot.h"
 #include "damirstat/table.h"

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/study.h"
 
 enum { O_OUTPUT, O_NO_CACHE, O_QUIET };

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/json.h"
 #include "damirstat/table.h"
 

@@ -6,7 +6,7 @@
 
 #include "damirstat/aggcmd.h"
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/version.h"
 
 struct command {

@@ -55,6 +55,7 @@ typedef struct shared {
     atomic_size_t stop_at;  /* tasks after the earliest failed one are not started */
     atomic_uint_fast64_t bytes, rows;
     atomic_int running;
+    atomic_int spare;       /* threads of -j that no worker uses: decompression helpers */
 } shared;
 
 typedef struct worker {
@@ -137,15 +138,24 @@ static int scan_task(worker *wk, const task *t, reader_t *r, ds_err *err)
  * its own rather than the death of the process. Notes the CRC of what was read. */
 static int run_task(worker *wk, task *t, ds_err *err)
 {
-    const file_state *fs = &wk->sh->files[t->file];
+    shared *sh = wk->sh;
+    const file_state *fs = &sh->files[t->file];
     reader_t *r;
     int rc = open_task(t, fs, &r, err);
     if (rc)
         return rc;
-    if (wk->sh->checksums)
+    if (sh->checksums)
         reader_want_crc(r);
-    if (t->stream)
-        reader_prefetch(r); /* inflation overlaps the scan even with -j1: it is the slower */
+    /* -j N means N threads: a stream decompresses in a thread of its own (overlapping the
+     * scan) only when -j leaves a thread that no worker uses, e.g. one gzip file at -j2;
+     * at -j1, or with as many files as threads, the worker inflates and scans in turn. */
+    int helper = t->stream && atomic_fetch_sub(&sh->spare, 1) > 0;
+    if (t->stream && !helper)
+        atomic_fetch_add(&sh->spare, 1);
+    if (helper && reader_prefetch(r) != DS_OK) {
+        atomic_fetch_add(&sh->spare, 1);
+        helper = 0;
+    }
     read_guard g;
     if (sigsetjmp(g.env, 1) == 0) {
         read_guard_enter(&g, r);
@@ -159,6 +169,8 @@ static int run_task(worker *wk, task *t, ds_err *err)
     query_binding_free(wk->own);
     wk->own = NULL;
     reader_free(r);
+    if (helper)
+        atomic_fetch_add(&sh->spare, 1);
     return rc;
 }
 
@@ -404,7 +416,7 @@ static int first_failure(const shared *sh, worker *wk, int n, uint64_t *failed_a
 static int collect(shared *sh, worker *wk, int n, job_result *res, ds_err *err)
 {
     const query_issue *first = NULL;
-    res->agg = agg_new(query_nby(sh->q), query_nsums(sh->q), query_sums(sh->q));
+    res->agg = query_agg_new(sh->q);
     for (int i = 0; i < n; i++) {
         res->rows_read += query_worker_rows(wk[i].qw);
         res->rows_skipped += query_worker_skipped(wk[i].qw);
@@ -531,6 +543,7 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
     int n = o->threads < (int)sh.mine ? o->threads : (int)sh.mine;
     worker *wk = xcalloc((size_t)n + 1, sizeof *wk);
     atomic_init(&sh.running, n);
+    atomic_init(&sh.spare, o->threads - n);
     int started = 0;
     for (int i = 0; i < n && !rc; i++, started++) {
         wk[i].sh = &sh;

@@ -59,8 +59,8 @@ struct bulk_run {
 
 static int bulk_print(const query_t *q, agg_t *agg, struct bulk_run *run, ds_err *err)
 {
-    agg_meta meta = {query_by(q), query_sums(q), query_count(q), query_canonical(q),
-                     run->rows, run->skipped};
+    agg_meta meta;
+    query_meta(q, run->rows, run->skipped, &meta);
     agg_sort(agg);
     FILE *js = fopen("/dev/null", "w");
     if (js) {

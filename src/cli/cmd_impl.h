@@ -5,8 +5,8 @@
  *
  * cmd_NAME_cli is the command's option table, summary, help and examples (cli.h): main
  * lists the commands from it, and the man page is generated from the helps. */
-#ifndef DAMIRSTAT_CMD_H
-#define DAMIRSTAT_CMD_H
+#ifndef DAMIRSTAT_CMD_IMPL_H
+#define DAMIRSTAT_CMD_IMPL_H
 
 #include "damirstat/cli.h"
 #include "damirstat/err.h"
