@@ -95,8 +95,9 @@ TEST(test_partial_round_trip_and_checksum)
     int64_t v = -12345;
     agg_add(a, k, &v, NULL);
     char *by[] = {"BEN_RES_REG", "BEN_SEX_COD"}, *sums[] = {"PRS_PAI_MNT"};
+    partial_input in[2] = {{"A2024\t01.csv", 1234, 0x5f3a2b1cu, 6}, {"stdin", 77, 0xffffffffu, 3}};
     partial p = {"by=BEN_RES_REG,BEN_SEX_COD;sum=PRS_PAI_MNT;count=1;where=", by, sums, 2, 1, 1,
-                 7, 2, a, NULL};
+                 7, 2, a, NULL, in, 2, 1};
     FILE *fp = fopen(path, "w");
     CHECK(partial_write(fp, &p, NULL) == DS_OK, "write");
     fclose(fp);
@@ -109,6 +110,12 @@ TEST(test_partial_round_trip_and_checksum)
           "header fields");
     agg_group g = agg_get(q.agg, 0);
     CHECK(agg_ngroups(q.agg) == 1 && agg_total(&g, 0) == -12345 && g.count == 1, "group");
+    CHECK(q.inputs_known && q.ninputs == 2, "inputs: %zu", q.ninputs);
+    for (size_t i = 0; i < q.ninputs && i < 2; i++) {
+        CHECK_STR(q.inputs[i].name, in[i].name);
+        CHECK(q.inputs[i].size == in[i].size && q.inputs[i].crc == in[i].crc &&
+              q.inputs[i].rows == in[i].rows, "input %zu", i);
+    }
     partial_clear(&q);
     fp = fopen(path, "r+");
     fseek(fp, 20, SEEK_SET);

@@ -36,9 +36,10 @@ typedef struct job_share {
      * when another process could not plan (that one reports why); or an error (err set)
      * when the plans differ. */
     int (*agree)(const char *plan, void *ctx, ds_err *err);
-    /* Adds up, over the processes, each task's CRC-32 (bitwise or) and length (sum): each
-     * process holds zeros for the tasks of the others. */
-    void (*gather)(uint32_t *crc, uint64_t *len, size_t ntasks, void *ctx);
+    /* Adds up, over the processes, each task's CRC-32 (bitwise or) and its length and rows
+     * (sums; counts holds the ntasks lengths, then the ntasks row counts): each process
+     * holds zeros for the tasks of the others. */
+    void (*gather)(uint32_t *crc, uint64_t *counts, size_t ntasks, void *ctx);
     void *ctx;
 } job_share;
 
@@ -58,6 +59,7 @@ typedef struct job_input {
     const char *name; /* as messages show it ("stdin" for "-"); borrowed from the caller */
     uint64_t size;    /* bytes read: the file's size (compressed, for gzip) */
     uint32_t crc;     /* CRC-32 (gzip's) of those bytes, computed as they were scanned */
+    uint64_t rows;    /* data lines read in it */
 } job_input;
 
 typedef struct job_result {

@@ -78,14 +78,15 @@ int reader_prefetch(reader_t *r);
 /* Bytes of the file consumed so far (compressed bytes for gzip): for progress reports. */
 uint64_t reader_consumed(const reader_t *r);
 
-/* Asks r for the CRC-32 of the bytes it reads (off by default: on a plain file already in
- * memory it costs about a tenth of the scan's time; on gzip, under 1 %). Call right after
- * opening, before reader_prefetch. */
+/* Asks a mapped reader (a plain file or range) for the CRC-32 of the bytes it hands out:
+ * off by default, since on a file already in memory it costs about a tenth of the scan's
+ * time. Streams (gzip, pipes) always compute it: for gzip it is under 1 %. Call right after
+ * opening. */
 void reader_want_crc(reader_t *r);
 
 /* CRC-32 of the file bytes read so far (the compressed bytes for gzip; the range's bytes
  * for a range): what the file held while it was read. Complete once reader_next gave the
- * end of the input. 0 unless reader_want_crc was called. */
+ * end of the input; 0 for a mapped reader not asked (reader_want_crc). */
 uint32_t reader_crc(const reader_t *r);
 
 /* A mapped file that shrinks while it is read (truncated, rewritten in place) makes the next

@@ -180,44 +180,37 @@ void aggcmd_list_measures(FILE *fp)
     }
 }
 
-static int write_table(const aggcmd_opts *o, const query_t *q, job_result *res, ds_err *err)
+/* The table as --format says, through the --having/--order/--top view. */
+static int put_table(const aggcmd_opts *o, const query_t *q, const job_result *res, FILE *fp,
+                     ds_err *err)
 {
     agg_view *view;
     int rc = query_view_new(q, o->having, o->order, o->top, &view, err);
     if (rc)
         return rc;
-    out_t *out;
-    if ((rc = out_open(o->output, &out, err)) != DS_OK) {
-        query_view_free(view);
-        return rc;
-    }
     agg_meta meta;
     query_meta(q, res->rows_read, res->rows_skipped, &meta);
     meta.view = view;
-    rc = agg_write(res->agg, out_stream(out), o->format, &meta, NULL);
+    rc = agg_write(res->agg, fp, o->format, &meta, NULL);
     query_view_free(view);
-    if (rc) {
-        out_abort(out);
-        return ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout");
-    }
-    return out_commit(out, err);
+    return rc ? ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout") : DS_OK;
 }
 
-static int write_partial(const aggcmd_opts *o, const query_t *q, job_result *res, ds_err *err)
+/* The partial, with the record of the inputs it covers. */
+static int put_partial(const aggcmd_opts *o, const query_t *q, const job_result *res, FILE *fp,
+                       ds_err *err)
 {
-    out_t *out;
-    int rc = out_open(o->partial, &out, err);
-    if (rc)
-        return rc;
+    partial_input *inputs = xcalloc(res->ninputs + 1, sizeof *inputs);
+    for (size_t i = 0; i < res->ninputs; i++)
+        inputs[i] = (partial_input){(char *)(uintptr_t)res->inputs[i].name, res->inputs[i].size,
+                                    res->inputs[i].crc, res->inputs[i].rows};
     partial p = {(char *)(uintptr_t)query_canonical(q), (char **)(uintptr_t)query_by(q),
                  (char **)(uintptr_t)query_sums(q), query_nby(q), query_nsums(q), query_count(q),
-                 res->rows_read, res->rows_skipped, res->agg, (query_t *)(uintptr_t)q};
-    rc = partial_write(out_stream(out), &p, NULL);
-    if (rc) {
-        out_abort(out);
-        return ds_err_set(err, DS_EIO, "%s: write error", o->partial);
-    }
-    return out_commit(out, err);
+                 res->rows_read, res->rows_skipped, res->agg, (query_t *)(uintptr_t)q,
+                 inputs, res->ninputs, 1};
+    int rc = partial_write(fp, &p, NULL);
+    free(inputs);
+    return rc ? ds_err_set(err, DS_EIO, "%s: write error", o->partial) : DS_OK;
 }
 
 /* --measure NAME: its rows joined to --where, its sums before the other measures. */
@@ -278,9 +271,22 @@ int aggcmd_output(const aggcmd_opts *o, const query_t *q, job_result *res, ds_er
         fprintf(stderr, "damirstat: skipped %llu bad rows of %llu (first: %s)\n",
                 (unsigned long long)res->rows_skipped, (unsigned long long)res->rows_read,
                 res->first_skipped);
+    /* Both files are opened and written before either replaces an old one: a run that fails
+     * (an unwritable -o) leaves the old partial too. */
+    out_t *outs[2] = {NULL, NULL};
+    int table = !o->partial || o->output;
     if (o->partial)
-        rc = write_partial(o, q, res, err);
-    if (rc == DS_OK && (!o->partial || o->output))
-        rc = write_table(o, q, res, err);
-    return rc;
+        rc = out_open(o->partial, &outs[0], err);
+    if (rc == DS_OK && table)
+        rc = out_open(o->output, &outs[1], err);
+    if (rc == DS_OK && o->partial)
+        rc = put_partial(o, q, res, out_stream(outs[0]), err);
+    if (rc == DS_OK && table)
+        rc = put_table(o, q, res, out_stream(outs[1]), err);
+    if (rc) {
+        out_abort(outs[0]);
+        out_abort(outs[1]);
+        return rc;
+    }
+    return out_commit_all(outs + !o->partial, (size_t)(!!o->partial + table), err);
 }

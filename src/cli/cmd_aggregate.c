@@ -24,7 +24,8 @@ int cmd_aggregate(int argc, char **argv, ds_err *err)
         aggcmd_free(&o);
         return rc;
     }
-    job_opts jo = {.threads = o.threads, .progress = o.progress, .skip_bad = o.skip_bad};
+    job_opts jo = {.threads = o.threads, .progress = o.progress, .skip_bad = o.skip_bad,
+                   .checksums = o.partial != NULL}; /* a partial records what it covers */
     job_result res;
     rc = job_run(q, o.files, o.nfiles, &jo, &res, err);
     if (rc == DS_OK)

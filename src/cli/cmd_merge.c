@@ -27,8 +27,8 @@ static const cli_opt options[] = {
     {"top", 0, "N", O_TOP, "print only the first N groups (as aggregate --top)", NULL},
     {"format", 0, "csv|tsv|json", O_FORMAT, "output format (default csv)", NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
-    {"partial", 0, "FILE", O_PARTIAL, "write the merged partial instead (to merge again "
-     "later)", NULL},
+    {"partial", 0, "FILE", O_PARTIAL, "write the merged partial (to merge again later); no "
+     "table is printed unless -o is given too", NULL},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 
@@ -69,10 +69,9 @@ const cli_cmd cmd_merge_cli = {
     set_option,
 };
 
-/* Reads every partial into total, refusing any that answers another query. */
-static int merge_all(char **files, int n, partial *total, ds_err *err)
+/* One partial named twice would count its groups twice. */
+static int check_names(char **files, int n, ds_err *err)
 {
-    /* One partial named twice would count its groups twice. */
     read_info *info = xcalloc((size_t)n, sizeof *info);
     int rc = DS_OK;
     for (int i = 0; i < n && rc == DS_OK; i++) {
@@ -85,48 +84,85 @@ static int merge_all(char **files, int n, partial *total, ds_err *err)
                                 read_display_name(files[i]));
     }
     free(info);
-    if (rc)
-        return rc;
-    rc = partial_read(files[0], total, err);
-    for (int i = 1; i < n && rc == DS_OK; i++) {
-        partial p;
-        if ((rc = partial_read(files[i], &p, err)) != 0)
-            break;
-        if (strcmp(p.query, total->query) != 0)
-            rc = ds_err_set(err, DS_EDATA, "merge: %s and %s answer different queries:\n  %s\n  %s",
-                            files[0], files[i], total->query, p.query);
-        if (rc == DS_OK)
-            rc = agg_merge(total->agg, p.agg, err);
-        total->rows_read += p.rows_read;
-        total->rows_skipped += p.rows_skipped;
-        partial_clear(&p);
-    }
     return rc;
 }
 
-static int write_result(const merge_opts *o, partial *total, ds_err *err)
+/* Reads every partial into total, refusing any that answers another query or covers an
+ * input an earlier one covers (a copy of a partial, or a merged partial and one of its
+ * parts). parts keeps the record of the inputs each one covers. */
+static int merge_all(char **files, int n, partial *total, ds_err *err)
 {
-    out_t *out;
-    const char *path = o->partial ? o->partial : o->output;
-    int rc = out_open(path, &out, err);
-    if (rc)
-        return rc;
+    int rc = check_names(files, n, err);
+    partial *parts = xcalloc((size_t)n, sizeof *parts);
+    for (int i = 0; i < n && rc == DS_OK; i++) {
+        partial *p = &parts[i];
+        if ((rc = partial_read(files[i], i ? p : total, err)) != 0)
+            break;
+        if (i == 0) {
+            partial_add_inputs(p, total); /* parts[0]: total's own record, kept apart */
+            p->inputs_known = total->inputs_known;
+            continue;
+        }
+        if (strcmp(p->query, total->query) != 0)
+            rc = ds_err_set(err, DS_EDATA, "merge: %s and %s answer different queries:\n  %s\n  %s",
+                            files[0], files[i], total->query, p->query);
+        for (int g = 0; g < i && rc == DS_OK; g++)
+            rc = partial_check_overlap(&parts[g], read_display_name(files[g]), p,
+                                       read_display_name(files[i]), err);
+        if (rc == DS_OK)
+            rc = agg_merge(total->agg, p->agg, err);
+        total->rows_read += p->rows_read;
+        total->rows_skipped += p->rows_skipped;
+        partial_add_inputs(total, p);
+        agg_free(p->agg); /* the record stays, the groups are in total */
+        p->agg = NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        if (rc == DS_OK && !parts[i].inputs_known)
+            fprintf(stderr, "damirstat: merge: %s was written by an older damirstat and records "
+                    "no inputs: that it covers none of the others' cannot be checked\n",
+                    read_display_name(files[i]));
+        partial_clear(&parts[i]);
+    }
+    free(parts);
+    return rc;
+}
+
+/* The table as --format says, through the --having/--order/--top view. */
+static int put_table(const merge_opts *o, partial *total, FILE *fp, ds_err *err)
+{
     agg_meta meta;
     query_meta(total->q, total->rows_read, total->rows_skipped, &meta);
     agg_view *view = NULL;
-    if (!o->partial && (rc = query_view_new(total->q, o->having, o->order, o->top, &view, err))) {
-        out_abort(out);
+    int rc = query_view_new(total->q, o->having, o->order, o->top, &view, err);
+    if (rc)
+        return rc;
+    meta.view = view;
+    rc = agg_write(total->agg, fp, o->format, &meta, NULL);
+    query_view_free(view);
+    return rc ? ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout") : DS_OK;
+}
+
+/* The merged partial (--partial) and the table (-o, or stdout without --partial), both
+ * written before either replaces an old file. */
+static int write_result(const merge_opts *o, partial *total, ds_err *err)
+{
+    out_t *outs[2] = {NULL, NULL};
+    int table = !o->partial || o->output, rc = DS_OK;
+    if (o->partial)
+        rc = out_open(o->partial, &outs[0], err);
+    if (rc == DS_OK && table)
+        rc = out_open(o->output, &outs[1], err);
+    if (rc == DS_OK && o->partial && partial_write(out_stream(outs[0]), total, NULL) != DS_OK)
+        rc = ds_err_set(err, DS_EIO, "%s: write error", o->partial);
+    if (rc == DS_OK && table)
+        rc = put_table(o, total, out_stream(outs[1]), err);
+    if (rc) {
+        out_abort(outs[0]);
+        out_abort(outs[1]);
         return rc;
     }
-    meta.view = view;
-    rc = o->partial ? partial_write(out_stream(out), total, NULL)
-                    : agg_write(total->agg, out_stream(out), o->format, &meta, NULL);
-    query_view_free(view);
-    if (rc) {
-        out_abort(out);
-        return ds_err_set(err, DS_EIO, "%s: write error", path ? path : "stdout");
-    }
-    return out_commit(out, err);
+    return out_commit_all(outs + !o->partial, (size_t)(!!o->partial + table), err);
 }
 
 int cmd_merge(int argc, char **argv, ds_err *err)

@@ -40,6 +40,7 @@ typedef struct task {
     int part;            /* the share of the job (process) that runs it */
     uint32_t crc;        /* CRC-32 of the bytes it read, once run (0 if another part's) */
     uint64_t len;        /* and how many (compressed bytes for gzip) */
+    uint64_t rows;       /* data lines read */
 } task;
 
 typedef struct shared {
@@ -156,6 +157,7 @@ static int run_task(worker *wk, task *t, ds_err *err)
         atomic_fetch_add(&sh->spare, 1);
         helper = 0;
     }
+    uint64_t rows_before = query_worker_rows(wk->qw);
     read_guard g;
     if (sigsetjmp(g.env, 1) == 0) {
         read_guard_enter(&g, r);
@@ -166,6 +168,7 @@ static int run_task(worker *wk, task *t, ds_err *err)
     read_guard_leave(&g);
     t->crc = reader_crc(r);
     t->len = reader_consumed(r);
+    t->rows = query_worker_rows(wk->qw) - rows_before;
     query_binding_free(wk->own);
     wk->own = NULL;
     reader_free(r);
@@ -239,7 +242,7 @@ static int split_file(shared *sh, size_t f, int ways, size_t *cap, ds_err *err)
     uint64_t start = fs->data_start, size = fs->info.size;
     uint64_t pieces = ways > 1 ? (size - start) / piece_bytes() : 0;
     if (pieces < 2) {
-        add_task(sh, cap, (task){f, 0, start, size, 0, 0, 0});
+        add_task(sh, cap, (task){f, 0, start, size, 0, 0, 0, 0});
         return DS_OK;
     }
     uint64_t prev = start;
@@ -251,7 +254,7 @@ static int split_file(shared *sh, size_t f, int ways, size_t *cap, ds_err *err)
                 return rc;
         }
         if (cut > prev)
-            add_task(sh, cap, (task){f, 0, prev, cut, 0, 0, 0});
+            add_task(sh, cap, (task){f, 0, prev, cut, 0, 0, 0, 0});
         prev = cut > prev ? cut : prev;
     }
     return DS_OK;
@@ -279,7 +282,7 @@ static int plan(shared *sh, char *const *files, size_t nfiles, int ways, ds_err 
         if (!rc && fs->info.splittable)
             rc = split_file(sh, f, ways, &cap, err);
         else if (!rc)
-            add_task(sh, &cap, (task){f, 1, 0, 0, 0, 0, 0});
+            add_task(sh, &cap, (task){f, 1, 0, 0, 0, 0, 0, 0});
         if (rc)
             return rc;
     }
@@ -444,13 +447,14 @@ static void note_inputs(const shared *sh, size_t nfiles, job_result *res)
     for (size_t f = 0; f < nfiles; f++) {
         const file_state *fs = &sh->files[f];
         res->inputs[f] = (job_input){fs->name, fs->info.splittable ? fs->data_start : 0,
-                                     fs->info.splittable ? fs->head_crc : 0};
+                                     fs->info.splittable ? fs->head_crc : 0, 0};
     }
     for (size_t i = 0; i < sh->ntasks; i++) {
         const task *t = &sh->tasks[i];
         job_input *in = &res->inputs[t->file];
         in->crc = read_crc32_combine(in->crc, t->crc, t->len);
         in->size += t->len;
+        in->rows += t->rows;
     }
 }
 
@@ -497,15 +501,16 @@ static int agree_on_plan(const shared *sh, size_t nfiles, int rc, const job_opts
 
 static void gather_crcs(shared *sh, const job_opts *o)
 {
-    uint32_t *crc = xcalloc(sh->ntasks + 1, sizeof *crc);
-    uint64_t *len = xcalloc(sh->ntasks + 1, sizeof *len);
-    for (size_t i = 0; i < sh->ntasks; i++)
-        crc[i] = sh->tasks[i].crc, len[i] = sh->tasks[i].len;
-    o->share->gather(crc, len, sh->ntasks, o->share->ctx);
-    for (size_t i = 0; i < sh->ntasks; i++)
-        sh->tasks[i].crc = crc[i], sh->tasks[i].len = len[i];
+    size_t n = sh->ntasks;
+    uint32_t *crc = xcalloc(n + 1, sizeof *crc);
+    uint64_t *counts = xcalloc(2 * n + 1, sizeof *counts);
+    for (size_t i = 0; i < n; i++)
+        crc[i] = sh->tasks[i].crc, counts[i] = sh->tasks[i].len, counts[n + i] = sh->tasks[i].rows;
+    o->share->gather(crc, counts, n, o->share->ctx);
+    for (size_t i = 0; i < n; i++)
+        sh->tasks[i].crc = crc[i], sh->tasks[i].len = counts[i], sh->tasks[i].rows = counts[n + i];
     free(crc);
-    free(len);
+    free(counts);
 }
 
 void job_result_free(job_result *res)

@@ -11,12 +11,60 @@
 
 #define MAGIC "damirstat-partial"
 
+/* A text field with \\, tab, newline and carriage return escaped: it stays on its line. */
+static void put_text(FILE *m, const char *s)
+{
+    for (; *s; s++) {
+        const char *e = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n"
+                      : *s == '\r' ? "\\r" : NULL;
+        if (e)
+            fputs(e, m);
+        else
+            fputc(*s, m);
+    }
+}
+
+/* The text of an escaped field of len bytes (version 3), or the bytes as they are. */
+static char *get_text(const char *p, size_t len, int escaped)
+{
+    char *t = xmalloc(len + 1), *o = t;
+    for (size_t i = 0; i < len; i++) {
+        if (!escaped || p[i] != '\\' || i + 1 == len) {
+            *o++ = p[i];
+            continue;
+        }
+        char c = p[++i];
+        *o++ = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+    }
+    *o = '\0';
+    return t;
+}
+
 static void put_names(FILE *m, const char *label, char **v, size_t n)
 {
     fputs(label, m);
-    for (size_t i = 0; i < n; i++)
-        fprintf(m, "%s%s", i ? "\t" : " ", v[i]);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? "\t" : " ", m);
+        put_text(m, v[i]);
+    }
     fputc('\n', m);
+}
+
+/* "inputs N", then "input SIZE CRC ROWS NAME" per input; "inputs ?" when some part of a
+ * merge recorded none (an older file): the record is known to be incomplete. */
+static void put_inputs(FILE *m, const partial *p)
+{
+    if (!p->inputs_known) {
+        fputs("inputs ?\n", m);
+        return;
+    }
+    fprintf(m, "inputs %zu\n", p->ninputs);
+    for (size_t i = 0; i < p->ninputs; i++) {
+        const partial_input *in = &p->inputs[i];
+        fprintf(m, "input %" PRIu64 " %08" PRIx32 " %" PRIu64 " ", in->size, in->crc, in->rows);
+        put_text(m, in->name);
+        fputc('\n', m);
+    }
 }
 
 static void put_group(FILE *m, const partial *p, const agg_group *g)
@@ -35,13 +83,30 @@ static const char *const kind_word[] = {"sum", "mean", "min", "max", "count_if"}
 
 /* Version 2 names the query's measures and its --where, so that a reader builds the same
  * query again (query_new_spec) and with it the accumulators of each group line. */
-static void put_query_v2(FILE *m, const query_t *q)
+static void put_query_v2(FILE *m, const partial *p)
 {
+    const query_t *q = p->q;
+    if (!q) { /* sums of columns only, from the names and the canonical query's tail */
+        const char *w = strstr(p->query, ";where=");
+        fputs(w && w[7] ? "where " : "where", m);
+        put_text(m, w ? w + 7 : "");
+        fputc('\n', m);
+        for (size_t i = 0; i < p->nsums; i++) {
+            fputs("measure sum\t", m);
+            put_text(m, p->sums[i]);
+            fputc('\n', m);
+        }
+        return;
+    }
     const char *where = query_where(q);
-    fprintf(m, "where%s%s\n", where ? " " : "", where ? where : "");
+    fputs(where ? "where " : "where", m);
+    put_text(m, where ? where : "");
+    fputc('\n', m);
     for (size_t i = 0; i < query_nmeasures(q); i++) {
         query_measure qm = query_measure_at(q, i);
-        fprintf(m, "measure %s\t%s\n", kind_word[qm.kind], qm.text);
+        fprintf(m, "measure %s\t", kind_word[qm.kind]);
+        put_text(m, qm.text);
+        fputc('\n', m);
     }
 }
 
@@ -53,15 +118,15 @@ int partial_write(FILE *fp, partial *p, ds_err *err)
     if (!m)
         return ds_err_set(err, DS_EIO, "out of memory");
     agg_sort(p->agg);
-    int version = p->q && !query_sums_only(p->q) ? 2 : 1;
-    fprintf(m, "%s %d\nquery %s\n", MAGIC, version, p->query);
+    fprintf(m, "%s %d\nquery ", MAGIC, PARTIAL_VERSION);
+    put_text(m, p->query);
+    fputc('\n', m);
     put_names(m, "by", p->by, p->nby);
-    if (version == 2)
-        put_query_v2(m, p->q);
-    else
-        put_names(m, "sum", p->sums, p->nsums);
-    fprintf(m, "count %d\nrows_read %" PRIu64 "\nrows_skipped %" PRIu64 "\ngroups %zu\n",
-            p->count, p->rows_read, p->rows_skipped, agg_ngroups(p->agg));
+    put_query_v2(m, p);
+    fprintf(m, "count %d\nrows_read %" PRIu64 "\nrows_skipped %" PRIu64 "\n", p->count,
+            p->rows_read, p->rows_skipped);
+    put_inputs(m, p);
+    fprintf(m, "groups %zu\n", agg_ngroups(p->agg));
     for (size_t g = 0; g < agg_ngroups(p->agg); g++) {
         agg_group grp = agg_get(p->agg, g);
         put_group(m, p, &grp);
@@ -124,7 +189,7 @@ static int check_envelope(const char *path, const char *text, size_t len, size_t
 }
 
 /* Splits a "label a<TAB>b" line into names. */
-static char **get_names(const char *line, size_t label_len, size_t *n)
+static char **get_names(const char *line, size_t label_len, size_t *n, int escaped)
 {
     *n = 0;
     const char *p = line + label_len;
@@ -134,7 +199,7 @@ static char **get_names(const char *line, size_t label_len, size_t *n)
     for (p++;;) {
         size_t len = strcspn(p, "\t\n");
         v = xrealloc(v, (*n + 1) * sizeof *v);
-        v[(*n)++] = xstrndup(p, len);
+        v[(*n)++] = get_text(p, len, escaped);
         if (p[len] != '\t')
             return v;
         p += len + 1;
@@ -208,13 +273,14 @@ static int query_v1(partial *p, ds_err *err)
     return rc;
 }
 
-/* Version 2: "where [TEXT]", then "measure KIND<TAB>TEXT" lines, up to the count line. */
-static int query_v2(partial *p, const char **cursor, ds_err *err)
+/* Versions 2 and 3: "where [TEXT]", then "measure KIND<TAB>TEXT" lines, up to the count
+ * line (texts escaped in version 3). */
+static int query_v2(partial *p, int escaped, const char **cursor, ds_err *err)
 {
     const char *l = *cursor;
     if (strncmp(l, "where", 5) != 0 || (l[5] != ' ' && l[5] != '\n'))
         return -1;
-    char *where = l[5] == ' ' ? xstrndup(l + 6, strcspn(l + 6, "\n")) : NULL;
+    char *where = l[5] == ' ' ? get_text(l + 6, strcspn(l + 6, "\n"), escaped) : NULL;
     query_measure *m = NULL;
     size_t n = 0;
     for (l = next_line(l); strncmp(l, "measure ", 8) == 0; l = next_line(l)) {
@@ -224,7 +290,8 @@ static int query_v2(partial *p, const char **cursor, ds_err *err)
         if (k == 5 || l[8 + kl] != '\t')
             break;
         m = xrealloc(m, (n + 1) * sizeof *m);
-        m[n++] = (query_measure){(query_kind)k, xstrndup(l + 9 + kl, strcspn(l + 9 + kl, "\n"))};
+        m[n++] = (query_measure){(query_kind)k,
+                                 get_text(l + 9 + kl, strcspn(l + 9 + kl, "\n"), escaped)};
     }
     int count = 0, rc = sscanf(l, "count %d", &count) == 1 ? DS_OK : -1;
     char *by = join_names(p->by, p->nby);
@@ -240,27 +307,54 @@ static int query_v2(partial *p, const char **cursor, ds_err *err)
     return rc;
 }
 
+/* Version 3: "inputs N" and N "input SIZE CRC ROWS NAME" lines. */
+static int get_inputs(partial *p, const char **cursor)
+{
+    const char *l = *cursor;
+    size_t n;
+    if (strncmp(l, "inputs ?\n", 9) == 0) {
+        *cursor = next_line(l);
+        return 0;
+    }
+    if (sscanf(l, "inputs %zu", &n) != 1 || n > strlen(l) / 8)
+        return -1;
+    p->inputs = xcalloc(n + 1, sizeof *p->inputs);
+    for (l = next_line(l); p->ninputs < n; l = next_line(l)) {
+        partial_input *in = &p->inputs[p->ninputs];
+        int at = 0;
+        if (sscanf(l, "input %" SCNu64 " %" SCNx32 " %" SCNu64 " %n", &in->size, &in->crc,
+                   &in->rows, &at) != 3 || at == 0)
+            return -1;
+        in->name = get_text(l + at, strcspn(l + at, "\n"), 1);
+        p->ninputs++;
+    }
+    p->inputs_known = 1;
+    *cursor = l;
+    return 0;
+}
+
 static int parse_header(partial *p, int version, const char **cursor, ds_err *err)
 {
     const char *l = next_line(*cursor);
     size_t qlen = strcspn(l, "\n");
     if (strncmp(l, "query ", 6) != 0)
         return -1;
-    p->query = xstrndup(l + 6, qlen - 6);
+    p->query = get_text(l + 6, qlen - 6, version >= 3);
     l = next_line(l);
     if (strncmp(l, "by", 2) != 0)
         return -1;
-    p->by = get_names(l, 2, &p->nby);
+    p->by = get_names(l, 2, &p->nby, version >= 3);
     l = next_line(l);
     int rc;
     if (version == 1) {
         if (strncmp(l, "sum", 3) != 0)
             return -1;
-        p->sums = get_names(l, 3, &p->nsums);
+        p->sums = get_names(l, 3, &p->nsums, 0);
         l = next_line(l);
         if (sscanf(l, "count %d", &p->count) != 1 || (rc = query_v1(p, err)) != DS_OK)
             return -1;
-    } else if ((rc = query_v2(p, &l, err)) != DS_OK || sscanf(l, "count %d", &p->count) != 1) {
+    } else if ((rc = query_v2(p, version >= 3, &l, err)) != DS_OK ||
+               sscanf(l, "count %d", &p->count) != 1) {
         return -1;
     }
     size_t groups;
@@ -271,6 +365,8 @@ static int parse_header(partial *p, int version, const char **cursor, ds_err *er
     if (sscanf(l, "rows_skipped %" SCNu64, &p->rows_skipped) != 1)
         return -1;
     l = next_line(l);
+    if (version >= 3 && get_inputs(p, &l) != 0)
+        return -1;
     if (sscanf(l, "groups %zu", &groups) != 1)
         return -1;
     *cursor = next_line(l);
@@ -329,8 +425,42 @@ int partial_read(const char *path, partial *p, ds_err *err)
     return rc;
 }
 
+void partial_add_inputs(partial *into, const partial *from)
+{
+    into->inputs = xrealloc(into->inputs, (into->ninputs + from->ninputs + 1) * sizeof *into->inputs);
+    for (size_t i = 0; i < from->ninputs; i++) {
+        partial_input in = from->inputs[i];
+        in.name = xstrdup(in.name);
+        into->inputs[into->ninputs++] = in;
+    }
+    into->inputs_known = into->inputs_known && from->inputs_known;
+}
+
+int partial_check_overlap(const partial *a, const char *name_a, const partial *b,
+                          const char *name_b, ds_err *err)
+{
+    for (size_t i = 0; i < a->ninputs; i++) {
+        const partial_input *x = &a->inputs[i];
+        for (size_t j = 0; j < b->ninputs && x->rows > 0; j++) {
+            const partial_input *y = &b->inputs[j];
+            if (x->size != y->size || x->crc != y->crc || y->rows == 0)
+                continue;
+            char also[600] = "";
+            if (strcmp(x->name, y->name) != 0)
+                snprintf(also, sizeof also, ", named %s in %s", y->name, name_b);
+            return ds_err_set(err, DS_EDATA, "merge: %s and %s both cover %s (%" PRIu64 " bytes, "
+                              "CRC-32 %08" PRIx32 "%s): its rows would be counted twice", name_a,
+                              name_b, x->name, x->size, x->crc, also);
+        }
+    }
+    return DS_OK;
+}
+
 void partial_clear(partial *p)
 {
+    for (size_t i = 0; i < p->ninputs; i++)
+        free(p->inputs[i].name);
+    free(p->inputs);
     free(p->query);
     for (size_t i = 0; i < p->nby; i++)
         free(p->by[i]);

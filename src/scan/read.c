@@ -72,8 +72,9 @@ static int read_raw(reader_t *r, void *dst, size_t n, size_t *got, ds_err *err)
     *got = (size_t)k;
     r->pos += (size_t)k;
     r->consumed += (size_t)k;
-    if (r->want_crc)
-        r->crc = crc32_gzip_refl(r->crc, dst, (uint64_t)k);
+    /* always: gzip's compressed bytes cost nothing beside inflating them, and a stream's
+     * first bytes are read at open, before anyone could ask */
+    r->crc = crc32_gzip_refl(r->crc, dst, (uint64_t)k);
     return DS_OK;
 }
 

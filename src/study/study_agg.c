@@ -7,11 +7,13 @@
  * table for a reader) and aggregate.key — is keyed by the canonical query and, for every
  * input, its path, size, mtime and CRC-32. Keeping it cheap: size and mtime are compared
  * first (a stat, no read: any difference is a miss, a touched file included); only when all
- * of them match is each file's CRC-32 computed (zlib's crc32 over 64 KiB reads, a pass at
- * disk or memory speed, several times faster than parsing the lines), so an edited file
- * that kept its size and mtime still misses. On a miss the CRCs are computed after
- * aggregating, for the new key and the report. A cache that cannot be read back (damaged,
- * or written by an older damirstat) is a miss. */
+ * of them match is each file's CRC-32 computed (ISA-L's CRC-32, the value of zlib's crc32,
+ * over 64 KiB reads: a pass at disk or memory speed), so an edited file that kept its size
+ * and mtime still misses. On a miss the size and mtime are taken before the aggregation,
+ * the CRC-32 of the bytes it reads during it, and the fingerprint again after it: an input
+ * that changed meanwhile is an error (its sums are of neither content, and a key from the
+ * new fingerprint would pair the new file with them), so nothing is cached. A cache that
+ * cannot be read back (damaged, or written by an older damirstat) is a miss. */
 #include <errno.h>
 #include <glob.h>
 #include <stdlib.h>
@@ -19,13 +21,13 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "damirstat/agg.h"
 #include "damirstat/job.h"
 #include "damirstat/out.h"
 #include "damirstat/partial.h"
 #include "damirstat/query.h"
+#include "damirstat/read.h"
 #include "study_steps_impl.h"
 
 /* Size, mtime and CRC-32 of a file; DS_EIO naming it. */
@@ -40,10 +42,10 @@ static int fingerprint(const char *path, study_input *in, ds_err *err)
         return rc;
     }
     static unsigned char buf[1 << 16];
-    uLong crc = crc32(0L, Z_NULL, 0);
+    uint32_t crc = 0;
     size_t got;
     while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
-        crc = crc32(crc, buf, (uInt)got);
+        crc = read_crc32(crc, buf, got);
     int bad = ferror(fp);
     fclose(fp);
     if (bad)
@@ -319,13 +321,38 @@ static char **copy_names(const char *const *names, size_t n)
     return c;
 }
 
-/* Runs q over the inputs into r->aggregate, whose own copy of the names outlives q. */
+/* The inputs after the scan against what they were before it (size and mtime) and during
+ * it (the bytes the scan read, their CRC-32): an input that changed meanwhile gave sums of
+ * neither its old nor its new content, and a cache keyed by its new fingerprint would pair
+ * them with the new file. Sets the CRCs the key records. */
+static int check_unchanged(study_state *r, const job_result *res, ds_err *err)
+{
+    for (size_t i = 0; i < r->ninputs; i++) {
+        study_input *in = &r->inputs[i], now;
+        int rc = fingerprint(in->path, &now, err);
+        if (rc != DS_OK)
+            return rc;
+        free(now.path);
+        if (now.size != in->size || now.mtime != in->mtime || now.size != res->inputs[i].size ||
+            now.crc != res->inputs[i].crc)
+            return ds_err_set(err, DS_EIO, "%s: changed while the study read it (its size, mtime "
+                              "or bytes differ from those the aggregation read): the aggregate "
+                              "is discarded and not cached; run again once the file is stable",
+                              in->path);
+        in->crc = now.crc;
+    }
+    return DS_OK;
+}
+
+/* Runs q over the inputs into r->aggregate, whose own copy of the names outlives q, and
+ * checks that no input changed meanwhile. */
 static int aggregate(const query_t *q, study_state *r, ds_err *err)
 {
     char **files = xmalloc((r->ninputs + 1) * sizeof *files);
     for (size_t i = 0; i < r->ninputs; i++)
         files[i] = r->inputs[i].path;
-    job_opts jo = {.threads = job_threads(0), .progress = !r->quiet && isatty(STDERR_FILENO)};
+    job_opts jo = {.threads = job_threads(0), .progress = !r->quiet && isatty(STDERR_FILENO),
+                   .checksums = 1};
     job_result res;
     memset(&res, 0, sizeof res);
     struct timespec t0, t1;
@@ -333,8 +360,12 @@ static int aggregate(const query_t *q, study_state *r, ds_err *err)
     int rc = job_run(q, files, r->ninputs, &jo, &res, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     free(files);
-    if (rc != DS_OK)
+    if (rc == DS_OK)
+        rc = check_unchanged(r, &res, err);
+    if (rc != DS_OK) {
+        job_result_free(&res);
         return rc;
+    }
     r->agg_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     partial *p = &r->aggregate;
     p->query = xstrdup(query_canonical(q));
@@ -347,6 +378,11 @@ static int aggregate(const query_t *q, study_state *r, ds_err *err)
     p->rows_skipped = res.rows_skipped;
     p->agg = agg_new(p->nby, p->nsums, (const char *const *)p->sums);
     rc = agg_merge(p->agg, res.agg, err); /* same totals: cannot overflow */
+    p->inputs = xcalloc(res.ninputs + 1, sizeof *p->inputs);
+    for (size_t i = 0; i < res.ninputs; i++, p->ninputs++)
+        p->inputs[i] = (partial_input){xstrdup(res.inputs[i].name), res.inputs[i].size,
+                                       res.inputs[i].crc, res.inputs[i].rows};
+    p->inputs_known = 1;
     job_result_free(&res);
     return rc;
 }
@@ -368,8 +404,7 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
     if (hit) {
         r->cache_hit = 1;
         t = agg_table(&r->aggregate);
-    } else if (rc == DS_OK && (rc = aggregate(q, r, err)) == DS_OK &&
-               (rc = stat_inputs(r, 1, err)) == DS_OK) {
+    } else if (rc == DS_OK && (rc = aggregate(q, r, err)) == DS_OK) {
         t = agg_table(&r->aggregate);
         rc = cache_store(r, t, err);
     }
