@@ -10,14 +10,17 @@
 #include "damirstat/aggcmd.h"
 #include "damirstat/version.h"
 #include "mpi_agg_impl.h"
+#include "mpi_plan_impl.h"
 
 static const char usage[] =
     "Usage: mpirun -np N damirstat-mpi aggregate [OPTIONS] FILE...\n"
     "\n"
     "Runs `damirstat aggregate` over N MPI ranks: files, and large plain files cut at line\n"
     "starts, are dealt to the ranks by size; rank 0 merges the ranks' aggregates and writes\n"
-    "the same table (or partial) that one process would. Every rank must see the files at\n"
-    "the same paths. -j defaults to the cores of a node divided by its ranks.\n"
+    "the same table (or partial) that one process would. Every rank must see the same files\n"
+    "at the same paths: before reading, the ranks compare their plans (each file's size and\n"
+    "the CRC-32 of its first 64 KiB, the pieces) and all stop, exit 3, if one differs.\n"
+    "-j defaults to the cores of a node divided by its ranks.\n"
     "\n";
 
 /* Threads per rank when -j is not given: the node's cores shared by the ranks on it. */
@@ -104,7 +107,8 @@ static int run(int argc, char **argv, int rank, int size, ds_err *err)
         aggcmd_free(&o);
         return rc > 0 ? DS_OK : rc; /* every rank parsed the same words: no one waits */
     }
-    job_opts jo = {o.threads, o.progress, o.skip_bad, rank, size};
+    job_opts jo = {o.threads, o.progress, o.skip_bad, rank, size, mpi_plan_share(),
+                   o.partial != NULL};
     job_result res;
     rc = job_run(q, o.files, o.nfiles, &jo, &res, err);
     rc = agree_on_failure(rc, &res, err);
