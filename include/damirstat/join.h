@@ -70,6 +70,15 @@ typedef struct join_result {
 int join_tables(const table_t *left, const table_t *right, const join_options *opt,
                 join_result *out, ds_err *err);
 
+/* The key type AUTO gives column col of t on its own (as join_tables decides a side),
+ * with the region scheme to read it in. */
+join_key_type join_column_type(const table_t *t, size_t col, geo_region_scheme *scheme);
+
+/* The canonical key of text s under type (DEPT: "1" and "01" are "01", "2a" is "2A";
+ * REGION: the region number; TEXT: s): 1 with buf filled, 0 when s is no key of the type. */
+int join_canon_text(const char *s, join_key_type type, geo_region_scheme scheme, char *buf,
+                    size_t size);
+
 /* Frees what join_tables put in r (not r itself). */
 void join_result_free(join_result *r);
 

@@ -5,8 +5,10 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "damirstat/join.h"
 #include "study_steps_impl.h"
 
 /* Copy of t's rows where keep[i] is nonzero (all columns, text preserved). */
@@ -30,6 +32,15 @@ static table_t *table_filter(const table_t *t, const unsigned char *keep)
     return o;
 }
 
+/* A cell or a value as the join would compare it: canonical for a department or region
+ * column ("1" is "01", "2a" is "2A"), else as written. */
+static void exclude_key(const char *s, join_key_type type, geo_region_scheme scheme, char *buf,
+                        size_t size)
+{
+    if (!join_canon_text(s, type, scheme, buf, size))
+        snprintf(buf, size, "%s", s);
+}
+
 int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_err *err)
 {
     size_t nw;
@@ -41,17 +52,32 @@ int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_er
         study_words_free(w);
         return rc;
     }
-    unsigned char *keep = xmalloc(table_nrows(t) + 1);
+    geo_region_scheme scheme = GEO_REGION_2016;
+    join_key_type type = join_column_type(t, (size_t)col, &scheme);
+    char (*want)[64] = xcalloc(nw, sizeof *want), cell[64];
+    unsigned char *keep = xmalloc(table_nrows(t) + 1), *used = xcalloc(nw, 1);
+    for (size_t k = 1; k < nw; k++)
+        exclude_key(w[k], type, scheme, want[k], sizeof want[k]);
     for (size_t i = 0; i < table_nrows(t); i++) {
         keep[i] = 1;
+        if (table_is_missing(t, i, (size_t)col))
+            continue;
+        exclude_key(table_text(t, i, (size_t)col), type, scheme, cell, sizeof cell);
         for (size_t k = 1; k < nw; k++)
-            if (strcmp(table_text(t, i, (size_t)col), w[k]) == 0)
-                keep[i] = 0;
+            if (strcmp(cell, want[k]) == 0)
+                keep[i] = 0, used[k] = 1;
     }
-    *out = table_filter(t, keep);
+    int rc = DS_OK;
+    for (size_t k = 1; k < nw && rc == DS_OK; k++)
+        if (!used[k])
+            rc = ds_err_set(err, DS_EDATA, "exclude: no row of %s has %s = %s (nothing would be "
+                            "left out)", table_name(t), w[0], w[k]);
+    *out = rc == DS_OK ? table_filter(t, keep) : NULL;
     free(keep);
+    free(used);
+    free(want);
     study_words_free(w);
-    return DS_OK;
+    return rc;
 }
 
 /* "COL A=B C=D": the code of column COL as recoded. */

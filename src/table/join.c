@@ -110,6 +110,28 @@ static join_key_type resolve_auto(const table_t *left, size_t lkey, const table_
     return JOIN_KEY_TEXT;
 }
 
+join_key_type join_column_type(const table_t *t, size_t col, geo_region_scheme *scheme)
+{
+    join_options opt = {.key_type = JOIN_KEY_AUTO, .scheme = GEO_REGION_2016};
+    return resolve_auto(t, col, t, col, &opt, scheme);
+}
+
+int join_canon_text(const char *s, join_key_type type, geo_region_scheme scheme, char *buf,
+                    size_t size)
+{
+    char code[GEO_CODE_MAX];
+    int region;
+    if (type == JOIN_KEY_DEPT && geo_dept_canon(s, strlen(s), code, NULL) == DS_OK)
+        snprintf(buf, size, "%s", code);
+    else if (type == JOIN_KEY_REGION && geo_region_canon(s, strlen(s), scheme, &region, NULL) == DS_OK)
+        snprintf(buf, size, "%d", region);
+    else if (type == JOIN_KEY_TEXT || type == JOIN_KEY_AUTO)
+        snprintf(buf, size, "%s", s);
+    else
+        return 0;
+    return 1;
+}
+
 /* canon_key, except that with lenient a cell that is not a key of the type becomes an
  * unmatched key (returns 2, buf holding its text, *why saying what it is not) instead of an
  * error. */
