@@ -158,3 +158,36 @@ TEST(test_expr_bind_names_unknown_and_text_columns)
     expr_free(e);
     table_free(t);
 }
+
+/* A chain of 200,000 operands is a loop, not a recursion as deep as the chain (it overflowed
+ * the stack): a + a + ... on row 1 (a = 2) is 400,000; a * 1 * 1 ... is 2; a - a + a - a
+ * ... ends at 0; the display text keeps every operand; b (missing on row 3) anywhere in the
+ * chain makes it missing. */
+TEST(test_expr_long_chains_do_not_recurse)
+{
+    table_t *t = sample_table();
+    static const char *const joins[] = {" + ", " * 1", " - a + "};
+    static const double want[] = {400000, 2, 0};
+    size_t n = 200000;
+    char *text = malloc(n * 8 + 16);
+    for (int k = 0; k < 3; k++) {
+        size_t len = 0;
+        for (size_t i = 0; i < n / (k == 2 ? 2 : 1); i++)
+            len += (size_t)sprintf(text + len, k == 1 ? "%s%s" : "%s%s", i ? joins[k] : "",
+                                   k == 1 ? (i ? "" : "a") : "a");
+        if (k == 2)
+            len += (size_t)sprintf(text + len, " - a");
+        int dom = 0;
+        CHECK(eval_text(t, text, 0, &dom) == want[k] && !dom, "chain %d: %g", k,
+              eval_text(t, text, 0, &dom));
+        expr_t *e = NULL;
+        CHECK(expr_parse(text, &e, NULL) == DS_OK && strcmp(expr_text(e), text) == 0,
+              "chain %d: display text", k);
+        expr_free(e);
+    }
+    strcpy(text + strlen(text), " + b");
+    int dom = 0;
+    CHECK(isnan(eval_text(t, text, 2, &dom)) && !dom, "a missing operand: missing");
+    free(text);
+    table_free(t);
+}

@@ -66,7 +66,10 @@ TEST(test_filter_compares_numbers_exactly_and_strings_bytewise)
     CHECK(eval_on("X < -0.56 and X <= -0.57 and X > -0.58 and X >= -0.57 and X != 0", names, v, 2) == 1,
           "order operators");
     CHECK(eval_on("S = 'Z' and S in (\"C\", 'Z') and S > 'M'", names, v, 2) == 1, "strings");
-    CHECK(eval_on("X = 0 and S != 'Z'", names, e, 2) == 1, "an empty field is 0");
+    CHECK(eval_on("X is missing and S != 'Z' and S is not missing", names, e, 2) == 1,
+          "is missing, is not missing");
+    CHECK(eval_on("X is not missing or X is missing and S is missing", names, v, 2) == 1,
+          "is (not) missing binds as a comparison");
     const char *bad[] = {"abc", "Z"};
     CHECK(eval_on("X = 1", names, bad, 2) == SCAN_NUM_BAD, "a non-number compared to a number");
 }
@@ -115,4 +118,58 @@ TEST(test_filter_syntax_error_points_at_the_place)
     ds_err_clear(&err);
     CHECK(filter_parse("SOI_ANN = and", &f, &err) == DS_EUSAGE, "rc");
     CHECK_STR(err.msg, "--where: expected a number or a quoted string\n  SOI_ANN = and\n            ^");
+}
+
+/* An empty field compared with a number is not known, as SQL's NULL: neither the comparison
+ * nor its negation keeps the row; 'or' keeps it when another operand is true, 'and' drops it
+ * when another is false. Computed by hand from SQL's three-valued tables (Codd 1979;
+ * SQL:2016 8.2 and 6.35): unknown and true = unknown, unknown or true = true, not unknown =
+ * unknown; a row is kept only when its condition is true. */
+TEST(test_filter_empty_numeric_field_is_unknown)
+{
+    const char *names[] = {"A", "B"};
+    const char *e[] = {"", "1"};
+    static const struct {
+        const char *expr;
+        int kept;
+    } cases[] = {
+        {"A < 3", 0},           {"A >= 3", 0},          {"not A < 3", 0},
+        {"A = 0", 0},           {"A != 0", 0},          {"A in (0, 1)", 0},
+        {"not A in (0, 1)", 0}, {"A between -1 and 1", 0}, {"A < 3 or B = 1", 1},
+        {"A < 3 and B = 1", 0}, {"not (A < 3 and B = 2)", 1}, {"not (A < 3 or B = 2)", 0},
+        {"A is missing", 1},    {"A is not missing", 0}, {"A = ''", 1},
+        {"(A < 3 or B = 1) and not A is not missing", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(eval_on(cases[i].expr, names, e, 2) == cases[i].kept, "%s: %d, want %d",
+              cases[i].expr, eval_on(cases[i].expr, names, e, 2), cases[i].kept);
+}
+
+/* Chains of 200,000 operands parse, print and evaluate with no recursion as deep as the
+ * chain: a loop per chain (they overflowed the stack). */
+TEST(test_filter_long_chains_do_not_recurse)
+{
+    static const char *const ops[] = {" and ", " or "};
+    for (int k = 0; k < 2; k++) {
+        size_t n = 200000, len = 0, cap = n * 12;
+        char *text = malloc(cap);
+        for (size_t i = 0; i < n; i++)
+            len += (size_t)snprintf(text + len, cap - len, "%sA = %zu", i ? ops[k] : "", i % 7);
+        filter_t *f;
+        ds_err err;
+        ds_err_clear(&err);
+        CHECK(filter_parse(text, &f, &err) == DS_OK, "%s", err.msg);
+        if (f) {
+            scan_field v[1] = {{"6", 1}};
+            size_t bad;
+            CHECK(filter_eval(f, from_array, v, &bad) == k, "%s chain", ops[k]);
+            CHECK(strlen(filter_canonical(f)) == len + 2 + 2 * n,
+                  "canonical text: a pair of parentheses a predicate, one for the chain");
+            filter_t *g;
+            CHECK(filter_parse(filter_canonical(f), &g, &err) == DS_OK, "canonical text parses");
+            filter_free(g);
+        }
+        filter_free(f);
+        free(text);
+    }
 }

@@ -6,7 +6,13 @@
  * numbers (compared exactly in hundredths, so 1 = 1.00 and "01" = 1) or quoted strings
  * ('Z' or "Z", compared bytewise with the field's text). Numeric `in` sets are bitmaps (whole
  * numbers less than 65,536 apart) or else sorted arrays searched by bisection. An empty field
- * is 0, as for sums; a field that is not a number where a number is compared is bad data.
+ * compared with a number is missing, as SQL's NULL: the comparison is unknown, `not` of
+ * unknown is unknown, `and` is false if an operand is false (else unknown if one is), `or`
+ * true if one is true, and a row is kept only when the whole expression is true; `COL is
+ * missing` and `COL is not missing` test for it (sums still add an empty field as 0).
+ * Compared with a string, an empty field is ''. A field that is not a number where a
+ * number is compared is bad data. Chains of `and` and `or` are evaluated in loops, and the
+ * nesting of parentheses and `not` is bounded, so no input makes the recursion deep.
  * Keywords are case-insensitive. */
 #ifndef DAMIRSTAT_FILTER_H
 #define DAMIRSTAT_FILTER_H

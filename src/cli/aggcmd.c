@@ -24,7 +24,9 @@ enum { O_BY, O_WHERE, O_SUM, O_MEAN, O_MIN, O_MAX, O_COUNT_IF, O_MEASURE, O_COUN
 static const cli_opt options[] = {
     {"by", 0, "COL[,COL...]", O_BY, "group by these code columns (none: one total row)", NULL},
     {"where", 0, "EXPR", O_WHERE, "keep rows matching EXPR: and, or, not, ( ), = != < <= > "
-     ">=, COL in (v,...), COL between a and b; numbers or 'strings'", NULL},
+     ">=, COL in (v,...), COL between a and b, COL is [not] missing; numbers or 'strings'. "
+     "An empty field compared with a number is missing, as SQL's NULL: A < 3 and not A < 3 "
+     "both drop it", NULL},
     {"sum", 0, "EXPR[,EXPR...]", O_SUM, "exact decimal sums (hundredths), printed as sum_EXPR; "
      "EXPR is a column or exact arithmetic of columns: + and - of columns and numbers, whole "
      "multiples ('PRS_PAI_MNT - PRS_REM_MNT', '2*A + B'); 'EXPR as NAME' prints it as NAME; "

@@ -10,11 +10,13 @@
 #include "damirstat/model.h"
 #include "model_formula_impl.h"
 
-/* Formats an error about formula column `at` with the formula and a caret. */
+/* Formats an error about formula column `at` with the formula (a window around the caret,
+ * for a long one) and a caret. */
 static int formula_error(const char *formula, size_t at, ds_err *err, const char *what)
 {
-    return ds_err_set(err, DS_EDATA, "formula: %s at column %zu\n  %s\n  %*s^", what, at + 1,
-                      formula, (int)at, "");
+    char where[300];
+    snprintf(where, sizeof where, "%s at column %zu", what, at + 1);
+    return ds_err_caret(err, DS_EDATA, "formula", where, formula, at);
 }
 
 /* The end of the top-level piece starting at i: the next '+' or '-' outside parentheses
@@ -103,6 +105,10 @@ static int parse_term(const char *f, size_t s, size_t e, model_spec *spec, ds_er
     return DS_OK;
 }
 
+/* More terms than any design fits (each is a column of X'X), refused before the parse,
+ * whose check for a repeated term costs the square of their number, takes long. */
+enum { MODEL_MAX_TERMS = 10000 };
+
 static int parse_rhs(const char *f, size_t i, size_t end, model_spec *spec, ds_err *err)
 {
     int sign = '+', pending = 1; /* a term is due: at the start and after a sign */
@@ -125,6 +131,10 @@ static int parse_rhs(const char *f, size_t i, size_t end, model_spec *spec, ds_e
             spec->has_intercept = (sign == '+') == is_word(f, s, e, "1");
         } else if (sign == '-') {
             return formula_error(f, s, err, "only '- 1' may be subtracted in a formula");
+        } else if (spec->nterms >= MODEL_MAX_TERMS) {
+            char what[64];
+            snprintf(what, sizeof what, "more than %d terms", MODEL_MAX_TERMS);
+            return formula_error(f, s, err, what);
         } else {
             int rc = parse_term(f, s, e, spec, err);
             if (rc)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum kind { N_AND, N_OR, N_NOT, N_CMP, N_IN, N_BETWEEN };
+enum kind { N_AND, N_OR, N_NOT, N_CMP, N_IN, N_BETWEEN, N_MISSING };
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
 static const char *const op_text[] = {"=", "!=", "<", "<=", ">", ">="};
 
@@ -30,8 +30,16 @@ typedef struct node {
     uint64_t *bits;    /* IN over whole numbers close together: bit i = set holds lo + i */
     int64_t lo;        /* in hundredths, as set[0] */
     uint64_t span;     /* hundredths from lo to the largest member */
-    struct node *a, *b;
+    int negate;        /* MISSING: 'is not missing' */
+    struct node *a;    /* NOT: its operand */
+    struct node **kids; /* AND, OR: the operands of a chain, in order (a loop evaluates
+                         * them: no recursion as deep as the chain is long) */
+    size_t nkids;
 } node;
+
+/* Three-valued logic, as SQL's: a numeric comparison with an empty field is not known. */
+enum { T_FALSE = 0, T_TRUE = 1, T_UNKNOWN = 2 };
+enum { NUM_MISSING = 1 }; /* number_of on an empty field (SCAN_NUM_* failures are < 0) */
 
 struct filter {
     node *root;
@@ -128,21 +136,37 @@ static int is_kw(const parser *ps, const char *kw)
     return ps->tok == T_IDENT && ps->tlen == strlen(kw) && strncasecmp(ps->tstart, kw, ps->tlen) == 0;
 }
 
-static node *new_node(enum kind kind, node *a, node *b)
+static node *new_node(enum kind kind, node *a)
 {
     node *n = xcalloc(1, sizeof *n);
     n->kind = kind;
     n->a = a;
-    n->b = b;
     return n;
 }
 
+/* Appends k to the chain c; a first operand that is a chain of the same kind, (a and b)
+ * and c, is spliced in, so that the canonical text stays that of a left-to-right chain. */
+static void add_kid(node *c, node *k)
+{
+    if (c->nkids == 0 && k && k->kind == c->kind && k->nkids) {
+        c->kids = k->kids, c->nkids = k->nkids;
+        free(k);
+        return;
+    }
+    if ((c->nkids & (c->nkids - 1)) == 0) /* at 0, 1, 2, 4, 8...: room doubles */
+        c->kids = xrealloc(c->kids, (c->nkids ? 2 * c->nkids : 1) * sizeof *c->kids);
+    c->kids[c->nkids++] = k;
+}
+
+/* Recursion is as deep as the nesting of parentheses and 'not', which the parser bounds. */
 static void free_node(node *n)
 {
     if (!n)
         return;
     free_node(n->a);
-    free_node(n->b);
+    for (size_t i = 0; i < n->nkids; i++)
+        free_node(n->kids[i]);
+    free(n->kids);
     free(n->v.text);
     free(n->hi.text);
     for (size_t i = 0; i < n->nset; i++)
@@ -243,10 +267,18 @@ static node *parse_predicate(parser *ps)
         fail(ps, ps->tstart, "expected a column name");
         return NULL;
     }
-    node *n = new_node(N_CMP, NULL, NULL);
+    node *n = new_node(N_CMP, NULL);
     n->col = column_index(ps->f, ps->tstart, ps->tlen);
     lex(ps);
-    if (ps->tok == T_OP) {
+    if (is_kw(ps, "is")) {
+        n->kind = N_MISSING;
+        lex(ps);
+        if ((n->negate = is_kw(ps, "not")) != 0)
+            lex(ps);
+        if (!is_kw(ps, "missing"))
+            fail(ps, ps->tstart, "expected 'missing' or 'not missing' after 'is'");
+        lex(ps);
+    } else if (ps->tok == T_OP) {
         n->op = ps->op;
         lex(ps);
         n->v = parse_value(ps);
@@ -266,7 +298,7 @@ static node *parse_predicate(parser *ps)
         if (n->hi.is_text != n->v.is_text)
             fail(ps, at, "'between' needs two numbers or two strings");
     } else {
-        fail(ps, ps->tstart, "expected an operator (= != < <= > >=), 'in' or 'between'");
+        fail(ps, ps->tstart, "expected an operator (= != < <= > >=), 'in', 'between' or 'is'");
     }
     return n;
 }
@@ -291,7 +323,7 @@ static node *parse_unary_nested(parser *ps)
 {
     if (is_kw(ps, "not")) {
         lex(ps);
-        return new_node(N_NOT, parse_unary(ps), NULL);
+        return new_node(N_NOT, parse_unary(ps));
     }
     if (ps->tok == T_LP) {
         lex(ps);
@@ -304,24 +336,33 @@ static node *parse_unary_nested(parser *ps)
     return parse_predicate(ps);
 }
 
+/* a and b and c ...: one chain node, however long (a loop, not a recursion a term). */
 static node *parse_and(parser *ps)
 {
     node *n = parse_unary(ps);
+    if (ps->failed || !is_kw(ps, "and"))
+        return n;
+    node *chain = new_node(N_AND, NULL);
+    add_kid(chain, n);
     while (!ps->failed && is_kw(ps, "and")) {
         lex(ps);
-        n = new_node(N_AND, n, parse_unary(ps));
+        add_kid(chain, parse_unary(ps));
     }
-    return n;
+    return chain;
 }
 
 static node *parse_or(parser *ps)
 {
     node *n = parse_and(ps);
+    if (ps->failed || !is_kw(ps, "or"))
+        return n;
+    node *chain = new_node(N_OR, NULL);
+    add_kid(chain, n);
     while (!ps->failed && is_kw(ps, "or")) {
         lex(ps);
-        n = new_node(N_OR, n, parse_and(ps));
+        add_kid(chain, parse_and(ps));
     }
-    return n;
+    return chain;
 }
 
 /* A growing string for the canonical form. */
@@ -368,33 +409,25 @@ static void put_value(sbuf *b, const value *v)
     puts_(b, num);
 }
 
-static void put_node(sbuf *b, const filter_t *f, const node *n);
-
-/* A chain a and b and c (left-deep, as parsed) prints as one parenthesised list: nesting a
- * pair of parentheses per operand would make the canonical text of a long chain deeper than
- * the parser accepts, and it reads back as the same chain. */
-static void put_chain(sbuf *b, const filter_t *f, const node *n, enum kind kind)
-{
-    if (n->kind != kind) {
-        put_node(b, f, n);
-        return;
-    }
-    put_chain(b, f, n->a, kind);
-    puts_(b, kind == N_AND ? " and " : " or ");
-    put_node(b, f, n->b);
-}
-
 static void put_node(sbuf *b, const filter_t *f, const node *n)
 {
     put(b, "(", 1);
     if (n->kind == N_AND || n->kind == N_OR) {
-        put_chain(b, f, n, n->kind);
+        /* one pair of parentheses for the chain: a pair per operand would make the text
+         * of a long chain deeper than the parser accepts */
+        for (size_t i = 0; i < n->nkids; i++) {
+            if (i)
+                puts_(b, n->kind == N_AND ? " and " : " or ");
+            put_node(b, f, n->kids[i]);
+        }
     } else if (n->kind == N_NOT) {
         puts_(b, "not ");
         put_node(b, f, n->a);
     } else {
         puts_(b, f->cols[n->col]);
-        if (n->kind == N_CMP) {
+        if (n->kind == N_MISSING) {
+            puts_(b, n->negate ? " is not missing" : " is missing");
+        } else if (n->kind == N_CMP) {
             put(b, " ", 1);
             puts_(b, op_text[n->op]);
             put(b, " ", 1);
@@ -505,12 +538,13 @@ static int number_of(eval_ctx *e, size_t col, int64_t *v, uint64_t *den)
             f->num_rc[col] = f->num_fn(e->ctx, col, &f->num[col], &f->den[col]);
         } else {
             scan_field text = e->get(e->ctx, col);
-            f->num_rc[col] = scan_cents(text.p, text.len, &f->num[col]);
+            f->num_rc[col] = text.len == 0 ? NUM_MISSING
+                                           : scan_cents(text.p, text.len, &f->num[col]);
         }
     }
     *v = f->num[col];
     *den = f->den[col];
-    if (f->num_rc[col] != SCAN_NUM_OK)
+    if (f->num_rc[col] < 0)
         *e->bad = col;
     return f->num_rc[col];
 }
@@ -526,7 +560,8 @@ static int cmp_ratio(int64_t x, uint64_t den, int64_t y)
     return (a > b) - (a < b);
 }
 
-/* Compares the field with a literal: <0, 0, >0, or sets *rc to a parse failure. */
+/* Compares the field with a literal: <0, 0, >0, or sets *rc to a parse failure or, for a
+ * number compared with an empty field, NUM_MISSING. */
 static int compare(eval_ctx *e, size_t col, const value *v, int *rc)
 {
     if (v->is_text) {
@@ -561,7 +596,7 @@ static int in_set(eval_ctx *e, const node *n)
         int64_t x;
         uint64_t den;
         if ((rc = number_of(e, n->col, &x, &den)) != SCAN_NUM_OK)
-            return rc;
+            return rc == NUM_MISSING ? T_UNKNOWN : rc;
         if (den != 1) { /* a mean: in a set of numbers in hundredths only if whole cents */
             if (x % (int64_t)den != 0)
                 return 0;
@@ -597,33 +632,53 @@ static int in_set(eval_ctx *e, const node *n)
     return 0;
 }
 
+static int eval_node(eval_ctx *e, const node *n);
+
+/* and: false as soon as an operand is, else unknown if one was; or: the dual. An error (a
+ * field that is no number) stops the row at once, as it did with two-valued logic. */
+static int eval_chain(eval_ctx *e, const node *n)
+{
+    int stop = n->kind == N_AND ? T_FALSE : T_TRUE, result = !stop;
+    for (size_t i = 0; i < n->nkids; i++) {
+        int r = eval_node(e, n->kids[i]);
+        if (r < 0 || r == stop)
+            return r;
+        if (r == T_UNKNOWN)
+            result = T_UNKNOWN;
+    }
+    return result;
+}
+
+/* Recursion is as deep as the nesting of parentheses and 'not' (the parser bounds it); a
+ * chain is a loop. */
 static int eval_node(eval_ctx *e, const node *n)
 {
     int rc = SCAN_NUM_OK, r;
     switch (n->kind) {
     case N_AND:
-        r = eval_node(e, n->a);
-        return r == 1 ? eval_node(e, n->b) : r;
     case N_OR:
-        r = eval_node(e, n->a);
-        return r == 0 ? eval_node(e, n->b) : r;
+        return eval_chain(e, n);
     case N_NOT:
         r = eval_node(e, n->a);
-        return r < 0 ? r : !r;
+        return r < 0 || r == T_UNKNOWN ? r : !r;
     case N_IN:
         return in_set(e, n);
+    case N_MISSING:
+        return (e->get(e->ctx, n->col).len == 0) != n->negate;
     case N_BETWEEN:
         r = compare(e, n->col, &n->v, &rc) >= 0 && compare(e, n->col, &n->hi, &rc) <= 0;
-        return rc != SCAN_NUM_OK ? rc : r;
+        break;
     default:
         r = test_op(n->op, compare(e, n->col, &n->v, &rc));
-        return rc != SCAN_NUM_OK ? rc : r;
+        break;
     }
+    return rc == NUM_MISSING ? T_UNKNOWN : rc != SCAN_NUM_OK ? rc : r;
 }
 
 int filter_eval(filter_t *f, filter_get_fn get, void *ctx, size_t *bad)
 {
     f->gen++;
     eval_ctx e = {f, get, ctx, bad};
-    return eval_node(&e, f->root);
+    int r = eval_node(&e, f->root);
+    return r == T_UNKNOWN ? T_FALSE : r; /* a row is kept when the filter is known true */
 }

@@ -13,7 +13,7 @@
 #include "damirstat/expr.h"
 
 typedef enum {
-    N_NUM, N_COL, N_NEG, N_PAREN, N_ADD, N_SUB, N_MUL, N_DIV, N_POW,
+    N_NUM, N_COL, N_NEG, N_PAREN, N_ADD, N_SUB, N_MUL, N_DIV, N_POW, N_CHAIN,
     N_LOG, N_LOG10, N_EXP, N_SQRT, N_ABS, N_MIN, N_MAX
 } node_kind;
 
@@ -23,6 +23,12 @@ typedef struct node {
     char *numtext;       /* N_NUM: the literal as written */
     size_t col;          /* N_COL: index into expr->names */
     struct node *a, *b;
+    /* N_CHAIN: a + b - c ... or a * b / c ..., kids[0] then kids[i] joined by ops[i]
+     * (N_ADD, N_SUB, N_MUL, N_DIV), left to right: a loop evaluates it, where a tree of
+     * binary nodes would recurse as deep as the chain is long. */
+    struct node **kids;
+    node_kind *ops;
+    size_t nkids;
 } node;
 
 struct expr {
@@ -60,14 +66,32 @@ static node *node_new(node_kind kind, node *a, node *b)
     return n;
 }
 
+/* Recursion as deep as the nesting of parentheses, signs, ^ and calls (bounded by the
+ * parser); a chain is a loop. */
 static void node_free(node *n)
 {
     if (!n)
         return;
     node_free(n->a);
     node_free(n->b);
+    for (size_t i = 0; i < n->nkids; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    free(n->ops);
     free(n->numtext);
     free(n);
+}
+
+/* Appends operand k, joined by op, to the chain c. */
+static void chain_add(node *c, node_kind op, node *k)
+{
+    if ((c->nkids & (c->nkids - 1)) == 0) { /* at 0, 1, 2, 4...: room doubles */
+        size_t cap = c->nkids ? 2 * c->nkids : 1;
+        c->kids = xrealloc(c->kids, cap * sizeof *c->kids);
+        c->ops = xrealloc(c->ops, cap * sizeof *c->ops);
+    }
+    c->ops[c->nkids] = op;
+    c->kids[c->nkids++] = k;
 }
 
 /* Records the first error with the text and a caret under the byte at `at`. */
@@ -269,9 +293,11 @@ static node *parse_unary(parser *ps)
     return n;
 }
 
+/* level 0: sum := product (('+' | '-') product)*; level 1: product := unary (('*' | '/')
+ * unary)*. A run of two operands or more is one chain node, built in a loop. */
 static node *parse_binary_level(parser *ps, int level)
 {
-    node *left = level ? parse_unary(ps) : parse_binary_level(ps, 1);
+    node *left = level ? parse_unary(ps) : parse_binary_level(ps, 1), *chain = NULL;
     while (left) {
         skip_space(ps);
         if (ps->p >= ps->end)
@@ -287,12 +313,16 @@ static node *parse_binary_level(parser *ps, int level)
         ps->p++;
         node *right = level ? parse_unary(ps) : parse_binary_level(ps, 1);
         if (!right) {
-            node_free(left);
+            node_free(chain ? chain : left);
             return NULL;
         }
-        left = node_new(k, left, right);
+        if (!chain) {
+            chain = node_new(N_CHAIN, NULL, NULL);
+            chain_add(chain, N_CHAIN, left);
+        }
+        chain_add(chain, k, right);
     }
-    return left;
+    return chain ? chain : left;
 }
 
 static node *parse_sum(parser *ps) { return parse_binary_level(ps, 0); }
@@ -346,6 +376,14 @@ static void deparse(const expr_t *e, const node *n, sbuf *b)
         deparse(e, n->a, b);
         sb_put(b, op);
         deparse(e, n->b, b);
+        return;
+    }
+    if (n->kind == N_CHAIN) {
+        for (size_t i = 0; i < n->nkids; i++) {
+            if (i)
+                sb_put(b, binary_op(n->ops[i]));
+            deparse(e, n->kids[i], b);
+        }
         return;
     }
     switch (n->kind) {
@@ -421,13 +459,30 @@ int expr_bind(expr_t *e, const table_t *t, ds_err *err)
     return DS_OK;
 }
 
+static long double eval(const expr_t *e, const node *n, const table_t *t, size_t row, int *dom);
+static long double apply(node_kind kind, long double a, long double b, int *dom);
+
+/* A chain left to right, as the tree of binary nodes it stands for: every operand is
+ * evaluated (their domain errors count), a missing one makes the rest missing. */
+static long double eval_chain(const expr_t *e, const node *n, const table_t *t, size_t row,
+                              int *dom)
+{
+    long double acc = eval(e, n->kids[0], t, row, dom);
+    for (size_t i = 1; i < n->nkids; i++) {
+        long double b = eval(e, n->kids[i], t, row, dom);
+        acc = isnan(acc) || isnan(b) ? NAN : apply(n->ops[i], acc, b, dom);
+    }
+    return acc;
+}
+
 /* Evaluates n; NAN for a missing input (flag untouched) or a domain error (*dom = 1). */
 static long double eval(const expr_t *e, const node *n, const table_t *t, size_t row, int *dom)
 {
-    long double a, b = 0, r;
+    long double a, b = 0;
     switch (n->kind) {
     case N_NUM: return n->num;
     case N_COL: return table_num(t, row, (size_t)e->bound[n->col]);
+    case N_CHAIN: return eval_chain(e, n, t, row, dom);
     default: break;
     }
     a = eval(e, n->a, t, row, dom);
@@ -435,7 +490,14 @@ static long double eval(const expr_t *e, const node *n, const table_t *t, size_t
         b = eval(e, n->b, t, row, dom);
     if (isnan(a) || isnan(b))
         return NAN;
-    switch (n->kind) {
+    return apply(n->kind, a, b, dom);
+}
+
+/* One operation on known operands; NAN with *dom = 1 outside the range of double. */
+static long double apply(node_kind kind, long double a, long double b, int *dom)
+{
+    long double r;
+    switch (kind) {
     case N_NEG: r = -a; break;
     case N_PAREN: r = a; break;
     case N_ADD: r = a + b; break;
