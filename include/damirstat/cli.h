@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "damirstat/err.h"
+#include "damirstat/table.h"
 
 typedef struct cli_opt {
     const char *name;    /* long name without the dashes ("output"); NULL ends a table */
@@ -87,6 +88,10 @@ int cli_parse_lines(const char *cmd, const char *option, const char *s, size_t *
 /* One of n names: *index receives its position. */
 int cli_parse_choice(const char *cmd, const char *option, const char *s,
                      const char *const *names, int n, int *index, ds_err *err);
+
+/* Prints what the loader noted about t (table_note: a column whose commas may separate
+ * thousands) as "damirstat: CMD: warning: NOTE" on stderr; nothing when quiet. */
+void cli_table_notes(const char *cmd, const table_t *t, int quiet);
 
 /* Writes through fn to path (NULL or "-": stdout) with out.h: a file appears whole or not at
  * all. fn returns DS_OK or an error with err set. */

@@ -108,6 +108,13 @@ size_t table_format_number(double v, char *buf, size_t size);
 /* 1 if the text is one of the missing-value markers (empty, NA, nd, n.d., s, -). */
 int table_is_missing_text(const char *s, size_t len);
 
+/* Notes about how the file was read that its user should see (the caller prints them as
+ * warnings): a number column whose commas all stand before three digits ("1,223") beside
+ * English-looking numbers ("987", "1.5") is read with decimal commas, as French tables
+ * write them, and said so, since an English table writes thousands that way. Owned by t. */
+size_t table_nnotes(const table_t *t);
+const char *table_note(const table_t *t, size_t i);
+
 /* Writes the table as delimited text (delim ',' ';' or '\t'), quoting cells as RFC 4180
  * requires; missing cells are written empty; numbers added with table_add_number_column
  * are written with the fewest digits that read back to the same double. */

@@ -277,6 +277,12 @@ int cli_parse_choice(const char *cmd, const char *option, const char *s,
     return ds_err_set(err, DS_EUSAGE, "%s: %s expects %s, got '%s'", cmd, option, list, s);
 }
 
+void cli_table_notes(const char *cmd, const table_t *t, int quiet)
+{
+    for (size_t i = 0; t && !quiet && i < table_nnotes(t); i++)
+        fprintf(stderr, "damirstat: %s: warning: %s\n", cmd, table_note(t, i));
+}
+
 int cli_write_output(const char *path, cli_writer fn, const void *arg, ds_err *err)
 {
     out_t *out;

@@ -248,6 +248,7 @@ int cmd_corr(int argc, char **argv, ds_err *err)
     corr_result r;
     if ((rc = table_load_with(o.path, &o.load, &t, err)))
         goto done;
+    cli_table_notes("corr", t, 0);
     x = xcalloc(table_nrows(t) + 1, sizeof *x);
     y = xcalloc(table_nrows(t) + 1, sizeof *y);
     if ((rc = column_values(t, o.x, x, err)) || (rc = column_values(t, o.y, y, err)))

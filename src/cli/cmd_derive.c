@@ -177,6 +177,7 @@ int cmd_derive(int argc, char **argv, ds_err *err)
     out_t *out = NULL;
     if ((rc = table_load_with(o.input, &o.load, &t, err)))
         return rc;
+    cli_table_notes("derive", t, o.quiet);
     for (int i = 0; i < o.ndefs && rc == DS_OK; i++)
         rc = derive_one(t, o.defs[i], o.quiet, err);
     if (rc == DS_OK && (rc = out_open(o.output, &out, err)) == DS_OK) {

@@ -357,6 +357,7 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     char **keys = NULL, **labels = NULL;
     if ((rc = table_load_with(o.data, &o.load, &t, err)))
         return rc;
+    cli_table_notes("fit", t, o.quiet);
     /* A mistyped formula is a bad option value (status 2, as a bad --where); a formula
      * naming a column the data lacks is bad data (1). */
     char *formula = model_formula_expand(o.model, t);

@@ -237,6 +237,8 @@ int cmd_join(int argc, char **argv, ds_err *err)
     if (rc || (rc = table_load_with(o.paths[0], &o.load[0], &left, err)) ||
         (rc = table_load_with(o.paths[1], &o.load[1], &right, err)))
         goto done;
+    cli_table_notes("join", left, o.quiet);
+    cli_table_notes("join", right, o.quiet);
     if ((rc = join_tables(left, right, &o.join, &r, err)) || (rc = report_misses(&o, &r, err)))
         goto done;
     if ((rc = out_open(o.output, &out, err)))

@@ -232,6 +232,7 @@ int cmd_moran(int argc, char **argv, ds_err *err)
     moran_result r = {0};
     if ((rc = table_load_with(o.path, &o.load, &t, err)) || (rc = find_key(t, o.key, &kcol, err)))
         goto done;
+    cli_table_notes("moran", t, 0);
     long vcol = 0;
     if ((rc = find_value(t, o.value, &vcol, err)))
         goto done;

@@ -302,6 +302,7 @@ int cmd_plot(int argc, char **argv, ds_err *err)
         return rc;
     table_t *t = NULL;
     rc = table_load_with(argv[2], &a.load, &t, err);
+    cli_table_notes("plot", t, 0);
     if (rc == DS_OK)
         rc = draw(kind, t, &a, err);
     table_free(t);

@@ -308,6 +308,7 @@ int cmd_table(int argc, char **argv, ds_err *err)
         return cli_finish(&cmd_table_cli, rc);
     if (rc != DS_OK)
         return rc;
+    cli_table_notes("table", t, 0);
     struct described d = {t, o.json};
     rc = cli_write_output(o.output, write_description, &d, err);
     table_free(t);

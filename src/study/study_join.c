@@ -22,6 +22,8 @@ static int right_side(const study_t *s, const study_section *sec, const study_st
     char *path = study_path(s, r);
     int rc = table_load_with(path, &lo, owned, err);
     free(path);
+    if (rc == DS_OK)
+        study_table_notes(st, *owned);
     *right = *owned;
     return rc;
 }

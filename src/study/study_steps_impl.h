@@ -29,6 +29,9 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
 /* [plot NAME] (study_plot.c): a figure drawn into the output folder (or kept when fresh). */
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 
+/* Prints what the loader noted about t as run warnings (study_table.c), unless quiet. */
+void study_table_notes(const study_state *r, const table_t *t);
+
 /* Shared by the steps that take `exclude = COLUMN VALUE…` (study_table.c): a copy of t
  * without the rows whose column holds one of the values; DS_EDATA for a bad spec. */
 int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_err *err);

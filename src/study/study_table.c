@@ -80,6 +80,12 @@ int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_er
     return rc;
 }
 
+void study_table_notes(const study_state *r, const table_t *t)
+{
+    for (size_t i = 0; !r->quiet && i < table_nnotes(t); i++)
+        fprintf(stderr, "damirstat: run: warning: %s\n", table_note(t, i));
+}
+
 /* "COL A=B C=D": the code of column COL as recoded. */
 static const char *recoded(char **map, size_t nmap, const char *code)
 {
@@ -297,6 +303,7 @@ int study_table_step(const study_t *s, const study_section *sec, study_state *r,
     free(path);
     if (rc != DS_OK)
         return study_fail_at(s, sec, "from", rc, err);
+    study_table_notes(r, t);
     size_t nmap = 0;
     char **map = study_words(study_get(sec, "recode") ? study_get(sec, "recode") : "", &nmap);
     if (study_get(sec, "group_by")) {

@@ -5,6 +5,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -114,7 +116,70 @@ void table_free(table_t *t)
     free(t->line);
     free(t->text);
     free(t->name);
+    for (size_t i = 0; i < t->nnotes; i++)
+        free(t->notes[i]);
+    free(t->notes);
     free(t);
+}
+
+size_t table_nnotes(const table_t *t) { return t->nnotes; }
+
+const char *table_note(const table_t *t, size_t i) { return i < t->nnotes ? t->notes[i] : NULL; }
+
+/* 1 for "1,223" or "-12,500": one to three digits, a comma, exactly three digits. */
+static int thousands_like(const char *s)
+{
+    s += *s == '-' || *s == '+';
+    size_t head = strspn(s, "0123456789");
+    return head >= 1 && head <= 3 && s[head] == ',' && strspn(s + head + 1, "0123456789") == 3 &&
+           s[head + 4] == '\0';
+}
+
+/* 1 for a number an English table writes beside thousands commas: a whole number of three
+ * digits or more ("987"), or one with a decimal point ("1.5"). */
+static int english_like(const char *s)
+{
+    s += *s == '-' || *s == '+';
+    size_t digits = strspn(s, "0123456789");
+    return (digits >= 3 && s[digits] == '\0') ||
+           (digits >= 1 && s[digits] == '.' && strspn(s + digits + 1, "0123456789") > 0);
+}
+
+/* A number column whose commas all stand before exactly three digits ("1,223") beside
+ * numbers English tables write ("987", "1.5") is read with decimal commas, as French tables
+ * write them; an English table writes thousands so, and 1,223 would be a thousand times too
+ * small. The reading is kept (most tables here are French) and said. */
+void table_note_commas(table_t *t)
+{
+    for (size_t j = 0; j < t->ncols; j++) {
+        if (table_col_type(t, j) != TABLE_NUMBER)
+            continue;
+        size_t comma = SIZE_MAX, english = SIZE_MAX, i;
+        for (i = 0; i < t->nrows; i++) {
+            const char *s = table_text(t, i, j);
+            if (table_is_missing(t, i, j))
+                continue;
+            if (strchr(s, ',') && !thousands_like(s))
+                break; /* a decimal comma for sure ("1,5"): the column is French */
+            if (comma == SIZE_MAX && strchr(s, ','))
+                comma = i;
+            else if (english == SIZE_MAX && english_like(s))
+                english = i;
+        }
+        if (i < t->nrows || comma == SIZE_MAX || english == SIZE_MAX)
+            continue;
+        char read_as[16]; /* thousands_like: at most a sign and 7 characters */
+        snprintf(read_as, sizeof read_as, "%s", table_text(t, comma, j));
+        *strchr(read_as, ',') = '.';
+        size_t len = 512 + strlen(t->name) + strlen(t->cols[j].name);
+        char *note = xmalloc(len);
+        snprintf(note, len, "%s: column '%s': %s (line %zu) is read as %s with a decimal comma, "
+                 "beside %s (line %zu): if its commas separate thousands, remove them",
+                 t->name, t->cols[j].name, table_text(t, comma, j), table_row_line(t, comma),
+                 read_as, table_text(t, english, j), table_row_line(t, english));
+        t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
+        t->notes[t->nnotes++] = note;
+    }
 }
 
 const char *table_name(const table_t *t) { return t->name; }

@@ -26,7 +26,12 @@ struct table {
     size_t *line;          /* source line where each row starts; 0 for built rows */
     char *text;            /* the arena; text[0] is the "" every missing cell points to */
     size_t text_len, text_cap;
+    char **notes;          /* what the loader wants the user told (table_note) */
+    size_t nnotes;
 };
+
+/* Notes every number column whose commas may be English thousands separators. */
+void table_note_commas(table_t *t);
 
 /* An empty table named name with ncols unnamed columns (names set by the caller). */
 table_t *table_create(const char *name, size_t ncols);

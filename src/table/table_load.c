@@ -553,6 +553,7 @@ int table_load_buffer_with(const char *name, const char *data, size_t len,
         table_free(ld.t);
         return rc;
     }
+    table_note_commas(ld.t);
     *out = ld.t;
     return DS_OK;
 }
