@@ -53,7 +53,9 @@ TEST(test_agg_overflow_is_an_error_in_any_order)
         for (int i = 0; i < 3 && rc == DS_OK; i++)
             rc = agg_add(a, NULL, &seq[i], &err);
         CHECK(rc == DS_EDATA, "order %d: rc %d", order, rc);
-        CHECK_STR(err.msg, "sum of PRS_PAI_MNT overflows 64-bit cents");
+        CHECK_STR(err.msg, "sum of PRS_PAI_MNT: its positive amounts add up beyond the 64-bit "
+                           "cents range (+-92233720368547758.07)");
+        CHECK(agg_overflowed_negative(a) == 0, "the positive part overflowed");
         agg_free(a);
     }
 }

@@ -89,11 +89,15 @@ agg_ext_kind agg_ext(const agg_t *a, size_t i);
 
 /* Adds one row: keys[0..nkeys) are the codes, cents[0..nsums) the values to sum, then
  * cents[nsums..nsums + next) the values of the extra accumulators (a value in hundredths for
- * a min or a max, 0 or 1 for a count). DS_EDATA
- * "sum of COL overflows 64-bit cents" when a total leaves the int64 range; then
- * agg_overflowed tells which sum (so that the caller can point at the row's field). */
+ * a min or a max, 0 or 1 for a count). Each sum keeps its positive and its negative amounts
+ * apart (so that a total does not depend on the order of the rows): DS_EDATA "sum of COL:
+ * its positive (negative) amounts add up beyond the 64-bit cents range" when one of them
+ * leaves +-92233720368547758.07 (the range is symmetric: -92233720368547758.08 is out);
+ * then agg_overflowed tells which sum and agg_overflowed_negative which part, so that the
+ * caller can point at the row's field. */
 int agg_add(agg_t *a, const scan_field *keys, const int64_t *cents, ds_err *err);
 size_t agg_overflowed(const agg_t *a);
+int agg_overflowed_negative(const agg_t *a);
 
 /* agg_add for a key of at most 8 bytes (the codes joined), given as one word: byte i of the
  * key in bits 8i..8i+7, zeros above. The same group as agg_add with the same codes. */

@@ -24,6 +24,7 @@ struct agg {
     char *scratch;          /* the row's joined key */
     size_t scratch_cap;
     size_t overflowed;      /* the sum that overflowed last */
+    int overflowed_neg;     /* and whether its negative part did */
 };
 
 agg_t *agg_new(size_t nkeys, size_t nsums, const char *const *sum_names)
@@ -190,19 +191,26 @@ static size_t find(agg_t *a, const char *key, size_t len)
     }
 }
 
-static int overflow(agg_t *a, size_t j, ds_err *err)
+/* The negative part may not reach INT64_MIN: the range is symmetric, so that every total
+ * prints within +-92233720368547758.07 and negates. */
+static int overflow(agg_t *a, size_t j, int neg, ds_err *err)
 {
     a->overflowed = j;
-    return ds_err_set(err, DS_EDATA, "sum of %s overflows 64-bit cents", a->sum_names[j]);
+    a->overflowed_neg = neg;
+    return ds_err_set(err, DS_EDATA, "sum of %s: its %s amounts add up beyond the 64-bit cents "
+                      "range (+-92233720368547758.07)", a->sum_names[j],
+                      neg ? "negative" : "positive");
 }
 
 static int add_sums(agg_t *a, size_t g, const int64_t *pos, const int64_t *neg, ds_err *err)
 {
     int64_t *gp = a->pos + g * a->nsums, *gn = a->neg + g * a->nsums;
-    for (size_t j = 0; j < a->nsums; j++)
-        if (__builtin_add_overflow(gp[j], pos[j], &gp[j]) ||
-            __builtin_add_overflow(gn[j], neg[j], &gn[j]))
-            return overflow(a, j, err);
+    for (size_t j = 0; j < a->nsums; j++) {
+        if (__builtin_add_overflow(gp[j], pos[j], &gp[j]))
+            return overflow(a, j, 0, err);
+        if (__builtin_add_overflow(gn[j], neg[j], &gn[j]) || gn[j] == INT64_MIN)
+            return overflow(a, j, 1, err);
+    }
     return DS_OK;
 }
 
@@ -226,8 +234,8 @@ static inline int add_row(agg_t *a, size_t g, const int64_t *cents, ds_err *err)
     int64_t *gp = a->pos + g * a->nsums, *gn = a->neg + g * a->nsums;
     for (size_t j = 0; j < a->nsums; j++) {
         int64_t *acc = cents[j] >= 0 ? &gp[j] : &gn[j];
-        if (__builtin_add_overflow(*acc, cents[j], acc))
-            return overflow(a, j, err);
+        if (__builtin_add_overflow(*acc, cents[j], acc) || *acc == INT64_MIN)
+            return overflow(a, j, cents[j] < 0, err);
     }
     if (a->next)
         add_ext(a, g, cents + a->nsums);
@@ -263,6 +271,7 @@ int agg_add_packed(agg_t *a, uint64_t packed, size_t len, const int64_t *cents, 
 }
 
 size_t agg_overflowed(const agg_t *a) { return a->overflowed; }
+int agg_overflowed_negative(const agg_t *a) { return a->overflowed_neg; }
 
 int agg_add_group(agg_t *a, const agg_group *grp, ds_err *err)
 {

@@ -257,17 +257,19 @@ static int overflowed(query_worker *w, const scan_row *row, ds_err *err)
     size_t j = agg_overflowed(w->agg), v = q->sum_value[j];
     const aggexpr_t *e = q->values[v];
     scan_field f = scan_get(row, w->bound->col_slot[q->value_cols[v][0]]);
-    char text[400];
-    if (aggexpr_is_column(e)) {
-        bad_line(w, row, (size_t)(f.p - row->line) + 1, "%s: the sum leaves the 64-bit cents "
-                 "range (+-92233720368547758.07) adding \"%s\"", q->sum_names[j],
-                 shown(&f, text, sizeof text));
-    } else {
-        char num[32];
+    char text[400], num[32];
+    /* Positive and negative amounts are added apart: the one that overflowed is named, since
+     * the total itself may well be within the range. */
+    const char *part = agg_overflowed_negative(w->agg) ? "negative amounts add up to less than "
+                                                         "-92233720368547758.07"
+                                                       : "positive amounts add up to more than "
+                                                         "92233720368547758.07";
+    if (!aggexpr_is_column(e))
         agg_format_cents(w->vals[v], num);
-        bad_line(w, row, (size_t)(f.p - row->line) + 1, "%s: the sum leaves the 64-bit cents "
-                 "range (+-92233720368547758.07) adding %s", q->sum_names[j], num);
-    }
+    bad_line(w, row, (size_t)(f.p - row->line) + 1, "%s: its %s (the 64-bit cents range) "
+             "adding %s%s%s", q->sum_names[j], part, aggexpr_is_column(e) ? "\"" : "",
+             aggexpr_is_column(e) ? shown(&f, text, sizeof text) : num,
+             aggexpr_is_column(e) ? "\"" : "");
     return DS_EDATA;
 }
 
