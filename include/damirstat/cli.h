@@ -70,13 +70,6 @@ int cli_finish(const cli_cmd *cmd, int what);
 /* Prints cmd's help: the NAME line, usage, description, options and examples. */
 void cli_help(const cli_cmd *cmd, FILE *fp);
 
-/* The name in names closest to typed by edit distance (a swap of two neighbours counts
- * one), when it is close enough to be a likely typo; NULL otherwise. */
-const char *cli_suggest(const char *typed, const char *const *names, size_t n);
-
-/* Edit distance (optimal string alignment) between a and b, in bytes. */
-size_t cli_edit_distance(const char *a, const char *b);
-
 /* Value parsers; each error names the command and the option as the user wrote it. */
 int cli_parse_delim(const char *cmd, const char *option, const char *s, char *delim,
                     ds_err *err); /* ",", ";", "tab" (or "\t") */

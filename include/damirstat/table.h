@@ -94,7 +94,13 @@ const char *table_text(const table_t *t, size_t row, size_t col);
 /* Line in the source file where the row starts (1 = header line; 0 for built rows). */
 size_t table_row_line(const table_t *t, size_t row);
 
-/* Finds column name and requires it numeric: DS_EDATA "FILE: no column 'x'", or
+/* Finds column name: *col receives its index, or DS_EDATA "FILE: no column 'x'" (what, when
+ * not NULL, qualifies it: "no weight column 'x'") with "did you mean" and the columns there
+ * are (suggest.h): every command and study step names a missing column this way. */
+int table_column(const table_t *t, const char *name, const char *what, size_t *col,
+                 ds_err *err);
+
+/* Finds column name and requires it numeric: table_column's error, or
  * "FILE:LINE: column 'x' is not numeric ("4*" is not a number)" naming the first cell that
  * made it text (one footnote mark is enough). */
 int table_number_column(const table_t *t, const char *name, size_t *col, ds_err *err);

@@ -190,9 +190,10 @@ static int row_labels(const table_t *t, const model_fit *f, const char *key, cha
     *keys = *labels = NULL;
     if (!key)
         return DS_OK;
-    long col = table_col_index(t, key);
-    if (col < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no key column '%s'", table_name(t), key);
+    size_t col;
+    int rc = table_column(t, key, "key", &col, err);
+    if (rc)
+        return rc;
     *keys = xcalloc(f->n, sizeof **keys);
     *labels = xcalloc(f->n, sizeof **labels);
     for (size_t i = 0; i < f->n; i++) {

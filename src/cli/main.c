@@ -6,6 +6,7 @@
 
 #include "damirstat/aggcmd.h"
 #include "damirstat/cli.h"
+#include "damirstat/suggest.h"
 #include "cmd_impl.h"
 #include "damirstat/version.h"
 
@@ -72,7 +73,7 @@ static int unknown_command(const char *name)
     const char *names[NCOMMANDS];
     for (size_t i = 0; i < NCOMMANDS; i++)
         names[i] = commands[i].cli->name;
-    const char *near = cli_suggest(name, names, NCOMMANDS);
+    const char *near = suggest_near(name, names, NCOMMANDS);
     if (near)
         fprintf(stderr, "damirstat: unknown command '%s': did you mean %s? (see damirstat "
                 "--help)\n", name, near);

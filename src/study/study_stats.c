@@ -58,11 +58,12 @@ static int column(const study_t *s, const study_section *sec, const table_t *t,
                   const char *key, double **out, ds_err *err)
 {
     const char *name = study_get(sec, key);
-    long j = table_col_index(t, name);
-    if (j < 0 || table_col_type(t, (size_t)j) != TABLE_NUMBER)
-        return ds_err_set(err, DS_EDATA, "%s:%d: [corr %s]: %s column '%s'", s->path,
-                          study_line(sec, key), sec->name, j < 0 ? "no" : "not a number:",
-                          name);
+    size_t j;
+    if (table_column(t, name, NULL, &j, err))
+        return study_fail_at(s, sec, key, DS_EDATA, err);
+    if (table_col_type(t, j) != TABLE_NUMBER)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [corr %s]: not a number: column '%s'", s->path,
+                          study_line(sec, key), sec->name, name);
     size_t n = table_nrows(t);
     *out = xmalloc((n + 1) * sizeof **out);
     for (size_t i = 0; i < n; i++)
@@ -111,9 +112,9 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
         return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no fit '%s' defined before",
                           s->path, study_line(sec, "fit"), sec->name, fname);
     const char *key = study_get(sec, "key") ? study_get(sec, "key") : f->key_col;
-    if (table_col_index(f->data, key) < 0)
-        return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no department column '%s'",
-                          s->path, sec->line, sec->name, key);
+    size_t kc;
+    if (table_column(f->data, key, "department", &kc, err))
+        return study_fail_at(s, sec, study_get(sec, "key") ? "key" : "fit", DS_EDATA, err);
     study_moran m;
     memset(&m, 0, sizeof m);
     m.section = sec;

@@ -180,9 +180,9 @@ static int group_step(const study_section *sec, const table_t *t, char **map, si
 {
     const char *by = study_get(sec, "group_by");
     const char *suffix = study_get(sec, "sum_suffix");
-    long col = table_col_index(t, by);
-    if (col < 0)
-        return ds_err_set(err, DS_EDATA, "group_by: no column '%s' in %s", by, table_name(t));
+    size_t col;
+    if (table_column(t, by, NULL, &col, err))
+        return DS_EDATA;
     groups g;
     groups_build(t, (size_t)col, map, nmap, &g);
     table_t *o = table_new(1, (const char *const[]){by});

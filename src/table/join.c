@@ -133,11 +133,7 @@ static int key_of(const table_t *t, size_t row, size_t col, const join_options *
 
 static int find_column(const table_t *t, const char *name, size_t *col, ds_err *err)
 {
-    long c = table_col_index(t, name);
-    if (c < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
-    *col = (size_t)c;
-    return DS_OK;
+    return table_column(t, name, NULL, col, err);
 }
 
 static int cmp_keyed(const void *a, const void *b)
