@@ -33,7 +33,7 @@ static int out_dir_of(const study_t *s, const study_run_opts *opt, char **out, d
     if (!dir)
         return ds_err_set(err, DS_EUSAGE, "%s: no output folder: add [output] dir = … or "
                           "give --out DIR", s->path);
-    *out = opt && opt->out_dir ? xstrdup(dir) : study_path(s, dir);
+    *out = xstrdup(dir); /* relative to the current folder, never beside the study */
     return study_mkdirs(*out, err);
 }
 

@@ -88,12 +88,11 @@ static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
     char **w = study_words(study_get(in, "files"), &nw);
     int rc = DS_OK;
     for (size_t k = 0; k < nw && rc == DS_OK; k++) {
-        char *pat = study_path(s, w[k]);
+        const char *pat = w[k];
         glob_t g;
-        int grc = glob(pat, 0, NULL, &g);
+        int grc = study_glob(s, pat, &g);
         if (grc == GLOB_NOMATCH)
-            rc = ds_err_set(err, DS_EIO, "%s:%d: files: no file matches '%s'", s->path,
-                            study_line(in, "files"), pat);
+            rc = study_not_found(s, in, "files", pat, err);
         else if (grc != 0)
             rc = ds_err_set(err, DS_EIO, "%s:%d: files: cannot list '%s'", s->path,
                             study_line(in, "files"), pat);
@@ -103,7 +102,6 @@ static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
         }
         if (grc != GLOB_NOMATCH)
             globfree(&g);
-        free(pat);
     }
     study_words_free(w);
     return rc;

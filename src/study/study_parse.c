@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/fs.h"
 #include "study_impl.h"
 
 /* What each section kind accepts. "*" lets [derive] take any new column name. Keys listed
@@ -206,6 +207,7 @@ int study_parse(const char *name, const char *text, size_t len, const char *base
     study_t *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(name);
     s->base_dir = xstrdup(base_dir && *base_dir ? base_dir : ".");
+    s->share_dir = fs_share_dir();
     /* A NUL would silently end the text: say so instead. */
     if (memchr(text, '\0', len)) {
         study_free(s);
@@ -265,9 +267,11 @@ int study_load(const char *path, study_t **out, ds_err *err)
     char *text = study_read_file(path, &len, err);
     if (!text)
         return DS_EIO;
-    /* Paths in a study are relative to the current directory (as in a Makefile or an R
-     * script run from the project root), so the same study runs on other inputs unchanged. */
-    int rc = study_parse(path, text, len, NULL, out, err);
+    /* Inputs are looked for beside the study file first (study_find): a study runs from
+     * any folder, installed or not. */
+    char *dir = fs_dirname(path);
+    int rc = study_parse(path, text, len, dir, out, err);
+    free(dir);
     free(text);
     return rc;
 }
@@ -288,17 +292,8 @@ void study_free(study_t *s)
     free(s->sec);
     free(s->path);
     free(s->base_dir);
+    free(s->share_dir);
     free(s);
-}
-
-char *study_path(const study_t *s, const char *rel)
-{
-    if (rel[0] == '/' || strcmp(s->base_dir, ".") == 0)
-        return xstrdup(rel);
-    size_t n = strlen(s->base_dir) + strlen(rel) + 2;
-    char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s", s->base_dir, rel);
-    return p;
 }
 
 char **study_words(const char *value, size_t *n)

@@ -125,8 +125,11 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
         o.permutations = strtoul(v, NULL, 10);
     if ((v = study_get(sec, "seed")))
         o.seed = strtoul(v, NULL, 10);
-    o.neighbours = study_get(sec, "neighbours");
+    char *neighbours = study_get(sec, "neighbours") ? study_path(s, study_get(sec, "neighbours"))
+                                                    : NULL;
+    o.neighbours = neighbours;
     int rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
+    free(neighbours);
     if (rc != DS_OK)
         return study_fail_at(s, sec, "fit", rc, err);
     m.weighted = f->fit->weights != NULL;
