@@ -81,8 +81,12 @@ void table_set_name(table_t *t, const char *name);
 size_t table_nrows(const table_t *t);
 size_t table_ncols(const table_t *t);
 const char *table_col_name(const table_t *t, size_t col);
-/* Column index by exact name, or -1. */
+/* Column index by exact name, or -1 (also for a NULL name). */
 long table_col_index(const table_t *t, const char *name);
+/* The column that names rows when none is given (fit --key, a study's key =): the first
+ * one when it holds text (department codes with 2A, names), else -1 and rows are named by
+ * their number, so that a number column (y, region codes) is never shown as departments. */
+long table_label_column(const table_t *t);
 table_type table_col_type(const table_t *t, size_t col);
 size_t table_col_missing(const table_t *t, size_t col);
 

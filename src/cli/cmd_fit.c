@@ -69,7 +69,8 @@ static const cli_opt options[] = {
      "residual, leverage, Cook's distance (CSV, as R's fitted, residuals, rstandard, "
      "hatvalues, cooks.distance); '-' is stdout, and the report then needs -o", NULL},
     {"key", 0, "COL", O_KEY, "name rows by COL (a department code also shows its name); "
-     "default: the data row number", NULL},
+     "default: the first column when it holds text (as in studies), else the row number",
+     NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
     CLI_OPT_DELIMITER(O_DELIMITER),
     CLI_OPT_SKIP(O_SKIP),
@@ -173,8 +174,6 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     o->data = argv[1];
     if (!o->model)
         return ds_err_set(err, DS_EUSAGE, "fit: --model 'y ~ x' is required");
-    if (o->moran && !o->key)
-        return ds_err_set(err, DS_EUSAGE, "fit: --moran needs --key COL (department codes)");
     /* one stream a destination: a CSV to pipe must not have a report in it */
     if (o->residuals && to_stdout(o->residuals) && to_stdout(o->output))
         return ds_err_set(err, DS_EUSAGE, "fit: --residuals - and the report would both go to "
@@ -358,6 +357,8 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     char **keys = NULL, **labels = NULL;
     if ((rc = table_load_with(o.data, &o.load, &t, err)))
         return rc;
+    if (!o.key && table_label_column(t) >= 0) /* as a study's fit names its rows */
+        o.key = table_col_name(t, (size_t)table_label_column(t));
     /* A mistyped formula is a bad option value (status 2, as a bad --where); a formula
      * naming a column the data lacks is bad data (1). */
     char *formula = model_formula_expand(o.model, t);

@@ -110,7 +110,9 @@ static void fit_labels(const study_section *sec, const table_t *data, study_fit 
     f->term_label = xstrdup((v = study_get(sec, "term_label")) ? v : f->term ? f->term : "");
     f->response_label = xstrdup((v = study_get(sec, "response_label")) ? v
                                                                         : f->fit->response);
-    f->key_col = xstrdup((v = study_get(sec, "key")) ? v : table_col_name(data, 0));
+    long label = table_label_column(data); /* as fit --key's default */
+    f->key_col = (v = study_get(sec, "key")) ? xstrdup(v)
+                 : label >= 0 ? xstrdup(table_col_name(data, (size_t)label)) : NULL;
     f->section = sec;
 }
 

@@ -112,6 +112,10 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
         return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no fit '%s' defined before",
                           s->path, study_line(sec, "fit"), sec->name, fname);
     const char *key = study_get(sec, "key") ? study_get(sec, "key") : f->key_col;
+    if (!key)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: which column holds the "
+                          "department codes? give key = COL here or in [fit %s]", s->path,
+                          sec->line, sec->name, fname);
     size_t kc;
     if (table_column(f->data, key, "department", &kc, err))
         return study_fail_at(s, sec, study_get(sec, "key") ? "key" : "fit", DS_EDATA, err);

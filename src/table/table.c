@@ -131,10 +131,15 @@ const char *table_col_name(const table_t *t, size_t col) { return t->cols[col].n
 
 long table_col_index(const table_t *t, const char *name)
 {
-    for (size_t j = 0; j < t->ncols; j++)
+    for (size_t j = 0; name && j < t->ncols; j++)
         if (strcmp(t->cols[j].name, name) == 0)
             return (long)j;
     return -1;
+}
+
+long table_label_column(const table_t *t)
+{
+    return t->ncols > 0 && table_col_type(t, 0) == TABLE_TEXT ? 0 : -1;
 }
 
 table_type table_col_type(const table_t *t, size_t col)
