@@ -77,10 +77,14 @@ typedef struct plot_map_spec {
     const char *key;          /* department column (codes or names); NULL: dept, dep, code… */
     int diverging;            /* diverging palette around center */
     double center;            /* centre of a diverging palette (0 by default) */
-    const char *palette;      /* viridis (default), blues, cividis; rdbu, puor (diverging) */
+    const char *palette;      /* viridis (default), blues; rdbu, puor (diverging) */
     const char *legend_title; /* colour-box title, e.g. with units; value column by default */
     const char *map_path;     /* outline file; NULL finds external-data/departements-carte.txt */
 } plot_map_spec;
+
+/* The name of map palette i (0, 1, …), NULL past the last: for a caller that checks a
+ * palette name before anything is drawn (a study's [plot] palette =). */
+const char *plot_palette_name(size_t i);
 
 /* Choropleth of the departments, overseas ones as insets, missing ones grey and listed in
  * the key ("no data: 2A, 2B"). DS_EDATA for an unknown column, a key that is not a

@@ -125,6 +125,11 @@ static char *find_map(const char *given, ds_err *err)
     return path;
 }
 
+const char *plot_palette_name(size_t i)
+{
+    return i < sizeof palettes / sizeof palettes[0] ? palettes[i].name : NULL;
+}
+
 static const palette *find_palette(const plot_map_spec *s, ds_err *err)
 {
     const char *name = s->palette ? s->palette : s->diverging ? "rdbu" : "viridis";

@@ -380,3 +380,33 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
     study_state_push_table(r, as ? as : "aggregate", t, sec->line);
     return DS_OK;
 }
+
+/* The query's syntax (--where, by, sum) and every input pattern matching a file. */
+int study_aggregate_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    query_t *q = NULL;
+    int rc = query_new(study_get(sec, "by"), study_get(sec, "sum"), 1, study_get(sec, "where"),
+                       &q, err);
+    query_free(q);
+    if (rc != DS_OK)
+        return study_fail_at(s, sec, NULL, rc, err);
+    const study_section *in = NULL;
+    for (size_t i = 0; i < s->nsec; i++)
+        if (strcmp(s->sec[i].kind, "inputs") == 0)
+            in = &s->sec[i];
+    if (!in)
+        return ds_err_set(err, DS_EDATA, "%s: [aggregate] needs an [inputs] section with "
+                          "files = …", s->path);
+    size_t nw;
+    char **w = study_words(study_get(in, "files"), &nw);
+    for (size_t k = 0; k < nw && rc == DS_OK; k++) {
+        glob_t g;
+        int grc = study_glob(s, w[k], &g);
+        if (grc == GLOB_NOMATCH)
+            rc = study_not_found(s, in, "files", w[k], err);
+        else
+            globfree(&g);
+    }
+    study_words_free(w);
+    return rc;
+}

@@ -66,6 +66,10 @@ void study_searched(const study_t *s, char *buf, size_t size);
 /* DS_EIO "FILE:LINE: KEY: no file matches 'REL' (looked in studies/, ./)" for key of sec. */
 int study_not_found(const study_t *s, const study_section *sec, const char *key,
                     const char *rel, ds_err *err);
+/* A file named by key of sec: the path found (study_find), or NULL with study_not_found's
+ * error. */
+char *study_find_input(const study_t *s, const study_section *sec, const char *key,
+                       const char *rel, ds_err *err);
 /* The whole file at path, NUL-terminated (its length in *len when len is not NULL); caller
  * frees. NULL with DS_EIO naming the file when it cannot be read. */
 char *study_read_file(const char *path, size_t *len, ds_err *err);

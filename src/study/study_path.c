@@ -107,6 +107,16 @@ int study_not_found(const study_t *s, const study_section *sec, const char *key,
 {
     char dirs[600];
     study_searched(s, dirs, sizeof dirs);
-    return ds_err_set(err, DS_EIO, "%s:%d: %s: no file matches '%s' (looked in %s)", s->path,
-                      study_line(sec, key), key, rel, dirs);
+    return ds_err_set(err, DS_EIO, "%s:%d: [%s%s%s]: %s: no file matches '%s' (looked in %s)",
+                      s->path, study_line(sec, key), sec->kind, *sec->name ? " " : "",
+                      sec->name, key, rel, dirs);
+}
+
+char *study_find_input(const study_t *s, const study_section *sec, const char *key,
+                       const char *rel, ds_err *err)
+{
+    char *p = study_find(s, rel);
+    if (!p)
+        study_not_found(s, sec, key, rel, err);
+    return p;
 }

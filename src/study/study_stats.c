@@ -141,3 +141,36 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
     study_state_push_moran(r, &m);
     return DS_OK;
 }
+
+/* methods, bootstrap, seed, level and exclude's syntax. */
+int study_corr_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    study_corr c;
+    memset(&c, 0, sizeof c);
+    int rc = corr_options_of(s, sec, &c, err);
+    size_t nw = 0;
+    const char *v = study_get(sec, "exclude");
+    study_words_free(v ? study_words(v, &nw) : NULL);
+    if (rc == DS_OK && v && nw < 2)
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: [corr %s]: exclude: expected 'COLUMN VALUE…', "
+                        "got '%s'", s->path, study_line(sec, "exclude"), sec->name, v);
+    return rc;
+}
+
+/* permutations and seed are whole numbers; the neighbours file is found. */
+int study_moran_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    static const char *const counts[] = {"permutations", "seed"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *v = study_get(sec, counts[k]);
+        char *end;
+        if (v && (strtoul(v, &end, 10), *end || *v < '0' || *v > '9'))
+            return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: %s: expected a whole number, "
+                              "got '%s'", s->path, study_line(sec, counts[k]), sec->name,
+                              counts[k], v);
+    }
+    const char *v = study_get(sec, "neighbours");
+    char *path = v ? study_find_input(s, sec, "neighbours", v, err) : NULL;
+    free(path);
+    return v && !path ? DS_EIO : DS_OK;
+}
