@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "damirstat/fs.h"
+#include "damirstat/suggest.h"
 #include "study_impl.h"
 
 /* What each section kind accepts. "*" lets [derive] take any new column name. Keys listed
@@ -111,10 +112,18 @@ static int parse_header(study_t *s, char *p, char *end, int line, ds_err *err)
     char *name = *sp ? trim(sp, sp + strlen(sp)) : sp;
     *sp = '\0';
     int k = find_kind(in);
-    if (k < 0)
-        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s] (expected study, inputs, "
-                          "aggregate, table, join, derive, fit, corr, moran, plot, output or "
-                          "report)", s->path, line, in);
+    if (k < 0) {
+        const char *kinds[sizeof schema / sizeof schema[0]];
+        for (size_t i = 0; i < sizeof schema / sizeof schema[0]; i++)
+            kinds[i] = schema[i].kind;
+        const char *near = suggest_near(in, kinds, sizeof schema / sizeof schema[0]);
+        char hint[80] = "";
+        if (near)
+            snprintf(hint, sizeof hint, ": did you mean [%s]?", near);
+        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s]%s (expected study, "
+                          "inputs, aggregate, table, join, derive, fit, corr, moran, plot, "
+                          "output or report)", s->path, line, in, hint);
+    }
     if (schema[k].named && !*name)
         return ds_err_set(err, DS_EDATA, "%s:%d: [%s] needs a name: [%s NAME]", s->path, line,
                           in, in);
@@ -139,6 +148,27 @@ static int parse_header(study_t *s, char *p, char *end, int line, ds_err *err)
     return DS_OK;
 }
 
+/* "unknown key" with the key meant (edit distance) and the keys the section accepts. */
+static int unknown_key(const study_t *s, const study_section *sec, const char *key,
+                       const char *keys, int line, ds_err *err)
+{
+    size_t n;
+    char **w = study_words(keys, &n);
+    for (size_t i = 0; i < n; i++)
+        if (w[i][0] == '!')
+            memmove(w[i], w[i] + 1, strlen(w[i]));
+    const char *near = suggest_near(key, (const char *const *)w, n);
+    char accepted[300] = "", hint[80] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(accepted + strlen(accepted), sizeof accepted - strlen(accepted), "%s%s",
+                 i ? "," : "", w[i]);
+    if (near)
+        snprintf(hint, sizeof hint, ": did you mean '%s'?", near);
+    study_words_free(w);
+    return ds_err_set(err, DS_EDATA, "%s:%d: unknown key '%s' in [%s]%s (accepted: %s)",
+                      s->path, line, key, sec->kind, hint, accepted);
+}
+
 static int parse_pair(study_t *s, char *p, char *end, int line, ds_err *err)
 {
     if (s->nsec == 0)
@@ -154,16 +184,8 @@ static int parse_pair(study_t *s, char *p, char *end, int line, ds_err *err)
     int k = find_kind(sec->kind);
     if (!*key)
         return ds_err_set(err, DS_EDATA, "%s:%d: empty key before '='", s->path, line);
-    if (!key_listed(schema[k].keys, key, &any) && !any) {
-        char accepted[256];
-        size_t n = 0;
-        for (const char *q = schema[k].keys; *q && n + 1 < sizeof accepted; q++)
-            if (*q != '!')
-                accepted[n++] = *q == ' ' ? ',' : *q;
-        accepted[n] = '\0';
-        return ds_err_set(err, DS_EDATA, "%s:%d: unknown key '%s' in [%s] (accepted: %s)",
-                          s->path, line, key, sec->kind, accepted);
-    }
+    if (!key_listed(schema[k].keys, key, &any) && !any)
+        return unknown_key(s, sec, key, schema[k].keys, line, err);
     if (!*value)
         return ds_err_set(err, DS_EDATA, "%s:%d: '%s' has no value", s->path, line, key);
     if (study_get(sec, key))
