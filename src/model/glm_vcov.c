@@ -1,0 +1,172 @@
+/* glm_vcov: inference on a fitted count model — the coefficient table of summary.glm, the
+ * HC0–HC3 sandwich and the per-row scores of sandwich::vcovHC / vcovCL on a glm, and the
+ * fit's warnings.
+ *
+ * sandwich (3.0) builds a glm's sandwich from estfun.glm, x_i · w_i r_i / φ (working weight
+ * times working residual), and bread.glm, n φ (X'WX)⁻¹, with φ = 1 for poisson and negbin
+ * and Σ(w r)² / Σ w otherwise: φ cancels, and the covariance is (X'WX)⁻¹ (Σ ω_i ψ_i ψ_i')
+ * (X'WX)⁻¹ with ψ_i = x_i w_i r_i. For the negative binomial theta is held at its estimate,
+ * as sandwich does (glm.nb returns a glm object). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "glm_impl.h"
+
+int glm_uses_t(const glm_fit *f) { return f->family == GLM_QUASIPOISSON; }
+
+static int estimated(const glm_fit *f, size_t j) { return !f->aliased[j] && !f->separated[j]; }
+
+void glm_coef_at(const glm_fit *f, const double *v, size_t j, double level, int use_t,
+                 glm_coef *out)
+{
+    out->estimate = out->std_error = out->statistic = out->p_value = NAN;
+    out->ci_low = out->ci_high = NAN;
+    if (!estimated(f, j))
+        return;
+    double b = f->coef[j], se = sqrt(v[j * f->p + j]), s = b / se;
+    out->estimate = b;
+    out->std_error = se;
+    out->statistic = s;
+    if (isnan(s))
+        out->p_value = NAN;
+    else if (use_t)
+        out->p_value = 2 * gsl_cdf_tdist_Q(fabs(s), f->df_residual);
+    else
+        out->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(s));
+    /* confint.default: the normal quantile, whatever the family */
+    double q = gsl_cdf_ugaussian_Qinv((1 - level) / 2);
+    out->ci_low = b - q * se;
+    out->ci_high = b + q * se;
+}
+
+void glm_scores(const glm_data *d, const glm_fit *f, double **scores)
+{
+    size_t p = f->p;
+    double *s = xcalloc(d->n * p + 1, sizeof *s);
+    for (size_t i = 0; i < d->n; i++) {
+        if (!f->used[i])
+            continue;
+        long double wr = (long double)f->working_weights[i] * f->working_residuals[i];
+        for (size_t j = 0; j < p; j++)
+            if (estimated(f, j))
+                s[i * p + j] = (double)(wr * d->x[i * p + j]);
+    }
+    *scores = s;
+}
+
+/* v = C M C over the estimated columns, C the fit's cov_unscaled, M given (p × p). */
+static void sandwich(const glm_fit *f, const long double *meat, double *v)
+{
+    size_t p = f->p;
+    long double *cm = xcalloc(p * p + 1, sizeof *cm);
+    for (size_t i = 0; i < p; i++)
+        for (size_t k = 0; k < p; k++)
+            for (size_t l = 0; estimated(f, i) && estimated(f, k) && l < p; l++)
+                if (estimated(f, l))
+                    cm[i * p + k] += (long double)f->cov_unscaled[i * p + l] * meat[l * p + k];
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = 0; j < p; j++) {
+            long double t = 0;
+            for (size_t k = 0; k < p; k++)
+                if (estimated(f, k) && estimated(f, j))
+                    t += cm[i * p + k] * f->cov_unscaled[j * p + k];
+            v[i * p + j] = estimated(f, i) && estimated(f, j) ? (double)t : NAN;
+        }
+    free(cm);
+}
+
+size_t glm_vcov_hc(const glm_data *d, const glm_fit *f, int type, double *v)
+{
+    size_t p = f->p, undefined = 0;
+    long double *meat = xcalloc(p * p + 1, sizeof *meat);
+    long double n = (long double)f->n, k = (long double)f->rank;
+    for (size_t i = 0; i < d->n; i++) {
+        if (!f->used[i])
+            continue;
+        long double wr = (long double)f->working_weights[i] * f->working_residuals[i];
+        long double h = f->hat[i], om = wr * wr;
+        /* sandwich's threshold for "hat values close to 1": 1 − √DBL_EPSILON */
+        undefined += type >= 2 && h > 1 - 1.4901161193847656e-08L;
+        om *= type == 1 ? n / (n - k) : type == 2 ? 1 / (1 - h) : type == 3 ? 1 / ((1 - h) * (1 - h)) : 1;
+        for (size_t a = 0; a < p; a++)
+            for (size_t b = 0; b < p; b++)
+                meat[a * p + b] += om * d->x[i * p + a] * d->x[i * p + b];
+    }
+    sandwich(f, meat, v);
+    for (size_t j = 0; undefined && j < p * p; j++)
+        v[j] = NAN;
+    free(meat);
+    return undefined;
+}
+
+static void list_columns(FILE *fp, const glm_fit *f, const glm_data *d,
+                         const unsigned char *mark)
+{
+    for (size_t j = 0, k = 0; j < f->p; j++)
+        if (mark[j]) {
+            fprintf(fp, "%s", k++ ? ", " : "");
+            if (d && d->names)
+                fputs(d->names[j], fp);
+            else
+                fprintf(fp, "column %zu", j + 1);
+        }
+}
+
+static size_t count_marked(const unsigned char *mark, size_t p)
+{
+    size_t c = 0;
+    for (size_t j = 0; j < p; j++)
+        c += mark[j] != 0;
+    return c;
+}
+
+size_t glm_warnings(FILE *fp, const glm_fit *f, const glm_data *d, const char *prefix,
+                    const char *suffix)
+{
+    size_t count = 0;
+    const char *fam = glm_family_name(f->family);
+    if (count_marked(f->separated, f->p) && ++count) {
+        fputs(prefix, fp);
+        list_columns(fp, f, d, f->separated);
+        fprintf(fp, ": only zero counts where non-zero, so no finite estimate (it tends to "
+                    "-Inf); its %zu row%s left out and the term not estimated (NA)%s",
+                f->n_separated, f->n_separated == 1 ? "" : "s", suffix);
+    }
+    if (count_marked(f->aliased, f->p) && ++count) {
+        fputs(prefix, fp);
+        list_columns(fp, f, d, f->aliased);
+        fprintf(fp, " not estimated: collinear with the other terms (aliased, NA as in R)%s",
+                suffix);
+    }
+    if (!f->converged && ++count) {
+        if (f->alternation_limit)
+            fprintf(fp, "%snegbin: theta and the fit did not settle in %zu alternations "
+                        "(glm.nb's \"alternation limit reached\"): the estimates are the "
+                        "last iterate%s", prefix, f->alternations, suffix);
+        else
+            fprintf(fp, "%s%s: IRLS did not converge in %zu iterations (the iteration limit): "
+                        "the estimates are the last iterate%s", prefix, fam, f->iterations,
+                    suffix);
+    }
+    if (f->theta_warning && ++count)
+        fprintf(fp, "%snegbin: theta.ml stopped at its iteration limit (theta = %.6g, as "
+                    "MASS's \"iteration limit reached\"): the counts are close to Poisson and "
+                    "theta is imprecise%s", prefix, f->theta, suffix);
+    if (f->step_halvings && ++count)
+        fprintf(fp, "%s%s: IRLS steps halved %zu time%s for an infinite deviance (R's \"step "
+                    "size truncated due to divergence\")%s", prefix, fam, f->step_halvings,
+                f->step_halvings == 1 ? "" : "s", suffix);
+    if (!f->null_converged && ++count)
+        fprintf(fp, "%s%s: the intercept-only fit for the null deviance did not converge%s",
+                prefix, fam, suffix);
+    size_t tiny = 0;
+    for (size_t i = 0; i < f->n_input; i++)
+        tiny += f->used[i] && f->mu[i] < 10 * 2.220446049250313e-16;
+    if (tiny && ++count)
+        fprintf(fp, "%s%s: fitted rates numerically 0 on %zu row%s%s", prefix, fam, tiny,
+                tiny == 1 ? "" : "s", suffix);
+    return count;
+}
