@@ -74,9 +74,9 @@ int cluster_vcov(const double *bread, const double *scores, size_t n, size_t p,
                  cluster_vcov_result *out, ds_err *err);
 
 /* CR2 (one grouping) from the bread B = (X'X)⁻¹ (p × p), the design x (n × p) and the
- * residuals e (n), both as least squares saw them (see the file comment). DS_EDATA when a
- * cluster's I − X_g B X_g' has an eigenvalue below 1e-12 on the space the residuals span
- * nothing else fails for a full-rank fit. */
+ * residuals e (n), both as least squares saw them (see the file comment). Eigenvalues of
+ * I − X_g B X_g' at or below 1e-12 count as 0 (a dummy only cluster g informs), as in
+ * clubSandwich. DS_EDATA for fewer than 2 groups or a failed GSL eigendecomposition. */
 int cluster_vcov_cr2(const double *bread, const double *x, const double *e, size_t n,
                      size_t p, const cluster_ids *id, cluster_vcov_result *out, ds_err *err);
 

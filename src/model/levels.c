@@ -125,7 +125,7 @@ int levels_build(const table_t *t, const char *column, const size_t *rows, size_
     out->label = xmalloc((m ? m : 1) * sizeof *out->label);
     out->count = xcalloc(m ? m : 1, sizeof *out->count);
     for (size_t j = 0; j < m; j++) {
-        if (j == 0 || strcmp(keys[j].key, keys[j - 1].key) != 0)
+        if (j == 0 || strcmp(keys[j].key, out->label[out->nlevels - 1]) != 0)
             out->label[out->nlevels++] = xstrdup(keys[j].key);
         out->code[keys[j].i] = out->nlevels - 1;
         out->count[out->nlevels - 1]++;
