@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "damirstat/cluster.h"
 #include "damirstat/err.h"
 
 typedef enum { GLM_POISSON, GLM_QUASIPOISSON, GLM_NEGBIN } glm_family;
@@ -62,6 +63,8 @@ typedef struct glm_options {
 /* Fills opt with R's defaults: poisson, maxit 25, epsilon 1e-8. */
 void glm_options_default(glm_options *opt);
 
+typedef struct glm_factor glm_factor; /* private: the last weighted least squares */
+
 typedef struct glm_fit {
     glm_family family;
     size_t n_input;      /* rows given */
@@ -94,6 +97,7 @@ typedef struct glm_fit {
     double *working_weights;   /* prior × mu²/V(mu) at the last iteration's start (R's wt) */
     double *working_residuals; /* (y − mu)/mu at the final mu */
     double *hat;               /* leverages of the last weighted QR (hatvalues.glm) */
+    glm_factor *factor;        /* owned; for glm_vcov_hc and glm_vcov_cluster */
 } glm_fit;
 
 /* Fits d. DS_EDATA: no rows, n <= rank, a negative or missing count, a non-integer count
@@ -123,11 +127,21 @@ int glm_uses_t(const glm_fit *f);
  * with a hat value of 1 (HC2/HC3 then undefined, v all NAN, as sandwich's NaN). */
 size_t glm_vcov_hc(const glm_data *d, const glm_fit *f, int type, double *v);
 
-/* The pieces of any sandwich: scores (n_input × p row-major, ψ_i for used rows, 0 for the
- * others and for columns not estimated) and the bread (X'WX)⁻¹ (the fit's cov_unscaled), so
- * that a clustered covariance is bread · Σ_g (Σ_{i∈g} ψ_i)(Σ_{i∈g} ψ_i)' · bread times its
- * small-sample factor, as sandwich::vcovCL on a glm. Caller frees *scores. */
+/* The pieces of any sandwich: the scores ψ_i of the rows used (f->n × p row-major, in the
+ * order of the data; 0 in the columns not estimated) and the bread (X'WX)⁻¹, the fit's
+ * cov_unscaled. Caller frees *scores. */
 void glm_scores(const glm_data *d, const glm_fit *f, double **scores);
+
+/* Clustered covariance (cluster.h) of the fit: CR0 or CR1 from the bread and the scores,
+ * k = rank in CR1's (n − 1)/(n − k), as sandwich::vcovCL(type = "HC0", cadjust = FALSE) and
+ * vcovCL(type = "HC1") on the glm (vcovCL's own default on a glm is HC0 with G/(G − 1):
+ * CR1 times (n − k)/(n − 1)). ids group the rows used (f->n codes, in the order of the
+ * data). v: p × p row-major, NAN for the columns not estimated; res gets the groups and the
+ * degrees of freedom (free it with cluster_vcov_result_free). DS_EUSAGE for CR2: its GLM
+ * form (clubSandwich's, with the working variance as target) is not the weighted least
+ * squares CR2 of cluster.h, and is not offered; else the errors of cluster_vcov. */
+int glm_vcov_cluster(const glm_data *d, const glm_fit *f, const cluster_ids *ids, size_t nway,
+                     cluster_type type, double *v, cluster_vcov_result *res, ds_err *err);
 
 /* The warnings a fit carries (no convergence, theta at its iteration limit, separated
  * columns, aliased columns, step halving, fitted rates numerically 0), one line each after

@@ -181,7 +181,7 @@ static glm_fit *fit_alloc(const glm_data *d, const glm_options *opt)
 }
 
 /* Per-row arrays, coefficients and covariances by column of the data, from the last run. */
-static void fill_from_run(const glm_work *wk, const glm_irls *s, glm_fit *f)
+static void fill_from_run(const glm_work *wk, glm_irls *s, glm_fit *f)
 {
     long double chi2 = 0;
     for (size_t k = 0; k < wk->n; k++) {
@@ -208,6 +208,10 @@ static void fill_from_run(const glm_work *wk, const glm_irls *s, glm_fit *f)
             if (!s->aliased[c])
                 f->cov_unscaled[wk->col[a] * f->p + wk->col[c]] = (double)s->cov[a * wk->p + c];
     }
+    f->factor = s->factor; /* handed over */
+    s->factor = NULL;
+    f->factor->col = xmalloc((wk->p + 1) * sizeof *f->factor->col);
+    memcpy(f->factor->col, wk->col, wk->p * sizeof *wk->col);
     f->rank = s->rank;
     f->n = wk->n;
     f->iterations = s->iter;
@@ -343,5 +347,6 @@ void glm_fit_free(glm_fit *f)
     free(f->used), free(f->aliased), free(f->separated), free(f->coef);
     free(f->cov_unscaled), free(f->vcov), free(f->mu), free(f->eta);
     free(f->working_weights), free(f->working_residuals), free(f->hat);
+    glm_factor_free(f->factor);
     free(f);
 }

@@ -31,12 +31,24 @@ long double glm_deviance(const glm_fam *fam, const glm_work *wk, const long doub
 /* The same at one constant mean (the null deviance without an offset). */
 long double glm_deviance_const(const glm_fam *fam, const glm_work *wk, long double mu);
 
+/* The last weighted least-squares step of a fit, in its orthonormal parametrisation (see
+ * glm_irls.c): what every sandwich needs. */
+struct glm_factor {
+    size_t n, p, r;  /* rows used, columns of the work, rank */
+    wide *q;         /* n × r column-major: thin Q */
+    wide *t;         /* p × r row-major: b = T h */
+    wide *e;         /* n: √w times the working residual */
+    size_t *col;     /* p: the data column of each column (set when handed to a glm_fit) */
+};
+void glm_factor_free(glm_factor *fa); /* accepts NULL */
+
 /* One IRLS run, as glm.fit: the last iteration's weights w, the final mu, eta (offset
  * included), coefficients b (0 where aliased), and from the last QR the unscaled covariance
  * cov (p × p row-major, by column of the work, 0 where aliased) and the leverages. */
 typedef struct glm_irls {
     long double *mu, *eta, *w, *b, *hat;
     wide *cov;
+    glm_factor *factor;
     unsigned char *aliased;
     size_t rank, iter, halvings;
     int converged;

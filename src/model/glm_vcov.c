@@ -44,62 +44,107 @@ void glm_coef_at(const glm_fit *f, const double *v, size_t j, double level, int 
 
 void glm_scores(const glm_data *d, const glm_fit *f, double **scores)
 {
-    size_t p = f->p;
-    double *s = xcalloc(d->n * p + 1, sizeof *s);
+    size_t p = f->p, k = 0;
+    double *s = xcalloc(f->n * p + 1, sizeof *s);
     for (size_t i = 0; i < d->n; i++) {
         if (!f->used[i])
             continue;
         long double wr = (long double)f->working_weights[i] * f->working_residuals[i];
         for (size_t j = 0; j < p; j++)
             if (estimated(f, j))
-                s[i * p + j] = (double)(wr * d->x[i * p + j]);
+                s[k * p + j] = (double)(wr * d->x[i * p + j]);
+        k++;
     }
     *scores = s;
 }
 
-/* v = C M C over the estimated columns, C the fit's cov_unscaled, M given (p × p). */
-static void sandwich(const glm_fit *f, const long double *meat, double *v)
+/* v (p × p by data column, NAN where not estimated) = T V_h T', V_h (r × r, row-major) in
+ * the factor's orthonormal parametrisation. */
+static void from_h(const glm_fit *f, const wide *vh, double *v)
 {
-    size_t p = f->p;
-    long double *cm = xcalloc(p * p + 1, sizeof *cm);
-    for (size_t i = 0; i < p; i++)
-        for (size_t k = 0; k < p; k++)
-            for (size_t l = 0; estimated(f, i) && estimated(f, k) && l < p; l++)
-                if (estimated(f, l))
-                    cm[i * p + k] += (long double)f->cov_unscaled[i * p + l] * meat[l * p + k];
-    for (size_t i = 0; i < p; i++)
-        for (size_t j = 0; j < p; j++) {
-            long double t = 0;
-            for (size_t k = 0; k < p; k++)
-                if (estimated(f, k) && estimated(f, j))
-                    t += cm[i * p + k] * f->cov_unscaled[j * p + k];
-            v[i * p + j] = estimated(f, i) && estimated(f, j) ? (double)t : NAN;
+    const glm_factor *fa = f->factor;
+    size_t r = fa->r, pw = fa->p;
+    wide *tv = xcalloc(pw * r + 1, sizeof *tv);
+    for (size_t i = 0; i < pw; i++)
+        for (size_t l = 0; l < r; l++)
+            for (size_t k = 0; k < r; k++)
+                tv[i * r + l] += fa->t[i * r + k] * vh[k * r + l];
+    for (size_t j = 0; j < f->p * f->p; j++)
+        v[j] = NAN;
+    for (size_t i = 0; i < pw; i++)
+        for (size_t j = 0; j < pw; j++) {
+            if (!estimated(f, fa->col[i]) || !estimated(f, fa->col[j]))
+                continue;
+            wide t = 0;
+            for (size_t l = 0; l < r; l++)
+                t += tv[i * r + l] * fa->t[j * r + l];
+            v[fa->col[i] * f->p + fa->col[j]] = (double)t;
         }
-    free(cm);
+    free(tv);
 }
 
 size_t glm_vcov_hc(const glm_data *d, const glm_fit *f, int type, double *v)
 {
-    size_t p = f->p, undefined = 0;
-    long double *meat = xcalloc(p * p + 1, sizeof *meat);
-    long double n = (long double)f->n, k = (long double)f->rank;
-    for (size_t i = 0; i < d->n; i++) {
-        if (!f->used[i])
-            continue;
-        long double wr = (long double)f->working_weights[i] * f->working_residuals[i];
-        long double h = f->hat[i], om = wr * wr;
+    (void)d;
+    const glm_factor *fa = f->factor;
+    size_t n = fa->n, r = fa->r, undefined = 0;
+    wide *vh = xcalloc(r * r + 1, sizeof *vh), k = (wide)r;
+    for (size_t i = 0; i < n; i++) {
+        wide h = 0, om = fa->e[i] * fa->e[i];
+        for (size_t a = 0; a < r; a++)
+            h += fa->q[a * n + i] * fa->q[a * n + i];
         /* sandwich's threshold for "hat values close to 1": 1 − √DBL_EPSILON */
-        undefined += type >= 2 && h > 1 - 1.4901161193847656e-08L;
-        om *= type == 1 ? n / (n - k) : type == 2 ? 1 / (1 - h) : type == 3 ? 1 / ((1 - h) * (1 - h)) : 1;
-        for (size_t a = 0; a < p; a++)
-            for (size_t b = 0; b < p; b++)
-                meat[a * p + b] += om * d->x[i * p + a] * d->x[i * p + b];
+        undefined += type >= 2 && h > 1 - (wide)1.4901161193847656e-08;
+        if (type == 1)
+            om *= (wide)n / ((wide)n - k);
+        else if (type == 2)
+            om /= 1 - h;
+        else if (type == 3)
+            om /= (1 - h) * (1 - h);
+        for (size_t a = 0; a < r; a++)
+            for (size_t b = 0; b < r; b++)
+                vh[a * r + b] += om * fa->q[a * n + i] * fa->q[b * n + i];
     }
-    sandwich(f, meat, v);
-    for (size_t j = 0; undefined && j < p * p; j++)
+    from_h(f, vh, v);
+    for (size_t j = 0; undefined && j < f->p * f->p; j++)
         v[j] = NAN;
-    free(meat);
+    free(vh);
     return undefined;
+}
+
+/* CR0 and CR1 in the orthonormal parametrisation: bread I, scores ẽ_i q_i. */
+static int cluster_h(const glm_fit *f, const cluster_ids *ids, size_t nway, cluster_type type,
+                     double *v, cluster_vcov_result *res, ds_err *err)
+{
+    const glm_factor *fa = f->factor;
+    size_t n = fa->n, r = fa->r;
+    double *bread = xcalloc(r * r + 1, sizeof *bread), *sc = xmalloc((n * r + 1) * sizeof *sc);
+    for (size_t a = 0; a < r; a++)
+        bread[a * r + a] = 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t a = 0; a < r; a++)
+            sc[i * r + a] = (double)(fa->e[i] * fa->q[a * n + i]);
+    int rc = cluster_vcov(bread, sc, n, r, ids, nway, type, f->rank, res, err);
+    if (rc == DS_OK) {
+        wide *vh = xmalloc((r * r + 1) * sizeof *vh);
+        for (size_t j = 0; j < r * r; j++)
+            vh[j] = res->vcov[j];
+        from_h(f, vh, v);
+        free(vh);
+    }
+    free(bread), free(sc);
+    return rc;
+}
+
+int glm_vcov_cluster(const glm_data *d, const glm_fit *f, const cluster_ids *ids, size_t nway,
+                     cluster_type type, double *v, cluster_vcov_result *res, ds_err *err)
+{
+    (void)d;
+    if (type == CLUSTER_CR2)
+        return ds_err_set(err, DS_EUSAGE, "%s: --se cr2 is for linear models; for a count "
+                          "model use cr1 (the default with --cluster) or cr0",
+                          glm_family_name(f->family));
+    return cluster_h(f, ids, nway, type, v, res, err);
 }
 
 static void list_columns(FILE *fp, const glm_fit *f, const glm_data *d,
