@@ -16,10 +16,7 @@ int cmd_aggregate(int argc, char **argv, ds_err *err)
     }
     if (rc)
         return rc;
-    if (o.threads == 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        o.threads = cores > 0 ? (int)cores : 1;
-    }
+    o.threads = job_threads(o.threads);
     query_t *q;
     if ((rc = aggcmd_query(&o, &q, err)) != 0)
         return rc;

@@ -148,29 +148,6 @@ static int column_values(const table_t *t, const char *name, double *v, ds_err *
     return DS_OK;
 }
 
-static void print_json_estimate(const char *name, const corr_estimate *e, int comma)
-{
-    printf("\"%s\":{", name);
-    json_member_number(stdout, "estimate", e->estimate, 1);
-    printf("\"statistic_name\":");
-    json_string(stdout, e->statistic_name);
-    putchar(',');
-    json_member_number(stdout, "statistic", e->statistic, 1);
-    json_member_number(stdout, "df", e->df, 1);
-    json_member_number(stdout, "p_value", e->p_value, 1);
-    printf("\"p_method\":");
-    json_string(stdout, e->p_method);
-    putchar(',');
-    json_member_number(stdout, "ci_low", e->ci_low, 1);
-    json_member_number(stdout, "ci_high", e->ci_high, 1);
-    json_member_number(stdout, "boot_percentile_low", e->boot_pct_low, 1);
-    json_member_number(stdout, "boot_percentile_high", e->boot_pct_high, 1);
-    json_member_number(stdout, "boot_bca_low", e->boot_bca_low, 1);
-    json_member_number(stdout, "boot_bca_high", e->boot_bca_high, 1);
-    json_member_number(stdout, "p_permutation", e->p_permutation, 0);
-    printf("}%s", comma ? "," : "");
-}
-
 static void print_text_estimate(const char *name, const corr_estimate *e, double level)
 {
     int pct = (int)lround(level * 100);
@@ -206,17 +183,10 @@ static void print_result(const struct options *o, const corr_result *r)
     const corr_estimate *list[] = {&r->pearson, &r->spearman, &r->kendall};
     const char *names[] = {"pearson", "spearman", "kendall"};
     if (strcmp(o->format, "json") == 0) {
-        printf("{\"n\":%zu,\"n_dropped\":%zu,", r->n, r->n_dropped);
-        json_member_number(stdout, "level", o->corr.level, 1);
-        int first = 1;
-        for (size_t i = 0; i < 3; i++)
-            if (list[i]->method) {
-                if (!first)
-                    putchar(',');
-                print_json_estimate(names[i], list[i], 0);
-                first = 0;
-            }
-        puts("}");
+        json_w w;
+        json_init(&w, stdout);
+        corr_json(&w, r, &o->corr);
+        putchar('\n');
         return;
     }
     printf("Correlation of %s and %s: n = %zu", o->x, o->y, r->n);

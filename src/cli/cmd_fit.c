@@ -269,40 +269,20 @@ static void moran_text(FILE *fp, const model_fit *f, const moran_result *m)
               "departments as independent and are too small.\n", fp);
 }
 
-/* The fit's JSON object with a "moran" member added before its closing brace. */
+/* The fit object with the moran object of its residuals as a last member, "moran". */
 static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, ds_err *err)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
-        return ds_err_set(err, DS_EIO, "fit: out of memory");
-    int rc = report_fit_json(f, mem, err);
-    fclose(mem);
-    while (!rc && len && (buf[len - 1] == '\n' || buf[len - 1] == '}'))
-        if (buf[--len] == '}')
-            break;
-    if (!rc) {
-        double var, z, p;
-        const char *method = moran_reported(m, &var, &z, &p);
-        fwrite(buf, 1, len, fp);
-        fprintf(fp, ",\"moran\":{\"method\":\"%s\",\"n\":%zu,\"isolated\":[", method, m->n);
-        for (size_t i = 0; i < m->n_isolated; i++)
-            fprintf(fp, "%s\"%s\"", i ? "," : "", m->isolated[i]);
-        fprintf(fp, "],\"refitted\":%s,", m->lm && m->n_isolated ? "true" : "false");
-        if (m->lm)
-            fprintf(fp, "\"rank\":%zu,", m->rank);
-        json_member_number(fp, "i", m->i, 1);
-        json_member_number(fp, "expected", m->expected, 1);
-        json_member_number(fp, "variance", var, 1);
-        json_member_number(fp, "z", z, 1);
-        json_member_number(fp, "p", p, 1);
-        fprintf(fp, "\"alternative\":\"greater\",\"permutations\":%lu,", m->permutations);
-        json_member_number(fp, "p_permutation", m->p_permutation, 0);
-        fputs("}}\n", fp);
-    }
-    free(buf);
-    return rc;
+    json_w w;
+    json_init(&w, fp);
+    json_object(&w, JSON_COMPACT);
+    report_fit_json_members(&w, f);
+    json_key(&w, "moran");
+    moran_json(&w, m, f->n_dropped);
+    json_end(&w);
+    putc('\n', fp);
+    if (ferror(fp))
+        return ds_err_set(err, DS_EIO, "write error");
+    return DS_OK;
 }
 
 /* Moran's I of the residuals (lm.morantest, the model refitted on the departments with a

@@ -9,6 +9,7 @@
 #include "damirstat/cmd.h"
 #include "damirstat/gen.h"
 #include "damirstat/geo.h"
+#include "damirstat/job.h"
 #include "damirstat/out.h"
 #include "damirstat/table.h"
 
@@ -269,9 +270,6 @@ int cmd_gen(int argc, char **argv, ds_err *err)
         fputs(usage_text, stdout);
         return DS_OK;
     }
-    if (o.threads == 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        o.threads = n > 0 ? n : 1;
-    }
+    o.threads = job_threads((int)o.threads);
     return run(&o, err);
 }

@@ -113,21 +113,10 @@ static int find_key(const table_t *t, const char *key, size_t *col, ds_err *err)
 
 static void print_json(FILE *fp, const moran_result *r, size_t dropped)
 {
-    fprintf(fp, "{\"n\":%zu,\"n_missing\":%zu,\"isolated\":[", r->n, dropped);
-    for (size_t i = 0; i < r->n_isolated; i++)
-        fprintf(fp, "%s\"%s\"", i ? "," : "", r->isolated[i]);
-    fputs("],", fp);
-    json_member_number(fp, "moran_i", r->i, 1);
-    json_member_number(fp, "expected", r->expected, 1);
-    json_member_number(fp, "variance_randomisation", r->var_random, 1);
-    json_member_number(fp, "z_randomisation", r->z_random, 1);
-    json_member_number(fp, "p_randomisation", r->p_random, 1);
-    json_member_number(fp, "variance_normality", r->var_normal, 1);
-    json_member_number(fp, "z_normality", r->z_normal, 1);
-    json_member_number(fp, "p_normality", r->p_normal, 1);
-    fprintf(fp, "\"permutations\":%lu,", r->permutations);
-    json_member_number(fp, "p_permutation", r->p_permutation, 0);
-    fputs("}\n", fp);
+    json_w w;
+    json_init(&w, fp);
+    moran_json(&w, r, dropped);
+    putc('\n', fp);
 }
 
 static void print_text(FILE *fp, const char *value, const moran_result *r, size_t dropped)

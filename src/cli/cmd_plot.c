@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "damirstat/cmd.h"
+#include "damirstat/model.h"
 #include "damirstat/plot.h"
 #include "damirstat/table.h"
 
@@ -217,6 +218,45 @@ static int check_required(const char *kind, const struct args *a, ds_err *err)
     return DS_OK;
 }
 
+/* The line of y ~ x a scatter draws and names its points by, fitted here with the figure's
+ * weight and level (plot draws what it is handed); without --fit a failed fit only means
+ * that the extremes are named instead. */
+static int draw_scatter(const table_t *t, const plot_scatter_spec *s, const plot_options *o,
+                        ds_err *err)
+{
+    model_options opt;
+    model_options_default(&opt);
+    opt.weight = s->weight;
+    opt.level = s->level;
+    model_fit *fit = NULL;
+    ds_err ignored;
+    ds_err_clear(&ignored);
+    int rc = plot_scatter_check(t, s, err);
+    if (rc == DS_OK) {
+        int fit_rc = model_fit_line(t, s->y, s->x, &opt, &fit, s->fit ? err : &ignored);
+        rc = s->fit ? fit_rc : DS_OK;
+    }
+    if (rc == DS_OK)
+        rc = plot_scatter(t, s, fit, o, err);
+    model_fit_free(fit);
+    return rc;
+}
+
+/* The residual panels of the fit of formula (least squares, weighted by weight if given). */
+static int draw_residuals(const table_t *t, const char *formula, const char *weight,
+                          const plot_options *o, ds_err *err)
+{
+    model_options opt;
+    model_options_default(&opt);
+    opt.weight = weight;
+    model_fit *fit = NULL;
+    int rc = model_fit_formula(t, formula, &opt, &fit, err);
+    if (rc == DS_OK)
+        rc = plot_residuals(t, fit, o, err);
+    model_fit_free(fit);
+    return rc;
+}
+
 static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
 {
     char default_output[32];
@@ -230,9 +270,9 @@ static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
         return ds_err_set(err, DS_EDATA, "plot: %s: no column '%s'", table_name(t),
                           a->common.label_col);
     if (strcmp(kind, "scatter") == 0)
-        return plot_scatter(t, &a->scatter, &a->common, err);
+        return draw_scatter(t, &a->scatter, &a->common, err);
     if (strcmp(kind, "residuals") == 0)
-        return plot_residuals(t, a->model, a->scatter.weight, &a->common, err);
+        return draw_residuals(t, a->model, a->scatter.weight, &a->common, err);
     return plot_map(t, &a->map, &a->common, err);
 }
 

@@ -185,34 +185,41 @@ static struct range col_range(const table_t *t, size_t j)
     return r;
 }
 
-static void json_bound(FILE *fp, const struct range *r, int number, int hi)
+static void json_bound(json_w *w, const char *key, const struct range *r, int number, int hi)
 {
     char buf[40];
+    json_key(w, key);
     if (!r->has)
-        fputs("null", fp);
+        json_null(w);
     else if (number) {
         table_format_number(hi ? r->hi : r->lo, buf, sizeof buf);
-        fputs(buf, fp);
+        json_raw(w, buf);
     } else
-        json_string(fp, hi ? r->thi : r->tlo);
+        json_str(w, hi ? r->thi : r->tlo);
 }
 
 static void print_json(FILE *fp, const table_t *t)
 {
-    fprintf(fp, "{\"rows\": %zu, \"columns\": [", table_nrows(t));
+    json_w w;
+    json_init(&w, fp);
+    json_object(&w, JSON_INLINE);
+    json_member_uint(&w, "rows", table_nrows(t));
+    json_key(&w, "columns");
+    json_array(&w, JSON_INLINE);
     for (size_t j = 0; j < table_ncols(t); j++) {
         int number = table_col_type(t, j) == TABLE_NUMBER;
         struct range r = col_range(t, j);
-        fputs(j ? ", {\"name\": " : "{\"name\": ", fp);
-        json_string(fp, table_col_name(t, j));
-        fprintf(fp, ", \"type\": \"%s\", \"missing\": %zu, \"min\": ", number ? "number" : "text",
-                table_col_missing(t, j));
-        json_bound(fp, &r, number, 0);
-        fputs(", \"max\": ", fp);
-        json_bound(fp, &r, number, 1);
-        putc('}', fp);
+        json_object(&w, JSON_INLINE);
+        json_member_str(&w, "name", table_col_name(t, j));
+        json_member_str(&w, "type", number ? "number" : "text");
+        json_member_uint(&w, "missing", table_col_missing(t, j));
+        json_bound(&w, "min", &r, number, 0);
+        json_bound(&w, "max", &r, number, 1);
+        json_end(&w);
     }
-    fputs("]}\n", fp);
+    json_end(&w);
+    json_end(&w);
+    putc('\n', fp);
 }
 
 enum { SHOW_MAX = 32 }; /* longest value shown in the text table, in characters */

@@ -30,8 +30,7 @@ static int default_threads(void)
         MPI_Comm_size(node, &local);
         MPI_Comm_free(&node);
     }
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int n = cores > 0 ? (int)cores / (local > 0 ? local : 1) : 1;
+    int n = job_threads(0) / (local > 0 ? local : 1);
     return n > 0 ? n : 1;
 }
 

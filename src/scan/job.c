@@ -1,5 +1,6 @@
 #include "damirstat/job.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -432,4 +433,12 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
         res->agg = NULL;
     }
     return rc;
+}
+
+int job_threads(int requested)
+{
+    if (requested > 0)
+        return requested;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 0 ? (cores < INT_MAX ? (int)cores : INT_MAX) : 1;
 }

@@ -1,12 +1,24 @@
-/* study_run: the state of one run of a study, shared by the step files and the report. */
-#ifndef DAMIRSTAT_STUDY_RUN_H
-#define DAMIRSTAT_STUDY_RUN_H
+/* study_state_impl: the state of one run of a study (study_state.c) — the named tables, the
+ * fits, the [corr], [moran] and [plot] results, the inputs and the notes — which the steps
+ * fill and the writers read. It calls nothing of study but the parse helpers. */
+#ifndef DAMIRSTAT_STUDY_STATE_IMPL_H
+#define DAMIRSTAT_STUDY_STATE_IMPL_H
 
 #include <stdint.h>
 
 #include "damirstat/corr.h"
+#include "damirstat/model.h"
 #include "damirstat/moran.h"
+#include "damirstat/partial.h"
+#include "damirstat/table.h"
 #include "study_impl.h"
+
+/* One named table of a run. */
+typedef struct study_table {
+    char *name;
+    table_t *t;
+    int line;
+} study_table;
 
 /* One fit with what the report needs to say about it. */
 typedef struct study_fit {
@@ -34,6 +46,7 @@ typedef struct study_corr {
 typedef struct study_moran {
     const study_section *section;
     const char *fit;   /* name of the fit whose residuals were tested */
+    size_t n_missing;  /* rows the fit dropped for a missing value */
     int weighted;      /* the fit had weights: √w·e were tested */
     moran_result res;
 } study_moran;
@@ -78,31 +91,38 @@ typedef struct study_state {
     size_t ninputs;
     size_t ninputs_agg;  /* of which DAMIR files (the first ones) */
     char *query;         /* canonical aggregation query, or NULL */
+    partial aggregate;   /* the [aggregate] step's result (agg NULL when none) */
     double agg_seconds;  /* time spent aggregating (0 on a cache hit) */
-    uint64_t rows_read;  /* data lines aggregated (0 on a cache hit) */
     char **notes;        /* warnings of the steps (derive domain errors), for the report */
     size_t nnotes;
 } study_state;
 
-/* The table named name (the latest one when name is NULL), or NULL. */
-const table_t *study_run_table(const study_state *r, const char *name);
+/* A run of s with its outputs in out_dir (taken over by the state). */
+void study_state_init(study_state *r, const study_t *s, char *out_dir, int no_cache);
+void study_state_free(study_state *r);
+
+/* The table named name (the latest one when name is NULL), or NULL; _edit for a step that
+ * changes it in place ([derive]). */
+const table_t *study_state_table(const study_state *r, const char *name);
+table_t *study_state_table_edit(study_state *r, const char *name);
 /* Adds a named table (owned by the run from then on). */
-void study_run_push(study_state *r, const char *name, table_t *t, int line);
-void study_run_free(study_state *r);
+void study_state_push_table(study_state *r, const char *name, table_t *t, int line);
+
+/* The fit named name, or NULL. */
+const study_fit *study_state_fit(const study_state *r, const char *name);
 /* Index of f->term among the fit's terms, or -1. */
 long study_fit_term(const study_fit *f);
 
-int study_join_step(const study_t *s, const study_section *sec, study_state *r,
-                    table_t **out, ds_err *err);
-int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
-int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
-int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
-int study_derive_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
-int study_aggregate_step(const study_t *s, const study_section *sec, study_state *r,
-                         ds_err *err);
-/* mkdir -p; DS_EIO naming the folder. */
+/* Each takes over what its argument owns (strings, tables, fits, results). */
+void study_state_push_fit(study_state *r, const study_fit *f);
+void study_state_push_corr(study_state *r, const study_corr *c);
+void study_state_push_moran(study_state *r, const study_moran *m);
+void study_state_push_figure(study_state *r, char *path, const study_section *sec);
+void study_state_push_miss(study_state *r, const char *join, const char *key, int side);
+void study_state_push_input(study_state *r, const study_input *in);
+void study_state_push_note(study_state *r, const char *note);
+
+/* mkdir -p, for the output folder and its .cache; DS_EIO naming the folder. */
 int study_mkdirs(const char *dir, ds_err *err);
-/* Writes OUT/report.md and OUT/results.json and fills *out. */
-int study_report_write(study_state *r, study_result **out, ds_err *err);
 
 #endif

@@ -1,27 +1,10 @@
-/* model_impl.h: what the model_*.c files share and nobody else sees. */
-#ifndef DAMIRSTAT_MODEL_IMPL_H
-#define DAMIRSTAT_MODEL_IMPL_H
+/* model_qr_impl.h: the working precision and the Householder QR of model_qr.c — the bottom
+ * of the least-squares path, which knows nothing of formulas, tables or fits. */
+#ifndef DAMIRSTAT_MODEL_QR_IMPL_H
+#define DAMIRSTAT_MODEL_QR_IMPL_H
 
 #include <math.h>
 #include <stddef.h>
-
-#include "damirstat/err.h"
-#include "damirstat/expr.h"
-#include "damirstat/table.h"
-
-/* A parsed formula: the response and the right-hand terms (intercept not among them). */
-typedef struct model_spec {
-    expr_t *response;
-    int has_intercept;
-    size_t nterms;
-    char **names;      /* as R prints them: "x", "I(x^2)", "log(pop)" */
-    expr_t **exprs;
-    size_t *name_pos;  /* byte offset of each term in the formula, for messages */
-} model_spec;
-
-/* Parses "y ~ a + I(a^2) + log(b) - 1"; DS_EDATA with a caret under the problem. */
-int model_spec_parse(const char *formula, model_spec *spec, ds_err *err);
-void model_spec_free(model_spec *spec);
 
 /* The working precision of least squares: IEEE binary128 (__float128, 113-bit mantissa, in
  * software) where GCC or Clang provide it, else long double. Measured on the NIST StRD sets

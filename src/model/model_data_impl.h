@@ -1,8 +1,14 @@
-/* model_data.h: the numbers of a model, private to the model_*.c files. */
-#ifndef DAMIRSTAT_MODEL_DATA_H
-#define DAMIRSTAT_MODEL_DATA_H
+/* model_data_impl.h: the numbers of a model (model_data.c): a formula bound to a table and
+ * evaluated row by row into the design, the response and the weights that every fit kind
+ * starts from. */
+#ifndef DAMIRSTAT_MODEL_DATA_IMPL_H
+#define DAMIRSTAT_MODEL_DATA_IMPL_H
 
-#include "model_impl.h"
+#include <stddef.h>
+
+#include "damirstat/err.h"
+#include "damirstat/table.h"
+#include "model_formula_impl.h"
 
 typedef struct model_data {
     size_t n, p, cap;      /* rows kept, columns (intercept first), allocated rows */
