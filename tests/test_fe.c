@@ -28,7 +28,14 @@
  *   m <- lm(y ~ x + z + factor(reg) + factor(year), data = d)     # and weights = w
  *   # fixest CR1, cluster = ~reg: K = 2 + (13 + 6 − 1) − (13 − 1) = 8
  *   vcovCL(m, cluster = ~reg, type = "HC0", cadjust = FALSE) * G/(G-1) * (n-1)/(n-8)
- * The code that made the panel is in tests/fixtures/cluster/SOURCE.md. */
+ * The code that made the panel is in tests/fixtures/cluster/SOURCE.md.
+ *
+ * Wild cluster bootstrap of the 2013 slope (18 regions: Rademacher, 2^18 > B, so random
+ * draws): the independent reference wcr_p / wcr_ci of tests/test_wildboot.c on the design
+ * with the dummies, X <- model.matrix(~ densite_medecins + factor(reg_2016), d),
+ * cl <- as.integer(factor(d$reg_2016)); set.seed(2013); B <- 99999;
+ * V <- matrix(sample(c(-1, 1), 18 * B, TRUE), 18); wcr_p(X, y, cl, 2, 0, V) = 0.357784;
+ * wcr_ci(X, y, cl, 2, V, 0.95, coef(m)[2], qt(0.975, 17) * se1) = -0.00424762, 0.01003336. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,5 +266,35 @@ TEST(test_fe_bad_input)
         biggest = fabsl(v[i]) > biggest ? fabsl(v[i]) : biggest;
     CHECK(biggest < 1e-15L, "left %Lg", biggest);
     fe_set_free(&s);
+    table_free(t);
+}
+
+TEST(test_fe_wild_bootstrap_2013_agrees_with_the_reference)
+{
+    table_t *t = load_2013();
+    CHECK(t != NULL, "2013 table");
+    const char *xs[] = {"densite_medecins"}, *fes[] = {"reg_2016"};
+    struct within w;
+    CHECK(within_fit(t, "acte_affilies", xs, 1, fes, 1, NULL, &w) == 0, "fit");
+    double *y = malloc(w.n * sizeof *y);
+    for (size_t i = 0; i < w.n; i++) /* the demeaned response: fitted + residual */
+        y[i] = w.x[i] * w.b[0] + w.e[i];
+    cluster_ids id;
+    CHECK(cluster_ids_from_table(t, "reg_2016", NULL, w.n, &id, NULL) == 0, "ids");
+    cluster_boot_options o = {.coef = 0, .reps = 9999, .seed = 1, .level = 0.95, .k = 2};
+    cluster_boot_result r;
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(cluster_wild_bootstrap(w.x, y, w.n, 1, &id, &o, &r, &err) == 0, "%s", err.msg);
+    CHECK(r.weights == CLUSTER_WEIGHTS_RADEMACHER && !r.enumerated && r.reps == 9999, "w");
+    CHECK_NEAR(r.t, 0.0029630916439466414 / 0.0030052617383991426, 1e-9); /* the CR1 t */
+    double p = 0.357784, mc = 4 * sqrt(p * (1 - p) * (1.0 / 9999 + 1.0 / 99999));
+    CHECK(fabs(r.p_value - p) <= mc, "p %g, reference %g", r.p_value, p);
+    /* bounds: Monte Carlo error of a 2.5 % quantile of the draws, well within 5e-4 */
+    CHECK(fabs(r.ci_low - -0.00424762) < 5e-4, "low %g", r.ci_low);
+    CHECK(fabs(r.ci_high - 0.01003336) < 5e-4, "high %g", r.ci_high);
+    free(y);
+    cluster_ids_free(&id);
+    within_free(&w);
     table_free(t);
 }

@@ -30,7 +30,7 @@
 
 struct wcr {
     size_t n, p, G, B;
-    double c;                 /* CR1 factor G/(G−1) (n−1)/(n−p) */
+    double c;                 /* CR1 factor G/(G−1) (n−1)/(n−k) */
     double *ky, *kx;          /* G × G */
     double *ay, *ax;          /* G: Σ_{i∈g} a_i r_y,i and a_i r_x,i */
     double *draw;             /* B × 5: ny, nx, cc, cd, dd; row B is the sample (v = 1) */
@@ -209,7 +209,7 @@ static int check_boot(const cluster_ids *id, size_t n, size_t p,
         return rc;
     if (opt->reps == 0)
         return ds_err_set(err, DS_EUSAGE, "wild bootstrap: the number of draws must be 1 or more");
-    if (opt->coef >= p || n <= p)
+    if (opt->coef >= p || n <= p || n <= opt->k)
         return ds_err_set(err, DS_EDATA, "wild bootstrap: coefficient %zu of %zu, %zu rows",
                           opt->coef, p, n);
     if (!(opt->level > 0 && opt->level < 1))
@@ -267,7 +267,8 @@ int cluster_wild_bootstrap(const double *x, const double *y, size_t n, size_t p,
     out->enumerated = out->weights == CLUSTER_WEIGHTS_RADEMACHER && w.G <= ENUM_MAX_G &&
                       ((size_t)1 << w.G) <= opt->reps;
     w.B = out->reps = out->enumerated ? (size_t)1 << w.G : opt->reps;
-    w.c = (double)w.G / (double)(w.G - 1) * (double)(n - 1) / (double)(n - p);
+    size_t k = opt->k ? opt->k : p;
+    w.c = (double)w.G / (double)(w.G - 1) * (double)(n - 1) / (double)(n - k);
     double *a = xmalloc(n * sizeof *a), *sa = xmalloc(w.G * p * sizeof *sa);
     double *ry = xmalloc(n * sizeof *ry), *rx = xmalloc(n * sizeof *rx);
     w.ky = xmalloc(w.G * w.G * sizeof *w.ky), w.kx = xmalloc(w.G * w.G * sizeof *w.kx);
