@@ -106,6 +106,8 @@ typedef struct cluster_boot_options {
     uint64_t seed;
     double level;           /* of the interval, e.g. 0.95 */
     cluster_boot_weights weights; /* AUTO: Webb when G < 12, else Rademacher */
+    size_t k;               /* the k of the CR1 factor in t (fixest's K); 0: p. It scales t
+                             * and every t* alike, so the p-value does not depend on it */
 } cluster_boot_options;
 
 typedef struct cluster_boot_result {
