@@ -13,6 +13,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "damirstat/pvalue.h"
 #include "glm_impl.h"
 
 int glm_uses_t(const glm_fit *f) { return f->family == GLM_QUASIPOISSON; }
@@ -33,9 +34,9 @@ void glm_coef_at(const glm_fit *f, const double *v, size_t j, double level, int 
     if (isnan(s))
         out->p_value = NAN;
     else if (use_t)
-        out->p_value = 2 * gsl_cdf_tdist_Q(fabs(s), f->df_residual);
+        out->p_value = pvalue_t_two_sided(s, f->df_residual);
     else
-        out->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(s));
+        out->p_value = pvalue_normal_two_sided(s);
     /* confint.default: the normal quantile, whatever the family */
     double q = gsl_cdf_ugaussian_Qinv((1 - level) / 2);
     out->ci_low = b - q * se;

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_errno.h>
 
+#include "damirstat/pvalue.h"
 #include "damirstat/wald.h"
 
 /* An eigenvalue of the correlation matrix below RANK_TOL times the largest counts as 0.
@@ -91,8 +91,8 @@ int wald_test(const double *b, const double *v, size_t p, const size_t *idx, siz
     out->df2 = df2;
     out->is_f = isfinite(df2);
     out->statistic = out->is_f ? out->chisq / (double)q : out->chisq;
-    out->p_value = out->is_f ? gsl_cdf_fdist_Q(out->statistic, out->df1, df2)
-                             : gsl_cdf_chisq_Q(out->chisq, out->df1);
+    out->p_value = out->is_f ? pvalue_f_upper(out->statistic, out->df1, df2)
+                             : pvalue_chisq_upper(out->chisq, out->df1);
     return DS_OK;
 }
 
