@@ -323,7 +323,7 @@ static void design_free(design *s)
     free(s->x), free(s->y), free(s->off), free(s->w), free(s->rows);
 }
 
-static glm_fit *fit(const design *s, glm_family family)
+static glm_fit *fit(const design *s, model_family family)
 {
     glm_options opt;
     glm_options_default(&opt);
@@ -408,7 +408,7 @@ static void check_ref(const design *s, const glm_fit *f, const glm_ref *r, doubl
 
 static void check_model(const char *rel, const char *y, const char *x1, const char *x2,
                         int intercept, const char *exposure, const char *weight,
-                        glm_family family, const glm_ref *r, double tol, const char *cluster)
+                        model_family family, const glm_ref *r, double tol, const char *cluster)
 {
     design s;
     design_build(rel, y, x1, x2, intercept, exposure, weight, &s);
@@ -421,42 +421,42 @@ static void check_model(const char *rel, const char *y, const char *x1, const ch
 
 TEST(test_glm_poisson_with_exposure_matches_r)
 {
-    check_model(COUNTS, "y", "x1", "x2", 1, "pop", NULL, GLM_POISSON, &ref_poisson, 1e-10, "g");
+    check_model(COUNTS, "y", "x1", "x2", 1, "pop", NULL, MODEL_POISSON, &ref_poisson, 1e-10, "g");
 }
 
 TEST(test_glm_quasipoisson_takes_pearson_dispersion_and_t_as_r)
 {
-    check_model(COUNTS, "y", "x1", "x2", 1, "pop", NULL, GLM_QUASIPOISSON, &ref_quasi, 1e-10, "g");
+    check_model(COUNTS, "y", "x1", "x2", 1, "pop", NULL, MODEL_QUASIPOISSON, &ref_quasi, 1e-10, "g");
 }
 
 TEST(test_glm_negbin_matches_glm_nb_theta_and_se)
 {
-    check_model(COUNTS, "y", "x1", "x2", 1, "pop", NULL, GLM_NEGBIN, &ref_negbin, 1e-10, "g");
+    check_model(COUNTS, "y", "x1", "x2", 1, "pop", NULL, MODEL_NEGBIN, &ref_negbin, 1e-10, "g");
 }
 
 TEST(test_glm_prior_weights_match_r)
 {
-    check_model(COUNTS, "y", "x1", "x2", 1, "pop", "w", GLM_QUASIPOISSON, &ref_quasi_w, 1e-10, "g");
-    check_model(COUNTS, "y", "x1", "x2", 1, "pop", "w", GLM_NEGBIN, &ref_negbin_w, 1e-10, "g");
+    check_model(COUNTS, "y", "x1", "x2", 1, "pop", "w", MODEL_QUASIPOISSON, &ref_quasi_w, 1e-10, "g");
+    check_model(COUNTS, "y", "x1", "x2", 1, "pop", "w", MODEL_NEGBIN, &ref_negbin_w, 1e-10, "g");
 }
 
 TEST(test_glm_null_deviance_without_intercept_or_offset_matches_r)
 {
-    check_model(COUNTS, "y", "x1", NULL, 0, "pop", NULL, GLM_POISSON, &ref_poisson_noint, 1e-10, "g");
-    check_model(COUNTS, "y", "x1", "x2", 1, NULL, NULL, GLM_POISSON, &ref_poisson_nooff, 1e-10, "g");
-    check_model(COUNTS, "y", "x1", "x2", 1, NULL, NULL, GLM_NEGBIN, &ref_negbin_nooff, 1e-10, "g");
+    check_model(COUNTS, "y", "x1", NULL, 0, "pop", NULL, MODEL_POISSON, &ref_poisson_noint, 1e-10, "g");
+    check_model(COUNTS, "y", "x1", "x2", 1, NULL, NULL, MODEL_POISSON, &ref_poisson_nooff, 1e-10, "g");
+    check_model(COUNTS, "y", "x1", "x2", 1, NULL, NULL, MODEL_NEGBIN, &ref_negbin_nooff, 1e-10, "g");
 }
 
 TEST(test_glm_2013_acts_with_affiliates_as_exposure_match_r)
 {
     check_model(DAMIR2013, "nb_actes", "densite_medecins", NULL, 1, "pop_affiliee", NULL,
-                GLM_POISSON, &ref2013_poisson, 1e-10, NULL);
+                MODEL_POISSON, &ref2013_poisson, 1e-10, NULL);
     check_model(DAMIR2013, "nb_actes", "densite_medecins", NULL, 1, "pop_affiliee", NULL,
-                GLM_QUASIPOISSON, &ref2013_quasi, 1e-10, NULL);
+                MODEL_QUASIPOISSON, &ref2013_quasi, 1e-10, NULL);
     /* R's deviances and log-likelihood carry about 10 digits here: its sums of terms near
      * 1e7 that cancel to about 1 lose 5 digits in double (we sum in long double); below. */
     check_model(DAMIR2013, "nb_actes", "densite_medecins", NULL, 1, "pop_affiliee", NULL,
-                GLM_NEGBIN, &ref2013_negbin, 1e-9, NULL);
+                MODEL_NEGBIN, &ref2013_negbin, 1e-9, NULL);
 }
 
 /* glm.nb's log-likelihood at R's own estimates, in 40-digit arithmetic (Python mpmath 1.3,
@@ -468,7 +468,7 @@ TEST(test_glm_negbin_loglik_is_exact_where_r_loses_digits)
 {
     design s;
     design_build(DAMIR2013, "nb_actes", "densite_medecins", NULL, 1, "pop_affiliee", NULL, &s);
-    glm_fit *f = fit(&s, GLM_NEGBIN);
+    glm_fit *f = fit(&s, MODEL_NEGBIN);
     if (f)
         CHECK_NEAR(f->log_likelihood, -1421.2110394143417905, 1e-12);
     glm_fit_free(f);
@@ -503,7 +503,7 @@ static void separated_design(design *s)
 
 TEST(test_glm_zero_count_group_is_left_out_as_separated)
 {
-    static const glm_family fams[2] = {GLM_POISSON, GLM_NEGBIN};
+    static const model_family fams[2] = {MODEL_POISSON, MODEL_NEGBIN};
     static const glm_ref *const refs[2] = {&ref_poisson_sep, &ref_negbin_sep};
     for (int k = 0; k < 2; k++) {
         design s;
@@ -531,7 +531,7 @@ TEST(test_glm_zero_count_group_is_left_out_as_separated)
             check_ref(&s3, &g, refs[k], 1e-10, "g");
             free(x3);
             FILE *fp = tmpfile();
-            CHECK(glm_warnings(fp, f, &s.d, "", "\n") == 1, "one warning");
+            CHECK(glm_warnings(fp, f, s.d.names, "", "\n") == 1, "one warning");
             char line[512] = "";
             rewind(fp);
             CHECK(fgets(line, sizeof line, fp) != NULL, "warning text");
@@ -553,7 +553,7 @@ TEST(test_glm_cr2_is_refused_with_the_alternatives)
 {
     design s;
     design_build(COUNTS, "y", "x1", "x2", 1, "pop", NULL, &s);
-    glm_fit *f = fit(&s, GLM_POISSON);
+    glm_fit *f = fit(&s, MODEL_POISSON);
     cluster_ids ids;
     cluster_vcov_result res;
     memset(&res, 0, sizeof res);
@@ -571,7 +571,7 @@ TEST(test_glm_cr2_is_refused_with_the_alternatives)
 
 /* Fits y (n rows) on an intercept and x with an exposure; returns the status and message. */
 static int fit_small(const double *y, const double *x, const double *expo, size_t n,
-                     glm_family fam, int maxit, glm_fit **out, ds_err *err)
+                     model_family fam, int maxit, glm_fit **out, ds_err *err)
 {
     double *xx = malloc(2 * n * sizeof *xx), *off = malloc(n * sizeof *off);
     for (size_t i = 0; i < n; i++) {
@@ -604,17 +604,17 @@ TEST(test_glm_refuses_negative_and_fractional_counts)
 {
     double y[8] = {3, 5, -1, 12, 9, 4, 6, 20};
     ds_err err;
-    CHECK(fit_small(y, small_x, small_pop, 8, GLM_QUASIPOISSON, 25, NULL, &err) == DS_EDATA,
+    CHECK(fit_small(y, small_x, small_pop, 8, MODEL_QUASIPOISSON, 25, NULL, &err) == DS_EDATA,
           "negative count accepted");
     CHECK_STR(err.msg, "quasipoisson: visits is -1 at row 3: a count must be a number >= 0");
     y[2] = 2.5;
-    CHECK(fit_small(y, small_x, small_pop, 8, GLM_POISSON, 25, NULL, &err) == DS_EDATA,
+    CHECK(fit_small(y, small_x, small_pop, 8, MODEL_POISSON, 25, NULL, &err) == DS_EDATA,
           "fractional count accepted by poisson");
     CHECK(strstr(err.msg, "visits is 2.5 at row 3, not a whole number") &&
           strstr(err.msg, "--family quasipoisson takes any value >= 0"), "%s", err.msg);
-    CHECK(fit_small(y, small_x, small_pop, 8, GLM_NEGBIN, 25, NULL, &err) == DS_EDATA,
+    CHECK(fit_small(y, small_x, small_pop, 8, MODEL_NEGBIN, 25, NULL, &err) == DS_EDATA,
           "fractional count accepted by negbin");
-    CHECK(fit_small(y, small_x, small_pop, 8, GLM_QUASIPOISSON, 25, NULL, &err) == DS_OK,
+    CHECK(fit_small(y, small_x, small_pop, 8, MODEL_QUASIPOISSON, 25, NULL, &err) == DS_OK,
           "quasipoisson refused a rate: %s", err.msg);
 }
 
@@ -624,16 +624,16 @@ TEST(test_glm_refuses_a_non_finite_offset_and_all_zero_counts)
     memcpy(pop, small_pop, sizeof pop);
     pop[4] = 0; /* log(0) */
     ds_err err;
-    CHECK(fit_small(y, small_x, pop, 8, GLM_POISSON, 25, NULL, &err) == DS_EDATA, "log(0) accepted");
+    CHECK(fit_small(y, small_x, pop, 8, MODEL_POISSON, 25, NULL, &err) == DS_EDATA, "log(0) accepted");
     CHECK_STR(err.msg, "poisson: the offset is not a finite number at row 5");
     double zero[8] = {0};
-    CHECK(fit_small(zero, small_x, small_pop, 8, GLM_POISSON, 25, NULL, &err) == DS_EDATA,
+    CHECK(fit_small(zero, small_x, small_pop, 8, MODEL_POISSON, 25, NULL, &err) == DS_EDATA,
           "all-zero counts accepted");
     CHECK_STR(err.msg, "poisson: every count of visits is 0: there is nothing to fit");
-    CHECK(fit_small(y, small_x, small_pop, 2, GLM_POISSON, 25, NULL, &err) == DS_EDATA,
+    CHECK(fit_small(y, small_x, small_pop, 2, MODEL_POISSON, 25, NULL, &err) == DS_EDATA,
           "2 rows for 2 coefficients accepted");
     CHECK(strstr(err.msg, "2 rows for 2 coefficients") != NULL, "%s", err.msg);
-    CHECK(fit_small(y, small_x, small_pop, 8, GLM_POISSON, 0, NULL, &err) == DS_EUSAGE,
+    CHECK(fit_small(y, small_x, small_pop, 8, MODEL_POISSON, 0, NULL, &err) == DS_EUSAGE,
           "maxit 0 accepted");
 }
 
@@ -643,11 +643,11 @@ TEST(test_glm_negbin_without_overdispersion_says_poisson)
 {
     double y[8] = {5, 8, 4, 15, 11, 7, 9, 21};
     ds_err err;
-    CHECK(fit_small(y, small_x, small_pop, 8, GLM_NEGBIN, 25, NULL, &err) == DS_EDATA,
+    CHECK(fit_small(y, small_x, small_pop, 8, MODEL_NEGBIN, 25, NULL, &err) == DS_EDATA,
           "negbin fitted without overdispersion");
     CHECK(strstr(err.msg, "no overdispersion beyond Poisson") &&
           strstr(err.msg, "fit --family poisson"), "%s", err.msg);
-    CHECK(fit_small(y, small_x, small_pop, 8, GLM_POISSON, 25, NULL, &err) == DS_OK, "%s", err.msg);
+    CHECK(fit_small(y, small_x, small_pop, 8, MODEL_POISSON, 25, NULL, &err) == DS_OK, "%s", err.msg);
 }
 
 TEST(test_glm_iteration_limit_is_a_named_warning)
@@ -655,7 +655,7 @@ TEST(test_glm_iteration_limit_is_a_named_warning)
     double y[8] = {3, 5, 2, 12, 9, 4, 6, 20};
     ds_err err;
     glm_fit *f = NULL;
-    CHECK(fit_small(y, small_x, small_pop, 8, GLM_POISSON, 2, &f, &err) == DS_OK, "%s", err.msg);
+    CHECK(fit_small(y, small_x, small_pop, 8, MODEL_POISSON, 2, &f, &err) == DS_OK, "%s", err.msg);
     CHECK(f && !f->converged && f->iterations == 2, "2 iterations, not converged");
     char buf[512] = "";
     FILE *fp = fmemopen(buf, sizeof buf, "w");

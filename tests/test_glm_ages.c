@@ -173,7 +173,7 @@ static void ages_cluster(const ages2013 *a, const glm_data *d, const glm_fit *f,
     cluster_ids_free(&ids);
 }
 
-static glm_fit *fit_ages(const ages2013 *a, glm_family fam)
+static glm_fit *fit_ages(const ages2013 *a, model_family fam)
 {
     glm_data d = ages2013_data(a);
     glm_options opt;
@@ -186,7 +186,7 @@ static glm_fit *fit_ages(const ages2013 *a, glm_family fam)
     return f;
 }
 
-static glm_fit *ages_check(const ages2013 *a, glm_family fam, const ages_ref *r)
+static glm_fit *ages_check(const ages2013 *a, model_family fam, const ages_ref *r)
 {
     glm_data d = ages2013_data(a);
     glm_fit *f = fit_ages(a, fam);
@@ -243,8 +243,8 @@ TEST(test_glm_2013_age_shares_match_r)
     ages2013 a;
     memset(&a, 0, sizeof a);
     CHECK(ages2013_build(&a), "2013 shares");
-    glm_fit_free(ages_check(&a, GLM_POISSON, &p2));
-    glm_fit_free(ages_check(&a, GLM_NEGBIN, &n2));
+    glm_fit_free(ages_check(&a, MODEL_POISSON, &p2));
+    glm_fit_free(ages_check(&a, MODEL_NEGBIN, &n2));
     ages2013_free(&a);
 }
 
@@ -279,7 +279,7 @@ TEST(test_wald_joint_test_of_18_age_shares_matches_linear_hypothesis)
     CHECK(ages2013_build(&a), "2013 shares");
     glm_data d = ages2013_data(&a);
     double v[400];
-    glm_fit *f = ages_check(&a, GLM_QUASIPOISSON, &q2);
+    glm_fit *f = ages_check(&a, MODEL_QUASIPOISSON, &q2);
     if (f) {
         check_wald(&a, f, f->vcov, f->df_residual, 7.47432774414081, 6.55701659825943e-11, 1e-10);
         glm_vcov_hc(&d, f, 3, v);
@@ -296,7 +296,7 @@ TEST(test_wald_joint_test_of_18_age_shares_matches_linear_hypothesis)
         free(idx);
     }
     glm_fit_free(f);
-    f = fit_ages(&a, GLM_NEGBIN);
+    f = fit_ages(&a, MODEL_NEGBIN);
     if (f) {
         check_wald(&a, f, f->vcov, INFINITY, 321.282857877811, 1.98468619379474e-57, 1e-10);
         glm_vcov_hc(&d, f, 0, v);

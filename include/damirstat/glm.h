@@ -29,15 +29,13 @@
 
 #include "damirstat/cluster.h"
 #include "damirstat/err.h"
+#include "damirstat/model.h"
 
-typedef enum { GLM_POISSON, GLM_QUASIPOISSON, GLM_NEGBIN } glm_family;
-
-/* "poisson", "quasipoisson", "negbin"; glm_family_parse returns 0 and sets *out, or -1. */
-const char *glm_family_name(glm_family f);
-int glm_family_parse(const char *s, glm_family *out);
-/* R's name of the family as summary.glm prints it: "poisson", "quasipoisson",
+/* The families are model.h's model_family (its name table spells them): MODEL_POISSON,
+ * MODEL_QUASIPOISSON, MODEL_NEGBIN; MODEL_GAUSSIAN is least squares, not fitted here.
+ * R's name of the family as summary.glm prints it: "poisson", "quasipoisson",
  * "Negative Binomial(28.06)" (theta with 4 significant digits, as print.summary.glm). */
-int glm_family_label(glm_family f, double theta, char *buf, size_t size);
+int glm_family_label(model_family f, double theta, char *buf, size_t size);
 
 /* The data of a fit. Rows with a prior weight of 0 are left out (R's glm: "good" rows). */
 typedef struct glm_data {
@@ -55,18 +53,18 @@ typedef struct glm_data {
 } glm_data;
 
 typedef struct glm_options {
-    glm_family family;
+    model_family family;
     int maxit;       /* IRLS iterations, and negbin alternations (glm.control: 25) */
     double epsilon;  /* relative change of the deviance that stops IRLS (glm.control: 1e-8) */
 } glm_options;
 
-/* Fills opt with R's defaults: poisson, maxit 25, epsilon 1e-8. */
+/* Fills opt with R's defaults: MODEL_POISSON, maxit 25, epsilon 1e-8. */
 void glm_options_default(glm_options *opt);
 
 typedef struct glm_factor glm_factor; /* private: the last weighted least squares */
 
 typedef struct glm_fit {
-    glm_family family;
+    model_family family;
     size_t n_input;      /* rows given */
     size_t n;            /* rows used: positive weight and not separated */
     size_t p, rank;
@@ -145,8 +143,8 @@ int glm_vcov_cluster(const glm_data *d, const glm_fit *f, const cluster_ids *ids
 
 /* The warnings a fit carries (no convergence, theta at its iteration limit, separated
  * columns, aliased columns, step halving, fitted rates numerically 0), one line each after
- * prefix, to fp; returns how many. */
-size_t glm_warnings(FILE *fp, const glm_fit *f, const glm_data *d, const char *prefix,
+ * prefix, to fp; names (p entries, or NULL) name the columns. Returns how many. */
+size_t glm_warnings(FILE *fp, const glm_fit *f, const char *const *names, const char *prefix,
                     const char *suffix);
 
 #endif

@@ -11,30 +11,16 @@
 void glm_options_default(glm_options *opt)
 {
     memset(opt, 0, sizeof *opt);
-    opt->family = GLM_POISSON;
+    opt->family = MODEL_POISSON;
     opt->maxit = 25;
     opt->epsilon = 1e-8;
 }
 
-static const char *const family_names[] = {"poisson", "quasipoisson", "negbin"};
-
-const char *glm_family_name(glm_family f) { return family_names[f]; }
-
-int glm_family_parse(const char *s, glm_family *out)
+int glm_family_label(model_family f, double theta, char *buf, size_t size)
 {
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, family_names[i]) == 0) {
-            *out = (glm_family)i;
-            return 0;
-        }
-    return -1;
-}
-
-int glm_family_label(glm_family f, double theta, char *buf, size_t size)
-{
-    if (f == GLM_NEGBIN)
+    if (f == MODEL_NEGBIN)
         return snprintf(buf, size, "Negative Binomial(%.4g)", theta);
-    return snprintf(buf, size, "%s", family_names[f]);
+    return snprintf(buf, size, "%s", model_family_name(f));
 }
 
 /* "line 12" (the row's line in its file) or "row 12" (1-based index in the data). */
@@ -50,29 +36,29 @@ static const char *yname(const glm_data *d) { return d->response ? d->response :
 static int check_rows(const glm_data *d, const glm_options *opt, ds_err *err)
 {
     char at[48];
-    int whole = opt->family != GLM_QUASIPOISSON;
+    int whole = opt->family != MODEL_QUASIPOISSON;
     for (size_t i = 0; i < d->n; i++) {
         double y = d->y[i], w = d->weights ? d->weights[i] : 1;
         if (!isfinite(y) || y < 0)
             return ds_err_set(err, DS_EDATA, "%s: %s is %g at %s: a count must be a number "
-                              ">= 0", glm_family_name(opt->family), yname(d), y,
+                              ">= 0", model_family_name(opt->family), yname(d), y,
                               where(d, i, at, sizeof at));
         if (whole && y != floor(y))
             return ds_err_set(err, DS_EDATA, "%s: %s is %.17g at %s, not a whole number: "
                               "the %s likelihood is for counts (--family quasipoisson takes "
-                              "any value >= 0)", glm_family_name(opt->family), yname(d), y,
-                              where(d, i, at, sizeof at), glm_family_name(opt->family));
+                              "any value >= 0)", model_family_name(opt->family), yname(d), y,
+                              where(d, i, at, sizeof at), model_family_name(opt->family));
         if (d->offset && !isfinite(d->offset[i]))
             return ds_err_set(err, DS_EDATA, "%s: the offset is not a finite number at %s",
-                              glm_family_name(opt->family), where(d, i, at, sizeof at));
+                              model_family_name(opt->family), where(d, i, at, sizeof at));
         if (!isfinite(w) || w < 0)
             return ds_err_set(err, DS_EDATA, "%s: the weight is %g at %s: weights must be "
-                              ">= 0", glm_family_name(opt->family), w,
+                              ">= 0", model_family_name(opt->family), w,
                               where(d, i, at, sizeof at));
         for (size_t j = 0; j < d->p; j++)
             if (!isfinite(d->x[i * d->p + j]))
                 return ds_err_set(err, DS_EDATA, "%s: column %s is not a finite number at %s",
-                                  glm_family_name(opt->family), d->names ? d->names[j] : "?",
+                                  model_family_name(opt->family), d->names ? d->names[j] : "?",
                                   where(d, i, at, sizeof at));
     }
     return DS_OK;
@@ -270,7 +256,7 @@ static void poisson_likelihood(const glm_work *wk, const glm_irls *s, glm_fit *f
 static int check_fit_size(const glm_data *d, const glm_work *wk, const glm_fit *f,
                           ds_err *err)
 {
-    const char *fam = glm_family_name(f->family);
+    const char *fam = model_family_name(f->family);
     size_t nz = 0;
     for (size_t i = 0; i < wk->n; i++)
         nz += wk->y[i] != 0;
@@ -292,21 +278,21 @@ static int fit_model(const glm_work *wk, const glm_options *opt, glm_fit *f, ds_
     glm_fam fam = {0, 0};
     long double theta_fit = 0;
     int rc;
-    if (opt->family == GLM_NEGBIN)
+    if (opt->family == MODEL_NEGBIN)
         rc = glm_negbin_run(wk, opt, &s, f, &theta_fit, err);
     else
         rc = glm_irls_run(wk, &fam, NULL, NULL, opt, &s, err);
     if (rc == DS_OK) {
         fill_from_run(wk, &s, f);
-        if (opt->family != GLM_NEGBIN)
+        if (opt->family != MODEL_NEGBIN)
             f->converged = s.converged;
-        glm_fam fit_fam = {opt->family == GLM_NEGBIN, theta_fit};
-        glm_fam refit_fam = {opt->family == GLM_NEGBIN, (long double)f->theta};
+        glm_fam fit_fam = {opt->family == MODEL_NEGBIN, theta_fit};
+        glm_fam refit_fam = {opt->family == MODEL_NEGBIN, (long double)f->theta};
         rc = null_deviance(wk, &refit_fam, &fit_fam, opt, &s, f, err);
     }
-    if (rc == DS_OK && opt->family == GLM_POISSON)
+    if (rc == DS_OK && opt->family == MODEL_POISSON)
         poisson_likelihood(wk, &s, f);
-    if (rc == DS_OK && opt->family == GLM_QUASIPOISSON)
+    if (rc == DS_OK && opt->family == MODEL_QUASIPOISSON)
         f->aic = f->log_likelihood = NAN;
     glm_irls_free(&s);
     return rc;
@@ -333,7 +319,7 @@ int glm_fit_design(const glm_data *d, const glm_options *opt, glm_fit **out, ds_
         glm_fit_free(f);
         return rc;
     }
-    f->dispersion = f->family == GLM_QUASIPOISSON ? f->pearson_chi2 / f->df_residual : 1;
+    f->dispersion = f->family == MODEL_QUASIPOISSON ? f->pearson_chi2 / f->df_residual : 1;
     for (size_t j = 0; j < f->p * f->p; j++)
         f->vcov[j] = f->dispersion * f->cov_unscaled[j];
     *out = f;

@@ -5,7 +5,7 @@
 #define DAMIRSTAT_GLM_IMPL_H
 
 #include "damirstat/glm.h"
-#include "model_qr_impl.h"
+#include "model_ls_impl.h"
 
 /* The rows used and the columns kept (separated columns left out), in long double. */
 typedef struct glm_work {

@@ -2,11 +2,10 @@
  * function at a fixed theta (glm_impl.h).
  *
  * Each step is weighted least squares of the working response z = (eta − offset) +
- * (y − mu)/mu on X with weights w = prior · mu² / V(mu), solved by the wide-precision
- * Householder QR of the linear models (model_qr.c) on the design reparametrised as for lm
- * (model.c): Z = W^½ (X − 1c') S⁻¹, c the weighted column means (none without an
- * intercept), S the norms after centring, so that an intercept beside near-collinear shares
- * costs no digits. The last step's factorisation gives (X'WX)⁻¹ and the leverages, as R
+ * (y − mu)/mu on X with weights w = prior · mu² / V(mu), solved by the least-squares core of
+ * the linear models (model_ls.c: wide-precision QR of the centred, unit-norm design, so that
+ * an intercept beside near-collinear shares costs no digits), as gsl_multifit_robust calls
+ * gsl_multifit_linear. The last step's factorisation gives (X'WX)⁻¹ and the leverages, as R
  * keeps fit$qr from the last Cdqrls. */
 #include <float.h>
 #include <math.h>
@@ -14,9 +13,6 @@
 #include <string.h>
 
 #include "glm_impl.h"
-
-/* Aliasing tolerance on the centred, unit-norm design: the one lm uses (model.c). */
-#define GLM_ALIAS_TOL 1e-9L
 
 long double glm_linkinv(long double eta)
 {
@@ -54,66 +50,23 @@ static long double variance(const glm_fam *fam, long double mu)
     return fam->negbin ? mu + mu * mu / fam->theta : mu;
 }
 
-/* One weighted least-squares step: its QR and the centring kept for the covariance. */
-typedef struct wls {
-    ldqr qr;
-    wide *center, *scale;
-} wls;
-
-static void wls_free(wls *s)
+/* One weighted least-squares step through the least-squares core (model_ls.c): z on the
+ * work's X with weights w; b gets the coefficients (0 where aliased), ls keeps the
+ * factorisation for the covariance. */
+static int wls_solve(const glm_work *wk, long double *w, long double *z, ls_work *ls,
+                     long double *b, ds_err *err)
 {
-    ldqr_free(&s->qr);
-    free(s->center);
-    free(s->scale);
-    memset(s, 0, sizeof *s);
-}
-
-/* Solves the weighted least squares of z on the work's X with weights w into b (0 where
- * aliased); keeps the factorisation in s. */
-static int wls_solve(const glm_work *wk, const long double *w, const long double *z,
-                     wls *s, long double *b)
-{
-    size_t n = wk->n, p = wk->p;
-    wide *zm = xmalloc(n * p * sizeof *zm), *qty = xmalloc(n * sizeof *qty), sw = 0;
-    wide *sq = xmalloc(n * sizeof *sq), *g = xcalloc(p + 1, sizeof *g);
-    s->center = xcalloc(p + 1, sizeof *s->center);
-    s->scale = xmalloc((p + 1) * sizeof *s->scale);
-    for (size_t i = 0; i < n; i++) {
-        sq[i] = wide_sqrt(w[i]);
-        sw += w[i];
-        qty[i] = sq[i] * z[i];
-    }
-    for (size_t j = 0; j < p; j++) {
-        const long double *x = wk->x + j * n;
-        wide c = 0, ss = 0, *col = zm + j * n;
-        for (size_t i = 0; wk->has_intercept && j > 0 && i < n; i++)
-            c += w[i] * x[i];
-        c = wk->has_intercept && j > 0 ? c / sw : 0;
-        for (size_t i = 0; i < n; i++) {
-            col[i] = sq[i] * (x[i] - c);
-            ss += col[i] * col[i];
-        }
-        s->scale[j] = ss > 0 ? wide_sqrt(ss) : 1;
-        s->center[j] = c;
-        for (size_t i = 0; i < n; i++)
-            col[i] /= s->scale[j];
-    }
-    int rc = ldqr_decomp(&s->qr, zm, n, p, GLM_ALIAS_TOL, qty);
-    if (rc == DS_OK) {
-        ldqr_solve(&s->qr, qty, g);
-        wide b0 = 0, *gfull = xcalloc(p + 1, sizeof *gfull);
-        for (size_t k = 0; k < s->qr.rank; k++)
-            gfull[s->qr.perm[k]] = g[k];
-        for (size_t j = 0; j < p; j++) {
-            b[j] = (long double)(gfull[j] / s->scale[j]);
-            b0 -= s->center[j] * gfull[j] / s->scale[j];
-        }
-        if (wk->has_intercept)
-            b[0] += (long double)b0;
-        free(gfull);
-    }
-    free(zm), free(qty), free(sq), free(g);
-    return rc;
+    model_data d = {.n = wk->n, .p = wk->p, .cap = wk->n, .has_intercept = wk->has_intercept,
+                    .x = wk->x, .y = z, .w = w};
+    int rc = ls_solve(&d, ls, err);
+    if (rc)
+        return rc;
+    wide *bw = xcalloc(wk->p + 1, sizeof *bw);
+    ls_to_original(&d, ls, ls->gfull, bw);
+    for (size_t j = 0; j < wk->p; j++)
+        b[j] = (long double)bw[j];
+    free(bw);
+    return DS_OK;
 }
 
 /* From the last factorisation, the map T = M P R⁻¹ (p × r) from the orthonormal
@@ -121,30 +74,24 @@ static int wls_solve(const glm_work *wk, const long double *w, const long double
  * is T (Σ ω ẽ² q_i q_i') T', and the leverages are ‖q_i‖². Working in h keeps the digits
  * that an ill-conditioned (X'WX)⁻¹ in double would lose (the 18 age shares beside an
  * intercept: a robust Wald test 1e-12 from exact arithmetic instead of 1e-9). */
-static glm_factor *factor_build(const glm_work *wk, const wls *s)
+static glm_factor *factor_build(const glm_work *wk, const ls_work *ls)
 {
-    size_t n = wk->n, p = wk->p, r = s->qr.rank;
+    size_t n = wk->n, p = wk->p, r = ls->qr.rank;
     glm_factor *fa = xcalloc(1, sizeof *fa);
-    wide *rinv = xmalloc((r * r + 1) * sizeof *rinv);
     fa->n = n, fa->p = p, fa->r = r;
-    fa->q = xcalloc(n * r + 1, sizeof *fa->q);
+    fa->q = xmalloc((n * r + 1) * sizeof *fa->q);
     fa->t = xcalloc(p * r + 1, sizeof *fa->t);
     fa->e = xcalloc(n + 1, sizeof *fa->e);
-    ldqr_rinv(&s->qr, rinv);
     for (size_t a = 0; a < r; a++) {
-        size_t j = s->qr.perm[a];
+        size_t j = ls->qr.perm[a];
         for (size_t k = a; k < r; k++) {
-            wide m = rinv[a * r + k] / s->scale[j];
+            wide m = ls->rinv[a * r + k] / ls->scale[j];
             fa->t[j * r + k] += m;
             if (wk->has_intercept && j > 0)
-                fa->t[k] -= s->center[j] * m;
+                fa->t[k] -= ls->center[j] * m;
         }
     }
-    for (size_t k = 0; k < r; k++) {
-        fa->q[k * n + k] = 1;
-        ldqr_apply_q(&s->qr, fa->q + k * n);
-    }
-    free(rinv);
+    memcpy(fa->q, ls->q, n * r * sizeof *fa->q);
     return fa;
 }
 
@@ -157,9 +104,9 @@ void glm_factor_free(glm_factor *fa)
 }
 
 /* The covariance T T', leverages and aliased columns of the run, from its factor. */
-static void factor_summary(const glm_work *wk, const wls *s, glm_irls *out)
+static void factor_summary(const glm_work *wk, const ls_work *ls, glm_irls *out)
 {
-    size_t n = wk->n, p = wk->p, r = s->qr.rank;
+    size_t n = wk->n, p = wk->p, r = ls->qr.rank;
     const glm_factor *fa = out->factor;
     out->cov = xcalloc(p * p + 1, sizeof *out->cov);
     for (size_t i = 0; i < p; i++)
@@ -167,13 +114,12 @@ static void factor_summary(const glm_work *wk, const wls *s, glm_irls *out)
             for (size_t k = 0; k < r; k++)
                 out->cov[i * p + j] += fa->t[i * r + k] * fa->t[j * r + k];
     out->hat = xcalloc(n + 1, sizeof *out->hat);
-    for (size_t k = 0; k < r; k++)
-        for (size_t i = 0; i < n; i++)
-            out->hat[i] += (long double)(fa->q[k * n + i] * fa->q[k * n + i]);
+    for (size_t i = 0; i < n; i++)
+        out->hat[i] = (long double)ls->hat[i];
     out->rank = r;
     out->aliased = xcalloc(p + 1, 1);
     for (size_t k = r; k < p; k++)
-        out->aliased[s->qr.perm[k]] = 1;
+        out->aliased[ls->qr.perm[k]] = 1;
     /* ẽ = √w (y − mu)/mu: the weights of the last step, the residuals at the final mu */
     for (size_t i = 0; i < n; i++)
         out->factor->e[i] = wide_sqrt(out->w[i]) * ((wk->y[i] - out->mu[i]) / out->mu[i]);
@@ -246,7 +192,8 @@ int glm_irls_run(const glm_work *wk, const glm_fam *fam, const long double *etas
     size_t n = wk->n, p = wk->p;
     irls_alloc(n, p, s);
     long double *z = xmalloc(n * sizeof *z), *bold = xcalloc(p + 1, sizeof *bold);
-    wls fit = {0};
+    ls_work fit;
+    memset(&fit, 0, sizeof fit);
     int rc = DS_OK, have_old = 0;
     start_values(wk, fam, etastart, mustart, s);
     long double devold = glm_deviance(fam, wk, s->mu), dev = devold;
@@ -256,8 +203,8 @@ int glm_irls_run(const glm_work *wk, const glm_fam *fam, const long double *etas
             z[i] = (s->eta[i] - wk->off[i]) + (wk->y[i] - mu) / mu;
             s->w[i] = wk->pw[i] * mu * mu / variance(fam, mu);
         }
-        wls_free(&fit);
-        if ((rc = wls_solve(wk, s->w, z, &fit, s->b)))
+        ls_work_free(&fit);
+        if ((rc = wls_solve(wk, s->w, z, &fit, s->b, err)))
             goto done;
         s->iter = (size_t)it;
         dev = predict(wk, fam, s->b, s->eta, s->mu);
@@ -282,9 +229,7 @@ int glm_irls_run(const glm_work *wk, const glm_fam *fam, const long double *etas
     s->factor = factor_build(wk, &fit);
     factor_summary(wk, &fit, s);
 done:
-    if (rc == DS_EDATA && n < p)
-        rc = ds_err_set(err, DS_EDATA, "glm: fewer rows (%zu) than columns (%zu)", n, p);
-    wls_free(&fit);
+    ls_work_free(&fit);
     free(z), free(bold);
     return rc;
 }

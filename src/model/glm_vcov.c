@@ -16,7 +16,7 @@
 #include "damirstat/pvalue.h"
 #include "glm_impl.h"
 
-int glm_uses_t(const glm_fit *f) { return f->family == GLM_QUASIPOISSON; }
+int glm_uses_t(const glm_fit *f) { return f->family == MODEL_QUASIPOISSON; }
 
 static int estimated(const glm_fit *f, size_t j) { return !f->aliased[j] && !f->separated[j]; }
 
@@ -144,18 +144,18 @@ int glm_vcov_cluster(const glm_data *d, const glm_fit *f, const cluster_ids *ids
     if (type == CLUSTER_CR2)
         return ds_err_set(err, DS_EUSAGE, "%s: --se cr2 is for linear models; for a count "
                           "model use cr1 (the default with --cluster) or cr0",
-                          glm_family_name(f->family));
+                          model_family_name(f->family));
     return cluster_h(f, ids, nway, type, v, res, err);
 }
 
-static void list_columns(FILE *fp, const glm_fit *f, const glm_data *d,
+static void list_columns(FILE *fp, const glm_fit *f, const char *const *names,
                          const unsigned char *mark)
 {
     for (size_t j = 0, k = 0; j < f->p; j++)
         if (mark[j]) {
             fprintf(fp, "%s", k++ ? ", " : "");
-            if (d && d->names)
-                fputs(d->names[j], fp);
+            if (names)
+                fputs(names[j], fp);
             else
                 fprintf(fp, "column %zu", j + 1);
         }
@@ -169,21 +169,21 @@ static size_t count_marked(const unsigned char *mark, size_t p)
     return c;
 }
 
-size_t glm_warnings(FILE *fp, const glm_fit *f, const glm_data *d, const char *prefix,
+size_t glm_warnings(FILE *fp, const glm_fit *f, const char *const *names, const char *prefix,
                     const char *suffix)
 {
     size_t count = 0;
-    const char *fam = glm_family_name(f->family);
+    const char *fam = model_family_name(f->family);
     if (count_marked(f->separated, f->p) && ++count) {
         fputs(prefix, fp);
-        list_columns(fp, f, d, f->separated);
+        list_columns(fp, f, names, f->separated);
         fprintf(fp, ": only zero counts where non-zero, so no finite estimate (it tends to "
                     "-Inf); its %zu row%s left out and the term not estimated (NA)%s",
                 f->n_separated, f->n_separated == 1 ? "" : "s", suffix);
     }
     if (count_marked(f->aliased, f->p) && ++count) {
         fputs(prefix, fp);
-        list_columns(fp, f, d, f->aliased);
+        list_columns(fp, f, names, f->aliased);
         fprintf(fp, " not estimated: collinear with the other terms (aliased, NA as in R)%s",
                 suffix);
     }
