@@ -82,6 +82,7 @@ typedef struct glm_fit {
     double aic, log_likelihood; /* NAN for quasipoisson (no likelihood), as R */
     double pearson_chi2; /* Σ w r² of the working residuals at the last weights */
     double theta, theta_se; /* negbin: theta.ml's estimate and SE; NAN otherwise */
+    double theta_irls;   /* negbin: the theta the last IRLS ran at (glm.nb's family) */
     size_t iterations;   /* IRLS iterations of the final fit ("Fisher Scoring iterations") */
     size_t alternations; /* negbin: glm.nb's outer iterations (theta, then the fit); 0 else */
     int converged;       /* IRLS (and for negbin the alternation) met its rule */
@@ -105,6 +106,12 @@ typedef struct glm_fit {
  * last iterate is returned with converged = 0 (see glm_warnings). *out owned by the caller. */
 int glm_fit_design(const glm_data *d, const glm_options *opt, glm_fit **out, ds_err *err);
 void glm_fit_free(glm_fit *f); /* accepts NULL */
+
+/* R's deviance residuals, residuals(m, "deviance"): sign(y − mu) √(prior · d_i), d_i the
+ * family's unit deviance at the fit's theta; out has d->n entries, NAN for rows not used. */
+void glm_deviance_residuals(const glm_data *d, const glm_fit *f, double *out);
+/* R's Pearson residuals, residuals(m, "pearson"): (y − mu) √(prior / V(mu)) at the final mu. */
+void glm_pearson_residuals(const glm_data *d, const glm_fit *f, double *out);
 
 /* What summary.glm prints for coefficient j: the statistic is z (poisson, negbin) or t on
  * df_residual (quasipoisson) with the covariance v (p × p, the fit's vcov or a robust one);

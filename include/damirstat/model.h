@@ -117,6 +117,7 @@ typedef struct model_fit {
     size_t test_q;
     double test_statistic, test_df1, test_df2, test_p_value;
     int test_is_f, f_robust;
+    double f_classical, f_classical_p_value; /* summary.lm's F when f_robust, else NAN */
 } model_fit;
 
 /* The closed sets of names — fit methods and standard-error kinds — spelled once, in one

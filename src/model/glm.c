@@ -162,7 +162,7 @@ static glm_fit *fit_alloc(const glm_data *d, const glm_options *opt)
         f->n_zero_weight += !f->used[i];
         f->mu[i] = f->eta[i] = f->working_residuals[i] = f->hat[i] = NAN;
     }
-    f->theta = f->theta_se = NAN;
+    f->theta = f->theta_se = f->theta_irls = NAN;
     return f;
 }
 
@@ -287,6 +287,7 @@ static int fit_model(const glm_work *wk, const glm_options *opt, glm_fit *f, ds_
         if (opt->family != MODEL_NEGBIN)
             f->converged = s.converged;
         glm_fam fit_fam = {opt->family == MODEL_NEGBIN, theta_fit};
+        f->theta_irls = opt->family == MODEL_NEGBIN ? (double)theta_fit : NAN;
         glm_fam refit_fam = {opt->family == MODEL_NEGBIN, (long double)f->theta};
         rc = null_deviance(wk, &refit_fam, &fit_fam, opt, &s, f, err);
     }

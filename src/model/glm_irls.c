@@ -50,6 +50,30 @@ static long double variance(const glm_fam *fam, long double mu)
     return fam->negbin ? mu + mu * mu / fam->theta : mu;
 }
 
+void glm_deviance_residuals(const glm_data *d, const glm_fit *f, double *out)
+{
+    glm_fam fam = {f->family == MODEL_NEGBIN, (long double)f->theta_irls};
+    for (size_t i = 0; i < d->n; i++) {
+        if (!f->used[i]) {
+            out[i] = NAN;
+            continue;
+        }
+        long double y = d->y[i], mu = f->mu[i], w = d->weights ? d->weights[i] : 1;
+        long double u = 2 * w * dev_unit(&fam, y, mu), r = sqrtl(u > 0 ? u : 0);
+        out[i] = (double)(y > mu ? r : -r);
+    }
+}
+
+void glm_pearson_residuals(const glm_data *d, const glm_fit *f, double *out)
+{
+    glm_fam fam = {f->family == MODEL_NEGBIN, (long double)f->theta_irls};
+    for (size_t i = 0; i < d->n; i++) {
+        long double y = d->y[i], mu = f->mu[i], w = d->weights ? d->weights[i] : 1;
+        out[i] = f->used[i] ? (double)((y - mu) * sqrtl(w / variance(&fam, mu))) : NAN;
+    }
+}
+
+
 /* One weighted least-squares step through the least-squares core (model_ls.c): z on the
  * work's X with weights w; b gets the coefficients (0 where aliased), ls keeps the
  * factorisation for the covariance. */

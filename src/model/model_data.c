@@ -14,6 +14,7 @@ void model_data_free(model_data *d)
     free(d->y);
     free(d->w);
     free(d->rows);
+    free(d->off);
     memset(d, 0, sizeof *d);
 }
 
@@ -21,8 +22,8 @@ void model_data_free(model_data *d)
 static int bind_all(const table_t *t, model_spec *spec, ds_err *err)
 {
     size_t nrows = table_nrows(t);
-    for (size_t k = 0; k <= spec->nterms; k++) {
-        expr_t *e = k == 0 ? spec->response : spec->exprs[k - 1];
+    for (size_t k = 0; k <= spec->nterms + (spec->offset != NULL); k++) {
+        expr_t *e = k == 0 ? spec->response : k > spec->nterms ? spec->offset : spec->exprs[k - 1];
         int rc = expr_bind(e, t, err);
         if (rc)
             return rc;
@@ -54,6 +55,32 @@ static int weight_column(const table_t *t, const char *name, long *col, ds_err *
     return DS_OK;
 }
 
+/* The offset of a complete row into the next slot of d->off; a missing cell drops the row
+ * (R's na.omit), a value out of the expression's domain — log of an exposure <= 0 — is an
+ * error that names the row and the cells (an exposure of 0 has no log rate to model). */
+static int offset_value(model_data *d, const table_t *t, const expr_t *e, size_t row,
+                        ds_err *err, int *rc)
+{
+    int dom = 0;
+    long double v = expr_eval_ld(e, t, row, &dom);
+    if (dom) {
+        char cells[256] = "";
+        size_t len = 0;
+        for (size_t c = 0; c < expr_ncolumns(e) && len < sizeof cells; c++) {
+            long col = table_col_index(t, expr_column(e, c));
+            int w = snprintf(cells + len, sizeof cells - len, "%s%s = %s", c ? ", " : "",
+                             expr_column(e, c), table_text(t, row, (size_t)col));
+            len += w > 0 ? (size_t)w : 0;
+        }
+        *rc = ds_err_set(err, DS_EDATA, "%s:%zu: the offset %s is not defined (%s): an "
+                         "exposure under log() must be > 0", table_name(t),
+                         table_row_line(t, row), expr_text(e), cells);
+        return 0;
+    }
+    d->off[d->n] = v;
+    return !isnan(v) || (d->n_dropped++, 0);
+}
+
 /* Evaluates one row into the next slot of d; returns 1 if kept, 0 if dropped. */
 static int take_row(model_data *d, const table_t *t, const model_spec *spec, long wcol,
                     size_t row, ds_err *err, int *rc)
@@ -83,6 +110,8 @@ static int take_row(model_data *d, const table_t *t, const model_spec *spec, lon
         missing |= isnan(v);
         d->x[(k + off) * cap + i] = v;
     }
+    if (spec->offset && !missing && !offset_value(d, t, spec->offset, row, err, rc))
+        return 0;
     if (missing) {
         d->n_dropped++;
         d->n_domain += any_dom;
@@ -145,6 +174,8 @@ int model_data_build(const table_t *t, model_spec *spec, const char *weight,
     d->y = xmalloc(nrows * sizeof *d->y);
     d->w = wcol >= 0 ? xmalloc(nrows * sizeof *d->w) : NULL;
     d->rows = xmalloc(nrows * sizeof *d->rows);
+    d->off = spec->offset ? xmalloc(nrows * sizeof *d->off) : NULL;
+    d->t = t;
     for (size_t row = 0; row < nrows && !rc; row++)
         if (!use || use[row])
             take_row(d, t, spec, wcol, row, err, &rc);

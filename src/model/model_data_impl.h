@@ -19,11 +19,14 @@ typedef struct model_data {
     size_t *rows;          /* source row of each kept row */
     size_t n_dropped, n_domain;
     size_t n_zero_weight;  /* complete rows left out for a weight of 0, as R's lm does */
+    long double *off;      /* the offset of each row (spec->offset), or NULL */
+    const table_t *t;      /* the table the rows come from (not owned), for messages */
 } model_data;
 
 /* Binds spec to t and evaluates every row (those with use[r] != 0 only, when use is not
  * NULL). DS_EDATA: unknown or all-missing column, text
- * column, no rows, no complete row, n <= p, a regressor that does not vary, a weight < 0. */
+ * column, no rows, no complete row, n <= p, a regressor that does not vary, a weight < 0,
+ * an offset out of its domain (log of an exposure <= 0: an error, not a dropped row). */
 int model_data_build(const table_t *t, model_spec *spec, const char *weight,
                      const unsigned char *use, model_data *d, ds_err *err);
 void model_data_free(model_data *d);

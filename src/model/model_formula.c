@@ -198,6 +198,7 @@ void model_spec_free(model_spec *spec)
     free(spec->names);
     free(spec->exprs);
     free(spec->name_pos);
+    expr_free(spec->offset);
     memset(spec, 0, sizeof *spec);
 }
 

@@ -16,6 +16,7 @@ typedef struct model_spec {
     char **names;      /* as R prints them: "x", "I(x^2)", "log(pop)" */
     expr_t **exprs;
     size_t *name_pos;  /* byte offset of each term in the formula, for messages */
+    expr_t *offset;    /* --offset ("log(pop)"), parsed by model.c, or NULL; freed here */
 } model_spec;
 
 /* Parses "y ~ a + I(a^2) + log(b) - 1"; DS_EDATA with a caret under the problem. */

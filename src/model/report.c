@@ -6,6 +6,7 @@
 
 #include "damirstat/json.h"
 #include "damirstat/report.h"
+#include "report_impl.h"
 
 static int write_status(FILE *fp, ds_err *err)
 {
@@ -29,6 +30,11 @@ static void json_coefficients(json_w *w, const model_fit *f)
         json_member_num(w, "p_value", t->p_value);
         json_member_num(w, "ci_low", t->ci_low);
         json_member_num(w, "ci_high", t->ci_high);
+        if (f->exp) { /* rate ratios: exp(coef) and exp(confint.default) */
+            json_member_num(w, "exp_estimate", exp(t->estimate));
+            json_member_num(w, "exp_ci_low", exp(t->ci_low));
+            json_member_num(w, "exp_ci_high", exp(t->ci_high));
+        }
         json_end(w);
     }
     json_end(w);
@@ -67,6 +73,7 @@ void report_fit_json_members(json_w *w, const model_fit *f)
     json_end(w);
     json_member_str(w, "formula", f->formula);
     json_member_str(w, "response", f->response);
+    report_glm_json_members(w, f);
 }
 
 void report_fit_json_object(json_w *w, const model_fit *f)
