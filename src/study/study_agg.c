@@ -325,7 +325,7 @@ static int aggregate(const query_t *q, study_state *r, ds_err *err)
     char **files = xmalloc((r->ninputs + 1) * sizeof *files);
     for (size_t i = 0; i < r->ninputs; i++)
         files[i] = r->inputs[i].path;
-    job_opts jo = {.threads = job_threads(0), .progress = isatty(STDERR_FILENO)};
+    job_opts jo = {.threads = job_threads(0), .progress = !r->quiet && isatty(STDERR_FILENO)};
     job_result res;
     memset(&res, 0, sizeof res);
     struct timespec t0, t1;

@@ -53,7 +53,8 @@ int study_derive_step(const study_t *s, const study_section *sec, study_state *r
             snprintf(note, sizeof note, "%s:%d: [derive] %s: %zu row%s missing (division by "
                      "zero, log or sqrt out of domain, or overflow)", s->path, kv->line, kv->key,
                      ndomain, ndomain == 1 ? "" : "s");
-            fprintf(stderr, "damirstat: run: warning: %s\n", note);
+            if (!r->quiet)
+                fprintf(stderr, "damirstat: run: warning: %s\n", note);
             study_state_push_note(r, note);
         }
         if (rc != DS_OK) {

@@ -12,7 +12,7 @@
  *   writers (study_report.c, study_json.c)
  *                           report.md and results.json from the state; never run a step
  *                           (study_write_impl.h)
- *   dispatcher (study_run.c) runs the steps in file order, then the writers: the only file
+ *   dispatcher (study.c) runs the steps in file order, then the writers: the only file
  *                           that sees both. */
 #ifndef DAMIRSTAT_STUDY_IMPL_H
 #define DAMIRSTAT_STUDY_IMPL_H

@@ -349,7 +349,7 @@ static void how_to_read(FILE *fp, const study_fit *f)
 }
 
 /* The fit's warnings, in the report where the reader looks at the model (the command line
- * gets them on stderr from the dispatcher, study_run.c). */
+ * gets them on stderr from the dispatcher, study.c). */
 static void fit_warnings(FILE *fp, const study_fit *f)
 {
     if (model_warnings(fp, f->fit, "**Warning:** ", ".  \n"))

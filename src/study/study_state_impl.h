@@ -74,7 +74,7 @@ typedef struct study_input {
 typedef struct study_state {
     const study_t *study;
     char *out_dir;
-    int no_cache, cache_hit;
+    int no_cache, cache_hit, quiet;
     study_table *tabs;
     size_t ntabs;
     study_fit *fits;

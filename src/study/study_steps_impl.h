@@ -1,5 +1,5 @@
 /* study_steps_impl: the steps of a study, one function a section kind, which the
- * dispatcher (study_run.c) calls in file order. Each reads its section, does its work
+ * dispatcher (study.c) calls in file order. Each reads its section, does its work
  * through the lower modules (scan, table, model, stats, plot) and records what it made in
  * the run state; none writes the report. Errors carry the study's FILE:LINE. */
 #ifndef DAMIRSTAT_STUDY_STEPS_IMPL_H

@@ -72,7 +72,7 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
     res->cache_hit = r->cache_hit;
     res->aggregated = r->query != NULL;
     int rc = study_inputs_note_tables(r, err);
-    for (size_t i = 0; i < r->nfits; i++) {
+    for (size_t i = 0; i < r->nfits && !r->quiet; i++) {
         char prefix[300];
         snprintf(prefix, sizeof prefix, "damirstat: run: [fit %s]: warning: ", r->fits[i].name);
         model_warnings(stderr, r->fits[i].fit, prefix, "\n");
@@ -103,6 +103,7 @@ int study_run(const study_t *s, const study_run_opts *opt, study_result **out, d
     int rc = out_dir_of(s, opt, &out_dir, err);
     study_state r;
     study_state_init(&r, s, out_dir, opt ? opt->no_cache : 0);
+    r.quiet = opt ? opt->quiet : 0;
     for (size_t i = 0; i < s->nsec && rc == DS_OK; i++)
         rc = run_section(s, &s->sec[i], &r, err);
     if (rc == DS_OK)

@@ -6,8 +6,8 @@
  * positive and negative totals of each sum and the count, in the host's byte order (the
  * ranks of one job run the same binary on the same kind of node). Merging is exact, so the
  * shape of the tree does not change a single byte of the result. */
-#ifndef DAMIRSTAT_MPI_AGG_H
-#define DAMIRSTAT_MPI_AGG_H
+#ifndef DAMIRSTAT_MPI_AGG_IMPL_H
+#define DAMIRSTAT_MPI_AGG_IMPL_H
 
 #include <mpi.h>
 #include <stdint.h>
