@@ -317,10 +317,10 @@ TEST(test_wald_select_names_what_it_cannot_find)
           idx[0] == 1 && idx[2] == 3, "%s", err.msg);
     free(idx);
     ds_err_clear(&err);
-    CHECK(wald_select(names, 4, "age_*", &idx, &q, &err) == DS_EDATA, "unknown prefix");
+    CHECK(wald_select(names, 4, "age_*", &idx, &q, &err) == DS_EUSAGE, "unknown prefix");
     CHECK_STR(err.msg, "--test: no term of the model is 'age_*'");
     ds_err_clear(&err);
-    CHECK(wald_select(names, 4, "shar", &idx, &q, &err) == DS_EDATA, "unknown name");
+    CHECK(wald_select(names, 4, "shar", &idx, &q, &err) == DS_EUSAGE, "unknown name");
     CHECK_STR(err.msg, "--test: no term of the model is 'shar' (a prefix ends with '*')");
     ds_err_clear(&err);
     CHECK(wald_select(names, 4, " , ", &idx, &q, &err) == DS_EUSAGE, "empty list");

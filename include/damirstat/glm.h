@@ -50,6 +50,7 @@ typedef struct glm_data {
     const char *const *names;
     const char *response;
     const size_t *lines;
+    const char *source;     /* the file of the lines ("FILE:LINE"), or NULL */
 } glm_data;
 
 typedef struct glm_options {

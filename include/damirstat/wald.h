@@ -34,8 +34,8 @@ int wald_test(const double *b, const double *v, size_t p, const size_t *idx, siz
 
 /* The coefficients a --test names, among names[0 … p): a comma-separated list of terms,
  * each a name or a prefix ending in '*' ("share_*" is every term starting with "share_").
- * Sets *idx (caller frees) and *q, in the order of names. DS_EUSAGE for an empty list;
- * DS_EDATA for a name or prefix that matches no term (named in the message). */
+ * Sets *idx (caller frees) and *q, in the order of names. DS_EUSAGE for an empty list or
+ * a name or prefix that matches no term (named in the message). */
 int wald_select(const char *const *names, size_t p, const char *spec, size_t **idx, size_t *q,
                 ds_err *err);
 

@@ -23,10 +23,13 @@ int glm_family_label(model_family f, double theta, char *buf, size_t size)
     return snprintf(buf, size, "%s", model_family_name(f));
 }
 
-/* "line 12" (the row's line in its file) or "row 12" (1-based index in the data). */
+/* "FILE:12" or "line 12" (the row's line in its file), or "row 12" (1-based index). */
 static const char *where(const glm_data *d, size_t i, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s %zu", d->lines ? "line" : "row", d->lines ? d->lines[i] : i + 1);
+    if (d->lines && d->source)
+        snprintf(buf, size, "%s:%zu", d->source, d->lines[i]);
+    else
+        snprintf(buf, size, "%s %zu", d->lines ? "line" : "row", d->lines ? d->lines[i] : i + 1);
     return buf;
 }
 
@@ -35,7 +38,7 @@ static const char *yname(const glm_data *d) { return d->response ? d->response :
 /* Counts, offsets and weights R's glm would refuse or warn about. */
 static int check_rows(const glm_data *d, const glm_options *opt, ds_err *err)
 {
-    char at[48];
+    char at[512];
     int whole = opt->family != MODEL_QUASIPOISSON;
     for (size_t i = 0; i < d->n; i++) {
         double y = d->y[i], w = d->weights ? d->weights[i] : 1;

@@ -44,7 +44,8 @@ static void view_build(const model_data *d, const model_spec *spec, glm_view *v)
     }
     v->g = (glm_data){.n = n, .p = p, .x = v->x, .y = v->y, .offset = v->off, .weights = v->w,
                       .has_intercept = d->has_intercept, .names = v->names,
-                      .response = expr_text(spec->response), .lines = d->t ? v->lines : NULL};
+                      .response = expr_text(spec->response), .lines = d->t ? v->lines : NULL,
+                      .source = d->t ? table_name(d->t) : NULL};
 }
 
 static void view_free(glm_view *v)

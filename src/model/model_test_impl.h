@@ -7,8 +7,8 @@
 
 /* The joint Wald test of the terms spec names (wald_select) with f's covariance into f's
  * test_* members: F on (q, df_residual) for least squares and quasipoisson, χ² on q for
- * poisson and negbin. DS_EDATA for a term no fit has, an aliased one, or a covariance of
- * the terms that is not of full rank. */
+ * poisson and negbin. DS_EUSAGE for a name no term has; DS_EDATA for an aliased term or a
+ * covariance of the terms that is not of full rank. */
 int model_fit_test(model_fit *f, const char *spec, ds_err *err);
 
 /* A least-squares fit with an HC --se: F of all terms but the intercept from the sandwich

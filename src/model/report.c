@@ -59,7 +59,8 @@ void report_fit_json_members(json_w *w, const model_fit *f)
     json_coefficients(w, f);
     json_member_uint(w, "n_dropped", f->n_dropped);
     json_member_uint(w, "n_zero_weight", f->n_zero_weight);
-    json_member_str(w, "method", model_method_name(f->method));
+    /* a count model is fitted by IRLS (maximum likelihood), whatever f->method says */
+    json_member_str(w, "method", f->glm ? "irls" : model_method_name(f->method));
     json_member_str(w, "se_type", model_se_name(f->se));
     json_member_num(w, "level", f->level);
     json_member_num(w, "condition_number", f->condition_number);

@@ -130,7 +130,7 @@ int wald_select(const char *const *names, size_t p, const char *spec, size_t **i
         while (end > s && isspace((unsigned char)end[-1]))
             end--;
         if (end > s && ++items && mark_item(names, p, s, (size_t)(end - s), pick) == 0)
-            rc = ds_err_set(err, DS_EDATA, "--test: no term of the model is '%.*s'%s",
+            rc = ds_err_set(err, DS_EUSAGE, "--test: no term of the model is '%.*s'%s",
                             (int)(end - s), s, end[-1] == '*' ? "" : " (a prefix ends with '*')");
         s = e;
     }
