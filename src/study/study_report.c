@@ -522,8 +522,11 @@ static void corr_sections(FILE *fp, const study_state *r)
                               : strcmp(e->p_method, "normal") == 0 ? "normal approximation"
                               : strcmp(e->p_method, "AS 89") == 0  ? "AS 89 (untied ranks)"
                                                                    : "exact";
-            fprintf(fp, "| %s | %.3f | %.2g | %s%s", name, e->estimate, e->p_value, how,
-                    e->ties && k > 0 ? " (ties)" : "");
+            fprintf(fp, "| %s | %.3f | %.2g", name, e->estimate, e->p_value);
+            if (c->res.adjust != ADJUST_NONE) /* adjust = METHOD: over the run's [corr] tests */
+                fprintf(fp, " (%s-adjusted over %zu: %.2g)", adjust_name(c->res.adjust),
+                        c->res.adjust_tests, e->p_adjusted);
+            fprintf(fp, " | %s%s", how, e->ties && k > 0 ? " (ties)" : "");
             interval(fp, e->ci_low, e->ci_high);
             interval(fp, e->boot_pct_low, e->boot_pct_high);
             interval(fp, e->boot_bca_low, e->boot_bca_high);
