@@ -395,10 +395,10 @@ static void check_ref(const design *s, const glm_fit *f, const glm_ref *r, doubl
                            : fabs(f->log_likelihood - r->loglik) <= rel * fabs(r->loglik),
           "loglik %.15g, want %.15g", f->log_likelihood, r->loglik);
     CHECK(f->iterations == r->iter, "%zu iterations, R %zu", f->iterations, r->iter);
-    CHECK(isnan(r->theta) ? isnan(f->theta) : fabs(f->theta - r->theta) <= 1e-6 * r->theta,
+    CHECK(isnan(r->theta) ? isnan(f->theta) : fabs(f->theta - r->theta) <= 1e-9 * r->theta,
           "theta %.15g, want %.15g", f->theta, r->theta);
     CHECK(isnan(r->theta_se) ? isnan(f->theta_se)
-                             : fabs(f->theta_se - r->theta_se) <= 1e-6 * r->theta_se,
+                             : fabs(f->theta_se - r->theta_se) <= 1e-9 * r->theta_se,
           "theta SE %.15g, want %.15g", f->theta_se, r->theta_se);
     CHECK(f->converged, "not converged");
 }
