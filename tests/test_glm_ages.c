@@ -10,34 +10,8 @@
 #include "damirstat/glm.h"
 #include "damirstat/table.h"
 #include "damirstat/wald.h"
+#include "glm_t.h"
 #include "t.h"
-
-#define DAMIR2013 "external-data/hackathon-2013/damir2013_2.csv"
-
-static table_t *load(const char *rel)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", t_root(), rel);
-    table_t *t = NULL;
-    ds_err err;
-    ds_err_clear(&err);
-    CHECK(table_load(path, &t, &err) == DS_OK, "%s", err.msg);
-    return t;
-}
-
-static double col(const table_t *t, size_t row, const char *name)
-{
-    return table_num(t, row, (size_t)table_col_index(t, name));
-}
-
-/* p-values: relative 1e-10, or both below 1e-300 (R prints 0 where the double underflows). */
-static void check_p(double got, double want)
-{
-    if (want < 1e-300)
-        CHECK(got < 1e-300, "p = %g, want %g", got, want);
-    else
-        CHECK_NEAR(got, want, 1e-10);
-}
 
 /* The 2013 table with the 18 age shares of the insured population, built here from the
  * CNAMTS counts as studies/density-visits-2013.study builds it (men + women by age group,
@@ -112,10 +86,10 @@ static int ages2013_build(ages2013 *a)
     static const char *const share[18] = {"a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9",
                                           "a10", "a11", "a12", "a13", "a14", "a15", "a16",
                                           "a17", "a18"};
-    table_t *ages = load("external-data/hackathon-2013/population_protegee/nb_2013.csv");
-    table_t *deps = load("external-data/departements.csv");
+    table_t *ages = glm_t_load("external-data/hackathon-2013/population_protegee/nb_2013.csv");
+    table_t *deps = glm_t_load("external-data/departements.csv");
     static const char *const reg_name[1] = {"reg"};
-    a->damir = load(DAMIR2013);
+    a->damir = glm_t_load(DAMIR2013);
     a->regions = table_new(1, reg_name);
     a->n = table_nrows(a->damir);
     a->names[0] = "(Intercept)";
@@ -131,11 +105,11 @@ static int ages2013_build(ages2013 *a)
             total += sum[k];
         ok = total > 0 && reg;
         a->x[i * 20] = 1;
-        a->x[i * 20 + 1] = col(a->damir, i, "densite_medecins");
+        a->x[i * 20 + 1] = glm_t_col(a->damir, i, "densite_medecins");
         for (size_t k = 0; k < 18; k++)
             a->x[i * 20 + 2 + k] = sum[k] / total;
-        a->y[i] = col(a->damir, i, "nb_actes");
-        a->off[i] = log(col(a->damir, i, "pop_affiliee"));
+        a->y[i] = glm_t_col(a->damir, i, "nb_actes");
+        a->off[i] = log(glm_t_col(a->damir, i, "pop_affiliee"));
         table_append_row(a->regions, &reg);
     }
     table_free(ages);
@@ -200,7 +174,7 @@ static glm_fit *ages_check(const ages2013 *a, model_family fam, const ages_ref *
     glm_coef c;
     glm_coef_at(f, f->vcov, 1, 0.95, glm_uses_t(f), &c);
     CHECK_NEAR(c.statistic, r->stat1, 1e-8);
-    check_p(c.p_value, r->p1);
+    glm_t_check_p(c.p_value, r->p1);
     CHECK_NEAR(f->deviance, r->deviance, 1e-9);
     CHECK_NEAR(f->null_deviance, r->null_deviance, 1e-9);
     CHECK_NEAR(f->dispersion, r->dispersion, 1e-8);
