@@ -22,7 +22,7 @@ typedef struct glm_view {
 
 static void view_build(const model_data *d, const model_spec *spec, glm_view *v)
 {
-    size_t n = d->n, p = d->p, k0 = (size_t)d->has_intercept;
+    size_t n = d->n, p = d->p;
     memset(v, 0, sizeof *v);
     v->x = xmalloc((n * p + 1) * sizeof *v->x);
     v->y = xmalloc((n + 1) * sizeof *v->y);
@@ -31,7 +31,7 @@ static void view_build(const model_data *d, const model_spec *spec, glm_view *v)
     v->names = xmalloc((p + 1) * sizeof *v->names);
     v->lines = xmalloc((n + 1) * sizeof *v->lines);
     for (size_t j = 0; j < p; j++)
-        v->names[j] = k0 && j == 0 ? "(Intercept)" : spec->names[j - k0];
+        v->names[j] = d->names[j];
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < p; j++)
             v->x[i * p + j] = (double)d->x[j * d->cap + i];
@@ -53,24 +53,79 @@ static void view_free(glm_view *v)
     free(v->x), free(v->y), free(v->off), free(v->w), free(v->names), free(v->lines);
 }
 
-/* Terms and vcov of f from the glm fit with the covariance the options ask for. */
-static void fill_terms(const glm_view *v, const glm_fit *g, const model_options *opt,
-                       model_fit *f)
+/* The grouping ids over the rows the fit used (separated rows left out, groups renumbered
+ * in order of first appearance). */
+static void used_ids(const cluster_ids *in, const glm_fit *g, cluster_ids *out)
+{
+    size_t *code = xmalloc((in->ngroups + 1) * sizeof *code);
+    for (size_t k = 0; k < in->ngroups; k++)
+        code[k] = (size_t)-1;
+    out->name = xstrdup(in->name);
+    out->group = xmalloc((g->n + 1) * sizeof *out->group);
+    out->n = out->ngroups = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        if (!g->used[i])
+            continue;
+        size_t c = in->group[i];
+        if (code[c] == (size_t)-1)
+            code[c] = out->ngroups++;
+        out->group[out->n++] = code[c];
+    }
+    free(code);
+}
+
+/* Clustered covariance (f->se CR1, or CR2 refused) of the glm over d's groupings into v,
+ * with f's cluster members. */
+static int cluster_cov(const model_data *d, const glm_view *v, const glm_fit *g, model_fit *f,
+                       double *vcov, ds_err *err)
+{
+    cluster_ids ids[2];
+    cluster_vcov_result res;
+    memset(ids, 0, sizeof ids);
+    memset(&res, 0, sizeof res);
+    for (size_t k = 0; k < d->ncluster; k++)
+        used_ids(&d->cluster[k], g, &ids[k]);
+    cluster_type type = f->se == MODEL_SE_CR2 ? CLUSTER_CR2 : CLUSTER_CR1;
+    int rc = glm_vcov_cluster(&v->g, g, ids, d->ncluster, type, vcov, &res, err);
+    if (rc == DS_OK) {
+        for (size_t k = 0; k < d->ncluster; k++)
+            f->cluster_groups[k] = res.ngroups[k];
+        f->cluster_adjustment = res.adjustment;
+        f->cluster_k = g->rank;
+        f->cluster_psd_fixed = res.psd_fixed;
+    }
+    cluster_vcov_result_free(&res);
+    for (size_t k = 0; k < d->ncluster; k++)
+        cluster_ids_free(&ids[k]);
+    return rc;
+}
+
+/* The covariance f->se names: summary.glm's, an HC sandwich or a clustered one. */
+static int covariance(const model_data *d, const glm_view *v, const glm_fit *g, model_fit *f,
+                      ds_err *err)
 {
     size_t p = g->p;
     f->vcov = xmalloc((p * p + 1) * sizeof *f->vcov);
-    if (opt->se == MODEL_SE_CLASSICAL)
+    if (f->se == MODEL_SE_CLASSICAL)
         memcpy(f->vcov, g->vcov, p * p * sizeof *f->vcov);
+    else if (f->se == MODEL_SE_CR1 || f->se == MODEL_SE_CR2)
+        return cluster_cov(d, v, g, f, f->vcov, err);
     else /* model_se's HC0 … HC3 follow classical in order */
-        f->hc_leverage_one = glm_vcov_hc(&v->g, g, (int)opt->se - (int)MODEL_SE_HC0, f->vcov);
-    /* summary.glm tests with t only when it estimated the dispersion; a sandwich is tested
-     * with z, as lmtest::coeftest on a glm (df = Inf) */
-    int use_t = glm_uses_t(g) && opt->se == MODEL_SE_CLASSICAL;
+        f->hc_leverage_one = glm_vcov_hc(&v->g, g, (int)f->se - (int)MODEL_SE_HC0, f->vcov);
+    return DS_OK;
+}
+
+/* Terms of f from the glm fit and f->vcov. summary.glm tests with t only when it estimated
+ * the dispersion; a sandwich is tested with z, as lmtest::coeftest on a glm (df = Inf). */
+static void fill_terms(const glm_view *v, const glm_fit *g, model_fit *f)
+{
+    size_t p = g->p;
+    int use_t = glm_uses_t(g) && f->se == MODEL_SE_CLASSICAL;
     f->terms = xcalloc(p + 1, sizeof *f->terms);
     for (size_t j = 0; j < p; j++) {
         model_term *t = &f->terms[j];
         glm_coef c;
-        glm_coef_at(g, f->vcov, j, opt->level, use_t, &c);
+        glm_coef_at(g, f->vcov, j, f->level, use_t, &c);
         t->name = xstrdup(v->names[j]);
         t->aliased = g->aliased[j] || g->separated[j];
         t->estimate = c.estimate;
@@ -79,6 +134,7 @@ static void fill_terms(const glm_view *v, const glm_fit *g, const model_options 
         t->p_value = c.p_value;
         t->ci_low = c.ci_low;
         t->ci_high = c.ci_high;
+        t->df = use_t ? g->df_residual : INFINITY;
     }
 }
 
@@ -145,11 +201,15 @@ int model_fit_glm(const model_data *d, const model_spec *spec, const model_optio
     go.family = opt->family;
     glm_fit *g = NULL;
     int rc = glm_fit_design(&v.g, &go, &g, err);
+    if (rc == DS_OK)
+        rc = covariance(d, &v, g, f, err);
     if (rc == DS_OK) {
-        fill_terms(&v, g, opt, f);
+        fill_terms(&v, g, f);
         fill_rows(d, &v, g, f);
         fill_summary(g, f);
         f->glm = g;
+    } else {
+        glm_fit_free(g);
     }
     view_free(&v);
     return rc;

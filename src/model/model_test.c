@@ -1,5 +1,5 @@
 /* model_test: joint Wald tests on a fitted model (wald.c) — the terms --test names, and the
- * overall F of a least-squares fit under a sandwich covariance, which summary.lm computes
+ * overall F of a least-squares fit under a sandwich covariance (HC or CR1), which summary.lm computes
  * from the classical covariance whatever the standard errors: with --se hc3 the F that
  * agrees with the term tests is the robust Wald F (lmtest::waldtest(m, vcov = vcovHC(m,
  * "HC3")) — Long & Ervin 2000, the same F Stata's regress, robust reports). */
@@ -22,6 +22,18 @@ static int run(model_fit *f, const size_t *idx, size_t q, double df2, wald_resul
     return rc;
 }
 
+/* The F's denominator degrees of freedom: those of the terms' t tests (the residual df,
+ * or G − 1 under CR1 as fixest and Stata), G − 1 under CR2 (whose Satterthwaite df are per
+ * coefficient: no HTZ correction here), the residual df for a z-tested count model (as
+ * lmtest::waldtest on a glm). */
+static double f_df2(const model_fit *f, const size_t *idx)
+{
+    if (f->se == MODEL_SE_CR2 && f->ncluster)
+        return (double)f->cluster_groups[0] - 1;
+    double df = f->terms[idx[0]].df;
+    return isfinite(df) && df > 0 ? df : f->df_residual;
+}
+
 int model_fit_test(model_fit *f, const char *spec, ds_err *err)
 {
     const char **names = xmalloc((f->p + 1) * sizeof *names);
@@ -38,7 +50,7 @@ int model_fit_test(model_fit *f, const char *spec, ds_err *err)
     int chisq = f->family == MODEL_POISSON || f->family == MODEL_NEGBIN;
     wald_result w;
     if (rc == DS_OK)
-        rc = run(f, idx, q, chisq ? INFINITY : f->df_residual, &w, err);
+        rc = run(f, idx, q, chisq ? INFINITY : f_df2(f, idx), &w, err);
     free(idx);
     if (rc)
         return rc;
@@ -61,7 +73,8 @@ void model_fit_robust_f(model_fit *f)
     wald_result w;
     ds_err err;
     ds_err_clear(&err);
-    if (q > 0 && f->hc_leverage_one == 0 && run(f, idx, q, f->df_residual, &w, &err) == DS_OK) {
+    if (q > 0 && f->hc_leverage_one == 0 && f->se != MODEL_SE_CR2 &&
+        run(f, idx, q, f_df2(f, idx), &w, &err) == DS_OK) {
         f->f_classical = f->f_statistic;
         f->f_classical_p_value = f->f_p_value;
         f->f_statistic = w.statistic;

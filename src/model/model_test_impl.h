@@ -11,9 +11,10 @@
  * covariance of the terms that is not of full rank. */
 int model_fit_test(model_fit *f, const char *spec, ds_err *err);
 
-/* A least-squares fit with an HC --se: F of all terms but the intercept from the sandwich
- * (lmtest::waldtest(m, vcov = vcovHC(m, type))), f_robust = 1. Keeps the classical F when
- * the sandwich is undefined (a hat value of 1). */
+/* A least-squares fit with an HC or CR1 --se: F of all terms but the intercept from the
+ * sandwich (lmtest::waldtest(m, vcov = vcovHC(m, type))), on the terms' df, f_robust = 1.
+ * Keeps the classical F when the sandwich is undefined (a hat value of 1), not of full rank
+ * (more terms than clusters), or CR2 (whose F needs the HTZ correction). */
 void model_fit_robust_f(model_fit *f);
 
 #endif

@@ -261,6 +261,9 @@ static void print_summary(const model_fit *f, FILE *fp)
         format_p(f->f_p_value, pbuf, sizeof pbuf);
         fprintf(fp, "F-statistic: %5.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
                 f->f_df1, f->f_df2, pbuf);
+        if (!f->f_robust && f->se != MODEL_SE_CLASSICAL)
+            fputs("  (F from the classical covariance, as summary.lm; the term tests above "
+                  "use the robust one)\n", fp);
         if (f->f_robust) {
             format_p(f->f_classical_p_value, pbuf, sizeof pbuf);
             fprintf(fp, "  (Wald F with the %s covariance, as lmtest::waldtest(m, vcov = "
