@@ -171,3 +171,55 @@ TEST(test_model_glm_missing_exposure_drops_the_row)
     model_fit_free(f);
     table_free(t);
 }
+
+/* --cluster g on a count model: CR1 = sandwich::vcovCL(m, cluster = ~g, type = "HC1") on the
+ * glm (R 4.2.2, sandwich 3.0-2; the references of tests/test_glm.c): 0.07622765539234,
+ * 0.0699951097595693, 0.308909383048567 for the Poisson fit; z tests (coeftest on a glm);
+ * With y2 = y but 0 in group g12, y2 ~ x1 + x2 + factor(g) by g: factor(g)g12 is separated,
+ * its 5 rows leave the fit and the clustering (11 groups), and x1, x2 are R's fit without
+ * them: e <- subset(d, g != "g12"); m <- glm(y ~ x1 + x2 + factor(g), poisson, e,
+ * offset = log(pop)); coef(m)[2:3] = 0.402222718430199, 0.0749301167567211;
+ * sqrt(diag(vcovCL(m, ~g, type = "HC1")))[2:3] = 0.0993302403953514, 0.351237975436532. */
+TEST(test_model_glm_cr1_by_cluster_matches_vcovcl)
+{
+    static const double se[3] = {0.07622765539234, 0.0699951097595693, 0.308909383048567};
+    table_t *t = counts();
+    model_options opt;
+    model_options_default(&opt);
+    opt.family = MODEL_POISSON;
+    opt.offset = "log(pop)";
+    opt.cluster[0] = "g";
+    opt.ncluster = 1;
+    model_fit *f = NULL;
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(t && model_fit_formula(t, "y ~ x1 + x2", &opt, &f, &err) == DS_OK, "%s", err.msg);
+    for (size_t j = 0; f && j < 3; j++) {
+        CHECK_NEAR(f->terms[j].std_error, se[j], 1e-9);
+        CHECK(isinf(f->terms[j].df), "z test");
+    }
+    CHECK(f && f->se == MODEL_SE_CR1 && f->cluster_groups[0] == 12 && f->cluster_k == 3,
+          "CR1 over 12 groups, k 3");
+    CHECK(f && fabs(f->cluster_adjustment - 12.0 / 11 * 59 / 57) < 1e-12, "G/(G-1) (n-1)/(n-k)");
+    model_fit_free(f);
+    f = NULL;
+    double y2[60];
+    size_t gcol = t ? (size_t)table_col_index(t, "g") : 0, ycol = t ? (size_t)table_col_index(t, "y") : 0;
+    for (size_t i = 0; t && i < 60; i++)
+        y2[i] = strcmp(table_text(t, i, gcol), "g12") == 0 ? 0 : table_num(t, i, ycol);
+    CHECK(t && table_add_number_column(t, "y2", y2, 60, &err) == DS_OK, "%s", err.msg);
+    CHECK(t && model_fit_formula(t, "y2 ~ x1 + x2 + factor(g)", &opt, &f, &err) == DS_OK,
+          "%s", err.msg);
+    if (f) {
+        CHECK(f->n == 55 && f->glm->n_separated == 5 && f->cluster_groups[0] == 11,
+              "n %zu, groups %zu", f->n, f->cluster_groups[0]);
+        CHECK_NEAR(f->terms[1].estimate, 0.402222718430199, 1e-9);
+        CHECK_NEAR(f->terms[2].estimate, 0.0749301167567211, 1e-9);
+        CHECK_NEAR(f->terms[1].std_error, 0.0993302403953514, 1e-9);
+        CHECK_NEAR(f->terms[2].std_error, 0.351237975436532, 1e-9);
+    }
+    model_fit_free(f);
+    opt.se = MODEL_SE_CR2;
+    CHECK(t && model_fit_formula(t, "y ~ x1 + x2", &opt, &f, &err) == DS_EUSAGE, "CR2 accepted");
+    table_free(t);
+}
