@@ -665,3 +665,68 @@ TEST(test_glm_hc3_undefined_at_leverage_one)
     CHECK(f && glm_vcov_hc(&d, f, 0, v) == 0 && isfinite(v[4]), "HC0 undefined");
     glm_fit_free(f);
 }
+
+/* Counts barely more dispersed than Poisson: theta is finite but large, and glm.nb stops at
+ * its limits — R 4.2.2, MASS 7.3-58, set.seed(s); n <- 30; x <- round(runif(n), 2);
+ * y <- rpois(n, exp(1 + x)); m <- glm.nb(y ~ x); c(m$theta, m$SE.theta, coef(m),
+ * sqrt(diag(vcov(m)))); m$th.warn. Seed 41 ends with "alternation limit reached", seed 45
+ * with theta.ml's "iteration limit reached"; we follow the same steps to the same numbers
+ * and carry the same warning. Theta there is barely identified (SE 100 times theta) and its
+ * score at theta = 5000 is a sum of digamma differences of terms near 8.5 that cancel to
+ * 1e-9: the last digits follow the digamma implementation (R's own, GSL's here), so theta
+ * and its SE are checked to tol (1e-8 at seed 41, 2e-6 at seed 45), the coefficients and
+ * their SEs to 1e-9. */
+static void check_limit(const double *x, const double *y, const double *want, int alternation,
+                        double tol)
+{
+    double xx[60];
+    for (size_t i = 0; i < 30; i++) {
+        xx[2 * i] = 1;
+        xx[2 * i + 1] = x[i];
+    }
+    glm_data d = {.n = 30, .p = 2, .x = xx, .y = y, .has_intercept = 1};
+    glm_options opt;
+    glm_options_default(&opt);
+    opt.family = MODEL_NEGBIN;
+    glm_fit *f = NULL;
+    ds_err err;
+    ds_err_clear(&err);
+    CHECK(glm_fit_design(&d, &opt, &f, &err) == DS_OK, "%s", err.msg);
+    if (!f)
+        return;
+    CHECK_NEAR(f->theta, want[0], tol);
+    CHECK_NEAR(f->theta_se, want[1], tol);
+    for (size_t j = 0; j < 2; j++) {
+        CHECK_NEAR(f->coef[j], want[2 + j], 1e-9);
+        CHECK_NEAR(sqrt(f->vcov[j * 2 + j]), want[4 + j], 1e-9);
+    }
+    CHECK(f->alternation_limit == alternation && f->theta_warning == !alternation &&
+          f->converged == !alternation, "the warning glm.nb gives");
+    char buf[1024] = "";
+    FILE *fp = fmemopen(buf, sizeof buf, "w");
+    glm_warnings(fp, f, NULL, "", "\n");
+    fclose(fp);
+    CHECK(strstr(buf, alternation ? "alternation limit reached" : "iteration limit reached"),
+          "%s", buf);
+    glm_fit_free(f);
+}
+
+TEST(test_glm_negbin_near_poisson_stops_where_glm_nb_stops)
+{
+    static const double x41[30] = {0.21, 0.97, 0.58, 0.14, 0.84, 0.96, 0.9, 0.52, 0.82, 0.67,
+                                   0.69, 0.73, 0.73, 0.29, 0.06, 0.8, 0.84, 0.09, 0.99, 0.11,
+                                   0.11, 0.83, 0.28, 0.71, 0.85, 0.5, 0.38, 0.26, 0.48, 0.47};
+    static const double y41[30] = {4, 7, 6, 7, 8, 9, 7, 3, 12, 9, 3, 9, 11, 4, 1,
+                                   6, 6, 5, 8, 4, 6, 7, 2, 8, 3, 2, 3, 2, 1, 3};
+    static const double w41[6] = {328.523347310896, 5406.6982811564, 1.07142144146092,
+                                  1.05654341539516, 0.199566363176214, 0.28395321596715};
+    static const double x45[30] = {0.63, 0.32, 0.24, 0.38, 0.35, 0.3, 0.23, 0.55, 0.18, 0.01,
+                                   0.37, 0.88, 0.31, 0.46, 0.43, 0.41, 0.96, 0.14, 0.41, 0.24,
+                                   0.13, 0.32, 0.59, 0.66, 0.89, 0.07, 0.95, 0.75, 0.66, 0.22};
+    static const double y45[30] = {4, 3, 3, 6, 3, 4, 12, 3, 1, 2, 2, 8, 4, 4, 4,
+                                   4, 6, 5, 3, 3, 3, 4, 3, 5, 7, 3, 11, 3, 6, 2};
+    static const double w45[6] = {5335.63959610395, 561026.469621253, 1.00833683648961,
+                                  0.991724351618641, 0.183401449919058, 0.318855794399838};
+    check_limit(x41, y41, w41, 1, 1e-8);
+    check_limit(x45, y45, w45, 0, 2e-6);
+}
