@@ -273,7 +273,7 @@ static void print_summary(const model_fit *f, FILE *fp)
     }
     if (!isnan(f->log_likelihood))
         fprintf(fp, "Log-likelihood: %.7g (df = %zu),  AIC: %.7g,  BIC: %.7g\n",
-                f->log_likelihood, f->rank + 1, f->aic, f->bic);
+                f->log_likelihood, f->rank + f->fe_parameters + 1, f->aic, f->bic);
     fprintf(fp, "Condition number (unit-norm columns): %.3g\n", f->condition_number);
 }
 
@@ -282,8 +282,9 @@ int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_e
     if (f->glm)
         report_glm_header(f, fp);
     else if (f->method == MODEL_OLS)
-        fprintf(fp, "Linear model (%s), standard errors: %s\n", f->weights ? "WLS" : "OLS",
-                model_se_label(f->se));
+        fprintf(fp, "Linear model (%s%s), standard errors: %s%s%s\n", f->weights ? "WLS" : "OLS",
+                f->nfe ? ", absorbed fixed effects" : "", model_se_label(f->se),
+                f->ncluster ? " clustered by " : "", f->ncluster ? f->cluster[0] : "");
     else
         fprintf(fp, "Robust linear model (%s M-estimator, GSL), standard errors: GSL robust\n",
                 model_method_name(f->method));
@@ -291,6 +292,7 @@ int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_e
         fprintf(fp, "Formula: %s\n\n", f->formula);
     print_residuals(f, fp);
     print_coefficients(f, fp);
+    report_fit_cluster_text(f, fp, 0);
     if (f->glm)
         report_glm_summary(f, fp);
     else

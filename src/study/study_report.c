@@ -8,6 +8,7 @@
 
 #include "damirstat/glm.h"
 #include "damirstat/out.h"
+#include "damirstat/report.h"
 #include "damirstat/version.h"
 #include "study_write_impl.h"
 
@@ -36,7 +37,7 @@ static void num(FILE *fp, double x)
 static const char *se_text(model_se se, char *buf, size_t size)
 {
     const char *name = model_se_name(se);
-    int upper = strncmp(name, "hc", 2) == 0;
+    int upper = strncmp(name, "hc", 2) == 0 || strncmp(name, "cr", 2) == 0;
     size_t i = 0;
     for (; name[i] && i + 1 < size; i++)
         buf[i] = upper ? (char)toupper((unsigned char)name[i]) : name[i];
@@ -403,7 +404,7 @@ static void fit_section(FILE *fp, const study_fit *f)
             m->glm                     ? "IRLS (maximum likelihood)"
             : f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS")
                                          : "robust",
-            se_text(f->opt.se, se, sizeof se), f->opt.weight ? ", weights " : "",
+            se_text(m->se, se, sizeof se), f->opt.weight ? ", weights " : "",
             f->opt.weight ? f->opt.weight : "", m->n, m->n_dropped, m->n_dropped == 1 ? "" : "s");
     if (m->n_zero_weight)
         fprintf(fp, ", %zu with zero weight left out", m->n_zero_weight);
@@ -417,6 +418,9 @@ static void fit_section(FILE *fp, const study_fit *f)
     if (study_get(f->section, "note"))
         fprintf(fp, "%s\n\n", study_get(f->section, "note"));
     fit_warnings(fp, f);
+    report_fit_cluster_text(m, fp, 1);
+    if (m->ncluster || m->nfe)
+        fputc('\n', fp);
     coef_table(fp, f);
     if (m->test) {
         char df[64];
