@@ -16,8 +16,9 @@ void report_glm_header(const model_fit *f, FILE *fp)
 {
     static const char *const what[] = {"", "Poisson", "quasi-Poisson (dispersion estimated)",
                                        "negative binomial (theta estimated, MASS::glm.nb)"};
-    fprintf(fp, "Count model: %s, log link, IRLS as R's glm; standard errors: %s\n",
-            what[f->family], model_se_label(f->se));
+    fprintf(fp, "Count model: %s, log link, IRLS as R's glm; standard errors: %s%s%s\n",
+            what[f->family], model_se_label(f->se), f->ncluster ? " clustered by " : "",
+            f->ncluster ? f->cluster[0] : "");
     fprintf(fp, "Formula: %s\n", f->formula);
     if (f->offset)
         fprintf(fp, "Offset: %s\n", f->offset);

@@ -11,6 +11,10 @@
 #   exp(coef(n2)[2]); exp(lmtest::coefci(n2, vcov. = V)[2, ])
 #   the HC0 chi-squared of the shares in exact arithmetic, 321.81923900491 (R's own
 #   linearHypothesis(n2, ..., vcov. = V) prints 321.819239123178: see tests/test_glm_ages.c)
+#   clustered by region (x merged with departements.csv's reg_2016: 18 groups):
+#   sqrt(vcovCL(n2, ~reg_2016, type = "HC1")[2, 2]) = 0.000608045295577427; the CR1
+#   covariance of the 18 shares has rank 17 (18 clusters whose scores sum to 0), so their
+#   joint test is refused (R's linearHypothesis prints F = -91393526 on the linear model).
 cd "$TMP" || exit 3
 cat >s.study <<S
 [table damir]
@@ -24,11 +28,17 @@ sum_suffix = .1
 shares = all
 shares_reference = 90 ans et plus
 
-[join d]
+[join d0]
 left = damir
 right = ages
 on = codep
 right_on = dpt
+
+[join d]
+left = d0
+right = $ROOT/external-data/departements.csv
+on = codep
+right_on = dep
 
 [fit quasi]
 data = d
@@ -52,6 +62,16 @@ term = densite_medecins
 scale = 100
 key = codep
 
+[fit negbin_region]
+data = d
+model = nb_actes ~ densite_medecins + share_*
+family = negbin
+offset = log(pop_affiliee)
+cluster = reg_2016
+term = densite_medecins
+scale = 100
+key = codep
+
 [output]
 dir = out
 
@@ -68,6 +88,8 @@ jq -r '
     "quasi estimate \(ok($t.estimate; 0.00218097782101936; 1e-8)) se \(ok($t.std_error; 0.000729813226103684; 1e-8))",
     "quasi dispersion \(ok($f.dispersion; 30378.0482392424; 1e-8)) theta \($f.theta)",
     "quasi test \($f.test.distribution) on \($f.test.df1) and \($f.test.df2): \(ok($f.test.statistic; 7.47432774414081; 1e-10)) p \(ok($f.test.p_value; 6.55701659825943e-11; 1e-9))"
+  elif .name == "negbin_region" then
+    "negbin_region \($f.se_type) by \($f.cluster.column // $f.cluster): se \(ok($t.std_error; 0.000608045295577427; 1e-8))"
   else
     "negbin family \($f.family) se_type \($f.se_type)",
     "negbin estimate \(ok($t.estimate; 0.000973714361437843; 1e-8)) se \(ok($t.std_error; 0.000447419203117793; 1e-8))",
@@ -77,3 +99,7 @@ jq -r '
   end' out/results.json
 # the headline is a rate ratio per +100 (exp(100 b) = 1.102), not a slope
 cat stdout | head -1
+# the 18 shares cannot be tested jointly with 18 region clusters
+sed -e 's/^\[fit negbin_region\]/&\ntest = share_*/' s.study >t.study
+"$DS" run t.study >/dev/null 2>err
+echo "status $?: $(sed "s|$TMP/||" err)"
