@@ -133,7 +133,7 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     model_fit *f = model_fit_start(formula, &spec, &d, opt);
     rc = kind_of(opt->method, opt->family)(&d, &spec, opt, f, err);
     if (rc == DS_OK && opt->family == MODEL_GAUSSIAN && opt->method == MODEL_OLS &&
-        opt->se != MODEL_SE_CLASSICAL)
+        f->se != MODEL_SE_CLASSICAL) /* f->se: --cluster alone means CR1 */
         model_fit_robust_f(f);
     if (rc == DS_OK && opt->test)
         rc = model_fit_test(f, opt->test, err);

@@ -266,9 +266,16 @@ static void print_summary(const model_fit *f, FILE *fp)
                   "use the robust one)\n", fp);
         if (f->f_robust) {
             format_p(f->f_classical_p_value, pbuf, sizeof pbuf);
-            fprintf(fp, "  (Wald F with the %s covariance, as lmtest::waldtest(m, vcov = "
-                        "vcovHC(m, \"%s\")); summary.lm's classical F: %.4g, p-value: %s)\n",
-                    model_se_label(f->se), model_se_label(f->se), f->f_classical, pbuf);
+            if (f->ncluster) /* denominator df G − 1, as the terms' t */
+                fprintf(fp, "  (Wald F with the %s covariance on G - 1 = %.0f df, as Stata's "
+                            "test after vce(cluster); lmtest::waldtest(m, vcov = vcovCL(...)) "
+                            "takes n - k; summary.lm's classical F: %.4g, p-value: %s)\n",
+                        model_se_label(f->se), f->f_df2, f->f_classical, pbuf);
+            else
+                fprintf(fp, "  (Wald F with the %s covariance, as lmtest::waldtest(m, vcov = "
+                            "vcovHC(m, \"%s\")); summary.lm's classical F: %.4g, p-value: "
+                            "%s)\n", model_se_label(f->se), model_se_label(f->se),
+                        f->f_classical, pbuf);
         }
     }
     if (!isnan(f->log_likelihood))
