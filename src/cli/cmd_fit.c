@@ -122,9 +122,9 @@ static const cli_opt options[] = {
     CLI_OPT_DELIMITER(O_DELIMITER),
     CLI_OPT_SKIP(O_SKIP),
     CLI_OPT_QUIET(O_QUIET),
-    {"moran", 0, NULL, O_MORAN, "Moran's I of the residuals over department contiguity (needs "
-     "--key with department codes): department rows are rarely independent, and a positive I "
-     "means the standard errors above are too small. As R's spdep::lm.morantest (one-sided, "
+    {"moran", 0, NULL, O_MORAN, "Moran's I of the residuals over department contiguity (the "
+     "--key column, by default the first, holds department codes): department rows are "
+     "rarely independent, and a positive I means the standard errors above are too small. As R's spdep::lm.morantest (one-sided, "
      "I > E[I]): departments without a neighbour among the rows (overseas) are left out and "
      "listed, the model is refitted on the others, and E[I] and Var[I] allow for the fit; "
      "with --weight, on the weighted residuals √w·e as lm.morantest does. huber/bisquare "
