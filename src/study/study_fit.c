@@ -227,6 +227,7 @@ int study_fit_check(const study_t *s, const study_section *sec, ds_err *err)
     study_fit f;
     memset(&f, 0, sizeof f);
     int rc = fit_options(s, sec, &f, err);
+    free(f.cluster_list); /* the one member fit_options allocates */
     if (rc != DS_OK)
         return rc;
     table_t *none = table_new(0, NULL);
