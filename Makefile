@@ -84,9 +84,18 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
-# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets (not in check).
-calibrate: $(BIN)
+# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets, and of planted
+# λ and ρ by the spatial fits' over SPATIAL_N=500 (not in check).
+SPATIAL_N ?= 500
+CALIB_SPATIAL := $(BUILD)/calibrate/spatial_coverage
+
+$(CALIB_SPATIAL): tests/calibrate/spatial_coverage.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+calibrate: $(BIN) $(CALIB_SPATIAL)
 	@sh scripts/calibrate.sh
+	@./$(CALIB_SPATIAL) $(SPATIAL_N)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
@@ -109,7 +118,7 @@ help:
 	@echo "make            build ./damirstat"
 	@echo "make check      install missing Debian packages (as root) and run the tests"
 	@echo "make demo       run the main job on the bundled data"
-	@echo "make calibrate  CI coverage of the planted slope over 1,000 generated datasets"
+	@echo "make calibrate  CI coverage of the planted slope (1,000 datasets), of planted λ and ρ (500)"
 	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
 	@echo "make deps       install (as root) or name the missing Debian packages"

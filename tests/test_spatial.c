@@ -34,9 +34,10 @@ static void fixture(char *buf, size_t size, const char *rel)
     snprintf(buf, size, "%s/%s", t_root(), rel);
 }
 
-/* The 2013 fit of formula, then spatial_run with contiguity (the shipped file) and model. */
-static int run_2013(const char *formula, spatial_model model, spatial_logdet logdet,
-                    spatial_result *r)
+/* The 2013 fit of formula (metro: the 96 metropolitan rows only), then spatial_run with
+ * the weights wo (NULL: contiguity from the shipped file) and model. */
+static int run_2013_with(const char *formula, int metro, const weights_options *wo,
+                         spatial_model model, spatial_logdet logdet, spatial_result *r)
 {
     char path[4096], nb[4096];
     fixture(path, sizeof path, AGES);
@@ -46,8 +47,12 @@ static int run_2013(const char *formula, spatial_model model, spatial_logdet log
     ds_err_clear(&err);
     int rc = table_load(path, &t, &err);
     char *expanded = t ? model_formula_expand(formula, t) : NULL;
+    unsigned char rows[128] = {0};
     model_options mo;
     model_options_default(&mo);
+    for (size_t i = 0; metro && t && i < table_nrows(t) && i < 128; i++)
+        rows[i] = strlen(table_text(t, i, 0)) == 2;
+    mo.rows = metro ? rows : NULL;
     model_fit *f = NULL;
     if (!rc)
         rc = model_fit_formula(t, expanded, &mo, &f, &err);
@@ -55,6 +60,8 @@ static int run_2013(const char *formula, spatial_model model, spatial_logdet log
     weights_options_default(&rq.weights);
     rq.weights.kind = WEIGHTS_FILE;
     rq.weights.neighbours = nb;
+    if (wo)
+        rq.weights = *wo;
     spatial_options_default(&rq.opts);
     rq.opts.model = model;
     rq.opts.logdet = logdet;
@@ -65,6 +72,12 @@ static int run_2013(const char *formula, spatial_model model, spatial_logdet log
     free(expanded);
     table_free(t);
     return rc;
+}
+
+static int run_2013(const char *formula, spatial_model model, spatial_logdet logdet,
+                    spatial_result *r)
+{
+    return run_2013_with(formula, 0, NULL, model, logdet, r);
 }
 
 static void check_terms(const spatial_fit *f, const double *est, const double *se, size_t m)
@@ -295,4 +308,90 @@ TEST(test_spatial_sparse_logdet_fits_agree_with_eigen_and_observed_information)
     CHECK_NEAR(s.fit->coef_se, 0.051210038070141795, 1e-5);  /* fdHess is itself approximate */
     CHECK_NEAR(s.fit->terms[1].std_error, 0.0012626853529526267, 1e-6); /* rest.se */
     spatial_result_free(&s);
+}
+
+/* Weights from the centroids of tests/fixtures/spatial/centroides-metro.csv, R (preamble):
+ *   cc <- read.csv("tests/fixtures/spatial/centroides-metro.csv", colClasses = c(dep = "character"))
+ *   cc <- cc[match(metro$codep, cc$dep), ]
+ *   hav <- function(lon1, lat1, lon2, lat2) { r <- pi / 180
+ *     a <- sin((lat2 - lat1) * r / 2)^2 + cos(lat1 * r) * cos(lat2 * r) * sin((lon2 - lon1) * r / 2)^2
+ *     2 * 6371.0088 * asin(pmin(1, sqrt(a))) }
+ *   D <- outer(1:96, 1:96, function(i, j) hav(cc$lon[i], cc$lat[i], cc$lon[j], cc$lat[j]))
+ *   K <- matrix(0, 96, 96); for (i in 1:96) K[i, order(D[i, ], 1:96)[2:5]] <- 1
+ *   lwk <- mat2listw(K, style = "W")   # 4 nearest: asymmetric, complex eigenvalues
+ *   ek <- errorsarlm(fs, metro, lwk, method = "eigen"); c(ek$lambda, ek$lambda.se, ek$LL)
+ *   lk <- lagsarlm(fs, metro, lwk, method = "eigen"); c(lk$rho, lk$rho.se, lk$LL)
+ *   im <- impacts(lk, listw = lwk); c(im$direct, im$indirect, im$total) */
+TEST(test_spatial_knn_weights_with_complex_eigenvalues_match_spatialreg)
+{
+    char cpath[4096];
+    fixture(cpath, sizeof cpath, "tests/fixtures/spatial/centroides-metro.csv");
+    weights_options wo;
+    weights_options_default(&wo);
+    wo.kind = WEIGHTS_KNN;
+    wo.k = 4;
+    wo.centroids = cpath;
+    spatial_result r;
+    if (run_2013_with(SIMPLE, 1, &wo, SPATIAL_ERROR, SPATIAL_LOGDET_AUTO, &r))
+        return;
+    CHECK(!r.w->symmetric && r.fit->n == 96, "knn");
+    check_terms(r.fit, (const double[]){3.8968558684592969, 0.0022860055726513918},
+                (const double[]){0.30151805470523962, 0.0013538539941037315}, 2);
+    CHECK_NEAR(r.fit->coef, 0.81220070389086207, 1e-6);
+    CHECK_NEAR(r.fit->coef_se, 0.05519147116034142, 1e-6);
+    CHECK_NEAR(r.fit->log_lik, -32.808271329251212, 1e-10);
+    spatial_result_free(&r);
+    if (run_2013_with(SIMPLE, 1, &wo, SPATIAL_LAG, SPATIAL_LOGDET_AUTO, &r))
+        return;
+    check_terms(r.fit, (const double[]){0.54693174798809341, 0.0017653569612524408},
+                (const double[]){0.28452123680976238, 0.0010715834691667661}, 2);
+    CHECK_NEAR(r.fit->coef, 0.79830933327830811, 1e-6);
+    CHECK_NEAR(r.fit->coef_se, 0.057144866581719266, 1e-6);
+    CHECK_NEAR(r.fit->log_lik, -32.903529848501023, 1e-10);
+    CHECK_NEAR(r.fit->impacts[0].direct, 0.002252128029903832, 1e-6);
+    CHECK_NEAR(r.fit->impacts[0].indirect, 0.0065006664843233163, 1e-6);
+    CHECK_NEAR(r.fit->impacts[0].total, 0.0087527945142271482, 1e-6);
+    spatial_result_free(&r);
+}
+
+/* A distance band of 80 km leaves 8 departments without a neighbour; kept (zero lag):
+ *   Bd <- (D <= 80) * 1; diag(Bd) <- 0
+ *   lwd <- nb2listw(mat2listw(Bd)$neighbours, style = "W", zero.policy = TRUE)
+ *   ed <- errorsarlm(fs, metro, lwd, method = "eigen", zero.policy = TRUE)
+ *   c(ed$lambda, ed$lambda.se, ed$LL); coef(ed)[-1]; ed$rest.se
+ *   moran.test(residuals(ed), lwd, zero.policy = TRUE)$estimate
+ *     (I moves by 15 × Δλ here: I is from the fit with control = list(tol.opt = 1e-12), whose λ
+ *     is 8.7e-8 from the default's; E and Var do not depend on λ)
+ *   sapply(lm.LMtests(lm(fs, metro), lwd, test = "all", zero.policy = TRUE), function(x) x$statistic) */
+TEST(test_spatial_band_weights_with_islands_kept_match_zero_policy)
+{
+    char cpath[4096];
+    fixture(cpath, sizeof cpath, "tests/fixtures/spatial/centroides-metro.csv");
+    weights_options wo;
+    weights_options_default(&wo);
+    wo.kind = WEIGHTS_BAND;
+    wo.band_km = 80;
+    wo.centroids = cpath;
+    wo.islands = WEIGHTS_ISLANDS_KEEP;
+    spatial_result r;
+    if (run_2013_with(SIMPLE, 1, &wo, SPATIAL_ERROR, SPATIAL_LOGDET_AUTO, &r))
+        return;
+    CHECK(r.w->n == 96 && r.w->n_islands == 8 && !r.refit, "islands kept");
+    CHECK_NEAR(r.fit->coef, 0.60889854223316531, 1e-6);
+    CHECK_NEAR(r.fit->coef_se, 0.064910648203051674, 1e-6);
+    CHECK_NEAR(r.fit->log_lik, -45.447723646859004, 1e-10);
+    check_terms(r.fit, (const double[]){3.4311751825358434, 0.0038582929441655679},
+                (const double[]){0.2926405364989827, 0.001528640740932446}, 2);
+    CHECK_NEAR(r.fit->moran.i, -0.00587245817825037, 1e-5);
+    CHECK_NEAR(r.fit->moran.expected, -0.011494252873563218, 1e-12);
+    CHECK_NEAR(r.fit->moran.variance, 0.011719455488497878, 1e-8);
+    check_lm(&r.lm, (const double[]){40.11102930563478, 6.4186513364244258, 33.692531834211124,
+                                     0.00015386500075998571, 40.111183170635542});
+    spatial_result_free(&r);
+    /* dropped instead: 88 departments, the model refitted on them */
+    wo.islands = WEIGHTS_ISLANDS_DROP;
+    if (run_2013_with(SIMPLE, 1, &wo, SPATIAL_ERROR, SPATIAL_LOGDET_AUTO, &r))
+        return;
+    CHECK(r.w->n == 88 && r.w->n_dropped == 8 && r.refit && r.refit->n == 88, "dropped");
+    spatial_result_free(&r);
 }

@@ -143,7 +143,7 @@ typedef struct spatial_result {
  * departments of its rows (column rq->key_col), W over them (islands dropped: the model is
  * refitted on the others, as moran_fit_residuals does), then the LM tests and the model
  * asked for, on the same rows and design. DS_EUSAGE for a weighted or robust fit; DS_EDATA
- * as weights_for_departments and spatial_fit_ml. */
+ * as weights_build and spatial_fit_ml. */
 int spatial_run(const table_t *t, const model_fit *f, const model_options *fopt,
                 const spatial_request *rq, spatial_result *out, ds_err *err);
 void spatial_result_free(spatial_result *r);

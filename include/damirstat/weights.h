@@ -5,13 +5,16 @@
  * (1 for a neighbour). A unit without a neighbour (an island) kept in W has an empty row:
  * its spatial lag is 0 (spdep's zero.policy = TRUE).
  *
- * weights_for_departments builds W over department keys from one of four neighbour
- * relations: shared borders (external-data/departements-contiguite.csv, the default), any
- * `dep,voisin` file (each pair listed both ways), the k nearest departments, or those
- * within a distance band, by great-circle distance between centroids (`dep,lon,lat` in
- * degrees; external-data/departements-centroides.csv unless named). k nearest is not
- * symmetric (spdep's knn2nb); the others are. Islands are left out and listed (the
- * default: dropping one can isolate another, so it is repeated), or kept with a zero lag.
+ * weights_build builds W over department keys from one of four neighbour relations:
+ * shared borders (external-data/departements-contiguite.csv, the default), any `dep,voisin`
+ * file (each pair listed both ways), the k nearest departments, or those within a distance
+ * band, by great-circle distance between centroids (`dep,lon,lat` in degrees;
+ * external-data/departements-centroides.csv unless named). k nearest is not symmetric
+ * (spdep's knn2nb); the others are. With a neighbours file the units may be anything else
+ * (communes, lattice cells: a key that is not a department code makes every key a text id,
+ * matched exactly; columns dep,voisin or unit,neighbour). Islands are left out and listed
+ * (the default: dropping one can isolate another, so it is repeated), or kept with a zero
+ * lag.
  *
  * Moran's I over any W (weights_moran, as spdep::moran.test; weights_moran_lm, as
  * spdep::lm.morantest for least-squares residuals) lives here so that the moran command,
@@ -46,7 +49,7 @@ typedef struct weights_t {
     size_t *col;      /* neighbour indices, increasing within a row */
     double *val;      /* w_ij */
     char **ids;       /* n unit names (department codes, lattice cells) */
-    size_t *source;   /* weights_for_departments: unit i is keys[source[i]]; else NULL */
+    size_t *source;   /* weights_build: unit i is keys[source[i]]; else NULL */
     weights_style style;
     int symmetric;    /* the neighbour relation is symmetric (j neighbours i iff i neighbours j) */
     size_t n_islands; /* units kept with no neighbour */
@@ -69,13 +72,14 @@ const char *weights_islands_name(weights_islands i);
  * (W)", "5 nearest departments by centroid distance, binary (B)", … into buf. */
 void weights_describe(const weights_options *opt, char *buf, size_t size);
 
-/* W over the departments keys[0..n) (any spelling geo canonicalises). DS_EDATA for a key
- * that is not a department or is repeated, a neighbours file naming a code that is not a
- * department, listing a pair one way only, or pairing a department with itself, a
- * department without a centroid, k ≥ n, and when no department has a neighbour; DS_EIO for
- * an unreadable file. On success *out (weights_free) has the kept units, in key order. */
-int weights_for_departments(const char *const *keys, size_t n, const weights_options *opt,
-                            weights_t **out, ds_err *err);
+/* W over the units keys[0..n): departments (any spelling geo canonicalises), or text ids
+ * with a neighbours file. DS_EDATA for a repeated key, a key that is not a department
+ * without a neighbours file, a neighbours file naming a code that is not a department (for
+ * department keys), listing a pair one way only, or pairing a unit with itself, a
+ * department without a centroid, k ≥ n, and when no unit has a neighbour; DS_EIO for an
+ * unreadable file. On success *out (weights_free) has the kept units, in key order. */
+int weights_build(const char *const *keys, size_t n, const weights_options *opt,
+                  weights_t **out, ds_err *err);
 
 /* W from directed pairs (from[e] has neighbour to[e], indices below n; repeats and self
  * pairs ignored), unit ids "1" … "n". Islands are kept. */

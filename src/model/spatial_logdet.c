@@ -80,25 +80,29 @@ static int eigen_interval(sp_logdet *ld)
     return 0;
 }
 
-/* Perron root of the symmetric S (B style): power iteration on S², Rayleigh quotient. A
- * slight underestimate only widens the search interval, where the factorisation fails. */
-static double spectral_radius(size_t n, const size_t *rp, const size_t *ci, const double *v)
+/* The largest eigenvalue of shift·I + sign·S (S symmetric, n × n CSR) by power iteration,
+ * as a Rayleigh quotient: it never exceeds the true one, so the interval it gives is wider
+ * than the true one, where the factorisation then fails (−∞), never narrower. */
+static double top_eigenvalue(size_t n, const size_t *rp, const size_t *ci, const double *v,
+                             double shift, double sign)
 {
     double *x = xmalloc((n + 1) * sizeof *x), *y = xmalloc((n + 1) * sizeof *y), rq = 0;
     for (size_t i = 0; i < n; i++)
-        x[i] = 1;
-    for (int it = 0; it < 300; it++) {
-        double num = 0, den = 0;
+        x[i] = 1 + (double)(i % 7) / 7; /* not orthogonal to the top eigenvector */
+    for (int it = 0; it < 1000; it++) {
+        double num = 0, den = 0, norm = 0;
         for (size_t i = 0; i < n; i++) {
-            y[i] = 0;
+            double s = 0;
             for (size_t e = rp[i]; e < rp[i + 1]; e++)
-                y[i] += v[e] * x[ci[e]];
-            num += y[i] * y[i];
+                s += v[e] * x[ci[e]];
+            y[i] = shift * x[i] + sign * s;
+            num += x[i] * y[i];
             den += x[i] * x[i];
+            norm += y[i] * y[i];
         }
-        rq = sqrt(num / den);
-        double norm = sqrt(num);
-        for (size_t i = 0; i < n; i++)
+        rq = num / den;
+        norm = sqrt(norm);
+        for (size_t i = 0; norm > 0 && i < n; i++)
             x[i] = y[i] / norm;
     }
     free(x);
@@ -114,13 +118,20 @@ static int sparse_setup(sp_logdet *ld, const weights_t *w)
         for (size_t e = w->row_ptr[i]; e < w->row_ptr[i + 1]; e++)
             val[e] = similar_entry(w, i, e);
     ld->chol = sp_chol_new(w->n, w->row_ptr, w->col, val);
-    /* Row-standardised: eigenvalues in [-1, 1] with 1 among them. */
-    double r = w->style == WEIGHTS_W ? 1.0 : spectral_radius(w->n, w->row_ptr, w->col, val);
+    /* Row-standardised: the largest eigenvalue is 1. Else the Perron root, shifted by the
+     * largest degree so that the iteration finds it rather than −ω_max. */
+    size_t n = w->n;
+    double dmax = 0;
+    for (size_t i = 0; i < n; i++)
+        dmax = fmax(dmax, (double)(w->row_ptr[i + 1] - w->row_ptr[i]));
+    double hi = w->style == WEIGHTS_W ? 1.0
+                                      : top_eigenvalue(n, w->row_ptr, w->col, val, dmax, 1) - dmax;
+    double lo = hi - top_eigenvalue(n, w->row_ptr, w->col, val, hi, -1);
     free(val);
-    if (!(r > 0))
+    if (!(hi > 0 && lo < 0))
         return -1;
-    ld->lower = -1 / r;
-    ld->upper = 1 / r;
+    ld->lower = 1 / lo;
+    ld->upper = 1 / hi;
     return 0;
 }
 

@@ -79,7 +79,7 @@ int spatial_run(const table_t *t, const model_fit *f, const model_options *fopt,
     const char **keys = xmalloc((f->n + 1) * sizeof *keys);
     for (size_t i = 0; i < f->n; i++)
         keys[i] = table_text(t, f->rows[i], (size_t)col);
-    int rc = weights_for_departments(keys, f->n, &rq->weights, &out->w, err);
+    int rc = weights_build(keys, f->n, &rq->weights, &out->w, err);
     free(keys);
     if (!rc && out->w->n_dropped)
         rc = refit_without_islands(t, f, fopt, out->w, &out->refit, err);

@@ -1,6 +1,8 @@
-/* weights_build: W over department keys from a neighbours file or from centroids (k nearest,
- * distance band), with islands dropped or kept. Departments are few (at most 101 distinct
- * codes), so the relation is built as a dense n × n byte matrix before it becomes sparse. */
+/* weights_build: W over the units of a table from a neighbours file or from centroids (k
+ * nearest, distance band), with islands dropped or kept. Units are departments (keys
+ * canonicalised by geo) or, when a key is not a department code and a neighbours file is
+ * given, any text ids matched exactly (communes, lattice cells): the relation is kept
+ * sparse throughout, so that tens of thousands of units cost a few sorts. */
 #include "damirstat/weights.h"
 
 #include <stdlib.h>
@@ -9,32 +11,102 @@
 #include "damirstat/geo.h"
 #include "damirstat/table.h"
 
-typedef char dept_code[GEO_CODE_MAX];
+/* The units: their ids (canonical department codes, or the keys as given) and a sorted
+ * index for lookups. */
+struct units {
+    size_t n;
+    char **ids;
+    size_t *sorted; /* indices of ids in strcmp order */
+    int departments;
+};
 
-static long find_code(dept_code *codes, size_t n, const char *code)
+static const char *const *cmp_ids; /* qsort has no context argument */
+
+static int index_cmp(const void *a, const void *b)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(codes[i], code) == 0)
-            return (long)i;
+    return strcmp(cmp_ids[*(const size_t *)a], cmp_ids[*(const size_t *)b]);
+}
+
+static long unit_find(const struct units *u, const char *id)
+{
+    size_t lo = 0, hi = u->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(u->ids[u->sorted[mid]], id);
+        if (c == 0)
+            return (long)u->sorted[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 
-static int canon_keys(const char *const *keys, size_t n, dept_code *codes, ds_err *err)
+static void units_free(struct units *u)
 {
-    for (size_t i = 0; i < n; i++) {
-        ds_err local;
-        ds_err_clear(&local);
-        if (geo_dept_canon(keys[i], strlen(keys[i]), codes[i], &local) != DS_OK)
-            return ds_err_set(err, DS_EDATA, "%s", local.msg);
-        if (find_code(codes, i, codes[i]) >= 0)
-            return ds_err_set(err, DS_EDATA, "department %s appears twice", codes[i]);
+    for (size_t i = 0; u->ids && i < u->n; i++)
+        free(u->ids[i]);
+    free(u->ids);
+    free(u->sorted);
+}
+
+/* Department codes when every key is one (and then none may repeat); else, with a
+ * neighbours file, the keys as text ids (distinct); else the first bad key is an error. */
+static int units_init(struct units *u, const char *const *keys, size_t n,
+                      const weights_options *opt, ds_err *err)
+{
+    u->n = n;
+    u->ids = xcalloc(n + 1, sizeof *u->ids);
+    u->sorted = xmalloc((n + 1) * sizeof *u->sorted);
+    u->departments = 1;
+    ds_err bad;
+    ds_err_clear(&bad);
+    for (size_t i = 0; i < n && u->departments; i++) {
+        char code[GEO_CODE_MAX];
+        if (geo_dept_canon(keys[i], strlen(keys[i]), code, &bad) == DS_OK)
+            u->ids[i] = xstrdup(code);
+        else if (opt->kind == WEIGHTS_FILE)
+            u->departments = 0;
+        else
+            return ds_err_set(err, DS_EDATA, "%s", bad.msg);
     }
+    for (size_t i = 0; i < n; i++) {
+        if (!u->departments) {
+            free(u->ids[i]);
+            u->ids[i] = xstrdup(keys[i]);
+        }
+        u->sorted[i] = i;
+    }
+    cmp_ids = (const char *const *)u->ids;
+    qsort(u->sorted, n, sizeof *u->sorted, index_cmp);
+    for (size_t t = 1; t < n; t++)
+        if (strcmp(u->ids[u->sorted[t]], u->ids[u->sorted[t - 1]]) == 0)
+            return ds_err_set(err, DS_EDATA, "%s %s appears twice",
+                              u->departments ? "department" : "unit", u->ids[u->sorted[t]]);
     return DS_OK;
 }
 
-/* One `dep,voisin` row, canonical, with its line for messages. */
+/* Directed pairs of unit indices. */
+struct relation {
+    size_t m, cap;
+    size_t *from, *to;
+};
+
+static void relation_add(struct relation *r, size_t i, size_t j)
+{
+    if (r->m == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 256;
+        r->from = xrealloc(r->from, r->cap * sizeof *r->from);
+        r->to = xrealloc(r->to, r->cap * sizeof *r->to);
+    }
+    r->from[r->m] = i;
+    r->to[r->m++] = j;
+}
+
+/* One row of a neighbours file: its two ids (canonical codes for departments). */
 struct pair {
-    dept_code a, b;
+    char *a, *b;
     size_t line;
 };
 
@@ -45,34 +117,63 @@ static int pair_cmp(const void *x, const void *y)
     return c ? c : strcmp(p->b, q->b);
 }
 
-/* The pairs of a neighbours file, canonical and sorted; DS_EDATA for a code that is not a
- * department or a department paired with itself. */
-static int read_pairs(const char *path, struct pair **out, size_t *npairs, ds_err *err)
+static void pairs_free(struct pair *p, size_t m)
+{
+    for (size_t r = 0; r < m; r++) {
+        free(p[r].a);
+        free(p[r].b);
+    }
+    free(p);
+}
+
+/* The two id columns: dep,voisin (the project's convention) or unit,neighbour. */
+static int pair_columns(const table_t *t, const char *path, size_t *ca, size_t *cb,
+                        ds_err *err)
+{
+    long a = table_col_index(t, "dep"), b = table_col_index(t, "voisin");
+    if (a < 0 || b < 0) {
+        a = table_col_index(t, "unit");
+        b = table_col_index(t, "neighbour");
+    }
+    if (a < 0 || b < 0)
+        return ds_err_set(err, DS_EDATA, "%s: expected columns dep,voisin (or unit,neighbour)",
+                          path);
+    *ca = (size_t)a;
+    *cb = (size_t)b;
+    return DS_OK;
+}
+
+/* The rows of a neighbours file, sorted; DS_EDATA for a code that is not a department (in
+ * department mode) or a unit paired with itself. */
+static int read_pairs(const char *path, int departments, struct pair **out, size_t *npairs,
+                      ds_err *err)
 {
     table_t *t = NULL;
+    size_t ca = 0, cb = 0, m = 0;
     int rc = table_load(path, &t, err);
-    if (rc)
-        return rc;
-    long ca = table_col_index(t, "dep"), cb = table_col_index(t, "voisin");
-    size_t m = table_nrows(t);
-    struct pair *p = xcalloc(m + 1, sizeof *p);
-    if (ca < 0 || cb < 0)
-        rc = ds_err_set(err, DS_EDATA, "%s: expected columns dep,voisin", path);
-    for (size_t r = 0; !rc && r < m; r++) {
-        const char *ta = table_text(t, r, (size_t)ca), *tb = table_text(t, r, (size_t)cb);
+    if (!rc)
+        rc = pair_columns(t, path, &ca, &cb, err);
+    struct pair *p = xcalloc((rc ? 0 : table_nrows(t)) + 1, sizeof *p);
+    for (size_t r = 0; !rc && r < table_nrows(t); r++, m++) {
+        const char *ta = table_text(t, r, ca), *tb = table_text(t, r, cb);
+        char a[GEO_CODE_MAX], b[GEO_CODE_MAX];
         ds_err local;
         ds_err_clear(&local);
         p[r].line = table_row_line(t, r);
-        if (geo_dept_canon(ta, strlen(ta), p[r].a, &local) ||
-            geo_dept_canon(tb, strlen(tb), p[r].b, &local))
+        if (departments && (geo_dept_canon(ta, strlen(ta), a, &local) ||
+                            geo_dept_canon(tb, strlen(tb), b, &local))) {
             rc = ds_err_set(err, DS_EDATA, "%s:%zu: %s", path, p[r].line, local.msg);
-        else if (strcmp(p[r].a, p[r].b) == 0)
-            rc = ds_err_set(err, DS_EDATA, "%s:%zu: department %s is listed as its own "
-                            "neighbour", path, p[r].line, p[r].a);
+            break;
+        }
+        p[r].a = xstrdup(departments ? a : ta);
+        p[r].b = xstrdup(departments ? b : tb);
+        if (strcmp(p[r].a, p[r].b) == 0)
+            rc = ds_err_set(err, DS_EDATA, "%s:%zu: %s is listed as its own neighbour", path,
+                            p[r].line, p[r].a);
     }
     table_free(t);
     if (rc) {
-        free(p);
+        pairs_free(p, m + 1);
         return rc;
     }
     qsort(p, m, sizeof *p, pair_cmp);
@@ -81,17 +182,15 @@ static int read_pairs(const char *path, struct pair **out, size_t *npairs, ds_er
     return DS_OK;
 }
 
-/* adj[i·n + j] = 1 when codes[i] lists codes[j]; the file must list each pair both ways. */
-static int adjacency_from_file(const char *path, dept_code *codes, size_t n,
-                               unsigned char *adj, ds_err *err)
+/* The file's pairs among the units; the file must list each pair both ways. */
+static int relation_from_file(const char *path, const struct units *u, struct relation *rel,
+                              ds_err *err)
 {
     struct pair *p = NULL;
     size_t m = 0;
-    int rc = read_pairs(path, &p, &m, err);
+    int rc = read_pairs(path, u->departments, &p, &m, err);
     for (size_t r = 0; !rc && r < m; r++) {
-        struct pair back = {{0}, {0}, 0};
-        strcpy(back.a, p[r].b);
-        strcpy(back.b, p[r].a);
+        struct pair back = {p[r].b, p[r].a, 0};
         if (!bsearch(&back, p, m, sizeof *p, pair_cmp)) {
             rc = ds_err_set(err, DS_EDATA, "%s:%zu: %s lists %s as a neighbour but %s does "
                             "not list %s: a neighbours file lists each pair both ways "
@@ -99,11 +198,12 @@ static int adjacency_from_file(const char *path, dept_code *codes, size_t n,
                             p[r].a, p[r].b, p[r].a);
             break;
         }
-        long i = find_code(codes, n, p[r].a), j = find_code(codes, n, p[r].b);
+        long i = unit_find(u, p[r].a), j = unit_find(u, p[r].b);
         if (i >= 0 && j >= 0)
-            adj[(size_t)i * n + (size_t)j] = 1;
+            relation_add(rel, (size_t)i, (size_t)j);
     }
-    free(p);
+    if (p)
+        pairs_free(p, m);
     return rc;
 }
 
@@ -121,7 +221,7 @@ int weights_centroids(const char *path, const char *const *keys, size_t n, doubl
                 table_number_column(t, "lat", &clat, err)))
         rc = ds_err_set(err, DS_EDATA, "%s: expected columns dep,lon,lat (degrees)", path);
     for (size_t i = 0; !rc && i < n; i++) {
-        dept_code want, got;
+        char want[GEO_CODE_MAX], got[GEO_CODE_MAX];
         ds_err local;
         ds_err_clear(&local);
         if (geo_dept_canon(keys[i], strlen(keys[i]), want, &local)) {
@@ -160,15 +260,16 @@ static int distance_cmp(const void *x, const void *y)
 }
 
 /* k nearest or within the band, by great-circle distance between centroids. */
-static int adjacency_from_centroids(const char *const *keys, size_t n,
-                                    const weights_options *opt, unsigned char *adj, ds_err *err)
+static int relation_from_centroids(const struct units *u, const weights_options *opt,
+                                   struct relation *rel, ds_err *err)
 {
+    size_t n = u->n;
     if (opt->kind == WEIGHTS_KNN && !(opt->k < n))
         return ds_err_set(err, DS_EDATA, "knn:%u needs more than %u departments; there are "
                           "%zu", opt->k, opt->k, n);
     double *lon = xmalloc((n + 1) * sizeof *lon), *lat = xmalloc((n + 1) * sizeof *lat);
     struct by_distance *near = xmalloc((n + 1) * sizeof *near);
-    int rc = weights_centroids(opt->centroids, keys, n, lon, lat, err);
+    int rc = weights_centroids(opt->centroids, (const char *const *)u->ids, n, lon, lat, err);
     for (size_t i = 0; !rc && i < n; i++) {
         size_t m = 0;
         for (size_t j = 0; j < n; j++)
@@ -179,7 +280,7 @@ static int adjacency_from_centroids(const char *const *keys, size_t n,
         for (size_t e = 0; e < m; e++) {
             if (opt->kind == WEIGHTS_KNN ? e >= opt->k : near[e].d > opt->band_km)
                 break;
-            adj[i * n + near[e].j] = 1;
+            relation_add(rel, i, near[e].j);
         }
     }
     free(lon);
@@ -188,52 +289,87 @@ static int adjacency_from_centroids(const char *const *keys, size_t n,
     return rc;
 }
 
-/* Marks in keep the units with a neighbour among the kept ones, dropping islands until
- * none is left (dropping 2B isolates 2A); returns how many are kept. */
-static size_t drop_islands(const unsigned char *adj, size_t n, unsigned char *keep)
+/* Marks in keep the units with a neighbour among the kept ones, dropping islands until none
+ * is left (dropping 2B isolates 2A); returns how many are kept. */
+static size_t drop_islands(const struct relation *rel, size_t n, unsigned char *keep)
 {
-    size_t kept = n;
-    memset(keep, 1, n);
-    for (int changed = 1; changed;) {
-        changed = 0;
-        for (size_t i = 0; i < n; i++) {
-            size_t deg = 0;
-            for (size_t j = 0; keep[i] && j < n; j++)
-                deg += keep[j] && adj[i * n + j];
-            if (keep[i] && !deg) {
-                keep[i] = 0;
-                kept--;
-                changed = 1;
-            }
-        }
+    size_t *deg = xcalloc(n + 1, sizeof *deg), *rstart = xcalloc(n + 2, sizeof *rstart);
+    size_t *rev = xmalloc((rel->m + 1) * sizeof *rev), *queue = xmalloc((n + 1) * sizeof *queue);
+    size_t head = 0, tail = 0, kept = n;
+    for (size_t e = 0; e < rel->m; e++) {
+        deg[rel->from[e]]++;
+        rstart[rel->to[e] + 2]++;
     }
+    for (size_t j = 0; j < n; j++)
+        rstart[j + 2] += rstart[j + 1];
+    for (size_t e = 0; e < rel->m; e++) /* rev[rstart[j] …]: the units that list j */
+        rev[rstart[rel->to[e] + 1]++] = rel->from[e];
+    memset(keep, 1, n);
+    for (size_t i = 0; i < n; i++)
+        if (!deg[i])
+            queue[tail++] = i, keep[i] = 0;
+    while (head < tail) {
+        size_t r = queue[head++];
+        kept--;
+        for (size_t t = rstart[r]; t < rstart[r + 1]; t++)
+            if (keep[rev[t]] && --deg[rev[t]] == 0)
+                queue[tail++] = rev[t], keep[rev[t]] = 0;
+    }
+    free(deg);
+    free(rstart);
+    free(rev);
+    free(queue);
     return kept;
 }
 
-/* The sparse W over the kept units, in key order, with ids, sources and the dropped list. */
-static weights_t *weights_assemble(const unsigned char *adj, const unsigned char *keep,
-                                   dept_code *codes, size_t n, weights_style style)
+static int relation_cmp(const void *a, const void *b)
 {
-    size_t *index = xmalloc((n + 1) * sizeof *index), m = 0, npairs = 0;
+    const size_t *p = a, *q = b;
+    return p[0] != q[0] ? (p[0] < q[0] ? -1 : 1) : (p[1] < q[1] ? -1 : p[1] > q[1]);
+}
+
+/* Sorted, without repeats (a file may list a pair twice). */
+static void relation_unique(struct relation *rel)
+{
+    size_t *pairs = xmalloc((2 * rel->m + 1) * sizeof *pairs), m = 0;
+    for (size_t e = 0; e < rel->m; e++) {
+        pairs[2 * e] = rel->from[e];
+        pairs[2 * e + 1] = rel->to[e];
+    }
+    qsort(pairs, rel->m, 2 * sizeof *pairs, relation_cmp);
+    for (size_t e = 0; e < rel->m; e++)
+        if (e == 0 || relation_cmp(pairs + 2 * e, pairs + 2 * e - 2) != 0) {
+            rel->from[m] = pairs[2 * e];
+            rel->to[m++] = pairs[2 * e + 1];
+        }
+    rel->m = m;
+    free(pairs);
+}
+
+/* The sparse W over the kept units, in key order, with ids, sources and the dropped list. */
+static weights_t *weights_assemble(const struct relation *rel, const unsigned char *keep,
+                                   const struct units *u, weights_style style)
+{
+    size_t n = u->n, m = 0, npairs = 0;
+    size_t *index = xmalloc((n + 1) * sizeof *index);
     for (size_t i = 0; i < n; i++)
         index[i] = keep[i] ? m++ : (size_t)-1;
-    size_t *from = xmalloc((n * n + 1) * sizeof *from), *to = xmalloc((n * n + 1) * sizeof *to);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            if (keep[i] && keep[j] && adj[i * n + j]) {
-                from[npairs] = index[i];
-                to[npairs++] = index[j];
-            }
+    size_t *from = xmalloc((rel->m + 1) * sizeof *from), *to = xmalloc((rel->m + 1) * sizeof *to);
+    for (size_t e = 0; e < rel->m; e++)
+        if (keep[rel->from[e]] && keep[rel->to[e]]) {
+            from[npairs] = index[rel->from[e]];
+            to[npairs++] = index[rel->to[e]];
+        }
     weights_t *w = weights_from_pairs(m, from, to, npairs, style);
     w->source = xmalloc((m + 1) * sizeof *w->source);
     w->dropped = xmalloc((n - m + 1) * sizeof *w->dropped);
     for (size_t i = 0; i < n; i++) {
         if (!keep[i]) {
-            w->dropped[w->n_dropped++] = xstrdup(codes[i]);
+            w->dropped[w->n_dropped++] = xstrdup(u->ids[i]);
             continue;
         }
         free(w->ids[index[i]]);
-        w->ids[index[i]] = xstrdup(codes[i]);
+        w->ids[index[i]] = xstrdup(u->ids[i]);
         w->source[index[i]] = i;
     }
     free(index);
@@ -242,42 +378,44 @@ static weights_t *weights_assemble(const unsigned char *adj, const unsigned char
     return w;
 }
 
-static int build_adjacency(const char *const *keys, size_t n, const weights_options *opt,
-                           dept_code *codes, unsigned char *adj, ds_err *err)
+static int build_relation(const struct units *u, const weights_options *opt,
+                          struct relation *rel, ds_err *err)
 {
     if (opt->kind == WEIGHTS_KNN || opt->kind == WEIGHTS_BAND)
-        return adjacency_from_centroids(keys, n, opt, adj, err);
+        return relation_from_centroids(u, opt, rel, err);
     const char *path = opt->kind == WEIGHTS_FILE ? opt->neighbours : NULL;
     char *shipped = NULL;
     if (!path && !(path = shipped = geo_data_path(WEIGHTS_CONTIGUITY_FILE, err)))
         return DS_EIO;
-    int rc = adjacency_from_file(path, codes, n, adj, err);
+    int rc = relation_from_file(path, u, rel, err);
     free(shipped);
     return rc;
 }
 
-int weights_for_departments(const char *const *keys, size_t n, const weights_options *opt,
-                            weights_t **out, ds_err *err)
+int weights_build(const char *const *keys, size_t n, const weights_options *opt,
+                  weights_t **out, ds_err *err)
 {
     *out = NULL;
-    dept_code *codes = xcalloc(n + 1, sizeof *codes);
-    unsigned char *adj = xcalloc(n * n + 1, 1), *keep = xcalloc(n + 1, 1);
-    int rc = canon_keys(keys, n, codes, err);
+    struct units u = {0};
+    struct relation rel = {0};
+    unsigned char *keep = xcalloc(n + 1, 1);
+    int rc = units_init(&u, keys, n, opt, err);
     if (!rc)
-        rc = build_adjacency(keys, n, opt, codes, adj, err);
+        rc = build_relation(&u, opt, &rel, err);
     if (!rc) {
-        size_t kept = drop_islands(adj, n, keep);
-        if (kept == 0)
-            rc = ds_err_set(err, DS_EDATA, "none of the %zu departments has a neighbour among "
-                            "the others: spatial weights need at least two neighbouring "
-                            "departments", n);
+        relation_unique(&rel);
+        if (drop_islands(&rel, n, keep) == 0)
+            rc = ds_err_set(err, DS_EDATA, "none of the %zu %s has a neighbour among the "
+                            "others: spatial weights need at least two neighbours", n,
+                            u.departments ? "departments" : "units");
         else if (opt->islands == WEIGHTS_ISLANDS_KEEP)
             memset(keep, 1, n);
     }
     if (!rc)
-        *out = weights_assemble(adj, keep, codes, n, opt->style);
-    free(codes);
-    free(adj);
+        *out = weights_assemble(&rel, keep, &u, opt->style);
+    units_free(&u);
+    free(rel.from);
+    free(rel.to);
     free(keep);
     return rc;
 }
