@@ -27,7 +27,7 @@ TEST_BIN := $(BUILD)/tests/run
 
 ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
 
-.PHONY: all check test demo calibrate asan install uninstall clean deps help mpi
+.PHONY: layers all check test demo calibrate asan install uninstall clean deps help mpi
 
 all: $(BIN)
 
@@ -70,7 +70,12 @@ deps:
 
 # The test command README gives. T=SUBSTRING runs only the matching tests.
 check: deps
+	@python3 scripts/check-layers.py
 	@$(MAKE) --no-print-directory test
+
+# The dependency arrows of src/ point one way (README, "Reading the source").
+layers:
+	@python3 scripts/check-layers.py
 
 test: $(BIN) $(TEST_BIN)
 	DAMIRSTAT=$(BIN) ./$(TEST_BIN) $(T)
@@ -119,6 +124,7 @@ help:
 	@echo "make check      install missing Debian packages (as root) and run the tests"
 	@echo "make demo       run the main job on the bundled data"
 	@echo "make calibrate  CI coverage of the planted slope (1,000 datasets), of planted λ and ρ (500)"
+	@echo "make layers     check that includes and calls between stages point one way"
 	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
 	@echo "make deps       install (as root) or name the missing Debian packages"

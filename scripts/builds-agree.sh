@@ -37,7 +37,7 @@ agg-csv aggregate -j2 $T/bulk.csv $T/bulk.csv.gz --by BEN_RES_REG,BEN_SEX_COD --
 agg-json aggregate $T/bulk.csv --by BEN_RES_REG --sum PRS_PAI_MNT --where PRS_PAI_MNT<0 --format json
 agg-bad aggregate $F/table/small.csv --by A
 table-text table $F/table/small.csv
-table-json table external-data/departements.csv --json
+table-json table external-data/departements.csv --format json
 join join $F/join/left.csv $F/join/right.csv --on dep=code --how left
 derive derive $F/derive/small.csv z=log(gp)/pop*1e5 w=sqrt(visits-600)
 corr corr $F/corr/small.csv --x x --y y --method all --bootstrap 200 --permutations 200 --seed 7 --format json

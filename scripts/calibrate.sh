@@ -19,7 +19,7 @@ while [ "$i" -le "$N" ]; do
     rm -rf "$W/data"
     "$DS" gen --seed "$i" --rows "$ROWS" --months 202401-202412 --gzip --geo dept -o "$W/data" \
         --truth "$W/data/truth.json" >/dev/null
-    "$DS" run "$W/s.study" --out "$W/out" >/dev/null
+    "$DS" run "$W/s.study" -o "$W/out" >/dev/null
     # The ols fit's headline: slope interval and planted value, per +100.
     if awk '/"headline":/ && !done { done = 1
             match($0, /"ci_low": [-0-9.e+]+/); lo = substr($0, RSTART + 10, RLENGTH - 10)

@@ -13,7 +13,9 @@ taken at brace depth 0, static names kept local to their file). It then fails (e
     back, directly or around a longer loop), named with the functions that tie it;
   - a figure that fits: a file of src/plot/ using a fitting function of src/model/ (plot draws
     the fit it is handed);
-  - a public header that no stage owns (HEADER_STAGE), so that a new module must be placed.
+  - a public header that no stage owns (HEADER_STAGE), so that a new module must be placed;
+  - a file over MAX_FILE_LINES lines, or a function body over MAX_FUNC_LINES (our functions
+    open and close with a brace in column 0), so that a module past that size is split.
 
 Usage: scripts/check-layers.py [--root DIR] [--quiet]. Exit 0 clean, 1 a violation, 2 usage.
 Run by `make check` and by .ci/run; tests/cli/layers_*.sh plant a violation and expect exit 1.
@@ -52,8 +54,10 @@ HEADER_STAGE = {
     "plot": "plot",
     "gen": "gen", "genrow": "gen",
     "study": "study",
-    "cli": "cli", "cmd": "cli", "aggcmd": "cli", "opt": "cli",
+    "cli": "cli", "aggcmd": "cli", "opt": "cli",
 }
+MAX_FILE_LINES = 800
+MAX_FUNC_LINES = 80
 # Functions of src/model/ that fit a model: src/plot/ may not use them.
 FITTING = re.compile(r"(^model_fit|_fit$|_fit_|^glm_|^spatial_fit|^fe_fit)")
 ACCESSORS = re.compile(r"(_free$|_term$|_find$|_name$|_get$|_count$)")
@@ -239,6 +243,20 @@ def main(argv):
                             f"in scripts/check-layers.py")
         elif f.startswith("src/") and stage_of(f) is None:
             problems.append(f"{f}: not in a stage folder ({', '.join(STAGES)})")
+
+    for f in files:
+        lines = text[f].splitlines()
+        if len(lines) > MAX_FILE_LINES:
+            problems.append(f"{f}: {len(lines)} lines (at most {MAX_FILE_LINES}): split the module")
+        start = None
+        for ln, line in enumerate(lines, 1):
+            if line.startswith("{"):
+                start = ln
+            elif line.startswith("}") and start is not None:
+                if ln - start - 1 > MAX_FUNC_LINES:
+                    problems.append(f"{f}:{start}: a body of {ln - start - 1} lines "
+                                    f"(at most {MAX_FUNC_LINES}): split the function")
+                start = None
 
     inc_edges = {}
     for f in files:

@@ -174,11 +174,18 @@ def main():
     boxes.append(box)
     polys += placed
     polys.sort(key=lambda cp: -area(cp[1]))
-    out = sys.stdout
-    out.write("# Department outlines for damirstat plot map (built by scripts/make-map.py).\n")
+    write_map(sys.stdout, "# Department outlines for damirstat plot map (built by "
+              "scripts/make-map.py).\n", boxes, polys)
+
+
+def write_map(out, title, boxes, polys, note=""):
+    """Writes the outline file: a title comment, the source comment, `note` (comment lines
+    or ""), the inset boxes, then the parts (already in drawing order)."""
+    out.write(title)
     out.write("# Source: IGN Admin Express COG 2018 via gregoiredavid/france-geojson "
               "5d34ee6d0140c29f785fdb047d9329f1aab58833,\n# Licence Ouverte / Etalab. "
               "Kilometres; equirectangular, x scaled by cos(46.5 deg); overseas as insets.\n")
+    out.write(note)
     for code, x0, y0, x1, y1 in boxes:
         out.write("box %s %.1f %.1f %.1f %.1f\n" % (code, x0, y0, x1, y1))
     for code, ring in polys:

@@ -298,7 +298,7 @@ TEST(test_model_audit_bisquare_that_does_not_converge_is_flagged)
 /* Least squares in binary128 is what lifts Wampler5 (a large-residual problem, R² = 0.002)
  * from LRE 9.2 in long double to 14.5: lock in 12 digits, a margin below what it reaches and
  * well above what long double gives. NIST certifies b0 … b5 = 1.00000000000000 exactly. */
-#if defined(__SIZEOF_FLOAT128__) && !defined(DS_NO_FLOAT128) /* as src/model/model_impl.h */
+#if defined(__SIZEOF_FLOAT128__) && !defined(DS_NO_FLOAT128) /* as src/model/model_qr_impl.h */
 #define WAMPLER5_TOL 1e-12
 #else
 #define WAMPLER5_TOL 1e-9 /* the long double fallback: LRE 9.2 */

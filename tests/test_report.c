@@ -65,7 +65,8 @@ TEST(test_report_json_contract)
 {
     model_fit f = sample_fit();
     char *s = capture(report_fit_json, &f);
-    CHECK_STR(s, "{\"n\":2,\"df_residual\":1,\"sigma\":0.10000000000000001,\"r_squared\":1,"
+    CHECK_STR(s, "{\"schema\":\"damirstat.fit/1\",\"n\":2,\"df_residual\":1,"
+                 "\"sigma\":0.10000000000000001,\"r_squared\":1,"
                  "\"adj_r_squared\":null,\"f_statistic\":null,\"f_p_value\":0,"
                  "\"log_likelihood\":null,\"aic\":1.0000000000000001e+300,\"bic\":-2.5,"
                  "\"coefficients\":[{\"term\":\"(Intercept)\",\"estimate\":0.10000000000000001,"

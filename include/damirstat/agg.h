@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "damirstat/err.h"
+#include "damirstat/json.h"
 #include "damirstat/scan.h"
 
 typedef struct agg agg_t;
@@ -69,8 +70,16 @@ void agg_sort(agg_t *a);
 int64_t agg_total(const agg_group *g, size_t j);
 
 /* Prints sorted groups: the by-columns, sum_COL… (exact decimals, "1234.56", "-0.57"),
- * then count. DS_EIO on a write error. */
+ * then count; AGG_JSON prints the aggregate object (agg_json) and a newline. Without --by,
+ * a query that matched nothing prints one row of zeros. DS_EIO on a write error. */
 int agg_write(agg_t *a, FILE *fp, agg_format fmt, const agg_meta *meta, ds_err *err);
+
+/* The aggregate object (schema "damirstat.aggregate/1", docs/json.md) as the next value of
+ * w, for `aggregate --format json` and a study's results.json alike: schema, query,
+ * rows_read, rows_skipped, columns, then rows (codes as strings, sums as exact decimals,
+ * the count), a row a line. Sorts a first (and adds the row of zeros, as agg_write). */
+#define AGG_SCHEMA "damirstat.aggregate/1"
+int agg_json(json_w *w, agg_t *a, const agg_meta *meta, ds_err *err);
 
 /* Writes hundredths as an exact decimal ("-0.57") into buf (>= 24 bytes); returns length. */
 int agg_format_cents(int64_t cents, char *buf);

@@ -5,6 +5,7 @@
 #define DAMIRSTAT_AGGCMD_H
 
 #include "damirstat/agg.h"
+#include "damirstat/cli.h"
 #include "damirstat/err.h"
 #include "damirstat/job.h"
 #include "damirstat/query.h"
@@ -14,13 +15,15 @@ typedef struct aggcmd_opts {
     int count, skip_bad, progress;
     int threads; /* 0 when -j was not given: the caller picks */
     agg_format format;
+    char **files; /* the input files, in argv; "-" is stdin */
+    size_t nfiles;
 } aggcmd_opts;
 
-/* The text of `aggregate --help`. */
-extern const char aggcmd_help[];
+/* The options, help and summary of `aggregate` (cli.h). */
+extern const cli_cmd aggcmd_cli;
 
-/* Parses argv (argv[0] = the command name); the files start at argv[optind]. Returns 1 for
- * --help, DS_EUSAGE for a bad option or no file. */
+/* Parses argv (argv[0] = the command name; argv is reordered, see cli_parse). Returns DS_OK,
+ * CLI_HELP or CLI_VERSION (nothing printed), or DS_EUSAGE for a bad option or no file. */
 int aggcmd_parse(int argc, char **argv, aggcmd_opts *o, ds_err *err);
 
 /* Builds the query the options ask for (to be freed with query_free). */

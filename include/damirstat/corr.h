@@ -13,15 +13,15 @@
  *   (bias from the share of replicates below the estimate, acceleration from the jackknife,
  *   as R's boot.ci(type = "bca", L = empinf(b, type = "jack"))).
  * - permutation: two-sided p = (k + 1) / (N + 1), k the permutations with |r*| >= |r|.
- * JSON keys (cmd_corr): n, n_dropped, level, then per method "pearson"/"spearman"/"kendall":
- * {estimate, statistic_name, statistic, df, p_value, p_method, ci_low, ci_high, boot_percentile_low/high,
- * boot_bca_low/high, p_permutation}, null where not computed. */
+ * JSON: the corr object (schema "damirstat.corr/1", docs/json.md), written by corr_json for
+ * `corr --format json` and a study's results.json alike. */
 #ifndef DAMIRSTAT_CORR_H
 #define DAMIRSTAT_CORR_H
 
 #include <stddef.h>
 
 #include "damirstat/err.h"
+#include "damirstat/json.h"
 
 enum { CORR_PEARSON = 1, CORR_SPEARMAN = 2, CORR_KENDALL = 4 };
 
@@ -59,5 +59,10 @@ typedef struct corr_result {
  * complete pairs or a constant variable. */
 int corr_compute(const double *x, const double *y, size_t n, const corr_options *opt,
                  corr_result *out, ds_err *err);
+
+/* The corr object as the next value of w (compact): the options that shape the result (level,
+ * bootstrap, permutations, seed), then n, n_dropped and an object per method computed. */
+#define CORR_SCHEMA "damirstat.corr/1"
+void corr_json(json_w *w, const corr_result *r, const corr_options *opt);
 
 #endif

@@ -38,6 +38,10 @@ typedef struct job_result {
                                * task's number + 1 (tasks in file order, then offset) */
 } job_result;
 
+/* The threads to run: requested when it is 1 or more, else (0: -j not given) every online
+ * core, at least 1. The one place where "all cores" is decided. */
+int job_threads(int requested);
+
 /* Runs q over files[0..nfiles) ("-" = stdin). Bad data: DS_EDATA with "FILE:LINE:COL: …";
  * unreadable files: DS_EIO. On failure res->agg is NULL. */
 int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts *o,

@@ -12,7 +12,16 @@
  * term). LRE >= 10.8 on all eleven NIST StRD linear sets (tests/test_nist.c).
  * Definitions follow R: summary.lm, confint, logLik.lm (sigma counted as a parameter; with
  * weights + 0.5 Σ log w), hatvalues, rstandard, cooks.distance, sandwich::vcovHC.
- * GSL's error handler must be off (main and the test runner turn it off). */
+ * GSL's error handler must be off (main and the test runner turn it off).
+ *
+ * Inside (src/model/, arrows one way, each FILE.c declared in FILE_impl.h): model_qr (wide
+ * QR) ← model_ls, the least-squares core (design, solve, back-transform) ← model_infer (what
+ * summary.lm reports, from the core's pieces) ← the fit kinds model_ols and model_robust
+ * (which call the core, as gsl_multifit_robust calls gsl_multifit_linear) ← model.c, whose
+ * model_fit_formula parses (model_formula), binds (model_data), starts the fit (model_fit)
+ * and dispatches by method. A new fit kind (GLM, absorbed fixed effects, spatial ML) is a
+ * new file beside model_ols.c with its _impl.h and a case in model.c's dispatcher, or its
+ * own entry point built from the same parts; model_names holds every method and SE name. */
 #ifndef DAMIRSTAT_MODEL_H
 #define DAMIRSTAT_MODEL_H
 
@@ -86,10 +95,31 @@ typedef struct model_fit {
     size_t hc_leverage_one;
 } model_fit;
 
-/* Short names for the command line and reports: "ols", "huber", "bisquare"; "classical",
- * "hc0" … "hc3". The parsers return 0 and set *out, or -1 for an unknown name. */
+/* The closed sets of names — fit methods and standard-error kinds — spelled once, in one
+ * table (model_names.c, as datamash's field_operations[]), looked up by name or by value. */
+typedef enum { MODEL_NAMES_METHOD, MODEL_NAMES_SE } model_name_set;
+
+typedef struct model_name {
+    model_name_set set;
+    int value;               /* a model_method or a model_se */
+    const char *name;        /* as options and study files spell it: "bisquare", "hc3" */
+    const char *label;       /* as reports print it: "bisquare", "HC3" */
+    const char *description; /* one line for help texts */
+} model_name;
+
+/* The entry of set spelled name, or NULL. */
+const model_name *model_name_find(model_name_set set, const char *name);
+/* The entry of set with that value, or NULL for a value outside the set. */
+const model_name *model_name_of(model_name_set set, int value);
+/* The names of set for a message, "ols, huber or bisquare", into buf (cut to size). */
+void model_name_list(model_name_set set, char *buf, size_t size);
+
+/* Shorthands: "ols", "huber", "bisquare"; "classical", "hc0" … "hc3"; the SE kind as reports
+ * print it, "classical", "HC0" … "HC3". The parsers return 0 and set *out, or -1 for an
+ * unknown name. */
 const char *model_method_name(model_method m);
 const char *model_se_name(model_se se);
+const char *model_se_label(model_se se);
 int model_method_parse(const char *s, model_method *out);
 int model_se_parse(const char *s, model_se *out);
 
@@ -99,6 +129,11 @@ int model_se_parse(const char *s, model_se *out);
  * conditioning) are recorded in the fit, not printed. */
 int model_fit_formula(const table_t *t, const char *formula, const model_options *opt,
                       model_fit **out, ds_err *err);
+
+/* model_fit_formula of "y ~ x" for two columns of t, each name backquoted unless it is a
+ * plain identifier (the line a scatter figure draws). */
+int model_fit_line(const table_t *t, const char *y, const char *x, const model_options *opt,
+                   model_fit **out, ds_err *err);
 
 /* The model matrix of f, fitted from t with opt by model_fit_formula: f->n rows (f->rows)
  * by f->rank columns, row-major, the aliased terms left out, each row times √w for a

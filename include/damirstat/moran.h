@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "damirstat/err.h"
+#include "damirstat/json.h"
 #include "damirstat/model.h"
 #include "damirstat/table.h"
 
@@ -81,6 +82,14 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
  * (spdep's default). Fills *var, *z, *p (one-sided, I > E[I]); returns "lm.morantest" or
  * "moran.test". */
 const char *moran_reported(const moran_result *r, double *var, double *z, double *p);
+
+/* The moran object (schema "damirstat.moran/1", docs/json.md) as the next value of w
+ * (compact), for `moran`, `fit --moran` and a study's results.json alike: the reported test
+ * (moran_reported) as variance, z and p, the normality ones beside them (null for
+ * lm.morantest). n_missing: rows left out for a missing value before the test (for
+ * residuals, the fit's n_dropped). */
+#define MORAN_SCHEMA "damirstat.moran/1"
+void moran_json(json_w *w, const moran_result *r, size_t n_missing);
 
 void moran_result_free(moran_result *r); /* frees what moran_compute allocated */
 

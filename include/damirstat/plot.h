@@ -1,7 +1,8 @@
 /* plot: article figures drawn by gnuplot, run as an external process.
  *
- * Owns the figure kinds (scatter with damirstat's own fit and band, residual panels, the
- * department map), the gnuplot script they generate, and running gnuplot safely: the script
+ * Owns the figure kinds (scatter with a fitted line and its band, residual panels, the
+ * department map), drawn from what the caller hands over (a table, a model_fit: plot never
+ * fits), the gnuplot script they generate, and running gnuplot safely: the script
  * goes to gnuplot's stdin, its stderr is captured, and the figure is written to a temp file
  * beside the target and renamed only when gnuplot exits 0 with a non-empty file, so a failed
  * run never leaves a partial figure. The terminal follows the file extension: .png
@@ -13,6 +14,7 @@
 #include <stddef.h>
 
 #include "damirstat/err.h"
+#include "damirstat/model.h"
 #include "damirstat/table.h"
 
 typedef enum { PLOT_PNG, PLOT_SVG, PLOT_PDF } plot_format;
@@ -38,7 +40,8 @@ int plot_format_of(const char *path, plot_format *fmt, ds_err *err);
 /* Runs gnuplot on body (the script without terminal and output lines) and writes the figure
  * to o->output atomically, creating its folder if it is missing. DS_EIO when gnuplot is not
  * on PATH or the folder is not writable; DS_EDATA when gnuplot reports an error (its first
- * message quoted). Saves the complete script to o->script_path when set. */
+ * message quoted). Saves the complete script to o->script_path when set. The one render
+ * path: every figure kind ends here, so checks on gnuplot's run belong here alone. */
 int plot_render(const char *body, const plot_options *o, ds_err *err);
 
 typedef struct plot_scatter_spec {
@@ -49,18 +52,25 @@ typedef struct plot_scatter_spec {
     double level;            /* of the band, e.g. 0.95 */
 } plot_scatter_spec;
 
-/* Scatter of y against x; with fit, the line of `y ~ x` fitted by model_fit_formula, the
- * band from its vcov (t quantile on df_residual; a prediction band adds sigma²) and a key
- * with the equation, R², n and the slope's p. DS_EDATA for an unknown column, fewer than
- * 3 complete rows (with fit) or no complete row. */
-int plot_scatter(const table_t *t, const plot_scatter_spec *s, const plot_options *o,
-                 ds_err *err);
+/* The table errors plot_scatter would give (an unknown or text column, no row with both x
+ * and y), for a caller to check before it fits the line: a figure's own errors come first. */
+int plot_scatter_check(const table_t *t, const plot_scatter_spec *s, ds_err *err);
+
+/* Scatter of y against x. fit is the line `y ~ x` (intercept and slope) the caller fitted,
+ * with s->weight and s->level (model_fit_line), or NULL. With s->fit, the line, the band
+ * from its vcov (t quantile on df_residual; a prediction band adds sigma²) and a key with
+ * the equation, R², n and the slope's p are drawn; in any case its Cook's distances choose
+ * the points to name (without a fit, the farthest from the centroid). DS_EDATA for an
+ * unknown column, no complete row, or with s->fit a missing fit or one whose x does not
+ * vary. */
+int plot_scatter(const table_t *t, const plot_scatter_spec *s, const model_fit *fit,
+                 const plot_options *o, ds_err *err);
 
 /* Residuals against fitted values and a normal Q–Q plot of the standardised residuals
- * (theoretical quantiles at R's ppoints), two panels, the label_top points of largest
- * Cook's distance named in both. */
-int plot_residuals(const table_t *t, const char *formula, const char *weight,
-                   const plot_options *o, ds_err *err);
+ * (theoretical quantiles at R's ppoints), two panels, of the fit handed over (whatever its
+ * method: a bisquare fit's panels show its residuals); t is the table whose rows fit->rows
+ * index, for labels. The label_top points of largest Cook's distance are named in both. */
+int plot_residuals(const table_t *t, const model_fit *fit, const plot_options *o, ds_err *err);
 
 typedef struct plot_map_spec {
     const char *value;        /* column to colour by */

@@ -34,6 +34,9 @@ typedef struct read_info {
  * twice, its rows would be counted twice. */
 int read_same_file(const read_info *a, const read_info *b);
 
+/* The name messages give path: "stdin" for "-", else path itself. */
+const char *read_display_name(const char *path);
+
 /* Fills *info for path ("-" = stdin, which is never splittable). DS_EIO if unreadable. */
 int read_probe(const char *path, read_info *info, ds_err *err);
 

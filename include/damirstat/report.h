@@ -1,19 +1,22 @@
 /* report: a fitted model as text (like R's summary.lm), JSON (a stable contract for
  * scripts), TSV (a row per term) and per-row diagnostics as CSV.
  *
- * JSON, numbers with 17 significant digits, null for NAN or infinity, keys in this order:
- *   {"n", "df_residual", "sigma", "r_squared", "adj_r_squared", "f_statistic", "f_p_value",
- *    "log_likelihood", "aic", "bic", "coefficients": [{"term", "estimate", "std_error",
- *    "t_value", "p_value", "ci_low", "ci_high"}, …], then "n_dropped", "n_zero_weight", "method", "se_type",
- *    "level", "condition_number", "aliased": [names], "formula", "response"}.
- * Scripts may rely on the first eleven keys and on the coefficient keys; keys after
- * "coefficients" may grow. */
+ * JSON: the fit object, schema "damirstat.fit/1", documented field by field in docs/json.md;
+ * written compact (one line), numbers with 17 significant digits, null for NAN or infinity,
+ * keys in this order: {"schema", "n", "df_residual", "sigma", "r_squared", "adj_r_squared",
+ * "f_statistic", "f_p_value", "log_likelihood", "aic", "bic", "coefficients": [{"term",
+ * "estimate", "std_error", "t_value", "p_value", "ci_low", "ci_high"}, …], "n_dropped",
+ * "n_zero_weight", "method", "se_type", "level", "condition_number", ["sigma_for_se"],
+ * "aliased": [names], "formula", "response"}. `fit --format json` and a study's
+ * results.json carry the same object, byte for byte. Scripts may rely on these keys; new
+ * kinds of fit add members after "response". */
 #ifndef DAMIRSTAT_REPORT_H
 #define DAMIRSTAT_REPORT_H
 
 #include <stdio.h>
 
 #include "damirstat/err.h"
+#include "damirstat/json.h"
 #include "damirstat/model.h"
 
 /* Row labels for influential rows and residual files: labels[i] names used row i of the
@@ -26,6 +29,12 @@ typedef struct report_labels {
 /* Text like R's summary.lm, plus CI columns, log-likelihood, AIC, BIC, the condition
  * number and rows with Cook's distance above 4/n. DS_EIO on a write error. */
 int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_err *err);
+/* The fit object as the next value of w; _members writes its members into an object the
+ * caller opened (to add its own after them, as `fit --moran` adds "moran"). */
+#define REPORT_FIT_SCHEMA "damirstat.fit/1"
+void report_fit_json_object(json_w *w, const model_fit *f);
+void report_fit_json_members(json_w *w, const model_fit *f);
+/* The fit object on one line of fp. DS_EIO on a write error. */
 int report_fit_json(const model_fit *f, FILE *fp, ds_err *err);
 /* Header "term estimate std_error t_value p_value ci_low ci_high", a row per term, NA for
  * an aliased term. */

@@ -31,6 +31,7 @@ void study_free(study_t *s); /* accepts NULL */
 typedef struct study_run_opts {
     const char *out_dir; /* overrides [output] dir; NULL = the study's own */
     int no_cache;        /* 1 = ignore and rewrite the aggregation cache */
+    int quiet;           /* 1 = no progress or warnings on stderr (they stay in the report) */
 } study_run_opts;
 
 /* What a run produced, for the command to print. Strings owned by the result. */

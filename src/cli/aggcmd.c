@@ -1,56 +1,45 @@
 /* aggcmd: options and output of `aggregate`, for the plain and the MPI commands. */
 #include "damirstat/aggcmd.h"
 
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "damirstat/cli.h"
 #include "damirstat/out.h"
 #include "damirstat/partial.h"
 
-const char aggcmd_help[] =
-    "Usage: damirstat aggregate [OPTIONS] FILE...\n"
-    "\n"
+static const char about[] =
     "Streams Open DAMIR monthly files (';'-separated, header line, plain or gzip, '-' for\n"
-    "stdin) into exact per-group sums and counts, sorted by group.\n"
-    "\n"
-    "Options:\n"
-    "  --by COL[,COL...]     group by these code columns (none: one total row)\n"
-    "  --where EXPR          keep rows matching EXPR: and, or, not, ( ), = != < <= > >=,\n"
-    "                        COL in (v,...), COL between a and b; numbers or 'strings'\n"
-    "  --sum COL[,COL...]    exact decimal sums (hundredths), printed as sum_COL\n"
-    "  --count               print the number of rows of each group (the default when\n"
-    "                        --sum is not given)\n"
-    "  --format csv|tsv|json output format (default csv)\n"
-    "  -o FILE               write the table to FILE (atomically) instead of stdout\n"
-    "  --partial FILE        write a partial aggregate for `damirstat merge` (no table is\n"
-    "                        printed unless -o is given too)\n"
-    "  --skip-bad            skip rows with a wrong field count or a bad number, and say\n"
-    "                        how many on stderr (and in JSON) instead of failing\n"
-    "  -j N                  threads (default: all cores); output is the same for any N\n"
-    "  --progress, --quiet   force the progress report on stderr on or off (default: on\n"
-    "                        when stderr is a terminal)\n"
-    "\n"
-    "Example: GP visits by department in 2024\n"
-    "  damirstat aggregate A2024*.csv.gz --by BEN_RES_DPT \\\n"
-    "    --where 'PRS_NAT in (1110,1111,1112,1210,1211,1212) and PSE_SPE_SNDS in (1,22,23)\n"
-    "             and SOI_ANN = 2024' --sum PRS_ACT_QTE --count --format csv\n";
+    "stdin) into exact per-group sums and counts, sorted by group. Amounts are summed in\n"
+    "integer cents; the output is the same bytes for any -j and any file order.";
 
-static int parse_format(const char *s, agg_format *f, ds_err *err)
-{
-    if (strcmp(s, "csv") == 0)
-        *f = AGG_CSV;
-    else if (strcmp(s, "tsv") == 0)
-        *f = AGG_TSV;
-    else if (strcmp(s, "json") == 0)
-        *f = AGG_JSON;
-    else
-        return ds_err_set(err, DS_EUSAGE, "aggregate: --format: expected csv, tsv or json, got '%s'", s);
-    return DS_OK;
-}
+enum { O_BY, O_WHERE, O_SUM, O_COUNT, O_FORMAT, O_OUTPUT, O_PARTIAL, O_SKIP_BAD, O_THREADS,
+       O_PROGRESS, O_QUIET };
+
+static const cli_opt options[] = {
+    {"by", 0, "COL[,COL...]", O_BY, "group by these code columns (none: one total row)", NULL},
+    {"where", 0, "EXPR", O_WHERE, "keep rows matching EXPR: and, or, not, ( ), = != < <= > "
+     ">=, COL in (v,...), COL between a and b; numbers or 'strings'", NULL},
+    {"sum", 0, "COL[,COL...]", O_SUM, "exact decimal sums (hundredths), printed as sum_COL",
+     NULL},
+    {"count", 0, NULL, O_COUNT, "print the number of rows of each group (the default when "
+     "--sum is not given)", NULL},
+    {"format", 0, "csv|tsv|json", O_FORMAT, "output format (default csv)", NULL},
+    CLI_OPT_OUTPUT(O_OUTPUT),
+    {"partial", 0, "FILE", O_PARTIAL, "write a partial aggregate for `damirstat merge` (no "
+     "table is printed unless -o is given too)", NULL},
+    {"skip-bad", 0, NULL, O_SKIP_BAD, "skip rows with a wrong field count or a bad number, and "
+     "say how many on stderr (even with -q) and in JSON instead of failing", NULL},
+    {"threads", 'j', "N", O_THREADS, "threads (default: all cores); the output is the same "
+     "for any N", NULL},
+    {"progress", 0, NULL, O_PROGRESS, "show the progress report on stderr even when it is not "
+     "a terminal (default: only on a terminal)", NULL},
+    CLI_OPT_QUIET(O_QUIET),
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
 
 static int parse_threads(const char *s, int *threads, ds_err *err)
 {
@@ -62,44 +51,61 @@ static int parse_threads(const char *s, int *threads, ds_err *err)
     return DS_OK;
 }
 
-enum { O_BY = 256, O_WHERE, O_SUM, O_COUNT, O_FORMAT, O_PARTIAL, O_SKIP, O_PROGRESS, O_QUIET, O_HELP };
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
+{
+    static const char *const formats[] = {"csv", "tsv", "json"};
+    static const agg_format format_values[] = {AGG_CSV, AGG_TSV, AGG_JSON};
+    aggcmd_opts *o = ctx;
+    int i = 0, rc = DS_OK;
+    switch (id) {
+    case O_BY: o->by = v; break;
+    case O_WHERE: o->where = v; break;
+    case O_SUM: o->sums = v; break;
+    case O_COUNT: o->count = 1; break;
+    case O_FORMAT:
+        rc = cli_parse_choice("aggregate", "--format", v, formats, 3, &i, err);
+        o->format = format_values[i];
+        break;
+    case O_OUTPUT: o->output = v; break;
+    case O_PARTIAL: o->partial = v; break;
+    case O_SKIP_BAD: o->skip_bad = 1; break;
+    case O_THREADS: rc = parse_threads(v, &o->threads, err); break;
+    case O_PROGRESS: o->progress = 1; break;
+    case O_QUIET: o->progress = 0; break;
+    default: break;
+    }
+    return rc;
+}
+
+const cli_cmd aggcmd_cli = {
+    "aggregate",
+    "stream Open DAMIR files into exact per-group sums and counts",
+    "[OPTIONS] FILE...",
+    about,
+    options,
+    "# GP visits by department in 2024\n"
+    "damirstat aggregate A2024*.csv.gz --by BEN_RES_DPT \\\n"
+    "  --where 'PRS_NAT in (1110,1111,1112,1210,1211,1212) and PSE_SPE_SNDS in (1,22,23)\n"
+    "           and SOI_ANN = 2024' --sum PRS_ACT_QTE --count -o visits.csv\n"
+    "# one month from a pipe, two threads\n"
+    "zcat A202401.csv.gz | damirstat aggregate - --by BEN_RES_REG --count -j 2",
+    set_option,
+};
 
 int aggcmd_parse(int argc, char **argv, aggcmd_opts *o, ds_err *err)
 {
-    static const struct option longs[] = {
-        {"by", required_argument, NULL, O_BY},         {"where", required_argument, NULL, O_WHERE},
-        {"sum", required_argument, NULL, O_SUM},       {"count", no_argument, NULL, O_COUNT},
-        {"format", required_argument, NULL, O_FORMAT}, {"partial", required_argument, NULL, O_PARTIAL},
-        {"skip-bad", no_argument, NULL, O_SKIP},       {"progress", no_argument, NULL, O_PROGRESS},
-        {"quiet", no_argument, NULL, O_QUIET},         {"help", no_argument, NULL, O_HELP},
-        {NULL, 0, NULL, 0}};
     *o = (aggcmd_opts){.progress = isatty(STDERR_FILENO)};
-    int c, rc = DS_OK;
-    opterr = 0;
-    optind = 1;
-    while (rc == DS_OK && (c = getopt_long(argc, argv, ":o:j:", longs, NULL)) != -1) {
-        switch (c) {
-        case O_BY: o->by = optarg; break;
-        case O_WHERE: o->where = optarg; break;
-        case O_SUM: o->sums = optarg; break;
-        case O_COUNT: o->count = 1; break;
-        case O_FORMAT: rc = parse_format(optarg, &o->format, err); break;
-        case O_PARTIAL: o->partial = optarg; break;
-        case O_SKIP: o->skip_bad = 1; break;
-        case O_PROGRESS: o->progress = 1; break;
-        case O_QUIET: o->progress = 0; break;
-        case O_HELP: return 1;
-        case 'o': o->output = optarg; break;
-        case 'j': rc = parse_threads(optarg, &o->threads, err); break;
-        case ':': rc = ds_err_set(err, DS_EUSAGE, "aggregate: %s needs a value (see --help)", argv[optind - 1]); break;
-        default: rc = ds_err_set(err, DS_EUSAGE, "aggregate: unknown option '%s' (see --help)", argv[optind - 1]);
-        }
-    }
-    if (rc == DS_OK && optind >= argc)
-        rc = ds_err_set(err, DS_EUSAGE, "aggregate: no input file (use '-' for stdin; see --help)");
+    int n = 0;
+    int rc = cli_parse(&aggcmd_cli, argc, argv, o, &n, err);
+    if (rc)
+        return rc;
+    if (n == 0)
+        return ds_err_set(err, DS_EUSAGE, "aggregate: no input file (use '-' for stdin; see --help)");
+    o->files = argv + 1;
+    o->nfiles = (size_t)n;
     if (!o->sums || !*o->sums)
         o->count = 1; /* a table with no measure at all would say nothing */
-    return rc;
+    return DS_OK;
 }
 
 static int write_table(const aggcmd_opts *o, const query_t *q, job_result *res, ds_err *err)

@@ -1,31 +1,25 @@
 /* aggregate: streams Open DAMIR files into exact per-group sums and counts. */
-#include <getopt.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "damirstat/aggcmd.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 
 int cmd_aggregate(int argc, char **argv, ds_err *err)
 {
     aggcmd_opts o;
     int rc = aggcmd_parse(argc, argv, &o, err);
-    if (rc == 1) {
-        fputs(aggcmd_help, stdout);
-        return DS_OK;
-    }
+    if (rc > 0)
+        return cli_finish(&aggcmd_cli, rc);
     if (rc)
         return rc;
-    if (o.threads == 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        o.threads = cores > 0 ? (int)cores : 1;
-    }
+    o.threads = job_threads(o.threads);
     query_t *q;
     if ((rc = aggcmd_query(&o, &q, err)) != 0)
         return rc;
     job_opts jo = {.threads = o.threads, .progress = o.progress, .skip_bad = o.skip_bad};
     job_result res;
-    rc = job_run(q, argv + optind, (size_t)(argc - optind), &jo, &res, err);
+    rc = job_run(q, o.files, o.nfiles, &jo, &res, err);
     if (rc == DS_OK)
         rc = aggcmd_output(&o, q, &res, err);
     agg_free(res.agg);

@@ -1,22 +1,51 @@
 /* cmd_corr: `damirstat corr DATA --x X --y Y`, the lifestyle-correlation question (daily
  * steps or sport licences against spending per person) with the tests R users expect. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/corr.h"
 #include "damirstat/json.h"
 #include "damirstat/table.h"
 
-static const char usage_text[] =
-    "Usage: damirstat corr DATA --x X --y Y [--method pearson|spearman|kendall|all]\n"
-    "                      [--bootstrap N] [--permutations N] [--seed S] [--level L]\n"
-    "                      [--exact auto|yes|no] [--format text|json]\n"
-    "\n"
+struct options {
+    const char *path, *x, *y, *format, *output;
+    corr_options corr;
+    table_load_opts load;
+};
+
+enum { O_X, O_Y, O_METHOD, O_BOOTSTRAP, O_PERMUTATIONS, O_SEED, O_LEVEL, O_EXACT, O_FORMAT,
+       O_OUTPUT, O_DELIMITER, O_SKIP };
+
+static const cli_opt options[] = {
+    {"x", 0, "X", O_X, "the first column (required)", NULL},
+    {"y", 0, "Y", O_Y, "the second column (required)", NULL},
+    {"method", 0, "M", O_METHOD, "pearson (default), spearman, kendall or all", NULL},
+    {"bootstrap", 0, "N", O_BOOTSTRAP, "bootstrap replicates (default 0: none)", NULL},
+    {"permutations", 0, "N", O_PERMUTATIONS, "permutations (default 0: none)", NULL},
+    {"seed", 0, "S", O_SEED, "seed of the resampling (default 1)", NULL},
+    {"level", 0, "L", O_LEVEL, "confidence level (default 0.95)", NULL},
+    {"exact", 0, "E", O_EXACT, "auto (default: R's exact = NULL, as above), yes (exact p "
+     "whenever there are no ties; Kendall up to n = 1000, Spearman n < 1290) or no (t and "
+     "normal approximations only)", NULL},
+    {"format", 0, "text|json", O_FORMAT, "output format (default text)", NULL},
+    CLI_OPT_OUTPUT(O_OUTPUT),
+    CLI_OPT_DELIMITER(O_DELIMITER),
+    CLI_OPT_SKIP(O_SKIP),
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+static int set_option(void *ctx, int id, const char *v, ds_err *err);
+
+const cli_cmd cmd_corr_cli = {
+    "corr",
+    "Pearson, Spearman and Kendall correlation with intervals",
+    "DATA --x X --y Y [--method pearson|spearman|kendall|all]\n"
+    "    [--bootstrap N] [--permutations N] [--seed S] [--level L]\n"
+    "    [--exact auto|yes|no] [--format text|json] [-o FILE]",
     "Correlation of two columns, rows with a missing value dropped and counted; the p-values\n"
     "are those of R's cor.test with the same exact argument:\n"
     "  Pearson   t test on n - 2 df and Fisher-z interval.\n"
@@ -25,27 +54,11 @@ static const char usage_text[] =
     "            above); with ties (average ranks) or --exact no, the t approximation.\n"
     "  Kendall   tau-b; without ties and with n < 50, T (concordant pairs) and its exact p;\n"
     "            otherwise z with the tie-corrected variance (no continuity correction).\n"
-    "--bootstrap adds percentile and BCa intervals, --permutations a two-sided permutation p.\n"
-    "\n"
-    "Options:\n"
-    "  --x X, --y Y       the two columns\n"
-    "  --method M         pearson (default), spearman, kendall or all\n"
-    "  --bootstrap N      bootstrap replicates (default 0: none)\n"
-    "  --permutations N   permutations (default 0: none)\n"
-    "  --seed S           seed of the resampling (default 1)\n"
-    "  --level L          confidence level (default 0.95)\n"
-    "  --exact E          auto (default: R's exact = NULL, as above), yes (exact p whenever\n"
-    "                     there are no ties; Kendall up to n = 1000, Spearman n < 1290) or\n"
-    "                     no (t and normal approximations only)\n"
-    "  --format F         text (default) or json\n"
-    "\n"
-    "Example:\n"
-    "  damirstat corr lifestyle.csv --x licences_pour_100_hab --y spending_per_person \\\n"
-    "      --method all --bootstrap 2000 --permutations 9999 --seed 2015\n";
-
-struct options {
-    const char *path, *x, *y, *format;
-    corr_options corr;
+    "--bootstrap adds percentile and BCa intervals, --permutations a two-sided permutation p.",
+    options,
+    "damirstat corr lifestyle.csv --x licences_pour_100_hab --y spending_per_person \\\n"
+    "    --method all --bootstrap 2000 --permutations 9999 --seed 2015 -o corr.txt",
+    set_option,
 };
 
 static int parse_method(const char *s, unsigned *methods, ds_err *err)
@@ -83,55 +96,45 @@ static int parse_exact(const char *s, int *exact, ds_err *err)
     return ds_err_set(err, DS_EUSAGE, "corr: --exact expects auto, yes or no, got '%s'", s);
 }
 
-static int parse_option(int c, const char *arg, struct options *o, ds_err *err)
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
-    unsigned long long v = 0;
-    int rc = DS_OK;
-    switch (c) {
-    case 'x': o->x = arg; break;
-    case 'y': o->y = arg; break;
-    case 'f': o->format = arg; break;
-    case 'm': rc = parse_method(arg, &o->corr.methods, err); break;
-    case 'l': rc = parse_level(arg, &o->corr.level, err); break;
-    case 'e': rc = parse_exact(arg, &o->corr.exact, err); break;
-    case 'b': rc = cli_parse_count("corr", "--bootstrap", arg, &v, err); o->corr.bootstrap = (unsigned long)v; break;
-    case 'p': rc = cli_parse_count("corr", "--permutations", arg, &v, err); o->corr.permutations = (unsigned long)v; break;
-    case 's': rc = cli_parse_count("corr", "--seed", arg, &v, err); o->corr.seed = (unsigned long)v; break;
+    static const char *const formats[] = {"text", "json"};
+    struct options *o = ctx;
+    unsigned long long n = 0;
+    int i = 0, rc = DS_OK;
+    switch (id) {
+    case O_X: o->x = v; break;
+    case O_Y: o->y = v; break;
+    case O_OUTPUT: o->output = v; break;
+    case O_FORMAT:
+        if ((rc = cli_parse_choice("corr", "--format", v, formats, 2, &i, err)) == DS_OK)
+            o->format = formats[i];
+        break;
+    case O_METHOD: rc = parse_method(v, &o->corr.methods, err); break;
+    case O_LEVEL: rc = parse_level(v, &o->corr.level, err); break;
+    case O_EXACT: rc = parse_exact(v, &o->corr.exact, err); break;
+    case O_BOOTSTRAP: rc = cli_parse_count("corr", "--bootstrap", v, &n, err); o->corr.bootstrap = (unsigned long)n; break;
+    case O_PERMUTATIONS: rc = cli_parse_count("corr", "--permutations", v, &n, err); o->corr.permutations = (unsigned long)n; break;
+    case O_SEED: rc = cli_parse_count("corr", "--seed", v, &n, err); o->corr.seed = (unsigned long)n; break;
+    case O_DELIMITER: rc = cli_parse_delim("corr", "--delimiter", v, &o->load.delim, err); break;
+    case O_SKIP: rc = cli_parse_lines("corr", "--skip", v, &o->load.skip_lines, err); break;
     default: break;
     }
     return rc;
 }
 
+/* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */
 static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
 {
-    static const struct option longopts[] = {
-        {"x", required_argument, NULL, 'x'},      {"y", required_argument, NULL, 'y'},
-        {"method", required_argument, NULL, 'm'}, {"bootstrap", required_argument, NULL, 'b'},
-        {"permutations", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
-        {"level", required_argument, NULL, 'l'},  {"format", required_argument, NULL, 'f'},
-        {"exact", required_argument, NULL, 'e'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    int c, rc = DS_OK;
-    opterr = 0;
-    optind = 1;
-    while (rc == DS_OK && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            return 1;
-        }
-        if (c == '?' || c == ':')
-            return cli_bad_option("corr", argv[optind - 1], c == ':', err);
-        rc = parse_option(c, optarg, o, err);
-    }
+    int n = 0;
+    int rc = cli_parse(&cmd_corr_cli, argc, argv, o, &n, err);
     if (rc)
         return rc;
-    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
-        return ds_err_set(err, DS_EUSAGE, "corr: --format expects text or json, got '%s'", o->format);
     if (!o->x || !o->y)
         return ds_err_set(err, DS_EUSAGE, "corr: --x and --y are required");
-    if (argc - optind != 1)
+    if (n != 1)
         return ds_err_set(err, DS_EUSAGE, "corr: expected one DATA file (see damirstat corr --help)");
-    o->path = argv[optind];
+    o->path = argv[1];
     return DS_OK;
 }
 
@@ -148,84 +151,67 @@ static int column_values(const table_t *t, const char *name, double *v, ds_err *
     return DS_OK;
 }
 
-static void print_json_estimate(const char *name, const corr_estimate *e, int comma)
-{
-    printf("\"%s\":{", name);
-    json_member_number(stdout, "estimate", e->estimate, 1);
-    printf("\"statistic_name\":");
-    json_string(stdout, e->statistic_name);
-    putchar(',');
-    json_member_number(stdout, "statistic", e->statistic, 1);
-    json_member_number(stdout, "df", e->df, 1);
-    json_member_number(stdout, "p_value", e->p_value, 1);
-    printf("\"p_method\":");
-    json_string(stdout, e->p_method);
-    putchar(',');
-    json_member_number(stdout, "ci_low", e->ci_low, 1);
-    json_member_number(stdout, "ci_high", e->ci_high, 1);
-    json_member_number(stdout, "boot_percentile_low", e->boot_pct_low, 1);
-    json_member_number(stdout, "boot_percentile_high", e->boot_pct_high, 1);
-    json_member_number(stdout, "boot_bca_low", e->boot_bca_low, 1);
-    json_member_number(stdout, "boot_bca_high", e->boot_bca_high, 1);
-    json_member_number(stdout, "p_permutation", e->p_permutation, 0);
-    printf("}%s", comma ? "," : "");
-}
-
-static void print_text_estimate(const char *name, const corr_estimate *e, double level)
+static void print_text_estimate(FILE *fp, const char *name, const corr_estimate *e, double level)
 {
     int pct = (int)lround(level * 100);
-    printf("%-9s %8.4f  ", name, e->estimate);
+    fprintf(fp, "%-9s %8.4f  ", name, e->estimate);
     if (!isnan(e->df))
-        printf("t = %.4f, df = %.0f", e->statistic, e->df);
+        fprintf(fp, "t = %.4f, df = %.0f", e->statistic, e->df);
     else if (strcmp(e->statistic_name, "z") == 0)
-        printf("z = %.4f", e->statistic);
+        fprintf(fp, "z = %.4f", e->statistic);
     else
-        printf("%s = %.0f", e->statistic_name, e->statistic);
-    printf(", p = %.4g", e->p_value);
+        fprintf(fp, "%s = %.0f", e->statistic_name, e->statistic);
+    fprintf(fp, ", p = %.4g", e->p_value);
     if (strcmp(e->p_method, "exact") == 0)
-        printf(" (exact)");
+        fprintf(fp, " (exact)");
     else if (strcmp(e->p_method, "AS 89") == 0)
-        printf(" (AS 89 Edgeworth series)");
+        fprintf(fp, " (AS 89 Edgeworth series)");
     else if (e->method == CORR_SPEARMAN)
-        printf(" (t approximation%s)", e->ties ? "; ties: no exact p" : "");
+        fprintf(fp, " (t approximation%s)", e->ties ? "; ties: no exact p" : "");
     else if (e->method == CORR_KENDALL)
-        printf(" (normal approximation%s)", e->ties ? "; ties: no exact p" : "");
-    putchar('\n');
+        fprintf(fp, " (normal approximation%s)", e->ties ? "; ties: no exact p" : "");
+    fputc('\n', fp);
     if (isfinite(e->ci_low))
-        printf("          %d%% CI (Fisher z): [%.4f, %.4f]\n", pct, e->ci_low, e->ci_high);
+        fprintf(fp, "          %d%% CI (Fisher z): [%.4f, %.4f]\n", pct, e->ci_low, e->ci_high);
     if (isfinite(e->boot_pct_low))
-        printf("          %d%% bootstrap percentile: [%.4f, %.4f]\n", pct, e->boot_pct_low, e->boot_pct_high);
+        fprintf(fp, "          %d%% bootstrap percentile: [%.4f, %.4f]\n", pct, e->boot_pct_low, e->boot_pct_high);
     if (isfinite(e->boot_bca_low))
-        printf("          %d%% bootstrap BCa:        [%.4f, %.4f]\n", pct, e->boot_bca_low, e->boot_bca_high);
+        fprintf(fp, "          %d%% bootstrap BCa:        [%.4f, %.4f]\n", pct, e->boot_bca_low, e->boot_bca_high);
     if (isfinite(e->p_permutation))
-        printf("          permutation p: %.4g\n", e->p_permutation);
+        fprintf(fp, "          permutation p: %.4g\n", e->p_permutation);
 }
 
-static void print_result(const struct options *o, const corr_result *r)
+static void print_result(FILE *fp, const struct options *o, const corr_result *r)
 {
     const corr_estimate *list[] = {&r->pearson, &r->spearman, &r->kendall};
     const char *names[] = {"pearson", "spearman", "kendall"};
     if (strcmp(o->format, "json") == 0) {
-        printf("{\"n\":%zu,\"n_dropped\":%zu,", r->n, r->n_dropped);
-        json_member_number(stdout, "level", o->corr.level, 1);
-        int first = 1;
-        for (size_t i = 0; i < 3; i++)
-            if (list[i]->method) {
-                if (!first)
-                    putchar(',');
-                print_json_estimate(names[i], list[i], 0);
-                first = 0;
-            }
-        puts("}");
+        json_w w;
+        json_init(&w, fp);
+        corr_json(&w, r, &o->corr);
+        fputc('\n', fp);
         return;
     }
-    printf("Correlation of %s and %s: n = %zu", o->x, o->y, r->n);
+    fprintf(fp, "Correlation of %s and %s: n = %zu", o->x, o->y, r->n);
     if (r->n_dropped)
-        printf(" (%zu rows with a missing value dropped)", r->n_dropped);
-    printf("\n\n");
+        fprintf(fp, " (%zu rows with a missing value dropped)", r->n_dropped);
+    fprintf(fp, "\n\n");
     for (size_t i = 0; i < 3; i++)
         if (list[i]->method)
-            print_text_estimate(names[i], list[i], o->corr.level);
+            print_text_estimate(fp, names[i], list[i], o->corr.level);
+}
+
+struct printed {
+    const struct options *o;
+    const corr_result *r;
+};
+
+static int write_result(FILE *fp, const void *arg, ds_err *err)
+{
+    const struct printed *p = arg;
+    (void)err;
+    print_result(fp, p->o, p->r);
+    return DS_OK;
 }
 
 /* Which column does not vary over the complete pairs (NULL if both do): the library only
@@ -253,12 +239,14 @@ int cmd_corr(int argc, char **argv, ds_err *err)
 {
     struct options o = {.format = "text", .corr = {.methods = CORR_PEARSON, .level = 0.95, .seed = 1}};
     int rc = parse_options(argc, argv, &o, err);
+    if (rc > 0)
+        return cli_finish(&cmd_corr_cli, rc);
     if (rc)
-        return rc == 1 ? DS_OK : rc;
+        return rc;
     table_t *t = NULL;
     double *x = NULL, *y = NULL;
     corr_result r;
-    if ((rc = table_load(o.path, &t, err)))
+    if ((rc = table_load_with(o.path, &o.load, &t, err)))
         goto done;
     x = xcalloc(table_nrows(t) + 1, sizeof *x);
     y = xcalloc(table_nrows(t) + 1, sizeof *y);
@@ -272,7 +260,8 @@ int cmd_corr(int argc, char **argv, ds_err *err)
     }
     if ((rc = corr_compute(x, y, table_nrows(t), &o.corr, &r, err)))
         goto done;
-    print_result(&o, &r);
+    struct printed pr = {&o, &r};
+    rc = cli_write_output(o.output, write_result, &pr, err);
 done:
     free(x);
     free(y);

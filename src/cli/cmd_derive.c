@@ -1,73 +1,83 @@
 /* cmd_derive: `damirstat derive IN 'name = expr' …`, computed columns such as visits per
  * inhabitant or GPs per 100,000, added to a table before fit, corr or moran. */
 #include <ctype.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/expr.h"
 #include "damirstat/out.h"
 #include "damirstat/table.h"
 
-static const char usage_text[] =
-    "Usage: damirstat derive IN 'NAME = EXPR' ... [-o OUT] [--delim C]\n"
-    "\n"
+struct options {
+    const char *input, *output;
+    char **defs;
+    int ndefs, quiet;
+    char delim;
+    table_load_opts load;
+};
+
+enum { O_OUTPUT, O_OUTPUT_DELIMITER, O_DELIMITER, O_SKIP, O_QUIET };
+
+static const cli_opt options[] = {
+    CLI_OPT_OUTPUT(O_OUTPUT),
+    {"output-delimiter", 0, "C", O_OUTPUT_DELIMITER, "output delimiter ',' (default), ';' or "
+     "'tab'", NULL},
+    {"delim", 0, "C", O_OUTPUT_DELIMITER, NULL, "--output-delimiter"},
+    CLI_OPT_DELIMITER(O_DELIMITER),
+    CLI_OPT_SKIP(O_SKIP),
+    CLI_OPT_QUIET(O_QUIET),
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
+{
+    struct options *o = ctx;
+    switch (id) {
+    case O_OUTPUT: o->output = v; return DS_OK;
+    case O_OUTPUT_DELIMITER:
+        return cli_parse_delim("derive", "--output-delimiter", v, &o->delim, err);
+    case O_DELIMITER: return cli_parse_delim("derive", "--delimiter", v, &o->load.delim, err);
+    case O_SKIP: return cli_parse_lines("derive", "--skip", v, &o->load.skip_lines, err);
+    case O_QUIET: o->quiet = 1; return DS_OK;
+    default: return DS_OK;
+    }
+}
+
+const cli_cmd cmd_derive_cli = {
+    "derive",
+    "add computed columns to a table",
+    "IN 'NAME = EXPR' ... [-o FILE] [OPTIONS]",
     "Adds one column per definition, in order: a later expression may use the names\n"
     "defined before it. EXPR has numbers, column names (`backquoted` when they hold\n"
     "spaces or symbols), + - * / ^ (R precedence: -2^2 = -4, 2^3^2 = 512), parentheses\n"
     "and log (natural), log10, exp, sqrt, abs, min(a, b), max(a, b).\n"
     "A missing operand gives a missing value. Division by zero, log of a number <= 0,\n"
     "sqrt of a negative number or overflow give a missing value too, counted in a warning\n"
-    "on stderr: the output never holds inf or nan.\n"
-    "\n"
-    "Options:\n"
-    "  -o OUT      write to OUT (atomically) instead of stdout\n"
-    "  --delim C   output delimiter ',' (default), ';' or 'tab'\n"
-    "\n"
-    "Example:\n"
-    "  damirstat derive joined.csv 'gp_per_100k = gp / pop * 1e5' \\\n"
-    "      'visits_per_inhabitant = visits / pop' -o derived.csv\n";
-
-struct options {
-    const char *input, *output;
-    char **defs;
-    int ndefs;
-    char delim;
+    "on stderr: the output never holds inf or nan. The output is comma-separated unless\n"
+    "--output-delimiter says otherwise.",
+    options,
+    "damirstat derive joined.csv 'gp_per_100k = gp / pop * 1e5' \\\n"
+    "    'visits_per_inhabitant = visits / pop' -o derived.csv",
+    set_option,
 };
 
-/* Returns DS_OK, a usage error, or 1 when --help was printed. */
+/* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */
 static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
 {
-    static const struct option longopts[] = {{"delim", required_argument, NULL, 'd'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    int c, rc = DS_OK;
-    opterr = 0;
-    optind = 1;
-    while (rc == DS_OK && (c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            return 1;
-        }
-        if (c == '?' || c == ':')
-            return cli_bad_option("derive", argv[optind - 1], c == ':', err);
-        if (c == 'o')
-            o->output = optarg;
-        else if (c == 'd')
-            rc = cli_parse_delim("derive", optarg, &o->delim, err);
-    }
+    int n = 0;
+    int rc = cli_parse(&cmd_derive_cli, argc, argv, o, &n, err);
     if (rc != DS_OK)
         return rc;
-    if (argc - optind < 2)
+    if (n < 2)
         return ds_err_set(err, DS_EUSAGE,
                           "derive: expected a table and at least one 'NAME = EXPR' (see damirstat derive --help)");
-    o->input = argv[optind];
-    o->defs = argv + optind + 1;
-    o->ndefs = argc - optind - 1;
+    o->input = argv[1];
+    o->defs = argv + 2;
+    o->ndefs = n - 1;
     return DS_OK;
 }
 
@@ -104,7 +114,7 @@ static int split_definition(const char *def, char *name, size_t size, size_t *ex
 }
 
 /* Evaluates one definition on every row of t and appends it as a column. */
-static int derive_one(table_t *t, const char *def, ds_err *err)
+static int derive_one(table_t *t, const char *def, int quiet, ds_err *err)
 {
     char name[256];
     size_t start = 0;
@@ -130,7 +140,7 @@ static int derive_one(table_t *t, const char *def, ds_err *err)
         ndomain += dom != 0;
     }
     rc = table_add_number_column(t, name, values, n, err);
-    if (rc == DS_OK && ndomain)
+    if (rc == DS_OK && ndomain && !quiet)
         fprintf(stderr,
                 "damirstat: derive: %s: %zu row%s missing (division by zero, log or sqrt out of "
                 "domain, or overflow)\n",
@@ -144,8 +154,10 @@ int cmd_derive(int argc, char **argv, ds_err *err)
 {
     struct options o = {.delim = ','};
     int rc = parse_options(argc, argv, &o, err);
+    if (rc > 0)
+        return cli_finish(&cmd_derive_cli, rc);
     if (rc != DS_OK)
-        return rc == 1 ? DS_OK : rc;
+        return rc;
     /* Every definition is read before any is computed, so that a typo in the last one
      * stops the command before the others print their warnings. */
     for (int i = 0; i < o.ndefs; i++) {
@@ -163,10 +175,10 @@ int cmd_derive(int argc, char **argv, ds_err *err)
     }
     table_t *t = NULL;
     out_t *out = NULL;
-    if ((rc = table_load(o.input, &t, err)))
+    if ((rc = table_load_with(o.input, &o.load, &t, err)))
         return rc;
     for (int i = 0; i < o.ndefs && rc == DS_OK; i++)
-        rc = derive_one(t, o.defs[i], err);
+        rc = derive_one(t, o.defs[i], o.quiet, err);
     if (rc == DS_OK && (rc = out_open(o.output, &out, err)) == DS_OK) {
         if ((rc = table_write(t, out_stream(out), o.delim, err)))
             out_fail(out, rc, err);

@@ -1,13 +1,12 @@
 /* cmd_fit: `damirstat fit DATA --model 'y ~ x'` fits a linear model and reports it as text
  * (like R's summary.lm), JSON or TSV, with optional per-row diagnostics. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/geo.h"
 #include "damirstat/json.h"
 #include "damirstat/model.h"
@@ -16,13 +15,7 @@
 #include "damirstat/report.h"
 #include "damirstat/table.h"
 
-static const char usage_text[] =
-    "Usage: damirstat fit DATA --model 'y ~ x1 + x2' [--weight COL]\n"
-    "                     [--se classical|hc0|hc1|hc2|hc3] [--method ols|huber|bisquare]\n"
-    "                     [--level 0.95] [--format text|json|tsv] [--residuals FILE]\n"
-    "                     [--key COL] [--moran [--permutations N] [--neighbours FILE]]\n"
-    "                     [-o FILE]\n"
-    "\n"
+static const char about[] =
     "Fits a linear model to the table DATA (CSV, ';' or tab; '-' is standard input) by least\n"
     "squares (Householder QR in extended precision, certified on the NIST StRD sets) and\n"
     "reports each term's estimate, standard error, t value, two-sided p-value and confidence\n"
@@ -43,148 +36,149 @@ static const char usage_text[] =
     "Interactions (a*b, a:b) are not supported: write I(a * b). Terms that are exactly\n"
     "collinear are not estimated (shown as NA, as R does) and named in a warning.\n"
     "\n"
-    "Options:\n"
-    "  --model F        the formula (required)\n"
-    "  --weight COL     weighted least squares with weights from COL (0 or more; as in R's\n"
-    "                   lm, rows of weight 0 are left out of the fit and counted)\n"
-    "  --se KIND        classical (default), or heteroskedasticity-consistent hc0, hc1, hc2,\n"
-    "                   hc3 (as R's sandwich::vcovHC); term tests and intervals use them,\n"
-    "                   the F-statistic stays the classical one (as summary.lm)\n"
-    "  --method M       ols (default); huber or bisquare M-estimation (GSL's robust fit,\n"
-    "                   tuning 1.345 and 4.685 as MASS::rlm, but GSL adjusts residuals for\n"
-    "                   leverage and estimates the scale its own way, so estimates differ\n"
-    "                   from rlm's by a few per cent; GSL's robust standard errors)\n"
-    "  --level L        confidence level of the intervals (default 0.95)\n"
-    "  --format F       text (default, like R's summary.lm), json or tsv (a row per term)\n"
-    "  --residuals FILE write per row: key, fitted, residual, standardised residual,\n"
-    "                   leverage, Cook's distance (CSV, as R's fitted, residuals, rstandard,\n"
-    "                   hatvalues, cooks.distance)\n"
-    "  --key COL        name rows by COL (a department code also shows its name); default:\n"
-    "                   the data row number\n"
-    "  -o FILE          write the report to FILE (written whole or not at all)\n"
-    "  -h, --help       show this help\n"
-    "\n"
     "Rows with Cook's distance above 4/n are listed (text report, or stderr for json/tsv);\n"
-    "a condition number above 1e10 of the unit-norm design is warned about on stderr.\n";
-
-/* Second half of the help (C17 only promises 4095-byte string literals). */
-static const char usage_moran_text[] =
-    "\n"
-    "  --moran          Moran's I of the residuals over department contiguity (needs --key\n"
-    "                   with department codes): department rows are rarely independent, and\n"
-    "                   a positive I means the standard errors above are too small. As R's\n"
-    "                   spdep::lm.morantest (one-sided, I > E[I]): departments without a\n"
-    "                   neighbour among the rows (overseas) are left out and listed, the model\n"
-    "                   is refitted on the others, and E[I] and Var[I] allow for the fit;\n"
-    "                   with --weight, on the weighted residuals √w·e as lm.morantest does.\n"
-    "                   huber/bisquare fits are tested as a variable (spdep's moran.test).\n"
-    "  --permutations N permutation test of Moran's I on the residuals (default 999; 0 for\n"
-    "                   none); conditional on the fit, a rough check beside the z test\n"
-    "  --neighbours F   dep,voisin pairs (default " MORAN_DEFAULT_NEIGHBOURS ")\n"
-    "\n"
-    "Example (GP density versus GP visits per affiliate, one row a department):\n"
-    "  damirstat fit dept.csv --model 'acte_affilies ~ densite_medecins' --se hc3 --key dept\n";
+    "a condition number above 1e10 of the unit-norm design is warned about on stderr.\n"
+    "The report and the residuals cannot both go to stdout: with --residuals -, give -o.";
 
 struct fit_cli {
     const char *data, *model, *format, *residuals, *key, *output;
     model_options opt;
-    int moran;
+    int moran, quiet;
     moran_options moran_opt;
+    table_load_opts load;
 };
 
-static int bad_option(const char *arg, int missing_value, ds_err *err)
-{
-    size_t n = strcspn(arg, "=");
-    if (missing_value)
-        return ds_err_set(err, DS_EUSAGE, "fit: option '%.*s' needs a value", (int)n, arg);
-    return ds_err_set(err, DS_EUSAGE, "fit: unknown option '%.*s'", (int)n, arg);
-}
+enum { O_MODEL, O_WEIGHT, O_SE, O_METHOD, O_LEVEL, O_FORMAT, O_RESIDUALS, O_KEY, O_OUTPUT,
+       O_DELIMITER, O_SKIP, O_QUIET, O_MORAN, O_PERMUTATIONS, O_NEIGHBOURS };
 
-static int parse_value(int c, const char *v, struct fit_cli *o, ds_err *err)
+static const cli_opt options[] = {
+    {"model", 0, "FORMULA", O_MODEL, "the formula (required)", NULL},
+    {"weight", 0, "COL", O_WEIGHT, "weighted least squares with weights from COL (0 or more; "
+     "as in R's lm, rows of weight 0 are left out of the fit and counted)", NULL},
+    {"se", 0, "KIND", O_SE, "classical (default), or heteroskedasticity-consistent hc0, hc1, "
+     "hc2, hc3 (as R's sandwich::vcovHC); term tests and intervals use them, the F-statistic "
+     "stays the classical one (as summary.lm)", NULL},
+    {"method", 0, "M", O_METHOD, "ols (default); huber or bisquare M-estimation (GSL's robust "
+     "fit, tuning 1.345 and 4.685 as MASS::rlm, but GSL adjusts residuals for leverage and "
+     "estimates the scale its own way, so estimates differ from rlm's by a few per cent; "
+     "GSL's robust standard errors)", NULL},
+    {"level", 0, "L", O_LEVEL, "confidence level of the intervals (default 0.95)", NULL},
+    {"format", 0, "text|json|tsv", O_FORMAT, "output format (default text, like R's "
+     "summary.lm; tsv: a row per term)", NULL},
+    {"residuals", 0, "FILE", O_RESIDUALS, "write per row: key, fitted, residual, standardised "
+     "residual, leverage, Cook's distance (CSV, as R's fitted, residuals, rstandard, "
+     "hatvalues, cooks.distance); '-' is stdout, and the report then needs -o", NULL},
+    {"key", 0, "COL", O_KEY, "name rows by COL (a department code also shows its name); "
+     "default: the data row number", NULL},
+    CLI_OPT_OUTPUT(O_OUTPUT),
+    CLI_OPT_DELIMITER(O_DELIMITER),
+    CLI_OPT_SKIP(O_SKIP),
+    CLI_OPT_QUIET(O_QUIET),
+    {"moran", 0, NULL, O_MORAN, "Moran's I of the residuals over department contiguity (needs "
+     "--key with department codes): department rows are rarely independent, and a positive I "
+     "means the standard errors above are too small. As R's spdep::lm.morantest (one-sided, "
+     "I > E[I]): departments without a neighbour among the rows (overseas) are left out and "
+     "listed, the model is refitted on the others, and E[I] and Var[I] allow for the fit; "
+     "with --weight, on the weighted residuals √w·e as lm.morantest does. huber/bisquare "
+     "fits are tested as a variable (spdep's moran.test).", NULL},
+    {"permutations", 0, "N", O_PERMUTATIONS, "permutation test of Moran's I on the residuals "
+     "(default 999; 0 for none); conditional on the fit, a rough check beside the z test",
+     NULL},
+    {"neighbours", 0, "FILE", O_NEIGHBOURS, "dep,voisin pairs (default "
+     MORAN_DEFAULT_NEIGHBOURS ")", NULL},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+static int set_option(void *ctx, int id, const char *v, ds_err *err);
+
+const cli_cmd cmd_fit_cli = {
+    "fit",
+    "fit a linear model (R formula) with GSL",
+    "DATA --model 'y ~ x1 + x2' [--weight COL]\n"
+    "    [--se classical|hc0|hc1|hc2|hc3] [--method ols|huber|bisquare]\n"
+    "    [--format text|json|tsv] [--residuals FILE] [--key COL]\n"
+    "    [--moran] [-o FILE] [OPTIONS]",
+    about,
+    options,
+    "# GP density versus GP visits per affiliate, one row a department\n"
+    "damirstat fit dept.csv --model 'acte_affilies ~ densite_medecins' --se hc3 --key dept\n"
+    "# residuals to a pipe, the report to a file\n"
+    "damirstat fit dept.csv --model 'visits ~ density' --key dep --residuals - -o fit.txt \\\n"
+    "    | sort -t, -k3 -g | head",
+    set_option,
+};
+
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
+    static const char *const formats[] = {"text", "json", "tsv"};
+    struct fit_cli *o = ctx;
+    unsigned long long n = 0;
+    int i = 0, rc = DS_OK;
     char *end;
-    switch (c) {
-    case 'm': o->model = v; return DS_OK;
-    case 'w': o->opt.weight = v; return DS_OK;
-    case 'r': o->residuals = v; return DS_OK;
-    case 'k': o->key = v; return DS_OK;
-    case 'o': o->output = v; return DS_OK;
-    case 'n': o->moran_opt.neighbours = v; return DS_OK;
-    case 'P': {
-        unsigned long long n = 0;
-        int rc = cli_parse_count("fit", "--permutations", v, &n, err);
+    switch (id) {
+    case O_MODEL: o->model = v; break;
+    case O_WEIGHT: o->opt.weight = v; break;
+    case O_RESIDUALS: o->residuals = v; break;
+    case O_KEY: o->key = v; break;
+    case O_OUTPUT: o->output = v; break;
+    case O_NEIGHBOURS: o->moran_opt.neighbours = v; break;
+    case O_MORAN: o->moran = 1; break;
+    case O_QUIET: o->quiet = 1; break;
+    case O_DELIMITER: return cli_parse_delim("fit", "--delimiter", v, &o->load.delim, err);
+    case O_SKIP: return cli_parse_lines("fit", "--skip", v, &o->load.skip_lines, err);
+    case O_PERMUTATIONS:
+        rc = cli_parse_count("fit", "--permutations", v, &n, err);
         o->moran_opt.permutations = (unsigned long)n;
-        return rc;
-    }
-    case 's':
+        break;
+    case O_SE:
         if (model_se_parse(v, &o->opt.se))
             return ds_err_set(err, DS_EUSAGE, "fit: --se expects classical, hc0, hc1, hc2 or "
                                               "hc3, got '%s'", v);
-        return DS_OK;
-    case 'M':
+        break;
+    case O_METHOD:
         if (model_method_parse(v, &o->opt.method))
             return ds_err_set(err, DS_EUSAGE, "fit: --method expects ols, huber or bisquare, "
                                               "got '%s'", v);
-        return DS_OK;
-    case 'l':
+        break;
+    case O_LEVEL:
         o->opt.level = strtod(v, &end);
         if (!*v || *end || !(o->opt.level > 0 && o->opt.level < 1))
             return ds_err_set(err, DS_EUSAGE, "fit: --level expects a number between 0 and 1, "
                                               "got '%s'", v);
-        return DS_OK;
-    case 'f':
-        if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "tsv"))
-            return ds_err_set(err, DS_EUSAGE, "fit: --format expects text, json or tsv, got "
-                                              "'%s'", v);
-        o->format = v;
-        return DS_OK;
-    default: return ds_err_set(err, DS_EUSAGE, "fit: bad option");
+        break;
+    case O_FORMAT:
+        if ((rc = cli_parse_choice("fit", "--format", v, formats, 3, &i, err)) == DS_OK)
+            o->format = formats[i];
+        break;
+    default: break;
     }
+    return rc;
 }
 
-/* Returns DS_OK, a usage error, or 1 when --help was printed. */
+static int to_stdout(const char *path)
+{
+    return !path || strcmp(path, "-") == 0;
+}
+
+/* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */
 static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
 {
-    static const struct option longopts[] = {
-        {"model", required_argument, NULL, 'm'},  {"weight", required_argument, NULL, 'w'},
-        {"se", required_argument, NULL, 's'},     {"method", required_argument, NULL, 'M'},
-        {"level", required_argument, NULL, 'l'},  {"format", required_argument, NULL, 'f'},
-        {"residuals", required_argument, NULL, 'r'}, {"key", required_argument, NULL, 'k'},
-        {"moran", no_argument, NULL, 'I'},        {"permutations", required_argument, NULL, 'P'},
-        {"neighbours", required_argument, NULL, 'n'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    int c, rc = DS_OK;
-    opterr = 0;
-    optind = 1;
-    while (rc == DS_OK && (c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            fputs(usage_moran_text, stdout);
-            return 1;
-        }
-        if (c == 'I') {
-            o->moran = 1;
-            continue;
-        }
-        if (c == ':')
-            return bad_option(argv[optind - 1], 1, err);
-        if (c == '?') {
-            if (optopt)
-                return ds_err_set(err, DS_EUSAGE, "fit: unknown option '-%c'", optopt);
-            return bad_option(argv[optind - 1], 0, err);
-        }
-        rc = parse_value(c, optarg, o, err);
-    }
+    int n = 0;
+    int rc = cli_parse(&cmd_fit_cli, argc, argv, o, &n, err);
     if (rc)
         return rc;
-    if (argc - optind != 1)
+    if (n != 1)
         return ds_err_set(err, DS_EUSAGE, "fit: expected one DATA file, got %d (see damirstat "
-                                          "fit --help)", argc - optind);
-    o->data = argv[optind];
+                                          "fit --help)", n);
+    o->data = argv[1];
     if (!o->model)
         return ds_err_set(err, DS_EUSAGE, "fit: --model 'y ~ x' is required");
     if (o->moran && !o->key)
         return ds_err_set(err, DS_EUSAGE, "fit: --moran needs --key COL (department codes)");
+    /* one stream a destination: a CSV to pipe must not have a report in it */
+    if (o->residuals && to_stdout(o->residuals) && to_stdout(o->output))
+        return ds_err_set(err, DS_EUSAGE, "fit: --residuals - and the report would both go to "
+                          "stdout: write the report with -o FILE (or the residuals to a file)");
     return DS_OK;
 }
 
@@ -228,8 +222,10 @@ static void free_labels(char **v, size_t n)
 
 /* Warnings a user must see whatever the format: aliased terms, ill-conditioning, domain
  * errors, and (for json/tsv, whose output has no room for them) influential rows. */
-static void warn(const model_fit *f, char **labels, int text_format)
+static void warn(const model_fit *f, char **labels, int text_format, int quiet)
 {
+    if (quiet)
+        return;
     model_warnings(stderr, f, "damirstat: fit: warning: ", "\n");
     size_t *idx, k = report_influential(f, &idx);
     if (k && !text_format && !model_essentially_perfect(f)) {
@@ -269,40 +265,20 @@ static void moran_text(FILE *fp, const model_fit *f, const moran_result *m)
               "departments as independent and are too small.\n", fp);
 }
 
-/* The fit's JSON object with a "moran" member added before its closing brace. */
+/* The fit object with the moran object of its residuals as a last member, "moran". */
 static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, ds_err *err)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem)
-        return ds_err_set(err, DS_EIO, "fit: out of memory");
-    int rc = report_fit_json(f, mem, err);
-    fclose(mem);
-    while (!rc && len && (buf[len - 1] == '\n' || buf[len - 1] == '}'))
-        if (buf[--len] == '}')
-            break;
-    if (!rc) {
-        double var, z, p;
-        const char *method = moran_reported(m, &var, &z, &p);
-        fwrite(buf, 1, len, fp);
-        fprintf(fp, ",\"moran\":{\"method\":\"%s\",\"n\":%zu,\"isolated\":[", method, m->n);
-        for (size_t i = 0; i < m->n_isolated; i++)
-            fprintf(fp, "%s\"%s\"", i ? "," : "", m->isolated[i]);
-        fprintf(fp, "],\"refitted\":%s,", m->lm && m->n_isolated ? "true" : "false");
-        if (m->lm)
-            fprintf(fp, "\"rank\":%zu,", m->rank);
-        json_member_number(fp, "i", m->i, 1);
-        json_member_number(fp, "expected", m->expected, 1);
-        json_member_number(fp, "variance", var, 1);
-        json_member_number(fp, "z", z, 1);
-        json_member_number(fp, "p", p, 1);
-        fprintf(fp, "\"alternative\":\"greater\",\"permutations\":%lu,", m->permutations);
-        json_member_number(fp, "p_permutation", m->p_permutation, 0);
-        fputs("}}\n", fp);
-    }
-    free(buf);
-    return rc;
+    json_w w;
+    json_init(&w, fp);
+    json_object(&w, JSON_COMPACT);
+    report_fit_json_members(&w, f);
+    json_key(&w, "moran");
+    moran_json(&w, m, f->n_dropped);
+    json_end(&w);
+    putc('\n', fp);
+    if (ferror(fp))
+        return ds_err_set(err, DS_EIO, "write error");
+    return DS_OK;
 }
 
 /* Moran's I of the residuals (lm.morantest, the model refitted on the departments with a
@@ -372,12 +348,14 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     struct fit_cli o = {.format = "text", .moran_opt = {.permutations = 999, .seed = 1}};
     model_options_default(&o.opt);
     int rc = parse_options(argc, argv, &o, err);
+    if (rc > 0)
+        return cli_finish(&cmd_fit_cli, rc);
     if (rc)
-        return rc == 1 ? DS_OK : rc;
+        return rc;
     table_t *t = NULL;
     model_fit *f = NULL;
     char **keys = NULL, **labels = NULL;
-    if ((rc = table_load(o.data, &t, err)))
+    if ((rc = table_load_with(o.data, &o.load, &t, err)))
         return rc;
     /* A mistyped formula is a bad option value (status 2, as a bad --where); a formula
      * naming a column the data lacks is bad data (1). */
@@ -405,7 +383,7 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     if (!rc && o.moran)
         rc = residual_moran(&o, t, f, &m, err);
     if (!rc) {
-        warn(f, labels, strcmp(o.format, "text") == 0);
+        warn(f, labels, strcmp(o.format, "text") == 0, o.quiet);
         rc = write_outputs(&o, f, keys, labels, o.moran ? &m : NULL, err);
     }
     moran_result_free(&m);

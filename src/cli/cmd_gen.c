@@ -6,46 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "damirstat/cmd.h"
+#include "damirstat/cli.h"
+#include "cmd_impl.h"
 #include "damirstat/gen.h"
 #include "damirstat/geo.h"
+#include "damirstat/job.h"
 #include "damirstat/out.h"
 #include "damirstat/table.h"
-
-static const char usage_text[] =
-    "Usage: damirstat gen [OPTIONS]\n"
-    "\n"
-    "Writes one Open DAMIR-shaped file A<YYYYMM>.csv[.gz] per month into DIR: the real\n"
-    "56-column header and format, realistic codes, and planted department effects that an\n"
-    "aggregation recovers exactly (--truth lists them with the query to run).\n"
-    "\n"
-    "  GP acts per inhabitant a year    v_d = A + B * GP density_d + N(0, SD)\n"
-    "  GP spending per inhabitant (EUR) s_d = C + K * licences per 100_d + N(0, TAU)\n"
-    "\n"
-    "Options:\n"
-    "  --seed S               random seed (default 1); same seed, same bytes\n"
-    "  --rows N               rows over all months (default 100000)\n"
-    "  --months FROM[-TO]     processing months YYYYMM (default 202401-202412)\n"
-    "  --geo region|dept      dept adds BEN_RES_DPT right after BEN_RES_REG (default region)\n"
-    "  --gzip                 write .csv.gz; --gzip-level L sets the level 1-9 (default 1)\n"
-    "  -o, --output DIR       output folder, created if missing (default .)\n"
-    "  --truth FILE           write the JSON manifest of planted values and exact totals\n"
-    "  --intercept A          (default 3.3)    --slope B   (default 0.005)\n"
-    "  --noise SD             (default 0.3)\n"
-    "  --spending-intercept C (default 134)    --spending-slope K (default -1)\n"
-    "  --spending-noise TAU   (default 5)\n"
-    "  --gp-share P           share of rows that are planted GP rows (default 0.12)\n"
-    "  --departements FILE    default external-data/departements.csv\n"
-    "  --medecins FILE        default external-data/medecins-departements.csv\n"
-    "  --activite FILE        default external-data/activite-physique.csv, else the\n"
-    "                         synthetic-activite-physique.csv stand-in\n"
-    "  (the default tables are found in ./external-data, beside the binary, or where\n"
-    "  make install put them)\n"
-    "  -j, --threads N        months written in parallel (default: all cores)\n"
-    "\n"
-    "Example:\n"
-    "  damirstat gen --seed 2015 --rows 2000000 --gzip --geo dept -o demo/data \\\n"
-    "      --truth demo/data/truth.json\n";
 
 struct gen_opts {
     gen_params p;
@@ -89,115 +56,123 @@ static int parse_noise(const char *opt, const char *v, double *out, ds_err *err)
     return rc;
 }
 
-/* One option with its value. */
-static int parse_one(struct gen_opts *o, const char *name, const char *v, ds_err *err)
+enum { O_SEED, O_ROWS, O_MONTHS, O_GEO, O_GZIP, O_GZIP_LEVEL, O_OUTPUT, O_TRUTH, O_INTERCEPT,
+       O_SLOPE, O_NOISE, O_SPENDING_INTERCEPT, O_SPENDING_SLOPE, O_SPENDING_NOISE, O_GP_SHARE,
+       O_DEPARTEMENTS, O_MEDECINS, O_ACTIVITE, O_THREADS };
+
+static const cli_opt options[] = {
+    {"output", 'o', "DIR", O_OUTPUT, "output folder (required), created if missing", NULL},
+    {"seed", 0, "S", O_SEED, "random seed (default 1); same seed, same bytes", NULL},
+    {"rows", 0, "N", O_ROWS, "rows over all months (default 100000)", NULL},
+    {"months", 0, "FROM[-TO]", O_MONTHS, "processing months YYYYMM (default 202401-202412)",
+     NULL},
+    {"geo", 0, "region|dept", O_GEO, "dept adds BEN_RES_DPT right after BEN_RES_REG (default "
+     "region)", NULL},
+    {"gzip", 0, NULL, O_GZIP, "write .csv.gz (level 1 unless --gzip-level says otherwise)",
+     NULL},
+    {"gzip-level", 0, "L", O_GZIP_LEVEL, "gzip level 1-9 (implies --gzip)", NULL},
+    {"truth", 0, "FILE", O_TRUTH, "write the JSON manifest of planted values and exact totals",
+     NULL},
+    {"intercept", 0, "A", O_INTERCEPT, "A of the GP acts (default 3.3)", NULL},
+    {"slope", 0, "B", O_SLOPE, "B of the GP acts (default 0.005)", NULL},
+    {"noise", 0, "SD", O_NOISE, "SD of the GP acts (default 0.3)", NULL},
+    {"spending-intercept", 0, "C", O_SPENDING_INTERCEPT, "C of the GP spending (default 134)",
+     NULL},
+    {"spending-slope", 0, "K", O_SPENDING_SLOPE, "K of the GP spending (default -1)", NULL},
+    {"spending-noise", 0, "TAU", O_SPENDING_NOISE, "TAU of the GP spending (default 5)", NULL},
+    {"gp-share", 0, "P", O_GP_SHARE, "share of rows that are planted GP rows (default 0.12)",
+     NULL},
+    {"departements", 0, "FILE", O_DEPARTEMENTS, "default external-data/departements.csv",
+     NULL},
+    {"medecins", 0, "FILE", O_MEDECINS, "default external-data/medecins-departements.csv",
+     NULL},
+    {"activite", 0, "FILE", O_ACTIVITE, "default external-data/activite-physique.csv, else the "
+     "synthetic-activite-physique.csv stand-in", NULL},
+    {"threads", 'j', "N", O_THREADS, "months written in parallel (default: all cores)", NULL},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+/* The options that take a number, with the field each fills. */
+static double *number_field(struct gen_opts *o, int id)
 {
-    uint64_t u;
-    int rc = DS_OK;
-    if (!strcmp(name, "--seed"))
-        rc = parse_u64(name, v, 0, &o->p.seed, err);
-    else if (!strcmp(name, "--rows"))
-        rc = parse_u64(name, v, 1, &o->p.rows, err);
-    else if (!strcmp(name, "--months"))
-        rc = gen_parse_months(v, &o->p.first_month, &o->p.last_month, err);
-    else if (!strcmp(name, "--geo")) {
-        if (strcmp(v, "region") && strcmp(v, "dept"))
-            return bad_value(name, v, "region or dept", err);
-        o->p.geo = v[0] == 'd' ? GEN_GEO_DEPT : GEN_GEO_REGION;
-    } else if (!strcmp(name, "--gzip-level")) {
-        if ((rc = parse_u64(name, v, 1, &u, err)) == 0 && u > 9)
-            return bad_value(name, v, "a level from 1 to 9", err);
-        o->gzip_level = (int)u;
-    } else if (!strcmp(name, "-o") || !strcmp(name, "--output"))
-        o->dir = v;
-    else if (!strcmp(name, "--truth"))
-        o->truth = v;
-    else if (!strcmp(name, "--intercept"))
-        rc = parse_num(name, v, &o->p.visits_intercept, err);
-    else if (!strcmp(name, "--slope"))
-        rc = parse_num(name, v, &o->p.visits_slope, err);
-    else if (!strcmp(name, "--noise"))
-        rc = parse_noise(name, v, &o->p.visits_noise, err);
-    else if (!strcmp(name, "--spending-intercept"))
-        rc = parse_num(name, v, &o->p.spending_intercept, err);
-    else if (!strcmp(name, "--spending-slope"))
-        rc = parse_num(name, v, &o->p.spending_slope, err);
-    else if (!strcmp(name, "--spending-noise"))
-        rc = parse_noise(name, v, &o->p.spending_noise, err);
-    else if (!strcmp(name, "--gp-share")) {
-        if ((rc = parse_num(name, v, &o->p.gp_share, err)) == 0 &&
-            !(o->p.gp_share > 0 && o->p.gp_share < 1))
-            return bad_value(name, v, "a share between 0 and 1", err);
-    } else if (!strcmp(name, "--departements"))
-        o->departements = v;
-    else if (!strcmp(name, "--medecins"))
-        o->medecins = v;
-    else if (!strcmp(name, "--activite"))
-        o->activite = v;
-    else if (!strcmp(name, "-j") || !strcmp(name, "--threads")) {
-        if ((rc = parse_u64(name, v, 1, &u, err)) == 0)
-            o->threads = (long)(u > 256 ? 256 : u);
-    } else
-        return ds_err_set(err, DS_EUSAGE, "gen: unknown option '%s' (see damirstat gen --help)",
-                          name);
+    switch (id) {
+    case O_INTERCEPT: return &o->p.visits_intercept;
+    case O_SLOPE: return &o->p.visits_slope;
+    case O_NOISE: return &o->p.visits_noise;
+    case O_SPENDING_INTERCEPT: return &o->p.spending_intercept;
+    case O_SPENDING_SLOPE: return &o->p.spending_slope;
+    case O_SPENDING_NOISE: return &o->p.spending_noise;
+    case O_GP_SHARE: return &o->p.gp_share;
+    default: return NULL;
+    }
+}
+
+static int set_number(struct gen_opts *o, int id, const char *name, const char *v, ds_err *err)
+{
+    double *field = number_field(o, id);
+    if (id == O_NOISE || id == O_SPENDING_NOISE)
+        return parse_noise(name, v, field, err);
+    int rc = parse_num(name, v, field, err);
+    if (!rc && id == O_GP_SHARE && !(*field > 0 && *field < 1))
+        return bad_value(name, v, "a share between 0 and 1", err);
     return rc;
 }
 
-static int is_known(const char *name)
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
-    static const char *const names[] = {
-        "--seed", "--rows", "--months", "--geo", "--gzip-level", "-o", "--output", "--truth",
-        "--intercept", "--slope", "--noise", "--spending-intercept", "--spending-slope",
-        "--spending-noise", "--gp-share", "--departements", "--medecins", "--activite", "-j",
-        "--threads"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(name, names[i]))
-            return 1;
-    return 0;
+    struct gen_opts *o = ctx;
+    char name[32] = "";
+    for (const cli_opt *opt = options; opt->name; opt++)
+        if (opt->id == id)
+            snprintf(name, sizeof name, "--%s", opt->name);
+    uint64_t u = 0;
+    int rc = DS_OK;
+    switch (id) {
+    case O_SEED: return parse_u64(name, v, 0, &o->p.seed, err);
+    case O_ROWS: return parse_u64(name, v, 1, &o->p.rows, err);
+    case O_MONTHS: return gen_parse_months(v, &o->p.first_month, &o->p.last_month, err);
+    case O_GEO:
+        if (strcmp(v, "region") && strcmp(v, "dept"))
+            return bad_value(name, v, "region or dept", err);
+        o->p.geo = v[0] == 'd' ? GEN_GEO_DEPT : GEN_GEO_REGION;
+        return DS_OK;
+    case O_GZIP: o->gzip_level = o->gzip_level ? o->gzip_level : 1; return DS_OK;
+    case O_GZIP_LEVEL:
+        if ((rc = parse_u64(name, v, 1, &u, err)) == 0 && u > 9)
+            return bad_value(name, v, "a level from 1 to 9", err);
+        o->gzip_level = (int)u;
+        return rc;
+    case O_OUTPUT: o->dir = v; return DS_OK;
+    case O_TRUTH: o->truth = v; return DS_OK;
+    case O_DEPARTEMENTS: o->departements = v; return DS_OK;
+    case O_MEDECINS: o->medecins = v; return DS_OK;
+    case O_ACTIVITE: o->activite = v; return DS_OK;
+    case O_THREADS:
+        if ((rc = parse_u64(name, v, 1, &u, err)) == 0)
+            o->threads = (long)(u > 256 ? 256 : u);
+        return rc;
+    default: return set_number(o, id, name, v, err);
+    }
 }
 
-/* Sets *help when --help was asked for. */
-static int parse_args(int argc, char **argv, struct gen_opts *o, ds_err *err, int *help)
-{
-    *help = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            *help = 1;
-            return DS_OK;
-        }
-        if (!strcmp(a, "--gzip")) {
-            if (!o->gzip_level)
-                o->gzip_level = 1;
-            continue;
-        }
-        if (a[0] != '-')
-            return ds_err_set(err, DS_EUSAGE, "gen: unexpected argument '%s' (gen reads no "
-                              "files; see damirstat gen --help)", a);
-        char name[64];
-        const char *eq = strchr(a, '='), *v;
-        if (a[1] == 'j' && a[2]) { /* -j2, as aggregate takes it */
-            int rc = parse_one(o, "-j", a + 2, err);
-            if (rc)
-                return rc;
-            continue;
-        }
-        if (eq && a[1] == '-' && (size_t)(eq - a) < sizeof name) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-            v = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-            if (i + 1 >= argc)
-                return is_known(name) ? ds_err_set(err, DS_EUSAGE, "gen: %s needs a value", name)
-                                      : parse_one(o, name, "", err);
-            v = argv[++i];
-        }
-        int rc = parse_one(o, name, v, err);
-        if (rc)
-            return rc;
-    }
-    return DS_OK;
-}
+const cli_cmd cmd_gen_cli = {
+    "gen",
+    "write DAMIR-shaped data with known, planted effects",
+    "-o DIR [OPTIONS]",
+    "Writes one Open DAMIR-shaped file A<YYYYMM>.csv[.gz] per month into DIR: the real\n"
+    "56-column header and format, realistic codes, and planted department effects that an\n"
+    "aggregation recovers exactly (--truth lists them with the query to run).\n"
+    "\n"
+    "  GP acts per inhabitant a year    v_d = A + B * GP density_d + N(0, SD)\n"
+    "  GP spending per inhabitant (EUR) s_d = C + K * licences per 100_d + N(0, TAU)\n"
+    "\n"
+    "The default tables are found in ./external-data, beside the binary, or where make\n"
+    "install put them. The files are large (about 190 bytes a row): -o names their folder.",
+    options,
+    "damirstat gen --seed 2015 --rows 2000000 --gzip --geo dept -o demo/data \\\n"
+    "    --truth demo/data/truth.json",
+    set_option,
+};
 
 static int load_table(const char *path, table_t **t, ds_err *err)
 {
@@ -259,19 +234,20 @@ done:
 
 int cmd_gen(int argc, char **argv, ds_err *err)
 {
-    struct gen_opts o = {.dir = "."};
+    struct gen_opts o = {.dir = NULL};
     gen_params_default(&o.p);
-    int help;
-    int rc = parse_args(argc, argv, &o, err, &help);
+    int n = 0;
+    int rc = cli_parse(&cmd_gen_cli, argc, argv, &o, &n, err);
+    if (rc > 0)
+        return cli_finish(&cmd_gen_cli, rc);
     if (rc)
         return rc;
-    if (help) {
-        fputs(usage_text, stdout);
-        return DS_OK;
-    }
-    if (o.threads == 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        o.threads = n > 0 ? n : 1;
-    }
+    if (n > 0)
+        return ds_err_set(err, DS_EUSAGE, "gen: unexpected argument '%s' (gen reads no "
+                          "files; see damirstat gen --help)", argv[1]);
+    if (!o.dir)
+        return ds_err_set(err, DS_EUSAGE, "gen: -o DIR is required: the folder for the "
+                          "monthly files (see damirstat gen --help)");
+    o.threads = job_threads((int)o.threads);
     return run(&o, err);
 }

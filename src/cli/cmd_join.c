@@ -1,19 +1,15 @@
 /* cmd_join: `damirstat join LEFT RIGHT --on KEY[=RIGHTKEY]`, the step that puts aggregates
  * beside population, doctor density or any department table. */
-#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/join.h"
 #include "damirstat/out.h"
 
-static const char usage_text[] =
-    "Usage: damirstat join LEFT RIGHT --on KEY[=RIGHTKEY] [--how inner|left] [--by-name]\n"
-    "                      [--strict] [--key-type auto|dept|region|text]\n"
-    "                      [--scheme 2016|pre2016|opendamir] [-o OUT] [--delim C]\n"
-    "\n"
+static const char about[] =
     "Joins two tables on a key. Department keys are canonicalised (1, 01 and 001 are the\n"
     "same department; 2A, 2B; 971-976), so tables from different publishers join. Rows\n"
     "without a match are listed on stderr with the department's name, label rows of a\n"
@@ -22,100 +18,129 @@ static const char usage_text[] =
     "naming both lines when it looks like a mistake (1 and 01, or a duplicated row; not in\n"
     "a long table, department x year, where most keys repeat). The output has LEFT's\n"
     "columns (its key canonicalised), then RIGHT's but its key; a RIGHT column whose name\n"
-    "LEFT already has gets the suffix _right.\n"
-    "\n"
-    "Options:\n"
-    "  --on KEY[=RIGHTKEY]  key column in LEFT (and in RIGHT when its name differs)\n"
-    "  --how inner|left     inner (default) keeps matched rows; left keeps every LEFT row\n"
-    "  --by-name            accept department names ('Côte-d'Or', '21 - Côte-d'Or') as keys\n"
-    "  --strict             a LEFT key without a match, or a label row on either side\n"
-    "                       (no department code, or name with --by-name), is an error\n"
-    "                       naming FILE:LINE (exit 1)\n"
-    "  --key-type T         auto (default): region when a key column's name holds 'reg'\n"
-    "                       (BEN_RES_REG: Open DAMIR codes); dept when, on each side,\n"
-    "                       every key written as a code (digits, 2A, 2B) is a department\n"
-    "                       (or 99, unknown: listed unmatched) and one key at least is:\n"
-    "                       keys that are not codes ('France', 'Total') are then labels,\n"
-    "                       listed unmatched; else text. Or dept, region, text: a key\n"
-    "                       that is not one is an error\n"
-    "  --scheme S           region codes: 2016 (default), pre2016 or opendamir (BEN_RES_REG)\n"
-    "  -o OUT               write to OUT (atomically) instead of stdout\n"
-    "  --delim C            output delimiter ',' (default), ';' or 'tab'\n"
-    "\n"
-    "Example:\n"
-    "  damirstat join visits.csv external-data/medecins-departements.csv --on BEN_RES_DPT=dep\n";
+    "LEFT already has gets the suffix _right. The output is comma-separated unless\n"
+    "--output-delimiter says otherwise.";
 
 struct options {
     join_options join;
-    int strict;
-    char *on;
+    int strict, quiet;
+    const char *on;
+    char *keys; /* a copy of --on, cut at its '=' */
     const char *output, *paths[2];
     char delim;
+    table_load_opts load[2];
 };
 
-static int parse_enum(const char *option, const char *s, const char *const *names, int n,
-                      int *out, ds_err *err)
+enum { O_ON, O_HOW, O_BY_NAME, O_STRICT, O_KEY_TYPE, O_SCHEME, O_OUTPUT, O_OUTPUT_DELIMITER,
+       O_DELIMITER, O_SKIP, O_QUIET };
+
+static const cli_opt options[] = {
+    {"on", 0, "KEY[=RIGHTKEY]", O_ON, "key column in LEFT (and in RIGHT when its name differs)",
+     NULL},
+    {"how", 0, "inner|left", O_HOW, "inner (default) keeps matched rows; left keeps every LEFT "
+     "row", NULL},
+    {"by-name", 0, NULL, O_BY_NAME, "accept department names ('Côte-d'Or', '21 - Côte-d'Or') "
+     "as keys", NULL},
+    {"strict", 0, NULL, O_STRICT, "a LEFT key without a match, or a label row on either side "
+     "(no department code, or name with --by-name), is an error naming FILE:LINE (exit 1)",
+     NULL},
+    {"key-type", 0, "T", O_KEY_TYPE, "auto (default): region when a key column's name holds "
+     "'reg' (BEN_RES_REG: Open DAMIR codes); dept when, on each side, every key written as a "
+     "code (digits, 2A, 2B) is a department (or 99, unknown: listed unmatched) and one key at "
+     "least is: keys that are not codes ('France', 'Total') are then labels, listed unmatched; "
+     "else text. Or dept, region, text: a key that is not one is an error", NULL},
+    {"scheme", 0, "S", O_SCHEME, "region codes: 2016 (default), pre2016 or opendamir "
+     "(BEN_RES_REG)", NULL},
+    CLI_OPT_OUTPUT(O_OUTPUT),
+    {"output-delimiter", 0, "C", O_OUTPUT_DELIMITER, "output delimiter ',' (default), ';' or "
+     "'tab'", NULL},
+    {"delim", 0, "C", O_OUTPUT_DELIMITER, NULL, "--output-delimiter"},
+    CLI_OPT_DELIMITER(O_DELIMITER),
+    {"skip", 0, "N[,M]", O_SKIP, "drop N title lines before the header of both tables, or N "
+     "in LEFT and M in RIGHT (lines starting with '#' before the header are always dropped)",
+     NULL},
+    CLI_OPT_QUIET(O_QUIET),
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+/* --skip N or N,M: title lines of LEFT and RIGHT. */
+static int parse_skip(const char *v, struct options *o, ds_err *err)
 {
-    for (int i = 0; i < n; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *out = i;
-            return DS_OK;
-        }
-    return ds_err_set(err, DS_EUSAGE, "join: %s does not accept '%s'", option, s);
+    const char *comma = strchr(v, ',');
+    char left[32];
+    if (!comma) {
+        int rc = cli_parse_lines("join", "--skip", v, &o->load[0].skip_lines, err);
+        o->load[1].skip_lines = o->load[0].skip_lines;
+        return rc;
+    }
+    snprintf(left, sizeof left, "%.*s", (int)(comma - v), v);
+    if ((size_t)(comma - v) >= sizeof left ||
+        cli_parse_lines("join", "--skip", left, &o->load[0].skip_lines, NULL) ||
+        cli_parse_lines("join", "--skip", comma + 1, &o->load[1].skip_lines, NULL))
+        return ds_err_set(err, DS_EUSAGE, "join: --skip expects N or N,M (numbers of lines), "
+                          "got '%s'", v);
+    return DS_OK;
 }
 
-static int parse_option(int c, struct options *o, ds_err *err)
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
     static const char *const hows[] = {"inner", "left"};
     static const char *const types[] = {"auto", "dept", "region", "text"};
     static const char *const schemes[] = {"2016", "pre2016", "opendamir"};
-    int v = 0, rc = DS_OK;
-    switch (c) {
-    case 'O': o->on = optarg; break;
-    case 'w': rc = parse_enum("--how", optarg, hows, 2, &v, err); o->join.how = (join_how)v; break;
-    case 'n': o->join.by_name = 1; break;
-    case 's': o->strict = 1; break;
-    case 'k': rc = parse_enum("--key-type", optarg, types, 4, &v, err); o->join.key_type = (join_key_type)v; break;
-    case 'S': rc = parse_enum("--scheme", optarg, schemes, 3, &v, err); o->join.scheme = (geo_region_scheme)v; break;
-    case 'o': o->output = optarg; break;
-    case 'd': rc = cli_parse_delim("join", optarg, &o->delim, err); break;
+    struct options *o = ctx;
+    int i = 0, rc = DS_OK;
+    switch (id) {
+    case O_ON: o->on = v; break;
+    case O_HOW: rc = cli_parse_choice("join", "--how", v, hows, 2, &i, err); o->join.how = (join_how)i; break;
+    case O_BY_NAME: o->join.by_name = 1; break;
+    case O_STRICT: o->strict = 1; break;
+    case O_KEY_TYPE: rc = cli_parse_choice("join", "--key-type", v, types, 4, &i, err); o->join.key_type = (join_key_type)i; break;
+    case O_SCHEME: rc = cli_parse_choice("join", "--scheme", v, schemes, 3, &i, err); o->join.scheme = (geo_region_scheme)i; break;
+    case O_OUTPUT: o->output = v; break;
+    case O_OUTPUT_DELIMITER: rc = cli_parse_delim("join", "--output-delimiter", v, &o->delim, err); break;
+    case O_DELIMITER:
+        rc = cli_parse_delim("join", "--delimiter", v, &o->load[0].delim, err);
+        o->load[1].delim = o->load[0].delim;
+        break;
+    case O_SKIP: rc = parse_skip(v, o, err); break;
+    case O_QUIET: o->quiet = 1; break;
     default: break;
     }
     return rc;
 }
 
-/* Returns DS_OK, a usage error, or 1 when --help was printed. */
+const cli_cmd cmd_join_cli = {
+    "join",
+    "join two tables on department or region keys",
+    "LEFT RIGHT --on KEY[=RIGHTKEY] [--how inner|left]\n"
+    "    [--by-name] [--strict] [--key-type auto|dept|region|text]\n"
+    "    [--scheme 2016|pre2016|opendamir] [-o FILE] [OPTIONS]",
+    about,
+    options,
+    "damirstat join visits.csv external-data/medecins-departements.csv --on BEN_RES_DPT=dep \\\n"
+    "    -o joined.csv\n"
+    "# an INSEE download with three title lines above its header\n"
+    "damirstat join visits.csv insee.csv --on BEN_RES_DPT=code --skip 0,3 -o joined.csv",
+    set_option,
+};
+
+/* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */
 static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
 {
-    static const struct option longopts[] = {
-        {"on", required_argument, NULL, 'O'},     {"how", required_argument, NULL, 'w'},
-        {"by-name", no_argument, NULL, 'n'},      {"strict", no_argument, NULL, 's'},
-        {"key-type", required_argument, NULL, 'k'}, {"scheme", required_argument, NULL, 'S'},
-        {"delim", required_argument, NULL, 'd'},  {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int c, rc = DS_OK;
-    opterr = 0;
-    optind = 1;
-    while (rc == DS_OK && (c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            return 1;
-        }
-        if (c == '?' || c == ':')
-            return cli_bad_option("join", argv[optind - 1], c == ':', err);
-        rc = parse_option(c, o, err);
-    }
+    int n = 0;
+    int rc = cli_parse(&cmd_join_cli, argc, argv, o, &n, err);
     if (rc != DS_OK)
         return rc;
-    if (argc - optind != 2)
+    if (n != 2)
         return ds_err_set(err, DS_EUSAGE, "join: expected two tables, LEFT and RIGHT (see damirstat join --help)");
     if (!o->on)
         return ds_err_set(err, DS_EUSAGE, "join: --on KEY is required");
-    o->paths[0] = argv[optind];
-    o->paths[1] = argv[optind + 1];
-    char *eq = strchr(o->on, '=');
-    o->join.left_key = o->on;
-    o->join.right_key = eq ? eq + 1 : o->on;
+    o->paths[0] = argv[1];
+    o->paths[1] = argv[2];
+    o->keys = xstrdup(o->on);
+    char *eq = strchr(o->keys, '=');
+    o->join.left_key = o->keys;
+    o->join.right_key = eq ? eq + 1 : o->keys;
     if (eq)
         *eq = '\0';
     return DS_OK;
@@ -170,7 +195,8 @@ static int strict_labels(const struct options *o, const join_result *r, ds_err *
 /* Lists unmatched keys on stderr, or makes them an error with --strict. */
 static int report_misses(const struct options *o, const join_result *r, ds_err *err)
 {
-    warn_repeats(o, r);
+    if (!o->quiet)
+        warn_repeats(o, r);
     if (o->strict && strict_labels(o, r, err))
         return DS_EDATA;
     for (int side = 0; side < 2; side++) {
@@ -191,9 +217,10 @@ static int report_misses(const struct options *o, const join_result *r, ds_err *
         if (o->strict && side == 0)
             return ds_err_set(err, DS_EDATA, "join: %zu key%s of %s without a match: %s", n,
                               n > 1 ? "s" : "", o->paths[side], list);
-        fprintf(stderr, "damirstat: join: %zu key%s of %s without a match%s: %s\n", n,
-                n > 1 ? "s" : "", o->paths[side],
-                side == 0 && o->join.how == JOIN_INNER ? " (rows dropped)" : "", list);
+        if (!o->quiet)
+            fprintf(stderr, "damirstat: join: %zu key%s of %s without a match%s: %s\n", n,
+                    n > 1 ? "s" : "", o->paths[side],
+                    side == 0 && o->join.how == JOIN_INNER ? " (rows dropped)" : "", list);
     }
     return DS_OK;
 }
@@ -202,12 +229,13 @@ int cmd_join(int argc, char **argv, ds_err *err)
 {
     struct options o = {.join = {.how = JOIN_INNER, .key_type = JOIN_KEY_AUTO}, .delim = ','};
     int rc = parse_options(argc, argv, &o, err);
-    if (rc != DS_OK)
-        return rc == 1 ? DS_OK : rc;
+    if (rc > 0)
+        return cli_finish(&cmd_join_cli, rc);
     table_t *left = NULL, *right = NULL;
     join_result r = {0};
     out_t *out = NULL;
-    if ((rc = table_load(o.paths[0], &left, err)) || (rc = table_load(o.paths[1], &right, err)))
+    if (rc || (rc = table_load_with(o.paths[0], &o.load[0], &left, err)) ||
+        (rc = table_load_with(o.paths[1], &o.load[1], &right, err)))
         goto done;
     if ((rc = join_tables(left, right, &o.join, &r, err)) || (rc = report_misses(&o, &r, err)))
         goto done;
@@ -219,6 +247,7 @@ int cmd_join(int argc, char **argv, ds_err *err)
     }
     rc = out_commit(out, err);
 done:
+    free(o.keys);
     join_result_free(&r);
     table_free(left);
     table_free(right);

@@ -1,73 +1,59 @@
 /* merge: combines partial aggregates of the same query into the final table. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/agg.h"
-#include "damirstat/cmd.h"
+#include "damirstat/cli.h"
+#include "cmd_impl.h"
 #include "damirstat/out.h"
 #include "damirstat/partial.h"
 #include "damirstat/read.h"
-
-static const char help[] =
-    "Usage: damirstat merge [OPTIONS] PARTIAL...\n"
-    "\n"
-    "Combines partial aggregates written by `damirstat aggregate --partial` into the table\n"
-    "that one run over all their inputs would print. All partials must answer the same\n"
-    "query (same --by, --sum, --count and --where).\n"
-    "\n"
-    "Options:\n"
-    "  --format csv|tsv|json output format (default csv)\n"
-    "  -o FILE               write the table to FILE (atomically) instead of stdout\n"
-    "  --partial FILE        write the merged partial instead (to merge again later)\n"
-    "\n"
-    "Example: add February to January without reading January again\n"
-    "  damirstat aggregate A202501.csv.gz --by BEN_RES_REG --sum PRS_PAI_MNT --partial jan.p\n"
-    "  damirstat aggregate A202502.csv.gz --by BEN_RES_REG --sum PRS_PAI_MNT --partial feb.p\n"
-    "  damirstat merge jan.p feb.p\n";
 
 typedef struct merge_opts {
     const char *output, *partial;
     agg_format format;
 } merge_opts;
 
-enum { O_FORMAT = 256, O_PARTIAL, O_HELP };
+enum { O_FORMAT, O_OUTPUT, O_PARTIAL };
 
-static int parse_options(int argc, char **argv, merge_opts *o, ds_err *err)
+static const cli_opt options[] = {
+    {"format", 0, "csv|tsv|json", O_FORMAT, "output format (default csv)", NULL},
+    CLI_OPT_OUTPUT(O_OUTPUT),
+    {"partial", 0, "FILE", O_PARTIAL, "write the merged partial instead (to merge again "
+     "later)", NULL},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
-    static const struct option longs[] = {{"format", required_argument, NULL, O_FORMAT},
-                                          {"partial", required_argument, NULL, O_PARTIAL},
-                                          {"help", no_argument, NULL, O_HELP},
-                                          {NULL, 0, NULL, 0}};
-    *o = (merge_opts){NULL, NULL, AGG_CSV};
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:", longs, NULL)) != -1) {
-        if (c == O_HELP)
-            return 1;
-        if (c == 'o')
-            o->output = optarg;
-        else if (c == O_PARTIAL)
-            o->partial = optarg;
-        else if (c == O_FORMAT && strcmp(optarg, "csv") == 0)
-            o->format = AGG_CSV;
-        else if (c == O_FORMAT && strcmp(optarg, "tsv") == 0)
-            o->format = AGG_TSV;
-        else if (c == O_FORMAT && strcmp(optarg, "json") == 0)
-            o->format = AGG_JSON;
-        else if (c == O_FORMAT)
-            return ds_err_set(err, DS_EUSAGE, "merge: --format: expected csv, tsv or json, got '%s'", optarg);
-        else if (c == ':')
-            return ds_err_set(err, DS_EUSAGE, "merge: %s needs a value (see --help)", argv[optind - 1]);
-        else
-            return ds_err_set(err, DS_EUSAGE, "merge: unknown option '%s' (see --help)", argv[optind - 1]);
-    }
-    if (optind >= argc)
-        return ds_err_set(err, DS_EUSAGE, "merge: no partial file given (see --help)");
-    return DS_OK;
+    static const char *const formats[] = {"csv", "tsv", "json"};
+    static const agg_format format_values[] = {AGG_CSV, AGG_TSV, AGG_JSON};
+    merge_opts *o = ctx;
+    int i = 0, rc = DS_OK;
+    if (id == O_OUTPUT)
+        o->output = v;
+    else if (id == O_PARTIAL)
+        o->partial = v;
+    else if ((rc = cli_parse_choice("merge", "--format", v, formats, 3, &i, err)) == DS_OK)
+        o->format = format_values[i];
+    return rc;
 }
+
+const cli_cmd cmd_merge_cli = {
+    "merge",
+    "combine partial aggregates of the same query into the final table",
+    "[OPTIONS] PARTIAL...",
+    "Combines partial aggregates written by `damirstat aggregate --partial` into the table\n"
+    "that one run over all their inputs would print. All partials must answer the same\n"
+    "query (same --by, --sum, --count and --where).",
+    options,
+    "# add February to January without reading January again\n"
+    "damirstat aggregate A202501.csv.gz --by BEN_RES_REG --sum PRS_PAI_MNT --partial jan.p\n"
+    "damirstat aggregate A202502.csv.gz --by BEN_RES_REG --sum PRS_PAI_MNT --partial feb.p\n"
+    "damirstat merge jan.p feb.p -o regions.csv",
+    set_option,
+};
 
 /* Reads every partial into total, refusing any that answers another query. */
 static int merge_all(char **files, int n, partial *total, ds_err *err)
@@ -81,7 +67,8 @@ static int merge_all(char **files, int n, partial *total, ds_err *err)
             if (read_same_file(&info[g], &info[i]))
                 rc = ds_err_set(err, DS_EUSAGE,
                                 "merge: %s and %s are the same file: its groups would be "
-                                "counted twice", files[g], files[i]);
+                                "counted twice", read_display_name(files[g]),
+                                read_display_name(files[i]));
     }
     free(info);
     if (rc)
@@ -123,16 +110,17 @@ static int write_result(const merge_opts *o, partial *total, ds_err *err)
 
 int cmd_merge(int argc, char **argv, ds_err *err)
 {
-    merge_opts o;
-    int rc = parse_options(argc, argv, &o, err);
-    if (rc == 1) {
-        fputs(help, stdout);
-        return DS_OK;
-    }
+    merge_opts o = {NULL, NULL, AGG_CSV};
+    int n = 0;
+    int rc = cli_parse(&cmd_merge_cli, argc, argv, &o, &n, err);
+    if (rc > 0)
+        return cli_finish(&cmd_merge_cli, rc);
     if (rc)
         return rc;
+    if (n == 0)
+        return ds_err_set(err, DS_EUSAGE, "merge: no partial file given (see --help)");
     partial total = {0};
-    rc = merge_all(argv + optind, argc - optind, &total, err);
+    rc = merge_all(argv + 1, n, &total, err);
     if (rc == DS_OK)
         rc = write_result(&o, &total, err);
     partial_clear(&total);

@@ -1,85 +1,103 @@
 /* cmd_moran: `damirstat moran DATA --value COL`, spatial autocorrelation of a department
  * variable, so a user knows when department rows are not independent observations. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/cli.h"
-#include "damirstat/cmd.h"
+#include "cmd_impl.h"
 #include "damirstat/geo.h"
 #include "damirstat/json.h"
 #include "damirstat/moran.h"
 #include "damirstat/table.h"
 
-static const char usage_text[] =
-    "Usage: damirstat moran DATA --value COL [--key COL] [--permutations N] [--seed S]\n"
-    "                       [--neighbours FILE] [--format text|json]\n"
-    "\n"
+struct options {
+    const char *path, *value, *key, *format, *output;
+    moran_options moran;
+    table_load_opts load;
+};
+
+enum { O_VALUE, O_KEY, O_PERMUTATIONS, O_SEED, O_NEIGHBOURS, O_FORMAT, O_OUTPUT, O_DELIMITER,
+       O_SKIP };
+
+static const cli_opt options[] = {
+    {"value", 0, "COL", O_VALUE, "the variable (required; rows where it is missing are "
+     "dropped and counted)", NULL},
+    {"key", 0, "COL", O_KEY, "department key column (default: 'dep', else the first column "
+     "whose values are all department codes; '--key dept' also means that)", NULL},
+    {"permutations", 0, "N", O_PERMUTATIONS, "permutation test with N shuffles (default 0: "
+     "none)", NULL},
+    {"seed", 0, "S", O_SEED, "seed of the permutations (default 1)", NULL},
+    {"neighbours", 0, "FILE", O_NEIGHBOURS, "dep,voisin pairs (default "
+     MORAN_DEFAULT_NEIGHBOURS ")", NULL},
+    {"format", 0, "text|json", O_FORMAT, "output format (default text)", NULL},
+    CLI_OPT_OUTPUT(O_OUTPUT),
+    CLI_OPT_DELIMITER(O_DELIMITER),
+    CLI_OPT_SKIP(O_SKIP),
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
+{
+    static const char *const formats[] = {"text", "json"};
+    struct options *o = ctx;
+    unsigned long long n = 0;
+    int i = 0, rc = DS_OK;
+    switch (id) {
+    case O_VALUE: o->value = v; break;
+    case O_KEY: o->key = v; break;
+    case O_NEIGHBOURS: o->moran.neighbours = v; break;
+    case O_OUTPUT: o->output = v; break;
+    case O_FORMAT:
+        if ((rc = cli_parse_choice("moran", "--format", v, formats, 2, &i, err)) == DS_OK)
+            o->format = formats[i];
+        break;
+    case O_PERMUTATIONS:
+        rc = cli_parse_count("moran", "--permutations", v, &n, err);
+        o->moran.permutations = (unsigned long)n;
+        break;
+    case O_SEED:
+        rc = cli_parse_count("moran", "--seed", v, &n, err);
+        o->moran.seed = (unsigned long)n;
+        break;
+    case O_DELIMITER: rc = cli_parse_delim("moran", "--delimiter", v, &o->load.delim, err); break;
+    case O_SKIP: rc = cli_parse_lines("moran", "--skip", v, &o->load.skip_lines, err); break;
+    default: break;
+    }
+    return rc;
+}
+
+const cli_cmd cmd_moran_cli = {
+    "moran",
+    "Moran's I of a department variable",
+    "DATA --value COL [--key COL] [--permutations N] [--seed S]\n"
+    "    [--neighbours FILE] [--format text|json] [-o FILE]",
     "Moran's I of a department variable with row-standardised contiguity weights (shared\n"
     "borders), as R's spdep::moran.test (alternative 'greater'): the expectation, variance,\n"
     "z and p under randomisation (the default in spdep) and under normality, and with\n"
     "--permutations a permutation p, (k + 1) / (N + 1). Departments without a neighbour\n"
     "among those present (Corsica alone, overseas) are left out and listed. This is for a\n"
     "variable: a model's residuals are tested with 'damirstat fit --moran' (as spdep's\n"
-    "lm.morantest, whose E[I] and variance allow for the fit).\n"
-    "\n"
-    "Options:\n"
-    "  --value COL        the variable (rows where it is missing are dropped and counted)\n"
-    "  --key COL          department key column (default: 'dep', else the first column whose\n"
-    "                     values are all department codes; '--key dept' also means that)\n"
-    "  --permutations N   permutation test with N shuffles (default 0: none)\n"
-    "  --seed S           seed of the permutations (default 1)\n"
-    "  --neighbours FILE  dep,voisin pairs (default " MORAN_DEFAULT_NEIGHBOURS ")\n"
-    "  --format F         text (default) or json\n"
-    "\n"
-    "Example:\n"
-    "  damirstat moran dept.csv --value visits_per_inhabitant --permutations 9999\n";
-
-struct options {
-    const char *path, *value, *key, *format;
-    moran_options moran;
+    "lm.morantest, whose E[I] and variance allow for the fit).",
+    options,
+    "damirstat moran dept.csv --value visits_per_inhabitant --permutations 9999\n"
+    "damirstat moran dept.csv --value visits_per_inhabitant --format json -o moran.json",
+    set_option,
 };
 
+/* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */
 static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
 {
-    static const struct option longopts[] = {
-        {"value", required_argument, NULL, 'v'},  {"key", required_argument, NULL, 'k'},
-        {"permutations", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 's'},
-        {"neighbours", required_argument, NULL, 'n'}, {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-    int c, rc = DS_OK;
-    unsigned long long v = 0;
-    opterr = 0;
-    optind = 1;
-    while (rc == DS_OK && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h': fputs(usage_text, stdout); return 1;
-        case 'v': o->value = optarg; break;
-        case 'k': o->key = optarg; break;
-        case 'n': o->moran.neighbours = optarg; break;
-        case 'f': o->format = optarg; break;
-        case 'p':
-            rc = cli_parse_count("moran", "--permutations", optarg, &v, err);
-            o->moran.permutations = (unsigned long)v;
-            break;
-        case 's':
-            rc = cli_parse_count("moran", "--seed", optarg, &v, err);
-            o->moran.seed = (unsigned long)v;
-            break;
-        default: return cli_bad_option("moran", argv[optind - 1], c == ':', err);
-        }
-    }
+    int n = 0;
+    int rc = cli_parse(&cmd_moran_cli, argc, argv, o, &n, err);
     if (rc)
         return rc;
-    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
-        return ds_err_set(err, DS_EUSAGE, "moran: --format expects text or json, got '%s'", o->format);
     if (!o->value)
         return ds_err_set(err, DS_EUSAGE, "moran: --value COL is required");
-    if (argc - optind != 1)
+    if (n != 1)
         return ds_err_set(err, DS_EUSAGE, "moran: expected one DATA file (see damirstat moran --help)");
-    o->path = argv[optind];
+    o->path = argv[1];
     return DS_OK;
 }
 
@@ -113,21 +131,10 @@ static int find_key(const table_t *t, const char *key, size_t *col, ds_err *err)
 
 static void print_json(FILE *fp, const moran_result *r, size_t dropped)
 {
-    fprintf(fp, "{\"n\":%zu,\"n_missing\":%zu,\"isolated\":[", r->n, dropped);
-    for (size_t i = 0; i < r->n_isolated; i++)
-        fprintf(fp, "%s\"%s\"", i ? "," : "", r->isolated[i]);
-    fputs("],", fp);
-    json_member_number(fp, "moran_i", r->i, 1);
-    json_member_number(fp, "expected", r->expected, 1);
-    json_member_number(fp, "variance_randomisation", r->var_random, 1);
-    json_member_number(fp, "z_randomisation", r->z_random, 1);
-    json_member_number(fp, "p_randomisation", r->p_random, 1);
-    json_member_number(fp, "variance_normality", r->var_normal, 1);
-    json_member_number(fp, "z_normality", r->z_normal, 1);
-    json_member_number(fp, "p_normality", r->p_normal, 1);
-    fprintf(fp, "\"permutations\":%lu,", r->permutations);
-    json_member_number(fp, "p_permutation", r->p_permutation, 0);
-    fputs("}\n", fp);
+    json_w w;
+    json_init(&w, fp);
+    moran_json(&w, r, dropped);
+    putc('\n', fp);
 }
 
 static void print_text(FILE *fp, const char *value, const moran_result *r, size_t dropped)
@@ -151,6 +158,23 @@ static void print_text(FILE *fp, const char *value, const moran_result *r, size_
             r->z_normal, r->p_normal);
     if (r->permutations)
         fprintf(fp, "  permutations:  %lu, p = %.4g\n", r->permutations, r->p_permutation);
+}
+
+struct printed {
+    const struct options *o;
+    const moran_result *r;
+    size_t dropped;
+};
+
+static int write_result(FILE *fp, const void *arg, ds_err *err)
+{
+    const struct printed *p = arg;
+    (void)err;
+    if (strcmp(p->o->format, "json") == 0)
+        print_json(fp, p->r, p->dropped);
+    else
+        print_text(fp, p->o->value, p->r, p->dropped);
+    return DS_OK;
 }
 
 /* The numeric column with at least one value; an empty one would otherwise surface as
@@ -197,14 +221,16 @@ int cmd_moran(int argc, char **argv, ds_err *err)
 {
     struct options o = {.format = "text", .moran = {.seed = 1}};
     int rc = parse_options(argc, argv, &o, err);
+    if (rc > 0)
+        return cli_finish(&cmd_moran_cli, rc);
     if (rc)
-        return rc == 1 ? DS_OK : rc;
+        return rc;
     table_t *t = NULL;
     size_t kcol = 0, n = 0, dropped = 0, *rows = NULL;
     const char **keys = NULL;
     double *values = NULL;
     moran_result r = {0};
-    if ((rc = table_load(o.path, &t, err)) || (rc = find_key(t, o.key, &kcol, err)))
+    if ((rc = table_load_with(o.path, &o.load, &t, err)) || (rc = find_key(t, o.key, &kcol, err)))
         goto done;
     long vcol = 0;
     if ((rc = find_value(t, o.value, &vcol, err)))
@@ -224,10 +250,8 @@ int cmd_moran(int argc, char **argv, ds_err *err)
     if ((rc = check_repeats(t, kcol, rows, n, err)) ||
         (rc = moran_compute(keys, values, n, &o.moran, &r, err)))
         goto done;
-    if (strcmp(o.format, "json") == 0)
-        print_json(stdout, &r, dropped);
-    else
-        print_text(stdout, o.value, &r, dropped);
+    struct printed pr = {&o, &r, dropped};
+    rc = cli_write_output(o.output, write_result, &pr, err);
 done:
     moran_result_free(&r);
     free(keys);

@@ -1,24 +1,16 @@
 /* cmd_plot: `damirstat plot scatter|residuals|map DATA [options]` draws an article figure
  * with gnuplot (see plot.h). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "damirstat/cmd.h"
+#include "damirstat/cli.h"
+#include "cmd_impl.h"
+#include "damirstat/model.h"
 #include "damirstat/plot.h"
 #include "damirstat/table.h"
 
-static const char usage_text[] =
-    "Usage: damirstat plot scatter DATA --x X --y Y [--fit] [--band confidence|prediction|none]\n"
-    "                      [--level 0.95] [--weight COL] [COMMON]\n"
-    "       damirstat plot residuals DATA --model 'Y ~ X1 + X2' [--weight COL] [COMMON]\n"
-    "       damirstat plot map DATA --value COL [--key dept] [--diverging] [--center V]\n"
-    "                      [--palette viridis|blues|rdbu|puor] [--legend-title T] [--map FILE]\n"
-    "                      [COMMON]\n"
-    "COMMON: [-o plots/NAME.png|svg|pdf] [--size 1200x800] [--lang en|fr] [--title T]\n"
-    "        [--xlabel L] [--ylabel L] [--label COL] [--label-top K] [--script FILE]\n"
-    "\n"
+static const char about[] =
     "Draws an article figure with gnuplot (which must be on PATH: gnuplot-nox).\n"
     "  scatter    Y against X; --fit adds the least-squares line of Y ~ X fitted by damirstat,\n"
     "             a 95 % band (--band confidence: the mean; prediction: a new department)\n"
@@ -41,46 +33,51 @@ static const char usage_text[] =
     ".svg or .pdf (pdfcairo). --size is in pixels; a PDF is sized at 100 px per inch\n"
     "(1200x800 = 12 x 8 in). --lang fr writes decimal commas and French labels. --script FILE\n"
     "saves the gnuplot script to tweak the figure by hand. The figure appears whole or not\n"
-    "at all.\n"
-    "\n"
-    "Examples:\n"
-    "  damirstat plot scatter dept.csv --x gp_density --y visits --fit -o plots/visits.png\n"
-    "  damirstat plot residuals dept.csv --model 'visits ~ gp_density + income'\n"
-    "  damirstat plot map external-data/departements.csv --key dep --value population \\\n"
-    "      --legend-title 'Population (inhabitants)' -o plots/population.svg\n";
+    "at all.";
 
 enum {
-    OPT_X = 256, OPT_Y, OPT_FIT, OPT_BAND, OPT_LEVEL, OPT_WEIGHT, OPT_TITLE, OPT_XLABEL,
+    OPT_X, OPT_Y, OPT_FIT, OPT_BAND, OPT_LEVEL, OPT_WEIGHT, OPT_TITLE, OPT_XLABEL,
     OPT_YLABEL, OPT_LANG, OPT_SIZE, OPT_LABEL, OPT_LABEL_TOP, OPT_SCRIPT, OPT_MODEL,
-    OPT_VALUE, OPT_KEY, OPT_DIVERGING, OPT_CENTER, OPT_PALETTE, OPT_LEGEND_TITLE, OPT_MAP
+    OPT_VALUE, OPT_KEY, OPT_DIVERGING, OPT_CENTER, OPT_PALETTE, OPT_LEGEND_TITLE, OPT_MAP,
+    OPT_OUTPUT, OPT_DELIMITER, OPT_SKIP
 };
 
-static const struct option long_options[] = {
-    {"x", required_argument, NULL, OPT_X},
-    {"y", required_argument, NULL, OPT_Y},
-    {"fit", no_argument, NULL, OPT_FIT},
-    {"band", required_argument, NULL, OPT_BAND},
-    {"level", required_argument, NULL, OPT_LEVEL},
-    {"weight", required_argument, NULL, OPT_WEIGHT},
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"xlabel", required_argument, NULL, OPT_XLABEL},
-    {"ylabel", required_argument, NULL, OPT_YLABEL},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"size", required_argument, NULL, OPT_SIZE},
-    {"label", required_argument, NULL, OPT_LABEL},
-    {"label-top", required_argument, NULL, OPT_LABEL_TOP},
-    {"script", required_argument, NULL, OPT_SCRIPT},
-    {"model", required_argument, NULL, OPT_MODEL},
-    {"value", required_argument, NULL, OPT_VALUE},
-    {"key", required_argument, NULL, OPT_KEY},
-    {"diverging", no_argument, NULL, OPT_DIVERGING},
-    {"center", required_argument, NULL, OPT_CENTER},
-    {"palette", required_argument, NULL, OPT_PALETTE},
-    {"legend-title", required_argument, NULL, OPT_LEGEND_TITLE},
-    {"map", required_argument, NULL, OPT_MAP},
-    {"output", required_argument, NULL, 'o'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const cli_opt options[] = {
+    {"x", 0, "X", OPT_X, "scatter: the column on the x axis", NULL},
+    {"y", 0, "Y", OPT_Y, "scatter: the column on the y axis", NULL},
+    {"fit", 0, NULL, OPT_FIT, "scatter: draw the least-squares line of Y ~ X, its band and key",
+     NULL},
+    {"band", 0, "B", OPT_BAND, "scatter: confidence (default), prediction or none", NULL},
+    {"level", 0, "L", OPT_LEVEL, "scatter: level of the band (default 0.95)", NULL},
+    {"weight", 0, "COL", OPT_WEIGHT, "scatter, residuals: weighted least squares with weights "
+     "from COL", NULL},
+    {"model", 0, "F", OPT_MODEL, "residuals: the formula, as damirstat fit takes it", NULL},
+    {"value", 0, "COL", OPT_VALUE, "map: the column that colours the departments", NULL},
+    {"key", 0, "COL", OPT_KEY, "map: the department column (default: dept, dep, departement, "
+     "code or codep)", NULL},
+    {"diverging", 0, NULL, OPT_DIVERGING, "map: a diverging palette (rdbu) centred on --center",
+     NULL},
+    {"center", 0, "V", OPT_CENTER, "map: the centre of the diverging palette (default 0)",
+     NULL},
+    {"palette", 0, "P", OPT_PALETTE, "map: viridis (default), blues, rdbu or puor", NULL},
+    {"legend-title", 0, "T", OPT_LEGEND_TITLE, "map: the title of the colour key", NULL},
+    {"map", 0, "FILE", OPT_MAP, "map: department outlines (default "
+     "external-data/departements-carte.txt)", NULL},
+    {"output", 'o', "FILE", OPT_OUTPUT, "the figure: .png, .svg or .pdf (default "
+     "plots/KIND.png); it appears whole or not at all", NULL},
+    {"size", 0, "WxH", OPT_SIZE, "size in pixels (default 1200x800)", NULL},
+    {"lang", 0, "en|fr", OPT_LANG, "language of labels and numbers (default en)", NULL},
+    {"title", 0, "T", OPT_TITLE, "title above the figure", NULL},
+    {"xlabel", 0, "L", OPT_XLABEL, "label of the x axis (default: the column name)", NULL},
+    {"ylabel", 0, "L", OPT_YLABEL, "label of the y axis (default: the column name)", NULL},
+    {"label", 0, "COL", OPT_LABEL, "name points from COL (default: nom, name, label, dep, dept "
+     "or code)", NULL},
+    {"label-top", 0, "K", OPT_LABEL_TOP, "name the K most influential points (default 8)",
+     NULL},
+    {"script", 0, "FILE", OPT_SCRIPT, "also save the gnuplot script to FILE", NULL},
+    CLI_OPT_DELIMITER(OPT_DELIMITER),
+    CLI_OPT_SKIP(OPT_SKIP),
+    {NULL, 0, NULL, 0, NULL, NULL},
 };
 
 struct args {
@@ -88,7 +85,7 @@ struct args {
     plot_scatter_spec scatter;
     plot_map_spec map;
     const char *model;
-    int help;
+    table_load_opts load;
 };
 
 static int parse_number(const char *s, double lo, double hi, const char *opt, double *out,
@@ -136,8 +133,9 @@ static int parse_choice(int opt, const char *arg, struct args *a, ds_err *err)
     return DS_OK;
 }
 
-static int parse_option(int opt, const char *arg, struct args *a, ds_err *err)
+static int parse_option(void *ctx, int opt, const char *arg, ds_err *err)
 {
+    struct args *a = ctx;
     double v;
     int rc = DS_OK;
     switch (opt) {
@@ -167,31 +165,30 @@ static int parse_option(int opt, const char *arg, struct args *a, ds_err *err)
     case OPT_PALETTE: a->map.palette = arg; break;
     case OPT_LEGEND_TITLE: a->map.legend_title = arg; break;
     case OPT_MAP: a->map.map_path = arg; break;
-    case 'o': a->common.output = arg; break;
-    case 'h': a->help = 1; break;
-    default:
-        return ds_err_set(err, DS_EUSAGE, "plot: bad option (see damirstat plot --help)");
+    case OPT_OUTPUT: a->common.output = arg; break;
+    case OPT_DELIMITER: return cli_parse_delim("plot", "--delimiter", arg, &a->load.delim, err);
+    case OPT_SKIP: return cli_parse_lines("plot", "--skip", arg, &a->load.skip_lines, err);
+    default: break;
     }
     return DS_OK;
 }
 
-static int parse_args(int argc, char **argv, struct args *a, ds_err *err)
-{
-    memset(a, 0, sizeof *a);
-    plot_options_default(&a->common);
-    a->scatter.band = PLOT_BAND_CONFIDENCE;
-    a->scatter.level = 0.95;
-    opterr = 0;
-    optind = 1;
-    int opt, rc = DS_OK;
-    while (rc == DS_OK && (opt = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
-        if (opt == '?')
-            return ds_err_set(err, DS_EUSAGE, "plot: unknown option or missing value: %s",
-                              argv[optind - 1]);
-        rc = parse_option(opt, optarg, a, err);
-    }
-    return rc;
-}
+const cli_cmd cmd_plot_cli = {
+    "plot",
+    "figures through gnuplot: scatter with fit, residual panels, map",
+    "scatter DATA --x X --y Y [--fit] [--band confidence|prediction|none]\n"
+    "    [--level 0.95] [--weight COL] [OPTIONS]\n"
+    "residuals DATA --model 'Y ~ X1 + X2' [--weight COL] [OPTIONS]\n"
+    "map DATA --value COL [--key dept] [--diverging] [--center V]\n"
+    "    [--palette viridis|blues|rdbu|puor] [--legend-title T] [OPTIONS]",
+    about,
+    options,
+    "damirstat plot scatter dept.csv --x gp_density --y visits --fit -o plots/visits.png\n"
+    "damirstat plot residuals dept.csv --model 'visits ~ gp_density + income'\n"
+    "damirstat plot map external-data/departements.csv --key dep --value population \\\n"
+    "    --legend-title 'Population (inhabitants)' -o plots/population.svg",
+    parse_option,
+};
 
 /* The label column when --label is not given: the first usual name column present. */
 static const char *default_label(const table_t *t)
@@ -217,6 +214,45 @@ static int check_required(const char *kind, const struct args *a, ds_err *err)
     return DS_OK;
 }
 
+/* The line of y ~ x a scatter draws and names its points by, fitted here with the figure's
+ * weight and level (plot draws what it is handed); without --fit a failed fit only means
+ * that the extremes are named instead. */
+static int draw_scatter(const table_t *t, const plot_scatter_spec *s, const plot_options *o,
+                        ds_err *err)
+{
+    model_options opt;
+    model_options_default(&opt);
+    opt.weight = s->weight;
+    opt.level = s->level;
+    model_fit *fit = NULL;
+    ds_err ignored;
+    ds_err_clear(&ignored);
+    int rc = plot_scatter_check(t, s, err);
+    if (rc == DS_OK) {
+        int fit_rc = model_fit_line(t, s->y, s->x, &opt, &fit, s->fit ? err : &ignored);
+        rc = s->fit ? fit_rc : DS_OK;
+    }
+    if (rc == DS_OK)
+        rc = plot_scatter(t, s, fit, o, err);
+    model_fit_free(fit);
+    return rc;
+}
+
+/* The residual panels of the fit of formula (least squares, weighted by weight if given). */
+static int draw_residuals(const table_t *t, const char *formula, const char *weight,
+                          const plot_options *o, ds_err *err)
+{
+    model_options opt;
+    model_options_default(&opt);
+    opt.weight = weight;
+    model_fit *fit = NULL;
+    int rc = model_fit_formula(t, formula, &opt, &fit, err);
+    if (rc == DS_OK)
+        rc = plot_residuals(t, fit, o, err);
+    model_fit_free(fit);
+    return rc;
+}
+
 static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
 {
     char default_output[32];
@@ -230,40 +266,39 @@ static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
         return ds_err_set(err, DS_EDATA, "plot: %s: no column '%s'", table_name(t),
                           a->common.label_col);
     if (strcmp(kind, "scatter") == 0)
-        return plot_scatter(t, &a->scatter, &a->common, err);
+        return draw_scatter(t, &a->scatter, &a->common, err);
     if (strcmp(kind, "residuals") == 0)
-        return plot_residuals(t, a->model, a->scatter.weight, &a->common, err);
+        return draw_residuals(t, a->model, a->scatter.weight, &a->common, err);
     return plot_map(t, &a->map, &a->common, err);
 }
 
 int cmd_plot(int argc, char **argv, ds_err *err)
 {
-    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        fputs(usage_text, stdout);
-        return DS_OK;
-    }
-    if (argc < 2)
+    struct args a;
+    memset(&a, 0, sizeof a);
+    plot_options_default(&a.common);
+    a.scatter.band = PLOT_BAND_CONFIDENCE;
+    a.scatter.level = 0.95;
+    int n = 0;
+    int rc = cli_parse(&cmd_plot_cli, argc, argv, &a, &n, err);
+    if (rc > 0)
+        return cli_finish(&cmd_plot_cli, rc);
+    if (rc != DS_OK)
+        return rc;
+    if (n < 1)
         return ds_err_set(err, DS_EUSAGE, "plot: which figure? (scatter, residuals or map; "
                                           "see damirstat plot --help)");
     const char *kind = argv[1];
-    struct args a;
-    int rc = parse_args(argc - 1, argv + 1, &a, err);
-    if (rc != DS_OK)
-        return rc;
-    if (a.help) {
-        fputs(usage_text, stdout);
-        return DS_OK;
-    }
     rc = check_required(kind, &a, err);
     if (rc != DS_OK)
         return rc;
-    if (optind + 1 != argc - 1)
+    if (n != 2)
         return ds_err_set(err, DS_EUSAGE, "plot %s: expected one DATA file", kind);
     plot_format fmt;
     if (a.common.output && (rc = plot_format_of(a.common.output, &fmt, err)) != DS_OK)
         return rc;
     table_t *t = NULL;
-    rc = table_load(argv[argc - 1], &t, err);
+    rc = table_load_with(argv[2], &a.load, &t, err);
     if (rc == DS_OK)
         rc = draw(kind, t, &a, err);
     table_free(t);

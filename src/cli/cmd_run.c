@@ -2,60 +2,67 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "damirstat/cmd.h"
+#include "damirstat/cli.h"
+#include "cmd_impl.h"
 #include "damirstat/study.h"
 
-static void help(void)
+enum { O_OUTPUT, O_NO_CACHE, O_QUIET };
+
+static const cli_opt options[] = {
+    {"output", 'o', "DIR", O_OUTPUT, "write into DIR instead of the study's [output] dir", NULL},
+    {"no-cache", 0, NULL, O_NO_CACHE, "aggregate again even when the inputs have not changed",
+     NULL},
+    CLI_OPT_QUIET(O_QUIET),
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
-    printf("Usage: damirstat run STUDY [--out DIR] [--no-cache]\n"
-           "\n"
-           "Runs every step of a study file (docs/study-format.md): inputs, aggregation,\n"
-           "reference tables, joins, derived columns, models, figures; writes report.md and\n"
-           "results.json into the output folder and prints the headline and their paths.\n"
-           "\n"
-           "Options:\n"
-           "  --out DIR    write into DIR instead of the study's [output] dir\n"
-           "  --no-cache   aggregate again even when the inputs have not changed\n"
-           "\n"
-           "Example:\n"
-           "  damirstat run studies/density-visits-2013.study --out out/2013\n");
+    study_run_opts *opt = ctx;
+    (void)err;
+    if (id == O_OUTPUT)
+        opt->out_dir = v;
+    else if (id == O_NO_CACHE)
+        opt->no_cache = 1;
+    else if (id == O_QUIET)
+        opt->quiet = 1;
+    return DS_OK;
 }
+
+const cli_cmd cmd_run_cli = {
+    "run",
+    "run a study file: data to report.md, results.json and figures",
+    "STUDY [-o DIR] [--no-cache] [-q]",
+    "Runs every step of a study file (docs/study-format.md): inputs, aggregation,\n"
+    "reference tables, joins, derived columns, models, figures; writes report.md and\n"
+    "results.json into the output folder and prints the headline and their paths.",
+    options,
+    "damirstat run studies/density-visits-2013.study -o out/2013",
+    set_option,
+};
 
 static int parse(int argc, char **argv, const char **study, study_run_opts *opt, ds_err *err)
 {
-    *study = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--out") == 0 || strcmp(argv[i], "-o") == 0) {
-            if (++i == argc)
-                return ds_err_set(err, DS_EUSAGE, "run: %s needs a folder", argv[i - 1]);
-            opt->out_dir = argv[i];
-        } else if (strcmp(argv[i], "--no-cache") == 0) {
-            opt->no_cache = 1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return ds_err_set(err, DS_EUSAGE, "run: unknown option '%s' (see damirstat run "
-                              "--help)", argv[i]);
-        } else if (*study) {
-            return ds_err_set(err, DS_EUSAGE, "run: one study at a time ('%s' and '%s')",
-                              *study, argv[i]);
-        } else {
-            *study = argv[i];
-        }
-    }
-    if (!*study)
+    int n = 0;
+    int rc = cli_parse(&cmd_run_cli, argc, argv, opt, &n, err);
+    if (rc)
+        return rc;
+    if (n > 1)
+        return ds_err_set(err, DS_EUSAGE, "run: one study at a time ('%s' and '%s')", argv[1],
+                          argv[2]);
+    if (n == 0)
         return ds_err_set(err, DS_EUSAGE, "run: which study? (damirstat run STUDY)");
+    *study = argv[1];
     return DS_OK;
 }
 
 int cmd_run(int argc, char **argv, ds_err *err)
 {
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            help();
-            return DS_OK;
-        }
-    const char *path;
-    study_run_opts opt = {NULL, 0};
+    const char *path = NULL;
+    study_run_opts opt = {NULL, 0, 0};
     int rc = parse(argc, argv, &path, &opt, err);
+    if (rc > 0)
+        return cli_finish(&cmd_run_cli, rc);
     study_t *s = NULL;
     study_result *res = NULL;
     if (rc == DS_OK)

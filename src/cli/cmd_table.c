@@ -1,51 +1,62 @@
 /* cmd_table: `damirstat table FILE` describes a reference table as the loader sees it
  * (columns, inferred types, rows, missing cells, ranges), so a user can check a file
  * before joining or fitting on it. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "damirstat/cmd.h"
+#include "damirstat/cli.h"
+#include "cmd_impl.h"
 #include "damirstat/json.h"
 #include "damirstat/table.h"
-
-static const char usage_text[] =
-    "Usage: damirstat table [--json] [--delim C] [--skip N] [--skip-footer N]\n"
-    "                       [--names A,B,...] [--encoding E] FILE\n"
-    "\n"
-    "Describes a reference table: for each column its inferred type (number when every\n"
-    "non-missing cell is a number, French or English notation; text otherwise), its missing\n"
-    "cells (empty, NA, nd, n.d., s, -) and its range. For a number column min and max are\n"
-    "the smallest and largest values; for a text column they are the first and last values\n"
-    "in byte order. FILE '-' is standard input.\n"
-    "\n"
-    "Options:\n"
-    "  --json          print {\"rows\": N, \"columns\": [{\"name\", \"type\", \"missing\", \"min\",\n"
-    "                  \"max\"}, ...]} (null where a column has no value)\n"
-    "  --delim C       delimiter ',' ';' or 'tab' (default: the most frequent on the header line)\n"
-    "  --skip N        drop N title lines before the header (comment lines starting with '#'\n"
-    "                  before the header are always skipped)\n"
-    "  --skip-footer N drop the last N non-blank lines (notes and sources under a table)\n"
-    "  --names A,B,... name the columns (comma-separated); the file then has no header:\n"
-    "                  the first line after the skipped ones is data\n"
-    "  --encoding E    utf8 or cp1252 (default: UTF-8 if the file is valid UTF-8, else\n"
-    "                  Windows-1252)\n"
-    "  -h, --help      show this help\n"
-    "\n"
-    "Examples:\n"
-    "  damirstat table external-data/departements.csv\n"
-    "  damirstat table --json --skip 3 --skip-footer 2 \\\n"
-    "      --names code,nom,medecins,dens_med,dens_gen,dens_spe,dens_dent,dens_pharm \\\n"
-    "      insee_TCRD_068_professionnels_sante_2025_departements.csv\n";
 
 struct options {
     int json;
     table_load_opts load;
-    const char *path;
+    const char *path, *output;
     char *names_buf;     /* the --names list, cut at its commas */
     const char **names;  /* pointers into names_buf */
+};
+
+enum { O_FORMAT, O_JSON, O_DELIMITER, O_SKIP, O_SKIP_FOOTER, O_NAMES, O_ENCODING, O_OUTPUT };
+
+static const cli_opt options[] = {
+    {"format", 0, "text|json", O_FORMAT, "output format (default text); json is {\"rows\": N, "
+     "\"columns\": [{\"name\", \"type\", \"missing\", \"min\", \"max\"}, ...]} (null where a "
+     "column has no value)", NULL},
+    {"json", 0, NULL, O_JSON, NULL, "--format json"},
+    CLI_OPT_DELIMITER(O_DELIMITER),
+    {"delim", 0, "C", O_DELIMITER, NULL, "-d/--delimiter"},
+    CLI_OPT_SKIP(O_SKIP),
+    {"skip-footer", 0, "N", O_SKIP_FOOTER, "drop the last N non-blank lines (notes and sources "
+     "under a table)", NULL},
+    {"names", 0, "A,B,...", O_NAMES, "name the columns (comma-separated); the file then has no "
+     "header: the first line after the skipped ones is data", NULL},
+    {"encoding", 0, "E", O_ENCODING, "utf8 or cp1252 (default: UTF-8 if the file is valid "
+     "UTF-8, else Windows-1252)", NULL},
+    CLI_OPT_OUTPUT(O_OUTPUT),
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+static int set_option(void *ctx, int id, const char *v, ds_err *err);
+
+const cli_cmd cmd_table_cli = {
+    "table",
+    "describe a reference table: columns, types, missing values, ranges",
+    "[--format text|json] [-d C] [--skip N] [--skip-footer N]\n"
+    "    [--names A,B,...] [--encoding E] [-o FILE] FILE",
+    "Describes a reference table: for each column its inferred type (number when every\n"
+    "non-missing cell is a number, French or English notation; text otherwise), its missing\n"
+    "cells (empty, NA, nd, n.d., s, -) and its range. For a number column min and max are\n"
+    "the smallest and largest values; for a text column they are the first and last values\n"
+    "in byte order. FILE '-' is standard input.",
+    options,
+    "damirstat table external-data/departements.csv\n"
+    "damirstat table --format json --skip 3 --skip-footer 2 \\\n"
+    "    --names code,nom,medecins,dens_med,dens_gen,dens_spe,dens_dent,dens_pharm \\\n"
+    "    insee_TCRD_068_professionnels_sante_2025_departements.csv",
+    set_option,
 };
 
 /* Splits "a,b,c" into o->names (owned by o; freed by free_options). */
@@ -75,29 +86,6 @@ static void free_options(struct options *o)
     free(o->names);
 }
 
-static int parse_delim(const char *s, char *delim, ds_err *err)
-{
-    if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 || strcmp(s, "\t") == 0)
-        *delim = s[0];
-    else if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
-        *delim = '\t';
-    else
-        return ds_err_set(err, DS_EUSAGE, "table: --delim expects ',', ';' or 'tab', got '%s'",
-                          s);
-    return DS_OK;
-}
-
-static int parse_skip(const char *what, const char *s, size_t *skip, ds_err *err)
-{
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *end || s[0] == '-' || s[0] == '+')
-        return ds_err_set(err, DS_EUSAGE, "table: %s expects a number of lines, got '%s'",
-                          what, s);
-    *skip = (size_t)v;
-    return DS_OK;
-}
-
 static int parse_encoding(const char *s, table_encoding *enc, ds_err *err)
 {
     if (strcmp(s, "utf8") == 0 || strcmp(s, "utf-8") == 0 || strcmp(s, "UTF-8") == 0)
@@ -110,49 +98,35 @@ static int parse_encoding(const char *s, table_encoding *enc, ds_err *err)
     return DS_OK;
 }
 
-/* The option as the user typed it, for messages: "--foo" of "--foo=bar". */
-static int bad_option(const char *arg, int missing_value, ds_err *err)
+static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
-    size_t n = strcspn(arg, "=");
-    if (missing_value)
-        return ds_err_set(err, DS_EUSAGE, "table: option '%.*s' needs a value", (int)n, arg);
-    return ds_err_set(err, DS_EUSAGE, "table: unknown option '%.*s'", (int)n, arg);
+    static const char *const formats[] = {"text", "json"};
+    struct options *o = ctx;
+    switch (id) {
+    case O_FORMAT: return cli_parse_choice("table", "--format", v, formats, 2, &o->json, err);
+    case O_JSON: o->json = 1; return DS_OK;
+    case O_DELIMITER: return cli_parse_delim("table", "--delimiter", v, &o->load.delim, err);
+    case O_SKIP: return cli_parse_lines("table", "--skip", v, &o->load.skip_lines, err);
+    case O_SKIP_FOOTER:
+        return cli_parse_lines("table", "--skip-footer", v, &o->load.skip_footer, err);
+    case O_NAMES: split_names(o, v); return DS_OK;
+    case O_ENCODING: return parse_encoding(v, &o->load.encoding, err);
+    case O_OUTPUT: o->output = v; return DS_OK;
+    default: return DS_OK;
+    }
 }
 
-/* Returns DS_OK, a usage error, or 1 when --help was printed. */
+/* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */
 static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
 {
-    static const struct option longopts[] = {
-        {"json", no_argument, NULL, 'j'},         {"delim", required_argument, NULL, 'd'},
-        {"skip", required_argument, NULL, 's'},   {"encoding", required_argument, NULL, 'e'},
-        {"skip-footer", required_argument, NULL, 'f'},
-        {"names", required_argument, NULL, 'n'},  {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int c, rc = DS_OK;
-    opterr = 0;
-    optind = 1;
-    while (rc == DS_OK && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'j': o->json = 1; break;
-        case 'd': rc = parse_delim(optarg, &o->load.delim, err); break;
-        case 's': rc = parse_skip("--skip", optarg, &o->load.skip_lines, err); break;
-        case 'f': rc = parse_skip("--skip-footer", optarg, &o->load.skip_footer, err); break;
-        case 'n': split_names(o, optarg); break;
-        case 'e': rc = parse_encoding(optarg, &o->load.encoding, err); break;
-        case 'h': fputs(usage_text, stdout); return 1;
-        case ':': return bad_option(argv[optind - 1], 1, err);
-        default:
-            if (optopt)
-                return ds_err_set(err, DS_EUSAGE, "table: unknown option '-%c'", optopt);
-            return bad_option(argv[optind - 1], 0, err);
-        }
-    }
+    int n = 0;
+    int rc = cli_parse(&cmd_table_cli, argc, argv, o, &n, err);
     if (rc != DS_OK)
         return rc;
-    if (argc - optind != 1)
+    if (n != 1)
         return ds_err_set(err, DS_EUSAGE, "table: expected one FILE, got %d (see damirstat "
-                                          "table --help)", argc - optind);
-    o->path = argv[optind];
+                                          "table --help)", n);
+    o->path = argv[1];
     return DS_OK;
 }
 
@@ -185,34 +159,41 @@ static struct range col_range(const table_t *t, size_t j)
     return r;
 }
 
-static void json_bound(FILE *fp, const struct range *r, int number, int hi)
+static void json_bound(json_w *w, const char *key, const struct range *r, int number, int hi)
 {
     char buf[40];
+    json_key(w, key);
     if (!r->has)
-        fputs("null", fp);
+        json_null(w);
     else if (number) {
         table_format_number(hi ? r->hi : r->lo, buf, sizeof buf);
-        fputs(buf, fp);
+        json_raw(w, buf);
     } else
-        json_string(fp, hi ? r->thi : r->tlo);
+        json_str(w, hi ? r->thi : r->tlo);
 }
 
 static void print_json(FILE *fp, const table_t *t)
 {
-    fprintf(fp, "{\"rows\": %zu, \"columns\": [", table_nrows(t));
+    json_w w;
+    json_init(&w, fp);
+    json_object(&w, JSON_INLINE);
+    json_member_uint(&w, "rows", table_nrows(t));
+    json_key(&w, "columns");
+    json_array(&w, JSON_INLINE);
     for (size_t j = 0; j < table_ncols(t); j++) {
         int number = table_col_type(t, j) == TABLE_NUMBER;
         struct range r = col_range(t, j);
-        fputs(j ? ", {\"name\": " : "{\"name\": ", fp);
-        json_string(fp, table_col_name(t, j));
-        fprintf(fp, ", \"type\": \"%s\", \"missing\": %zu, \"min\": ", number ? "number" : "text",
-                table_col_missing(t, j));
-        json_bound(fp, &r, number, 0);
-        fputs(", \"max\": ", fp);
-        json_bound(fp, &r, number, 1);
-        putc('}', fp);
+        json_object(&w, JSON_INLINE);
+        json_member_str(&w, "name", table_col_name(t, j));
+        json_member_str(&w, "type", number ? "number" : "text");
+        json_member_uint(&w, "missing", table_col_missing(t, j));
+        json_bound(&w, "min", &r, number, 0);
+        json_bound(&w, "max", &r, number, 1);
+        json_end(&w);
     }
-    fputs("]}\n", fp);
+    json_end(&w);
+    json_end(&w);
+    putc('\n', fp);
 }
 
 enum { SHOW_MAX = 32 }; /* longest value shown in the text table, in characters */
@@ -299,6 +280,22 @@ static void print_text(FILE *fp, const table_t *t)
     free(cells);
 }
 
+struct described {
+    const table_t *t;
+    int json;
+};
+
+static int write_description(FILE *fp, const void *arg, ds_err *err)
+{
+    const struct described *d = arg;
+    (void)err;
+    if (d->json)
+        print_json(fp, d->t);
+    else
+        print_text(fp, d->t);
+    return DS_OK;
+}
+
 int cmd_table(int argc, char **argv, ds_err *err)
 {
     struct options o = {0};
@@ -307,12 +304,12 @@ int cmd_table(int argc, char **argv, ds_err *err)
     if (rc == DS_OK)
         rc = table_load_with(o.path, &o.load, &t, err);
     free_options(&o);
+    if (rc > 0)
+        return cli_finish(&cmd_table_cli, rc);
     if (rc != DS_OK)
-        return rc == 1 ? DS_OK : rc;
-    if (o.json)
-        print_json(stdout, t);
-    else
-        print_text(stdout, t);
+        return rc;
+    struct described d = {t, o.json};
+    rc = cli_write_output(o.output, write_description, &d, err);
     table_free(t);
-    return DS_OK;
+    return rc;
 }

@@ -4,28 +4,24 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "damirstat/cmd.h"
+#include "damirstat/aggcmd.h"
+#include "damirstat/cli.h"
+#include "cmd_impl.h"
 #include "damirstat/version.h"
 
 struct command {
-    const char *name;
     int (*run)(int argc, char **argv, ds_err *err);
-    const char *summary;
+    const cli_cmd *cli; /* name, summary, options and help */
 };
 
 static const struct command commands[] = {
-    {"table", cmd_table, "describe a reference table: columns, types, missing values, ranges"},
-    {"aggregate", cmd_aggregate, "stream Open DAMIR files into exact per-group sums and counts"},
-    {"merge", cmd_merge, "combine partial aggregates of the same query into the final table"},
-    {"gen", cmd_gen, "write DAMIR-shaped data with known, planted effects"},
-    {"join", cmd_join, "join two tables on department or region keys"},
-    {"derive", cmd_derive, "add computed columns to a table"},
-    {"fit", cmd_fit, "fit a linear model (R formula) with GSL"},
-    {"corr", cmd_corr, "Pearson, Spearman and Kendall correlation with intervals"},
-    {"moran", cmd_moran, "Moran's I of a department variable"},
-    {"plot", cmd_plot, "figures through gnuplot: scatter with fit, residual panels, map"},
-    {"run", cmd_run, "run a study file: data to report.md, results.json and figures"},
+    {cmd_table, &cmd_table_cli}, {cmd_aggregate, &aggcmd_cli}, {cmd_merge, &cmd_merge_cli},
+    {cmd_gen, &cmd_gen_cli},     {cmd_join, &cmd_join_cli},    {cmd_derive, &cmd_derive_cli},
+    {cmd_fit, &cmd_fit_cli},     {cmd_corr, &cmd_corr_cli},    {cmd_moran, &cmd_moran_cli},
+    {cmd_plot, &cmd_plot_cli},   {cmd_run, &cmd_run_cli},
 };
+
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
 static void usage(FILE *fp)
 {
@@ -37,11 +33,13 @@ static void usage(FILE *fp)
             "Turns Open DAMIR health-insurance spending files into per-department evidence.\n"
             "\n"
             "Commands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].cli->name, commands[i].cli->summary);
     fprintf(fp,
             "\n"
             "Files: '-' is standard input; results go to stdout, diagnostics to stderr.\n"
+            "Every command takes -h/--help and --version; -o/--output, --format, -d/--delimiter\n"
+            "(input), -q/--quiet and --skip N mean the same wherever they appear.\n"
             "\n"
             "Exit status:\n"
             "  0  success\n"
@@ -68,6 +66,21 @@ static int close_stdout(int status)
     return status;
 }
 
+/* "did you mean" for a mistyped command (damirstat agregate). */
+static int unknown_command(const char *name)
+{
+    const char *names[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i].cli->name;
+    const char *near = cli_suggest(name, names, NCOMMANDS);
+    if (near)
+        fprintf(stderr, "damirstat: unknown command '%s': did you mean %s? (see damirstat "
+                "--help)\n", name, near);
+    else
+        fprintf(stderr, "damirstat: unknown command '%s' (see damirstat --help)\n", name);
+    return DS_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -85,8 +98,8 @@ int main(int argc, char **argv)
     }
     /* GSL's default handler aborts; every GSL status is checked by the modules instead. */
     gsl_set_error_handler_off();
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (strcmp(name, commands[i].name) != 0)
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (strcmp(name, commands[i].cli->name) != 0)
             continue;
         ds_err err;
         ds_err_clear(&err);
@@ -95,6 +108,5 @@ int main(int argc, char **argv)
             fprintf(stderr, "damirstat: %s\n", err.msg[0] ? err.msg : "failed");
         return close_stdout(ds_exit_status(rc));
     }
-    fprintf(stderr, "damirstat: unknown command '%s' (see damirstat --help)\n", name);
-    return DS_EXIT_USAGE;
+    return unknown_command(name);
 }

@@ -8,79 +8,91 @@
 #include "damirstat/version.h"
 #include "gen_impl.h"
 
-static void write_model(const gen_t *g, FILE *fp)
+static void write_model(const gen_t *g, json_w *w)
 {
     const gen_params *p = &g->p;
-    fputs("  \"model\": {\n    \"gp_visits\": {\"formula\": \"v_d = a + b * x_d + e_d, e_d ~ "
-          "N(0, sigma)\", \"x\": \"densite_generalistes (GPs per 100,000 inhabitants)\", "
-          "\"unit\": \"GP acts per inhabitant per year\", \"a\": ", fp);
-    json_number(fp, p->visits_intercept);
-    fputs(", \"b\": ", fp);
-    json_number(fp, p->visits_slope);
-    fputs(", \"sigma\": ", fp);
-    json_number(fp, p->visits_noise);
-    fputs("},\n    \"gp_spending\": {\"formula\": \"s_d = c + k * z_d + u_d, u_d ~ N(0, tau)\", "
-          "\"z\": \"licences_pour_100_hab (sports licences per 100 inhabitants; the "
-          "population-weighted mean where missing)\", \"unit\": \"euros of GP consultations "
-          "(PRS_PAI_MNT) per inhabitant per year\", \"c\": ", fp);
-    json_number(fp, p->spending_intercept);
-    fputs(", \"k\": ", fp);
-    json_number(fp, p->spending_slope);
-    fputs(", \"tau\": ", fp);
-    json_number(fp, p->spending_noise);
-    fputs("},\n    \"scale_factor\": 1,\n    \"exactness\": \"for each department and calendar "
-          "year with m generated months: sum PRS_ACT_QTE = round(v_d * population * m / 12) "
-          "and sum PRS_PAI_MNT = round(100 * s_d * population * m / 12) cents over the rows "
-          "the query selects\"\n  },\n", fp);
+    json_key(w, "model");
+    json_object(w, JSON_LINES);
+    json_key(w, "gp_visits");
+    json_object(w, JSON_INLINE);
+    json_member_str(w, "formula", "v_d = a + b * x_d + e_d, e_d ~ N(0, sigma)");
+    json_member_str(w, "x", "densite_generalistes (GPs per 100,000 inhabitants)");
+    json_member_str(w, "unit", "GP acts per inhabitant per year");
+    json_member_num(w, "a", p->visits_intercept);
+    json_member_num(w, "b", p->visits_slope);
+    json_member_num(w, "sigma", p->visits_noise);
+    json_end(w);
+    json_key(w, "gp_spending");
+    json_object(w, JSON_INLINE);
+    json_member_str(w, "formula", "s_d = c + k * z_d + u_d, u_d ~ N(0, tau)");
+    json_member_str(w, "z", "licences_pour_100_hab (sports licences per 100 inhabitants; the "
+                    "population-weighted mean where missing)");
+    json_member_str(w, "unit", "euros of GP consultations (PRS_PAI_MNT) per inhabitant per year");
+    json_member_num(w, "c", p->spending_intercept);
+    json_member_num(w, "k", p->spending_slope);
+    json_member_num(w, "tau", p->spending_noise);
+    json_end(w);
+    json_member_uint(w, "scale_factor", 1);
+    json_member_str(w, "exactness", "for each department and calendar year with m generated "
+                    "months: sum PRS_ACT_QTE = round(v_d * population * m / 12) and sum "
+                    "PRS_PAI_MNT = round(100 * s_d * population * m / 12) cents over the rows "
+                    "the query selects");
+    json_end(w);
 }
 
-static void write_query(const gen_t *g, FILE *fp, const char *dir, int gzip_level)
+static void write_query(const gen_t *g, json_w *w, const char *dir, int gzip_level)
 {
     const char *by = g->p.geo == GEN_GEO_DEPT ? "BEN_RES_DPT" : "BEN_RES_REG";
     const char *where = "PRS_NAT in (" GENROW_GP_CODES ") and PSE_SPE_SNDS = 1";
-    char cmd[2048];
+    char cmd[2048], recover[512];
     snprintf(cmd, sizeof cmd,
              "damirstat aggregate --where '%s' --by %s --sum PRS_ACT_QTE,PRS_PAI_MNT --count "
              "%s/A*.csv%s", where, by, dir ? dir : ".", gzip_level > 0 ? ".gz" : "");
-    fputs("  \"query\": {\"where\": ", fp);
-    json_string(fp, where);
-    fputs(", \"by\": ", fp);
-    json_string(fp, by);
-    fputs(", \"sum\": \"PRS_ACT_QTE,PRS_PAI_MNT\", \"count\": true, \"command\": ", fp);
-    json_string(fp, cmd);
-    fprintf(fp, ", \"recover\": \"visits per inhabitant = sum_PRS_ACT_QTE / population / %g; "
-                "spending per inhabitant = sum_PRS_PAI_MNT / population / %g (years "
-                "covered)\"},\n", (double)g->nmonths / 12, (double)g->nmonths / 12);
+    snprintf(recover, sizeof recover, "visits per inhabitant = sum_PRS_ACT_QTE / population / "
+             "%g; spending per inhabitant = sum_PRS_PAI_MNT / population / %g (years covered)",
+             (double)g->nmonths / 12, (double)g->nmonths / 12);
+    json_key(w, "query");
+    json_object(w, JSON_INLINE);
+    json_member_str(w, "where", where);
+    json_member_str(w, "by", by);
+    json_member_str(w, "sum", "PRS_ACT_QTE,PRS_PAI_MNT");
+    json_member_bool(w, "count", 1);
+    json_member_str(w, "command", cmd);
+    json_member_str(w, "recover", recover);
+    json_end(w);
 }
 
-static void write_dept(const gen_t *g, FILE *fp, size_t i)
+/* One department: its draws, what was planted and the exact totals, on one line. */
+static void write_dept(const gen_t *g, json_w *w, size_t i)
 {
     const gen_dept *d = &g->depts[i];
     double years = (double)g->nmonths / 12, pop = (double)d->population;
-    fprintf(fp, "    {\"dep\": \"%s\", \"reg\": %d, \"population\": %lld, \"gp_density\": ",
-            d->code, d->region, (long long)d->population);
-    json_number(fp, d->gp_density);
-    fputs(", \"activity\": ", fp);
-    json_number(fp, d->activity);
-    fputs(",\n     \"visits_noise\": ", fp);
-    json_number(fp, d->visits_noise);
-    fputs(", \"visits_planted\": ", fp);
-    json_number(fp, d->visits_planted);
-    fprintf(fp, ", \"gp_acts\": %lld, \"visits_per_inhabitant\": ", (long long)d->gp_acts);
-    json_number(fp, (double)d->gp_acts / pop / years);
-    fputs(",\n     \"spending_noise\": ", fp);
-    json_number(fp, d->spending_noise);
-    fputs(", \"spending_planted\": ", fp);
-    json_number(fp, d->spending_planted);
-    fprintf(fp, ", \"gp_spending_cents\": %lld, \"spending_per_inhabitant\": ",
-            (long long)d->gp_cents);
-    json_number(fp, (double)d->gp_cents / 100 / pop / years);
-    fprintf(fp, ",\n     \"gp_rows\": %llu, \"by_year\": [", (unsigned long long)d->gp_rows);
-    for (size_t y = 0; y < g->nyears; y++)
-        fprintf(fp, "%s{\"year\": %d, \"gp_acts\": %lld, \"gp_spending_cents\": %lld}",
-                y ? ", " : "", g->years[y], (long long)g->year_acts[i * g->nyears + y],
-                (long long)g->year_cents[i * g->nyears + y]);
-    fprintf(fp, "]}%s\n", i + 1 < g->ndepts ? "," : "");
+    json_object(w, JSON_INLINE);
+    json_member_str(w, "dep", d->code);
+    json_member_int(w, "reg", d->region);
+    json_member_int(w, "population", d->population);
+    json_member_num(w, "gp_density", d->gp_density);
+    json_member_num(w, "activity", d->activity);
+    json_member_num(w, "visits_noise", d->visits_noise);
+    json_member_num(w, "visits_planted", d->visits_planted);
+    json_member_int(w, "gp_acts", d->gp_acts);
+    json_member_num(w, "visits_per_inhabitant", (double)d->gp_acts / pop / years);
+    json_member_num(w, "spending_noise", d->spending_noise);
+    json_member_num(w, "spending_planted", d->spending_planted);
+    json_member_int(w, "gp_spending_cents", d->gp_cents);
+    json_member_num(w, "spending_per_inhabitant", (double)d->gp_cents / 100 / pop / years);
+    json_member_uint(w, "gp_rows", d->gp_rows);
+    json_key(w, "by_year");
+    json_array(w, JSON_INLINE);
+    for (size_t y = 0; y < g->nyears; y++) {
+        json_object(w, JSON_INLINE);
+        json_member_int(w, "year", g->years[y]);
+        json_member_int(w, "gp_acts", g->year_acts[i * g->nyears + y]);
+        json_member_int(w, "gp_spending_cents", g->year_cents[i * g->nyears + y]);
+        json_end(w);
+    }
+    json_end(w);
+    json_end(w);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -89,7 +101,7 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void write_regions(const gen_t *g, FILE *fp)
+static void write_regions(const gen_t *g, json_w *w)
 {
     int *regs = xmalloc(g->ndepts * sizeof *regs);
     size_t n = 0;
@@ -101,7 +113,8 @@ static void write_regions(const gen_t *g, FILE *fp)
             regs[n++] = g->depts[i].region;
     }
     qsort(regs, n, sizeof *regs, cmp_int);
-    fputs("  \"regions\": [\n", fp);
+    json_key(w, "regions");
+    json_array(w, JSON_LINES);
     for (size_t j = 0; j < n; j++) {
         int64_t acts = 0, cents = 0, pop = 0;
         uint64_t rows = 0;
@@ -110,85 +123,109 @@ static void write_regions(const gen_t *g, FILE *fp)
                 acts += g->depts[i].gp_acts, cents += g->depts[i].gp_cents;
                 pop += g->depts[i].population, rows += g->depts[i].gp_rows;
             }
-        fprintf(fp, "    {\"reg\": %d, \"population\": %lld, \"gp_acts\": %lld, "
-                    "\"gp_spending_cents\": %lld, \"gp_rows\": %llu}%s\n",
-                regs[j], (long long)pop, (long long)acts, (long long)cents,
-                (unsigned long long)rows, j + 1 < n ? "," : "");
+        json_object(w, JSON_INLINE);
+        json_member_int(w, "reg", regs[j]);
+        json_member_int(w, "population", pop);
+        json_member_int(w, "gp_acts", acts);
+        json_member_int(w, "gp_spending_cents", cents);
+        json_member_uint(w, "gp_rows", rows);
+        json_end(w);
     }
-    fputs("  ],\n", fp);
+    json_end(w);
     free(regs);
 }
 
-static void write_skipped(const gen_t *g, FILE *fp)
+static void write_skipped(const gen_t *g, json_w *w)
 {
-    fputs("  \"skipped\": [", fp);
-    const char *s = gen_skipped(g);
-    int first = 1;
-    while (*s) {
+    json_key(w, "skipped");
+    json_array(w, JSON_LINES);
+    for (const char *s = gen_skipped(g); *s;) {
         const char *colon = strchr(s, ':'), *nl = strchr(s, '\n');
-        char code[8] = "", why[256] = "";
-        snprintf(code, sizeof code, "%.*s", (int)(colon - s), s);
-        snprintf(why, sizeof why, "%.*s", (int)(nl - colon - 2), colon + 2);
-        fputs(first ? "\n    {\"dep\": " : ",\n    {\"dep\": ", fp);
-        json_string(fp, code);
-        fputs(", \"reason\": ", fp);
-        json_string(fp, why);
-        fputs("}", fp);
-        first = 0;
+        json_object(w, JSON_INLINE);
+        json_key(w, "dep");
+        json_str_n(w, s, (size_t)(colon - s));
+        json_key(w, "reason");
+        json_str_n(w, colon + 2, (size_t)(nl - colon - 2));
+        json_end(w);
         s = nl + 1;
     }
-    fputs(first ? "]\n" : "\n  ]\n", fp);
+    json_end(w);
 }
 
-static void write_totals(const gen_t *g, FILE *fp, int gzip_level)
+static void write_totals(const gen_t *g, json_w *w, int gzip_level)
 {
     int64_t acts = 0, cents = 0;
     uint64_t gp_rows = 0;
     for (size_t i = 0; i < g->ndepts; i++)
         acts += g->depts[i].gp_acts, cents += g->depts[i].gp_cents, gp_rows += g->depts[i].gp_rows;
-    fprintf(fp, "  \"totals\": {\"rows\": %llu, \"gp_rows\": %llu, \"gp_acts\": %lld, "
-                "\"gp_spending_cents\": %lld, \"departments\": %zu, \"population\": %.0f},\n",
-            (unsigned long long)g->p.rows, (unsigned long long)gp_rows, (long long)acts,
-            (long long)cents, g->ndepts, g->inhabitants);
-    fputs("  \"files\": [", fp);
-    for (size_t m = 0; m < g->nmonths; m++)
-        fprintf(fp, "%s\n    {\"name\": \"A%06d.csv%s\", \"rows\": %llu, \"gp_rows\": %zu}",
-                m ? "," : "", g->months[m], gzip_level > 0 ? ".gz" : "",
-                (unsigned long long)g->month_rows[m], g->month_ngp[m]);
-    fputs("\n  ],\n", fp);
+    json_key(w, "totals");
+    json_object(w, JSON_INLINE);
+    json_member_uint(w, "rows", g->p.rows);
+    json_member_uint(w, "gp_rows", gp_rows);
+    json_member_int(w, "gp_acts", acts);
+    json_member_int(w, "gp_spending_cents", cents);
+    json_member_uint(w, "departments", g->ndepts);
+    json_member_num(w, "population", g->inhabitants);
+    json_end(w);
+    json_key(w, "files");
+    json_array(w, JSON_LINES);
+    for (size_t m = 0; m < g->nmonths; m++) {
+        char name[32];
+        snprintf(name, sizeof name, "A%06d.csv%s", g->months[m], gzip_level > 0 ? ".gz" : "");
+        json_object(w, JSON_INLINE);
+        json_member_str(w, "name", name);
+        json_member_uint(w, "rows", g->month_rows[m]);
+        json_member_uint(w, "gp_rows", g->month_ngp[m]);
+        json_end(w);
+    }
+    json_end(w);
+}
+
+/* Everything but the model, the query and the per-department lines. */
+static void write_run(const gen_t *g, json_w *w, int gzip_level)
+{
+    char generator[64];
+    snprintf(generator, sizeof generator, "damirstat gen %s", DAMIRSTAT_VERSION);
+    json_member_str(w, "generator", generator);
+    json_member_str(w, "rng", "gsl_rng_mt19937; the plan seeded with splitmix64(seed, 0), "
+                    "month YYYYMM with splitmix64(seed, YYYYMM)");
+    json_member_uint(w, "seed", g->p.seed);
+    json_member_uint(w, "rows", g->p.rows);
+    json_key(w, "months");
+    json_object(w, JSON_INLINE);
+    json_member_int(w, "first", g->p.first_month);
+    json_member_int(w, "last", g->p.last_month);
+    json_member_uint(w, "count", g->nmonths);
+    json_end(w);
+    json_member_str(w, "geo", g->p.geo == GEN_GEO_DEPT ? "dept" : "region");
+    json_member_int(w, "gzip_level", gzip_level);
+    json_member_num(w, "gp_share", g->p.gp_share);
+    json_key(w, "inputs");
+    json_object(w, JSON_INLINE);
+    json_member_str(w, "departements", g->paths[0]);
+    json_member_str(w, "medecins", g->paths[1]);
+    json_member_str(w, "activite", g->paths[2]);
+    json_end(w);
 }
 
 int gen_write_truth(const gen_t *g, FILE *fp, const char *dir, int gzip_level, ds_err *err)
 {
     (void)err;
-    fprintf(fp, "{\n  \"generator\": \"damirstat gen %s\",\n  \"rng\": \"gsl_rng_mt19937; "
-                "the plan seeded with splitmix64(seed, 0), month YYYYMM with "
-                "splitmix64(seed, YYYYMM)\",\n  \"seed\": %llu,\n  \"rows\": %llu,\n"
-                "  \"months\": {\"first\": %d, \"last\": %d, \"count\": %zu},\n"
-                "  \"geo\": \"%s\",\n  \"gzip_level\": %d,\n  \"gp_share\": ",
-            DAMIRSTAT_VERSION, (unsigned long long)g->p.seed, (unsigned long long)g->p.rows,
-            g->p.first_month, g->p.last_month, g->nmonths,
-            g->p.geo == GEN_GEO_DEPT ? "dept" : "region", gzip_level);
-    json_number(fp, g->p.gp_share);
-    fputs(",\n  \"inputs\": {\"departements\": ", fp);
-    json_string(fp, g->paths[0]);
-    fputs(", \"medecins\": ", fp);
-    json_string(fp, g->paths[1]);
-    fputs(", \"activite\": ", fp);
-    if (g->paths[2])
-        json_string(fp, g->paths[2]);
-    else
-        fputs("null", fp);
-    fputs("},\n", fp);
-    write_model(g, fp);
-    write_query(g, fp, dir, gzip_level);
-    write_totals(g, fp, gzip_level);
-    fputs("  \"departments\": [\n", fp);
+    json_w w;
+    json_init(&w, fp);
+    json_object(&w, JSON_LINES);
+    write_run(g, &w, gzip_level);
+    write_model(g, &w);
+    write_query(g, &w, dir, gzip_level);
+    write_totals(g, &w, gzip_level);
+    json_key(&w, "departments");
+    json_array(&w, JSON_LINES);
     for (size_t i = 0; i < g->ndepts; i++)
-        write_dept(g, fp, i);
-    fputs("  ],\n", fp);
-    write_regions(g, fp);
-    write_skipped(g, fp);
-    fputs("}\n", fp);
+        write_dept(g, &w, i);
+    json_end(&w);
+    write_regions(g, &w);
+    write_skipped(g, &w);
+    json_end(&w);
+    putc('\n', fp);
     return DS_OK;
 }

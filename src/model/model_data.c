@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_data.h"
+#include "model_data_impl.h"
 
 void model_data_free(model_data *d)
 {

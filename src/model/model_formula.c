@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "damirstat/model.h"
-#include "model_impl.h"
+#include "model_formula_impl.h"
 
 /* Formats an error about formula column `at` with the formula and a caret. */
 static int formula_error(const char *formula, size_t at, ds_err *err, const char *what)

@@ -1,15 +1,94 @@
-/* model_infer: what R's summary.lm, logLik, hatvalues, rstandard and cooks.distance report,
- * from the least-squares pieces; and the entry point model_fit_formula. */
+/* model_infer: what R's summary.lm, logLik, hatvalues, rstandard, cooks.distance and
+ * sandwich::vcovHC report, computed from the least-squares pieces (model_ls.c) into a
+ * model_fit. Called by the fit kinds; calls nothing of the model module but the inline
+ * wide_sqrt. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 
-#include "model_fit_impl.h"
+#include "model_infer_impl.h"
 
-void fit_fill_rows(const model_data *d, const fit_work *fw, model_fit *f, long double sigma)
+/* The HC sandwich is Σ ω_i (R⁻¹q_i)(R⁻¹q_i)' with ω as sandwich::vcovHC (HC1 scales HC0
+ * by n/(n−k)). */
+size_t infer_cov(const model_data *d, const ls_work *ls, model_se se, wide sigma2, wide *vg)
+{
+    size_t n = d->n, p = d->p, r = ls->qr.rank, undefined = 0;
+    wide *vr = xcalloc(r ? r * r : 1, sizeof *vr), *u = xmalloc((r ? r : 1) * sizeof *u);
+    /* sandwich's own threshold for "hat values close to 1" (meatHC): 1 − √DBL_EPSILON. */
+    for (size_t i = 0; (se == MODEL_SE_HC2 || se == MODEL_SE_HC3) && i < n; i++)
+        undefined += ls->hat[i] > 1 - (wide)1.4901161193847656e-08;
+    for (size_t i = 0; i < (se == MODEL_SE_CLASSICAL ? 0 : n); i++) {
+        wide e2 = ls->ew[i] * ls->ew[i], h = ls->hat[i], om = e2;
+        if (se == MODEL_SE_HC1)
+            om = e2 * (wide)n / (wide)(n - r);
+        else if (se == MODEL_SE_HC2)
+            om = e2 / (1 - h);
+        else if (se == MODEL_SE_HC3)
+            om = e2 / ((1 - h) * (1 - h));
+        for (size_t a = 0; a < r; a++) {
+            wide s = 0;
+            for (size_t k = a; k < r; k++)
+                s += ls->rinv[a * r + k] * ls->q[k * n + i];
+            u[a] = s;
+        }
+        for (size_t a = 0; a < r; a++)
+            for (size_t b = 0; b < r; b++)
+                vr[a * r + b] += om * u[a] * u[b];
+    }
+    if (se == MODEL_SE_CLASSICAL)
+        for (size_t a = 0; a < r; a++)
+            for (size_t b = 0; b < r; b++) {
+                wide s = 0;
+                for (size_t k = (a > b ? a : b); k < r; k++)
+                    s += ls->rinv[a * r + k] * ls->rinv[b * r + k];
+                vr[a * r + b] = sigma2 * s;
+            }
+    memset(vg, 0, p * p * sizeof *vg);
+    for (size_t a = 0; a < r; a++)
+        for (size_t b = 0; b < r; b++)
+            vg[ls->qr.perm[a] * p + ls->qr.perm[b]] = undefined ? NAN : vr[a * r + b];
+    free(vr);
+    free(u);
+    return undefined;
+}
+
+/* The condition number is that of the design with unit-norm, uncentred columns (Belsley,
+ * Kuh & Welsch's collinearity diagnostic) over the estimated columns, from GSL's SVD. */
+int infer_design(const model_data *d, const ls_work *ls, model_fit *f, ds_err *err)
+{
+    f->aliased_tol = (double)LS_ALIAS_TOL;
+    f->min_pivot_ratio = (double)ls->qr.min_ratio;
+    size_t n = d->n, r = ls->qr.rank;
+    gsl_matrix *a = gsl_matrix_alloc(n, r), *v = gsl_matrix_alloc(r, r);
+    gsl_vector *s = gsl_vector_alloc(r), *work = gsl_vector_alloc(r);
+    if (!a || !v || !s || !work) {
+        gsl_matrix_free(a), gsl_matrix_free(v), gsl_vector_free(s), gsl_vector_free(work);
+        return ds_err_set(err, DS_EIO, "out of memory in the condition number");
+    }
+    for (size_t k = 0; k < r; k++) {
+        const long double *x = d->x + ls->qr.perm[k] * d->cap;
+        wide ss = 0;
+        for (size_t i = 0; i < n; i++)
+            ss += ls->sqw[i] * x[i] * ls->sqw[i] * x[i];
+        wide norm = wide_sqrt(ss);
+        for (size_t i = 0; i < n; i++)
+            gsl_matrix_set(a, i, k, (double)(ls->sqw[i] * x[i] / norm));
+    }
+    int status = gsl_linalg_SV_decomp(a, v, s, work);
+    double smin = gsl_vector_get(s, r - 1);
+    f->condition_number = status ? NAN : smin > 0 ? gsl_vector_get(s, 0) / smin : INFINITY;
+    gsl_matrix_free(a), gsl_matrix_free(v), gsl_vector_free(s), gsl_vector_free(work);
+    if (status)
+        return ds_err_set(err, DS_EDATA, "condition number: GSL SVD failed: %s",
+                          gsl_strerror(status));
+    return DS_OK;
+}
+
+void infer_rows(const model_data *d, const ls_work *ls, model_fit *f, long double sigma)
 {
     size_t n = d->n;
     f->rows = xmalloc(n * sizeof *f->rows);
@@ -21,7 +100,7 @@ void fit_fill_rows(const model_data *d, const fit_work *fw, model_fit *f, long d
     f->cooks_distance = xmalloc(n * sizeof *f->cooks_distance);
     f->weights = d->w ? xmalloc(n * sizeof *f->weights) : NULL;
     for (size_t i = 0; i < n; i++) {
-        long double e = fw->ew[i] / fw->sqw[i], h = fw->hat[i];
+        long double e = ls->ew[i] / ls->sqw[i], h = ls->hat[i];
         f->rows[i] = d->rows[i];
         f->y[i] = (double)d->y[i];
         f->residuals[i] = (double)e;
@@ -34,20 +113,20 @@ void fit_fill_rows(const model_data *d, const fit_work *fw, model_fit *f, long d
             f->std_residuals[i] = f->cooks_distance[i] = NAN;
             continue;
         }
-        long double rs = fw->ew[i] / (sigma * sqrtl(1 - h));
-        long double cr = fw->ew[i] / (sigma * (1 - h));
+        long double rs = ls->ew[i] / (sigma * sqrtl(1 - h));
+        long double cr = ls->ew[i] / (sigma * (1 - h));
         f->std_residuals[i] = (double)rs;
         f->cooks_distance[i] = (double)(cr * cr * h / (long double)f->rank);
     }
 }
 
 /* Fitted values in wide precision: y − e, with e = (weighted residual) / √w. */
-static wide fitted_wide(const model_data *d, const fit_work *fw, size_t i)
+static wide fitted_wide(const model_data *d, const ls_work *ls, size_t i)
 {
-    return d->y[i] - fw->ew[i] / fw->sqw[i];
+    return d->y[i] - ls->ew[i] / ls->sqw[i];
 }
 
-void fit_fill_summary(const model_data *d, const fit_work *fw, model_fit *f, wide rss)
+void infer_summary(const model_data *d, const ls_work *ls, model_fit *f, wide rss)
 {
     size_t n = d->n;
     wide sw = 0, fbar = 0, mss = 0;
@@ -55,12 +134,12 @@ void fit_fill_summary(const model_data *d, const fit_work *fw, model_fit *f, wid
     for (size_t i = 0; i < n; i++) {
         wide w = d->w ? d->w[i] : 1;
         sw += w;
-        fbar += w * fitted_wide(d, fw, i);
+        fbar += w * fitted_wide(d, ls, i);
         slogw += logl((long double)w);
     }
     fbar /= sw;
     for (size_t i = 0; i < n; i++) {
-        wide w = d->w ? d->w[i] : 1, fi = fitted_wide(d, fw, i);
+        wide w = d->w ? d->w[i] : 1, fi = fitted_wide(d, ls, i);
         wide dev = d->has_intercept ? fi - fbar : fi;
         mss += w * dev * dev;
     }
@@ -88,13 +167,13 @@ void fit_fill_summary(const model_data *d, const fit_work *fw, model_fit *f, wid
     f->bic = -2 * f->log_likelihood + log((double)n) * k;
 }
 
-void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work *fw,
-                    const wide *b, const wide *vb, model_fit *f)
+void infer_terms(const model_data *d, const model_spec *spec, const ls_work *ls,
+                 const wide *b, const wide *vb, model_fit *f)
 {
     size_t p = d->p, off = d->has_intercept;
     int *aliased = xcalloc(p, sizeof *aliased);
-    for (size_t k = fw->qr.rank; k < p; k++)
-        aliased[fw->qr.perm[k]] = 1;
+    for (size_t k = ls->qr.rank; k < p; k++)
+        aliased[ls->qr.perm[k]] = 1;
     f->terms = xcalloc(p, sizeof *f->terms);
     f->vcov = xmalloc(p * p * sizeof *f->vcov);
     for (size_t i = 0; i < p; i++)
@@ -120,149 +199,4 @@ void fit_fill_terms(const model_data *d, const model_spec *spec, const fit_work 
         t->ci_high = t->estimate + q * t->std_error;
     }
     free(aliased);
-}
-
-int model_fit_formula(const table_t *t, const char *formula, const model_options *opt,
-                      model_fit **out, ds_err *err)
-{
-    *out = NULL;
-    if (!(opt->level > 0 && opt->level < 1))
-        return ds_err_set(err, DS_EUSAGE, "confidence level must be between 0 and 1, got %g",
-                          opt->level);
-    if (opt->method != MODEL_OLS && (opt->weight || opt->se != MODEL_SE_CLASSICAL))
-        return ds_err_set(err, DS_EUSAGE, "--method %s takes neither weights nor --se %s "
-                          "(its standard errors are GSL's robust covariance)",
-                          model_method_name(opt->method),
-                          opt->weight ? "(weights)" : model_se_name(opt->se));
-    model_spec spec;
-    int rc = model_spec_parse(formula, &spec, err);
-    if (rc)
-        return rc;
-    model_data d;
-    if ((rc = model_data_build(t, &spec, opt->weight, opt->rows, &d, err))) {
-        model_spec_free(&spec);
-        return rc;
-    }
-    model_fit *f = xcalloc(1, sizeof *f);
-    f->formula = xstrdup(formula);
-    f->response = xstrdup(expr_text(spec.response));
-    f->has_intercept = spec.has_intercept;
-    f->n = d.n;
-    f->n_dropped = d.n_dropped;
-    f->n_domain = d.n_domain;
-    f->n_zero_weight = d.n_zero_weight;
-    f->p = d.p;
-    f->method = opt->method;
-    if (opt->method == MODEL_OLS)
-        f->robust_converged = 1; /* nothing iterated */
-    f->se = opt->se;
-    f->level = opt->level;
-    f->aliased_tol = 1e-9;
-    f->sigma_for_se = NAN;
-    rc = model_fit_ls(&d, &spec, opt, f, err);
-    model_data_free(&d);
-    model_spec_free(&spec);
-    if (rc) {
-        model_fit_free(f);
-        return rc;
-    }
-    *out = f;
-    return DS_OK;
-}
-
-int model_fit_design(const table_t *t, const model_fit *f, const model_options *opt,
-                     double **x, ds_err *err)
-{
-    *x = NULL;
-    model_spec spec;
-    model_data d;
-    int rc = model_spec_parse(f->formula, &spec, err);
-    if (rc)
-        return rc;
-    if ((rc = model_data_build(t, &spec, opt->weight, opt->rows, &d, err))) {
-        model_spec_free(&spec);
-        return rc;
-    }
-    int same = d.n == f->n && d.p == f->p;
-    for (size_t i = 0; same && i < d.n; i++)
-        same = d.rows[i] == f->rows[i];
-    if (!same)
-        rc = ds_err_set(err, DS_EDATA, "model matrix: %s no longer gives the fit's %zu rows",
-                        table_name(t), f->n);
-    if (!rc) {
-        double *m = xmalloc((d.n * f->rank + 1) * sizeof *m);
-        for (size_t i = 0; i < d.n; i++) {
-            long double sw = d.w ? sqrtl(d.w[i]) : 1;
-            size_t k = 0;
-            for (size_t j = 0; j < d.p; j++)
-                if (!f->terms[j].aliased)
-                    m[i * f->rank + k++] = (double)(sw * d.x[j * d.cap + i]);
-        }
-        *x = m;
-    }
-    model_data_free(&d);
-    model_spec_free(&spec);
-    return rc;
-}
-
-void model_fit_free(model_fit *f)
-{
-    if (!f)
-        return;
-    free(f->formula);
-    free(f->response);
-    for (size_t j = 0; f->terms && j < f->p; j++)
-        free(f->terms[j].name);
-    free(f->terms);
-    free(f->vcov);
-    free(f->rows);
-    free(f->y);
-    free(f->fitted);
-    free(f->residuals);
-    free(f->std_residuals);
-    free(f->leverage);
-    free(f->cooks_distance);
-    free(f->weights);
-    free(f->robust_weights);
-    free(f);
-}
-
-int model_essentially_perfect(const model_fit *f)
-{
-    double mean = 0, var = 0, resvar = f->sigma * f->sigma;
-    for (size_t i = 0; i < f->n; i++)
-        mean += f->fitted[i] / (double)f->n;
-    for (size_t i = 0; i < f->n; i++)
-        var += (f->fitted[i] - mean) * (f->fitted[i] - mean) / (double)(f->n > 1 ? f->n - 1 : 1);
-    return isfinite(resvar) && resvar < (mean * mean + var) * 1e-30;
-}
-
-size_t model_warnings(FILE *fp, const model_fit *f, const char *prefix, const char *suffix)
-{
-    size_t count = 0, aliased = 0;
-    for (size_t j = 0; j < f->p; j++)
-        if (f->terms[j].aliased)
-            fprintf(fp, "%s%s", aliased++ ? ", " : (count++, prefix), f->terms[j].name);
-    if (aliased)
-        fprintf(fp, " not estimated: collinear with the other terms (aliased, NA as in R)%s",
-                suffix);
-    if (f->hc_leverage_one && ++count)
-        fprintf(fp, "%s%s standard errors are undefined (NA): %zu row%s with a hat value of 1 "
-                    "(a term only that row informs); use hc0 or hc1%s",
-                prefix, model_se_name(f->se), f->hc_leverage_one,
-                f->hc_leverage_one == 1 ? "" : "s", suffix);
-    if (f->method != MODEL_OLS && !f->robust_converged && ++count)
-        fprintf(fp, "%s%s fit did not converge in %zu iterations: the estimates are the last "
-                    "iterate%s", prefix, model_method_name(f->method), f->robust_iterations, suffix);
-    if (model_essentially_perfect(f) && ++count)
-        fprintf(fp, "%sessentially perfect fit: the summary may be unreliable (standard errors, "
-                    "t, p and R² are not meaningful)%s", prefix, suffix);
-    if (f->condition_number > 1e10 && ++count)
-        fprintf(fp, "%sill-conditioned design (condition number %.3g > 1e10): estimates may be "
-                    "unstable%s", prefix, f->condition_number, suffix);
-    if (f->n_domain && ++count)
-        fprintf(fp, "%s%zu row%s dropped because a term was out of its domain (log or sqrt out "
-                    "of range, division by 0, overflow)%s", prefix, f->n_domain,
-                f->n_domain == 1 ? "" : "s", suffix);
-    return count;
 }

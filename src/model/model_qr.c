@@ -1,4 +1,4 @@
-/* model_qr: Householder QR in wide precision (model_impl.h) with R's limited pivoting
+/* model_qr: Householder QR in wide precision (model_qr_impl.h) with R's limited pivoting
  * (LINPACK dqrdc2).
  *
  * Why not double: the NIST StRD Filip and Wampler5 sets need more than double precision to
@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_impl.h"
+#include "damirstat/err.h"
+#include "model_qr_impl.h"
 
 static wide col_norm(const wide *c, size_t from, size_t n)
 {

@@ -14,53 +14,74 @@ static int write_status(FILE *fp, ds_err *err)
     return DS_OK;
 }
 
-int report_fit_json(const model_fit *f, FILE *fp, ds_err *err)
+/* The coefficients as an array of {"term", "estimate", …}, null where a term is aliased. */
+static void json_coefficients(json_w *w, const model_fit *f)
 {
-    fprintf(fp, "{\"n\":%zu,", f->n);
-    json_member_number(fp, "df_residual", f->df_residual, 1);
-    json_member_number(fp, "sigma", f->sigma, 1);
-    json_member_number(fp, "r_squared", f->r_squared, 1);
-    json_member_number(fp, "adj_r_squared", f->adj_r_squared, 1);
-    json_member_number(fp, "f_statistic", f->f_statistic, 1);
-    json_member_number(fp, "f_p_value", f->f_p_value, 1);
-    json_member_number(fp, "log_likelihood", f->log_likelihood, 1);
-    json_member_number(fp, "aic", f->aic, 1);
-    json_member_number(fp, "bic", f->bic, 1);
-    fputs("\"coefficients\":[", fp);
+    json_key(w, "coefficients");
+    json_array(w, JSON_COMPACT);
     for (size_t j = 0; j < f->p; j++) {
         const model_term *t = &f->terms[j];
-        fputs(j ? ",{\"term\":" : "{\"term\":", fp);
-        json_string(fp, t->name);
-        fputc(',', fp);
-        json_member_number(fp, "estimate", t->estimate, 1);
-        json_member_number(fp, "std_error", t->std_error, 1);
-        json_member_number(fp, "t_value", t->t_value, 1);
-        json_member_number(fp, "p_value", t->p_value, 1);
-        json_member_number(fp, "ci_low", t->ci_low, 1);
-        fputs("\"ci_high\":", fp);
-        json_number(fp, t->ci_high);
-        fputc('}', fp);
+        json_object(w, JSON_COMPACT);
+        json_member_str(w, "term", t->name);
+        json_member_num(w, "estimate", t->estimate);
+        json_member_num(w, "std_error", t->std_error);
+        json_member_num(w, "t_value", t->t_value);
+        json_member_num(w, "p_value", t->p_value);
+        json_member_num(w, "ci_low", t->ci_low);
+        json_member_num(w, "ci_high", t->ci_high);
+        json_end(w);
     }
-    fprintf(fp, "],\"n_dropped\":%zu,\"n_zero_weight\":%zu,\"method\":\"%s\",\"se_type\":\"%s\",",
-            f->n_dropped, f->n_zero_weight, model_method_name(f->method), model_se_name(f->se));
-    json_member_number(fp, "level", f->level, 1);
-    json_member_number(fp, "condition_number", f->condition_number, 1);
+    json_end(w);
+}
+
+/* Every member of the fit object is listed here and nowhere else (docs/json.md, "fit"): a
+ * new kind of fit adds its own ("cluster", "spatial", "lm_tests", "dispersion", "theta")
+ * after "response", when the fit has them. */
+void report_fit_json_members(json_w *w, const model_fit *f)
+{
+    json_member_str(w, "schema", REPORT_FIT_SCHEMA);
+    json_member_uint(w, "n", f->n);
+    json_member_num(w, "df_residual", f->df_residual);
+    json_member_num(w, "sigma", f->sigma);
+    json_member_num(w, "r_squared", f->r_squared);
+    json_member_num(w, "adj_r_squared", f->adj_r_squared);
+    json_member_num(w, "f_statistic", f->f_statistic);
+    json_member_num(w, "f_p_value", f->f_p_value);
+    json_member_num(w, "log_likelihood", f->log_likelihood);
+    json_member_num(w, "aic", f->aic);
+    json_member_num(w, "bic", f->bic);
+    json_coefficients(w, f);
+    json_member_uint(w, "n_dropped", f->n_dropped);
+    json_member_uint(w, "n_zero_weight", f->n_zero_weight);
+    json_member_str(w, "method", model_method_name(f->method));
+    json_member_str(w, "se_type", model_se_name(f->se));
+    json_member_num(w, "level", f->level);
+    json_member_num(w, "condition_number", f->condition_number);
     if (f->method != MODEL_OLS)
-        json_member_number(fp, "sigma_for_se", f->sigma_for_se, 1);
-    fputs("\"aliased\":[", fp);
-    int first = 1;
+        json_member_num(w, "sigma_for_se", f->sigma_for_se);
+    json_key(w, "aliased");
+    json_array(w, JSON_COMPACT);
     for (size_t j = 0; j < f->p; j++)
-        if (f->terms[j].aliased) {
-            if (!first)
-                fputc(',', fp);
-            json_string(fp, f->terms[j].name);
-            first = 0;
-        }
-    fputs("],\"formula\":", fp);
-    json_string(fp, f->formula);
-    fputs(",\"response\":", fp);
-    json_string(fp, f->response);
-    fputs("}\n", fp);
+        if (f->terms[j].aliased)
+            json_str(w, f->terms[j].name);
+    json_end(w);
+    json_member_str(w, "formula", f->formula);
+    json_member_str(w, "response", f->response);
+}
+
+void report_fit_json_object(json_w *w, const model_fit *f)
+{
+    json_object(w, JSON_COMPACT);
+    report_fit_json_members(w, f);
+    json_end(w);
+}
+
+int report_fit_json(const model_fit *f, FILE *fp, ds_err *err)
+{
+    json_w w;
+    json_init(&w, fp);
+    report_fit_json_object(&w, f);
+    putc('\n', fp);
     return write_status(fp, err);
 }
 

@@ -288,10 +288,9 @@ static void print_summary(const model_fit *f, FILE *fp)
 
 int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_err *err)
 {
-    static const char *se_text[] = {"classical", "HC0", "HC1", "HC2", "HC3"};
     if (f->method == MODEL_OLS)
         fprintf(fp, "Linear model (%s), standard errors: %s\n", f->weights ? "WLS" : "OLS",
-                se_text[f->se]);
+                model_se_label(f->se));
     else
         fprintf(fp, "Robust linear model (%s M-estimator, GSL), standard errors: GSL robust\n",
                 model_method_name(f->method));

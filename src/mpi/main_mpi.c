@@ -9,7 +9,7 @@
 
 #include "damirstat/aggcmd.h"
 #include "damirstat/version.h"
-#include "mpi_agg.h"
+#include "mpi_agg_impl.h"
 
 static const char usage[] =
     "Usage: mpirun -np N damirstat-mpi aggregate [OPTIONS] FILE...\n"
@@ -30,24 +30,25 @@ static int default_threads(void)
         MPI_Comm_size(node, &local);
         MPI_Comm_free(&node);
     }
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int n = cores > 0 ? (int)cores / (local > 0 ? local : 1) : 1;
+    int n = job_threads(0) / (local > 0 ? local : 1);
     return n > 0 ? n : 1;
 }
 
 static int check_args(int argc, char **argv, int rank, aggcmd_opts *o, ds_err *err)
 {
     if (argc < 2 || strcmp(argv[1], "aggregate") != 0) {
-        if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "--version") == 0))
-            return 1;
+        if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+            return CLI_HELP;
+        if (argc >= 2 && strcmp(argv[1], "--version") == 0)
+            return CLI_VERSION;
         return ds_err_set(err, DS_EUSAGE, "expected `damirstat-mpi aggregate [OPTIONS] FILE...` "
                                           "(see damirstat-mpi --help)");
     }
     int rc = aggcmd_parse(argc - 1, argv + 1, o, err);
     if (rc)
         return rc;
-    for (int i = optind + 1; i < argc; i++)
-        if (strcmp(argv[i], "-") == 0)
+    for (size_t i = 0; i < o->nfiles; i++)
+        if (strcmp(o->files[i], "-") == 0)
             return ds_err_set(err, DS_EUSAGE, "aggregate: '-' (stdin) cannot be shared by MPI "
                                               "ranks; give files");
     if (o->threads == 0)
@@ -88,20 +89,20 @@ static int run(int argc, char **argv, int rank, int size, ds_err *err)
 {
     aggcmd_opts o;
     int rc = check_args(argc, argv, rank, &o, err);
-    if (rc == 1 && rank == 0 && strcmp(argv[1], "--version") == 0)
+    if (rc == CLI_VERSION && rank == 0)
         fputs("damirstat-mpi " DAMIRSTAT_VERSION "\n", stdout);
-    else if (rc == 1 && rank == 0)
-        printf("%s%s", usage, aggcmd_help);
+    else if (rc == CLI_HELP && rank == 0) {
+        fputs(usage, stdout);
+        cli_help(&aggcmd_cli, stdout);
+    }
     if (rc)
-        return rc == 1 ? DS_OK : rc; /* every rank parsed the same words: no one waits */
-    char **files = argv + 1 + optind;
-    size_t nfiles = (size_t)(argc - 1 - optind);
+        return rc > 0 ? DS_OK : rc; /* every rank parsed the same words: no one waits */
     query_t *q;
     if ((rc = aggcmd_query(&o, &q, err)) != 0)
         return rc;
     job_opts jo = {o.threads, o.progress, o.skip_bad, rank, size};
     job_result res;
-    rc = job_run(q, files, nfiles, &jo, &res, err);
+    rc = job_run(q, o.files, o.nfiles, &jo, &res, err);
     rc = agree_on_failure(rc, &res, err);
     if (rc == DS_OK) {
         agree_on_counts(&res, o.skip_bad);

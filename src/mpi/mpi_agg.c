@@ -1,4 +1,4 @@
-#include "mpi_agg.h"
+#include "mpi_agg_impl.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -371,3 +371,17 @@ int plot_render(const char *body, const plot_options *o, ds_err *err)
     free(tmp);
     return rc;
 }
+
+int plot_draw(plot_script_fn *write, const void *ctx, const plot_options *o, ds_err *err)
+{
+    char *body = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&body, &len);
+    if (!fp)
+        return ds_err_set(err, DS_EIO, "plot: out of memory");
+    write(fp, ctx);
+    fclose(fp);
+    int rc = plot_render(body, o, err);
+    free(body);
+    return rc;
+}

@@ -1,8 +1,9 @@
-/* plot_priv: what the plot sources (plot.c, plot_label.c, plot_scatter.c, plot_map.c)
- * share and nobody else needs: script text helpers, the frame that maps data to pixels
- * (so labels can be placed before gnuplot draws them), and label placement. */
-#ifndef DAMIRSTAT_PLOT_PRIV_H
-#define DAMIRSTAT_PLOT_PRIV_H
+/* plot_impl.h: what the plot sources (plot.c, plot_label.c, plot_scatter.c,
+ * plot_residuals.c, plot_map.c) share and nobody else needs: the one render path, script
+ * text helpers, the frame that maps data to pixels (so labels can be placed before gnuplot
+ * draws them), and label placement. */
+#ifndef DAMIRSTAT_PLOT_IMPL_H
+#define DAMIRSTAT_PLOT_IMPL_H
 
 #include <stdio.h>
 
@@ -17,6 +18,15 @@
 #define PLOT_VERMILLION "#D55E00"
 #define PLOT_PURPLE "#CC79A7"
 #define PLOT_GREY "#BBBBBB"
+
+/* Writes the body of a figure's gnuplot script (without terminal and output lines) to fp;
+ * ctx is the figure kind's own data. */
+typedef void plot_script_fn(FILE *fp, const void *ctx);
+
+/* The one way a figure is drawn: the body written by write(fp, ctx), then plot_render
+ * (gnuplot, its checks, the atomic rename). DS_EIO when memory runs out, else
+ * plot_render's result. */
+int plot_draw(plot_script_fn *write, const void *ctx, const plot_options *o, ds_err *err);
 
 /* Writes s as a gnuplot single-quoted string (a quote is doubled; nothing else is special
  * since every terminal is set noenhanced). */

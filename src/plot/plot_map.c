@@ -426,9 +426,23 @@ static void map_frame(FILE *fp, const map *m, const plot_options *o)
     }
 }
 
-static void map_script(FILE *fp, const map *m, const double *values, const scale *sc,
-                       const plot_map_spec *s, const plot_options *o)
+/* What map_script draws, for plot_draw. */
+typedef struct map_figure {
+    const map *m;
+    const double *values;
+    const scale *sc;
+    const plot_map_spec *s;
+    const plot_options *o;
+} map_figure;
+
+static void map_script(FILE *fp, const void *ctx)
 {
+    const map_figure *fig = ctx;
+    const map *m = fig->m;
+    const double *values = fig->values;
+    const scale *sc = fig->sc;
+    const plot_map_spec *s = fig->s;
+    const plot_options *o = fig->o;
     char *missing = missing_list(values, o->french);
     write_parts(fp, m);
     plot_write_preamble(fp, o);
@@ -457,17 +471,8 @@ int plot_map(const table_t *t, const plot_map_spec *s, const plot_options *o, ds
     if (rc == DS_OK)
         rc = map_load(path, &m, err);
     if (rc == DS_OK) {
-        char *body = NULL;
-        size_t len = 0;
-        FILE *fp = open_memstream(&body, &len);
-        if (!fp)
-            rc = ds_err_set(err, DS_EIO, "plot: out of memory");
-        if (fp) {
-            map_script(fp, &m, values, &sc, s, o);
-            fclose(fp);
-            rc = plot_render(body, o, err);
-            free(body);
-        }
+        map_figure fig = {&m, values, &sc, s, o};
+        rc = plot_draw(map_script, &fig, o, err);
     }
     map_free(&m);
     free(path);

@@ -1,5 +1,6 @@
-/* plot_residuals: the two diagnostic panels of a fit, residuals against fitted values and
- * a normal Q–Q plot of the standardised residuals, influential points named in both. */
+/* plot_residuals: the two diagnostic panels of the fit it is handed — residuals against
+ * fitted values and a normal Q–Q plot of the standardised residuals, influential points
+ * named in both. It never fits: a robust fit's panels show the robust residuals. */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -81,9 +82,19 @@ static void qq_points(const model_fit *fit, double *qx, double *qy)
     free(order);
 }
 
-static void residuals_script(FILE *fp, const table_t *t, const model_fit *fit,
-                             const plot_options *o)
+/* What residuals_script draws, for plot_draw. */
+typedef struct residuals_figure {
+    const table_t *t;
+    const model_fit *fit;
+    const plot_options *o;
+} residuals_figure;
+
+static void residuals_script(FILE *fp, const void *ctx)
 {
+    const residuals_figure *fig = ctx;
+    const table_t *t = fig->t;
+    const model_fit *fit = fig->fit;
+    const plot_options *o = fig->o;
     size_t n = fit->n, k = o->label_top < n ? o->label_top : n;
     long lc = o->label_col ? table_col_index(t, o->label_col) : -1;
     const char **names = lc >= 0 ? xmalloc(n * sizeof *names) : NULL;
@@ -120,27 +131,10 @@ static void residuals_script(FILE *fp, const table_t *t, const model_fit *fit,
     free(qy);
 }
 
-int plot_residuals(const table_t *t, const char *formula, const char *weight,
-                   const plot_options *o, ds_err *err)
+int plot_residuals(const table_t *t, const model_fit *fit, const plot_options *o, ds_err *err)
 {
-    model_options opt;
-    model_options_default(&opt);
-    opt.weight = weight;
-    model_fit *fit = NULL;
-    int rc = model_fit_formula(t, formula, &opt, &fit, err);
-    if (rc != DS_OK)
-        return rc;
-    char *body = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&body, &len);
-    if (!fp) {
-        model_fit_free(fit);
-        return ds_err_set(err, DS_EIO, "plot: out of memory");
-    }
-    residuals_script(fp, t, fit, o);
-    fclose(fp);
-    rc = plot_render(body, o, err);
-    free(body);
-    model_fit_free(fit);
-    return rc;
+    if (fit->n == 0)
+        return ds_err_set(err, DS_EDATA, "plot: the fit has no rows to draw");
+    residuals_figure fig = {t, fit, o};
+    return plot_draw(residuals_script, &fig, o, err);
 }

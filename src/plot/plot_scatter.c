@@ -1,5 +1,6 @@
-/* plot_scatter: y against x with damirstat's own fit, its band and the influential points
- * named. The band comes from the fit's covariance matrix, never from gnuplot's `fit`. */
+/* plot_scatter: y against x with the line of y ~ x it is handed (fitted by the caller with
+ * model_fit_line), its band and the influential points named. The band comes from the fit's
+ * covariance matrix, never from gnuplot's `fit`; plot never fits. */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -67,40 +68,28 @@ static int collect_points(const table_t *t, const plot_scatter_spec *s, points *
     return DS_OK;
 }
 
-/* A column name as a formula term: backquoted unless it is a plain identifier. */
-static void write_term(FILE *fp, const char *name)
+/* The fit to draw and to take Cook's distances from: the line of y ~ x handed over. A line
+ * that has no slope is an error when it is to be drawn, else left out (the extremes are
+ * named instead), as is any fit of 2 points or fewer when no line is drawn. */
+static int usable_line(const table_t *t, const plot_scatter_spec *s, size_t npoints,
+                       const model_fit **fit, ds_err *err)
 {
-    int plain = (name[0] < '0' || name[0] > '9') && name[0] != '.';
-    for (const char *c = name; *c; c++)
-        plain &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-                 (*c >= '0' && *c <= '9') || *c == '_' || *c == '.';
-    fprintf(fp, plain ? "%s" : "`%s`", name);
-}
-
-static int fit_line(const table_t *t, const plot_scatter_spec *s, model_fit **fit, ds_err *err)
-{
-    char *formula = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&formula, &len);
-    if (!fp)
-        return ds_err_set(err, DS_EIO, "plot: out of memory");
-    write_term(fp, s->y);
-    fputs(" ~ ", fp);
-    write_term(fp, s->x);
-    fclose(fp);
-    model_options opt;
-    model_options_default(&opt);
-    opt.level = s->level;
-    opt.weight = s->weight;
-    int rc = model_fit_formula(t, formula, &opt, fit, err);
-    free(formula);
-    if (rc == DS_OK && ((*fit)->p != 2 || (*fit)->rank != 2)) {
-        model_fit_free(*fit);
+    const model_fit *f = *fit;
+    if (s->fit && !f)
+        return ds_err_set(err, DS_EDATA, "plot: %s: no fitted line of %s ~ %s to draw",
+                          table_name(t), s->y, s->x);
+    if (f && (f->p != 2 || !f->has_intercept))
+        return ds_err_set(err, DS_EDATA, "plot: %s: a scatter draws a line %s ~ %s with an "
+                          "intercept, not %s", table_name(t), s->y, s->x, f->formula);
+    if (f && f->rank != 2) {
+        if (s->fit)
+            return ds_err_set(err, DS_EDATA, "plot: %s: %s ~ %s cannot be fitted (x does not "
+                              "vary)", table_name(t), s->y, s->x);
         *fit = NULL;
-        rc = ds_err_set(err, DS_EDATA, "plot: %s: %s ~ %s cannot be fitted (x does not vary)",
-                        table_name(t), s->y, s->x);
     }
-    return rc;
+    if (!s->fit && npoints <= 2)
+        *fit = NULL;
+    return DS_OK;
 }
 
 /* Influence of each point: Cook's distance when there is a fit, else the distance from
@@ -286,9 +275,23 @@ static void write_plot_command(FILE *fp, const model_fit *fit, const plot_scatte
     fprintf(fp, "\n");
 }
 
-static void scatter_script(FILE *fp, const table_t *t, const points *p, const model_fit *fit,
-                           const plot_scatter_spec *s, const plot_options *o)
+/* What scatter_script draws, for plot_draw; fit is NULL when no line is drawn. */
+typedef struct scatter_figure {
+    const table_t *t;
+    const points *p;
+    const model_fit *fit;
+    const plot_scatter_spec *s;
+    const plot_options *o;
+} scatter_figure;
+
+static void scatter_script(FILE *fp, const void *ctx)
 {
+    const scatter_figure *fig = ctx;
+    const table_t *t = fig->t;
+    const points *p = fig->p;
+    const model_fit *fit = fig->fit;
+    const plot_scatter_spec *s = fig->s;
+    const plot_options *o = fig->o;
     size_t lines = fit ? (s->band != PLOT_BAND_NONE ? 4 : 3) : 1;
     plot_write_preamble(fp, o);
     plot_frame f = {0.09, 0.97, 0.11, 0, 0, 0, 0, 0, o->width, o->height};
@@ -308,35 +311,26 @@ static void scatter_script(FILE *fp, const table_t *t, const points *p, const mo
     write_plot_command(fp, fit, s, o, eq, stats, p->n);
 }
 
-int plot_scatter(const table_t *t, const plot_scatter_spec *s, const plot_options *o,
-                 ds_err *err)
+int plot_scatter_check(const table_t *t, const plot_scatter_spec *s, ds_err *err)
 {
     points p = {0};
-    model_fit *fit = NULL;
     int rc = collect_points(t, s, &p, err);
-    if (rc == DS_OK && s->fit)
-        rc = fit_line(t, s, &fit, err);
-    else if (rc == DS_OK && p.n > 2) {
-        ds_err ignored; /* the fit only chooses the points to name: extremes will do */
-        ds_err_clear(&ignored);
-        if (fit_line(t, s, &fit, &ignored) != DS_OK)
-            fit = NULL;
-    }
+    points_free(&p);
+    return rc;
+}
+
+int plot_scatter(const table_t *t, const plot_scatter_spec *s, const model_fit *fit,
+                 const plot_options *o, ds_err *err)
+{
+    points p = {0};
+    int rc = collect_points(t, s, &p, err);
+    if (rc == DS_OK)
+        rc = usable_line(t, s, p.n, &fit, err);
     if (rc == DS_OK) {
         set_influence(&p, fit, table_nrows(t));
-        char *body = NULL;
-        size_t len = 0;
-        FILE *fp = open_memstream(&body, &len);
-        if (!fp)
-            rc = ds_err_set(err, DS_EIO, "plot: out of memory");
-        if (fp) {
-            scatter_script(fp, t, &p, s->fit ? fit : NULL, s, o);
-            fclose(fp);
-            rc = plot_render(body, o, err);
-            free(body);
-        }
+        scatter_figure fig = {t, &p, s->fit ? fit : NULL, s, o};
+        rc = plot_draw(scatter_script, &fig, o, err);
     }
-    model_fit_free(fit);
     points_free(&p);
     return rc;
 }

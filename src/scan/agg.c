@@ -353,41 +353,34 @@ static void put_key(FILE *fp, agg_format fmt, const char *p, size_t n)
 {
     if (fmt == AGG_CSV)
         put_csv_field(fp, p, n);
-    else if (fmt == AGG_JSON)
-        json_string_n(fp, p, n);
     else
         fwrite(p, 1, n, fp);
 }
 
+/* Name of printed column c: the by-codes, sum_NAME…, then count. *prefix is "sum_" for a sum. */
+static const char *column_name(const agg_t *a, const agg_meta *m, size_t c, const char **prefix)
+{
+    *prefix = c >= a->nkeys && c < a->nkeys + a->nsums ? "sum_" : "";
+    return c < a->nkeys ? m->by[c] : c < a->nkeys + a->nsums ? m->sums[c - a->nkeys] : "count";
+}
+
 static void write_header(const agg_t *a, FILE *fp, agg_format fmt, const agg_meta *m)
 {
-    const char *sep = fmt == AGG_TSV ? "\t" : fmt == AGG_CSV ? "," : ", ";
-    const char *q = fmt == AGG_JSON ? "\"" : "";
-    if (fmt == AGG_JSON) {
-        fputs("{\n  \"query\": ", fp);
-        json_string_n(fp, m->query, strlen(m->query));
-        fprintf(fp, ",\n  \"rows_read\": %" PRIu64 ",\n  \"rows_skipped\": %" PRIu64
-                    ",\n  \"columns\": [", m->rows_read, m->rows_skipped);
-    }
+    const char *sep = fmt == AGG_TSV ? "\t" : ",";
     size_t ncols = a->nkeys + a->nsums + (m->count != 0);
     for (size_t c = 0; c < ncols; c++) {
-        const char *prefix = c >= a->nkeys && c < a->nkeys + a->nsums ? "sum_" : "";
-        const char *name = c < a->nkeys             ? m->by[c]
-                           : c < a->nkeys + a->nsums ? m->sums[c - a->nkeys]
-                                                     : "count";
-        fprintf(fp, "%s%s%s%s%s", c ? sep : "", q, prefix, name, q);
+        const char *prefix, *name = column_name(a, m, c, &prefix);
+        fprintf(fp, "%s%s%s", c ? sep : "", prefix, name);
     }
-    fputs(fmt == AGG_JSON ? "],\n  \"rows\": [" : "\n", fp);
+    fputs("\n", fp);
 }
 
 static void write_row(const agg_t *a, FILE *fp, agg_format fmt, const agg_meta *m, size_t g)
 {
     agg_group grp = agg_get(a, g);
-    const char *sep = fmt == AGG_TSV ? "\t" : fmt == AGG_CSV ? "," : ", ";
+    const char *sep = fmt == AGG_TSV ? "\t" : ",";
     const char *p = grp.key, *end = grp.key + grp.key_len;
     int first = 1;
-    if (fmt == AGG_JSON)
-        fputs(g ? ",\n    [" : "\n    [", fp);
     for (size_t k = 0; k < a->nkeys; k++, first = 0) {
         const char *e = memchr(p, AGG_KEY_SEP, (size_t)(end - p));
         if (!e)
@@ -403,14 +396,14 @@ static void write_row(const agg_t *a, FILE *fp, agg_format fmt, const agg_meta *
     }
     if (m->count)
         fprintf(fp, "%s%" PRIu64, first ? "" : sep, grp.count);
-    fputs(fmt == AGG_JSON ? "]" : "\n", fp);
+    fputs("\n", fp);
 }
 
-int agg_write(agg_t *a, FILE *fp, agg_format fmt, const agg_meta *meta, ds_err *err)
+/* Sorted groups, with one total row of zeros when a query without --by matched nothing (as
+ * SQL's SELECT sum(...), count(*) gives one row). */
+static int prepare(agg_t *a, ds_err *err)
 {
     if (a->nkeys == 0 && a->n == 0) {
-        /* Without --by the answer is one total row, zeros when no row matched (as SQL's
-         * SELECT sum(...), count(*) gives one row). */
         int64_t *zeros = xcalloc(a->nsums + 1, sizeof *zeros);
         agg_group none = {"", 0, zeros, zeros, 0};
         int rc = agg_add_group(a, &none, err);
@@ -419,11 +412,78 @@ int agg_write(agg_t *a, FILE *fp, agg_format fmt, const agg_meta *meta, ds_err *
             return rc;
     }
     agg_sort(a);
-    write_header(a, fp, fmt, meta);
+    return DS_OK;
+}
+
+/* One group as an array: the codes as strings, the sums as exact decimals, the count. */
+static void json_row(json_w *w, const agg_t *a, const agg_meta *m, size_t g)
+{
+    agg_group grp = agg_get(a, g);
+    const char *p = grp.key, *end = grp.key + grp.key_len;
+    json_array(w, JSON_INLINE);
+    for (size_t k = 0; k < a->nkeys; k++) {
+        const char *e = memchr(p, AGG_KEY_SEP, (size_t)(end - p));
+        if (!e)
+            e = end;
+        json_str_n(w, p, (size_t)(e - p));
+        p = e + 1;
+    }
+    char num[32];
+    for (size_t j = 0; j < a->nsums; j++) {
+        agg_format_cents(agg_total(&grp, j), num);
+        json_raw(w, num);
+    }
+    if (m->count)
+        json_uint(w, grp.count);
+    json_end(w);
+}
+
+int agg_json(json_w *w, agg_t *a, const agg_meta *m, ds_err *err)
+{
+    int rc = prepare(a, err);
+    if (rc)
+        return rc;
+    json_object(w, JSON_LINES);
+    json_member_str(w, "schema", AGG_SCHEMA);
+    json_member_str(w, "query", m->query);
+    json_member_uint(w, "rows_read", m->rows_read);
+    json_member_uint(w, "rows_skipped", m->rows_skipped);
+    json_key(w, "columns");
+    json_array(w, JSON_INLINE);
+    size_t ncols = a->nkeys + a->nsums + (m->count != 0);
+    for (size_t c = 0; c < ncols; c++) {
+        const char *prefix, *base = column_name(a, m, c, &prefix);
+        size_t len = strlen(prefix) + strlen(base) + 1;
+        char *name = xmalloc(len);
+        snprintf(name, len, "%s%s", prefix, base);
+        json_str(w, name);
+        free(name);
+    }
+    json_end(w);
+    json_key(w, "rows");
+    json_array(w, JSON_LINES);
     for (size_t g = 0; g < a->n; g++)
-        write_row(a, fp, fmt, meta, g);
-    if (fmt == AGG_JSON)
-        fputs(a->n ? "\n  ]\n}\n" : "]\n}\n", fp);
+        json_row(w, a, m, g);
+    json_end(w);
+    json_end(w);
+    return DS_OK;
+}
+
+int agg_write(agg_t *a, FILE *fp, agg_format fmt, const agg_meta *meta, ds_err *err)
+{
+    int rc;
+    if (fmt == AGG_JSON) {
+        json_w w;
+        json_init(&w, fp);
+        rc = agg_json(&w, a, meta, err);
+        putc('\n', fp);
+    } else if ((rc = prepare(a, err)) == DS_OK) {
+        write_header(a, fp, fmt, meta);
+        for (size_t g = 0; g < a->n; g++)
+            write_row(a, fp, fmt, meta, g);
+    }
+    if (rc)
+        return rc;
     if (ferror(fp))
         return ds_err_set(err, DS_EIO, "write error");
     return DS_OK;

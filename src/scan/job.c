@@ -1,5 +1,6 @@
 #include "damirstat/job.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@ static uint64_t piece_bytes(void)
 
 typedef struct file_state {
     const char *path;
+    const char *name; /* for messages: "stdin" for "-" */
     read_info info;
     query_binding *bind; /* bound here for split files; streams bind in their task */
     uint64_t data_start; /* offset of the first line after the header */
@@ -65,7 +67,7 @@ static int bind_header(const shared *sh, const file_state *fs, const char *buf, 
     const char *nl = memchr(buf, '\n', size);
     size_t len = nl ? (size_t)(nl - buf) : size;
     *header_len = nl ? len + 1 : size;
-    return query_bind(sh->q, buf, len, fs->path, b, err);
+    return query_bind(sh->q, buf, len, fs->name, b, err);
 }
 
 static void fail_task(shared *sh, size_t ti)
@@ -121,7 +123,7 @@ static int run_task(worker *wk, const task *t, ds_err *err)
             break;
     }
     if (rc == DS_OK && t->stream && !own)
-        rc = ds_err_set(err, DS_EDATA, "%s: empty file (no header line)", fs->path);
+        rc = ds_err_set(err, DS_EDATA, "%s: empty file (no header line)", fs->name);
     query_binding_free(own);
     reader_free(r);
     return rc;
@@ -159,7 +161,7 @@ static int prepare_plain(shared *sh, file_state *fs, ds_err *err)
     read_block blk;
     rc = reader_next(r, &blk, err);
     if (rc == DS_OK && blk.size == 0)
-        rc = ds_err_set(err, DS_EDATA, "%s: empty file (no header line)", fs->path);
+        rc = ds_err_set(err, DS_EDATA, "%s: empty file (no header line)", fs->name);
     size_t hl = 0;
     if (rc == DS_OK)
         rc = bind_header(sh, fs, blk.buf, blk.size, &fs->bind, &hl, err);
@@ -210,13 +212,14 @@ static int plan(shared *sh, char *const *files, size_t nfiles, int ways, ds_err 
     for (size_t f = 0; f < nfiles; f++) {
         file_state *fs = &sh->files[f];
         fs->path = files[f];
+        fs->name = read_display_name(files[f]);
         int rc = read_probe(fs->path, &fs->info, err);
         /* The same file twice (a glob plus a name, a link) would count its rows twice. */
         for (size_t g = 0; g < f && !rc; g++) {
             if (read_same_file(&sh->files[g].info, &fs->info))
                 rc = ds_err_set(err, DS_EUSAGE,
                                 "%s and %s are the same file: its rows would be counted twice",
-                                sh->files[g].path, fs->path);
+                                sh->files[g].name, fs->name);
         }
         if (!rc && fs->info.splittable)
             rc = prepare_plain(sh, fs, err);
@@ -325,6 +328,7 @@ static int describe(const shared *sh, const query_issue *is, char *buf, size_t c
                     ds_err *err)
 {
     const char *path = sh->files[is->file].path;
+    const char *name = is->file == SIZE_MAX ? "?" : sh->files[is->file].name;
     uint64_t line = is->lineno;
     if (is->range_start > 0) {
         uint64_t before;
@@ -333,7 +337,7 @@ static int describe(const shared *sh, const query_issue *is, char *buf, size_t c
             return rc;
         line += before;
     }
-    snprintf(buf, cap, "%s:%llu:%zu: %s", is->file == SIZE_MAX ? "?" : path,
+    snprintf(buf, cap, "%s:%llu:%zu: %s", name,
              (unsigned long long)line, is->col, is->msg);
     return DS_OK;
 }
@@ -432,4 +436,12 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
         res->agg = NULL;
     }
     return rc;
+}
+
+int job_threads(int requested)
+{
+    if (requested > 0)
+        return requested;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 0 ? (cores < INT_MAX ? (int)cores : INT_MAX) : 1;
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "damirstat/read.h"
+
 #define MAGIC "damirstat-partial"
 
 static void put_names(FILE *m, const char *label, char **v, size_t n)
@@ -56,7 +58,8 @@ static int slurp(const char *path, char **text, size_t *len, ds_err *err)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp)
-        return ds_err_set(err, DS_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return ds_err_set(err, DS_EIO, "%s: cannot open: %s", read_display_name(path),
+                          strerror(errno));
     size_t cap = 1 << 16, n = 0, got;
     char *buf = xmalloc(cap + 1);
     while ((got = fread(buf + n, 1, cap - n, fp)) > 0)
@@ -67,7 +70,7 @@ static int slurp(const char *path, char **text, size_t *len, ds_err *err)
         fclose(fp);
     if (bad) {
         free(buf);
-        return ds_err_set(err, DS_EIO, "%s: read error", path);
+        return ds_err_set(err, DS_EIO, "%s: read error", read_display_name(path));
     }
     buf[n] = '\0';
     *text = buf;
@@ -192,10 +195,11 @@ int partial_read(const char *path, partial *p, ds_err *err)
     int rc = slurp(path, &text, &len, err);
     if (rc)
         return rc;
-    rc = check_envelope(path, text, len, &body, err);
+    const char *name = read_display_name(path);
+    rc = check_envelope(name, text, len, &body, err);
     const char *cur = text;
     if (!rc && parse_header(p, &cur) != 0)
-        rc = ds_err_set(err, DS_EDATA, "%s: malformed partial file header", path);
+        rc = ds_err_set(err, DS_EDATA, "%s: malformed partial file header", name);
     if (!rc) {
         text[body] = '\0'; /* the crc line is not a group */
         p->agg = agg_new(p->nby, p->nsums, (const char *const *)p->sums);
@@ -203,7 +207,7 @@ int partial_read(const char *path, partial *p, ds_err *err)
         int64_t *pos = xcalloc(p->nsums + 1, sizeof *pos), *neg = xcalloc(p->nsums + 1, sizeof *neg);
         for (; *cur && !rc; cur = next_line(cur))
             if (parse_group(p, cur, key, pos, neg) != 0)
-                rc = ds_err_set(err, DS_EDATA, "%s: malformed group line in partial file", path);
+                rc = ds_err_set(err, DS_EDATA, "%s: malformed group line in partial file", name);
         free(key);
         free(pos);
         free(neg);

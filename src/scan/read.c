@@ -44,6 +44,11 @@ static int is_stdin(const char *path)
     return strcmp(path, "-") == 0;
 }
 
+const char *read_display_name(const char *path)
+{
+    return is_stdin(path) ? "stdin" : path;
+}
+
 static int open_fd(const char *path, int *fd, ds_err *err)
 {
     if (is_stdin(path)) {
@@ -97,7 +102,7 @@ static reader_t *reader_alloc(const char *path, int fd)
 {
     reader_t *r = xcalloc(1, sizeof *r);
     r->fd = fd;
-    r->name = xstrdup(is_stdin(path) ? "stdin" : path);
+    r->name = xstrdup(read_display_name(path));
     r->end = UINT64_MAX;
     r->cap = BLOCK_BYTES;
     r->buf = xmalloc(r->cap);

@@ -436,3 +436,44 @@ int corr_compute(const double *x, const double *y, size_t n, const corr_options 
     free(cy);
     return rc;
 }
+
+/* One method's estimate as a member of the corr object (docs/json.md, "corr"). */
+static void json_estimate(json_w *w, const char *name, const corr_estimate *e)
+{
+    json_key(w, name);
+    json_object(w, JSON_COMPACT);
+    json_member_num(w, "estimate", e->estimate);
+    json_member_str(w, "statistic_name", e->statistic_name);
+    json_member_num(w, "statistic", e->statistic);
+    json_member_num(w, "df", e->df);
+    json_member_num(w, "p_value", e->p_value);
+    json_member_str(w, "p_method", e->p_method);
+    json_member_bool(w, "ties", e->ties);
+    json_member_num(w, "ci_low", e->ci_low);
+    json_member_num(w, "ci_high", e->ci_high);
+    json_member_num(w, "boot_percentile_low", e->boot_pct_low);
+    json_member_num(w, "boot_percentile_high", e->boot_pct_high);
+    json_member_num(w, "boot_bca_low", e->boot_bca_low);
+    json_member_num(w, "boot_bca_high", e->boot_bca_high);
+    json_member_num(w, "p_permutation", e->p_permutation);
+    json_end(w);
+}
+
+void corr_json(json_w *w, const corr_result *r, const corr_options *opt)
+{
+    json_object(w, JSON_COMPACT);
+    json_member_str(w, "schema", CORR_SCHEMA);
+    json_member_uint(w, "n", r->n);
+    json_member_uint(w, "n_dropped", r->n_dropped);
+    json_member_num(w, "level", opt->level);
+    json_member_uint(w, "bootstrap", opt->bootstrap);
+    json_member_uint(w, "permutations", opt->permutations);
+    json_member_uint(w, "seed", opt->seed);
+    if (r->pearson.method)
+        json_estimate(w, "pearson", &r->pearson);
+    if (r->spearman.method)
+        json_estimate(w, "spearman", &r->spearman);
+    if (r->kendall.method)
+        json_estimate(w, "kendall", &r->kendall);
+    json_end(w);
+}

@@ -489,3 +489,37 @@ void moran_result_free(moran_result *r)
     r->isolated = NULL;
     r->n_isolated = 0;
 }
+
+void moran_json(json_w *w, const moran_result *r, size_t n_missing)
+{
+    double var, z, p;
+    const char *method = moran_reported(r, &var, &z, &p);
+    json_object(w, JSON_COMPACT);
+    json_member_str(w, "schema", MORAN_SCHEMA);
+    json_member_str(w, "method", method);
+    json_member_str(w, "alternative", "greater");
+    json_member_uint(w, "n", r->n);
+    json_member_uint(w, "n_missing", n_missing);
+    json_key(w, "isolated");
+    json_array(w, JSON_COMPACT);
+    for (size_t i = 0; i < r->n_isolated; i++)
+        json_str(w, r->isolated[i]);
+    json_end(w);
+    json_member_bool(w, "refitted", r->lm && r->n_isolated);
+    json_key(w, "rank");
+    if (r->lm)
+        json_uint(w, r->rank);
+    else
+        json_null(w);
+    json_member_num(w, "moran_i", r->i);
+    json_member_num(w, "expected", r->expected);
+    json_member_num(w, "variance", var);
+    json_member_num(w, "z", z);
+    json_member_num(w, "p", p);
+    json_member_num(w, "variance_normality", r->var_normal);
+    json_member_num(w, "z_normality", r->z_normal);
+    json_member_num(w, "p_normality", r->p_normal);
+    json_member_uint(w, "permutations", r->permutations);
+    json_member_num(w, "p_permutation", r->p_permutation);
+    json_end(w);
+}

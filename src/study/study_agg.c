@@ -1,13 +1,17 @@
-/* study_agg: the [inputs] and [aggregate] steps, and the aggregation cache.
+/* study_agg: the [inputs] and [aggregate] steps, the aggregation cache, and the
+ * fingerprints of every file a run read.
  *
  * Aggregating a year of DAMIR files takes seconds to minutes; changing a model or a figure
- * must not redo it. The cache (OUT/.cache/aggregate.csv + aggregate.key) is keyed by the
- * canonical query and, for every input, its path, size, mtime and CRC-32. Keeping it cheap:
- * size and mtime are compared first (a stat, no read: any difference is a miss, a touched
- * file included); only when all of them match is each file's CRC-32 computed (zlib's crc32
- * over 64 KiB reads, a pass at disk or memory speed, several times faster than parsing the
- * lines), so an edited file that kept its size and mtime still misses. On a miss the CRCs
- * are computed after aggregating, for the new key and the report. */
+ * must not redo it. The cache in OUT/.cache — aggregate.partial (the aggregate and its row
+ * counters, in the checksummed format of `aggregate --partial`), aggregate.csv (the same
+ * table for a reader) and aggregate.key — is keyed by the canonical query and, for every
+ * input, its path, size, mtime and CRC-32. Keeping it cheap: size and mtime are compared
+ * first (a stat, no read: any difference is a miss, a touched file included); only when all
+ * of them match is each file's CRC-32 computed (zlib's crc32 over 64 KiB reads, a pass at
+ * disk or memory speed, several times faster than parsing the lines), so an edited file
+ * that kept its size and mtime still misses. On a miss the CRCs are computed after
+ * aggregating, for the new key and the report. A cache that cannot be read back (damaged,
+ * or written by an older damirstat) is a miss. */
 #include <errno.h>
 #include <glob.h>
 #include <stdlib.h>
@@ -15,12 +19,61 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "damirstat/agg.h"
 #include "damirstat/job.h"
 #include "damirstat/out.h"
+#include "damirstat/partial.h"
 #include "damirstat/query.h"
-#include "study_report.h"
+#include "study_steps_impl.h"
+
+/* Size, mtime and CRC-32 of a file; DS_EIO naming it. */
+static int fingerprint(const char *path, study_input *in, ds_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (!fp || fstat(fileno(fp), &st) != 0) {
+        int rc = ds_err_set(err, DS_EIO, "%s: %s", path, strerror(errno));
+        if (fp)
+            fclose(fp);
+        return rc;
+    }
+    static unsigned char buf[1 << 16];
+    uLong crc = crc32(0L, Z_NULL, 0);
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
+        crc = crc32(crc, buf, (uInt)got);
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad)
+        return ds_err_set(err, DS_EIO, "%s: read error", path);
+    in->path = xstrdup(path);
+    in->size = (uint64_t)st.st_size;
+    in->mtime = (int64_t)st.st_mtime;
+    in->crc = (uint32_t)crc;
+    return DS_OK;
+}
+
+int study_inputs_note_tables(study_state *r, ds_err *err)
+{
+    const study_t *s = r->study;
+    for (size_t i = 0; i < s->nsec; i++) {
+        const study_section *sec = &s->sec[i];
+        const char *file = strcmp(sec->kind, "table") == 0 ? study_get(sec, "from")
+                         : strcmp(sec->kind, "join") == 0 ? study_get(sec, "right") : NULL;
+        if (!file || (strcmp(sec->kind, "join") == 0 && study_state_table(r, file)))
+            continue;
+        char *path = study_path(s, file);
+        study_input in;
+        int rc = fingerprint(path, &in, err);
+        free(path);
+        if (rc != DS_OK)
+            return rc;
+        study_state_push_input(r, &in);
+    }
+    return DS_OK;
+}
 
 static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
 {
@@ -45,9 +98,8 @@ static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
             rc = ds_err_set(err, DS_EIO, "%s:%d: files: cannot list '%s'", s->path,
                             study_line(in, "files"), pat);
         for (size_t i = 0; rc == DS_OK && i < g.gl_pathc; i++) {
-            r->inputs = xrealloc(r->inputs, (r->ninputs + 1) * sizeof *r->inputs);
-            memset(&r->inputs[r->ninputs], 0, sizeof *r->inputs);
-            r->inputs[r->ninputs++].path = xstrdup(g.gl_pathv[i]);
+            study_input one = {xstrdup(g.gl_pathv[i]), 0, 0, 0};
+            study_state_push_input(r, &one);
         }
         if (grc != GLOB_NOMATCH)
             globfree(&g);
@@ -71,7 +123,7 @@ static int stat_inputs(study_state *r, int with_crc, ds_err *err)
             continue;
         }
         study_input fp;
-        int rc = study_fingerprint(in->path, &fp, err);
+        int rc = fingerprint(in->path, &fp, err);
         if (rc != DS_OK)
             return rc;
         free(fp.path);
@@ -98,7 +150,7 @@ static char *cache_key(const study_state *r, int with_crc)
     for (size_t i = 0; i < r->ninputs; i++)
         cap += strlen(r->inputs[i].path) + 80;
     char *k = xmalloc(cap);
-    len += (size_t)snprintf(k, cap, "damirstat-aggregate-cache 1\nquery %s\n", r->query);
+    len += (size_t)snprintf(k, cap, "damirstat-aggregate-cache 2\nquery %s\n", r->query);
     for (size_t i = 0; i < r->ninputs; i++) {
         const study_input *in = &r->inputs[i];
         len += (size_t)snprintf(k + len, cap - len, "file %llu %lld ", (unsigned long long)in->size,
@@ -108,21 +160,6 @@ static char *cache_key(const study_state *r, int with_crc)
         len += (size_t)snprintf(k + len, cap - len, "%s\n", in->path);
     }
     return k;
-}
-
-static char *read_small(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = 4096, len = 0, got;
-    char *b = xmalloc(cap);
-    while ((got = fread(b + len, 1, cap - len - 1, fp)) > 0)
-        if ((len += got) + 1 == cap)
-            b = xrealloc(b, cap *= 2);
-    fclose(fp);
-    b[len] = '\0';
-    return b;
 }
 
 /* Drops the CRC field from every "file" line, so a stored key compares with a cheap one. */
@@ -141,7 +178,9 @@ static void strip_crc(char *k)
 static int cache_valid(study_state *r, ds_err *err, int *rc)
 {
     char *kpath = cache_path(r, "aggregate.key");
-    char *stored = read_small(kpath);
+    ds_err ignored; /* no key: a miss */
+    ds_err_clear(&ignored);
+    char *stored = study_read_file(kpath, NULL, &ignored);
     free(kpath);
     *rc = DS_OK;
     if (!stored)
@@ -163,33 +202,33 @@ static int cache_valid(study_state *r, ds_err *err, int *rc)
 
 /* The aggregate as a table: the by-codes as text, each sum as an exact decimal (the table
  * reads it as a number), then the row count. */
-static table_t *agg_table(agg_t *a, const query_t *q)
+static table_t *agg_table(const partial *p)
 {
-    size_t nby = query_nby(q), ns = query_nsums(q), nc = nby + ns + 1;
+    size_t nby = p->nby, ns = p->nsums, nc = nby + ns + 1;
     const char **names = xmalloc(nc * sizeof *names);
     char **owned = xcalloc(nc, sizeof *owned);
     for (size_t j = 0; j < nby; j++)
-        names[j] = query_by(q)[j];
+        names[j] = p->by[j];
     for (size_t j = 0; j < ns; j++) {
-        size_t len = strlen(query_sums(q)[j]) + 5;
+        size_t len = strlen(p->sums[j]) + 5;
         owned[nby + j] = xmalloc(len);
-        snprintf(owned[nby + j], len, "sum_%s", query_sums(q)[j]);
+        snprintf(owned[nby + j], len, "sum_%s", p->sums[j]);
         names[nby + j] = owned[nby + j];
     }
     names[nc - 1] = "count";
     table_t *t = table_new(nc, names);
     char *cells_buf = xmalloc(nc * 32);
     const char **cells = xmalloc(nc * sizeof *cells);
-    agg_sort(a);
-    for (size_t i = 0; i < agg_ngroups(a); i++) {
-        agg_group g = agg_get(a, i);
-        char *key = xstrndup(g.key, g.key_len), *p = key;
+    agg_sort(p->agg);
+    for (size_t i = 0; i < agg_ngroups(p->agg); i++) {
+        agg_group g = agg_get(p->agg, i);
+        char *key = xstrndup(g.key, g.key_len), *k = key;
         for (size_t j = 0; j < nby; j++) {
-            cells[j] = p;
-            char *sep = strchr(p, AGG_KEY_SEP);
+            cells[j] = k;
+            char *sep = strchr(k, AGG_KEY_SEP);
             if (sep)
                 *sep = '\0';
-            p = sep ? sep + 1 : p + strlen(p);
+            k = sep ? sep + 1 : k + strlen(k);
         }
         for (size_t j = 0; j < ns; j++) {
             agg_format_cents(agg_total(&g, j), cells_buf + 32 * j);
@@ -209,7 +248,10 @@ static table_t *agg_table(agg_t *a, const query_t *q)
     return t;
 }
 
-static int write_text(const char *path, const char *text, const table_t *t, ds_err *err)
+/* One cache file, written to a temporary and renamed: the text, else the table as CSV,
+ * else the partial. */
+static int write_cache_file(const char *path, const char *text, const table_t *t,
+                            partial *p, ds_err *err)
 {
     out_t *o;
     int rc = out_open(path, &o, err);
@@ -217,6 +259,8 @@ static int write_text(const char *path, const char *text, const table_t *t, ds_e
         return rc;
     if (t)
         rc = table_write(t, out_stream(o), ',', err);
+    else if (p)
+        rc = partial_write(out_stream(o), p, err);
     else
         fputs(text, out_stream(o));
     if (rc != DS_OK) {
@@ -226,37 +270,62 @@ static int write_text(const char *path, const char *text, const table_t *t, ds_e
     return out_commit(o, err);
 }
 
-/* Stores the table, then the key: a crash between the two leaves an old key over a new
- * table, which the next run's key comparison rejects only if the query or inputs changed —
- * so the key is removed first. */
-static int cache_store(const study_state *r, const table_t *t, ds_err *err)
+/* Stores the aggregate and the table, then the key: a crash in between leaves an old key over
+ * new files, which the next run's key comparison rejects only if the query or inputs
+ * changed — so the key is removed first. */
+static int cache_store(study_state *r, const table_t *t, ds_err *err)
 {
     char *dir = cache_path(r, ""), *kpath = cache_path(r, "aggregate.key");
-    char *tpath = cache_path(r, "aggregate.csv");
+    char *ppath = cache_path(r, "aggregate.partial"), *tpath = cache_path(r, "aggregate.csv");
     int rc = study_mkdirs(dir, err);
     if (rc == DS_OK) {
         unlink(kpath);
-        rc = write_text(tpath, NULL, t, err);
+        rc = write_cache_file(ppath, NULL, NULL, &r->aggregate, err);
     }
+    if (rc == DS_OK)
+        rc = write_cache_file(tpath, NULL, t, NULL, err);
     if (rc == DS_OK) {
         char *key = cache_key(r, 1);
-        rc = write_text(kpath, key, NULL, err);
+        rc = write_cache_file(kpath, key, NULL, NULL, err);
         free(key);
     }
     free(dir);
     free(kpath);
+    free(ppath);
     free(tpath);
     return rc;
 }
 
-static int aggregate(const study_section *sec, const query_t *q, study_state *r,
-                     table_t **out, ds_err *err)
+/* Reads the cached aggregate into r->aggregate; 0 (a miss, err untouched) when it cannot
+ * be read back or answers another query. */
+static int cache_load(study_state *r)
+{
+    char *ppath = cache_path(r, "aggregate.partial");
+    ds_err ignored;
+    ds_err_clear(&ignored);
+    int ok = partial_read(ppath, &r->aggregate, &ignored) == DS_OK &&
+             strcmp(r->aggregate.query, r->query) == 0;
+    free(ppath);
+    if (!ok)
+        partial_clear(&r->aggregate);
+    return ok;
+}
+
+static char **copy_names(const char *const *names, size_t n)
+{
+    char **c = xmalloc((n + 1) * sizeof *c);
+    for (size_t i = 0; i < n; i++)
+        c[i] = xstrdup(names[i]);
+    return c;
+}
+
+/* Runs q over the inputs into r->aggregate, whose own copy of the names outlives q. */
+static int aggregate(const query_t *q, study_state *r, ds_err *err)
 {
     char **files = xmalloc((r->ninputs + 1) * sizeof *files);
     for (size_t i = 0; i < r->ninputs; i++)
         files[i] = r->inputs[i].path;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    job_opts jo = {.threads = cores > 0 ? (int)cores : 1, .progress = isatty(STDERR_FILENO)};
+    job_opts jo = {.threads = job_threads(0), .progress = !r->quiet && isatty(STDERR_FILENO)};
     job_result res;
     memset(&res, 0, sizeof res);
     struct timespec t0, t1;
@@ -264,14 +333,22 @@ static int aggregate(const study_section *sec, const query_t *q, study_state *r,
     int rc = job_run(q, files, r->ninputs, &jo, &res, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     free(files);
-    (void)sec;
     if (rc != DS_OK)
         return rc;
     r->agg_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    r->rows_read = res.rows_read;
-    *out = agg_table(res.agg, q);
+    partial *p = &r->aggregate;
+    p->query = xstrdup(query_canonical(q));
+    p->nby = query_nby(q);
+    p->by = copy_names(query_by(q), p->nby);
+    p->nsums = query_nsums(q);
+    p->sums = copy_names(query_sums(q), p->nsums);
+    p->count = query_count(q);
+    p->rows_read = res.rows_read;
+    p->rows_skipped = res.rows_skipped;
+    p->agg = agg_new(p->nby, p->nsums, (const char *const *)p->sums);
+    rc = agg_merge(p->agg, res.agg, err); /* same totals: cannot overflow */
     agg_free(res.agg);
-    return DS_OK;
+    return rc;
 }
 
 int study_aggregate_step(const study_t *s, const study_section *sec, study_state *r,
@@ -287,14 +364,13 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
         rc = stat_inputs(r, 0, err);
     r->ninputs_agg = r->ninputs;
     table_t *t = NULL;
-    int hit = rc == DS_OK && !r->no_cache && cache_valid(r, err, &rc);
+    int hit = rc == DS_OK && !r->no_cache && cache_valid(r, err, &rc) && cache_load(r);
     if (hit) {
-        char *tpath = cache_path(r, "aggregate.csv");
-        rc = table_load(tpath, &t, err);
-        free(tpath);
-        r->cache_hit = rc == DS_OK;
-    } else if (rc == DS_OK && (rc = aggregate(sec, q, r, &t, err)) == DS_OK &&
+        r->cache_hit = 1;
+        t = agg_table(&r->aggregate);
+    } else if (rc == DS_OK && (rc = aggregate(q, r, err)) == DS_OK &&
                (rc = stat_inputs(r, 1, err)) == DS_OK) {
+        t = agg_table(&r->aggregate);
         rc = cache_store(r, t, err);
     }
     query_free(q);
@@ -303,16 +379,6 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
         return rc;
     }
     const char *as = study_get(sec, "as");
-    study_run_push(r, as ? as : "aggregate", t, sec->line);
+    study_state_push_table(r, as ? as : "aggregate", t, sec->line);
     return DS_OK;
-}
-
-void study_report_extras(FILE *fp, const study_state *r)
-{
-    study_plot_report(fp, r);
-    study_moran_report(fp, r);
-    if (r->ncorrs) {
-        fputs("\n## Correlations\n", fp);
-        study_corr_report(fp, r);
-    }
 }

@@ -1,13 +1,11 @@
 /* study_derive: the [derive] step — new number columns computed with the expr module on a
  * table of an earlier step (the latest one unless `table = NAME`). */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "damirstat/expr.h"
-#include "study_run.h"
+#include "study_steps_impl.h"
 
 static int derive_one(table_t *t, const char *name, const char *text, size_t *ndomain,
                       ds_err *err)
@@ -37,10 +35,7 @@ static int derive_one(table_t *t, const char *name, const char *text, size_t *nd
 int study_derive_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
 {
     const char *want = study_get(sec, "table");
-    table_t *t = NULL;
-    for (size_t i = r->ntabs; i-- > 0 && !t;)
-        if (!want || strcmp(r->tabs[i].name, want) == 0)
-            t = r->tabs[i].t;
+    table_t *t = study_state_table_edit(r, want);
     if (!t)
         return ds_err_set(err, DS_EDATA, "%s:%d: [derive]: no table %s%s%s defined before",
                           s->path, study_line(sec, "table"), want ? "'" : "",
@@ -58,9 +53,9 @@ int study_derive_step(const study_t *s, const study_section *sec, study_state *r
             snprintf(note, sizeof note, "%s:%d: [derive] %s: %zu row%s missing (division by "
                      "zero, log or sqrt out of domain, or overflow)", s->path, kv->line, kv->key,
                      ndomain, ndomain == 1 ? "" : "s");
-            fprintf(stderr, "damirstat: run: warning: %s\n", note);
-            r->notes = xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
-            r->notes[r->nnotes++] = xstrdup(note);
+            if (!r->quiet)
+                fprintf(stderr, "damirstat: run: warning: %s\n", note);
+            study_state_push_note(r, note);
         }
         if (rc != DS_OK) {
             char msg[sizeof err->msg];
@@ -71,27 +66,4 @@ int study_derive_step(const study_t *s, const study_section *sec, study_state *r
         }
     }
     return DS_OK;
-}
-
-int study_mkdirs(const char *dir, ds_err *err)
-{
-    char *p = xstrdup(dir);
-    for (char *q = p + 1; ; q++) {
-        if (*q != '/' && *q != '\0')
-            continue;
-        char c = *q;
-        *q = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            int rc = ds_err_set(err, DS_EIO, "%s: cannot create folder: %s", p, strerror(errno));
-            free(p);
-            return rc;
-        }
-        if (!c)
-            break;
-        *q = c;
-    }
-    struct stat st;
-    int ok = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-    free(p);
-    return ok ? DS_OK : ds_err_set(err, DS_EIO, "%s: not a folder", dir);
 }

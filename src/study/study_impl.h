@@ -1,13 +1,26 @@
-/* study internals shared by study_parse.c, study_table.c, study_run.c and study_report.c. */
+/* study_impl: the parsed study file (study_parse.c), which every other part of the module
+ * reads. The module's parts and who may call whom:
+ *
+ *   parse (study_parse.c)   the file into sections; calls nothing else of study
+ *   state (study_state.c)   one run's tables, fits, results, inputs, notes: push and lookup;
+ *                           calls parse only (study_state_impl.h)
+ *   steps (study_agg.c, study_table.c, study_join.c, study_derive.c, study_fit.c,
+ *          study_stats.c, study_plot.c)
+ *                           each reads its section, works through the lower modules and
+ *                           records its results in the state; never writes the report
+ *                           (study_steps_impl.h)
+ *   writers (study_report.c, study_json.c)
+ *                           report.md and results.json from the state; never run a step
+ *                           (study_write_impl.h)
+ *   dispatcher (study.c) runs the steps in file order, then the writers: the only file
+ *                           that sees both. */
 #ifndef DAMIRSTAT_STUDY_IMPL_H
 #define DAMIRSTAT_STUDY_IMPL_H
 
 #include <stddef.h>
 
 #include "damirstat/err.h"
-#include "damirstat/model.h"
 #include "damirstat/study.h"
-#include "damirstat/table.h"
 
 typedef struct study_kv {
     char *key, *value;
@@ -39,23 +52,12 @@ int study_fail_at(const study_t *s, const study_section *sec, const char *key, i
                   ds_err *err);
 /* Resolves a study path against the study's folder; caller frees. */
 char *study_path(const study_t *s, const char *rel);
+/* The whole file at path, NUL-terminated (its length in *len when len is not NULL); caller
+ * frees. NULL with DS_EIO naming the file when it cannot be read. */
+char *study_read_file(const char *path, size_t *len, ds_err *err);
 /* Splits a value on blanks and commas into a NULL-terminated vector; caller frees with
  * study_words_free. */
 char **study_words(const char *value, size_t *n);
 void study_words_free(char **w);
-
-/* One named table of a run. */
-typedef struct study_table {
-    char *name;
-    table_t *t;
-    int line;
-} study_table;
-
-/* Table steps (study_table.c). Each builds a new table the caller owns. */
-int study_table_step(const study_t *s, const study_section *sec, table_t **out, ds_err *err);
-/* Copy of t without the rows whose column col holds one of the words of values. */
-int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_err *err);
-/* Copy of t's rows where keep[i] is nonzero (all columns, text preserved). */
-table_t *study_table_filter(const table_t *t, const unsigned char *keep);
 
 #endif

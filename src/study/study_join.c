@@ -5,23 +5,15 @@
 #include <string.h>
 
 #include "damirstat/join.h"
-#include "study_run.h"
-
-static const table_t *find_table(const study_table *tabs, size_t n, const char *name)
-{
-    for (size_t i = n; i-- > 0;)
-        if (strcmp(tabs[i].name, name) == 0)
-            return tabs[i].t;
-    return NULL;
-}
+#include "study_steps_impl.h"
 
 /* The right side: a table of an earlier step, or a file. *owned is set when loaded here. */
-static int right_side(const study_t *s, const study_section *sec, const study_table *tabs,
-                      size_t ntabs, const table_t **right, table_t **owned, ds_err *err)
+static int right_side(const study_t *s, const study_section *sec, const study_state *st,
+                      const table_t **right, table_t **owned, ds_err *err)
 {
     const char *r = study_get(sec, "right");
     *owned = NULL;
-    if ((*right = find_table(tabs, ntabs, r)))
+    if ((*right = study_state_table(st, r)))
         return DS_OK;
     table_load_opts lo;
     memset(&lo, 0, sizeof lo);
@@ -51,18 +43,13 @@ static void note_misses(study_state *r, const char *name, const join_result *res
     for (size_t i = 0; i < res->nmisses; i++) {
         char buf[128];
         join_describe_miss(&res->misses[i], res->key_type, buf, sizeof buf);
-        r->misses = xrealloc(r->misses, (r->nmisses + 1) * sizeof *r->misses);
-        study_miss *m = &r->misses[r->nmisses++];
-        m->join = xstrdup(name);
-        m->key = xstrdup(buf);
-        m->side = res->misses[i].side;
+        study_state_push_miss(r, name, buf, res->misses[i].side);
     }
 }
 
-int study_join_step(const study_t *s, const study_section *sec, study_state *r,
-                    table_t **out, ds_err *err)
+int study_join_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
 {
-    const table_t *l = find_table(r->tabs, r->ntabs, study_get(sec, "left"));
+    const table_t *l = study_state_table(r, study_get(sec, "left"));
     if (!l)
         return ds_err_set(err, DS_EDATA, "%s:%d: [join %s]: no table '%s' defined before",
                           s->path, study_line(sec, "left"), sec->name, study_get(sec, "left"));
@@ -77,12 +64,12 @@ int study_join_step(const study_t *s, const study_section *sec, study_state *r,
                           "got '%s'", s->path, study_line(sec, "key"), study_get(sec, "key"));
     const table_t *right;
     table_t *owned;
-    int rc = right_side(s, sec, r->tabs, r->ntabs, &right, &owned, err);
+    int rc = right_side(s, sec, r, &right, &owned, err);
     join_result res;
     memset(&res, 0, sizeof res);
     if (rc == DS_OK && (rc = join_tables(l, right, &o, &res, err)) == DS_OK) {
         note_misses(r, sec->name, &res);
-        *out = res.table;
+        study_state_push_table(r, sec->name, res.table, sec->line);
         res.table = NULL;
     }
     join_result_free(&res);

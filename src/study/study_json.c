@@ -1,205 +1,151 @@
-/* study_json: results.json (every number in full precision, for scripts) and the file
- * fingerprints shared with the cache. */
-#include <errno.h>
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <zlib.h>
+/* study_json: results.json, the run's record for scripts (docs/json.md, "results"): the
+ * inputs and their checksums, then the aggregate and each fit, correlation and Moran's I as
+ * the very object its command prints (`aggregate`, `fit`, `corr`, `moran` with --format
+ * json), beside what the study adds (names, labels, the headline). */
+#include <stdio.h>
 
+#include "damirstat/agg.h"
 #include "damirstat/json.h"
 #include "damirstat/out.h"
+#include "damirstat/report.h"
 #include "damirstat/version.h"
-#include "study_report.h"
+#include "study_write_impl.h"
 
-int study_fingerprint(const char *path, study_input *in, ds_err *err)
+static void json_inputs(json_w *w, const study_state *r)
 {
-    FILE *fp = fopen(path, "rb");
-    struct stat st;
-    if (!fp || fstat(fileno(fp), &st) != 0) {
-        int rc = ds_err_set(err, DS_EIO, "%s: %s", path, strerror(errno));
-        if (fp)
-            fclose(fp);
+    json_key(w, "inputs");
+    json_array(w, JSON_LINES);
+    for (size_t i = 0; i < r->ninputs; i++) {
+        char crc[16];
+        snprintf(crc, sizeof crc, "%08x", (unsigned)r->inputs[i].crc);
+        json_object(w, JSON_INLINE);
+        json_member_str(w, "path", r->inputs[i].path);
+        json_member_uint(w, "bytes", r->inputs[i].size);
+        json_member_str(w, "crc32", crc);
+        json_end(w);
+    }
+    json_end(w);
+}
+
+/* The aggregate object of `aggregate --format json`, or null without an [aggregate]. */
+static int json_aggregate(json_w *w, const study_state *r, ds_err *err)
+{
+    const partial *p = &r->aggregate;
+    json_key(w, "aggregate");
+    if (!p->agg) {
+        json_null(w);
+        return DS_OK;
+    }
+    agg_meta meta = {(const char *const *)p->by, (const char *const *)p->sums, p->count,
+                     p->query, p->rows_read, p->rows_skipped};
+    return agg_json(w, p->agg, &meta, err);
+}
+
+/* The term's slope per +scale with its interval, beside the published and planted ones. */
+static void json_headline(json_w *w, const study_fit *f)
+{
+    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    json_key(w, "headline");
+    json_object(w, JSON_INLINE);
+    json_member_str(w, "term", f->term);
+    json_member_num(w, "scale", f->scale);
+    json_member_num(w, "slope", t->estimate * f->scale);
+    json_member_num(w, "ci_low", t->ci_low * f->scale);
+    json_member_num(w, "ci_high", t->ci_high * f->scale);
+    json_member_num(w, "published", f->published);
+    json_member_num(w, "planted", f->planted);
+    json_end(w);
+}
+
+static void json_fits(json_w *w, const study_state *r)
+{
+    json_key(w, "fits");
+    json_array(w, JSON_LINES);
+    for (size_t i = 0; i < r->nfits; i++) {
+        const study_fit *f = &r->fits[i];
+        json_object(w, JSON_LINES);
+        json_member_str(w, "name", f->name);
+        json_member_str(w, "label", f->label);
+        json_member_str(w, "weight", f->opt.weight);
+        if (f->term)
+            json_headline(w, f);
+        json_key(w, "fit");
+        report_fit_json_object(w, f->fit);
+        json_end(w);
+    }
+    json_end(w);
+}
+
+static void json_corrs(json_w *w, const study_state *r)
+{
+    json_key(w, "correlations");
+    json_array(w, JSON_LINES);
+    for (size_t i = 0; i < r->ncorrs; i++) {
+        const study_corr *c = &r->corrs[i];
+        json_object(w, JSON_LINES);
+        json_member_str(w, "name", c->section->name);
+        json_member_str(w, "x", study_get(c->section, "x"));
+        json_member_str(w, "y", study_get(c->section, "y"));
+        json_key(w, "corr");
+        corr_json(w, &c->res, &c->opt);
+        json_end(w);
+    }
+    json_end(w);
+}
+
+static void json_morans(json_w *w, const study_state *r)
+{
+    json_key(w, "moran");
+    json_array(w, JSON_LINES);
+    for (size_t i = 0; i < r->nmorans; i++) {
+        const study_moran *m = &r->morans[i];
+        json_object(w, JSON_LINES);
+        json_member_str(w, "name", m->section->name);
+        json_member_str(w, "fit", m->fit);
+        json_member_bool(w, "weighted", m->weighted);
+        json_key(w, "moran");
+        moran_json(w, &m->res, m->n_missing);
+        json_end(w);
+    }
+    json_end(w);
+}
+
+static int json_results(json_w *w, const study_state *r, ds_err *err)
+{
+    json_object(w, JSON_LINES);
+    json_member_str(w, "schema", "damirstat.results/1");
+    json_member_str(w, "damirstat_version", DAMIRSTAT_VERSION);
+    json_member_str(w, "study", r->study->path);
+    json_member_str(w, "query", r->query);
+    json_member_bool(w, "cache_hit", r->cache_hit);
+    json_inputs(w, r);
+    int rc = json_aggregate(w, r, err);
+    if (rc != DS_OK)
         return rc;
-    }
-    static unsigned char buf[1 << 16];
-    uLong crc = crc32(0L, Z_NULL, 0);
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
-        crc = crc32(crc, buf, (uInt)got);
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad)
-        return ds_err_set(err, DS_EIO, "%s: read error", path);
-    in->path = xstrdup(path);
-    in->size = (uint64_t)st.st_size;
-    in->mtime = (int64_t)st.st_mtime;
-    in->crc = (uint32_t)crc;
+    json_fits(w, r);
+    json_corrs(w, r);
+    json_morans(w, r);
+    json_key(w, "figures");
+    json_array(w, JSON_INLINE);
+    for (size_t i = 0; i < r->nfigures; i++)
+        json_str(w, r->figures[i].path);
+    json_end(w);
+    json_end(w);
     return DS_OK;
 }
 
-int study_note_tables(study_state *r, ds_err *err)
-{
-    const study_t *s = r->study;
-    for (size_t i = 0; i < s->nsec; i++) {
-        const study_section *sec = &s->sec[i];
-        const char *file = strcmp(sec->kind, "table") == 0 ? study_get(sec, "from")
-                         : strcmp(sec->kind, "join") == 0 ? study_get(sec, "right") : NULL;
-        if (!file || (strcmp(sec->kind, "join") == 0 && study_run_table(r, file)))
-            continue;
-        char *path = study_path(s, file);
-        study_input in;
-        int rc = study_fingerprint(path, &in, err);
-        free(path);
-        if (rc != DS_OK)
-            return rc;
-        r->inputs = xrealloc(r->inputs, (r->ninputs + 1) * sizeof *r->inputs);
-        r->inputs[r->ninputs++] = in;
-    }
-    return DS_OK;
-}
-
-static void json_terms(FILE *fp, const model_fit *m)
-{
-    fputs("\"terms\": [", fp);
-    for (size_t k = 0; k < m->p; k++) {
-        const model_term *t = &m->terms[k];
-        fprintf(fp, "%s\n      {\"name\": ", k ? "," : "");
-        json_string(fp, t->name);
-        fprintf(fp, ", \"aliased\": %s, \"estimate\": ", t->aliased ? "true" : "false");
-        json_number(fp, t->estimate);
-        fputs(", \"std_error\": ", fp);
-        json_number(fp, t->std_error);
-        fputs(", \"t\": ", fp);
-        json_number(fp, t->t_value);
-        fputs(", \"p\": ", fp);
-        json_number(fp, t->p_value);
-        fputs(", \"ci_low\": ", fp);
-        json_number(fp, t->ci_low);
-        fputs(", \"ci_high\": ", fp);
-        json_number(fp, t->ci_high);
-        fputs("}", fp);
-    }
-    fputs("]", fp);
-}
-
-static void json_fit(FILE *fp, const study_fit *f)
-{
-    const model_fit *m = f->fit;
-    fputs("    {\"name\": ", fp);
-    json_string(fp, f->name);
-    fputs(", \"label\": ", fp);
-    json_string(fp, f->label);
-    fputs(", \"formula\": ", fp);
-    json_string(fp, m->formula);
-    fprintf(fp, ", \"se\": \"%s\", \"weight\": ", study_se_name(f->opt.se));
-    if (f->opt.weight)
-        json_string(fp, f->opt.weight);
-    else
-        fputs("null", fp);
-    fprintf(fp, ", \"level\": %g, \"n\": %zu, \"n_dropped\": %zu, \"r_squared\": ", f->opt.level,
-            m->n, m->n_dropped);
-    json_number(fp, m->r_squared);
-    fputs(", \"adj_r_squared\": ", fp);
-    json_number(fp, m->adj_r_squared);
-    fputs(", \"sigma\": ", fp);
-    json_number(fp, m->sigma);
-    if (f->term) {
-        const model_term *t = &m->terms[study_fit_term(f)];
-        fputs(",\n     \"headline\": {\"term\": ", fp);
-        json_string(fp, f->term);
-        fprintf(fp, ", \"scale\": %.17g, \"slope\": ", f->scale);
-        json_number(fp, t->estimate * f->scale);
-        fputs(", \"ci_low\": ", fp);
-        json_number(fp, t->ci_low * f->scale);
-        fputs(", \"ci_high\": ", fp);
-        json_number(fp, t->ci_high * f->scale);
-        fputs(", \"published\": ", fp);
-        json_number(fp, f->published);
-        fputs(", \"planted\": ", fp);
-        json_number(fp, f->planted);
-        fputs("}", fp);
-    }
-    fputs(",\n     ", fp);
-    json_terms(fp, m);
-    fputs("}", fp);
-}
-
-int study_json_write(const study_state *r, const char *path, ds_err *err)
+int study_results_json_write(const study_state *r, const char *path, ds_err *err)
 {
     out_t *o;
     int rc = out_open(path, &o, err);
     if (rc != DS_OK)
         return rc;
-    FILE *fp = out_stream(o);
-    fprintf(fp, "{\n  \"damirstat_version\": \"%s\",\n  \"study\": ", DAMIRSTAT_VERSION);
-    json_string(fp, r->study->path);
-    fputs(",\n  \"query\": ", fp);
-    if (r->query)
-        json_string(fp, r->query);
-    else
-        fputs("null", fp);
-    fprintf(fp, ",\n  \"cache_hit\": %s,\n  \"inputs\": [", r->cache_hit ? "true" : "false");
-    for (size_t i = 0; i < r->ninputs; i++) {
-        fprintf(fp, "%s\n    {\"path\": ", i ? "," : "");
-        json_string(fp, r->inputs[i].path);
-        fprintf(fp, ", \"bytes\": %llu, \"crc32\": \"%08x\"}",
-                (unsigned long long)r->inputs[i].size, (unsigned)r->inputs[i].crc);
+    json_w w;
+    json_init(&w, out_stream(o));
+    if ((rc = json_results(&w, r, err)) != DS_OK) {
+        out_abort(o);
+        return rc;
     }
-    fputs("],\n  \"fits\": [\n", fp);
-    for (size_t i = 0; i < r->nfits; i++) {
-        json_fit(fp, &r->fits[i]);
-        fputs(i + 1 < r->nfits ? ",\n" : "\n", fp);
-    }
-    fputs("  ]", fp);
-    study_corr_json(fp, r);
-    study_moran_json(fp, r);
-    fputs(",\n  \"figures\": [", fp);
-    for (size_t i = 0; i < r->nfigures; i++) {
-        fputs(i ? ", " : "", fp);
-        json_string(fp, r->figures[i].path);
-    }
-    fputs("]", fp);
-    fputs("\n}\n", fp);
+    putc('\n', out_stream(o));
     return out_commit(o, err);
-}
-
-/* The number at a dotted key path of a JSON file ("model.gp_visits.b"): each key is looked
- * for after the previous one, which is enough for a manifest whose keys nest once each (the
- * truth file of damirstat gen). DS_EDATA naming the path when a key or the number is
- * missing. */
-int study_json_number(const char *path, const char *keys, double *value, ds_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ds_err_set(err, DS_EIO, "%s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, len = 0, got;
-    char *text = xmalloc(cap);
-    while ((got = fread(text + len, 1, cap - len - 1, fp)) > 0)
-        if ((len += got) + 1 == cap)
-            text = xrealloc(text, cap *= 2);
-    fclose(fp);
-    text[len] = '\0';
-    const char *p = text;
-    for (const char *k = keys; p && *k;) {
-        const char *dot = strchr(k, '.');
-        size_t klen = dot ? (size_t)(dot - k) : strlen(k);
-        char quoted[256];
-        snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)klen, k);
-        p = strstr(p, quoted);
-        if (p)
-            p += strlen(quoted);
-        k += klen + (dot != NULL);
-    }
-    int rc = DS_OK;
-    char *end = NULL;
-    if (p) {
-        while (*p == ' ' || *p == ':')
-            p++;
-        *value = strtod(p, &end);
-    }
-    if (!p || end == p)
-        rc = ds_err_set(err, DS_EDATA, "%s: no number at '%s'", path, keys);
-    free(text);
-    return rc;
 }

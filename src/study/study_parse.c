@@ -234,25 +234,37 @@ int study_parse(const char *name, const char *text, size_t len, const char *base
     return DS_OK;
 }
 
-int study_load(const char *path, study_t **out, ds_err *err)
+char *study_read_file(const char *path, size_t *len, ds_err *err)
 {
     FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ds_err_set(err, DS_EIO, "%s: %s", path, strerror(errno));
-    size_t cap = 4096, len = 0;
-    char *text = xmalloc(cap);
-    size_t got;
-    while ((got = fread(text + len, 1, cap - len, fp)) > 0) {
-        len += got;
-        if (len == cap)
-            text = xrealloc(text, cap *= 2);
+    if (!fp) {
+        ds_err_set(err, DS_EIO, "%s: %s", path, strerror(errno));
+        return NULL;
     }
+    size_t cap = 4096, n = 0, got;
+    char *text = xmalloc(cap);
+    while ((got = fread(text + n, 1, cap - n - 1, fp)) > 0)
+        if ((n += got) + 1 == cap)
+            text = xrealloc(text, cap *= 2);
     int bad = ferror(fp);
     fclose(fp);
+    text[n] = '\0';
     if (bad) {
         free(text);
-        return ds_err_set(err, DS_EIO, "%s: read error", path);
+        ds_err_set(err, DS_EIO, "%s: read error", path);
+        return NULL;
     }
+    if (len)
+        *len = n;
+    return text;
+}
+
+int study_load(const char *path, study_t **out, ds_err *err)
+{
+    size_t len;
+    char *text = study_read_file(path, &len, err);
+    if (!text)
+        return DS_EIO;
     /* Paths in a study are relative to the current directory (as in a Makefile or an R
      * script run from the project root), so the same study runs on other inputs unchanged. */
     int rc = study_parse(path, text, len, NULL, out, err);

@@ -1,6 +1,6 @@
 /* study_plot: the [plot] step — scatter with the fitted line and band, residual panels of a
- * fit, department maps — drawn by the plot module into the output folder, and listed in
- * the report with their captions. */
+ * fit, department maps — drawn by the plot module into the output folder (the report lists
+ * them with their captions). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,16 +8,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "damirstat/model.h"
 #include "damirstat/plot.h"
-#include "study_report.h"
-
-static const study_fit *find_fit(const study_state *r, const char *name)
-{
-    for (size_t i = 0; name && i < r->nfits; i++)
-        if (strcmp(r->fits[i].name, name) == 0)
-            return &r->fits[i];
-    return NULL;
-}
+#include "study_steps_impl.h"
 
 static char *figure_path(const study_state *r, const study_section *sec)
 {
@@ -26,6 +19,25 @@ static char *figure_path(const study_state *r, const study_section *sec)
     char *p = xmalloc(n);
     snprintf(p, n, "%s/%s.%s", r->out_dir, sec->name, fmt);
     return p;
+}
+
+/* A scatter's line of y ~ x, fitted here (OLS, weighted as the named fit, at the band's
+ * level) and handed to plot, which never fits. */
+static int draw_scatter(const table_t *t, const plot_scatter_spec *sp, const plot_options *o,
+                        ds_err *err)
+{
+    model_options opt;
+    model_options_default(&opt);
+    opt.weight = sp->weight;
+    opt.level = sp->level;
+    model_fit *line = NULL;
+    int rc = plot_scatter_check(t, sp, err);
+    if (rc == DS_OK)
+        rc = model_fit_line(t, sp->y, sp->x, &opt, &line, err);
+    if (rc == DS_OK)
+        rc = plot_scatter(t, sp, line, o, err);
+    model_fit_free(line);
+    return rc;
 }
 
 static int draw(const study_section *sec, const study_state *r, const table_t *t,
@@ -42,12 +54,12 @@ static int draw(const study_section *sec, const study_state *r, const table_t *t
             sp.band = PLOT_BAND_NONE;
         if (!sp.x || !sp.y)
             return ds_err_set(err, DS_EDATA, "a scatter needs x = … and y = …");
-        return plot_scatter(t, &sp, o, err);
+        return draw_scatter(t, &sp, o, err);
     }
     if (strcmp(kind, "residuals") == 0) {
         if (!f)
             return ds_err_set(err, DS_EDATA, "residual panels need fit = NAME of a fit above");
-        return plot_residuals(f->data, f->model_text, f->opt.weight, o, err);
+        return plot_residuals(f->data, f->fit, o, err); /* the study's own fit, its method */
     }
     if (strcmp(kind, "map") == 0) {
         plot_map_spec mp;
@@ -66,9 +78,9 @@ static int draw(const study_section *sec, const study_state *r, const table_t *t
 }
 
 /* A figure is drawn again only when what it shows changed: the CRC-32 of its section's keys,
- * its fit's formula and weight, and the whole table it draws (written out as CSV) is kept in
- * OUT/.cache/NAME.figure. gnuplot takes a few hundred milliseconds a figure; a run that
- * changes one model must not redraw the maps. */
+ * its fit's method, formula and weight, and the whole table it draws (written out as CSV)
+ * is kept in OUT/.cache/NAME.figure. gnuplot takes a few hundred milliseconds a figure; a
+ * run that changes one model must not redraw the maps. */
 static unsigned long figure_key(const study_section *sec, const table_t *t, const study_fit *f)
 {
     uLong crc = crc32(0L, Z_NULL, 0);
@@ -76,7 +88,9 @@ static unsigned long figure_key(const study_section *sec, const table_t *t, cons
         crc = crc32(crc, (const Bytef *)sec->kv[k].key, (uInt)strlen(sec->kv[k].key) + 1);
         crc = crc32(crc, (const Bytef *)sec->kv[k].value, (uInt)strlen(sec->kv[k].value) + 1);
     }
-    if (f) {
+    if (f) { /* the method too: a residual figure shows the residuals of the fit's method */
+        const char *method = model_method_name(f->opt.method);
+        crc = crc32(crc, (const Bytef *)method, (uInt)strlen(method) + 1);
         crc = crc32(crc, (const Bytef *)f->model_text, (uInt)strlen(f->model_text) + 1);
         if (f->opt.weight)
             crc = crc32(crc, (const Bytef *)f->opt.weight, (uInt)strlen(f->opt.weight));
@@ -130,12 +144,12 @@ static void figure_remember(const study_state *r, const char *kpath, unsigned lo
 
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
 {
-    const study_fit *f = find_fit(r, study_get(sec, "fit"));
+    const study_fit *f = study_state_fit(r, study_get(sec, "fit"));
     if (study_get(sec, "fit") && !f)
         return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: no fit '%s' defined before",
                           s->path, study_line(sec, "fit"), sec->name, study_get(sec, "fit"));
-    const table_t *t = f && !study_get(sec, "data") ? f->data
-                                                    : study_run_table(r, study_get(sec, "data"));
+    const char *data = study_get(sec, "data");
+    const table_t *t = f && !data ? f->data : study_state_table(r, data);
     if (!t)
         return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: no table defined before", s->path,
                           study_line(sec, "data"), sec->name);
@@ -160,26 +174,6 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
         free(path);
         return study_fail_at(s, sec, NULL, rc, err);
     }
-    r->figures = xrealloc(r->figures, (r->nfigures + 1) * sizeof *r->figures);
-    r->figures[r->nfigures].path = path;
-    r->figures[r->nfigures].section = sec;
-    r->nfigures++;
+    study_state_push_figure(r, path, sec);
     return DS_OK;
-}
-
-/* Figures as Markdown images with their captions; paths relative to the report. */
-void study_plot_report(FILE *fp, const study_state *r)
-{
-    if (!r->nfigures)
-        return;
-    fputs("\n## Figures\n", fp);
-    for (size_t i = 0; i < r->nfigures; i++) {
-        const study_section *sec = r->figures[i].section;
-        const char *slash = strrchr(r->figures[i].path, '/');
-        const char *file = slash ? slash + 1 : r->figures[i].path;
-        const char *caption = study_get(sec, "caption") ? study_get(sec, "caption")
-                             : study_get(sec, "title") ? study_get(sec, "title") : sec->name;
-        const char *title = study_get(sec, "title") ? study_get(sec, "title") : sec->name;
-        fprintf(fp, "\n![%s](%s)\n\n*%s* (`%s`)\n", title, file, caption, file);
-    }
 }

@@ -1,18 +1,18 @@
 /* study_report: report.md — what a health economist reads first (the headline slope beside
  * the published one), then every model's coefficients and influential rows, the figures,
  * and everything needed to redo the run: the study file itself, input checksums, version. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "damirstat/out.h"
 #include "damirstat/version.h"
-#include "study_report.h"
+#include "study_write_impl.h"
 
 /* A number for text: three decimals in the usual range (what a reader compares with a
  * published "+0.5"), significant digits outside it. */
-void study_num(char *buf, size_t size, double x)
+static void study_num(char *buf, size_t size, double x)
 {
     double a = fabs(x);
     if (isnan(x))
@@ -30,10 +30,17 @@ static void num(FILE *fp, double x)
     fputs(b, fp);
 }
 
-const char *study_se_name(model_se se)
+/* The SE type as prose spells it: the model's name ("classical", "hc3") with the HC of
+ * heteroskedasticity-consistent in capitals, as the literature and sandwich write HC3. */
+static const char *se_text(model_se se, char *buf, size_t size)
 {
-    static const char *const n[] = {"classical", "HC0", "HC1", "HC2", "HC3"};
-    return n[se];
+    const char *name = model_se_name(se);
+    int upper = strncmp(name, "hc", 2) == 0;
+    size_t i = 0;
+    for (; name[i] && i + 1 < size; i++)
+        buf[i] = upper ? (char)toupper((unsigned char)name[i]) : name[i];
+    buf[i] = '\0';
+    return buf;
 }
 
 int study_headline_fit(const study_state *r)
@@ -151,8 +158,9 @@ static void slopes_table(FILE *fp, const study_state *r)
 static void coef_table(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
+    char se[16];
     fprintf(fp, "| term | estimate | SE (%s) | t | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
-            study_se_name(f->opt.se), f->opt.level * 100);
+            se_text(f->opt.se, se, sizeof se), f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
         if (t->aliased) {
@@ -219,6 +227,7 @@ static void reading(FILE *fp, const study_fit *f)
 static void caveats(FILE *fp, const study_state *r, const study_fit *h)
 {
     const model_term *ht = &h->fit->terms[study_fit_term(h)];
+    char se[16];
     int any = 0;
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
@@ -228,7 +237,8 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         if (t->ci_low <= 0 && t->ci_high >= 0 && !(ht->ci_low <= 0 && ht->ci_high >= 0))
             fprintf(fp, "%s with %s standard errors (`[fit %s]`) the interval is %.3g to %.3g and "
-                    "includes 0", any++ ? ";" : " **Read with care:**", study_se_name(f->opt.se),
+                    "includes 0", any++ ? ";" : " **Read with care:**",
+                    se_text(f->opt.se, se, sizeof se),
                     f->name, t->ci_low * f->scale, t->ci_high * f->scale);
     }
     for (size_t i = 0; i < r->nmorans; i++) {
@@ -273,7 +283,7 @@ static void data_section(FILE *fp, const study_state *r)
 {
     fputs("\n## Data\n\n", fp);
     char rows[48];
-    scale_text(rows, sizeof rows, (double)r->rows_read);
+    scale_text(rows, sizeof rows, (double)r->aggregate.rows_read);
     if (r->query && !r->cache_hit)
         fprintf(fp, "Aggregation: %zu file%s, %s rows read in %.1f s.  \n", r->ninputs_agg,
                 r->ninputs_agg == 1 ? "" : "s", rows, r->agg_seconds);
@@ -339,7 +349,7 @@ static void how_to_read(FILE *fp, const study_fit *f)
 }
 
 /* The fit's warnings, in the report where the reader looks at the model (the command line
- * gets them on stderr from study_report_write). */
+ * gets them on stderr from the dispatcher, study.c). */
 static void fit_warnings(FILE *fp, const study_fit *f)
 {
     if (model_warnings(fp, f->fit, "**Warning:** ", ".  \n"))
@@ -349,10 +359,11 @@ static void fit_warnings(FILE *fp, const study_fit *f)
 static void fit_section(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
+    char se[16];
     fprintf(fp, "\n### %s (`[fit %s]`)\n\n`%s`  \n", f->label, f->name, m->formula);
     fprintf(fp, "%s, %s standard errors%s%s; n = %zu (%zu row%s dropped for a missing value",
             f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS") : "robust",
-            study_se_name(f->opt.se), f->opt.weight ? ", weights " : "",
+            se_text(f->opt.se, se, sizeof se), f->opt.weight ? ", weights " : "",
             f->opt.weight ? f->opt.weight : "", m->n, m->n_dropped, m->n_dropped == 1 ? "" : "s");
     if (m->n_zero_weight)
         fprintf(fp, ", %zu with zero weight left out", m->n_zero_weight);
@@ -403,7 +414,133 @@ static const char *study_title(const study_t *s, const char **desc)
     return s->path;
 }
 
-static int write_md(const study_state *r, const char *path, ds_err *err)
+/* Figures as Markdown images with their captions; paths relative to the report. */
+static void figures_section(FILE *fp, const study_state *r)
+{
+    if (!r->nfigures)
+        return;
+    fputs("\n## Figures\n", fp);
+    for (size_t i = 0; i < r->nfigures; i++) {
+        const study_section *sec = r->figures[i].section;
+        const char *slash = strrchr(r->figures[i].path, '/');
+        const char *file = slash ? slash + 1 : r->figures[i].path;
+        const char *caption = study_get(sec, "caption") ? study_get(sec, "caption")
+                             : study_get(sec, "title") ? study_get(sec, "title") : sec->name;
+        const char *title = study_get(sec, "title") ? study_get(sec, "title") : sec->name;
+        fprintf(fp, "\n![%s](%s)\n\n*%s* (`%s`)\n", title, file, caption, file);
+    }
+}
+
+static const corr_estimate *pick(const study_corr *c, int k, const char **name)
+{
+    static const char *const names[] = {"Pearson r", "Spearman rho", "Kendall tau-b"};
+    *name = names[k];
+    const corr_estimate *e = k == 0 ? &c->res.pearson : k == 1 ? &c->res.spearman
+                                                               : &c->res.kendall;
+    return e->method ? e : NULL;
+}
+
+static void interval(FILE *fp, double lo, double hi)
+{
+    if (isnan(lo))
+        fputs(" | –", fp);
+    else
+        fprintf(fp, " | %.3f to %.3f", lo, hi);
+}
+
+static void corr_sections(FILE *fp, const study_state *r)
+{
+    for (size_t i = 0; i < r->ncorrs; i++) {
+        const study_corr *c = &r->corrs[i];
+        const study_section *sec = c->section;
+        const char *label = study_get(sec, "label");
+        fprintf(fp, "\n### %s (`[corr %s]`)\n\n`%s` and `%s`, n = %zu (%zu pairs with a missing "
+                "value left out)%s%s; bootstrap: %lu pair resamples, seed %lu.\n\n",
+                label ? label : sec->name, sec->name, study_get(sec, "x"), study_get(sec, "y"),
+                c->res.n, c->res.n_dropped, study_get(sec, "exclude") ? "; excluded: " : "",
+                study_get(sec, "exclude") ? study_get(sec, "exclude") : "", c->opt.bootstrap,
+                c->opt.seed);
+        fprintf(fp, "| method | estimate | p | p from | %g %% CI (Fisher z) | bootstrap percentile | "
+                "bootstrap BCa |\n|---|---:|---:|---|---|---|---|\n", c->opt.level * 100);
+        for (int k = 0; k < 3; k++) {
+            const char *name;
+            const corr_estimate *e = pick(c, k, &name);
+            if (!e)
+                continue;
+            /* how p was found, as R's cor.test would (ties rule out the exact ones) */
+            const char *how = strcmp(e->p_method, "t") == 0 ? (k == 0 ? "t test" : "t approximation")
+                              : strcmp(e->p_method, "normal") == 0 ? "normal approximation"
+                              : strcmp(e->p_method, "AS 89") == 0  ? "AS 89 (untied ranks)"
+                                                                   : "exact";
+            fprintf(fp, "| %s | %.3f | %.2g | %s%s", name, e->estimate, e->p_value, how,
+                    e->ties && k > 0 ? " (ties)" : "");
+            interval(fp, e->ci_low, e->ci_high);
+            interval(fp, e->boot_pct_low, e->boot_pct_high);
+            interval(fp, e->boot_bca_low, e->boot_bca_high);
+            fputs(" |\n", fp);
+        }
+    }
+}
+
+static void moran_section(FILE *fp, const study_state *r)
+{
+    if (!r->nmorans)
+        return;
+    fputs("\n## Spatial autocorrelation of the residuals (Moran's I)\n\n"
+          "Row-standardised contiguity weights (departments sharing a border). A positive I "
+          "with a small p means neighbouring departments err in the same direction: the "
+          "model's standard errors are then too small.\n\n"
+          "As spdep's `lm.morantest`: departments without a neighbour among the fit's rows "
+          "are left out and the model is refitted on the others (n below; its slope is not "
+          "the one reported above when some were left out); E[I] and Var[I] allow for the "
+          "regression; z = (I − E[I]) / √Var[I], p one-sided (I > E[I]), as spdep's default. "
+          "The permutation p permutes the residuals of that refit: it is conditional on the "
+          "fit, a rough check beside z.\n\n"
+          "| residuals of | test | n | I | E[I] | Var[I] | z | p | permutation p | "
+          "without neighbours (left out) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n",
+          fp);
+    for (size_t i = 0; i < r->nmorans; i++) {
+        const study_moran *sm = &r->morans[i];
+        const moran_result *m = &sm->res;
+        double var, z, p;
+        const char *how = moran_reported(m, &var, &z, &p);
+        fprintf(fp, "| `%s` | %s%s | %zu | %.4f | %.4f | %.3g | %.3f | %.3g | ", sm->fit, how,
+                !m->lm ? " (not least squares: residuals as a variable)"
+                : sm->weighted ? " (weighted residuals √w·e)" : "",
+                m->n, m->i, m->expected, var, z, p);
+        if (isnan(m->p_permutation))
+            fputs("–", fp);
+        else
+            fprintf(fp, "%.3g (%lu)", m->p_permutation, m->permutations);
+        fputs(" | ", fp);
+        for (size_t k = 0; k < m->n_isolated; k++)
+            fprintf(fp, "%s%s", k ? ", " : "", m->isolated[k]);
+        fputs(" |\n", fp);
+    }
+    for (size_t i = 0; i < r->nmorans; i++) {
+        const moran_result *m = &r->morans[i].res;
+        double var, z, p;
+        moran_reported(m, &var, &z, &p);
+        if (m->i > m->expected && p < 0.05)
+            fprintf(fp, "\n**Caution.** The residuals of `%s` are spatially autocorrelated "
+                    "(I = %.2f, z = %.2f, p = %.2g): its standard errors understate the "
+                    "uncertainty, and its interval is too narrow.\n", r->morans[i].fit, m->i,
+                    z, p);
+    }
+}
+
+/* Sections between the slopes and the models: figures, Moran's I, correlations. */
+static void extras(FILE *fp, const study_state *r)
+{
+    figures_section(fp, r);
+    moran_section(fp, r);
+    if (r->ncorrs) {
+        fputs("\n## Correlations\n", fp);
+        corr_sections(fp, r);
+    }
+}
+
+int study_report_md_write(const study_state *r, const char *path, ds_err *err)
 {
     out_t *o;
     int rc = out_open(path, &o, err);
@@ -430,7 +567,7 @@ static int write_md(const study_state *r, const char *path, ds_err *err)
         influence_note(fp, r);
     }
     /* Figures and diagnostics before the coefficient tables: what a reader looks at first. */
-    study_report_extras(fp, r);
+    extras(fp, r);
     if (r->nfits)
         fputs("\n## Models\n", fp);
     for (size_t i = 0; i < r->nfits; i++)
@@ -441,58 +578,4 @@ static int write_md(const study_state *r, const char *path, ds_err *err)
     fprintf(fp, "\nWritten by damirstat %s (`damirstat run %s`).\n", DAMIRSTAT_VERSION,
             r->study->path);
     return out_commit(o, err);
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-int study_report_write(study_state *r, study_result **out, ds_err *err)
-{
-    study_result *res = xcalloc(1, sizeof *res);
-    res->report_path = join_path(r->out_dir, "report.md");
-    res->json_path = join_path(r->out_dir, "results.json");
-    res->cache_hit = r->cache_hit;
-    res->aggregated = r->query != NULL;
-    int rc = study_note_tables(r, err);
-    for (size_t i = 0; i < r->nfits; i++) {
-        char prefix[300];
-        snprintf(prefix, sizeof prefix, "damirstat: run: [fit %s]: warning: ", r->fits[i].name);
-        model_warnings(stderr, r->fits[i].fit, prefix, "\n");
-    }
-    if (rc == DS_OK)
-        rc = write_md(r, res->report_path, err);
-    if (rc == DS_OK)
-        rc = study_json_write(r, res->json_path, err);
-    int h = study_headline_fit(r);
-    char line[512] = "";
-    if (h >= 0)
-        study_headline_text(&r->fits[h], line, sizeof line);
-    res->headline = xstrdup(line);
-    res->figures = xcalloc(r->nfigures + 1, sizeof *res->figures);
-    for (size_t i = 0; i < r->nfigures; i++)
-        res->figures[res->nfigures++] = xstrdup(r->figures[i].path);
-    if (rc != DS_OK) {
-        study_result_free(res);
-        return rc;
-    }
-    *out = res;
-    return DS_OK;
-}
-
-void study_result_free(study_result *r)
-{
-    if (!r)
-        return;
-    free(r->headline);
-    free(r->report_path);
-    free(r->json_path);
-    for (size_t i = 0; i < r->nfigures; i++)
-        free(r->figures[i]);
-    free(r->figures);
-    free(r);
 }

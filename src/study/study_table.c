@@ -1,14 +1,16 @@
-/* study_table: the [table] and [join] steps — reference tables reshaped with the table
- * module (recode a code, sum rows by a key, fold suffixed columns into their base, shares of
- * a total) and joined on a key, so a study needs no preprocessing outside damirstat. */
+/* study_table: the [table] step — reference tables reshaped with the table module (recode a
+ * code, sum rows by a key, fold suffixed columns into their base, shares of a total), so a
+ * study needs no preprocessing outside damirstat — and the `exclude =` filter the [fit] and
+ * [corr] steps share. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "study_impl.h"
+#include "study_steps_impl.h"
 
-table_t *study_table_filter(const table_t *t, const unsigned char *keep)
+/* Copy of t's rows where keep[i] is nonzero (all columns, text preserved). */
+static table_t *table_filter(const table_t *t, const unsigned char *keep)
 {
     size_t nc = table_ncols(t), nr = table_nrows(t);
     const char **names = xmalloc((nc + 1) * sizeof *names);
@@ -46,7 +48,7 @@ int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_er
             if (strcmp(table_text(t, i, (size_t)col), w[k]) == 0)
                 keep[i] = 0;
     }
-    *out = study_table_filter(t, keep);
+    *out = table_filter(t, keep);
     free(keep);
     study_words_free(w);
     return DS_OK;
@@ -257,7 +259,7 @@ static int load_opts(const study_section *sec, table_load_opts *lo, ds_err *err)
     return DS_OK;
 }
 
-int study_table_step(const study_t *s, const study_section *sec, table_t **out, ds_err *err)
+int study_table_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
 {
     table_load_opts lo;
     int rc = load_opts(sec, &lo, err);
@@ -288,6 +290,6 @@ int study_table_step(const study_t *s, const study_section *sec, table_t **out, 
         table_free(t);
         return rc;
     }
-    *out = t;
+    study_state_push_table(r, sec->name, t, sec->line);
     return DS_OK;
 }

@@ -12,7 +12,7 @@
 #     z 8.34080379699506, p 3.68936184487398e-17
 cd "$ROOT"
 check() {
-    jq -r '.moran | [.method, .n, .refitted, .rank, .i, .expected, .variance, .z, .p] | @tsv' |
+    jq -r '.moran | [.method, .n, .refitted, .rank, .moran_i, .expected, .variance, .z, .p] | @tsv' |
     awk -F'\t' -v want="$1" '
         function near(got, w, rel) { d = got - w; if (d < 0) d = -d; return d <= rel * (w < 0 ? -w : w) }
         { split(want, w, " ")

@@ -24,8 +24,8 @@ J="$TMP/o/results.json"
 # name n slope se r2 ci_low ci_high
 while read -r name n slope se r2 lo hi; do
     jq -r --arg f "$name" '.fits[] | select(.name == $f) |
-        [.n, (.terms[] | select(.name == "densite_medecins") |
-         .estimate, .std_error, .ci_low, .ci_high), .r_squared] | @tsv' "$J" |
+        [.fit.n, (.fit.coefficients[] | select(.term == "densite_medecins") |
+         .estimate, .std_error, .ci_low, .ci_high), .fit.r_squared] | @tsv' "$J" |
     awk -v name="$name" -v n="$n" -v slope="$slope" -v se="$se" -v r2="$r2" -v lo="$lo" \
         -v hi="$hi" -F'\t' '
         function near(got, want) { d = got - want; if (d < 0) d = -d; return d <= 1e-7 * (want < 0 ? -want : want) }
@@ -43,7 +43,7 @@ metro_age 96 0.007502165398 0.002268900429 0.5025440794 0.002983258559 0.0120210
 no_mayotte 100 0.006087721731 0.00200290967 0.570085233 0.002101804462 0.010073639
 R
 # HC3 standard error of the slope with age controls (R, formula above): 0.002822858845.
-jq -r '.fits[] | select(.name == "age_hc3") | .terms[] | select(.name == "densite_medecins")
+jq -r '.fits[] | select(.name == "age_hc3") | .fit.coefficients[] | select(.term == "densite_medecins")
        | .std_error' "$J" |
     awk '{ d = $1 - 0.002822858845; if (d < 0) d = -d; print "age_hc3", (d <= 1e-7 * 0.002822858845 ? "agrees with R" : "DIFFERS from R: " $1) }'
 # Cook's distance: Mayotte (976) dominates the age model (R: D = 6.29, the next 75 at 0.271,
@@ -70,8 +70,8 @@ grep -c 'published +0.5$' "$TMP/stdout"
 #        ((96 - k) * (96 - k + 2)) - E^2      (Wm <- listw2mat(lw), k = 20)
 # gives E -0.0602614261006011, V 0.00381286543452763, which damirstat matches to 1e-13.
 while read -r name I E V; do
-    jq -r --arg f "$name" '.moran[] | select(.fit == $f) |
-        [.method, .n, .refitted, .I, .expected, .variance] | @tsv' "$J" |
+    jq -r --arg f "$name" '.moran[] | select(.fit == $f) | .moran |
+        [.method, .n, .refitted, .moran_i, .expected, .variance] | @tsv' "$J" |
     awk -v name="$name" -v I="$I" -v E="$E" -v V="$V" -F'\t' '
         function near(got, want) { d = got - want; if (d < 0) d = -d; return d <= 1e-8 * (want < 0 ? -want : want) }
         { ok = $1 == "lm.morantest" && $2 == 96 && $3 == "true" && near($4, I) && near($5, E) && near($6, V)

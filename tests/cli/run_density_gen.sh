@@ -21,7 +21,7 @@ join "$TMP/acts" "$TMP/pop" | join - "$TMP/dens" | awk '
           b = sxy / sxx; a = my - b * mx
           for (i = 1; i <= n; i++) sse += (y[i] - a - b * x[i])^2
           printf "%d %.10g %.10g\n", n, b, sqrt(sse / (n - 2) / sxx) }' >"$TMP/awk_fit"
-jq -r '.fits[] | select(.name == "ols") | [.n, (.terms[] | select(.name == "densite_generalistes")
+jq -r '.fits[] | select(.name == "ols") | [.fit.n, (.fit.coefficients[] | select(.term == "densite_generalistes")
        | .estimate, .std_error), .headline.planted] | @tsv' "$TMP/out/results.json" >"$TMP/ds_fit"
 read -r n b se <"$TMP/awk_fit"
 awk -v n="$n" -v b="$b" -v se="$se" -F'\t' '

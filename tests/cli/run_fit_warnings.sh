@@ -1,5 +1,6 @@
 # `run` tells what `fit` tells: rows dropped for a log out of its domain and an essentially
 # perfect fit are warnings on stderr and in the report beside the model, as with the command.
+# With -q they stay in the report (the same bytes) and stderr is empty.
 cd "$TMP" || exit 9
 cat > t.csv <<'T'
 dep,x,y,z
@@ -28,3 +29,7 @@ S
 "$DS" run s.study > /dev/null; echo "status $?"
 grep -c '^\*\*Warning:\*\*' out/report.md
 grep '^\*\*Warning:\*\*' out/report.md
+mv out/report.md loud.md && rm -r out
+"$DS" run s.study -q > /dev/null 2> quiet.err; echo "status $?"
+cmp out/report.md loud.md && echo "-q: same report"
+echo "stderr with -q: $(wc -c < quiet.err) bytes"

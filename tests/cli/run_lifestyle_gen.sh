@@ -30,7 +30,8 @@ for name in activity activity_no_paris; do
     [ $name = activity ] && ref="$TMP/all" || ref="$TMP/nop"
     read -r n r <"$ref"
     jq -r --arg c "$name" '.correlations[] | select(.name == $c) |
-        [.n, .pearson.estimate, .pearson.boot_percentile_low, .pearson.boot_percentile_high] | @tsv' \
+        [.corr.n, .corr.pearson.estimate, .corr.pearson.boot_percentile_low,
+         .corr.pearson.boot_percentile_high] | @tsv' \
         "$TMP/out/results.json" |
     awk -v name="$name" -v n="$n" -v r="$r" -F'\t' '{
         d = $2 - r; if (d < 0) d = -d

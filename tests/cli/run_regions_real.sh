@@ -7,5 +7,5 @@ awk -F';' 'NR > 1 { s[$4] += $21 } END { for (r in s) printf "%s %.2f\n", r, s[r
 sed 1d "$TMP/out/.cache/aggregate.csv" | awk -F, '{ printf "%s %.2f\n", $1, $2 }' | sort >"$TMP/ds_sums"
 cmp -s "$TMP/awk_sums" "$TMP/ds_sums" && echo "regional sums agree with awk"
 wc -l <"$TMP/awk_sums"
-jq -r '.fits[0].n' "$TMP/out/results.json"
+jq -r '.fits[0].fit.n' "$TMP/out/results.json"
 jq -r '.inputs[0].path' "$TMP/out/results.json"

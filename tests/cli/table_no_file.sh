@@ -1,1 +1,1 @@
-"$DS" table --json
+"$DS" table --format json

@@ -1,1 +1,1 @@
-cd "$FIXTURES/table" && "$DS" table --json unterminated.csv
+cd "$FIXTURES/table" && "$DS" table --format json unterminated.csv

@@ -1,0 +1,149 @@
+/* study_fit: the [fit NAME] step — a model fitted with the model module on a table of an
+ * earlier step (optionally without some rows), with what the report says beside it: the
+ * headline term, its scale, the published slope and the planted one of generated data. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "study_steps_impl.h"
+
+static int parse_number(const char *v, double *x)
+{
+    char *end;
+    *x = strtod(v, &end);
+    return end != v && *end == '\0' && isfinite(*x);
+}
+
+/* The number at a dotted key path of a JSON file ("model.gp_visits.b"): each key is looked
+ * for after the previous one, which is enough for a manifest whose keys nest once each (the
+ * truth file of damirstat gen). DS_EDATA naming the path when a key or the number is
+ * missing. */
+static int json_number_at(const char *path, const char *keys, double *value, ds_err *err)
+{
+    char *text = study_read_file(path, NULL, err);
+    if (!text)
+        return DS_EIO;
+    const char *p = text;
+    for (const char *k = keys; p && *k;) {
+        const char *dot = strchr(k, '.');
+        size_t klen = dot ? (size_t)(dot - k) : strlen(k);
+        char quoted[256];
+        snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)klen, k);
+        p = strstr(p, quoted);
+        if (p)
+            p += strlen(quoted);
+        k += klen + (dot != NULL);
+    }
+    int rc = DS_OK;
+    char *end = NULL;
+    if (p) {
+        while (*p == ' ' || *p == ':')
+            p++;
+        *value = strtod(p, &end);
+    }
+    if (!p || end == p)
+        rc = ds_err_set(err, DS_EDATA, "%s: no number at '%s'", path, keys);
+    free(text);
+    return rc;
+}
+
+/* planted = FILE KEY.PATH: the generator's true slope (per unit), reported per +scale. */
+static int planted(const study_t *s, const study_section *sec, study_fit *f, ds_err *err)
+{
+    const char *v = study_get(sec, "planted");
+    f->planted = NAN;
+    if (!v)
+        return DS_OK;
+    size_t nw;
+    char **w = study_words(v, &nw);
+    int rc = DS_OK;
+    if (nw != 2) {
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: planted: expected 'FILE KEY.PATH', got '%s'",
+                        s->path, study_line(sec, "planted"), v);
+    } else {
+        char *path = study_path(s, w[0]);
+        rc = json_number_at(path, w[1], &f->planted, err);
+        free(path);
+        if (rc != DS_OK)
+            rc = study_fail_at(s, sec, "planted", rc, err);
+        f->planted *= f->scale;
+    }
+    study_words_free(w);
+    return rc;
+}
+
+/* method and se through the model's name table; level, scale, published, weight. */
+static int fit_options(const study_t *s, const study_section *sec, study_fit *f, ds_err *err)
+{
+    model_options_default(&f->opt);
+    const char *v;
+    if ((v = study_get(sec, "se")) && model_se_parse(v, &f->opt.se) != 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: se: expected classical, hc0, hc1, hc2 "
+                          "or hc3, got '%s'", s->path, study_line(sec, "se"), v);
+    if ((v = study_get(sec, "method")) && model_method_parse(v, &f->opt.method) != 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: method: expected ols, huber or bisquare, "
+                          "got '%s'", s->path, study_line(sec, "method"), v);
+    if ((v = study_get(sec, "level")) &&
+        (!parse_number(v, &f->opt.level) || f->opt.level <= 0 || f->opt.level >= 1))
+        return ds_err_set(err, DS_EDATA, "%s:%d: level: expected a number between 0 and 1, "
+                          "got '%s'", s->path, study_line(sec, "level"), v);
+    f->scale = 1;
+    f->published = NAN;
+    if ((v = study_get(sec, "scale")) && (!parse_number(v, &f->scale) || f->scale == 0))
+        return ds_err_set(err, DS_EDATA, "%s:%d: scale: expected a nonzero number, got '%s'",
+                          s->path, study_line(sec, "scale"), v);
+    if ((v = study_get(sec, "published")) && !parse_number(v, &f->published))
+        return ds_err_set(err, DS_EDATA, "%s:%d: published: expected a number, got '%s'",
+                          s->path, study_line(sec, "published"), v);
+    f->opt.weight = study_get(sec, "weight");
+    return planted(s, sec, f, err);
+}
+
+/* The words of the report: label, headline term and its words, the key column. */
+static void fit_labels(const study_section *sec, const table_t *data, study_fit *f)
+{
+    const char *v;
+    f->name = xstrdup(sec->name);
+    f->line = sec->line;
+    f->label = xstrdup((v = study_get(sec, "label")) ? v : sec->name);
+    f->term = (v = study_get(sec, "term")) ? xstrdup(v) : NULL;
+    f->term_label = xstrdup((v = study_get(sec, "term_label")) ? v : f->term ? f->term : "");
+    f->response_label = xstrdup((v = study_get(sec, "response_label")) ? v
+                                                                        : f->fit->response);
+    f->key_col = xstrdup((v = study_get(sec, "key")) ? v : table_col_name(data, 0));
+    f->section = sec;
+}
+
+int study_fit_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
+{
+    study_fit f;
+    memset(&f, 0, sizeof f);
+    int rc = fit_options(s, sec, &f, err);
+    if (rc != DS_OK)
+        return rc;
+    const char *data = study_get(sec, "data");
+    const table_t *t = study_state_table(r, data);
+    if (!t)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [fit %s]: no table %s%s%s defined before",
+                          s->path, study_line(sec, "data"), sec->name, data ? "'" : "",
+                          data ? data : "at all", data ? "'" : "");
+    table_t *sub = NULL;
+    if (study_get(sec, "exclude") &&
+        (rc = study_table_exclude(t, study_get(sec, "exclude"), &sub, err)) != DS_OK)
+        return study_fail_at(s, sec, "exclude", rc, err);
+    f.model_text = model_formula_expand(study_get(sec, "model"), t);
+    rc = model_fit_formula(sub ? sub : t, f.model_text, &f.opt, &f.fit, err);
+    if (rc != DS_OK) {
+        free(f.model_text);
+        table_free(sub);
+        return study_fail_at(s, sec, "model", rc, err);
+    }
+    f.data = sub ? sub : t; /* the rows the fit's indices name */
+    f.owned = sub;
+    fit_labels(sec, f.data, &f);
+    if (f.term && study_fit_term(&f) < 0)
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: [fit %s]: term '%s' is not in the model",
+                        s->path, study_line(sec, "term"), sec->name, f.term);
+    study_state_push_fit(r, &f);
+    return rc;
+}

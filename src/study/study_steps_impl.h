@@ -1,0 +1,36 @@
+/* study_steps_impl: the steps of a study, one function a section kind, which the
+ * dispatcher (study.c) calls in file order. Each reads its section, does its work
+ * through the lower modules (scan, table, model, stats, plot) and records what it made in
+ * the run state; none writes the report. Errors carry the study's FILE:LINE. */
+#ifndef DAMIRSTAT_STUDY_STEPS_IMPL_H
+#define DAMIRSTAT_STUDY_STEPS_IMPL_H
+
+#include "study_state_impl.h"
+
+/* [inputs] + [aggregate] (study_agg.c): the DAMIR files aggregated, or read back from the
+ * cache in OUT/.cache; pushes the table (named by `as`) and keeps the aggregate. */
+int study_aggregate_step(const study_t *s, const study_section *sec, study_state *r,
+                         ds_err *err);
+/* Fingerprints the reference files of the [table] and [join] steps into r->inputs (after
+ * the steps ran, so that the report lists what they read). */
+int study_inputs_note_tables(study_state *r, ds_err *err);
+
+/* [table NAME] (study_table.c): a reference table loaded and reshaped; pushed as NAME. */
+int study_table_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* [join NAME] (study_join.c): two tables joined; pushed as NAME, unmatched keys noted. */
+int study_join_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* [derive] (study_derive.c): new number columns on a table of the run, in place. */
+int study_derive_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* [fit NAME] (study_fit.c): a model fitted on a table of the run; pushed as a study_fit. */
+int study_fit_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* [corr NAME] and [moran NAME] (study_stats.c). */
+int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* [plot NAME] (study_plot.c): a figure drawn into the output folder (or kept when fresh). */
+int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+
+/* Shared by the steps that take `exclude = COLUMN VALUE…` (study_table.c): a copy of t
+ * without the rows whose column holds one of the values; DS_EDATA for a bad spec. */
+int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_err *err);
+
+#endif

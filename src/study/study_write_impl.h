@@ -1,0 +1,25 @@
+/* study_write_impl: the writers of a run — report.md (study_report.c) and results.json
+ * (study_json.c) — which read the run state and never run a step. The dispatcher calls
+ * them once every step has run. */
+#ifndef DAMIRSTAT_STUDY_WRITE_IMPL_H
+#define DAMIRSTAT_STUDY_WRITE_IMPL_H
+
+#include <stddef.h>
+
+#include "study_state_impl.h"
+
+/* report.md at path: the headline, slopes, figures, diagnostics, models, data, inputs and
+ * the study file itself. DS_EIO on a write error (no partial file is left). */
+int study_report_md_write(const study_state *r, const char *path, ds_err *err);
+/* results.json at path (docs/json.md, "results"): every number in full precision, the fit,
+ * corr, moran and aggregate objects as the commands print them. */
+int study_results_json_write(const study_state *r, const char *path, ds_err *err);
+
+/* Index of the fit the headline is about ([report] headline = NAME, else the first fit
+ * with a term), or -1. */
+int study_headline_fit(const study_state *r);
+/* One line: the fit's slope per +scale, its CI, n and R², the published and planted
+ * slopes. */
+void study_headline_text(const study_fit *f, char *buf, size_t size);
+
+#endif
