@@ -14,6 +14,8 @@
 #include <stddef.h>
 
 #include "damirstat/err.h"
+#include "damirstat/model.h"
+#include "damirstat/table.h"
 
 typedef enum { CONLEY_BARTLETT, CONLEY_UNIFORM } conley_kernel;
 
@@ -32,5 +34,18 @@ const char *conley_kernel_name(conley_kernel k); /* "bartlett", "uniform" */
  * that is not finite. */
 int conley_vcov(const double *x, const double *e, size_t n, size_t k, const double *lon,
                 const double *lat, const conley_options *opt, double *vcov, ds_err *err);
+
+/* Replaces the standard errors of f (an unweighted OLS fit) by Conley's: v is the rank × rank
+ * covariance of the estimated terms in model order; t, p and intervals follow on
+ * f->df_residual (as the HC kinds do); f->se becomes MODEL_SE_CONLEY with the cutoff and
+ * kernel recorded. */
+void conley_apply(model_fit *f, const double *v, const conley_options *opt);
+
+/* Conley standard errors for f, fitted from t with fopt by model_fit_formula: the
+ * coordinates are the centroids (centroids file, NULL for the shipped one) of the
+ * departments in column key_col of f's rows. DS_EUSAGE for a weighted or robust fit;
+ * DS_EDATA for a missing key column or centroid. */
+int conley_fit(const table_t *t, model_fit *f, const model_options *fopt, const char *key_col,
+               const char *centroids, const conley_options *opt, ds_err *err);
 
 #endif

@@ -31,7 +31,11 @@
 #include "damirstat/table.h"
 
 typedef enum { MODEL_OLS, MODEL_HUBER, MODEL_BISQUARE } model_method;
-typedef enum { MODEL_SE_CLASSICAL, MODEL_SE_HC0, MODEL_SE_HC1, MODEL_SE_HC2, MODEL_SE_HC3 } model_se;
+/* MODEL_SE_CONLEY is set by conley_apply (conley.h) after the fit, never asked of
+ * model_fit_formula. */
+typedef enum {
+    MODEL_SE_CLASSICAL, MODEL_SE_HC0, MODEL_SE_HC1, MODEL_SE_HC2, MODEL_SE_HC3, MODEL_SE_CONLEY
+} model_se;
 
 typedef struct model_options {
     model_method method;
@@ -93,6 +97,13 @@ typedef struct model_fit {
      * a dummy for one department); their ω_i is 0/0 and, as in sandwich::vcovHC (NaN), the
      * standard errors are NAN. 0 otherwise. */
     size_t hc_leverage_one;
+    /* se == MODEL_SE_CONLEY: the cutoff in km and the kernel (conley_kernel) of conley.h. */
+    double conley_cutoff_km;
+    int conley_kernel;
+    /* Borrowed, set by the caller of spatial_run (spatial.h) for the writers: the spatial
+     * model and LM tests of this fit, reported with it ("spatial", "lm_tests"); NULL
+     * otherwise. model_fit_free leaves it alone. */
+    const struct spatial_result *spatial;
 } model_fit;
 
 /* The closed sets of names — fit methods and standard-error kinds — spelled once, in one

@@ -37,7 +37,10 @@
 
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include "damirstat/err.h"
+#include "damirstat/json.h"
 #include "damirstat/model.h"
 #include "damirstat/table.h"
 #include "damirstat/weights.h"
@@ -132,6 +135,7 @@ typedef struct spatial_request {
 } spatial_request;
 
 typedef struct spatial_result {
+    weights_options weights;   /* as asked (its strings are the caller's) */
     weights_t *w;              /* over the units used (islands dropped or kept) */
     model_fit *refit;          /* OLS on those rows when islands were dropped; else NULL */
     int have_lm_tests;
@@ -147,5 +151,14 @@ typedef struct spatial_result {
 int spatial_run(const table_t *t, const model_fit *f, const model_options *fopt,
                 const spatial_request *rq, spatial_result *out, ds_err *err);
 void spatial_result_free(spatial_result *r);
+
+/* The members "spatial" (with a fit) and "lm_tests" (with the tests) of the fit object
+ * (docs/json.md), into an object the caller has open. */
+void spatial_json_members(json_w *w, const spatial_result *r);
+
+/* The spatial model and LM tests as text, after the OLS summary: the weights used and the
+ * units left out, the tests, the coefficients with λ|ρ, the likelihood ratio test, impacts
+ * and Moran's I of the residuals. DS_EIO on a write error. */
+int spatial_text(FILE *fp, const spatial_result *r, ds_err *err);
 
 #endif

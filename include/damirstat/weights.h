@@ -10,9 +10,9 @@
  * file (each pair listed both ways), the k nearest departments, or those within a distance
  * band, by great-circle distance between centroids (`dep,lon,lat` in degrees;
  * external-data/departements-centroides.csv unless named). k nearest is not symmetric
- * (spdep's knn2nb); the others are. With a neighbours file the units may be anything else
- * (communes, lattice cells: a key that is not a department code makes every key a text id,
- * matched exactly; columns dep,voisin or unit,neighbour). Islands are left out and listed
+ * (spdep's knn2nb); the others are. A neighbours file's header says what it pairs:
+ * dep,voisin departments, unit,neighbour any units (communes, lattice cells: text ids
+ * matched exactly, for tens of thousands of them). Islands are left out and listed
  * (the default: dropping one can isolate another, so it is repeated), or kept with a zero
  * lag.
  *
@@ -73,9 +73,9 @@ const char *weights_islands_name(weights_islands i);
 void weights_describe(const weights_options *opt, char *buf, size_t size);
 
 /* W over the units keys[0..n): departments (any spelling geo canonicalises), or text ids
- * with a neighbours file. DS_EDATA for a repeated key, a key that is not a department
- * without a neighbours file, a neighbours file naming a code that is not a department (for
- * department keys), listing a pair one way only, or pairing a unit with itself, a
+ * with a unit,neighbour file. DS_EDATA for a repeated key, a key that is not a department
+ * (but with a unit,neighbour file), a dep,voisin file naming a code that is not a
+ * department, a file listing a pair one way only or pairing a unit with itself, a
  * department without a centroid, k ≥ n, and when no unit has a neighbour; DS_EIO for an
  * unreadable file. On success *out (weights_free) has the kept units, in key order. */
 int weights_build(const char *const *keys, size_t n, const weights_options *opt,

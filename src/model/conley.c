@@ -2,6 +2,7 @@
 #include "damirstat/conley.h"
 
 #include <errno.h>
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,4 +89,61 @@ int conley_vcov(const double *x, const double *e, size_t n, size_t k, const doub
     free(tmp);
     free(s);
     return DS_OK;
+}
+
+void conley_apply(model_fit *f, const double *v, const conley_options *opt)
+{
+    double df = f->df_residual;
+    double q = gsl_cdf_tdist_Pinv(1 - (1 - f->level) / 2, df);
+    size_t r = f->rank;
+    for (size_t a = 0, ca = 0; a < f->p; a++) {
+        model_term *t = &f->terms[a];
+        for (size_t b = 0, cb = 0; b < f->p; b++) {
+            int both = !t->aliased && !f->terms[b].aliased;
+            f->vcov[a * f->p + b] = both ? v[ca * r + cb] : NAN;
+            cb += !f->terms[b].aliased;
+        }
+        if (t->aliased)
+            continue;
+        t->std_error = sqrt(v[ca * r + ca]);
+        t->t_value = t->estimate / t->std_error;
+        t->p_value = 2 * gsl_cdf_tdist_Q(fabs(t->t_value), df);
+        t->ci_low = t->estimate - q * t->std_error;
+        t->ci_high = t->estimate + q * t->std_error;
+        ca++;
+    }
+    f->se = MODEL_SE_CONLEY;
+    f->conley_cutoff_km = opt->cutoff_km;
+    f->conley_kernel = (int)opt->kernel;
+}
+
+int conley_fit(const table_t *t, model_fit *f, const model_options *fopt, const char *key_col,
+               const char *centroids, const conley_options *opt, ds_err *err)
+{
+    if (fopt->weight || f->method != MODEL_OLS)
+        return ds_err_set(err, DS_EUSAGE, "Conley standard errors are for unweighted least "
+                          "squares: drop the weights and the robust method");
+    long col = table_col_index(t, key_col);
+    if (col < 0)
+        return ds_err_set(err, DS_EDATA, "%s: no department column '%s'", table_name(t),
+                          key_col);
+    size_t n = f->n, k = f->rank;
+    const char **keys = xmalloc((n + 1) * sizeof *keys);
+    double *lon = xmalloc((n + 1) * sizeof *lon), *lat = xmalloc((n + 1) * sizeof *lat);
+    double *x = NULL, *v = xmalloc((k * k + 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = table_text(t, f->rows[i], (size_t)col);
+    int rc = weights_centroids(centroids, keys, n, lon, lat, err);
+    if (!rc)
+        rc = model_fit_design(t, f, fopt, &x, err);
+    if (!rc)
+        rc = conley_vcov(x, f->residuals, n, k, lon, lat, opt, v, err);
+    if (!rc)
+        conley_apply(f, v, opt);
+    free(keys);
+    free(lon);
+    free(lat);
+    free(x);
+    free(v);
+    return rc;
 }

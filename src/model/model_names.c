@@ -22,6 +22,8 @@ static const model_name names[] = {
     {MODEL_NAMES_SE, MODEL_SE_HC1, "hc1", "HC1", "HC0 times n / (n - k)"},
     {MODEL_NAMES_SE, MODEL_SE_HC2, "hc2", "HC2", "squared residuals divided by 1 - h"},
     {MODEL_NAMES_SE, MODEL_SE_HC3, "hc3", "HC3", "squared residuals divided by (1 - h)²"},
+    {MODEL_NAMES_SE, MODEL_SE_CONLEY, "conley", "Conley",
+     "spatial HAC over centroid distances (conley:KM, Bartlett; conley-uniform:KM)"},
 };
 
 #define NNAMES (sizeof names / sizeof names[0])
@@ -83,7 +85,8 @@ int model_method_parse(const char *s, model_method *out)
 int model_se_parse(const char *s, model_se *out)
 {
     const model_name *e = model_name_find(MODEL_NAMES_SE, s);
-    if (!e)
+    /* conley needs its cutoff (conley:200): conley_parse reads it, conley_apply sets it */
+    if (!e || e->value == MODEL_SE_CONLEY)
         return -1;
     *out = (model_se)e->value;
     return 0;

@@ -69,6 +69,7 @@ int spatial_run(const table_t *t, const model_fit *f, const model_options *fopt,
                 const spatial_request *rq, spatial_result *out, ds_err *err)
 {
     memset(out, 0, sizeof *out);
+    out->weights = rq->weights;
     if (fopt->weight || f->method != MODEL_OLS)
         return ds_err_set(err, DS_EUSAGE, "spatial models and LM tests are fitted to "
                           "unweighted least squares: drop the weights and the robust method");

@@ -51,31 +51,20 @@ static void units_free(struct units *u)
     free(u->sorted);
 }
 
-/* Department codes when every key is one (and then none may repeat); else, with a
- * neighbours file, the keys as text ids (distinct); else the first bad key is an error. */
-static int units_init(struct units *u, const char *const *keys, size_t n,
-                      const weights_options *opt, ds_err *err)
+/* Department codes (canonical; a key that is not one is an error), or the keys as text ids
+ * matched exactly; none may repeat. */
+static int units_init(struct units *u, const char *const *keys, size_t n, int departments,
+                      ds_err *err)
 {
     u->n = n;
     u->ids = xcalloc(n + 1, sizeof *u->ids);
     u->sorted = xmalloc((n + 1) * sizeof *u->sorted);
-    u->departments = 1;
-    ds_err bad;
-    ds_err_clear(&bad);
-    for (size_t i = 0; i < n && u->departments; i++) {
-        char code[GEO_CODE_MAX];
-        if (geo_dept_canon(keys[i], strlen(keys[i]), code, &bad) == DS_OK)
-            u->ids[i] = xstrdup(code);
-        else if (opt->kind == WEIGHTS_FILE)
-            u->departments = 0;
-        else
-            return ds_err_set(err, DS_EDATA, "%s", bad.msg);
-    }
+    u->departments = departments;
     for (size_t i = 0; i < n; i++) {
-        if (!u->departments) {
-            free(u->ids[i]);
-            u->ids[i] = xstrdup(keys[i]);
-        }
+        char code[GEO_CODE_MAX];
+        if (departments && geo_dept_canon(keys[i], strlen(keys[i]), code, err) != DS_OK)
+            return DS_EDATA;
+        u->ids[i] = xstrdup(departments ? code : keys[i]);
         u->sorted[i] = i;
     }
     cmp_ids = (const char *const *)u->ids;
@@ -126,34 +115,33 @@ static void pairs_free(struct pair *p, size_t m)
     free(p);
 }
 
-/* The two id columns: dep,voisin (the project's convention) or unit,neighbour. */
+/* The two id columns: dep,voisin (departments) or unit,neighbour (any ids): the header
+ * says which units the file pairs. */
 static int pair_columns(const table_t *t, const char *path, size_t *ca, size_t *cb,
-                        ds_err *err)
+                        int *departments, ds_err *err)
 {
     long a = table_col_index(t, "dep"), b = table_col_index(t, "voisin");
-    if (a < 0 || b < 0) {
+    *departments = a >= 0 && b >= 0;
+    if (!*departments) {
         a = table_col_index(t, "unit");
         b = table_col_index(t, "neighbour");
     }
     if (a < 0 || b < 0)
-        return ds_err_set(err, DS_EDATA, "%s: expected columns dep,voisin (or unit,neighbour)",
-                          path);
+        return ds_err_set(err, DS_EDATA, "%s: expected columns dep,voisin (departments) or "
+                          "unit,neighbour (any units)", path);
     *ca = (size_t)a;
     *cb = (size_t)b;
     return DS_OK;
 }
 
-/* The rows of a neighbours file, sorted; DS_EDATA for a code that is not a department (in
- * department mode) or a unit paired with itself. */
-static int read_pairs(const char *path, int departments, struct pair **out, size_t *npairs,
-                      ds_err *err)
+/* The rows of a neighbours file t (columns ca, cb), sorted; DS_EDATA for a code that is
+ * not a department (departments) or a unit paired with itself. */
+static int read_pairs(const table_t *t, const char *path, size_t ca, size_t cb,
+                      int departments, struct pair **out, size_t *npairs, ds_err *err)
 {
-    table_t *t = NULL;
-    size_t ca = 0, cb = 0, m = 0;
-    int rc = table_load(path, &t, err);
-    if (!rc)
-        rc = pair_columns(t, path, &ca, &cb, err);
-    struct pair *p = xcalloc((rc ? 0 : table_nrows(t)) + 1, sizeof *p);
+    size_t m = 0;
+    int rc = DS_OK;
+    struct pair *p = xcalloc(table_nrows(t) + 1, sizeof *p);
     for (size_t r = 0; !rc && r < table_nrows(t); r++, m++) {
         const char *ta = table_text(t, r, ca), *tb = table_text(t, r, cb);
         char a[GEO_CODE_MAX], b[GEO_CODE_MAX];
@@ -171,7 +159,6 @@ static int read_pairs(const char *path, int departments, struct pair **out, size
             rc = ds_err_set(err, DS_EDATA, "%s:%zu: %s is listed as its own neighbour", path,
                             p[r].line, p[r].a);
     }
-    table_free(t);
     if (rc) {
         pairs_free(p, m + 1);
         return rc;
@@ -183,12 +170,12 @@ static int read_pairs(const char *path, int departments, struct pair **out, size
 }
 
 /* The file's pairs among the units; the file must list each pair both ways. */
-static int relation_from_file(const char *path, const struct units *u, struct relation *rel,
-                              ds_err *err)
+static int relation_from_file(const table_t *t, const char *path, size_t ca, size_t cb,
+                              const struct units *u, struct relation *rel, ds_err *err)
 {
     struct pair *p = NULL;
     size_t m = 0;
-    int rc = read_pairs(path, u->departments, &p, &m, err);
+    int rc = read_pairs(t, path, ca, cb, u->departments, &p, &m, err);
     for (size_t r = 0; !rc && r < m; r++) {
         struct pair back = {p[r].b, p[r].a, 0};
         if (!bsearch(&back, p, m, sizeof *p, pair_cmp)) {
@@ -378,16 +365,29 @@ static weights_t *weights_assemble(const struct relation *rel, const unsigned ch
     return w;
 }
 
-static int build_relation(const struct units *u, const weights_options *opt,
-                          struct relation *rel, ds_err *err)
+/* The units and their relation: from the neighbours file (whose header says whether the
+ * units are departments) or from the departments' centroids. */
+static int build_relation(const char *const *keys, size_t n, const weights_options *opt,
+                          struct units *u, struct relation *rel, ds_err *err)
 {
-    if (opt->kind == WEIGHTS_KNN || opt->kind == WEIGHTS_BAND)
-        return relation_from_centroids(u, opt, rel, err);
+    if (opt->kind == WEIGHTS_KNN || opt->kind == WEIGHTS_BAND) {
+        int rc = units_init(u, keys, n, 1, err);
+        return rc ? rc : relation_from_centroids(u, opt, rel, err);
+    }
     const char *path = opt->kind == WEIGHTS_FILE ? opt->neighbours : NULL;
     char *shipped = NULL;
+    table_t *t = NULL;
+    size_t ca = 0, cb = 0;
+    int departments = 1, rc = DS_OK;
     if (!path && !(path = shipped = geo_data_path(WEIGHTS_CONTIGUITY_FILE, err)))
         return DS_EIO;
-    int rc = relation_from_file(path, u, rel, err);
+    if (!(rc = table_load(path, &t, err)))
+        rc = pair_columns(t, path, &ca, &cb, &departments, err);
+    if (!rc)
+        rc = units_init(u, keys, n, departments, err);
+    if (!rc)
+        rc = relation_from_file(t, path, ca, cb, u, rel, err);
+    table_free(t);
     free(shipped);
     return rc;
 }
@@ -399,9 +399,7 @@ int weights_build(const char *const *keys, size_t n, const weights_options *opt,
     struct units u = {0};
     struct relation rel = {0};
     unsigned char *keep = xcalloc(n + 1, 1);
-    int rc = units_init(&u, keys, n, opt, err);
-    if (!rc)
-        rc = build_relation(&u, opt, &rel, err);
+    int rc = build_relation(keys, n, opt, &u, &rel, err);
     if (!rc) {
         relation_unique(&rel);
         if (drop_islands(&rel, n, keep) == 0)
