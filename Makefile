@@ -107,6 +107,7 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/damirstat
 	install -d $(DESTDIR)$(PREFIX)/share/damirstat
 	install -m 644 external-data/departements-carte.txt external-data/departements-contiguite.csv \
+	    external-data/departements-centroides.csv \
 	    external-data/departements.csv external-data/medecins-departements.csv \
 	    external-data/synthetic-activite-physique.csv $(DESTDIR)$(PREFIX)/share/damirstat/
 	if [ -f docs/damirstat.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \

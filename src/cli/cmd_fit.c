@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "damirstat/cli.h"
+#include "cmd_fit_impl.h"
 #include "cmd_impl.h"
 #include "damirstat/geo.h"
 #include "damirstat/json.h"
@@ -46,6 +47,7 @@ struct fit_cli {
     int moran, quiet;
     moran_options moran_opt;
     table_load_opts load;
+    struct fit_spatial sp;
 };
 
 enum { O_MODEL, O_WEIGHT, O_SE, O_METHOD, O_LEVEL, O_FORMAT, O_RESIDUALS, O_KEY, O_OUTPUT,
@@ -56,8 +58,10 @@ static const cli_opt options[] = {
     {"weight", 0, "COL", O_WEIGHT, "weighted least squares with weights from COL (0 or more; "
      "as in R's lm, rows of weight 0 are left out of the fit and counted)", NULL},
     {"se", 0, "KIND", O_SE, "classical (default), or heteroskedasticity-consistent hc0, hc1, "
-     "hc2, hc3 (as R's sandwich::vcovHC); term tests and intervals use them, the F-statistic "
-     "stays the classical one (as summary.lm)", NULL},
+     "hc2, hc3 (as R's sandwich::vcovHC), or conley:KM (Conley's spatial HAC: Bartlett "
+     "kernel over the great-circle distances between the departments' centroids up to KM "
+     "km; conley-uniform:KM for a uniform kernel; needs --key); term tests and intervals "
+     "use them, the F-statistic stays the classical one (as summary.lm)", NULL},
     {"method", 0, "M", O_METHOD, "ols (default); huber or bisquare M-estimation (GSL's robust "
      "fit, tuning 1.345 and 4.685 as MASS::rlm, but GSL adjusts residuals for leverage and "
      "estimates the scale its own way, so estimates differ from rlm's by a few per cent; "
@@ -84,8 +88,8 @@ static const cli_opt options[] = {
     {"permutations", 0, "N", O_PERMUTATIONS, "permutation test of Moran's I on the residuals "
      "(default 999; 0 for none); conditional on the fit, a rough check beside the z test",
      NULL},
-    {"neighbours", 0, "FILE", O_NEIGHBOURS, "dep,voisin pairs (default "
-     MORAN_DEFAULT_NEIGHBOURS ")", NULL},
+    {"neighbours", 0, "SPEC", O_NEIGHBOURS, FIT_NEIGHBOURS_HELP, NULL},
+    FIT_SPATIAL_OPTIONS
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 
@@ -97,14 +101,18 @@ const cli_cmd cmd_fit_cli = {
     "DATA --model 'y ~ x1 + x2' [--weight COL]\n"
     "    [--se classical|hc0|hc1|hc2|hc3] [--method ols|huber|bisquare]\n"
     "    [--format text|json|tsv] [--residuals FILE] [--key COL]\n"
-    "    [--moran] [-o FILE] [OPTIONS]",
+    "    [--moran] [--lm-tests] [--spatial error|lag|durbin|slx]\n"
+    "    [--neighbours contiguity|knn:K|band:KM|FILE] [-o FILE] [OPTIONS]",
     about,
     options,
     "# GP density versus GP visits per affiliate, one row a department\n"
     "damirstat fit dept.csv --model 'acte_affilies ~ densite_medecins' --se hc3 --key dept\n"
     "# residuals to a pipe, the report to a file\n"
     "damirstat fit dept.csv --model 'visits ~ density' --key dep --residuals - -o fit.txt \\\n"
-    "    | sort -t, -k3 -g | head",
+    "    | sort -t, -k3 -g | head\n"
+    "# spatial error model of the 2013 table, with the LM tests that choose it\n"
+    "damirstat fit damir2013_2.csv --model 'acte_affilies ~ densite_medecins' --key codep \\\n"
+    "    --lm-tests --spatial error",
     set_option,
 };
 
@@ -121,7 +129,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     case O_RESIDUALS: o->residuals = v; break;
     case O_KEY: o->key = v; break;
     case O_OUTPUT: o->output = v; break;
-    case O_NEIGHBOURS: o->moran_opt.neighbours = v; break;
+    case O_NEIGHBOURS: return fit_spatial_neighbours(&o->sp, v, err);
     case O_MORAN: o->moran = 1; break;
     case O_QUIET: o->quiet = 1; break;
     case O_DELIMITER: return cli_parse_delim("fit", "--delimiter", v, &o->load.delim, err);
@@ -131,9 +139,12 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         o->moran_opt.permutations = (unsigned long)n;
         break;
     case O_SE:
+        if ((rc = fit_spatial_se(&o->sp, v, err)) <= 0)
+            return rc;
+        rc = DS_OK;
         if (model_se_parse(v, &o->opt.se))
-            return ds_err_set(err, DS_EUSAGE, "fit: --se expects classical, hc0, hc1, hc2 or "
-                                              "hc3, got '%s'", v);
+            return ds_err_set(err, DS_EUSAGE, "fit: --se expects classical, hc0, hc1, hc2, "
+                                              "hc3 or conley:KM, got '%s'", v);
         break;
     case O_METHOD:
         if (model_method_parse(v, &o->opt.method))
@@ -150,7 +161,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         if ((rc = cli_parse_choice("fit", "--format", v, formats, 3, &i, err)) == DS_OK)
             o->format = formats[i];
         break;
-    default: break;
+    default: return fit_spatial_option(&o->sp, id, v, err);
     }
     return rc;
 }
@@ -175,6 +186,9 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
         return ds_err_set(err, DS_EUSAGE, "fit: --model 'y ~ x' is required");
     if (o->moran && !o->key)
         return ds_err_set(err, DS_EUSAGE, "fit: --moran needs --key COL (department codes)");
+    if ((rc = fit_spatial_check(&o->sp, &o->opt, o->key, err)))
+        return rc;
+    o->sp.rq.key_col = o->key;
     /* one stream a destination: a CSV to pipe must not have a report in it */
     if (o->residuals && to_stdout(o->residuals) && to_stdout(o->output))
         return ds_err_set(err, DS_EUSAGE, "fit: --residuals - and the report would both go to "
@@ -227,6 +241,7 @@ static void warn(const model_fit *f, char **labels, int text_format, int quiet)
     if (quiet)
         return;
     model_warnings(stderr, f, "damirstat: fit: warning: ", "\n");
+    fit_spatial_warn(stderr, f->spatial);
     size_t *idx, k = report_influential(f, &idx);
     if (k && !text_format && !model_essentially_perfect(f)) {
         fprintf(stderr, "damirstat: fit: rows with Cook's distance > 4/n:");
@@ -308,12 +323,12 @@ static int write_report(const struct fit_cli *o, const model_fit *f, char **labe
         rc = report_fit_tsv(f, fp, err);
         if (!rc && m)
             moran_text(stderr, f, m);
-        return rc;
+        return rc ? rc : spatial_text(stderr, f->spatial, err);
     }
     rc = report_fit_text(f, &dl, fp, err);
     if (!rc && m)
         moran_text(fp, f, m);
-    return rc;
+    return rc ? rc : spatial_text(fp, f->spatial, err);
 }
 
 static int write_outputs(const struct fit_cli *o, const model_fit *f, char **keys,
@@ -347,6 +362,8 @@ int cmd_fit(int argc, char **argv, ds_err *err)
 {
     struct fit_cli o = {.format = "text", .moran_opt = {.permutations = 999, .seed = 1}};
     model_options_default(&o.opt);
+    fit_spatial_init(&o.sp);
+    o.moran_opt.weights = &o.sp.rq.weights;
     int rc = parse_options(argc, argv, &o, err);
     if (rc > 0)
         return cli_finish(&cmd_fit_cli, rc);
@@ -380,13 +397,17 @@ int cmd_fit(int argc, char **argv, ds_err *err)
         }
     }
     moran_result m = {0};
+    spatial_result sr = {0};
     if (!rc && o.moran)
         rc = residual_moran(&o, t, f, &m, err);
+    if (!rc)
+        rc = fit_spatial_run(&o.sp, t, f, &o.opt, &sr, err);
     if (!rc) {
         warn(f, labels, strcmp(o.format, "text") == 0, o.quiet);
         rc = write_outputs(&o, f, keys, labels, o.moran ? &m : NULL, err);
     }
     moran_result_free(&m);
+    spatial_result_free(&sr);
     if (f) {
         free_labels(keys, f->n);
         free_labels(labels, f->n);

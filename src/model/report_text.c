@@ -288,7 +288,10 @@ static void print_summary(const model_fit *f, FILE *fp)
 
 int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_err *err)
 {
-    if (f->method == MODEL_OLS)
+    if (f->method == MODEL_OLS && f->se == MODEL_SE_CONLEY)
+        fprintf(fp, "Linear model (OLS), standard errors: Conley (%s kernel, %g km between "
+                "centroids)\n", f->conley_kernel ? "uniform" : "Bartlett", f->conley_cutoff_km);
+    else if (f->method == MODEL_OLS)
         fprintf(fp, "Linear model (%s), standard errors: %s\n", f->weights ? "WLS" : "OLS",
                 model_se_label(f->se));
     else

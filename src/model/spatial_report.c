@@ -220,7 +220,7 @@ static void text_terms(FILE *fp, const spatial_fit *f)
             slx ? "t value" : "z value", slx ? "Pr(>|t|)" : "Pr(>|z|)");
     for (size_t j = 0; j < f->p; j++) {
         const spatial_term *t = &f->terms[j];
-        fprintf(fp, "%-24s %12.5g %12.5g %8.3f ", t->name, t->estimate, t->std_error,
+        fprintf(fp, "%-24s %12.7g %12.7g %8.3f ", t->name, t->estimate, t->std_error,
                 t->z_value);
         text_p(fp, t->p_value);
         fputc('\n', fp);

@@ -19,6 +19,7 @@ static weights_options moran_weights(const moran_options *opt)
     weights_options_default(&wo);
     if (opt->weights) {
         wo = *opt->weights;
+        wo.islands = WEIGHTS_ISLANDS_DROP;
     } else if (opt->neighbours) {
         wo.kind = WEIGHTS_FILE;
         wo.neighbours = opt->neighbours;
