@@ -107,18 +107,29 @@ int fit_spatial_check(const struct fit_spatial *s, const model_options *opt, con
     return DS_OK;
 }
 
+/* Names the option in a module's message ("fit: --spatial: …"); I/O errors name a file. */
+static int option_error(const char *option, int rc, const ds_err *local, ds_err *err)
+{
+    if (rc == DS_EIO)
+        return ds_err_set(err, rc, "%s", local->msg);
+    return ds_err_set(err, rc, "fit: %s: %s", option, local->msg);
+}
+
 int fit_spatial_run(struct fit_spatial *s, const table_t *t, model_fit *f,
                     const model_options *opt, spatial_result *r, ds_err *err)
 {
+    ds_err local;
+    ds_err_clear(&local);
     int rc = DS_OK;
-    if (s->conley)
-        rc = conley_fit(t, f, opt, s->rq.key_col, s->rq.weights.centroids, &s->co, err);
-    if (!rc && (s->rq.fit || s->rq.lm_tests)) {
-        rc = spatial_run(t, f, opt, &s->rq, r, err);
-        if (!rc)
-            f->spatial = r;
-    }
-    return rc;
+    if (s->conley &&
+        (rc = conley_fit(t, f, opt, s->rq.key_col, s->rq.weights.centroids, &s->co, &local)))
+        return option_error("--se conley", rc, &local, err);
+    if (!s->rq.fit && !s->rq.lm_tests)
+        return DS_OK;
+    if ((rc = spatial_run(t, f, opt, &s->rq, r, &local)))
+        return option_error(s->rq.fit ? "--spatial" : "--lm-tests", rc, &local, err);
+    f->spatial = r;
+    return DS_OK;
 }
 
 void fit_spatial_warn(FILE *fp, const spatial_result *r)

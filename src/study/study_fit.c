@@ -77,9 +77,10 @@ static int fit_options(const study_t *s, const study_section *sec, study_fit *f,
 {
     model_options_default(&f->opt);
     const char *v;
-    if ((v = study_get(sec, "se")) && model_se_parse(v, &f->opt.se) != 0)
-        return ds_err_set(err, DS_EDATA, "%s:%d: se: expected classical, hc0, hc1, hc2 "
-                          "or hc3, got '%s'", s->path, study_line(sec, "se"), v);
+    if ((v = study_get(sec, "se")) && strncmp(v, "conley", 6) != 0 &&
+        model_se_parse(v, &f->opt.se) != 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: se: expected classical, hc0, hc1, hc2, "
+                          "hc3 or conley:KM, got '%s'", s->path, study_line(sec, "se"), v);
     if ((v = study_get(sec, "method")) && model_method_parse(v, &f->opt.method) != 0)
         return ds_err_set(err, DS_EDATA, "%s:%d: method: expected ols, huber or bisquare, "
                           "got '%s'", s->path, study_line(sec, "method"), v);
@@ -141,7 +142,10 @@ int study_fit_step(const study_t *s, const study_section *sec, study_state *r, d
     f.data = sub ? sub : t; /* the rows the fit's indices name */
     f.owned = sub;
     fit_labels(sec, f.data, &f);
-    if (f.term && study_fit_term(&f) < 0)
+    rc = study_spatial_options(s, sec, &f, err);
+    if (!rc && f.spatial)
+        rc = study_spatial_run(s, sec, &f, err);
+    if (!rc && f.term && study_fit_term(&f) < 0)
         rc = ds_err_set(err, DS_EDATA, "%s:%d: [fit %s]: term '%s' is not in the model",
                         s->path, study_line(sec, "term"), sec->name, f.term);
     study_state_push_fit(r, &f);

@@ -34,7 +34,7 @@ static void num(FILE *fp, double x)
  * heteroskedasticity-consistent in capitals, as the literature and sandwich write HC3. */
 static const char *se_text(model_se se, char *buf, size_t size)
 {
-    const char *name = model_se_name(se);
+    const char *name = se == MODEL_SE_CONLEY ? "Conley" : model_se_name(se);
     int upper = strncmp(name, "hc", 2) == 0;
     size_t i = 0;
     for (; name[i] && i + 1 < size; i++)
@@ -160,7 +160,7 @@ static void coef_table(FILE *fp, const study_fit *f)
     const model_fit *m = f->fit;
     char se[16];
     fprintf(fp, "| term | estimate | SE (%s) | t | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
-            se_text(f->opt.se, se, sizeof se), f->opt.level * 100);
+            se_text(f->fit->se, se, sizeof se), f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
         if (t->aliased) {
@@ -363,7 +363,7 @@ static void fit_section(FILE *fp, const study_fit *f)
     fprintf(fp, "\n### %s (`[fit %s]`)\n\n`%s`  \n", f->label, f->name, m->formula);
     fprintf(fp, "%s, %s standard errors%s%s; n = %zu (%zu row%s dropped for a missing value",
             f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS") : "robust",
-            se_text(f->opt.se, se, sizeof se), f->opt.weight ? ", weights " : "",
+            se_text(m->se, se, sizeof se), f->opt.weight ? ", weights " : "",
             f->opt.weight ? f->opt.weight : "", m->n, m->n_dropped, m->n_dropped == 1 ? "" : "s");
     if (m->n_zero_weight)
         fprintf(fp, ", %zu with zero weight left out", m->n_zero_weight);
@@ -377,6 +377,7 @@ static void fit_section(FILE *fp, const study_fit *f)
     coef_table(fp, f);
     fputs("\n", fp);
     cooks_list(fp, f);
+    study_spatial_md(fp, f);
 }
 
 static void inputs_section(FILE *fp, const study_state *r)
