@@ -109,8 +109,8 @@ static void beside(FILE *fp, double ref_scaled, const study_fit *f, const model_
     double ref = ref_scaled / f->scale;
     fputs(" | ", fp);
     num(fp, ref_scaled);
-    fprintf(fp, " | %s", isnan(ref) ? "" : ref >= t->ci_low && ref <= t->ci_high ? "yes"
-                                                                                 : "**no**");
+    fprintf(fp, " | %s", isnan(ref) || isnan(t->ci_low) ? ""
+                         : ref >= t->ci_low && ref <= t->ci_high ? "yes" : "**no**");
 }
 
 /* One row per fit with a term: its slope per +scale beside the published value, and
@@ -135,7 +135,12 @@ static void slopes_table(FILE *fp, const study_state *r)
         if (!f->term)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
-        fprintf(fp, "| %s | %zu | ", f->label, f->fit->n);
+        model_term spatial; /* a spatial model's slope replaces the OLS one */
+        size_t n = f->fit->n;
+        double r2 = f->fit->r_squared;
+        if (study_spatial_slope(f, &spatial, &n))
+            t = &spatial, r2 = NAN;
+        fprintf(fp, "| %s | %zu | ", f->label, n);
         num(fp, t->estimate * f->scale);
         if (common == 0) {
             scale_text(sc, sizeof sc, f->scale);
@@ -147,7 +152,11 @@ static void slopes_table(FILE *fp, const study_state *r)
         num(fp, t->ci_high * f->scale);
         fputs(" | ", fp);
         num(fp, t->std_error * f->scale);
-        fprintf(fp, " | %.2g | %.3f", t->p_value, f->fit->r_squared);
+        fprintf(fp, " | %.2g | ", t->p_value);
+        if (isnan(r2))
+            fputs("–", fp);
+        else
+            fprintf(fp, "%.3f", r2);
         beside(fp, f->published, f, t);
         if (planted)
             beside(fp, f->planted, f, t);

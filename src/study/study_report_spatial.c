@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "study_write_impl.h"
 
 static void p_text(FILE *fp, double p)
@@ -134,4 +136,33 @@ void study_spatial_md(FILE *fp, const study_fit *f)
         tests_md(fp, &r->lm);
     if (r->fit)
         model_md(fp, f, r->fit);
+}
+
+int study_spatial_slope(const study_fit *f, model_term *out, size_t *n)
+{
+    const spatial_fit *s = f->fit->spatial ? f->fit->spatial->fit : NULL;
+    if (!s || !f->term)
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->estimate = out->std_error = out->p_value = out->ci_low = out->ci_high = NAN;
+    double q = f->opt.level, z = s->model == SPATIAL_SLX
+                                     ? gsl_cdf_tdist_Pinv(1 - (1 - q) / 2, (double)(s->n - s->p))
+                                     : gsl_cdf_ugaussian_Pinv(1 - (1 - q) / 2);
+    int lag = s->model == SPATIAL_LAG || s->model == SPATIAL_DURBIN;
+    for (size_t j = 0; lag && j < s->n_impacts; j++)
+        if (strcmp(s->impacts[j].name, f->term) == 0) {
+            out->estimate = s->impacts[j].total;
+            out->std_error = s->impacts[j].total_se;
+            out->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(out->estimate / out->std_error));
+        }
+    for (size_t j = 0; !lag && j < s->p; j++)
+        if (strcmp(s->terms[j].name, f->term) == 0) {
+            out->estimate = s->terms[j].estimate;
+            out->std_error = s->terms[j].std_error;
+            out->p_value = s->terms[j].p_value;
+        }
+    out->ci_low = out->estimate - z * out->std_error;
+    out->ci_high = out->estimate + z * out->std_error;
+    *n = s->n;
+    return 1;
 }
