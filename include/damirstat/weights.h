@@ -91,6 +91,8 @@ weights_t *weights_lattice(size_t rows, size_t cols, weights_style style);
 
 /* out = W x (n values each; out must not alias x). */
 void weights_lag(const weights_t *w, const double *x, double *out);
+/* out = W X for X n × k row-major (out n × k, not aliasing x). */
+void weights_lag_matrix(const weights_t *w, const double *x, size_t k, double *out);
 
 /* Great-circle distance in km (haversine, mean Earth radius 6371.0088 km, IUGG) between two
  * points given in degrees. */

@@ -88,27 +88,21 @@ size_t sp_lagged_design(const weights_t *w, const double *x, size_t n, size_t k,
 {
     size_t skip = w->style == WEIGHTS_W && k > 0 && strcmp(names[0], "(Intercept)") == 0;
     size_t kd = k + (k - skip);
-    double *out = xmalloc(n * kd * sizeof *out), *col = xmalloc(n * sizeof *col),
-           *lag = xmalloc(n * sizeof *lag);
+    double *out = xmalloc(n * kd * sizeof *out), *wx = xmalloc(n * k * sizeof *wx);
     char **nm = xmalloc(kd * sizeof *nm);
-    for (size_t j = 0; j < k; j++) {
+    weights_lag_matrix(w, x, k, wx);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(out + i * kd, x + i * k, k * sizeof *out);
+        memcpy(out + i * kd + k, wx + i * k + skip, (k - skip) * sizeof *out);
+    }
+    for (size_t j = 0; j < k; j++)
         nm[j] = xstrdup(names[j]);
-        for (size_t i = 0; i < n; i++)
-            out[i * kd + j] = x[i * k + j];
-    }
     for (size_t j = skip; j < k; j++) {
-        size_t d = k + j - skip;
-        for (size_t i = 0; i < n; i++)
-            col[i] = x[i * k + j];
-        weights_lag(w, col, lag);
-        for (size_t i = 0; i < n; i++)
-            out[i * kd + d] = lag[i];
         size_t len = strlen(names[j]) + 5;
-        nm[d] = xmalloc(len);
-        snprintf(nm[d], len, "lag.%s", names[j]);
+        nm[k + j - skip] = xmalloc(len);
+        snprintf(nm[k + j - skip], len, "lag.%s", names[j]);
     }
-    free(col);
-    free(lag);
+    free(wx);
     *xd = out;
     *dnames = nm;
     return kd;

@@ -176,23 +176,6 @@ static void ml_free(sp_ml *ml)
     sp_logdet_free(&ml->ld);
 }
 
-/* W times each column of the design. */
-static double *lag_columns(const weights_t *w, const double *x, size_t n, size_t k)
-{
-    double *wx = xmalloc(n * k * sizeof *wx), *col = xmalloc(n * sizeof *col),
-           *lag = xmalloc(n * sizeof *lag);
-    for (size_t j = 0; j < k; j++) {
-        for (size_t i = 0; i < n; i++)
-            col[i] = x[i * k + j];
-        weights_lag(w, col, lag);
-        for (size_t i = 0; i < n; i++)
-            wx[i * k + j] = lag[i];
-    }
-    free(col);
-    free(lag);
-    return wx;
-}
-
 /* The lag model's pieces: e0, eL the residuals of y and Wy on the design. */
 static void lag_moments(sp_ml *ml, const sp_ls *ls)
 {
@@ -245,8 +228,10 @@ static int ml_setup(sp_ml *ml, const double *y, const double *x, size_t n, size_
                           spatial_model_name(opt->model),
                           opt->model == SPATIAL_DURBIN ? " with the lags WX" : "",
                           opt->model == SPATIAL_DURBIN ? ", or its spatial lag is" : "");
-    if (opt->model == SPATIAL_ERROR)
-        ml->wx = lag_columns(w, ml->x, n, ml->k);
+    if (opt->model == SPATIAL_ERROR) {
+        ml->wx = xmalloc(n * ml->k * sizeof *ml->wx);
+        weights_lag_matrix(w, ml->x, ml->k, ml->wx);
+    }
     int sparse = opt->logdet == SPATIAL_LOGDET_SPARSE ||
                  (opt->logdet == SPATIAL_LOGDET_AUTO && n > SPATIAL_EIGEN_MAX);
     return sp_logdet_init(&ml->ld, w, sparse, err);

@@ -217,6 +217,18 @@ void weights_lag(const weights_t *w, const double *x, double *out)
     }
 }
 
+void weights_lag_matrix(const weights_t *w, const double *x, size_t k, double *out)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        double *row = out + i * k;
+        for (size_t j = 0; j < k; j++)
+            row[j] = 0;
+        for (size_t e = w->row_ptr[i]; e < w->row_ptr[i + 1]; e++)
+            for (size_t j = 0; j < k; j++)
+                row[j] += w->val[e] * x[w->col[e] * k + j];
+    }
+}
+
 double weights_great_circle_km(double lon1, double lat1, double lon2, double lat2)
 {
     const double rad = M_PI / 180, earth_km = 6371.0088;

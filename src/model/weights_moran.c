@@ -84,15 +84,16 @@ static double trace_product(const double *a, const double *b, size_t k)
     return t;
 }
 
-/* U x for U = (W + W')/2, the symmetrised weights lm.morantest uses (listw2U). */
-static void lag_symmetrised(const weights_t *w, const double *x, double *out)
+/* U X for U = (W + W')/2, the symmetrised weights lm.morantest uses (listw2U); X n × k. */
+static void lag_symmetrised(const weights_t *w, const double *x, size_t k, double *out)
 {
-    weights_lag(w, x, out);
-    for (size_t i = 0; i < w->n; i++)
+    weights_lag_matrix(w, x, k, out);
+    for (size_t i = 0; i < w->n * k; i++)
         out[i] /= 2;
     for (size_t i = 0; i < w->n; i++)
         for (size_t e = w->row_ptr[i]; e < w->row_ptr[i + 1]; e++)
-            out[w->col[e]] += w->val[e] * x[i] / 2;
+            for (size_t j = 0; j < k; j++)
+                out[w->col[e] * k + j] += w->val[e] * x[i * k + j] / 2;
 }
 
 int weights_moran_lm(const weights_t *w, const double *u, const double *x, size_t k,
@@ -111,22 +112,14 @@ int weights_moran_lm(const weights_t *w, const double *u, const double *x, size_
     sp_ls_free(&ls);
     double *col = xmalloc((n_all + 1) * sizeof *col), *z = xmalloc(n_all * k * sizeof *z);
     double *c1 = xcalloc(k * k, sizeof *c1), *c2 = xcalloc(k * k, sizeof *c2);
-    double *xj = xmalloc((n_all + 1) * sizeof *xj);
-    for (size_t j = 0; j < k; j++) { /* Z = U X, column by column */
-        for (size_t i = 0; i < n_all; i++)
-            xj[i] = x[i * k + j];
-        lag_symmetrised(w, xj, col);
-        for (size_t i = 0; i < n_all; i++)
-            z[i * k + j] = col[i];
-    }
-    free(xj);
+    lag_symmetrised(w, x, k, z); /* Z = U X */
     for (size_t a = 0; a < k; a++)
         for (size_t b = 0; b < k; b++)
             for (size_t i = 0; i < n_all; i++) {
                 c1[a * k + b] += x[i * k + a] * z[i * k + b];
                 c2[a * k + b] += z[i * k + a] * z[i * k + b];
             }
-    lag_symmetrised(w, u, col);
+    lag_symmetrised(w, u, 1, col);
     double n = (double)(n_all - w->n_islands), p = (double)k, uu = sp_dot(u, u, n_all);
     out->i = n / s0 * sp_dot(u, col, n_all) / uu;
     /* lm.morantest: C3 = (X'X)⁻¹X'UX; trA = tr C3, trA2 = tr C3², trB = 4 tr((X'X)⁻¹Z'Z);
