@@ -161,7 +161,7 @@ static void coef_table(FILE *fp, const study_fit *f)
     const model_fit *m = f->fit;
     char se[16];
     fprintf(fp, "| term | estimate | SE (%s) | t | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
-            se_text(f->opt.se, se, sizeof se), f->opt.level * 100);
+            se_text(f->fit->se, se, sizeof se), f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
         if (t->aliased) {
@@ -232,14 +232,14 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
     int any = 0;
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
-        if (f == h || strcmp(f->fit->formula, h->fit->formula) != 0 || f->opt.se == MODEL_SE_CLASSICAL
+        if (f == h || strcmp(f->fit->formula, h->fit->formula) != 0 || f->fit->se == MODEL_SE_CLASSICAL
             || f->data != h->data)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         if (t->ci_low <= 0 && t->ci_high >= 0 && !(ht->ci_low <= 0 && ht->ci_high >= 0))
             fprintf(fp, "%s with %s standard errors (`[fit %s]`) the interval is %.3g to %.3g and "
                     "includes 0", any++ ? ";" : " **Read with care:**",
-                    se_text(f->opt.se, se, sizeof se),
+                    se_text(f->fit->se, se, sizeof se),
                     f->name, t->ci_low * f->scale, t->ci_high * f->scale);
     }
     for (size_t i = 0; i < r->nmorans; i++) {
