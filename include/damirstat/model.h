@@ -1,8 +1,10 @@
 /* model: linear models on GSL — OLS, WLS, robust (Huber, bisquare), and their inference.
  *
- * Owns the R formula subset (`y ~ x1 + x2`, `- 1` / `0 +`, `I(expr)`, `log(x)`), the
- * numerically stable least-squares path (certified against NIST StRD), standard errors
- * (classical, HC0–HC3), tests and intervals, and per-row diagnostics. Results are plain data.
+ * Owns the R formula subset (`y ~ x1 + x2`, `- 1` / `0 +`, `I(expr)`, `log(x)`,
+ * `factor(x)`, interactions `a:b` and `a*b`, absorbed fixed effects `y ~ x | fe1 + fe2`),
+ * the numerically stable least-squares path (certified against NIST StRD), standard errors
+ * (classical, HC0–HC3, clustered CR1/CR2 and the wild cluster bootstrap of cluster.h), tests
+ * and intervals, and per-row diagnostics. Results are plain data.
  * Rows with a missing value in any variable of the model are dropped and counted.
  *
  * Numerics: terms are evaluated in long double; Householder QR in binary128 (__float128, in
@@ -34,7 +36,9 @@ typedef enum { MODEL_OLS, MODEL_HUBER, MODEL_BISQUARE } model_method;
 /* MODEL_SE_CONLEY is set by conley_apply (conley.h) after the fit, never asked of
  * model_fit_formula. */
 typedef enum {
-    MODEL_SE_CLASSICAL, MODEL_SE_HC0, MODEL_SE_HC1, MODEL_SE_HC2, MODEL_SE_HC3, MODEL_SE_CONLEY
+    MODEL_SE_CLASSICAL, MODEL_SE_HC0, MODEL_SE_HC1, MODEL_SE_HC2, MODEL_SE_HC3,
+    MODEL_SE_CR1, MODEL_SE_CR2, /* clustered (cluster.h): need cluster columns */
+    MODEL_SE_CONLEY
 } model_se;
 
 typedef struct model_options {
@@ -45,6 +49,16 @@ typedef struct model_options {
     /* NULL: every row of the table; else rows[r] != 0 for the rows to fit (R's subset =),
      * table_nrows entries. Rows left out are neither used nor counted as dropped. */
     const unsigned char *rows;
+    /* Clustered standard errors by one or two columns (ncluster 0: none): CR1 unless se is
+     * MODEL_SE_CR2 (one column). Rows with a missing cluster are dropped, as fixest does. */
+    const char *cluster[2];
+    size_t ncluster;
+    /* The restricted wild cluster bootstrap of one coefficient (one cluster column):
+     * wild_bootstrap draws (0: none) of the term wild_term (NULL: the first after the
+     * intercept), seeded with seed. */
+    size_t wild_bootstrap;
+    const char *wild_term;
+    unsigned long long seed;
 } model_options;
 
 /* Fills opt with the defaults: OLS, classical SE, level 0.95, no weights. */
@@ -54,7 +68,25 @@ typedef struct model_term {
     char *name;         /* as R prints it: "(Intercept)", "x", "I(x^2)", "log(pop)" */
     int aliased;        /* 1 if dropped for collinearity (R shows NA): other fields NAN */
     double estimate, std_error, t_value, p_value, ci_low, ci_high;
+    double df;          /* of its t and interval: df_residual, G − 1 (CR1), Satterthwaite (CR2) */
 } model_term;
+
+/* An absorbed fixed effect (`| reg`): its column, levels, and rows alone in their level. */
+typedef struct model_fe {
+    char *name;
+    size_t groups, singletons;
+    int nested;         /* within the (first) cluster column: it counts 1 in CR1's k */
+} model_fe;
+
+/* The restricted wild cluster bootstrap of one coefficient (cluster.h). */
+typedef struct model_wild {
+    char *term;
+    size_t reps;        /* draws made: the B asked, or 2^G under full enumeration */
+    int enumerated;
+    const char *weights; /* "rademacher" or "webb" */
+    unsigned long long seed;
+    double t, p_value, ci_low, ci_high; /* CR1 t of the null 0; p; the level interval */
+} model_wild;
 
 typedef struct model_fit {
     char *formula;      /* as given */
@@ -97,6 +129,24 @@ typedef struct model_fit {
      * a dummy for one department); their ω_i is 0/0 and, as in sandwich::vcovHC (NaN), the
      * standard errors are NAN. 0 otherwise. */
     size_t hc_leverage_one;
+    /* Clustered standard errors (ncluster 0: none): the columns and their numbers of
+     * groups; CR1's factor G/(G−1)·(n−1)/(n−k) with fixest's k (the slopes, the fixed
+     * effects' parameters, a fixed effect nested within the clusters counting 1), and
+     * whether a two-way covariance had negative eigenvalues set to 0. */
+    size_t ncluster;
+    char *cluster[2];
+    size_t cluster_groups[2];
+    double cluster_adjustment;
+    size_t cluster_k;
+    int cluster_psd_fixed;
+    /* Absorbed fixed effects (nfe 0: none), the parameters they take (Σ levels − (nfe − 1),
+     * in df_residual), rows alone in a level (kept, as fixest), and R² of the demeaned
+     * model (fixest's within R²; r_squared is that of the model with dummies). */
+    size_t nfe;
+    model_fe *fe;
+    size_t fe_parameters, fe_singletons;
+    double within_r_squared;
+    model_wild *wild;   /* the wild cluster bootstrap asked for, else NULL */
     /* se == MODEL_SE_CONLEY: the cutoff in km and the kernel (conley_kernel) of conley.h. */
     double conley_cutoff_km;
     int conley_kernel;

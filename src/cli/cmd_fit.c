@@ -34,8 +34,21 @@ static const char about[] =
     "  y ~ `pop 2013`     backquotes around a column name with spaces or symbols\n"
     "  y ~ a + share_*    every column whose name starts with share_ (outside parentheses;\n"
     "                     not R, but the 18 age shares of the 2013 study need not be spelled)\n"
-    "Interactions (a*b, a:b) are not supported: write I(a * b). Terms that are exactly\n"
-    "collinear are not estimated (shown as NA, as R does) and named in a warning.\n"
+    "  y ~ x + factor(reg)  a dummy a level but the first (R's sort order), as R's factor();\n"
+    "                     factor(reg, ref = \"11\") makes level 11 the baseline. A department\n"
+    "                     or region key column (named like dep, dpt, reg) reads 1, 01, 001 as\n"
+    "                     one level; any other column keeps its text (01 and 1 are two levels)\n"
+    "  y ~ a:b, y ~ a*b   interaction a:b (a product, or a dummy per level and number, or per\n"
+    "                     pair of levels); a*b is a + b + a:b, coded as R's model.matrix codes\n"
+    "  y ~ x + z | reg + year   absorbed fixed effects, as fixest::feols: the same slopes as\n"
+    "                     the dummies, their levels reported, no (Intercept); singletons kept\n"
+    "Terms that are exactly collinear are not estimated (shown as NA, as R does) and named in\n"
+    "a warning.\n"
+    "\n"
+    "Clustered standard errors (--cluster): CR1 by default, as fixest and Stata (k counts the\n"
+    "slopes and the fixed effects' parameters, one for a fixed effect nested in the clusters);\n"
+    "with fewer than about 30 clusters the text report says CR1 is optimistic and what to run:\n"
+    "--se cr2 (Bell-McCaffrey with Satterthwaite df, as clubSandwich) or --wild-bootstrap B.\n"
     "\n"
     "Rows with Cook's distance above 4/n are listed (text report, or stderr for json/tsv);\n"
     "a condition number above 1e10 of the unit-norm design is warned about on stderr.\n"
@@ -43,6 +56,7 @@ static const char about[] =
 
 struct fit_cli {
     const char *data, *model, *format, *residuals, *key, *output;
+    char *cluster_list; /* --cluster's value, split at the comma into opt.cluster */
     model_options opt;
     int moran, quiet;
     moran_options moran_opt;
@@ -51,17 +65,30 @@ struct fit_cli {
 };
 
 enum { O_MODEL, O_WEIGHT, O_SE, O_METHOD, O_LEVEL, O_FORMAT, O_RESIDUALS, O_KEY, O_OUTPUT,
-       O_DELIMITER, O_SKIP, O_QUIET, O_MORAN, O_PERMUTATIONS, O_NEIGHBOURS };
+       O_DELIMITER, O_SKIP, O_QUIET, O_MORAN, O_PERMUTATIONS, O_NEIGHBOURS, O_CLUSTER,
+       O_WILD, O_SEED, O_TERM };
 
 static const cli_opt options[] = {
     {"model", 0, "FORMULA", O_MODEL, "the formula (required)", NULL},
     {"weight", 0, "COL", O_WEIGHT, "weighted least squares with weights from COL (0 or more; "
      "as in R's lm, rows of weight 0 are left out of the fit and counted)", NULL},
-    {"se", 0, "KIND", O_SE, "classical (default), or heteroskedasticity-consistent hc0, hc1, "
-     "hc2, hc3 (as R's sandwich::vcovHC), or conley:KM (Conley's spatial HAC: Bartlett "
-     "kernel over the great-circle distances between the departments' centroids up to KM "
-     "km; conley-uniform:KM for a uniform kernel; needs --key); term tests and intervals "
-     "use them, the F-statistic stays the classical one (as summary.lm)", NULL},
+    {"se", 0, "KIND", O_SE, "classical (default), heteroskedasticity-consistent hc0, hc1, "
+     "hc2, hc3 (as R's sandwich::vcovHC), with --cluster cr1 (the default there) or cr2, or "
+     "conley:KM (Conley's spatial HAC: Bartlett kernel over the great-circle distances "
+     "between the departments' centroids up to KM km; conley-uniform:KM for a uniform "
+     "kernel; needs --key); term tests and intervals use them, the F-statistic stays the "
+     "classical one (as summary.lm)", NULL},
+    {"cluster", 0, "COL[,COL2]", O_CLUSTER, "clustered standard errors by one or two columns: "
+     "CR1 as fixest and Stata, G/(G-1) (n-1)/(n-k) and t on G-1 df (two-way: V1 + V2 - V12, "
+     "G the smaller count); rows missing a cluster are dropped", NULL},
+    {"wild-bootstrap", 0, "B", O_WILD, "restricted wild cluster bootstrap of one term (--term) "
+     "with B draws, as Stata's boottest: Rademacher weights (Webb's six points below 12 "
+     "clusters; every sign vector once when 2^G <= B), symmetric p-value and CI by test "
+     "inversion; needs one --cluster", NULL},
+    {"term", 0, "NAME", O_TERM, "the term --wild-bootstrap tests, as the coefficients name it "
+     "(default: the first after the intercept)", NULL},
+    {"seed", 0, "N", O_SEED, "seed of the wild bootstrap and of the impact draws (default "
+     "1): the same seed gives the same draws and result on every run", NULL},
     {"method", 0, "M", O_METHOD, "ols (default); huber or bisquare M-estimation (GSL's robust "
      "fit, tuning 1.345 and 4.685 as MASS::rlm, but GSL adjusts residuals for leverage and "
      "estimates the scale its own way, so estimates differ from rlm's by a few per cent; "
@@ -99,7 +126,8 @@ const cli_cmd cmd_fit_cli = {
     "fit",
     "fit a linear model (R formula) with GSL",
     "DATA --model 'y ~ x1 + x2' [--weight COL]\n"
-    "    [--se classical|hc0|hc1|hc2|hc3] [--method ols|huber|bisquare]\n"
+    "    [--se classical|hc0|hc1|hc2|hc3|cr1|cr2] [--cluster COL[,COL2]]\n"
+    "    [--wild-bootstrap B [--term NAME] [--seed N]] [--method ols|huber|bisquare]\n"
     "    [--format text|json|tsv] [--residuals FILE] [--key COL]\n"
     "    [--moran] [--lm-tests] [--spatial error|lag|durbin|slx]\n"
     "    [--neighbours contiguity|knn:K|band:KM|FILE] [-o FILE] [OPTIONS]",
@@ -107,6 +135,9 @@ const cli_cmd cmd_fit_cli = {
     options,
     "# GP density versus GP visits per affiliate, one row a department\n"
     "damirstat fit dept.csv --model 'acte_affilies ~ densite_medecins' --se hc3 --key dept\n"
+    "# region fixed effects, standard errors clustered by region, and the wild bootstrap\n"
+    "damirstat fit d.csv --model 'acte_affilies ~ densite_medecins | reg_2016' \\\n"
+    "    --cluster reg_2016 --wild-bootstrap 9999\n"
     "# residuals to a pipe, the report to a file\n"
     "damirstat fit dept.csv --model 'visits ~ density' --key dep --residuals - -o fit.txt \\\n"
     "    | sort -t, -k3 -g | head\n"
@@ -115,6 +146,23 @@ const cli_cmd cmd_fit_cli = {
     "    --lm-tests --spatial error",
     set_option,
 };
+
+/* --cluster COL or COL1,COL2 into opt.cluster. */
+static int cluster_option(struct fit_cli *o, const char *v, ds_err *err)
+{
+    free(o->cluster_list);
+    o->cluster_list = xstrdup(v);
+    char *comma = strchr(o->cluster_list, ',');
+    if (comma)
+        *comma = '\0';
+    o->opt.cluster[0] = o->cluster_list;
+    o->opt.cluster[1] = comma ? comma + 1 : NULL;
+    o->opt.ncluster = comma ? 2 : 1;
+    if (!*o->opt.cluster[0] || (comma && (!comma[1] || strchr(comma + 1, ','))))
+        return ds_err_set(err, DS_EUSAGE, "fit: --cluster expects COL or COL1,COL2, got '%s'",
+                          v);
+    return DS_OK;
+}
 
 static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
@@ -142,9 +190,23 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         if ((rc = fit_spatial_se(&o->sp, v, err)) <= 0)
             return rc;
         rc = DS_OK;
-        if (model_se_parse(v, &o->opt.se))
-            return ds_err_set(err, DS_EUSAGE, "fit: --se expects classical, hc0, hc1, hc2, "
-                                              "hc3 or conley:KM, got '%s'", v);
+        if (model_se_parse(v, &o->opt.se)) {
+            char names[128];
+            model_name_list(MODEL_NAMES_SE, names, sizeof names);
+            return ds_err_set(err, DS_EUSAGE, "fit: --se expects %s:KM, got '%s'", names, v);
+        }
+        break;
+    case O_CLUSTER: return cluster_option(o, v, err);
+    case O_TERM: o->opt.wild_term = v; break;
+    case O_WILD:
+        rc = cli_parse_count("fit", "--wild-bootstrap", v, &n, err);
+        if (!rc && n == 0)
+            rc = ds_err_set(err, DS_EUSAGE, "fit: --wild-bootstrap expects 1 draw or more");
+        o->opt.wild_bootstrap = (size_t)n;
+        break;
+    case O_SEED:
+        rc = cli_parse_count("fit", "--seed", v, &n, err);
+        o->opt.seed = n;
         break;
     case O_METHOD:
         if (model_method_parse(v, &o->opt.method))
@@ -358,25 +420,36 @@ static int write_outputs(const struct fit_cli *o, const model_fit *f, char **key
     return out_commit(out, err);
 }
 
+static int fit_and_report(const struct fit_cli *o, ds_err *err);
+
 int cmd_fit(int argc, char **argv, ds_err *err)
 {
     struct fit_cli o = {.format = "text", .moran_opt = {.permutations = 999, .seed = 1}};
     model_options_default(&o.opt);
     fit_spatial_init(&o.sp);
     o.moran_opt.weights = &o.sp.rq.weights;
+    o.opt.seed = 1;
     int rc = parse_options(argc, argv, &o, err);
-    if (rc > 0)
-        return cli_finish(&cmd_fit_cli, rc);
-    if (rc)
-        return rc;
+    if (rc) {
+        free(o.cluster_list);
+        return rc > 0 ? cli_finish(&cmd_fit_cli, rc) : rc;
+    }
+    rc = fit_and_report(&o, err);
+    free(o.cluster_list);
+    return rc;
+}
+
+static int fit_and_report(const struct fit_cli *o, ds_err *err)
+{
+    int rc;
     table_t *t = NULL;
     model_fit *f = NULL;
     char **keys = NULL, **labels = NULL;
-    if ((rc = table_load_with(o.data, &o.load, &t, err)))
+    if ((rc = table_load_with(o->data, &o->load, &t, err)))
         return rc;
     /* A mistyped formula is a bad option value (status 2, as a bad --where); a formula
      * naming a column the data lacks is bad data (1). */
-    char *formula = model_formula_expand(o.model, t);
+    char *formula = model_formula_expand(o->model, t);
     ds_err perr;
     ds_err_clear(&perr);
     if (model_formula_check(formula, &perr)) {
@@ -384,10 +457,10 @@ int cmd_fit(int argc, char **argv, ds_err *err)
         table_free(t);
         return ds_err_set(err, DS_EUSAGE, "fit: %s", perr.msg);
     }
-    rc = model_fit_formula(t, formula, &o.opt, &f, err);
+    rc = model_fit_formula(t, formula, &o->opt, &f, err);
     free(formula);
     if (!rc)
-        rc = row_labels(t, f, o.key, &keys, &labels, err);
+        rc = row_labels(t, f, o->key, &keys, &labels, err);
     /* Model errors name the command; loader and output errors already name their file. */
     if (rc && err->code != DS_EIO && strncmp(err->msg, "fit: ", 5) != 0) {
         size_t n = strlen(err->msg);
@@ -398,13 +471,13 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     }
     moran_result m = {0};
     spatial_result sr = {0};
-    if (!rc && o.moran)
-        rc = residual_moran(&o, t, f, &m, err);
+    if (!rc && o->moran)
+        rc = residual_moran(o, t, f, &m, err);
     if (!rc)
-        rc = fit_spatial_run(&o.sp, t, f, &o.opt, &sr, err);
+        rc = fit_spatial_run(&o->sp, t, f, &o->opt, &sr, err);
     if (!rc) {
-        warn(f, labels, strcmp(o.format, "text") == 0, o.quiet);
-        rc = write_outputs(&o, f, keys, labels, o.moran ? &m : NULL, err);
+        warn(f, labels, strcmp(o->format, "text") == 0, o->quiet);
+        rc = write_outputs(o, f, keys, labels, o->moran ? &m : NULL, err);
     }
     moran_result_free(&m);
     spatial_result_free(&sr);

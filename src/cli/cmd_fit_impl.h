@@ -15,7 +15,7 @@
 
 /* Option ids, above cmd_fit.c's own. */
 enum { FIT_O_LM_TESTS = 100, FIT_O_SPATIAL, FIT_O_STYLE, FIT_O_ISLANDS, FIT_O_CENTROIDS,
-       FIT_O_DRAWS, FIT_O_SEED, FIT_O_LOGDET };
+       FIT_O_DRAWS, FIT_O_LOGDET };
 
 /* The entries of fit's option table for the spatial options (inside cmd_fit.c's table). */
 #define FIT_SPATIAL_OPTIONS                                                                  \
@@ -37,7 +37,6 @@ enum { FIT_O_LM_TESTS = 100, FIT_O_SPATIAL, FIT_O_STYLE, FIT_O_ISLANDS, FIT_O_CE
      "--se conley (default external-data/departements-centroides.csv)", NULL},               \
     {"impacts-draws", 0, "N", FIT_O_DRAWS, "standard errors of the impacts from N draws of " \
      "the estimates (spatialreg's impacts(R = N)); default 0: analytic impacts alone", NULL}, \
-    {"seed", 0, "N", FIT_O_SEED, "seed of the impact draws (default 2015)", NULL},           \
     {"logdet", 0, "M", FIT_O_LOGDET, "log|I - lambda W| from the eigenvalues of W (eigen: "  \
      "exact, spatialreg's method \"eigen\") or a sparse Cholesky factorisation (sparse: for " \
      "thousands of units, symmetric neighbours); auto (default) takes eigen up to 1500 "     \
@@ -67,8 +66,9 @@ int fit_spatial_option(struct fit_spatial *s, int id, const char *v, ds_err *err
 int fit_spatial_check(const struct fit_spatial *s, const model_options *opt, const char *key,
                       ds_err *err);
 /* Conley standard errors into f, then the LM tests and the spatial model into r (f->spatial
- * points to r). Nothing when none was asked. */
-int fit_spatial_run(struct fit_spatial *s, const table_t *t, model_fit *f,
+ * points to r); the impact draws take opt->seed (fit's --seed). Nothing when none was
+ * asked. */
+int fit_spatial_run(const struct fit_spatial *s, const table_t *t, model_fit *f,
                     const model_options *opt, spatial_result *r, ds_err *err);
 /* Warnings on fp: λ or ρ at the end of its interval. */
 void fit_spatial_warn(FILE *fp, const spatial_result *r);

@@ -70,10 +70,6 @@ int fit_spatial_option(struct fit_spatial *s, int id, const char *v, ds_err *err
         rc = set_count("--impacts-draws", v, 10000000, &n, err);
         s->rq.opts.impacts_draws = (size_t)n;
         break;
-    case FIT_O_SEED:
-        rc = set_count("--seed", v, 0xffffffffULL, &n, err);
-        s->rq.opts.seed = (unsigned long)n;
-        break;
     case FIT_O_LOGDET:
         if (spatial_logdet_parse(v, &s->rq.opts.logdet))
             return ds_err_set(err, DS_EUSAGE, "fit: --logdet expects auto, eigen or sparse, got "
@@ -115,9 +111,11 @@ static int option_error(const char *option, int rc, const ds_err *local, ds_err 
     return ds_err_set(err, rc, "fit: %s: %s", option, local->msg);
 }
 
-int fit_spatial_run(struct fit_spatial *s, const table_t *t, model_fit *f,
+int fit_spatial_run(const struct fit_spatial *s, const table_t *t, model_fit *f,
                     const model_options *opt, spatial_result *r, ds_err *err)
 {
+    spatial_request rq = s->rq;
+    rq.opts.seed = (unsigned long)opt->seed;
     ds_err local;
     ds_err_clear(&local);
     int rc = DS_OK;
@@ -126,8 +124,8 @@ int fit_spatial_run(struct fit_spatial *s, const table_t *t, model_fit *f,
         return option_error("--se conley", rc, &local, err);
     if (!s->rq.fit && !s->rq.lm_tests)
         return DS_OK;
-    if ((rc = spatial_run(t, f, opt, &s->rq, r, &local)))
-        return option_error(s->rq.fit ? "--spatial" : "--lm-tests", rc, &local, err);
+    if ((rc = spatial_run(t, f, opt, &rq, r, &local)))
+        return option_error(rq.fit ? "--spatial" : "--lm-tests", rc, &local, err);
     f->spatial = r;
     return DS_OK;
 }

@@ -40,6 +40,33 @@ static fit_kind *kind_of(model_method method)
     return NULL;
 }
 
+/* Clustered standard errors and the wild bootstrap: what goes with what. */
+static int check_cluster_options(const model_options *opt, ds_err *err)
+{
+    int clustered = opt->se == MODEL_SE_CR1 || opt->se == MODEL_SE_CR2;
+    if (opt->ncluster > 2)
+        return ds_err_set(err, DS_EUSAGE, "--cluster takes one or two columns, got %zu",
+                          opt->ncluster);
+    if (clustered && !opt->ncluster)
+        return ds_err_set(err, DS_EUSAGE, "--se %s needs --cluster COL",
+                          model_se_name(opt->se));
+    if (opt->ncluster && !clustered && opt->se != MODEL_SE_CLASSICAL)
+        return ds_err_set(err, DS_EUSAGE, "--cluster gives clustered standard errors (cr1 or "
+                          "cr2): it does not go with --se %s", model_se_name(opt->se));
+    if (opt->ncluster && opt->method != MODEL_OLS)
+        return ds_err_set(err, DS_EUSAGE, "--cluster goes with least squares, not --method %s",
+                          model_method_name(opt->method));
+    if (opt->se == MODEL_SE_CR2 && opt->ncluster != 1)
+        return ds_err_set(err, DS_EUSAGE, "--se cr2 takes one cluster column, got %zu",
+                          opt->ncluster);
+    if (opt->wild_bootstrap && opt->ncluster != 1)
+        return ds_err_set(err, DS_EUSAGE, "--wild-bootstrap needs one --cluster column%s",
+                          opt->ncluster ? " (it resamples one clustering)" : "");
+    if (opt->ncluster == 2 && strcmp(opt->cluster[0], opt->cluster[1]) == 0)
+        return ds_err_set(err, DS_EUSAGE, "--cluster names '%s' twice", opt->cluster[0]);
+    return DS_OK;
+}
+
 static int check_options(const model_options *opt, ds_err *err)
 {
     if (!(opt->level > 0 && opt->level < 1))
@@ -52,7 +79,7 @@ static int check_options(const model_options *opt, ds_err *err)
                           "(its standard errors are GSL's robust covariance)",
                           model_method_name(opt->method),
                           opt->weight ? "(weights)" : model_se_name(opt->se));
-    return DS_OK;
+    return check_cluster_options(opt, err);
 }
 
 int model_fit_formula(const table_t *t, const char *formula, const model_options *opt,
@@ -66,9 +93,16 @@ int model_fit_formula(const table_t *t, const char *formula, const model_options
     if ((rc = model_spec_parse(formula, &spec, err)))
         return rc;
     model_data d;
-    if ((rc = model_data_build(t, &spec, opt->weight, opt->rows, &d, err))) {
+    if ((rc = model_data_build(t, &spec, opt, &d, err))) {
         model_spec_free(&spec);
         return rc;
+    }
+    if (spec.terms.nfe && opt->method != MODEL_OLS) {
+        model_data_free(&d);
+        model_spec_free(&spec);
+        return ds_err_set(err, DS_EUSAGE, "absorbed fixed effects ('|') go with least "
+                          "squares, not --method %s: write them as factor() terms",
+                          model_method_name(opt->method));
     }
     model_fit *f = model_fit_start(formula, &spec, &d, opt);
     rc = kind_of(opt->method)(&d, &spec, opt, f, err);
@@ -119,7 +153,13 @@ int model_fit_design(const table_t *t, const model_fit *f, const model_options *
     int rc = model_spec_parse(f->formula, &spec, err);
     if (rc)
         return rc;
-    if ((rc = model_data_build(t, &spec, opt->weight, opt->rows, &d, err))) {
+    if (spec.terms.nfe) {
+        model_spec_free(&spec);
+        return ds_err_set(err, DS_EDATA, "model matrix: the fit absorbs fixed effects (%s), "
+                          "whose dummies it does not build: write them as factor() terms",
+                          f->nfe ? f->fe[0].name : "|");
+    }
+    if ((rc = model_data_build(t, &spec, opt, &d, err))) {
         model_spec_free(&spec);
         return rc;
     }

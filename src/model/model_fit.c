@@ -22,6 +22,27 @@ model_fit *model_fit_start(const char *formula, const model_spec *spec, const mo
     f->se = opt->se;
     f->level = opt->level;
     f->sigma_for_se = NAN;
+    f->within_r_squared = NAN;
+    f->cluster_adjustment = NAN;
+    f->ncluster = d->ncluster;
+    for (size_t k = 0; k < d->ncluster; k++) {
+        f->cluster[k] = xstrdup(d->cluster[k].name);
+        f->cluster_groups[k] = d->cluster[k].ngroups;
+    }
+    if (d->ncluster && f->se == MODEL_SE_CLASSICAL)
+        f->se = MODEL_SE_CR1; /* clusters without a kind: CR1, as fixest and Stata */
+    f->nfe = d->fe.nfe;
+    f->fe = d->fe.nfe ? xcalloc(d->fe.nfe, sizeof *f->fe) : NULL;
+    for (size_t j = 0; j < d->fe.nfe; j++) {
+        const fe_factor *fac = &d->fe.f[j];
+        f->fe[j].name = xstrdup(fac->name);
+        f->fe[j].groups = fac->ngroups;
+        for (size_t g = 0; g < fac->ngroups; g++)
+            f->fe[j].singletons += fac->count[g] == 1;
+        f->fe[j].nested = d->ncluster && fe_nested_in(fac, &d->cluster[0]);
+    }
+    f->fe_parameters = d->fe_k;
+    f->fe_singletons = d->fe.nfe ? fe_singletons(&d->fe) : 0;
     return f;
 }
 
@@ -44,6 +65,14 @@ void model_fit_free(model_fit *f)
     free(f->cooks_distance);
     free(f->weights);
     free(f->robust_weights);
+    for (size_t k = 0; k < f->ncluster; k++)
+        free(f->cluster[k]);
+    for (size_t j = 0; j < f->nfe; j++)
+        free(f->fe[j].name);
+    free(f->fe);
+    if (f->wild)
+        free(f->wild->term);
+    free(f->wild);
     free(f);
 }
 

@@ -22,6 +22,10 @@ static const model_name names[] = {
     {MODEL_NAMES_SE, MODEL_SE_HC1, "hc1", "HC1", "HC0 times n / (n - k)"},
     {MODEL_NAMES_SE, MODEL_SE_HC2, "hc2", "HC2", "squared residuals divided by 1 - h"},
     {MODEL_NAMES_SE, MODEL_SE_HC3, "hc3", "HC3", "squared residuals divided by (1 - h)²"},
+    {MODEL_NAMES_SE, MODEL_SE_CR1, "cr1", "CR1",
+     "clustered, G/(G-1) (n-1)/(n-k), t on G - 1 df (fixest, Stata; the default with clusters)"},
+    {MODEL_NAMES_SE, MODEL_SE_CR2, "cr2", "CR2",
+     "clustered, Bell-McCaffrey, Satterthwaite df (clubSandwich, estimatr)"},
     {MODEL_NAMES_SE, MODEL_SE_CONLEY, "conley", "Conley",
      "spatial HAC over centroid distances (conley:KM, Bartlett; conley-uniform:KM)"},
 };

@@ -31,14 +31,17 @@ static void json_coefficients(json_w *w, const model_fit *f)
         json_member_num(w, "p_value", t->p_value);
         json_member_num(w, "ci_low", t->ci_low);
         json_member_num(w, "ci_high", t->ci_high);
+        if (f->ncluster) /* each term's own df: G − 1 (CR1), Satterthwaite's (CR2) */
+            json_member_num(w, "df", t->df);
         json_end(w);
     }
     json_end(w);
 }
 
-/* Every member of the fit object is listed here and nowhere else (docs/json.md, "fit"): a
- * new kind of fit adds its own ("cluster", "spatial", "lm_tests", "dispersion", "theta")
- * after "response", when the fit has them. */
+/* Every member of the fit object is listed here (and, for clusters, fixed effects and the
+ * wild bootstrap, in report_cluster.c) and nowhere else (docs/json.md, "fit"): a new kind of
+ * fit adds its own ("spatial", "lm_tests", "dispersion", "theta") after "response", when
+ * the fit has them. */
 void report_fit_json_members(json_w *w, const model_fit *f)
 {
     json_member_str(w, "schema", REPORT_FIT_SCHEMA);
@@ -69,6 +72,7 @@ void report_fit_json_members(json_w *w, const model_fit *f)
     json_end(w);
     json_member_str(w, "formula", f->formula);
     json_member_str(w, "response", f->response);
+    report_fit_json_cluster(w, f);
     if (f->se == MODEL_SE_CONLEY) {
         json_key(w, "conley");
         json_object(w, JSON_COMPACT);

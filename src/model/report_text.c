@@ -282,24 +282,27 @@ static void print_summary(const model_fit *f, FILE *fp)
     }
     if (!isnan(f->log_likelihood))
         fprintf(fp, "Log-likelihood: %.7g (df = %zu),  AIC: %.7g,  BIC: %.7g\n",
-                f->log_likelihood, f->rank + 1, f->aic, f->bic);
+                f->log_likelihood, f->rank + f->fe_parameters + 1, f->aic, f->bic);
     fprintf(fp, "Condition number (unit-norm columns): %.3g\n", f->condition_number);
 }
 
 int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_err *err)
 {
     if (f->method == MODEL_OLS && f->se == MODEL_SE_CONLEY)
-        fprintf(fp, "Linear model (OLS), standard errors: Conley (%s kernel, %g km between "
-                "centroids)\n", f->conley_kernel ? "uniform" : "Bartlett", f->conley_cutoff_km);
+        fprintf(fp, "Linear model (OLS%s), standard errors: Conley (%s kernel, %g km between "
+                "centroids)\n", f->nfe ? ", absorbed fixed effects" : "",
+                f->conley_kernel ? "uniform" : "Bartlett", f->conley_cutoff_km);
     else if (f->method == MODEL_OLS)
-        fprintf(fp, "Linear model (%s), standard errors: %s\n", f->weights ? "WLS" : "OLS",
-                model_se_label(f->se));
+        fprintf(fp, "Linear model (%s%s), standard errors: %s%s%s\n", f->weights ? "WLS" : "OLS",
+                f->nfe ? ", absorbed fixed effects" : "", model_se_label(f->se),
+                f->ncluster ? " clustered by " : "", f->ncluster ? f->cluster[0] : "");
     else
         fprintf(fp, "Robust linear model (%s M-estimator, GSL), standard errors: GSL robust\n",
                 model_method_name(f->method));
     fprintf(fp, "Formula: %s\n\n", f->formula);
     print_residuals(f, fp);
     print_coefficients(f, fp);
+    report_fit_cluster_text(f, fp, 0);
     print_summary(f, fp);
     size_t *idx, k = report_influential(f, &idx);
     if (k) {

@@ -24,8 +24,8 @@ static const struct {
     {"join", 1, 0, "!left !right !on right_on skip key"},
     {"derive", 0, 1, "table *"},
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
-                  "key term_label response_label planted note "
-                  "spatial lm_tests neighbours weights islands centroids impacts_draws seed "
+                  "key term_label response_label planted note cluster wild_bootstrap seed "
+                  "spatial lm_tests neighbours weights islands centroids impacts_draws "
                   "logdet"},
     {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
     {"moran", 1, 0, "!fit key permutations seed neighbours"},

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "damirstat/out.h"
+#include "damirstat/report.h"
 #include "damirstat/version.h"
 #include "study_write_impl.h"
 
@@ -35,7 +36,7 @@ static void num(FILE *fp, double x)
 static const char *se_text(model_se se, char *buf, size_t size)
 {
     const char *name = se == MODEL_SE_CONLEY ? "Conley" : model_se_name(se);
-    int upper = strncmp(name, "hc", 2) == 0;
+    int upper = strncmp(name, "hc", 2) == 0 || strncmp(name, "cr", 2) == 0;
     size_t i = 0;
     for (; name[i] && i + 1 < size; i++)
         buf[i] = upper ? (char)toupper((unsigned char)name[i]) : name[i];
@@ -240,14 +241,14 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
     int any = 0;
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
-        if (f == h || strcmp(f->fit->formula, h->fit->formula) != 0 || f->opt.se == MODEL_SE_CLASSICAL
-            || f->data != h->data)
+        if (f == h || !f->term || strcmp(f->fit->formula, h->fit->formula) != 0 ||
+            f->fit->se == MODEL_SE_CLASSICAL || f->data != h->data)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         if (t->ci_low <= 0 && t->ci_high >= 0 && !(ht->ci_low <= 0 && ht->ci_high >= 0))
             fprintf(fp, "%s with %s standard errors (`[fit %s]`) the interval is %.3g to %.3g and "
                     "includes 0", any++ ? ";" : " **Read with care:**",
-                    se_text(f->opt.se, se, sizeof se),
+                    se_text(f->fit->se, se, sizeof se),
                     f->name, t->ci_low * f->scale, t->ci_high * f->scale);
     }
     for (size_t i = 0; i < r->nmorans; i++) {
@@ -383,6 +384,9 @@ static void fit_section(FILE *fp, const study_fit *f)
     if (study_get(f->section, "note"))
         fprintf(fp, "%s\n\n", study_get(f->section, "note"));
     fit_warnings(fp, f);
+    report_fit_cluster_text(m, fp, 1);
+    if (m->ncluster || m->nfe)
+        fputc('\n', fp);
     coef_table(fp, f);
     fputs("\n", fp);
     cooks_list(fp, f);
