@@ -41,8 +41,9 @@ int conley_vcov(const double *x, const double *e, size_t n, size_t k, const doub
  * kernel recorded. */
 void conley_apply(model_fit *f, const double *v, const conley_options *opt);
 
-/* Conley standard errors for f, fitted from t with fopt by model_fit_formula: the
- * coordinates are the centroids (centroids file, NULL for the shipped one) of the
+/* Conley standard errors for f, fitted from t with fopt by model_fit_formula (absorbed fixed
+ * effects included: the design is then the within-transformed slopes, as fixest takes it):
+ * the coordinates are the centroids (centroids file, NULL for the shipped one) of the
  * departments in column key_col of f's rows. DS_EUSAGE for a weighted or robust fit;
  * DS_EDATA for a missing key column or centroid. */
 int conley_fit(const table_t *t, model_fit *f, const model_options *fopt, const char *key_col,

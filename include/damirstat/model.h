@@ -202,6 +202,11 @@ int model_fit_line(const table_t *t, const char *y, const char *x, const model_o
  * takes it). DS_EDATA if t and opt no longer give f's rows. Caller frees *x. */
 int model_fit_design(const table_t *t, const model_fit *f, const model_options *opt,
                      double **x, ds_err *err);
+/* As model_fit_design, and for a fit with absorbed fixed effects the regressors with the
+ * fixed effects partialled out (the within transformation the fit used): the design of a
+ * sandwich covariance of the slopes (Conley), not of lm.morantest, which needs the dummies. */
+int model_fit_design_within(const table_t *t, const model_fit *f, const model_options *opt,
+                            double **x, ds_err *err);
 
 void model_fit_free(model_fit *f); /* accepts NULL */
 

@@ -95,8 +95,9 @@ int fit_spatial_check(const struct fit_spatial *s, const model_options *opt, con
     if (opt->weight || opt->method != MODEL_OLS)
         return ds_err_set(err, DS_EUSAGE, "fit: %s is for unweighted least squares: drop "
                           "--weight and --method", what);
-    if (s->conley && opt->se != MODEL_SE_CLASSICAL)
-        return ds_err_set(err, DS_EUSAGE, "fit: one --se only");
+    if (s->conley && (opt->se != MODEL_SE_CLASSICAL || opt->ncluster))
+        return ds_err_set(err, DS_EUSAGE, "fit: --se conley and --cluster or another --se: "
+                          "one kind of standard errors at a time");
     if (s->rq.opts.impacts_draws && (!s->rq.fit || s->rq.opts.model == SPATIAL_ERROR))
         return ds_err_set(err, DS_EUSAGE, "fit: --impacts-draws needs --spatial lag, durbin "
                           "or slx (the error model has no spillover impacts)");

@@ -135,7 +135,7 @@ int conley_fit(const table_t *t, model_fit *f, const model_options *fopt, const 
         keys[i] = table_text(t, f->rows[i], (size_t)col);
     int rc = weights_centroids(centroids, keys, n, lon, lat, err);
     if (!rc)
-        rc = model_fit_design(t, f, fopt, &x, err);
+        rc = model_fit_design_within(t, f, fopt, &x, err);
     if (!rc)
         rc = conley_vcov(x, f->residuals, n, k, lon, lat, opt, v, err);
     if (!rc)

@@ -31,3 +31,13 @@ check conley:200 '{"se":[0.58366937117350581,0.0031614680902434557],
 check conley-uniform:150 '{"se":[0.61676685730946845,0.0033319030990999611],
   "p":[0.00031784673873264628,0.0044164586066889177],"hi":0.016319187175775553}'
 "$DS" fit "$D" --model 'acte_affilies ~ densite_medecins' --key codep --se conley:200 -q | head -1
+# With absorbed region fixed effects (tests/fixtures/spatial/damir2013-regions.csv): the
+# design is the within-transformed slope, as fixest's vcov_conley takes it (without its ssc):
+#   d <- read.csv("tests/fixtures/spatial/damir2013-regions.csv", colClasses = c(codep = "character"))
+#   (cc, hav, D as above, in d's order)
+#   m <- lm(acte_affilies ~ densite_medecins + factor(reg), d); u <- residuals(m)
+#   xt <- residuals(lm(densite_medecins ~ factor(reg), d)); K <- pmax(1 - D / 200, 0)
+#   se <- sqrt(sum(xt * u * (K %*% (xt * u))) / sum(xt^2)^2); 2 * pt(-abs(coef(m)[2] / se), 82)
+"$DS" fit "$FIXTURES/spatial/damir2013-regions.csv" --model 'acte_affilies ~ densite_medecins | reg' \
+    --key codep --se conley:200 --format json -q |
+    jq -r '.coefficients[0] | "fixed effects: \(.term) se \(if ((.std_error - 0.0024306149938584888) | fabs) < 1e-12 then "ok" else .std_error end) p \(if ((.p_value - 0.22631261686771034) | fabs) < 1e-12 then "ok" else .p_value end)"'
