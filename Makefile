@@ -89,9 +89,16 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
-# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets (not in check).
-calibrate: $(BIN)
+# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets, then of CR1,
+# CR2 and the wild cluster bootstrap with 13 clusters (tests/calibrate/); not in check.
+CALIBRATE_CLUSTER = $(BUILD)/calibrate-cluster
+
+$(CALIBRATE_CLUSTER): tests/calibrate/cluster_coverage.c $(LIB_OBJ)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+calibrate: $(BIN) $(CALIBRATE_CLUSTER)
 	@sh scripts/calibrate.sh
+	@./$(CALIBRATE_CLUSTER)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
@@ -114,7 +121,7 @@ help:
 	@echo "make            build ./damirstat"
 	@echo "make check      install missing Debian packages (as root) and run the tests"
 	@echo "make demo       run the main job on the bundled data"
-	@echo "make calibrate  CI coverage of the planted slope over 1,000 generated datasets"
+	@echo "make calibrate  CI coverage of the planted slope, and of CR1/CR2/wild with 13 clusters"
 	@echo "make layers     check that includes and calls between stages point one way"
 	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
