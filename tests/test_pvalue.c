@@ -333,9 +333,16 @@ TEST(test_pvalue_beats_gsl_where_gsl_drifts)
     CHECK(fabs(2 * gsl_cdf_tdist_Q(14.7, 82) - r) > 1e-11 * r, "GSL no longer drifts here");
 }
 
-TEST(test_pvalue_edges)
+TEST(test_pvalue_edges_and_format)
 {
     CHECK(isnan(pvalue_t_two_sided(NAN, 3)) && isnan(pvalue_t_two_sided(1, 0)), "nan");
     CHECK(pvalue_t_two_sided(INFINITY, 3) == 0 && pvalue_t_two_sided(0, 3) == 1, "ends");
     CHECK(pvalue_f_upper(0, 2, 3) == 1 && pvalue_chisq_upper(0, 2) == 1, "zero");
+    char buf[32];
+    pvalue_format(3e-301, 3, buf, sizeof buf);
+    CHECK_STR(buf, "< 1e-300");
+    pvalue_format(3.0612e-36, 3, buf, sizeof buf);
+    CHECK_STR(buf, "3.06e-36");
+    pvalue_format(NAN, 3, buf, sizeof buf);
+    CHECK_STR(buf, "NA");
 }

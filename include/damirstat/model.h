@@ -37,6 +37,11 @@ typedef enum {
     MODEL_SE_CLASSICAL, MODEL_SE_HC0, MODEL_SE_HC1, MODEL_SE_HC2, MODEL_SE_HC3,
     MODEL_SE_CR1, MODEL_SE_CR2 /* clustered (cluster.h): need cluster columns */
 } model_se;
+/* The response's family: least squares (gaussian), or counts with a log link fitted by IRLS
+ * as R's glm and MASS::glm.nb (glm.h). */
+typedef enum { MODEL_GAUSSIAN, MODEL_POISSON, MODEL_QUASIPOISSON, MODEL_NEGBIN } model_family;
+
+struct glm_fit;
 
 typedef struct model_options {
     model_method method;
@@ -56,6 +61,11 @@ typedef struct model_options {
     size_t wild_bootstrap;
     const char *wild_term;
     unsigned long long seed;
+    /* Count models and tests (glm.h, wald.h): */
+    model_family family;  /* MODEL_GAUSSIAN: least squares */
+    const char *offset;   /* an expression added to the linear predictor, "log(pop)", or NULL */
+    int exp;              /* report exp(estimate) and exp of its interval (rate ratios) */
+    const char *test;     /* terms to test jointly, "share_*" or "x1,x2", or NULL (wald.h) */
 } model_options;
 
 /* Fills opt with the defaults: OLS, classical SE, level 0.95, no weights. */
@@ -144,15 +154,30 @@ typedef struct model_fit {
     size_t fe_parameters, fe_singletons;
     double within_r_squared;
     model_wild *wild;   /* the wild cluster bootstrap asked for, else NULL */
+    /* Count models (--family): the IRLS fit with its deviances, dispersion and theta (NULL
+     * for least squares); sigma, R² and F are then NAN. */
+    model_family family;
+    char *offset;          /* the offset expression, or NULL */
+    int exp;               /* the report shows rate ratios */
+    struct glm_fit *glm;   /* owned */
+    /* --test: the joint Wald test of the terms it names with the fit's covariance (test_q
+     * = 0 without one). F on (q, df) for least squares and quasipoisson, chi² on q for
+     * poisson and negbin. With a robust --se on a least-squares fit, f_statistic is the
+     * robust Wald F of all terms (f_robust = 1), as lmtest::waldtest(m, vcov = …). */
+    char *test;            /* the terms as asked */
+    size_t test_q;
+    double test_statistic, test_df1, test_df2, test_p_value;
+    int test_is_f, f_robust;
+    double f_classical, f_classical_p_value; /* summary.lm's F when f_robust, else NAN */
 } model_fit;
 
 /* The closed sets of names — fit methods and standard-error kinds — spelled once, in one
  * table (model_names.c, as datamash's field_operations[]), looked up by name or by value. */
-typedef enum { MODEL_NAMES_METHOD, MODEL_NAMES_SE } model_name_set;
+typedef enum { MODEL_NAMES_METHOD, MODEL_NAMES_SE, MODEL_NAMES_FAMILY } model_name_set;
 
 typedef struct model_name {
     model_name_set set;
-    int value;               /* a model_method or a model_se */
+    int value;               /* a model_method, model_se or model_family */
     const char *name;        /* as options and study files spell it: "bisquare", "hc3" */
     const char *label;       /* as reports print it: "bisquare", "HC3" */
     const char *description; /* one line for help texts */
@@ -166,13 +191,15 @@ const model_name *model_name_of(model_name_set set, int value);
 void model_name_list(model_name_set set, char *buf, size_t size);
 
 /* Shorthands: "ols", "huber", "bisquare"; "classical", "hc0" … "hc3"; the SE kind as reports
- * print it, "classical", "HC0" … "HC3". The parsers return 0 and set *out, or -1 for an
- * unknown name. */
+ * print it, "classical", "HC0" … "HC3"; "gaussian", "poisson", "quasipoisson", "negbin". The
+ * parsers return 0 and set *out, or -1 for an unknown name. */
 const char *model_method_name(model_method m);
 const char *model_se_name(model_se se);
 const char *model_se_label(model_se se);
 int model_method_parse(const char *s, model_method *out);
 int model_se_parse(const char *s, model_se *out);
+const char *model_family_name(model_family fam);
+int model_family_parse(const char *s, model_family *out);
 
 /* Fits formula on t. DS_EDATA for an unknown column, empty data, n <= p, an all-missing or
  * zero-variance regressor, a formula parse error (with caret), or a failed GSL step. On

@@ -9,7 +9,7 @@
  * (tests/test_pvalue.c). The χ² and normal tails are GSL's (gsl_sf_gamma_inc_Q and
  * gsl_cdf_ugaussian_Q, which meet the same bound there). Below 1e-300 the long double
  * result is rounded to the nearest double (fewer digits among subnormals, 0 below 4.9e-324),
- * as R's own value is. */
+ * as R's own value is; pvalue_format prints it "< 1e-300". */
 #ifndef DAMIRSTAT_PVALUE_H
 #define DAMIRSTAT_PVALUE_H
 
@@ -28,5 +28,9 @@ double pvalue_chisq_upper(double x, double df);
 
 /* 2 P(Z > |z|), Z standard normal. */
 double pvalue_normal_two_sided(double z);
+
+/* p for text: "< 1e-300" below 1e-300, else with `digits` significant digits (%.*g);
+ * "NA" for NAN. Returns the length, as snprintf. */
+int pvalue_format(double p, int digits, char *buf, size_t size);
 
 #endif

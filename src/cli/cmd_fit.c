@@ -7,6 +7,7 @@
 
 #include "damirstat/cli.h"
 #include "cmd_impl.h"
+#include "damirstat/expr.h"
 #include "damirstat/geo.h"
 #include "damirstat/json.h"
 #include "damirstat/model.h"
@@ -49,6 +50,11 @@ static const char about[] =
     "with fewer than about 30 clusters the text report says CR1 is optimistic and what to run:\n"
     "--se cr2 (Bell-McCaffrey with Satterthwaite df, as clubSandwich) or --wild-bootstrap B.\n"
     "\n"
+    "Counts with an exposure: --family poisson|quasipoisson|negbin fits a log-linear model by\n"
+    "IRLS as R's glm and MASS::glm.nb (deviance, null deviance, dispersion, AIC, theta), with\n"
+    "--offset 'log(pop)' for the exposure and --exp for rate ratios; z tests (t for a\n"
+    "quasi-Poisson with the classical covariance) and Wald intervals (confint.default).\n"
+    "\n"
     "Rows with Cook's distance above 4/n are listed (text report, or stderr for json/tsv);\n"
     "a condition number above 1e10 of the unit-norm design is warned about on stderr.\n"
     "The report and the residuals cannot both go to stdout: with --residuals -, give -o.";
@@ -64,16 +70,17 @@ struct fit_cli {
 
 enum { O_MODEL, O_WEIGHT, O_SE, O_METHOD, O_LEVEL, O_FORMAT, O_RESIDUALS, O_KEY, O_OUTPUT,
        O_DELIMITER, O_SKIP, O_QUIET, O_MORAN, O_PERMUTATIONS, O_NEIGHBOURS, O_CLUSTER,
-       O_WILD, O_SEED, O_TERM };
+       O_WILD, O_SEED, O_TERM, O_FAMILY, O_OFFSET, O_EXP, O_TEST };
 
 static const cli_opt options[] = {
     {"model", 0, "FORMULA", O_MODEL, "the formula (required)", NULL},
     {"weight", 0, "COL", O_WEIGHT, "weighted least squares with weights from COL (0 or more; "
      "as in R's lm, rows of weight 0 are left out of the fit and counted)", NULL},
     {"se", 0, "KIND", O_SE, "classical (default), heteroskedasticity-consistent hc0, hc1, "
-     "hc2, hc3 (as R's sandwich::vcovHC), or with --cluster cr1 (the default there) or cr2; "
-     "term tests and intervals use them, the F-statistic stays the classical one (as "
-     "summary.lm)", NULL},
+     "hc2, hc3 (as R's sandwich::vcovHC, also on a count model), or with --cluster cr1 (the "
+     "default there) or cr2; term tests, intervals and the F-statistic use them (the robust "
+     "Wald F of lmtest::waldtest(m, vcov = ...); the text also gives summary.lm's classical "
+     "F; with cr2 the F stays the classical one)", NULL},
     {"cluster", 0, "COL[,COL2]", O_CLUSTER, "clustered standard errors by one or two columns: "
      "CR1 as fixest and Stata, G/(G-1) (n-1)/(n-k) and t on G-1 df (two-way: V1 + V2 - V12, "
      "G the smaller count); rows missing a cluster are dropped", NULL},
@@ -89,6 +96,19 @@ static const cli_opt options[] = {
      "fit, tuning 1.345 and 4.685 as MASS::rlm, but GSL adjusts residuals for leverage and "
      "estimates the scale its own way, so estimates differ from rlm's by a few per cent; "
      "GSL's robust standard errors)", NULL},
+    {"family", 0, "F", O_FAMILY, "gaussian (default: least squares), or counts with a log "
+     "link: poisson, quasipoisson (dispersion estimated from the Pearson residuals, as R's "
+     "quasipoisson) or negbin (negative binomial, theta estimated as MASS::glm.nb). Counts "
+     "must be whole numbers >= 0 (quasipoisson takes any value >= 0)", NULL},
+    {"offset", 0, "EXPR", O_OFFSET, "added to the linear predictor of a count model, with a "
+     "coefficient of 1: 'log(pop)' makes the model one of rates per unit of pop (R's offset "
+     "= log(pop)); a missing cell drops the row, an exposure <= 0 is an error", NULL},
+    {"exp", 0, NULL, O_EXP, "also report exp(estimate) and exp of its interval: rate ratios "
+     "of a count model (exp(coef(m)), exp(confint.default(m)))", NULL},
+    {"test", 0, "TERMS", O_TEST, "joint Wald test that the terms are all 0, with the --se "
+     "covariance: 'share_*' (a prefix) or 'x1,x2'. F for least squares and quasipoisson, "
+     "chi-squared for poisson and negbin (lmtest::waldtest(vcov = ...), "
+     "car::linearHypothesis)", NULL},
     {"level", 0, "L", O_LEVEL, "confidence level of the intervals (default 0.95)", NULL},
     {"format", 0, "text|json|tsv", O_FORMAT, "output format (default text, like R's "
      "summary.lm; tsv: a row per term)", NULL},
@@ -124,6 +144,7 @@ const cli_cmd cmd_fit_cli = {
     "DATA --model 'y ~ x1 + x2' [--weight COL]\n"
     "    [--se classical|hc0|hc1|hc2|hc3|cr1|cr2] [--cluster COL[,COL2]]\n"
     "    [--wild-bootstrap B [--term NAME] [--seed N]] [--method ols|huber|bisquare]\n"
+    "    [--family poisson|quasipoisson|negbin [--offset 'log(pop)'] [--exp]] [--test TERMS]\n"
     "    [--format text|json|tsv] [--residuals FILE] [--key COL]\n"
     "    [--moran] [-o FILE] [OPTIONS]",
     about,
@@ -133,6 +154,9 @@ const cli_cmd cmd_fit_cli = {
     "# region fixed effects, standard errors clustered by region, and the wild bootstrap\n"
     "damirstat fit d.csv --model 'acte_affilies ~ densite_medecins | reg_2016' \\\n"
     "    --cluster reg_2016 --wild-bootstrap 9999\n"
+    "# GP acts as counts with the affiliates as exposure; rate ratios; the age shares' joint test\n"
+    "damirstat fit dept.csv --model 'nb_actes ~ densite_medecins + share_*' --family negbin \\\n"
+    "    --offset 'log(pop_affiliee)' --exp --test 'share_*'\n"
     "# residuals to a pipe, the report to a file\n"
     "damirstat fit dept.csv --model 'visits ~ density' --key dep --residuals - -o fit.txt \\\n"
     "    | sort -t, -k3 -g | head",
@@ -172,6 +196,14 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     case O_NEIGHBOURS: o->moran_opt.neighbours = v; break;
     case O_MORAN: o->moran = 1; break;
     case O_QUIET: o->quiet = 1; break;
+    case O_OFFSET: o->opt.offset = v; break;
+    case O_EXP: o->opt.exp = 1; break;
+    case O_TEST: o->opt.test = v; break;
+    case O_FAMILY:
+        if (model_family_parse(v, &o->opt.family))
+            return ds_err_set(err, DS_EUSAGE, "fit: --family expects gaussian, poisson, "
+                                              "quasipoisson or negbin, got '%s'", v);
+        break;
     case O_DELIMITER: return cli_parse_delim("fit", "--delimiter", v, &o->load.delim, err);
     case O_SKIP: return cli_parse_lines("fit", "--skip", v, &o->load.skip_lines, err);
     case O_PERMUTATIONS:
@@ -237,6 +269,20 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
         return ds_err_set(err, DS_EUSAGE, "fit: --model 'y ~ x' is required");
     if (o->moran && !o->key)
         return ds_err_set(err, DS_EUSAGE, "fit: --moran needs --key COL (department codes)");
+    if (o->moran && o->opt.family != MODEL_GAUSSIAN)
+        return ds_err_set(err, DS_EUSAGE, "fit: --moran tests least-squares residuals "
+                          "(spdep's lm.morantest); it does not apply to --family %s",
+                          model_family_name(o->opt.family));
+    if ((o->opt.offset || o->opt.exp) && o->opt.family == MODEL_GAUSSIAN)
+        return ds_err_set(err, DS_EUSAGE, "fit: %s needs a count model: --family poisson, "
+                          "quasipoisson or negbin", o->opt.offset ? "--offset" : "--exp");
+    expr_t *offset = NULL;
+    ds_err perr;
+    ds_err_clear(&perr);
+    int bad = o->opt.offset && expr_parse(o->opt.offset, &offset, &perr);
+    expr_free(offset);
+    if (bad)
+        return ds_err_set(err, DS_EUSAGE, "fit: --offset: %s", perr.msg);
     /* one stream a destination: a CSV to pipe must not have a report in it */
     if (o->residuals && to_stdout(o->residuals) && to_stdout(o->output))
         return ds_err_set(err, DS_EUSAGE, "fit: --residuals - and the report would both go to "

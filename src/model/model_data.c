@@ -21,6 +21,7 @@ void model_data_free(model_data *d)
     free(d->y_raw);
     free(d->w);
     free(d->rows);
+    free(d->off);
     free(d->fe_hat);
     fe_set_free(&d->fe);
     for (size_t k = 0; k < d->ncluster; k++)
@@ -52,6 +53,11 @@ static int bind_all(const table_t *t, model_spec *spec, ds_err *err)
         for (size_t c = 0; !rc && !a->is_factor && c < expr_ncolumns(a->expr); c++)
             rc = all_missing(t, expr_column(a->expr, c), err);
     }
+    if (!rc && spec->offset) {
+        rc = expr_bind(spec->offset, t, err);
+        for (size_t c = 0; !rc && c < expr_ncolumns(spec->offset); c++)
+            rc = all_missing(t, expr_column(spec->offset, c), err);
+    }
     return rc;
 }
 
@@ -70,6 +76,32 @@ static int weight_column(const table_t *t, const char *name, long *col, ds_err *
     if (table_col_missing(t, (size_t)*col) == table_nrows(t))
         return ds_err_set(err, DS_EDATA, "%s: column '%s' is missing on every row",
                           table_name(t), name);
+    return DS_OK;
+}
+
+/* The offset of a complete row into the next slot of d->off; a missing cell drops the row
+ * (*keep = 0, as R's na.omit), a value out of the expression's domain — log of an exposure
+ * <= 0 — is an error that names the row and the cells (an exposure of 0 has no log rate). */
+static int offset_value(model_data *d, const table_t *t, const expr_t *e, size_t row,
+                        int *keep, ds_err *err)
+{
+    int dom = 0;
+    long double v = expr_eval_ld(e, t, row, &dom);
+    if (dom) {
+        char cells[256] = "";
+        size_t len = 0;
+        for (size_t c = 0; c < expr_ncolumns(e) && len < sizeof cells; c++) {
+            long col = table_col_index(t, expr_column(e, c));
+            int w = snprintf(cells + len, sizeof cells - len, "%s%s = %s", c ? ", " : "",
+                             expr_column(e, c), table_text(t, row, (size_t)col));
+            len += w > 0 ? (size_t)w : 0;
+        }
+        return ds_err_set(err, DS_EDATA, "%s:%zu: the offset %s is not defined (%s): an "
+                          "exposure under log() must be > 0", table_name(t),
+                          table_row_line(t, row), expr_text(e), cells);
+    }
+    d->off[d->n] = v;
+    *keep = !isnan(v);
     return DS_OK;
 }
 
@@ -95,6 +127,12 @@ static int take_row(model_data *d, const table_t *t, const model_spec *spec, lon
     any_dom |= dom;
     for (size_t k = 0; k < d->ncluster; k++)
         missing |= table_is_missing(t, row, (size_t)ccol[k]);
+    if (spec->offset && !missing) {
+        int keep = 1, rc = offset_value(d, t, spec->offset, row, &keep, err);
+        if (rc)
+            return rc;
+        missing |= !keep;
+    }
     if (missing) {
         d->n_dropped++;
         d->n_domain += any_dom;
@@ -183,6 +221,8 @@ static int keep_rows(model_data *d, const table_t *t, const model_spec *spec, lo
     d->y = xmalloc(nrows * sizeof *d->y);
     d->w = wcol >= 0 ? xmalloc(nrows * sizeof *d->w) : NULL;
     d->rows = xmalloc(nrows * sizeof *d->rows);
+    d->off = spec->offset ? xmalloc(nrows * sizeof *d->off) : NULL;
+    d->t = t;
     int rc = DS_OK;
     for (size_t row = 0; row < nrows && !rc; row++)
         if (!use || use[row])

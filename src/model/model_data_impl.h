@@ -36,13 +36,16 @@ typedef struct model_data {
                             * or more fixed effects) */
     cluster_ids cluster[2]; /* the clustering columns on the kept rows (ncluster of them) */
     size_t ncluster;
+    long double *off;      /* the offset of each row (spec->offset), or NULL */
+    const table_t *t;      /* the table the rows come from (not owned), for messages */
 } model_data;
 
 /* Binds spec to t and evaluates every row (those with opt->rows[r] != 0 only, when rows is
  * not NULL), with the weights and clustering columns of opt (a row missing one is dropped).
  * DS_EDATA: unknown or all-missing column, text column, no rows, no complete row, n <= p, a
  * regressor that does not vary (or that the fixed effects absorb), a factor with one level,
- * a weight < 0, a clustering column with one group. */
+ * a weight < 0, a clustering column with one group, an offset out of its domain (log of an
+ * exposure <= 0: an error, not a dropped row). */
 int model_data_build(const table_t *t, model_spec *spec, const model_options *opt,
                      model_data *d, ds_err *err);
 void model_data_free(model_data *d);

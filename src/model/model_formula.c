@@ -82,6 +82,7 @@ void model_spec_free(model_spec *spec)
 {
     expr_free(spec->response);
     terms_free(&spec->terms);
+    expr_free(spec->offset);
     memset(spec, 0, sizeof *spec);
 }
 

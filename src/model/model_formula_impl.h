@@ -14,6 +14,7 @@ typedef struct model_spec {
     expr_t *response;
     int has_intercept; /* an (Intercept) column: asked for and no fixed effect absorbs it */
     terms_spec terms;  /* terms, factors, interactions, absorbed fixed effects */
+    expr_t *offset;    /* --offset ("log(pop)"), parsed by model.c, or NULL; freed here */
 } model_spec;
 
 /* Parses "y ~ a + I(a^2) + log(b) - 1", "y ~ x * factor(reg)", "y ~ x | reg + year";

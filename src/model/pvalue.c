@@ -11,6 +11,7 @@
  * t² / (df + t²)), never formed by subtraction. log B(a, b) uses Stirling's series once an
  * argument reaches 10 (DLMF 5.11.1), where lgamma differences would cancel. */
 #include <math.h>
+#include <stdio.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -140,4 +141,13 @@ double pvalue_normal_two_sided(double z)
     if (isnan(z))
         return NAN;
     return 2 * gsl_cdf_ugaussian_Q(fabs(z));
+}
+
+int pvalue_format(double p, int digits, char *buf, size_t size)
+{
+    if (isnan(p))
+        return snprintf(buf, size, "NA");
+    if (p < 1e-300)
+        return snprintf(buf, size, "< 1e-300");
+    return snprintf(buf, size, "%.*g", digits, p);
 }

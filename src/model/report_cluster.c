@@ -111,7 +111,10 @@ static void text_cluster(const model_fit *f, FILE *fp, const char *eol)
     else
         fprintf(fp, "Clustered standard errors (%s) by %s (%zu groups)", model_se_label(f->se),
                 f->cluster[0], g);
-    if (f->se == MODEL_SE_CR1)
+    if (f->se == MODEL_SE_CR1 && f->glm) /* a count model: z, as coeftest on a glm */
+        fprintf(fp, ": G/(G-1) (n-1)/(n-k) with G = %zu, k = %zu, as sandwich::vcovCL(type = "
+                "\"HC1\"); z tests, as lmtest::coeftest on a glm%s", g, f->cluster_k, eol);
+    else if (f->se == MODEL_SE_CR1)
         fprintf(fp, ": G/(G-1) (n-1)/(n-k) with G = %zu, k = %zu, as fixest and Stata; t on "
                 "%zu df%s", g, f->cluster_k, g - 1, eol);
     else {
@@ -164,7 +167,12 @@ void report_fit_cluster_text(const model_fit *f, FILE *fp, int study)
     if (f->wild)
         text_wild(f, fp, eol);
     size_t g = f->ncluster ? fewest_groups(f) : 0;
-    if (f->ncluster && f->se == MODEL_SE_CR1 && !f->wild && g < FEW_CLUSTERS)
+    if (f->ncluster && f->se == MODEL_SE_CR1 && f->glm && g < FEW_CLUSTERS)
+        fprintf(fp, "Note: %zu clusters. With fewer than about %d, CR1 standard errors are too "
+                "small and its tests reject too often (Cameron & Miller 2015); CR2 and the wild "
+                "bootstrap are for least squares here: compare with the linear model of the "
+                "rates, or read these intervals as too narrow.%s", g, FEW_CLUSTERS, eol);
+    else if (f->ncluster && f->se == MODEL_SE_CR1 && !f->wild && g < FEW_CLUSTERS)
         fprintf(fp, "Note: %zu clusters. With fewer than about %d, CR1 standard errors are too "
                 "small and its tests reject too often (Cameron & Miller 2015): check with %s "
                 "(Bell-McCaffrey, Satterthwaite df) or %s (restricted wild cluster "

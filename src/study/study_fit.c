@@ -72,6 +72,23 @@ static int planted(const study_t *s, const study_section *sec, study_fit *f, ds_
     return rc;
 }
 
+/* family, offset, exp and test: a count model and a joint Wald test (model.h). */
+static int count_options(const study_t *s, const study_section *sec, study_fit *f, ds_err *err)
+{
+    const char *v;
+    if ((v = study_get(sec, "family")) && model_family_parse(v, &f->opt.family) != 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: family: expected gaussian, poisson, "
+                          "quasipoisson or negbin, got '%s'", s->path, study_line(sec, "family"),
+                          v);
+    if ((v = study_get(sec, "exp")) && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: exp: expected yes or no, got '%s'", s->path,
+                          study_line(sec, "exp"), v);
+    f->opt.exp = v && strcmp(v, "yes") == 0;
+    f->opt.offset = study_get(sec, "offset");
+    f->opt.test = study_get(sec, "test");
+    return planted(s, sec, f, err);
+}
+
 /* A whole number (draws, seed): 0 or more, no sign or suffix. */
 static int parse_count(const char *v, unsigned long long *n)
 {
@@ -141,7 +158,7 @@ static int fit_options(const study_t *s, const study_section *sec, study_fit *f,
         return ds_err_set(err, DS_EDATA, "%s:%d: published: expected a number, got '%s'",
                           s->path, study_line(sec, "published"), v);
     f->opt.weight = study_get(sec, "weight");
-    return planted(s, sec, f, err);
+    return count_options(s, sec, f, err);
 }
 
 /* The words of the report: label, headline term and its words, the key column. */
