@@ -410,9 +410,9 @@ static int residual_moran(const struct fit_cli *o, const table_t *t, const model
                           moran_result *m, ds_err *err)
 {
     int rc = moran_fit_residuals(t, f, &o->opt, o->key, &o->moran_opt, m, err);
-    if (rc && strncmp(err->msg, "moran: ", 7) == 0) {
+    if (rc && err->code != DS_EIO) {
         char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg + 7);
+        snprintf(msg, sizeof msg, "%s", err->msg + (strncmp(err->msg, "moran: ", 7) ? 0 : 7));
         ds_err_clear(err);
         rc = ds_err_set(err, rc, "fit: --moran: %s", msg);
     }

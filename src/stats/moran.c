@@ -211,6 +211,11 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
     unsigned char *mask = xcalloc(table_nrows(t) + 1, 1);
     model_fit *g = NULL;
     model_options gopt = *fopt;
+    /* the test needs the residuals and the design, not the standard errors: no clusters
+     * (nor their bootstrap) in the refit */
+    gopt.se = MODEL_SE_CLASSICAL;
+    gopt.ncluster = 0;
+    gopt.wild_bootstrap = 0;
     int rc = prepare(keys, f->n, opt, &w, &iso, err);
     if (rc)
         goto done;

@@ -190,9 +190,9 @@ static void coef_table(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
     char se[16];
-    int z = m->glm && (m->family != MODEL_QUASIPOISSON || f->opt.se != MODEL_SE_CLASSICAL);
+    int z = m->glm && (m->family != MODEL_QUASIPOISSON || m->se != MODEL_SE_CLASSICAL);
     fprintf(fp, "| term | estimate | SE (%s) | %s | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
-            se_text(f->fit->se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
+            se_text(m->se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
         if (t->aliased) {
