@@ -89,9 +89,21 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
-# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets (not in check).
-calibrate: $(BIN)
+# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets, of CR1, CR2
+# and the wild cluster bootstrap with 13 clusters, and of planted λ and ρ by the spatial fits
+# over SPATIAL_N=500 (tests/calibrate/; not in check).
+SPATIAL_N ?= 500
+CALIB_SPATIAL := $(BUILD)/calibrate/spatial_coverage
+CALIBRATE_CLUSTER := $(BUILD)/calibrate/cluster_coverage
+
+$(BUILD)/calibrate/%: tests/calibrate/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+calibrate: $(BIN) $(CALIBRATE_CLUSTER) $(CALIB_SPATIAL)
 	@sh scripts/calibrate.sh
+	@./$(CALIBRATE_CLUSTER)
+	@./$(CALIB_SPATIAL) $(SPATIAL_N)
 
 # The manual page and the completion scripts are written by the binary from the option
 # tables every --help comes from (damirstat --man, --completion bash|zsh), so they cannot
@@ -144,7 +156,7 @@ help:
 	@echo "make            build ./damirstat"
 	@echo "make check      install missing Debian packages (as root) and run the tests"
 	@echo "make demo       run the main job on the bundled data"
-	@echo "make calibrate  CI coverage of the planted slope over 1,000 generated datasets"
+	@echo "make calibrate  CI coverage: planted slope (1,000), CR1/CR2/wild with 13 clusters, λ and ρ (500)"
 	@echo "make layers     check that includes and calls between stages point one way"
 	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local): the binary,"

@@ -151,7 +151,7 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
     memset(&m, 0, sizeof m);
     m.section = sec;
     m.fit = fname;
-    moran_options o = {NULL, 999, 2015};
+    moran_options o = {NULL, 999, 2015, NULL};
     const char *v;
     if ((v = study_get(sec, "permutations")))
         o.permutations = strtoul(v, NULL, 10);
