@@ -75,15 +75,22 @@ int study_inputs_note_tables(study_state *r, ds_err *err)
     return DS_OK;
 }
 
-static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
+/* The [inputs] section an [aggregate] reads, or NULL with the error. */
+static const study_section *inputs_section(const study_t *s, ds_err *err)
 {
-    const study_section *in = NULL;
     for (size_t i = 0; i < s->nsec; i++)
         if (strcmp(s->sec[i].kind, "inputs") == 0)
-            in = &s->sec[i];
+            return &s->sec[i];
+    ds_err_set(err, DS_EDATA, "%s: [aggregate] needs an [inputs] section with files = …",
+               s->path);
+    return NULL;
+}
+
+static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
+{
+    const study_section *in = inputs_section(s, err);
     if (!in)
-        return ds_err_set(err, DS_EDATA, "%s: [aggregate] needs an [inputs] section with "
-                          "files = …", s->path);
+        return DS_EDATA;
     size_t nw;
     char **w = study_words(study_get(in, "files"), &nw);
     int rc = DS_OK;
@@ -390,13 +397,9 @@ int study_aggregate_check(const study_t *s, const study_section *sec, ds_err *er
     query_free(q);
     if (rc != DS_OK)
         return study_fail_at(s, sec, NULL, rc, err);
-    const study_section *in = NULL;
-    for (size_t i = 0; i < s->nsec; i++)
-        if (strcmp(s->sec[i].kind, "inputs") == 0)
-            in = &s->sec[i];
+    const study_section *in = inputs_section(s, err);
     if (!in)
-        return ds_err_set(err, DS_EDATA, "%s: [aggregate] needs an [inputs] section with "
-                          "files = …", s->path);
+        return DS_EDATA;
     size_t nw;
     char **w = study_words(study_get(in, "files"), &nw);
     for (size_t k = 0; k < nw && rc == DS_OK; k++) {
