@@ -108,6 +108,12 @@ table_t *study_state_table_edit(study_state *r, const char *name);
 /* Adds a named table (owned by the run from then on). */
 void study_state_push_table(study_state *r, const char *name, table_t *t, int line);
 
+/* 1 when the run's data were made by damirstat gen: [study] generated = yes (no: never),
+ * else a fit with a planted slope (read from a truth manifest), else an aggregated file
+ * beside a truth.json that damirstat gen wrote. Figures then carry a mark, the report says
+ * so in its headline. */
+int study_state_generated(const study_state *r);
+
 /* The fit named name, or NULL. */
 const study_fit *study_state_fit(const study_state *r, const char *name);
 /* Index of f->term among the fit's terms, or -1. */
