@@ -41,7 +41,7 @@ static const char about[] =
     "The report and the residuals cannot both go to stdout: with --residuals -, give -o.";
 
 struct fit_cli {
-    const char *data, *model, *format, *residuals, *key, *output;
+    const char *data, *model, *format, *residuals, *key, *output, *moran_level;
     model_options opt;
     int moran, quiet;
     moran_options moran_opt;
@@ -49,7 +49,8 @@ struct fit_cli {
 };
 
 enum { O_MODEL, O_WEIGHT, O_SE, O_METHOD, O_LEVEL, O_FORMAT, O_RESIDUALS, O_KEY, O_OUTPUT,
-       O_DELIMITER, O_SKIP, O_QUIET, O_MORAN, O_PERMUTATIONS, O_NEIGHBOURS };
+       O_DELIMITER, O_SKIP, O_QUIET, O_MORAN, O_PERMUTATIONS, O_NEIGHBOURS,
+       O_MORAN_LEVEL };
 
 static const cli_opt options[] = {
     {"model", 0, "FORMULA", O_MODEL, "the formula (required)", NULL},
@@ -84,6 +85,8 @@ static const cli_opt options[] = {
     {"permutations", 0, "N", O_PERMUTATIONS, "permutation test of Moran's I on the residuals "
      "(default 999; 0 for none); conditional on the fit, a rough check beside the z test",
      NULL},
+    {"moran-level", 0, "L", O_MORAN_LEVEL, "--moran: region or department (default: from the "
+     "--key column's name, else its codes; regions use region contiguity)", NULL},
     {"neighbours", 0, "FILE", O_NEIGHBOURS, "dep,voisin pairs (default "
      MORAN_DEFAULT_NEIGHBOURS ")", NULL},
     {NULL, 0, NULL, 0, NULL, NULL},
@@ -123,6 +126,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     case O_OUTPUT: o->output = v; break;
     case O_NEIGHBOURS: o->moran_opt.neighbours = v; break;
     case O_MORAN: o->moran = 1; break;
+    case O_MORAN_LEVEL: o->moran_level = v; break;
     case O_QUIET: o->quiet = 1; break;
     case O_DELIMITER: return cli_parse_delim("fit", "--delimiter", v, &o->load.delim, err);
     case O_SKIP: return cli_parse_lines("fit", "--skip", v, &o->load.skip_lines, err);
@@ -286,7 +290,17 @@ static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, 
 static int residual_moran(const struct fit_cli *o, const table_t *t, const model_fit *f,
                           moran_result *m, ds_err *err)
 {
-    int rc = moran_fit_residuals(t, f, &o->opt, o->key, &o->moran_opt, m, err);
+    long kc = table_col_index(t, o->key);
+    const char **keys = xmalloc((f->n + 1) * sizeof *keys);
+    for (size_t i = 0; kc >= 0 && i < f->n; i++)
+        keys[i] = table_text(t, f->rows[i], (size_t)kc);
+    moran_options mo = o->moran_opt;
+    int rc = kc < 0 ? DS_OK
+                    : moran_key_level(keys, f->n, o->key, o->moran_level, "--moran-level", &mo,
+                                      err);
+    free(keys);
+    if (rc == DS_OK)
+        rc = moran_fit_residuals(t, f, &o->opt, o->key, &mo, m, err);
     if (rc && strncmp(err->msg, "moran: ", 7) == 0) {
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg + 7);

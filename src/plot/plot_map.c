@@ -355,10 +355,26 @@ typedef struct map_figure {
     const plot_options *o;
 } map_figure;
 
+/* The classes as comments, in full precision, for a reader of the saved script (and the
+ * tests, which compare them with R's classInt). */
+static void write_class_comment(FILE *fp, const plot_classes *cl)
+{
+    if (!cl->k)
+        return;
+    fprintf(fp, "# classes (%s closed):", cl->right_closed ? "right" : "left");
+    for (size_t i = 0; i <= cl->k; i++)
+        fprintf(fp, " %.17g", cl->brk[i]);
+    fprintf(fp, "\n# counts:");
+    for (size_t i = 0; i < cl->k; i++)
+        fprintf(fp, " %zu", cl->count[i]);
+    fprintf(fp, "\n");
+}
+
 static void map_script(FILE *fp, const void *ctx)
 {
     const map_figure *fig = ctx;
     const plot_options *o = fig->o;
+    write_class_comment(fp, fig->cl);
     write_parts(fp, fig->m);
     plot_write_preamble(fp, o);
     double top = o->height - plot_write_title(fp, o) - 0.3 * plot_pad_px(o);

@@ -188,8 +188,12 @@ static void fit_titles(const model_fit *fit, const plot_scatter_spec *s, const p
     plot_num(r2, sizeof r2, fit->r_squared, 3, fr);
     plot_num(level, sizeof level, fit->level * 100, 3, fr);
     format_p(p, sizeof p, t->p_value, fr);
-    snprintf(stats, stats_size, "%s %% %s %s %s %s; R² = %s, n = %zu, %s", level,
-             fr ? "IC" : "CI", lo, fr ? "à" : "to", hi, r2, fit->n, p);
+    if (fr)
+        snprintf(stats, stats_size, "IC à %s %% : %s à %s ; R² = %s, n = %zu, %s", level, lo, hi,
+                 r2, fit->n, p);
+    else
+        snprintf(stats, stats_size, "%s %% CI %s to %s; R² = %s, n = %zu, %s", level, lo, hi, r2,
+                 fit->n, p);
 }
 
 typedef enum { KEY_BAND, KEY_LINE, KEY_POINT, KEY_TEXT } key_sample;

@@ -27,17 +27,60 @@ static long find_code(char (*codes)[GEO_CODE_MAX], size_t n, const char *code)
     return -1;
 }
 
-/* Reads the `dep,voisin` pairs into adjacency over codes[0..n). */
-static int load_adjacency(const char *path, char (*codes)[GEO_CODE_MAX], size_t n,
-                          unsigned char *adj, ds_err *err)
+/* "department" or "region", for messages. */
+static const char *noun(const moran_options *opt)
+{
+    return opt->level == GEO_LEVEL_REGION ? "region" : "department";
+}
+
+/* The canonical code of key s at opt's level (regions as their number, "11", "5"). */
+static int canon_code(const char *s, const moran_options *opt, char out[GEO_CODE_MAX],
+                      ds_err *err)
+{
+    if (opt->level != GEO_LEVEL_REGION)
+        return geo_dept_canon(s, strlen(s), out, err);
+    int region;
+    int rc = geo_region_canon(s, strlen(s), opt->scheme, &region, err);
+    if (rc == DS_OK)
+        snprintf(out, GEO_CODE_MAX, opt->scheme == GEO_REGION_OPENDAMIR ? "%d" : "%02d", region);
+    return rc;
+}
+
+int moran_key_level(const char *const *keys, size_t n, const char *colname,
+                    const char *level_text, const char *ask, moran_options *opt, ds_err *err)
+{
+    geo_region_scheme by_name, by_codes;
+    geo_level from_name = geo_level_of_name(colname, &by_name);
+    geo_level from_codes = geo_level_of_codes(keys, n, &by_codes);
+    opt->scheme = by_name == GEO_REGION_OPENDAMIR || by_codes == GEO_REGION_OPENDAMIR
+                      ? GEO_REGION_OPENDAMIR : GEO_REGION_2016;
+    if (level_text && strcmp(level_text, "region") != 0 && strcmp(level_text, "department"))
+        return ds_err_set(err, DS_EUSAGE, "moran: %s: expected region or department, got '%s'",
+                          ask, level_text);
+    opt->level = level_text ? (level_text[0] == 'r' ? GEO_LEVEL_REGION : GEO_LEVEL_DEPT)
+               : from_name != GEO_LEVEL_UNKNOWN ? from_name : from_codes;
+    if (opt->level != GEO_LEVEL_UNKNOWN)
+        return DS_OK;
+    return ds_err_set(err, DS_EUSAGE, "moran: the codes of '%s' (%s%s%s%s) are both department "
+                      "and region codes: say %s region (region contiguity) or %s department",
+                      colname, n ? keys[0] : "", n > 1 ? ", " : "", n > 1 ? keys[1] : "",
+                      n > 2 ? ", …" : "", ask, ask);
+}
+
+/* Reads the `CODE,voisin` pairs into adjacency over codes[0..n). */
+static int load_adjacency(const char *path, const moran_options *opt,
+                          char (*codes)[GEO_CODE_MAX], size_t n, unsigned char *adj,
+                          ds_err *err)
 {
     table_t *t = NULL;
     int rc = table_load(path, &t, err);
     if (rc)
         return rc;
-    long ca = table_col_index(t, "dep"), cb = table_col_index(t, "voisin");
-    if (ca < 0 || cb < 0) {
-        rc = ds_err_set(err, DS_EDATA, "%s: expected columns dep,voisin", path);
+    long ca = table_ncols(t) == 2 ? 0 : table_col_index(t, "dep");
+    long cb = table_col_index(t, "voisin");
+    if (ca < 0 || cb < 0 || ca == cb) {
+        rc = ds_err_set(err, DS_EDATA, "%s: expected columns %s,voisin", path,
+                        opt->level == GEO_LEVEL_REGION ? "reg" : "dep");
         goto done;
     }
     for (size_t r = 0; r < table_nrows(t); r++) {
@@ -45,7 +88,7 @@ static int load_adjacency(const char *path, char (*codes)[GEO_CODE_MAX], size_t 
         const char *ta = table_text(t, r, (size_t)ca), *tb = table_text(t, r, (size_t)cb);
         ds_err local;
         ds_err_clear(&local);
-        if (geo_dept_canon(ta, strlen(ta), a, &local) || geo_dept_canon(tb, strlen(tb), b, &local)) {
+        if (canon_code(ta, opt, a, &local) || canon_code(tb, opt, b, &local)) {
             rc = ds_err_set(err, DS_EDATA, "%s:%zu: %s", path, table_row_line(t, r), local.msg);
             goto done;
         }
@@ -227,18 +270,28 @@ static int lm_moments(const struct graph *g, const double *x, size_t k, moran_re
     return rc;
 }
 
-/* Canonical, distinct department codes of keys; DS_EDATA naming a bad or repeated one. */
-static int canon_keys(const char *const *keys, size_t n, char (*codes)[GEO_CODE_MAX], ds_err *err)
+/* Canonical, distinct codes of keys; DS_EDATA naming a bad or repeated one. */
+static int canon_keys(const char *const *keys, size_t n, const moran_options *opt,
+                      char (*codes)[GEO_CODE_MAX], ds_err *err)
 {
     for (size_t i = 0; i < n; i++) {
         ds_err local;
         ds_err_clear(&local);
-        if (geo_dept_canon(keys[i], strlen(keys[i]), codes[i], &local) != DS_OK)
+        if (canon_code(keys[i], opt, codes[i], &local) != DS_OK)
             return ds_err_set(err, DS_EDATA, "moran: %s", local.msg);
         if (find_code(codes, i, codes[i]) >= 0)
-            return ds_err_set(err, DS_EDATA, "moran: department %s appears twice", codes[i]);
+            return ds_err_set(err, DS_EDATA, "moran: %s %s appears twice", noun(opt), codes[i]);
     }
     return DS_OK;
+}
+
+/* The shipped contiguity of the level. */
+static const char *shipped_neighbours(const moran_options *opt)
+{
+    if (opt->level != GEO_LEVEL_REGION)
+        return MORAN_NEIGHBOURS_FILE;
+    return opt->scheme == GEO_REGION_OPENDAMIR ? MORAN_OPENDAMIR_NEIGHBOURS_FILE
+                                               : MORAN_REGION_NEIGHBOURS_FILE;
 }
 
 /* What moran_compute and moran_compute_lm share: the departments' canonical codes, their
@@ -298,20 +351,20 @@ static int prepare(const char *const *keys, size_t n, const moran_options *opt,
     p->codes = xcalloc(n ? n : 1, sizeof *p->codes);
     p->adj = xcalloc(n ? n * n : 1, 1);
     p->keep = xcalloc(n ? n : 1, sizeof *p->keep);
-    int rc = canon_keys(keys, n, p->codes, err);
+    int rc = canon_keys(keys, n, opt, p->codes, err);
     char *shipped = NULL;
-    if (!rc && !opt->neighbours && !(shipped = geo_data_path(MORAN_NEIGHBOURS_FILE, err)))
+    if (!rc && !opt->neighbours && !(shipped = geo_data_path(shipped_neighbours(opt), err)))
         rc = DS_EIO;
     if (!rc)
-        rc = load_adjacency(opt->neighbours ? opt->neighbours : shipped, p->codes, n, p->adj,
-                            err);
+        rc = load_adjacency(opt->neighbours ? opt->neighbours : shipped, opt, p->codes, n,
+                            p->adj, err);
     free(shipped);
     if (rc)
         return rc;
     keep_connected(p, out);
     if (p->m < 4)
-        return ds_err_set(err, DS_EDATA, "moran: %zu departments with neighbours; at least 4 "
-                          "needed", p->m);
+        return ds_err_set(err, DS_EDATA, "moran: %zu %ss with neighbours; at least 4 needed",
+                          p->m, noun(opt));
     return DS_OK;
 }
 
@@ -335,7 +388,8 @@ int moran_compute(const char *const *keys, const double *values, size_t n,
         ss += z[a] * z[a];
     }
     if (!(ss > 0) || !isfinite(ss)) {
-        rc = ds_err_set(err, DS_EDATA, "moran: the variable is constant (or not finite) over the departments");
+        rc = ds_err_set(err, DS_EDATA, "moran: the variable is constant (or not finite) over "
+                        "the %ss", noun(opt));
         goto done;
     }
     graph_build(&g, p.adj, p.keep, m, n);
@@ -361,8 +415,8 @@ int moran_compute_lm(const char *const *keys, const double *u, const double *x, 
     struct graph g = {0};
     int rc = prepare(keys, n, opt, &p, out, err);
     if (!rc && p.m < n)
-        rc = ds_err_set(err, DS_EDATA, "moran: department %s has no neighbour among the "
-                        "rows of the fit; refit the model without it", out->isolated[0]);
+        rc = ds_err_set(err, DS_EDATA, "moran: %s %s has no neighbour among the rows of the "
+                        "fit; refit the model without it", noun(opt), out->isolated[0]);
     if (!rc && !(k < n))
         rc = ds_err_set(err, DS_EDATA, "moran: %zu rows for %zu columns of the model", n, k);
     double ss = 0;
@@ -428,7 +482,7 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
     memset(out, 0, sizeof *out);
     long col = table_col_index(t, key_col);
     if (col < 0)
-        return ds_err_set(err, DS_EDATA, "moran: no department column '%s'", key_col);
+        return ds_err_set(err, DS_EDATA, "moran: no %s column '%s'", noun(opt), key_col);
     const char **keys = row_keys(t, f, (size_t)col);
     /* An M-estimate is not a projection: lm.morantest's moments do not apply to it. */
     if (f->method != MODEL_OLS) {
@@ -453,8 +507,8 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
         ds_err local;
         ds_err_clear(&local);
         if ((rc = model_fit_formula(t, f->formula, &gopt, &g, &local))) {
-            rc = ds_err_set(err, rc, "moran: refitting the model on the %zu departments with "
-                            "a neighbour: %s", p.m, local.msg);
+            rc = ds_err_set(err, rc, "moran: refitting the model on the %zu %ss with a "
+                            "neighbour: %s", p.m, noun(opt), local.msg);
             goto done;
         }
     }

@@ -48,6 +48,8 @@ typedef struct study_moran {
     const char *fit;   /* name of the fit whose residuals were tested */
     size_t n_missing;  /* rows the fit dropped for a missing value */
     int weighted;      /* the fit had weights: √w·e were tested */
+    geo_level level;   /* departments or regions (over region contiguity) */
+    geo_region_scheme scheme;
     moran_result res;
 } study_moran;
 
