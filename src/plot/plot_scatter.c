@@ -154,15 +154,14 @@ static void format_p(char *buf, size_t size, double p, int french)
     }
 }
 
-/* A slope as the text around the figure writes it: three decimals in the usual range,
- * three significant digits outside it. */
-static void slope_num(char *buf, size_t size, double v, int french)
+/* The decimals a slope is written with, as the report writes it: three in the usual
+ * range, three significant digits below it; its interval takes the same. */
+static int slope_decimals(double v)
 {
     double a = fabs(v);
-    if (a >= 0.01 && a < 1e4)
-        plot_fixed(buf, size, v, 3, french);
-    else
-        plot_num(buf, size, v, 3, french);
+    if (a >= 0.01 || a == 0 || !isfinite(a))
+        return a >= 1e4 ? 0 : 3;
+    return 2 - (int)floor(log10(a));
 }
 
 /* The key's fit lines: the slope in words, per +per units of x ("OLS line: +0.971 GP
@@ -175,9 +174,10 @@ static void fit_titles(const model_fit *fit, const plot_scatter_spec *s, const p
     double per = s->per > 0 ? s->per : 1;
     const model_term *t = &fit->terms[1];
     char b[48], lo[48], hi[48], step[48], r2[32], p[48], level[16];
-    slope_num(b, sizeof b, t->estimate * per, fr);
-    slope_num(lo, sizeof lo, t->ci_low * per, fr);
-    slope_num(hi, sizeof hi, t->ci_high * per, fr);
+    int d = slope_decimals(t->estimate * per);
+    plot_fixed(b, sizeof b, t->estimate * per, d, fr);
+    plot_fixed(lo, sizeof lo, t->ci_low * per, d, fr);
+    plot_fixed(hi, sizeof hi, t->ci_high * per, d, fr);
     plot_num(step, sizeof step, per, 6, fr);
     const char *x = s->x_words ? s->x_words : o->xlabel ? o->xlabel : s->x;
     const char *y = s->y_words ? s->y_words : o->ylabel ? o->ylabel : s->y;
