@@ -31,6 +31,12 @@ static void add_model(regtable *t, json_t *fit, const char *label)
     t->n++;
 }
 
+static const char *response_of(const json_t *fit)
+{
+    const char *r = json_string_value(json_object_get(fit, "response"));
+    return r ? r : "";
+}
+
 /* The fits of results.json (fits[].fit, labelled), of an array, or the one fit. */
 static void collect(regtable *t, json_t *root)
 {
@@ -46,16 +52,14 @@ static void collect(regtable *t, json_t *root)
         }
         return;
     }
+    /* bare fit objects: headed by their response, as stargazer heads its columns */
     if (json_is_array(root)) {
-        json_array_foreach(root, i, v) if (is_fit(v)) {
-            char label[32];
-            snprintf(label, sizeof label, "(%zu)", t->n + 1);
-            add_model(t, v, label);
-        }
+        json_array_foreach(root, i, v) if (is_fit(v))
+            add_model(t, v, response_of(v));
         return;
     }
     if (is_fit(root))
-        add_model(t, root, "(1)");
+        add_model(t, root, response_of(root));
 }
 
 int regtable_read(const char *path, regtable **out, ds_err *err)
@@ -104,17 +108,6 @@ void regtable_free(regtable *t)
     free(t);
 }
 
-void rt_num(char *buf, size_t size, double x)
-{
-    double a = fabs(x);
-    if (isnan(x))
-        buf[0] = '\0';
-    else if (a == 0 || (a >= 0.1 && a < 1e4))
-        snprintf(buf, size, "%.3f", x);
-    else
-        snprintf(buf, size, "%#.3g", x); /* trailing zeros kept: 0.00750 */
-}
-
 static double num_or_nan(const json_t *v)
 {
     return json_is_number(v) ? json_number_value(v) : NAN;
@@ -155,30 +148,12 @@ static json_t *coef_of(const json_t *fit, const char *term)
     return NULL;
 }
 
-static rt_row *new_row(rt_rows *rows, const char *label, rt_kind kind, size_t ncols)
-{
-    rows->row = xrealloc(rows->row, (rows->n + 1) * sizeof *rows->row);
-    rt_row *r = &rows->row[rows->n++];
-    r->label = xstrdup(label);
-    r->kind = kind;
-    r->cell = xcalloc(ncols ? ncols : 1, sizeof *r->cell);
-    for (size_t i = 0; i < ncols; i++)
-        r->cell[i] = xstrdup("");
-    return r;
-}
-
-static void set_cell(rt_row *r, size_t i, const char *text)
-{
-    free(r->cell[i]);
-    r->cell[i] = xstrdup(text);
-}
-
 /* An estimate row and its SE row for one term. */
 static void term_rows(const regtable *t, const regtable_options *opt, const char *term,
                       rt_rows *rows)
 {
-    new_row(rows, term, RT_ESTIMATE, t->n);
-    new_row(rows, "", RT_SE, t->n); /* may move the rows: take both pointers after */
+    rt_new_row_cols(rows, term, RT_ESTIMATE, t->n);
+    rt_new_row_cols(rows, "", RT_SE, t->n); /* may move the rows: take both pointers after */
     rt_row *est = &rows->row[rows->n - 2], *se = &rows->row[rows->n - 1];
     for (size_t m = 0; m < t->n; m++) {
         json_t *c = coef_of(t->fit[m], term);
@@ -187,16 +162,16 @@ static void term_rows(const regtable *t, const regtable_options *opt, const char
         double b = num_or_nan(json_object_get(c, "estimate"));
         char text[64], num[48];
         if (isnan(b)) {
-            set_cell(est, m, "aliased");
+            rt_set_cell(est, m, "aliased");
             continue;
         }
         rt_num(num, sizeof num, b);
         snprintf(text, sizeof text, "%s%s", num,
                  opt->stars ? stars_of(num_or_nan(json_object_get(c, "p_value"))) : "");
-        set_cell(est, m, text);
+        rt_set_cell(est, m, text);
         rt_num(num, sizeof num, num_or_nan(json_object_get(c, "std_error")));
         snprintf(text, sizeof text, "(%s)", num);
-        set_cell(se, m, text);
+        rt_set_cell(se, m, text);
     }
 }
 
@@ -229,7 +204,7 @@ static void coefficient_rows(const regtable *t, const regtable_options *opt, rt_
 static void omitted_rows(const regtable *t, const regtable_options *opt, rt_rows *rows)
 {
     for (size_t i = 0; opt->omit && opt->omit[i]; i++) {
-        rt_row *r = new_row(rows, opt->omit[i], RT_INFO, t->n);
+        rt_row *r = rt_new_row_cols(rows, opt->omit[i], RT_INFO, t->n);
         for (size_t m = 0; m < t->n; m++) {
             json_t *c;
             size_t k, count = 0;
@@ -240,24 +215,10 @@ static void omitted_rows(const regtable *t, const regtable_options *opt, rt_rows
             if (count) {
                 char text[32];
                 snprintf(text, sizeof text, "yes (%zu)", count);
-                set_cell(r, m, text);
+                rt_set_cell(r, m, text);
             }
         }
     }
-}
-
-void rt_rows_free(rt_rows *rows)
-{
-    for (size_t i = 0; i < rows->n; i++) {
-        for (size_t c = 0; c < rows->ncols; c++)
-            free(rows->row[i].cell[c]);
-        free(rows->row[i].cell);
-        free(rows->row[i].label);
-    }
-    free(rows->row);
-    for (size_t c = 0; c < rows->ncols; c++)
-        free(rows->header[c]);
-    free(rows->header);
 }
 
 void rt_build(const regtable *t, const regtable_options *opt, rt_rows *rows)
@@ -273,12 +234,3 @@ void rt_build(const regtable *t, const regtable_options *opt, rt_rows *rows)
     rows->stars = opt->stars;
 }
 
-rt_row *rt_new_row(rt_rows *rows, const char *label, rt_kind kind)
-{
-    return new_row(rows, label, kind, rows->ncols);
-}
-
-void rt_set_cell(rt_row *r, size_t i, const char *text)
-{
-    set_cell(r, i, text);
-}

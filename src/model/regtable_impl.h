@@ -37,6 +37,8 @@ void rt_rows_free(rt_rows *rows);
 /* The rows below the coefficients, from the fit objects' other members. */
 void rt_fit_rows(const json_t *const *fit, size_t n, rt_rows *rows);
 rt_row *rt_new_row(rt_rows *rows, const char *label, rt_kind kind);
+/* A row of ncols empty cells (rt_new_row: rows->ncols); it may move rows->row. */
+rt_row *rt_new_row_cols(rt_rows *rows, const char *label, rt_kind kind, size_t ncols);
 void rt_set_cell(rt_row *r, size_t i, const char *text);
 /* Three decimals from 0.1 up, three significant digits below (a slope of 0.00971 per GP
  * keeps its digits) and from 10^4; "" for NAN. */

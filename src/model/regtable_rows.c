@@ -8,6 +8,54 @@
 
 #include "regtable_impl.h"
 
+void rt_num(char *buf, size_t size, double x)
+{
+    double a = fabs(x);
+    if (isnan(x))
+        buf[0] = '\0';
+    else if (a == 0 || (a >= 0.1 && a < 1e4))
+        snprintf(buf, size, "%.3f", x);
+    else
+        snprintf(buf, size, "%#.3g", x); /* trailing zeros kept: 0.00750 */
+}
+
+rt_row *rt_new_row_cols(rt_rows *rows, const char *label, rt_kind kind, size_t ncols)
+{
+    rows->row = xrealloc(rows->row, (rows->n + 1) * sizeof *rows->row);
+    rt_row *r = &rows->row[rows->n++];
+    r->label = xstrdup(label);
+    r->kind = kind;
+    r->cell = xcalloc(ncols ? ncols : 1, sizeof *r->cell);
+    for (size_t i = 0; i < ncols; i++)
+        r->cell[i] = xstrdup("");
+    return r;
+}
+
+void rt_set_cell(rt_row *r, size_t i, const char *text)
+{
+    free(r->cell[i]);
+    r->cell[i] = xstrdup(text);
+}
+
+void rt_rows_free(rt_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++) {
+        for (size_t c = 0; c < rows->ncols; c++)
+            free(rows->row[i].cell[c]);
+        free(rows->row[i].cell);
+        free(rows->row[i].label);
+    }
+    free(rows->row);
+    for (size_t c = 0; c < rows->ncols; c++)
+        free(rows->header[c]);
+    free(rows->header);
+}
+
+rt_row *rt_new_row(rt_rows *rows, const char *label, rt_kind kind)
+{
+    return rt_new_row_cols(rows, label, kind, rows->ncols);
+}
+
 typedef void rt_cell_fn(const json_t *fit, char *buf, size_t size);
 
 static double num_of(const json_t *fit, const char *key)

@@ -3,12 +3,59 @@
  * statistics of the headline model's data and the side-by-side table of the fits (read back
  * from results.json by the regtable module, so that `damirstat models` prints the same). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/geo.h"
 #include "damirstat/regtable.h"
 #include "study_write_impl.h"
+
+/* A number for text: three decimals in the usual range (what a reader compares with a
+ * published "+0.5"), significant digits outside it. */
+void study_format_num(char *buf, size_t size, double x)
+{
+    double a = fabs(x);
+    if (isnan(x))
+        snprintf(buf, size, "–");
+    else if (a == 0 || (a >= 0.01 && a < 1e4))
+        snprintf(buf, size, "%.3f", x);
+    else
+        snprintf(buf, size, "%.3g", x);
+}
+
+int study_headline_fit(const study_state *r)
+{
+    const char *want = NULL;
+    for (size_t i = 0; i < r->study->nsec; i++)
+        if (strcmp(r->study->sec[i].kind, "report") == 0)
+            want = study_get(&r->study->sec[i], "headline");
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term && (!want || strcmp(r->fits[i].name, want) == 0))
+            return (int)i;
+    return -1;
+}
+
+/* A scale as a reader writes it: 100, 1,000,000; other values with %g. */
+void study_scale_text(char *buf, size_t size, double scale)
+{
+    double a = fabs(scale);
+    if (a != floor(a) || a >= 1e15) {
+        snprintf(buf, size, "%g", scale);
+        return;
+    }
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%.0f", a);
+    size_t o = 0;
+    if (scale < 0 && o + 1 < size)
+        buf[o++] = '-';
+    for (int i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
 
 void study_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
                      size_t size)

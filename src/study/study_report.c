@@ -10,19 +10,6 @@
 #include "damirstat/version.h"
 #include "study_write_impl.h"
 
-/* A number for text: three decimals in the usual range (what a reader compares with a
- * published "+0.5"), significant digits outside it. */
-void study_format_num(char *buf, size_t size, double x)
-{
-    double a = fabs(x);
-    if (isnan(x))
-        snprintf(buf, size, "–");
-    else if (a == 0 || (a >= 0.01 && a < 1e4))
-        snprintf(buf, size, "%.3f", x);
-    else
-        snprintf(buf, size, "%.3g", x);
-}
-
 static void num(FILE *fp, double x)
 {
     char b[48];
@@ -41,39 +28,6 @@ static const char *se_text(model_se se, char *buf, size_t size)
         buf[i] = upper ? (char)toupper((unsigned char)name[i]) : name[i];
     buf[i] = '\0';
     return buf;
-}
-
-int study_headline_fit(const study_state *r)
-{
-    const char *want = NULL;
-    for (size_t i = 0; i < r->study->nsec; i++)
-        if (strcmp(r->study->sec[i].kind, "report") == 0)
-            want = study_get(&r->study->sec[i], "headline");
-    for (size_t i = 0; i < r->nfits; i++)
-        if (r->fits[i].term && (!want || strcmp(r->fits[i].name, want) == 0))
-            return (int)i;
-    return -1;
-}
-
-/* A scale as a reader writes it: 100, 1,000,000; other values with %g. */
-void study_scale_text(char *buf, size_t size, double scale)
-{
-    double a = fabs(scale);
-    if (a != floor(a) || a >= 1e15) {
-        snprintf(buf, size, "%g", scale);
-        return;
-    }
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%.0f", a);
-    size_t o = 0;
-    if (scale < 0 && o + 1 < size)
-        buf[o++] = '-';
-    for (int i = 0; i < n && o + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
 }
 
 void study_headline_text(const study_fit *f, char *buf, size_t size)
