@@ -24,8 +24,9 @@ static const struct {
     {"join", 1, 0, "!left !right !on right_on skip key"},
     {"derive", 0, 1, "table *"},
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
-                  "key term_label response_label planted note"},
-    {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
+                  "key term_label response_label planted note cluster wild_bootstrap seed family "
+                  "offset exp test"},
+    {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label adjust"},
     {"moran", 1, 0, "!fit key permutations seed neighbours level"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
                    "palette legend format source breaks level"},

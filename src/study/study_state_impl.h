@@ -27,6 +27,7 @@ typedef struct study_fit {
     int line;
     const study_section *section;
     model_options opt;
+    char *cluster_list; /* the cluster key's value, split at its comma into opt.cluster */
     double scale;       /* report the term's slope per +scale units (1 = as estimated) */
     double published;   /* the published slope per +scale, NAN when none */
     double planted;     /* the planted slope per +scale (generated data), NAN when none */

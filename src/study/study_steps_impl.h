@@ -25,6 +25,10 @@ int study_derive_step(const study_t *s, const study_section *sec, study_state *r
 int study_fit_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 /* [corr NAME] and [moran NAME] (study_stats.c). */
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* After every step: the p-values of the [corr] steps with an `adjust` key, adjusted together
+ * (each method over those steps, as p.adjust). DS_EDATA for an unknown method or two steps
+ * naming different ones. */
+int study_corr_adjust(const study_t *s, study_state *r, ds_err *err);
 int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 /* [plot NAME] (study_plot.c): a figure drawn into the output folder (or kept when fresh). */
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
