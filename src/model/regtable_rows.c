@@ -118,6 +118,10 @@ static void first_text(const json_t *obj, const char *const *keys, char *buf, si
 static void cell_method(const json_t *fit, char *buf, size_t size)
 {
     text_of(json_object_get(fit, "method"), buf, size);
+    if (strcmp(buf, "irls") == 0) {
+        snprintf(buf, size, "GLM (IRLS)");
+        return;
+    }
     if (strcmp(buf, "ols") == 0 || strcmp(buf, "wls") == 0 || strcmp(buf, "glm") == 0)
         for (char *p = buf; *p; p++)
             *p = (char)(*p - 'a' + 'A');
@@ -127,7 +131,7 @@ static void cell_method(const json_t *fit, char *buf, size_t size)
 static void cell_se(const json_t *fit, char *buf, size_t size)
 {
     static const char *const type_keys[] = {"type", "se_type", "vcov", NULL};
-    static const char *const by_keys[] = {"by", "variables", "vars", "name", "names", NULL};
+    static const char *const by_keys[] = {"column", "columns", "by", "variables", "name", NULL};
     char type[64], by[128];
     text_of(json_object_get(fit, "se_type"), type, sizeof type);
     const json_t *cl = json_object_get(fit, "cluster");
@@ -152,7 +156,7 @@ static void cell_clusters(const json_t *fit, char *buf, size_t size)
 {
     const json_t *cl = json_object_get(fit, "cluster");
     double g = NAN;
-    static const char *const keys[] = {"n_clusters", "clusters", "G", "groups", NULL};
+    static const char *const keys[] = {"groups", "n_clusters", "clusters", "G", NULL};
     for (size_t i = 0; json_is_object(cl) && keys[i] && isnan(g); i++)
         g = num_of(cl, keys[i]);
     if (isnan(g))
@@ -161,11 +165,29 @@ static void cell_clusters(const json_t *fit, char *buf, size_t size)
         snprintf(buf, size, "%.0f", g);
 }
 
-/* The fixed effects: the fixed_effects (or fe) member, else the formula's `| a + b`. */
+/* The absorbed columns of a fixed_effects object: {"absorbed": [{"column": "reg"}, …]}. */
+static void absorbed_columns(const json_t *fe, char *buf, size_t size)
+{
+    const json_t *e;
+    size_t i, o = 0;
+    buf[0] = '\0';
+    json_array_foreach(json_object_get(fe, "absorbed"), i, e) {
+        const char *c = json_string_value(json_object_get(e, "column"));
+        if (c && o + 2 < size)
+            o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "", c);
+    }
+}
+
+/* The fixed effects: the fixed_effects member (its absorbed columns, or names), else the
+ * formula's `| a + b`. */
 static void cell_fe(const json_t *fit, char *buf, size_t size)
 {
     static const char *const keys[] = {"fixed_effects", "fe", "absorbed", NULL};
-    first_text(fit, keys, buf, size);
+    const json_t *fe = json_object_get(fit, "fixed_effects");
+    if (json_is_object(fe))
+        absorbed_columns(fe, buf, size);
+    else
+        first_text(fit, keys, buf, size);
     if (buf[0])
         return;
     const char *f = json_string_value(json_object_get(fit, "formula"));
@@ -177,6 +199,25 @@ static void cell_fe(const json_t *fit, char *buf, size_t size)
     for (char *p = buf; *p; p++)
         if (*p == '+')
             *p = ',';
+}
+
+static void cell_offset(const json_t *fit, char *buf, size_t size)
+{
+    text_of(json_object_get(fit, "offset"), buf, size);
+}
+
+/* The wild cluster bootstrap's p of its term: "0.031 (densite_medecins)". */
+static void cell_wild(const json_t *fit, char *buf, size_t size)
+{
+    const json_t *w = json_object_get(fit, "wild_bootstrap");
+    double p = num_of(w, "p_value");
+    const char *term = json_string_value(json_object_get(w, "term"));
+    char num[48];
+    rt_num(num, sizeof num, p);
+    if (isnan(p))
+        buf[0] = '\0';
+    else
+        snprintf(buf, size, "%s%s%s%s", num, term ? " (" : "", term ? term : "", term ? ")" : "");
 }
 
 static void cell_family(const json_t *fit, char *buf, size_t size)
@@ -226,9 +267,11 @@ static const struct {
     {"Method", RT_INFO, cell_method},
     {"Family", RT_INFO, cell_family},
     {"Spatial model", RT_INFO, cell_spatial},
+    {"Offset", RT_INFO, cell_offset},
     {"Fixed effects", RT_INFO, cell_fe},
     {"Standard errors", RT_INFO, cell_se},
     {"Clusters", RT_INFO, cell_clusters},
+    {"Wild cluster bootstrap p", RT_INFO, cell_wild},
 };
 
 void rt_fit_rows(const json_t *const *fit, size_t n, rt_rows *rows)

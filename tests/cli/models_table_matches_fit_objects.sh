@@ -44,6 +44,12 @@ class P(html.parser.HTMLParser):
     n = 0
     def handle_starttag(self, t, a): self.n += t == "tr"
 p = P(); p.feed(sys.stdin.read()); print("html rows:", p.n)'
+# Real fit objects of the kinds `fit` makes (tests/fixtures/models/SOURCE.md): fixed
+# effects with clusters and a wild bootstrap, quasi-Poisson and negative binomial with an
+# offset: their rows appear from their members, the numbers as above.
+"$DS" models $F/real-kinds.json | grep -v '^|  |\|^|---'
+python3 -c 'import json, sys; f = json.load(open(sys.argv[1]))
+print("from the fit objects:", f[0]["cluster"]["groups"], f[1]["dispersion"], f[2]["theta"], f[0]["wild_bootstrap"]["p_value"])' $F/real-kinds.json
 # Not a fit: exit 1 naming the file; not JSON: its line and column.
 echo '{"schema": "damirstat.moran/1"}' > "$TMP/m.json"
 { "$DS" models "$TMP/m.json" 2>&1; echo "exit $?"; } | sed "s|$TMP|TMP|"
