@@ -2,6 +2,7 @@
  * <table> that report.html styles) or LaTeX (booktabs, as stargazer and modelsummary
  * write it), each cell escaped for its format. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "regtable_impl.h"
@@ -55,27 +56,63 @@ static void tex_escape(FILE *fp, const char *s)
 
 static const char *stars_note = "* p < 0.05, ** p < 0.01, *** p < 0.001";
 
+/* How a format writes a row: its opening, the text between the label and the first cell
+ * and between cells, its end, and the escaping of a cell. */
+typedef struct rt_style {
+    const char *open, *after_label, *between, *close;
+    rt_escape_fn *esc;
+} rt_style;
+
+static const rt_style md_style = {"| ", " | ", " | ", " |\n", md_escape};
+static const rt_style html_style = {"<th>", "</th><td class=\"r\">", "</td><td class=\"r\">",
+                                    "</td></tr>\n", html_escape};
+static const rt_style tex_style = {"", " & ", " & ", " \\\\\n", tex_escape};
+
+static void write_row(FILE *fp, const rt_style *st, const char *label, char *const *cells,
+                      size_t n)
+{
+    fputs(st->open, fp);
+    st->esc(fp, label);
+    for (size_t c = 0; c < n; c++) {
+        fputs(c ? st->between : st->after_label, fp);
+        st->esc(fp, cells[c]);
+    }
+    if (n == 0 && strcmp(st->close, "</td></tr>\n") == 0)
+        fputs("</th></tr>\n", fp);
+    else
+        fputs(st->close, fp);
+}
+
+/* The headers as "(1) label" (a line break between the two in HTML). */
+static char **numbered_headers(const rt_rows *r, const char *sep)
+{
+    char **h = xcalloc(r->ncols ? r->ncols : 1, sizeof *h);
+    for (size_t c = 0; c < r->ncols; c++) {
+        size_t n = strlen(r->header[c]) + strlen(sep) + 24;
+        h[c] = xmalloc(n);
+        snprintf(h[c], n, "(%zu)%s%s", c + 1, r->header[c][0] ? sep : "", r->header[c]);
+    }
+    return h;
+}
+
+static void free_headers(char **h, size_t n)
+{
+    for (size_t c = 0; c < n; c++)
+        free(h[c]);
+    free(h);
+}
+
 static void write_md(FILE *fp, const rt_rows *r)
 {
-    fputs("| |", fp);
-    for (size_t c = 0; c < r->ncols; c++) {
-        fprintf(fp, " (%zu) ", c + 1);
-        md_escape(fp, r->header[c]);
-        fputs(" |", fp);
-    }
-    fputs("\n|---|", fp);
+    char **h = numbered_headers(r, " ");
+    write_row(fp, &md_style, "", h, r->ncols);
+    free_headers(h, r->ncols);
+    fputs("|---|", fp);
     for (size_t c = 0; c < r->ncols; c++)
         fputs("---:|", fp);
     fputc('\n', fp);
-    for (size_t i = 0; i < r->n; i++) {
-        fputs("| ", fp);
-        md_escape(fp, r->row[i].label);
-        for (size_t c = 0; c < r->ncols; c++) {
-            fputs(" | ", fp);
-            md_escape(fp, r->row[i].cell[c]);
-        }
-        fputs(" |\n", fp);
-    }
+    for (size_t i = 0; i < r->n; i++)
+        write_row(fp, &md_style, r->row[i].label, r->row[i].cell, r->ncols);
     fprintf(fp, "\nStandard errors in parentheses%s%s.\n", r->stars ? "; " : "",
             r->stars ? "\\* p < 0.05, \\*\\* p < 0.01, \\*\\*\\* p < 0.001" : "");
 }
@@ -96,32 +133,14 @@ static void write_html(FILE *fp, const rt_rows *r)
     }
     fputs("</tr></thead>\n<tbody>\n", fp);
     for (size_t i = 0; i < r->n; i++) {
-        const char *cls = r->row[i].kind == RT_SE ? " class=\"se\""
-                          : opens_block(r, i) ? " class=\"block\"" : "";
-        fprintf(fp, "<tr%s><th>", cls);
-        html_escape(fp, r->row[i].label);
-        fputs("</th>", fp);
-        for (size_t c = 0; c < r->ncols; c++) {
-            fputs("<td>", fp);
-            html_escape(fp, r->row[i].cell[c]);
-            fputs("</td>", fp);
-        }
-        fputs("</tr>\n", fp);
+        fputs(r->row[i].kind == RT_SE ? "<tr class=\"se\">"
+              : opens_block(r, i)     ? "<tr class=\"block\">"
+                                      : "<tr>", fp);
+        write_row(fp, &html_style, r->row[i].label, r->row[i].cell, r->ncols);
     }
     fprintf(fp, "</tbody>\n<tfoot><tr><td colspan=\"%zu\">Standard errors in parentheses%s%s."
                 "</td></tr></tfoot>\n</table>\n",
             r->ncols + 1, r->stars ? "; " : "", r->stars ? stars_note : "");
-}
-
-static void tex_cells(FILE *fp, const char *label, char *const *cells, size_t n,
-                      rt_escape_fn *esc)
-{
-    esc(fp, label);
-    for (size_t c = 0; c < n; c++) {
-        fputs(" & ", fp);
-        esc(fp, cells[c]);
-    }
-    fputs(" \\\\\n", fp);
 }
 
 static void write_tex(FILE *fp, const rt_rows *r)
@@ -130,12 +149,12 @@ static void write_tex(FILE *fp, const rt_rows *r)
     for (size_t c = 0; c < r->ncols; c++)
         fprintf(fp, " & (%zu)", c + 1);
     fputs(" \\\\\n", fp);
-    tex_cells(fp, "", r->header, r->ncols, tex_escape);
+    write_row(fp, &tex_style, "", r->header, r->ncols);
     fputs("\\midrule\n", fp);
     for (size_t i = 0; i < r->n; i++) {
         if (opens_block(r, i))
             fputs("\\midrule\n", fp);
-        tex_cells(fp, r->row[i].label, r->row[i].cell, r->ncols, tex_escape);
+        write_row(fp, &tex_style, r->row[i].label, r->row[i].cell, r->ncols);
     }
     fprintf(fp, "\\bottomrule\n\\multicolumn{%zu}{l}{\\footnotesize Standard errors in "
                 "parentheses%s",
