@@ -33,9 +33,12 @@
 #include "damirstat/table.h"
 
 typedef enum { MODEL_OLS, MODEL_HUBER, MODEL_BISQUARE } model_method;
+/* MODEL_SE_CONLEY is set by conley_apply (conley.h) after the fit, never asked of
+ * model_fit_formula. */
 typedef enum {
     MODEL_SE_CLASSICAL, MODEL_SE_HC0, MODEL_SE_HC1, MODEL_SE_HC2, MODEL_SE_HC3,
-    MODEL_SE_CR1, MODEL_SE_CR2 /* clustered (cluster.h): need cluster columns */
+    MODEL_SE_CR1, MODEL_SE_CR2, /* clustered (cluster.h): need cluster columns */
+    MODEL_SE_CONLEY
 } model_se;
 /* The response's family: least squares (gaussian), or counts with a log link fitted by IRLS
  * as R's glm and MASS::glm.nb (glm.h). */
@@ -169,6 +172,13 @@ typedef struct model_fit {
     double test_statistic, test_df1, test_df2, test_p_value;
     int test_is_f, f_robust;
     double f_classical, f_classical_p_value; /* summary.lm's F when f_robust, else NAN */
+    /* se == MODEL_SE_CONLEY: the cutoff in km and the kernel (conley_kernel) of conley.h. */
+    double conley_cutoff_km;
+    int conley_kernel;
+    /* Borrowed, set by the caller of spatial_run (spatial.h) for the writers: the spatial
+     * model and LM tests of this fit, reported with it ("spatial", "lm_tests"); NULL
+     * otherwise. model_fit_free leaves it alone. */
+    const struct spatial_result *spatial;
 } model_fit;
 
 /* The closed sets of names — fit methods and standard-error kinds — spelled once, in one
@@ -216,9 +226,15 @@ int model_fit_line(const table_t *t, const char *y, const char *x, const model_o
 /* The model matrix of f, fitted from t with opt by model_fit_formula: f->n rows (f->rows)
  * by f->rank columns, row-major, the aliased terms left out, each row times √w for a
  * weighted fit (so that √w times the residuals is orthogonal to it, as spdep's lm.morantest
- * takes it). DS_EDATA if t and opt no longer give f's rows. Caller frees *x. */
+ * takes it). DS_EDATA if t and opt no longer give f's rows, or when the fit absorbed fixed
+ * effects (their dummies are not built: write them as factor()). Caller frees *x. */
 int model_fit_design(const table_t *t, const model_fit *f, const model_options *opt,
                      double **x, ds_err *err);
+/* As model_fit_design, and for a fit with absorbed fixed effects the regressors with the
+ * fixed effects partialled out (the within transformation the fit used): the design of a
+ * sandwich covariance of the slopes (Conley), not of lm.morantest, which needs the dummies. */
+int model_fit_design_within(const table_t *t, const model_fit *f, const model_options *opt,
+                            double **x, ds_err *err);
 
 void model_fit_free(model_fit *f); /* accepts NULL */
 

@@ -27,6 +27,7 @@
 #include "damirstat/json.h"
 #include "damirstat/model.h"
 #include "damirstat/table.h"
+#include "damirstat/weights.h"
 
 #define MORAN_NEIGHBOURS_FILE "departements-contiguite.csv" /* found with geo_data_path */
 #define MORAN_DEFAULT_NEIGHBOURS "external-data/" MORAN_NEIGHBOURS_FILE
@@ -38,9 +39,12 @@ typedef struct moran_options {
                                   * shipped one of the level */
     unsigned long permutations;  /* 0: no permutation test */
     unsigned long seed;          /* GSL mt19937 seed for the permutations */
-    geo_level level;             /* GEO_LEVEL_REGION: keys are regions of `scheme`; anything
-                                  * else: departments */
+    geo_level level;             /* GEO_LEVEL_REGION: keys are regions of `scheme`, tested
+                                  * over region contiguity; anything else: departments */
     geo_region_scheme scheme;
+    /* Other weights (weights.h: k nearest, a distance band, binary style); NULL for
+     * row-standardised contiguity from `neighbours`. Islands are always left out. */
+    const weights_options *weights;
 } moran_options;
 
 /* Sets opt->level and opt->scheme for the n keys of column colname: level_text "region" or

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "damirstat/cli.h"
+#include "cmd_fit_impl.h"
 #include "cmd_impl.h"
 #include "damirstat/expr.h"
 #include "damirstat/geo.h"
@@ -66,6 +67,7 @@ struct fit_cli {
     int moran, quiet;
     moran_options moran_opt;
     table_load_opts load;
+    struct fit_spatial sp;
 };
 
 enum { O_MODEL, O_WEIGHT, O_SE, O_METHOD, O_LEVEL, O_FORMAT, O_RESIDUALS, O_KEY, O_OUTPUT,
@@ -77,10 +79,12 @@ static const cli_opt options[] = {
     {"weight", 0, "COL", O_WEIGHT, "weighted least squares with weights from COL (0 or more; "
      "as in R's lm, rows of weight 0 are left out of the fit and counted)", NULL},
     {"se", 0, "KIND", O_SE, "classical (default), heteroskedasticity-consistent hc0, hc1, "
-     "hc2, hc3 (as R's sandwich::vcovHC, also on a count model), or with --cluster cr1 (the "
-     "default there) or cr2; term tests, intervals and the F-statistic use them (the robust "
-     "Wald F of lmtest::waldtest(m, vcov = ...); the text also gives summary.lm's classical "
-     "F; with cr2 the F stays the classical one)", NULL},
+     "hc2, hc3 (as R's sandwich::vcovHC, also on a count model), with --cluster cr1 (the "
+     "default there) or cr2, or conley:KM (Conley's spatial HAC: Bartlett kernel over the "
+     "great-circle distances between the departments' centroids up to KM km; "
+     "conley-uniform:KM for a uniform kernel; needs --key); term tests, intervals and the "
+     "F-statistic use them (the robust Wald F of lmtest::waldtest(m, vcov = ...); the text "
+     "also gives summary.lm's classical F; with cr2 the F stays the classical one)", NULL},
     {"cluster", 0, "COL[,COL2]", O_CLUSTER, "clustered standard errors by one or two columns: "
      "CR1 as fixest and Stata, G/(G-1) (n-1)/(n-k) and t on G-1 df (two-way: V1 + V2 - V12, "
      "G the smaller count); rows missing a cluster are dropped", NULL},
@@ -90,8 +94,8 @@ static const cli_opt options[] = {
      "inversion; needs one --cluster", NULL},
     {"term", 0, "NAME", O_TERM, "the term --wild-bootstrap tests, as the coefficients name it "
      "(default: the first after the intercept)", NULL},
-    {"seed", 0, "N", O_SEED, "seed of the wild bootstrap (default 1): the same seed gives the "
-     "same draws and result on every run", NULL},
+    {"seed", 0, "N", O_SEED, "seed of the wild bootstrap and of the impact draws (default "
+     "1): the same seed gives the same draws and result on every run", NULL},
     {"method", 0, "M", O_METHOD, "ols (default); huber or bisquare M-estimation (GSL's robust "
      "fit, tuning 1.345 and 4.685 as MASS::rlm, but GSL adjusts residuals for leverage and "
      "estimates the scale its own way, so estimates differ from rlm's by a few per cent; "
@@ -133,8 +137,8 @@ static const cli_opt options[] = {
      NULL},
     {"moran-level", 0, "L", O_MORAN_LEVEL, "--moran: region or department (default: from the "
      "--key column's name, else its codes; regions use region contiguity)", NULL},
-    {"neighbours", 0, "FILE", O_NEIGHBOURS, "dep,voisin pairs (default "
-     MORAN_DEFAULT_NEIGHBOURS ")", NULL},
+    {"neighbours", 0, "SPEC", O_NEIGHBOURS, FIT_NEIGHBOURS_HELP, NULL},
+    FIT_SPATIAL_OPTIONS
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 
@@ -148,7 +152,8 @@ const cli_cmd cmd_fit_cli = {
     "    [--wild-bootstrap B [--term NAME] [--seed N]] [--method ols|huber|bisquare]\n"
     "    [--family poisson|quasipoisson|negbin [--offset 'log(pop)'] [--exp]] [--test TERMS]\n"
     "    [--format text|json|tsv] [--residuals FILE] [--key COL]\n"
-    "    [--moran] [-o FILE] [OPTIONS]",
+    "    [--moran] [--lm-tests] [--spatial error|lag|durbin|slx]\n"
+    "    [--neighbours contiguity|knn:K|band:KM|FILE] [-o FILE] [OPTIONS]",
     about,
     options,
     "# GP density versus GP visits per affiliate, one row a department\n"
@@ -161,7 +166,10 @@ const cli_cmd cmd_fit_cli = {
     "    --offset 'log(pop_affiliee)' --exp --test 'share_*'\n"
     "# residuals to a pipe, the report to a file\n"
     "damirstat fit dept.csv --model 'visits ~ density' --key dep --residuals - -o fit.txt \\\n"
-    "    | sort -t, -k3 -g | head",
+    "    | sort -t, -k3 -g | head\n"
+    "# spatial error model of the 2013 table, with the LM tests that choose it\n"
+    "damirstat fit damir2013_2.csv --model 'acte_affilies ~ densite_medecins' --key codep \\\n"
+    "    --lm-tests --spatial error",
     set_option,
 };
 
@@ -195,7 +203,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     case O_RESIDUALS: o->residuals = v; break;
     case O_KEY: o->key = v; break;
     case O_OUTPUT: o->output = v; break;
-    case O_NEIGHBOURS: o->moran_opt.neighbours = v; break;
+    case O_NEIGHBOURS: return fit_spatial_neighbours(&o->sp, v, err);
     case O_MORAN: o->moran = 1; break;
     case O_MORAN_LEVEL: o->moran_level = v; break;
     case O_QUIET: o->quiet = 1; break;
@@ -214,10 +222,13 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         o->moran_opt.permutations = (unsigned long)n;
         break;
     case O_SE:
+        if ((rc = fit_spatial_se(&o->sp, v, err)) <= 0)
+            return rc;
+        rc = DS_OK;
         if (model_se_parse(v, &o->opt.se)) {
             char names[128];
             model_name_list(MODEL_NAMES_SE, names, sizeof names);
-            return ds_err_set(err, DS_EUSAGE, "fit: --se expects %s, got '%s'", names, v);
+            return ds_err_set(err, DS_EUSAGE, "fit: --se expects %s:KM, got '%s'", names, v);
         }
         break;
     case O_CLUSTER: return cluster_option(o, v, err);
@@ -247,7 +258,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         if ((rc = cli_parse_choice("fit", "--format", v, formats, 3, &i, err)) == DS_OK)
             o->format = formats[i];
         break;
-    default: break;
+    default: return fit_spatial_option(&o->sp, id, v, err);
     }
     return rc;
 }
@@ -286,6 +297,9 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     expr_free(offset);
     if (bad)
         return ds_err_set(err, DS_EUSAGE, "fit: --offset: %s", perr.msg);
+    if ((rc = fit_spatial_check(&o->sp, &o->opt, o->key, err)))
+        return rc;
+    o->sp.rq.key_col = o->key;
     /* one stream a destination: a CSV to pipe must not have a report in it */
     if (o->residuals && to_stdout(o->residuals) && to_stdout(o->output))
         return ds_err_set(err, DS_EUSAGE, "fit: --residuals - and the report would both go to "
@@ -338,6 +352,7 @@ static void warn(const model_fit *f, char **labels, int text_format, int quiet)
     if (quiet)
         return;
     model_warnings(stderr, f, "damirstat: fit: warning: ", "\n");
+    fit_spatial_warn(stderr, f->spatial);
     size_t *idx, k = report_influential(f, &idx);
     if (k && !text_format && !model_essentially_perfect(f)) {
         fprintf(stderr, "damirstat: fit: rows with Cook's distance > 4/n:");
@@ -408,9 +423,9 @@ static int residual_moran(const struct fit_cli *o, const table_t *t, const model
     free(keys);
     if (rc == DS_OK)
         rc = moran_fit_residuals(t, f, &o->opt, o->key, &mo, m, err);
-    if (rc && strncmp(err->msg, "moran: ", 7) == 0) {
+    if (rc && err->code != DS_EIO) {
         char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg + 7);
+        snprintf(msg, sizeof msg, "%s", err->msg + (strncmp(err->msg, "moran: ", 7) ? 0 : 7));
         ds_err_clear(err);
         rc = ds_err_set(err, rc, "fit: --moran: %s", msg);
     }
@@ -429,12 +444,12 @@ static int write_report(const struct fit_cli *o, const model_fit *f, char **labe
         rc = report_fit_tsv(f, fp, err);
         if (!rc && m)
             moran_text(stderr, f, m);
-        return rc;
+        return rc ? rc : spatial_text(stderr, f->spatial, err);
     }
     rc = report_fit_text(f, &dl, fp, err);
     if (!rc && m)
         moran_text(fp, f, m);
-    return rc;
+    return rc ? rc : spatial_text(fp, f->spatial, err);
 }
 
 static int write_outputs(const struct fit_cli *o, const model_fit *f, char **keys,
@@ -470,6 +485,8 @@ int cmd_fit(int argc, char **argv, ds_err *err)
 {
     struct fit_cli o = {.format = "text", .moran_opt = {.permutations = 999, .seed = 1}};
     model_options_default(&o.opt);
+    fit_spatial_init(&o.sp);
+    o.moran_opt.weights = &o.sp.rq.weights;
     o.opt.seed = 1;
     int rc = parse_options(argc, argv, &o, err);
     if (rc) {
@@ -512,13 +529,17 @@ static int fit_and_report(const struct fit_cli *o, ds_err *err)
         }
     }
     moran_result m = {0};
+    spatial_result sr = {0};
     if (!rc && o->moran)
         rc = residual_moran(o, t, f, &m, err);
+    if (!rc)
+        rc = fit_spatial_run(&o->sp, t, f, &o->opt, &sr, err);
     if (!rc) {
         warn(f, labels, strcmp(o->format, "text") == 0, o->quiet);
         rc = write_outputs(o, f, keys, labels, o->moran ? &m : NULL, err);
     }
     moran_result_free(&m);
+    spatial_result_free(&sr);
     if (f) {
         free_labels(keys, f->n);
         free_labels(labels, f->n);

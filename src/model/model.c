@@ -175,8 +175,10 @@ int model_fit_line(const table_t *t, const char *y, const char *x, const model_o
     return rc;
 }
 
-int model_fit_design(const table_t *t, const model_fit *f, const model_options *opt,
-                     double **x, ds_err *err)
+/* The model matrix of f (see model_fit_design); within: with absorbed fixed effects, the
+ * within-transformed columns model_data_build made, rather than a refusal. */
+static int fit_design(const table_t *t, const model_fit *f, const model_options *opt,
+                      int within, double **x, ds_err *err)
 {
     *x = NULL;
     model_spec spec;
@@ -184,7 +186,7 @@ int model_fit_design(const table_t *t, const model_fit *f, const model_options *
     int rc = model_spec_parse(f->formula, &spec, err);
     if (rc)
         return rc;
-    if (spec.terms.nfe) {
+    if (spec.terms.nfe && !within) {
         model_spec_free(&spec);
         return ds_err_set(err, DS_EDATA, "model matrix: the fit absorbs fixed effects (%s), "
                           "whose dummies it does not build: write them as factor() terms",
@@ -214,4 +216,16 @@ int model_fit_design(const table_t *t, const model_fit *f, const model_options *
     model_data_free(&d);
     model_spec_free(&spec);
     return rc;
+}
+
+int model_fit_design(const table_t *t, const model_fit *f, const model_options *opt,
+                     double **x, ds_err *err)
+{
+    return fit_design(t, f, opt, 0, x, err);
+}
+
+int model_fit_design_within(const table_t *t, const model_fit *f, const model_options *opt,
+                            double **x, ds_err *err)
+{
+    return fit_design(t, f, opt, 1, x, err);
 }

@@ -34,6 +34,8 @@ static const model_name names[] = {
      "counts, log link, variance phi mu with phi estimated (glm, family = quasipoisson)"},
     {MODEL_NAMES_FAMILY, MODEL_NEGBIN, "negbin", "Negative Binomial",
      "counts, log link, variance mu + mu²/theta with theta estimated (MASS::glm.nb)"},
+    {MODEL_NAMES_SE, MODEL_SE_CONLEY, "conley", "Conley",
+     "spatial HAC over centroid distances (conley:KM, Bartlett; conley-uniform:KM)"},
 };
 
 #define NNAMES (sizeof names / sizeof names[0])
@@ -109,7 +111,8 @@ int model_method_parse(const char *s, model_method *out)
 int model_se_parse(const char *s, model_se *out)
 {
     const model_name *e = model_name_find(MODEL_NAMES_SE, s);
-    if (!e)
+    /* conley needs its cutoff (conley:200): conley_parse reads it, conley_apply sets it */
+    if (!e || e->value == MODEL_SE_CONLEY)
         return -1;
     *out = (model_se)e->value;
     return 0;

@@ -88,10 +88,11 @@ int within_build(const table_t *t, const model_spec *spec, model_data *d, ds_err
             continue;
         char names[256];
         fe_names(&d->fe, names, sizeof names);
+        int many = d->fe.nfe > 1;
         rc = ds_err_set(err, DS_EDATA, "term '%s' is absorbed by the fixed effect%s %s: it is "
-                        "constant within their levels, so nothing of it is left to estimate "
+                        "constant within %s levels, so nothing of it is left to estimate "
                         "(leave it out, or drop the fixed effect)", d->names[j],
-                        d->fe.nfe > 1 ? "s" : "", names);
+                        many ? "s" : "", names, many ? "their" : "its");
     }
     free(before);
     d->fe_sweeps = sweeps;

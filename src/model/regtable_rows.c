@@ -117,12 +117,16 @@ static void first_text(const json_t *obj, const char *const *keys, char *buf, si
 
 static void cell_method(const json_t *fit, char *buf, size_t size)
 {
-    text_of(json_object_get(fit, "method"), buf, size);
+    const json_t *sp = json_object_get(fit, "spatial");
+    text_of(json_is_object(sp) && json_object_get(sp, "method") ? json_object_get(sp, "method")
+                                                                : json_object_get(fit, "method"),
+            buf, size); /* a spatial model's own method (ML) */
     if (strcmp(buf, "irls") == 0) {
         snprintf(buf, size, "GLM (IRLS)");
         return;
     }
-    if (strcmp(buf, "ols") == 0 || strcmp(buf, "wls") == 0 || strcmp(buf, "glm") == 0)
+    if (strcmp(buf, "ols") == 0 || strcmp(buf, "wls") == 0 || strcmp(buf, "glm") == 0 ||
+        strcmp(buf, "ml") == 0)
         for (char *p = buf; *p; p++)
             *p = (char)(*p - 'a' + 'A');
 }
@@ -146,6 +150,9 @@ static void cell_se(const json_t *fit, char *buf, size_t size)
     } else {
         by[0] = '\0';
     }
+    double cutoff = num_of(json_object_get(fit, "conley"), "cutoff_km");
+    if (!isnan(cutoff)) /* Conley's spatial HAC: its cutoff says all */
+        snprintf(type, sizeof type, "Conley, %.0f km", cutoff);
     if (strncmp(type, "hc", 2) == 0 || strncmp(type, "cr", 2) == 0)
         for (char *p = type; *p && p < type + 3; p++)
             *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);

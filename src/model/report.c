@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "damirstat/json.h"
+#include "damirstat/conley.h"
 #include "damirstat/report.h"
 #include "report_impl.h"
+#include "damirstat/spatial.h"
 
 static int write_status(FILE *fp, ds_err *err)
 {
@@ -79,6 +81,14 @@ void report_fit_json_members(json_w *w, const model_fit *f)
     json_member_str(w, "response", f->response);
     report_fit_json_cluster(w, f);
     report_glm_json_members(w, f);
+    if (f->se == MODEL_SE_CONLEY) {
+        json_key(w, "conley");
+        json_object(w, JSON_COMPACT);
+        json_member_num(w, "cutoff_km", f->conley_cutoff_km);
+        json_member_str(w, "kernel", conley_kernel_name((conley_kernel)f->conley_kernel));
+        json_end(w);
+    }
+    spatial_json_members(w, f->spatial);
 }
 
 void report_fit_json_object(json_w *w, const model_fit *f)

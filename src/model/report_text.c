@@ -288,6 +288,10 @@ int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_e
 {
     if (f->glm)
         report_glm_header(f, fp);
+    else if (f->method == MODEL_OLS && f->se == MODEL_SE_CONLEY)
+        fprintf(fp, "Linear model (OLS%s), standard errors: Conley (%s kernel, %g km between "
+                "centroids)\n", f->nfe ? ", absorbed fixed effects" : "",
+                f->conley_kernel ? "uniform" : "Bartlett", f->conley_cutoff_km);
     else if (f->method == MODEL_OLS)
         fprintf(fp, "Linear model (%s%s), standard errors: %s%s%s\n", f->weights ? "WLS" : "OLS",
                 f->nfe ? ", absorbed fixed effects" : "", model_se_label(f->se),

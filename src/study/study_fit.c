@@ -136,8 +136,9 @@ static int fit_options(const study_t *s, const study_section *sec, study_fit *f,
     const char *v;
     char names[128];
     model_name_list(MODEL_NAMES_SE, names, sizeof names);
-    if ((v = study_get(sec, "se")) && model_se_parse(v, &f->opt.se) != 0)
-        return ds_err_set(err, DS_EDATA, "%s:%d: se: expected %s, got '%s'", s->path,
+    if ((v = study_get(sec, "se")) && strncmp(v, "conley", 6) != 0 &&
+        model_se_parse(v, &f->opt.se) != 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: se: expected %s:KM, got '%s'", s->path,
                           study_line(sec, "se"), names, v);
     int rc = cluster_options(s, sec, f, err);
     if (rc)
@@ -207,7 +208,10 @@ int study_fit_step(const study_t *s, const study_section *sec, study_state *r, d
     f.data = sub ? sub : t; /* the rows the fit's indices name */
     f.owned = sub;
     fit_labels(sec, f.data, &f);
-    if (f.term && study_fit_term(&f) < 0)
+    rc = study_spatial_options(s, sec, &f, err);
+    if (!rc && f.spatial)
+        rc = study_spatial_run(s, sec, &f, err);
+    if (!rc && f.term && study_fit_term(&f) < 0)
         rc = ds_err_set(err, DS_EDATA, "%s:%d: [fit %s]: term '%s' is not in the model",
                         s->path, study_line(sec, "term"), sec->name, f.term);
     study_state_push_fit(r, &f);

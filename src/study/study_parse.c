@@ -25,7 +25,8 @@ static const struct {
     {"derive", 0, 1, "table *"},
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
                   "key term_label response_label planted note cluster wild_bootstrap seed family "
-                  "offset exp test"},
+                  "offset exp test spatial lm_tests neighbours weights islands centroids "
+                  "impacts_draws logdet"},
     {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label adjust"},
     {"moran", 1, 0, "!fit key permutations seed neighbours level"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "

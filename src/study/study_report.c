@@ -23,7 +23,7 @@ static void num(FILE *fp, double x)
  * heteroskedasticity-consistent in capitals, as the literature and sandwich write HC3. */
 static const char *se_text(model_se se, char *buf, size_t size)
 {
-    const char *name = model_se_name(se);
+    const char *name = se == MODEL_SE_CONLEY ? "Conley" : model_se_name(se);
     int upper = strncmp(name, "hc", 2) == 0 || strncmp(name, "cr", 2) == 0;
     size_t i = 0;
     for (; name[i] && i + 1 < size; i++)
@@ -83,8 +83,8 @@ static void beside(FILE *fp, double ref_scaled, const study_fit *f, const model_
     double ref = ref_scaled / f->scale;
     fputs(" | ", fp);
     num(fp, ref_scaled);
-    fprintf(fp, " | %s", isnan(ref) ? "" : ref >= t->ci_low && ref <= t->ci_high ? "yes"
-                                                                                 : "**no**");
+    fprintf(fp, " | %s", isnan(ref) || isnan(t->ci_low) ? ""
+                         : ref >= t->ci_low && ref <= t->ci_high ? "yes" : "**no**");
 }
 
 /* One row per fit with a term: its slope per +scale beside the published value, and
@@ -109,7 +109,12 @@ static void slopes_table(FILE *fp, const study_state *r)
         if (!f->term)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
-        fprintf(fp, "| %s | %zu | ", f->label, f->fit->n);
+        model_term spatial; /* a spatial model's slope replaces the OLS one */
+        size_t n = f->fit->n;
+        double r2 = f->fit->r_squared;
+        if (study_spatial_slope(f, &spatial, &n))
+            t = &spatial, r2 = NAN;
+        fprintf(fp, "| %s | %zu | ", f->label, n);
         num(fp, t->estimate * f->scale);
         if (common == 0) {
             study_scale_text(sc, sizeof sc, f->scale);
@@ -121,10 +126,13 @@ static void slopes_table(FILE *fp, const study_state *r)
         num(fp, t->ci_high * f->scale);
         fputs(" | ", fp);
         num(fp, t->std_error * f->scale);
+        fprintf(fp, " | %.2g | ", t->p_value);
         if (f->fit->glm) /* no R²: the rate ratio per +scale in its place */
-            fprintf(fp, " | %.2g | RR %.4g", t->p_value, exp(t->estimate * f->scale));
+            fprintf(fp, "RR %.4g", exp(t->estimate * f->scale));
+        else if (isnan(r2))
+            fputs("–", fp);
         else
-            fprintf(fp, " | %.2g | %.3f", t->p_value, f->fit->r_squared);
+            fprintf(fp, "%.3f", r2);
         beside(fp, f->published, f, t);
         if (planted)
             beside(fp, f->planted, f, t);
@@ -136,9 +144,9 @@ static void coef_table(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
     char se[16];
-    int z = m->glm && (m->family != MODEL_QUASIPOISSON || f->opt.se != MODEL_SE_CLASSICAL);
+    int z = m->glm && (m->family != MODEL_QUASIPOISSON || m->se != MODEL_SE_CLASSICAL);
     fprintf(fp, "| term | estimate | SE (%s) | %s | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
-            se_text(f->opt.se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
+            se_text(m->se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
         if (t->aliased) {
@@ -209,14 +217,14 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
     int any = 0;
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
-        if (f == h || strcmp(f->fit->formula, h->fit->formula) != 0 || f->opt.se == MODEL_SE_CLASSICAL
-            || f->data != h->data)
+        if (f == h || !f->term || strcmp(f->fit->formula, h->fit->formula) != 0 ||
+            f->fit->se == MODEL_SE_CLASSICAL || f->data != h->data)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         if (t->ci_low <= 0 && t->ci_high >= 0 && !(ht->ci_low <= 0 && ht->ci_high >= 0))
             fprintf(fp, "%s with %s standard errors (`[fit %s]`) the interval is %.3g to %.3g and "
                     "includes 0", any++ ? ";" : " **Read with care:**",
-                    se_text(f->opt.se, se, sizeof se),
+                    se_text(f->fit->se, se, sizeof se),
                     f->name, t->ci_low * f->scale, t->ci_high * f->scale);
     }
     for (size_t i = 0; i < r->nmorans; i++) {
@@ -354,6 +362,7 @@ static void fit_section(FILE *fp, const study_fit *f)
     }
     fputs("\n", fp);
     cooks_list(fp, f);
+    study_spatial_md(fp, f);
 }
 
 static void inputs_section(FILE *fp, const study_state *r)

@@ -6,10 +6,12 @@
 
 #include <stdint.h>
 
+#include "damirstat/conley.h"
 #include "damirstat/corr.h"
 #include "damirstat/model.h"
 #include "damirstat/moran.h"
 #include "damirstat/partial.h"
+#include "damirstat/spatial.h"
 #include "damirstat/table.h"
 #include "study_impl.h"
 
@@ -19,6 +21,16 @@ typedef struct study_table {
     table_t *t;
     int line;
 } study_table;
+
+/* The spatial side of a [fit] (spatial =, lm_tests =, se = conley:KM, …): what was asked,
+ * with the paths it names, and what came out. */
+typedef struct study_spatial {
+    spatial_request rq;
+    spatial_result res;
+    char *neighbours, *centroids; /* study-relative paths resolved (owned) */
+    int conley;
+    conley_options co;
+} study_spatial;
 
 /* One fit with what the report needs to say about it. */
 typedef struct study_fit {
@@ -34,6 +46,7 @@ typedef struct study_fit {
     const table_t *data; /* the table the fit's row indices refer to */
     table_t *owned;       /* data when the fit made its own subset, else NULL */
     model_fit *fit;
+    study_spatial *spatial; /* NULL without spatial keys; fit->spatial points into it */
 } study_fit;
 
 /* One [corr] step's result. */
