@@ -25,6 +25,10 @@
 #include "damirstat/model.h"
 #include "damirstat/table.h"
 
+/* Changes whenever a figure drawn from the same inputs would look different, so that a
+ * study's figure cache (which keys on the inputs) draws it again. */
+#define PLOT_STYLE_VERSION 2
+
 typedef enum { PLOT_PNG, PLOT_SVG, PLOT_PDF } plot_format;
 typedef enum { PLOT_BAND_NONE, PLOT_BAND_CONFIDENCE, PLOT_BAND_PREDICTION } plot_band;
 

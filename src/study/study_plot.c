@@ -171,6 +171,8 @@ static unsigned long figure_words_key(const study_state *r, const study_t *s,
                                       const study_section *sec)
 {
     uLong crc = crc32(0L, Z_NULL, 0);
+    const unsigned char style = PLOT_STYLE_VERSION;
+    crc = crc32(crc, &style, 1);
     const char *src = figure_source(s, sec);
     if (src)
         crc = crc32(crc, (const Bytef *)src, (uInt)strlen(src));
