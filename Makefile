@@ -9,8 +9,8 @@ WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Wcast-qual
 OPT ?= -O2
 # Lazily evaluated so that `make deps` works before pkg-config and the libraries exist.
-PKG_CFLAGS = $(shell pkg-config --cflags gsl zlib 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs gsl zlib 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags gsl zlib jansson 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs gsl zlib jansson 2>/dev/null)
 CPPFLAGS += -Iinclude -D_GNU_SOURCE
 CFLAGS += -std=c17 $(OPT) $(WARN) -MMD -MP $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lisal -lcsv -lpthread -lm

@@ -142,16 +142,19 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
     const char *key = study_get(sec, "key") ? study_get(sec, "key") : f->key_col;
     if (!key)
         return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: which column holds the "
-                          "department codes? give key = COL here or in [fit %s]", s->path,
-                          sec->line, sec->name, fname);
+                          "department or region codes? give key = COL here or in [fit %s]",
+                          s->path, sec->line, sec->name, fname);
     size_t kc;
-    if (table_column(f->data, key, "department", &kc, err))
+    if (table_column(f->data, key, "key", &kc, err))
         return study_fail_at(s, sec, study_get(sec, "key") ? "key" : "fit", DS_EDATA, err);
     study_moran m;
     memset(&m, 0, sizeof m);
     m.section = sec;
     m.fit = fname;
-    moran_options o = {NULL, 999, 2015, NULL};
+    moran_options o;
+    memset(&o, 0, sizeof o);
+    o.permutations = 999;
+    o.seed = 2015;
     const char *v;
     if ((v = study_get(sec, "permutations")))
         o.permutations = strtoul(v, NULL, 10);
@@ -160,7 +163,19 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
     char *neighbours = study_get(sec, "neighbours") ? study_path(s, study_get(sec, "neighbours"))
                                                     : NULL;
     o.neighbours = neighbours;
-    int rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
+    /* regions are tested over region contiguity, never as departments of the same numbers */
+    const char **keys = xmalloc((f->fit->n + 1) * sizeof *keys);
+    for (size_t i = 0; i < f->fit->n; i++)
+        keys[i] = table_text(f->data, f->fit->rows[i], (size_t)kc);
+    int rc = moran_key_level(keys, f->fit->n, key, study_get(sec, "level"), "level =", &o, err);
+    free(keys);
+    if (rc != DS_OK) {
+        free(neighbours);
+        return study_fail_at(s, sec, "level", DS_EDATA, err);
+    }
+    m.level = o.level;
+    m.scheme = o.scheme;
+    rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
     free(neighbours);
     if (rc != DS_OK)
         return study_fail_at(s, sec, "fit", rc, err);

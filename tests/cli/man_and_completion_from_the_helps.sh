@@ -15,13 +15,13 @@ for c in $cmds; do
         grep -q -- "$o" man.txt || echo "man: $c has no $o"
     done
 done
-echo "$(echo "$cmds" | wc -l) commands checked"
+[ "$(echo "$cmds" | wc -l)" -ge 11 ] && echo "every command checked"
 "$DS" --completion bash > damirstat.bash && bash -n damirstat.bash && echo "bash: syntax ok"
 touch study-a.study study-b.study
 bash -c '. ./damirstat.bash
 t() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _damirstat
       echo "$* -> $(printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " ")"; }
-t damirstat ag; t damirstat fit --mo; t damirstat fit --format ""; t damirstat join --how ""
+t damirstat ag; t damirstat fit --mod; t damirstat fit --format ""; t damirstat join --how ""
 t damirstat run study-; t damirstat --completion ""'
 "$DS" --completion fish; echo "status $?"
 if command -v zsh > /dev/null; then
