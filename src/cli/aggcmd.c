@@ -11,6 +11,7 @@
 #include "damirstat/measure.h"
 #include "damirstat/out.h"
 #include "damirstat/partial.h"
+#include "damirstat/suggest.h"
 
 static const char about[] =
     "Streams Open DAMIR monthly files (';'-separated, header line, plain or gzip, '-' for\n"
@@ -225,7 +226,7 @@ static int expand_measure(const aggcmd_opts *o, query_spec *spec, char **where,
         size_t n = measure_count() < 16 ? measure_count() : 16;
         for (size_t i = 0; i < n; i++)
             names[i] = measure_get(i)->name;
-        const char *near = cli_suggest(o->measure, names, n);
+        const char *near = suggest_near(o->measure, names, n);
         return ds_err_set(err, DS_EUSAGE, "aggregate: --measure: no measure '%s'%s%s%s (see "
                           "--measure list)", o->measure, near ? "; did you mean '" : "",
                           near ? near : "", near ? "'?" : "");
