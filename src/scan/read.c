@@ -199,6 +199,19 @@ int reader_open_range(const char *path, uint64_t start, uint64_t end, reader_t *
     return DS_OK;
 }
 
+/* Reads the next compressed bytes into the (used up) input buffer; in_eof at the end. */
+static int refill_input(reader_t *r, ds_err *err)
+{
+    size_t got;
+    int rc = read_raw(r, r->in, INPUT_BYTES, &got, err);
+    if (rc)
+        return rc;
+    r->zs->next_in = r->in;
+    r->zs->avail_in = (uint32_t)got;
+    r->in_eof = got == 0;
+    return DS_OK;
+}
+
 /* Zero bytes after the last member (tape blocks, a preallocated file): gzip(1) ignores
  * them, and so do we, to the end of the input; anything else among them is garbage. */
 static int skip_zero_padding(reader_t *r, ds_err *err)
@@ -208,15 +221,10 @@ static int skip_zero_padding(reader_t *r, ds_err *err)
         for (uint32_t i = 0; i < zs->avail_in; i++)
             if (zs->next_in[i] != 0)
                 return ds_err_set(err, DS_EDATA, "%s: trailing garbage after gzip data", r->name);
-        size_t got;
-        int rc = read_raw(r, r->in, INPUT_BYTES, &got, err);
-        if (rc)
+        int rc = refill_input(r, err);
+        if (rc || r->in_eof) {
+            r->eof = r->in_eof;
             return rc;
-        zs->next_in = r->in;
-        zs->avail_in = (uint32_t)got;
-        if (got == 0) {
-            r->in_eof = r->eof = 1;
-            return DS_OK;
         }
     }
 }
@@ -227,13 +235,9 @@ static int next_member(reader_t *r, ds_err *err)
 {
     struct inflate_state *zs = r->zs;
     if (zs->avail_in == 0 && !r->in_eof) {
-        size_t got;
-        int rc = read_raw(r, r->in, INPUT_BYTES, &got, err);
+        int rc = refill_input(r, err);
         if (rc)
             return rc;
-        zs->next_in = r->in;
-        zs->avail_in = (uint32_t)got;
-        r->in_eof = got == 0;
     }
     if (zs->avail_in == 0) {
         r->eof = 1;
@@ -276,13 +280,9 @@ static int fill_gzip(reader_t *r, ds_err *err)
                 return rc;
         }
         if (zs->avail_in == 0 && !r->in_eof) {
-            size_t got;
-            int rc = read_raw(r, r->in, INPUT_BYTES, &got, err);
+            int rc = refill_input(r, err);
             if (rc)
                 return rc;
-            zs->next_in = r->in;
-            zs->avail_in = (uint32_t)got;
-            r->in_eof = got == 0;
         }
         zs->next_out = (uint8_t *)r->buf + r->len;
         zs->avail_out = (uint32_t)(r->cap - r->len);

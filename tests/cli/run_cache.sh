@@ -1,20 +1,7 @@
 # The aggregation cache: a second run reads it; changing an input (even keeping its size
 # and mtime) or the query recomputes. Expected totals by awk over the same real lines.
 cd "$TMP" || exit 3
-mkdir data
-cp "$FIXTURES/open-damir/A202501-head.csv" data/A202501.csv
-cat >s.study <<'S'
-[inputs]
-files = data/A*.csv
-[aggregate]
-by = BEN_RES_REG
-sum = PRS_PAI_MNT
-as = regions
-[output]
-dir = out
-S
-want() { awk -F';' 'NR > 1 { s[$4] += $21 } END { for (r in s) printf "%s %.2f\n", r, s[r] }' data/A202501.csv | sort -n; }
-got() { sed 1d out/.cache/aggregate.csv | awk -F, '{ printf "%s %.2f\n", $1, $2 }' | sort -n; }
+. "$ROOT/tests/cli/cache_lib.inc"
 "$DS" run s.study | grep aggregation
 [ "$(want)" = "$(got)" ] && echo "sums agree with awk"
 "$DS" run s.study | grep aggregation

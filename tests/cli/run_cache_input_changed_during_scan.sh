@@ -42,20 +42,7 @@ FILE *fopen(const char *path, const char *mode)
 }
 C
 cc -shared -fPIC -o shim.so shim.c -ldl 2>/dev/null || { echo "cannot build the LD_PRELOAD shim" >&2; exit 77; }
-mkdir data
-cp "$FIXTURES/open-damir/A202501-head.csv" data/A202501.csv
-cat >s.study <<'S'
-[inputs]
-files = data/A*.csv
-[aggregate]
-by = BEN_RES_REG
-sum = PRS_PAI_MNT
-as = regions
-[output]
-dir = out
-S
-want() { awk -F';' 'NR > 1 { s[$4] += $21 } END { for (r in s) printf "%s %.2f\n", r, s[r] }' data/A202501.csv | sort -n; }
-got() { sed 1d out/.cache/aggregate.csv | awk -F, '{ printf "%s %.2f\n", $1, $2 }' | sort -n; }
+. "$ROOT/tests/cli/cache_lib.inc"
 LD_PRELOAD="$TMP/shim.so" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
     "$DS" run s.study >/dev/null
 echo "changed during the run: exit $?"

@@ -2,18 +2,7 @@
 # damirstat, whose key has version 1 and no aggregate.partial) is a miss: the run aggregates
 # again, and the totals are those of a fresh run.
 cd "$TMP" || exit 3
-mkdir data
-cp "$FIXTURES/open-damir/A202501-head.csv" data/A202501.csv
-cat >s.study <<'S'
-[inputs]
-files = data/A*.csv
-[aggregate]
-by = BEN_RES_REG
-sum = PRS_PAI_MNT
-as = regions
-[output]
-dir = out
-S
+. "$ROOT/tests/cli/cache_lib.inc"
 "$DS" run s.study | grep aggregation
 cp out/.cache/aggregate.csv fresh.csv
 jq -c '.aggregate.rows' out/results.json >fresh.rows
