@@ -60,7 +60,10 @@ const cli_cmd cmd_merge_cli = {
     "Combines partial aggregates written by `damirstat aggregate --partial` into the table\n"
     "that one run over all their inputs would print. All partials must answer the same\n"
     "query (same --by, --where, --count and measures); --having, --order and --top choose\n"
-    "the printed groups, as in aggregate (a merged --partial keeps every group).",
+    "the printed groups, as in aggregate (a merged --partial keeps every group). A partial\n"
+    "records the inputs it covers (name, bytes, CRC-32): two that cover the same input (a\n"
+    "copy, or a merged partial and one of its parts) are refused, as its rows would count\n"
+    "twice. With --partial and -o, both are written, or neither.",
     options,
     "# add February to January without reading January again\n"
     "damirstat aggregate A202501.csv.gz --by BEN_RES_REG --sum PRS_PAI_MNT --partial jan.p\n"
