@@ -166,14 +166,19 @@ static node *parse_number(parser *ps)
 {
     const char *start = ps->p;
     char *stop;
-    /* strtold reads past the span only if the span is not NUL-terminated there; copy. */
+    /* strtold reads past the span only if the span is not NUL-terminated there: copy, but
+     * no more than a number can be (the rest of a long expression, copied for each number,
+     * made parsing quadratic: 200,000 numbers took seconds). */
+    enum { NUMBER_MAX = 400 };
     size_t len = (size_t)(ps->end - start);
-    char *copy = xstrndup(start, len);
+    char *copy = xstrndup(start, len < NUMBER_MAX + 1 ? len : NUMBER_MAX + 1);
     long double v = strtold(copy, &stop);
     size_t used = (size_t)(stop - copy);
     free(copy);
     if (used == 0)
         return fail_at(ps, start, "expected a number");
+    if (used > NUMBER_MAX)
+        return fail_at(ps, start, "a number longer than 400 characters");
     /* 1e999 would be an infinity: evaluation promises finite values or NAN. */
     if (!isfinite(v) || fabsl(v) > DBL_MAX)
         return fail_at(ps, start, "number out of range");
