@@ -149,6 +149,10 @@ typedef struct model_fit {
     double cluster_adjustment;
     size_t cluster_k;
     int cluster_psd_fixed;
+    /* p flags (NULL without clusters): term j is non-zero in one group of a clustering
+     * column only (a dummy of a factor nested in the clusters): its clustered standard
+     * error rests on that one cluster and means little. */
+    unsigned char *one_cluster;
     /* Absorbed fixed effects (nfe 0: none), the parameters they take (Σ levels − (nfe − 1),
      * in df_residual), rows alone in a level (kept, as fixest), and R² of the demeaned
      * model (fixest's within R²; r_squared is that of the model with dummies). */

@@ -47,6 +47,12 @@ static void json_cluster(json_w *w, const model_fit *f)
     json_member_uint(w, "k", f->cluster_k);
     json_member_num(w, "small_sample_factor", f->cluster_adjustment);
     json_member_bool(w, "psd_fixed", f->cluster_psd_fixed);
+    json_key(w, "terms_in_one_cluster");
+    json_array(w, JSON_COMPACT);
+    for (size_t j = 0; j < f->p; j++)
+        if (f->one_cluster && f->one_cluster[j] && !f->terms[j].aliased)
+            json_str(w, f->terms[j].name);
+    json_end(w);
     json_end(w);
 }
 
@@ -130,6 +136,25 @@ static void text_cluster(const model_fit *f, FILE *fp, const char *eol)
                 "eigenvalues were set to 0, as Cameron, Gelbach & Miller 2011)%s", eol);
 }
 
+/* The terms non-zero in one cluster only (model_fit.one_cluster): named, and what to do. */
+static void text_one_cluster(const model_fit *f, FILE *fp, int study, const char *eol)
+{
+    size_t count = 0;
+    const char *first = NULL;
+    for (size_t j = 0; j < f->p; j++)
+        if (f->one_cluster && f->one_cluster[j] && !f->terms[j].aliased)
+            first = count++ ? first : f->terms[j].name;
+    if (!count)
+        return;
+    fprintf(fp, "Note: %s%s%s %s non-zero in one cluster only: %s clustered standard error%s "
+            "rest%s on that one cluster and mean%s little (a dummy of a factor nested in the "
+            "clusters). Absorbing such a factor (%s) leaves %s out, as fixest does.%s", first,
+            count > 1 ? " and " : "", count > 1 ? "other terms" : "", count > 1 ? "are" : "is",
+            count > 1 ? "their" : "its", count > 1 ? "s" : "", count > 1 ? "" : "s",
+            count > 1 ? "" : "s", study ? "`model = y ~ x | COL`" : "y ~ x | COL",
+            count > 1 ? "them" : "it", eol);
+}
+
 static void text_fixed_effects(const model_fit *f, FILE *fp, const char *eol)
 {
     fputs("Fixed effects:", fp);
@@ -160,8 +185,10 @@ static void text_wild(const model_fit *f, FILE *fp, const char *eol)
 void report_fit_cluster_text(const model_fit *f, FILE *fp, int study)
 {
     const char *eol = study ? "  \n" : "\n"; /* a line break in Markdown */
-    if (f->ncluster)
+    if (f->ncluster) {
         text_cluster(f, fp, eol);
+        text_one_cluster(f, fp, study, eol);
+    }
     if (f->nfe)
         text_fixed_effects(f, fp, eol);
     if (f->wild)
