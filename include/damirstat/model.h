@@ -176,6 +176,7 @@ typedef struct model_fit {
     double test_statistic, test_df1, test_df2, test_p_value;
     int test_is_f, f_robust;
     double f_classical, f_classical_p_value; /* summary.lm's F when f_robust, else NAN */
+    char *f_robust_note;   /* why a robust --se kept the classical F (owned), else NULL */
     /* se == MODEL_SE_CONLEY: the cutoff in km and the kernel (conley_kernel) of conley.h. */
     double conley_cutoff_km;
     int conley_kernel;

@@ -96,6 +96,7 @@ void model_fit_free(model_fit *f)
     free(f->robust_weights);
     free(f->offset);
     free(f->test);
+    free(f->f_robust_note);
     glm_fit_free(f->glm);
     for (size_t k = 0; k < f->ncluster; k++)
         free(f->cluster[k]);

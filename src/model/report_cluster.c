@@ -199,6 +199,15 @@ void report_fit_cluster_text(const model_fit *f, FILE *fp, int study)
                 "small and its tests reject too often (Cameron & Miller 2015); CR2 and the wild "
                 "bootstrap are for least squares here: compare with the linear model of the "
                 "rates, or read these intervals as too narrow.%s", g, FEW_CLUSTERS, eol);
+    else if (f->ncluster == 2 && f->se == MODEL_SE_CR1 && g < FEW_CLUSTERS)
+        fprintf(fp, "Note: %zu clusters in %s. With fewer than about %d, CR1 standard errors are "
+                "too small and its tests reject too often (Cameron & Miller 2015); CR2 and the "
+                "wild bootstrap take one clustering column: check with %s %s and %s or %s.%s", g,
+                f->cluster_groups[0] <= f->cluster_groups[1] ? f->cluster[0] : f->cluster[1],
+                FEW_CLUSTERS, study ? "`cluster =`" : "--cluster",
+                f->cluster_groups[0] <= f->cluster_groups[1] ? f->cluster[0] : f->cluster[1],
+                study ? "`se = cr2`" : "--se cr2",
+                study ? "`wild_bootstrap = 9999`" : "--wild-bootstrap 9999", eol);
     else if (f->ncluster && f->se == MODEL_SE_CR1 && !f->wild && g < FEW_CLUSTERS)
         fprintf(fp, "Note: %zu clusters. With fewer than about %d, CR1 standard errors are too "
                 "small and its tests reject too often (Cameron & Miller 2015): check with %s "

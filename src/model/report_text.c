@@ -262,8 +262,9 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "F-statistic: %5.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
                 f->f_df1, f->f_df2, pbuf);
         if (!f->f_robust && f->se != MODEL_SE_CLASSICAL)
-            fputs("  (F from the classical covariance, as summary.lm; the term tests above "
-                  "use the robust one)\n", fp);
+            fprintf(fp, "  (F from the classical covariance, as summary.lm%s%s; the term tests "
+                    "above use the robust one)\n", f->f_robust_note ? ": " : "",
+                    f->f_robust_note ? f->f_robust_note : "");
         if (f->f_robust) {
             format_p(f->f_classical_p_value, pbuf, sizeof pbuf);
             if (f->ncluster) /* denominator df G − 1, as the terms' t */
