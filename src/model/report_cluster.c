@@ -172,8 +172,11 @@ static void text_wild(const model_fit *f, FILE *fp, const char *eol)
 {
     const model_wild *b = f->wild;
     fprintf(fp, "Wild cluster bootstrap of %s (restricted, %s weights, %zu draws%s, seed %llu): "
-            "t = %.4g, p = %.4g;", b->term, b->weights, b->reps,
+            "t = %.4g, p = %.4g", b->term, b->weights, b->reps,
             b->enumerated ? ": every sign vector once" : "", b->seed, b->t, b->p_value);
+    if (b->p_value == 0) /* boottest prints 0 too: a bound, not a value */
+        fprintf(fp, " (no draw as far out as t: p < 1/%zu)", b->reps);
+    fputc(';', fp);
     if (isnan(b->ci_low) || isnan(b->ci_high))
         fprintf(fp, " %.4g %% interval unbounded on a side (the test never rejects there)%s",
                 100 * f->level, eol);

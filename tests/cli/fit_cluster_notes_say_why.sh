@@ -15,3 +15,6 @@ cd "$TMP" || exit 9
 L="$ROOT/external-data/licences-departements.csv"
 "$DS" fit "$L" --model 'licences_pour_100_hab ~ factor(annee) | dep' --cluster dep,annee \
     2>/dev/null | grep '^Note: 9'
+# A wild bootstrap p of 0 is a bound (no draw of B as far out), which the text says.
+"$DS" fit d.csv --model 'acte_affilies ~ densite_medecins' --cluster reg_2016 \
+    --wild-bootstrap 99 2>/dev/null | grep -o 'p = 0 ([^)]*)'
