@@ -154,7 +154,7 @@ typedef struct model_fit {
      * error rests on that one cluster and means little. */
     unsigned char *one_cluster;
     /* Absorbed fixed effects (nfe 0: none), the parameters they take (Σ levels − (nfe − 1),
-     * in df_residual), rows alone in a level (kept, as fixest), and R² of the demeaned
+     * in df_residual), rows alone in a level (kept, as fixest up to 0.12), and R² of the demeaned
      * model (fixest's within R²; r_squared is that of the model with dummies). */
     size_t nfe;
     model_fe *fe;

@@ -162,9 +162,12 @@ static void text_fixed_effects(const model_fit *f, FILE *fp, const char *eol)
         fprintf(fp, "%s %s (%zu levels)", j ? "," : "", f->fe[j].name, f->fe[j].groups);
     fprintf(fp, ", absorbed (%zu parameters, in the residual df)", f->fe_parameters);
     if (f->fe_singletons)
-        fprintf(fp, "; %zu singleton row%s kept, as fixest keeps them (reghdfe drops them): "
-                "%s no effect on the slopes", f->fe_singletons,
-                f->fe_singletons == 1 ? "" : "s", f->fe_singletons == 1 ? "it has" : "they have");
+        fprintf(fp, "; %zu singleton row%s kept, as fixest up to 0.12 (fixest 0.13 and reghdfe "
+                "drop them): %s no effect on the slopes%s", f->fe_singletons,
+                f->fe_singletons == 1 ? "" : "s", f->fe_singletons == 1 ? "it has" : "they have",
+                f->ncluster ? ", but with clusters they count in n, in G and in the t df while "
+                              "adding nothing to the covariance (Correia 2015): drop them "
+                              "(exclude) to compare" : "");
     fprintf(fp, "%sWithin R-squared: %.4g%s", eol, f->within_r_squared, eol);
 }
 
