@@ -61,7 +61,7 @@ static const char about[] =
     "The report and the residuals cannot both go to stdout: with --residuals -, give -o.";
 
 struct fit_cli {
-    const char *data, *model, *format, *residuals, *key, *output;
+    const char *data, *model, *format, *residuals, *key, *output, *moran_level;
     char *cluster_list; /* --cluster's value, split at the comma into opt.cluster */
     model_options opt;
     int moran, quiet;
@@ -72,7 +72,7 @@ struct fit_cli {
 
 enum { O_MODEL, O_WEIGHT, O_SE, O_METHOD, O_LEVEL, O_FORMAT, O_RESIDUALS, O_KEY, O_OUTPUT,
        O_DELIMITER, O_SKIP, O_QUIET, O_MORAN, O_PERMUTATIONS, O_NEIGHBOURS, O_CLUSTER,
-       O_WILD, O_SEED, O_TERM, O_FAMILY, O_OFFSET, O_EXP, O_TEST };
+       O_WILD, O_SEED, O_TERM, O_FAMILY, O_OFFSET, O_EXP, O_TEST, O_MORAN_LEVEL };
 
 static const cli_opt options[] = {
     {"model", 0, "FORMULA", O_MODEL, "the formula (required)", NULL},
@@ -120,14 +120,15 @@ static const cli_opt options[] = {
      "residual, leverage, Cook's distance (CSV, as R's fitted, residuals, rstandard, "
      "hatvalues, cooks.distance); '-' is stdout, and the report then needs -o", NULL},
     {"key", 0, "COL", O_KEY, "name rows by COL (a department code also shows its name); "
-     "default: the data row number", NULL},
+     "default: the first column when it holds text (as in studies), else the row number",
+     NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
     CLI_OPT_DELIMITER(O_DELIMITER),
     CLI_OPT_SKIP(O_SKIP),
     CLI_OPT_QUIET(O_QUIET),
-    {"moran", 0, NULL, O_MORAN, "Moran's I of the residuals over department contiguity (needs "
-     "--key with department codes): department rows are rarely independent, and a positive I "
-     "means the standard errors above are too small. As R's spdep::lm.morantest (one-sided, "
+    {"moran", 0, NULL, O_MORAN, "Moran's I of the residuals over department contiguity (the "
+     "--key column, by default the first, holds department codes): department rows are "
+     "rarely independent, and a positive I means the standard errors above are too small. As R's spdep::lm.morantest (one-sided, "
      "I > E[I]): departments without a neighbour among the rows (overseas) are left out and "
      "listed, the model is refitted on the others, and E[I] and Var[I] allow for the fit; "
      "with --weight, on the weighted residuals √w·e as lm.morantest does. huber/bisquare "
@@ -135,6 +136,8 @@ static const cli_opt options[] = {
     {"permutations", 0, "N", O_PERMUTATIONS, "permutation test of Moran's I on the residuals "
      "(default 999; 0 for none); conditional on the fit, a rough check beside the z test",
      NULL},
+    {"moran-level", 0, "L", O_MORAN_LEVEL, "--moran: region or department (default: from the "
+     "--key column's name, else its codes; regions use region contiguity)", NULL},
     {"neighbours", 0, "SPEC", O_NEIGHBOURS, FIT_NEIGHBOURS_HELP, NULL},
     FIT_SPATIAL_OPTIONS
     {NULL, 0, NULL, 0, NULL, NULL},
@@ -203,6 +206,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     case O_OUTPUT: o->output = v; break;
     case O_NEIGHBOURS: return fit_spatial_neighbours(&o->sp, v, err);
     case O_MORAN: o->moran = 1; break;
+    case O_MORAN_LEVEL: o->moran_level = v; break;
     case O_QUIET: o->quiet = 1; break;
     case O_OFFSET: o->opt.offset = v; break;
     case O_EXP: o->opt.exp = 1; break;
@@ -278,8 +282,6 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     o->data = argv[1];
     if (!o->model)
         return ds_err_set(err, DS_EUSAGE, "fit: --model 'y ~ x' is required");
-    if (o->moran && !o->key)
-        return ds_err_set(err, DS_EUSAGE, "fit: --moran needs --key COL (department codes)");
     if (o->moran && o->opt.family != MODEL_GAUSSIAN)
         return ds_err_set(err, DS_EUSAGE, "fit: --moran tests least-squares residuals "
                           "(spdep's lm.morantest); it does not apply to --family %s",
@@ -312,9 +314,10 @@ static int row_labels(const table_t *t, const model_fit *f, const char *key, cha
     *keys = *labels = NULL;
     if (!key)
         return DS_OK;
-    long col = table_col_index(t, key);
-    if (col < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no key column '%s'", table_name(t), key);
+    size_t col;
+    int rc = table_column(t, key, "key", &col, err);
+    if (rc)
+        return rc;
     *keys = xcalloc(f->n, sizeof **keys);
     *labels = xcalloc(f->n, sizeof **labels);
     for (size_t i = 0; i < f->n; i++) {
@@ -409,7 +412,17 @@ static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, 
 static int residual_moran(const struct fit_cli *o, const table_t *t, const model_fit *f,
                           moran_result *m, ds_err *err)
 {
-    int rc = moran_fit_residuals(t, f, &o->opt, o->key, &o->moran_opt, m, err);
+    long kc = table_col_index(t, o->key);
+    const char **keys = xmalloc((f->n + 1) * sizeof *keys);
+    for (size_t i = 0; kc >= 0 && i < f->n; i++)
+        keys[i] = table_text(t, f->rows[i], (size_t)kc);
+    moran_options mo = o->moran_opt;
+    int rc = kc < 0 ? DS_OK
+                    : moran_key_level(keys, f->n, o->key, o->moran_level, "--moran-level", &mo,
+                                      err);
+    free(keys);
+    if (rc == DS_OK)
+        rc = moran_fit_residuals(t, f, &o->opt, o->key, &mo, m, err);
     if (rc && err->code != DS_EIO) {
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg + (strncmp(err->msg, "moran: ", 7) ? 0 : 7));
@@ -466,7 +479,7 @@ static int write_outputs(const struct fit_cli *o, const model_fit *f, char **key
     return out_commit(out, err);
 }
 
-static int fit_and_report(const struct fit_cli *o, ds_err *err);
+static int fit_and_report(struct fit_cli *o, ds_err *err);
 
 int cmd_fit(int argc, char **argv, ds_err *err)
 {
@@ -485,7 +498,7 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     return rc;
 }
 
-static int fit_and_report(const struct fit_cli *o, ds_err *err)
+static int fit_and_report(struct fit_cli *o, ds_err *err)
 {
     int rc;
     table_t *t = NULL;
@@ -493,6 +506,8 @@ static int fit_and_report(const struct fit_cli *o, ds_err *err)
     char **keys = NULL, **labels = NULL;
     if ((rc = table_load_with(o->data, &o->load, &t, err)))
         return rc;
+    if (!o->key && table_label_column(t) >= 0) /* as a study's fit names its rows */
+        o->key = table_col_name(t, (size_t)table_label_column(t));
     /* A mistyped formula is a bad option value (status 2, as a bad --where); a formula
      * naming a column the data lacks is bad data (1). */
     char *formula = model_formula_expand(o->model, t);
