@@ -17,6 +17,7 @@ static int run_section(const study_t *s, const study_section *sec, study_state *
         {"derive", study_derive_step}, {"fit", study_fit_step},
         {"plot", study_plot_step},   {"moran", study_moran_step},
         {"corr", study_corr_step},   {"aggregate", study_aggregate_step},
+        {"standardize", study_standardize_step},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (strcmp(sec->kind, steps[i].kind) == 0)

@@ -27,6 +27,8 @@ static const struct {
                   "key term_label response_label planted note"},
     {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
     {"moran", 1, 0, "!fit key permutations seed neighbours"},
+    {"standardize", 1, 0, "!observed !population !unit !strata !value population_column "
+                          "within kind level label note"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
                    "palette legend format"},
     {"output", 0, 0, "!dir"},
@@ -39,6 +41,17 @@ static int find_kind(const char *kind)
         if (strcmp(schema[i].kind, kind) == 0)
             return (int)i;
     return -1;
+}
+
+/* "study, inputs, …, output or report": the section kinds, for a message. */
+static const char *kinds_text(void)
+{
+    static char buf[256];
+    size_t n = sizeof schema / sizeof schema[0], len = 0;
+    for (size_t i = 0; i < n && len < sizeof buf; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? ""
+                                : i + 1 == n ? " or " : ", ", schema[i].kind);
+    return buf;
 }
 
 /* 1 if key is in the space-separated list (with or without '!'). */
@@ -111,9 +124,8 @@ static int parse_header(study_t *s, char *p, char *end, int line, ds_err *err)
     *sp = '\0';
     int k = find_kind(in);
     if (k < 0)
-        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s] (expected study, inputs, "
-                          "aggregate, table, join, derive, fit, corr, moran, plot, output or "
-                          "report)", s->path, line, in);
+        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s] (expected %s)", s->path,
+                          line, in, kinds_text());
     if (schema[k].named && !*name)
         return ds_err_set(err, DS_EDATA, "%s:%d: [%s] needs a name: [%s NAME]", s->path, line,
                           in, in);

@@ -533,6 +533,7 @@ static void moran_section(FILE *fp, const study_state *r)
 static void extras(FILE *fp, const study_state *r)
 {
     figures_section(fp, r);
+    study_report_standardize(fp, r);
     moran_section(fp, r);
     if (r->ncorrs) {
         fputs("\n## Correlations\n", fp);

@@ -86,6 +86,12 @@ void study_state_push_moran(study_state *r, const study_moran *m)
     r->morans[r->nmorans++] = *m;
 }
 
+void study_state_push_std(study_state *r, const study_std *d)
+{
+    r->stds = xrealloc(r->stds, (r->nstds + 1) * sizeof *r->stds);
+    r->stds[r->nstds++] = *d;
+}
+
 void study_state_push_figure(study_state *r, char *path, const study_section *sec)
 {
     r->figures = xrealloc(r->figures, (r->nfigures + 1) * sizeof *r->figures);
@@ -142,6 +148,11 @@ void study_state_free(study_state *r)
     for (size_t i = 0; i < r->nmorans; i++)
         moran_result_free(&r->morans[i].res);
     free(r->morans);
+    for (size_t i = 0; i < r->nstds; i++) {
+        standardize_result_free(&r->stds[i].res);
+        free(r->stds[i].strata);
+    }
+    free(r->stds);
     for (size_t i = 0; i < r->nfigures; i++)
         free(r->figures[i].path);
     free(r->figures);

@@ -10,6 +10,7 @@
 #include "damirstat/model.h"
 #include "damirstat/moran.h"
 #include "damirstat/partial.h"
+#include "damirstat/standardize.h"
 #include "damirstat/table.h"
 #include "study_impl.h"
 
@@ -51,6 +52,14 @@ typedef struct study_moran {
     moran_result res;
 } study_moran;
 
+/* One [standardize] step's result (its ratios are also the table of its name). */
+typedef struct study_std {
+    const study_section *section;
+    char *strata;           /* storage of spec.strata (the section's value, cut) */
+    standardize_spec spec;  /* other strings point into the section */
+    standardize_result res;
+} study_std;
+
 /* One figure written by a [plot] step. */
 typedef struct study_figure {
     char *path;
@@ -83,6 +92,8 @@ typedef struct study_state {
     size_t ncorrs;
     study_moran *morans;
     size_t nmorans;
+    study_std *stds;
+    size_t nstds;
     study_figure *figures;
     size_t nfigures;
     study_miss *misses;
@@ -117,6 +128,7 @@ long study_fit_term(const study_fit *f);
 void study_state_push_fit(study_state *r, const study_fit *f);
 void study_state_push_corr(study_state *r, const study_corr *c);
 void study_state_push_moran(study_state *r, const study_moran *m);
+void study_state_push_std(study_state *r, const study_std *d);
 void study_state_push_figure(study_state *r, char *path, const study_section *sec);
 void study_state_push_miss(study_state *r, const char *join, const char *key, int side);
 void study_state_push_input(study_state *r, const study_input *in);

@@ -26,6 +26,11 @@ int study_fit_step(const study_t *s, const study_section *sec, study_state *r, d
 /* [corr NAME] and [moran NAME] (study_stats.c). */
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* [standardize NAME] (study_standardize.c): indirectly standardised ratios of a table of
+ * observed values against a population table; pushed as the table NAME and kept for the
+ * report. */
+int study_standardize_step(const study_t *s, const study_section *sec, study_state *r,
+                           ds_err *err);
 /* [plot NAME] (study_plot.c): a figure drawn into the output folder (or kept when fresh). */
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 

@@ -5,6 +5,7 @@
 #define DAMIRSTAT_STUDY_WRITE_IMPL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "study_state_impl.h"
 
@@ -14,6 +15,10 @@ int study_report_md_write(const study_state *r, const char *path, ds_err *err);
 /* results.json at path (docs/json.md, "results"): every number in full precision, the fit,
  * corr, moran and aggregate objects as the commands print them. */
 int study_results_json_write(const study_state *r, const char *path, ds_err *err);
+
+/* The "Standardised ratios" section of report.md (study_report_std.c); nothing without a
+ * [standardize] step. */
+void study_report_standardize(FILE *fp, const study_state *r);
 
 /* Index of the fit the headline is about ([report] headline = NAME, else the first fit
  * with a term), or -1. */
