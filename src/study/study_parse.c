@@ -19,7 +19,7 @@ static const struct {
     {"study", 0, 0, "title description"},
     {"inputs", 0, 0, "!files"},
     {"aggregate", 0, 0, "where by !sum as"},
-    {"table", 1, 0, "!from skip skip_footer delim recode group_by sum sum_suffix shares "
+    {"table", 1, 0, "!from skip skip_footer delim keep recode group_by sum sum_suffix shares "
                     "shares_reference shares_prefix"},
     {"join", 1, 0, "!left !right !on right_on skip key"},
     {"derive", 0, 1, "table *"},

@@ -54,7 +54,7 @@ static void std_intro(FILE *fp, const study_std *d)
         double all = d->res.dropped;
         for (size_t g = 0; g < d->res.ngroups; g++)
             all += d->res.groups[g].observed;
-        fprintf(fp, "\nLeft out: %.6g observed (%.3f %% of the total; rows: %zu) in strata "
+        fprintf(fp, "\nLeft out: %.0f observed (%.3f %% of the total; rows: %zu) in strata "
                 "without a population row (unknown age or sex).", d->res.dropped,
                 100 * d->res.dropped / all, d->res.dropped_rows);
     }
