@@ -89,15 +89,25 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
-# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets (not in check).
-calibrate: $(BIN)
+# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets, and of planted
+# λ and ρ by the spatial fits' over SPATIAL_N=500 (not in check).
+SPATIAL_N ?= 500
+CALIB_SPATIAL := $(BUILD)/calibrate/spatial_coverage
+
+$(CALIB_SPATIAL): tests/calibrate/spatial_coverage.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+calibrate: $(BIN) $(CALIB_SPATIAL)
 	@sh scripts/calibrate.sh
+	@./$(CALIB_SPATIAL) $(SPATIAL_N)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/damirstat
 	install -d $(DESTDIR)$(PREFIX)/share/damirstat
 	install -m 644 external-data/departements-carte.txt external-data/departements-contiguite.csv \
+	    external-data/departements-centroides.csv \
 	    external-data/departements.csv external-data/medecins-departements.csv \
 	    external-data/synthetic-activite-physique.csv $(DESTDIR)$(PREFIX)/share/damirstat/
 	if [ -f docs/damirstat.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
@@ -114,7 +124,7 @@ help:
 	@echo "make            build ./damirstat"
 	@echo "make check      install missing Debian packages (as root) and run the tests"
 	@echo "make demo       run the main job on the bundled data"
-	@echo "make calibrate  CI coverage of the planted slope over 1,000 generated datasets"
+	@echo "make calibrate  CI coverage of the planted slope (1,000 datasets), of planted λ and ρ (500)"
 	@echo "make layers     check that includes and calls between stages point one way"
 	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"

@@ -372,9 +372,9 @@ TEST(test_model_errors_name_what_is_wrong)
          "formula: expected ')' at column 11\n  y ~ x + (z\n            ^"},
         {good_csv, "y x", NULL, DS_EDATA,
          "formula: expected '~' (write 'y ~ x') at column 4\n  y x\n     ^"},
-        {good_csv, "y ~ x * z", NULL, DS_EDATA,
-         "formula: arithmetic and interactions need I(), e.g. I(a * b) at column 5\n"
-         "  y ~ x * z\n      ^"},
+        {good_csv, "y ~ x / z", NULL, DS_EDATA,
+         "formula: arithmetic needs I(), e.g. I(a / b); write a:b or a*b for an interaction "
+         "at column 5\n  y ~ x / z\n      ^"},
         {good_csv, "y ~ x - z", NULL, DS_EDATA,
          "formula: only '- 1' may be subtracted in a formula at column 9\n  y ~ x - z\n          ^"},
         {good_csv, "y ~ x +", NULL, DS_EDATA, "formula: expected a term at column 8\n  y ~ x +\n         ^"},

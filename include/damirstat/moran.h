@@ -24,6 +24,7 @@
 #include "damirstat/json.h"
 #include "damirstat/model.h"
 #include "damirstat/table.h"
+#include "damirstat/weights.h"
 
 #define MORAN_NEIGHBOURS_FILE "departements-contiguite.csv" /* found with geo_data_path */
 #define MORAN_DEFAULT_NEIGHBOURS "external-data/" MORAN_NEIGHBOURS_FILE
@@ -32,6 +33,9 @@ typedef struct moran_options {
     const char *neighbours;      /* `dep,voisin` file; NULL for the shipped one */
     unsigned long permutations;  /* 0: no permutation test */
     unsigned long seed;          /* GSL mt19937 seed for the permutations */
+    /* Other weights (weights.h: k nearest, a distance band, binary style); NULL for
+     * row-standardised contiguity from `neighbours`. Islands are always left out. */
+    const weights_options *weights;
 } moran_options;
 
 typedef struct moran_result {

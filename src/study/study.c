@@ -108,6 +108,8 @@ int study_run(const study_t *s, const study_run_opts *opt, study_result **out, d
     for (size_t i = 0; i < s->nsec && rc == DS_OK; i++)
         rc = run_section(s, &s->sec[i], &r, err);
     if (rc == DS_OK)
+        rc = study_corr_adjust(s, &r, err);
+    if (rc == DS_OK)
         rc = check_headline(s, &r, err);
     if (rc == DS_OK)
         rc = write_outputs(&r, out, err);

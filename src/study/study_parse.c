@@ -24,8 +24,10 @@ static const struct {
     {"join", 1, 0, "!left !right !on right_on skip key"},
     {"derive", 0, 1, "table *"},
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
-                  "key term_label response_label planted note"},
-    {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
+                  "key term_label response_label planted note cluster wild_bootstrap seed family "
+                  "offset exp test spatial lm_tests neighbours weights islands centroids "
+                  "impacts_draws logdet"},
+    {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label adjust"},
     {"moran", 1, 0, "!fit key permutations seed neighbours"},
     {"standardize", 1, 0, "!observed !population !unit !strata !value population_column "
                           "within kind level label note"},

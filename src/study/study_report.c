@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/glm.h"
 #include "damirstat/out.h"
+#include "damirstat/report.h"
 #include "damirstat/version.h"
 #include "study_write_impl.h"
 
@@ -34,8 +36,8 @@ static void num(FILE *fp, double x)
  * heteroskedasticity-consistent in capitals, as the literature and sandwich write HC3. */
 static const char *se_text(model_se se, char *buf, size_t size)
 {
-    const char *name = model_se_name(se);
-    int upper = strncmp(name, "hc", 2) == 0;
+    const char *name = se == MODEL_SE_CONLEY ? "Conley" : model_se_name(se);
+    int upper = strncmp(name, "hc", 2) == 0 || strncmp(name, "cr", 2) == 0;
     size_t i = 0;
     for (; name[i] && i + 1 < size; i++)
         buf[i] = upper ? (char)toupper((unsigned char)name[i]) : name[i];
@@ -76,11 +78,29 @@ static void scale_text(char *buf, size_t size, double scale)
     buf[o] = '\0';
 }
 
+/* A count model's headline: the rate ratio per +scale, exp(b · scale) and its interval. */
+static void rate_ratio_text(const study_fit *f, const model_term *t, const char *sc, char *buf,
+                            size_t size)
+{
+    char est[48], lo[48], hi[48];
+    study_num(est, sizeof est, exp(t->estimate * f->scale));
+    study_num(lo, sizeof lo, exp((f->scale > 0 ? t->ci_low : t->ci_high) * f->scale));
+    study_num(hi, sizeof hi, exp((f->scale > 0 ? t->ci_high : t->ci_low) * f->scale));
+    snprintf(buf, size, "%s: %s%s %s is associated with a rate ratio of %s for %s (%g %% CI %s "
+             "to %s; n = %zu, %s)", f->label, f->scale > 0 ? "+" : "-", sc, f->term_label, est,
+             f->response_label, f->opt.level * 100, lo, hi, f->fit->n,
+             model_family_name(f->fit->family));
+}
+
 void study_headline_text(const study_fit *f, char *buf, size_t size)
 {
     const model_term *t = &f->fit->terms[study_fit_term(f)];
     char est[48], lo[48], hi[48], sc[48];
     scale_text(sc, sizeof sc, fabs(f->scale));
+    if (f->fit->glm) {
+        rate_ratio_text(f, t, sc, buf, size);
+        return;
+    }
     study_num(est, sizeof est, t->estimate * f->scale);
     study_num(lo, sizeof lo, t->ci_low * f->scale);
     study_num(hi, sizeof hi, t->ci_high * f->scale);
@@ -109,8 +129,8 @@ static void beside(FILE *fp, double ref_scaled, const study_fit *f, const model_
     double ref = ref_scaled / f->scale;
     fputs(" | ", fp);
     num(fp, ref_scaled);
-    fprintf(fp, " | %s", isnan(ref) ? "" : ref >= t->ci_low && ref <= t->ci_high ? "yes"
-                                                                                 : "**no**");
+    fprintf(fp, " | %s", isnan(ref) || isnan(t->ci_low) ? ""
+                         : ref >= t->ci_low && ref <= t->ci_high ? "yes" : "**no**");
 }
 
 /* One row per fit with a term: its slope per +scale beside the published value, and
@@ -135,7 +155,12 @@ static void slopes_table(FILE *fp, const study_state *r)
         if (!f->term)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
-        fprintf(fp, "| %s | %zu | ", f->label, f->fit->n);
+        model_term spatial; /* a spatial model's slope replaces the OLS one */
+        size_t n = f->fit->n;
+        double r2 = f->fit->r_squared;
+        if (study_spatial_slope(f, &spatial, &n))
+            t = &spatial, r2 = NAN;
+        fprintf(fp, "| %s | %zu | ", f->label, n);
         num(fp, t->estimate * f->scale);
         if (common == 0) {
             scale_text(sc, sizeof sc, f->scale);
@@ -147,7 +172,13 @@ static void slopes_table(FILE *fp, const study_state *r)
         num(fp, t->ci_high * f->scale);
         fputs(" | ", fp);
         num(fp, t->std_error * f->scale);
-        fprintf(fp, " | %.2g | %.3f", t->p_value, f->fit->r_squared);
+        fprintf(fp, " | %.2g | ", t->p_value);
+        if (f->fit->glm) /* no R²: the rate ratio per +scale in its place */
+            fprintf(fp, "RR %.4g", exp(t->estimate * f->scale));
+        else if (isnan(r2))
+            fputs("–", fp);
+        else
+            fprintf(fp, "%.3f", r2);
         beside(fp, f->published, f, t);
         if (planted)
             beside(fp, f->planted, f, t);
@@ -159,8 +190,9 @@ static void coef_table(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
     char se[16];
-    fprintf(fp, "| term | estimate | SE (%s) | t | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
-            se_text(f->opt.se, se, sizeof se), f->opt.level * 100);
+    int z = m->glm && (m->family != MODEL_QUASIPOISSON || f->opt.se != MODEL_SE_CLASSICAL);
+    fprintf(fp, "| term | estimate | SE (%s) | %s | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
+            se_text(f->fit->se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
         if (t->aliased) {
@@ -231,14 +263,14 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
     int any = 0;
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
-        if (f == h || strcmp(f->fit->formula, h->fit->formula) != 0 || f->opt.se == MODEL_SE_CLASSICAL
-            || f->data != h->data)
+        if (f == h || !f->term || strcmp(f->fit->formula, h->fit->formula) != 0 ||
+            f->fit->se == MODEL_SE_CLASSICAL || f->data != h->data)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         if (t->ci_low <= 0 && t->ci_high >= 0 && !(ht->ci_low <= 0 && ht->ci_high >= 0))
             fprintf(fp, "%s with %s standard errors (`[fit %s]`) the interval is %.3g to %.3g and "
                     "includes 0", any++ ? ";" : " **Read with care:**",
-                    se_text(f->opt.se, se, sizeof se),
+                    se_text(f->fit->se, se, sizeof se),
                     f->name, t->ci_low * f->scale, t->ci_high * f->scale);
     }
     for (size_t i = 0; i < r->nmorans; i++) {
@@ -356,27 +388,58 @@ static void fit_warnings(FILE *fp, const study_fit *f)
         fputc('\n', fp);
 }
 
+/* What summary.glm adds for a count model, after its rows. */
+static void count_summary(FILE *fp, const model_fit *m)
+{
+    const glm_fit *g = m->glm;
+    fprintf(fp, "); %s, log link%s%s: deviance %.6g on %g df (null %.6g on %g df), dispersion "
+                "%.6g", model_family_name(m->family), m->offset ? ", offset " : "",
+            m->offset ? m->offset : "", g->deviance, g->df_residual, g->null_deviance,
+            g->df_null, g->dispersion);
+    if (m->family == MODEL_NEGBIN)
+        fprintf(fp, ", theta %.4g (SE %.3g)", g->theta, g->theta_se);
+    if (!isnan(g->aic))
+        fprintf(fp, ", AIC %.6g", g->aic);
+    fputs(".\n\n", fp);
+}
+
 static void fit_section(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
     char se[16];
     fprintf(fp, "\n### %s (`[fit %s]`)\n\n`%s`  \n", f->label, f->name, m->formula);
     fprintf(fp, "%s, %s standard errors%s%s; n = %zu (%zu row%s dropped for a missing value",
-            f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS") : "robust",
-            se_text(f->opt.se, se, sizeof se), f->opt.weight ? ", weights " : "",
+            m->glm                     ? "IRLS (maximum likelihood)"
+            : f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS")
+                                         : "robust",
+            se_text(m->se, se, sizeof se), f->opt.weight ? ", weights " : "",
             f->opt.weight ? f->opt.weight : "", m->n, m->n_dropped, m->n_dropped == 1 ? "" : "s");
     if (m->n_zero_weight)
         fprintf(fp, ", %zu with zero weight left out", m->n_zero_weight);
     if (study_get(f->section, "exclude"))
         fprintf(fp, "; excluded: %s", study_get(f->section, "exclude"));
-    fprintf(fp, "); R² = %.4f, adjusted %.4f, residual SE %.4g on %g df.\n\n", m->r_squared,
-            m->adj_r_squared, m->sigma, m->df_residual);
+    if (m->glm)
+        count_summary(fp, m);
+    else
+        fprintf(fp, "); R² = %.4f, adjusted %.4f, residual SE %.4g on %g df.\n\n", m->r_squared,
+                m->adj_r_squared, m->sigma, m->df_residual);
     if (study_get(f->section, "note"))
         fprintf(fp, "%s\n\n", study_get(f->section, "note"));
     fit_warnings(fp, f);
+    report_fit_cluster_text(m, fp, 1);
+    if (m->ncluster || m->nfe)
+        fputc('\n', fp);
     coef_table(fp, f);
+    if (m->test) {
+        char df[64];
+        snprintf(df, sizeof df, m->test_is_f ? "%g and %g" : "%g", m->test_df1, m->test_df2);
+        fprintf(fp, "\nJoint Wald test of `%s` (%zu terms, %s covariance): %s = %.4g on %s df, "
+                    "p = %.3g.\n", m->test, m->test_q, se_text(f->opt.se, se, sizeof se),
+                m->test_is_f ? "F" : "χ²", m->test_statistic, df, m->test_p_value);
+    }
     fputs("\n", fp);
     cooks_list(fp, f);
+    study_spatial_md(fp, f);
 }
 
 static void inputs_section(FILE *fp, const study_state *r)
@@ -472,8 +535,11 @@ static void corr_sections(FILE *fp, const study_state *r)
                               : strcmp(e->p_method, "normal") == 0 ? "normal approximation"
                               : strcmp(e->p_method, "AS 89") == 0  ? "AS 89 (untied ranks)"
                                                                    : "exact";
-            fprintf(fp, "| %s | %.3f | %.2g | %s%s", name, e->estimate, e->p_value, how,
-                    e->ties && k > 0 ? " (ties)" : "");
+            fprintf(fp, "| %s | %.3f | %.2g", name, e->estimate, e->p_value);
+            if (c->res.adjust != ADJUST_NONE) /* adjust = METHOD: over the run's [corr] tests */
+                fprintf(fp, " (%s-adjusted over %zu: %.2g)", adjust_name(c->res.adjust),
+                        c->res.adjust_tests, e->p_adjusted);
+            fprintf(fp, " | %s%s", how, e->ties && k > 0 ? " (ties)" : "");
             interval(fp, e->ci_low, e->ci_high);
             interval(fp, e->boot_pct_low, e->boot_pct_high);
             interval(fp, e->boot_bca_low, e->boot_bca_high);

@@ -130,8 +130,15 @@ static void free_fit(study_fit *f)
     free(f->term_label);
     free(f->response_label);
     free(f->key_col);
+    free(f->cluster_list);
     table_free(f->owned);
     model_fit_free(f->fit);
+    if (f->spatial) {
+        spatial_result_free(&f->spatial->res);
+        free(f->spatial->neighbours);
+        free(f->spatial->centroids);
+        free(f->spatial);
+    }
 }
 
 void study_state_free(study_state *r)

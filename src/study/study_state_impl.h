@@ -6,11 +6,13 @@
 
 #include <stdint.h>
 
+#include "damirstat/conley.h"
 #include "damirstat/corr.h"
 #include "damirstat/model.h"
 #include "damirstat/moran.h"
 #include "damirstat/partial.h"
 #include "damirstat/standardize.h"
+#include "damirstat/spatial.h"
 #include "damirstat/table.h"
 #include "study_impl.h"
 
@@ -21,6 +23,16 @@ typedef struct study_table {
     int line;
 } study_table;
 
+/* The spatial side of a [fit] (spatial =, lm_tests =, se = conley:KM, …): what was asked,
+ * with the paths it names, and what came out. */
+typedef struct study_spatial {
+    spatial_request rq;
+    spatial_result res;
+    char *neighbours, *centroids; /* study-relative paths resolved (owned) */
+    int conley;
+    conley_options co;
+} study_spatial;
+
 /* One fit with what the report needs to say about it. */
 typedef struct study_fit {
     char *name, *label, *model_text, *term, *key_col;
@@ -28,12 +40,14 @@ typedef struct study_fit {
     int line;
     const study_section *section;
     model_options opt;
+    char *cluster_list; /* the cluster key's value, split at its comma into opt.cluster */
     double scale;       /* report the term's slope per +scale units (1 = as estimated) */
     double published;   /* the published slope per +scale, NAN when none */
     double planted;     /* the planted slope per +scale (generated data), NAN when none */
     const table_t *data; /* the table the fit's row indices refer to */
     table_t *owned;       /* data when the fit made its own subset, else NULL */
     model_fit *fit;
+    study_spatial *spatial; /* NULL without spatial keys; fit->spatial points into it */
 } study_fit;
 
 /* One [corr] step's result. */

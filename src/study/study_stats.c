@@ -70,6 +70,34 @@ static int column(const study_t *s, const study_section *sec, const table_t *t,
     return DS_OK;
 }
 
+int study_corr_adjust(const study_t *s, study_state *r, ds_err *err)
+{
+    corr_result **rs = xmalloc((r->ncorrs + 1) * sizeof *rs);
+    size_t n = 0;
+    adjust_method m = ADJUST_NONE;
+    int rc = DS_OK;
+    for (size_t i = 0; i < r->ncorrs && rc == DS_OK; i++) {
+        const study_section *sec = r->corrs[i].section;
+        const char *v = study_get(sec, "adjust");
+        adjust_method mi;
+        if (!v)
+            continue;
+        if (adjust_parse(v, &mi) != 0)
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: adjust: expected holm, bh, bonferroni, "
+                            "hochberg, by or none, got '%s'", s->path, study_line(sec, "adjust"), v);
+        else if (n > 0 && mi != m)
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: adjust: %s, but an earlier [corr] adjusts "
+                            "with %s: the tests of a run are adjusted one way", s->path,
+                            study_line(sec, "adjust"), v, adjust_name(m));
+        m = mi;
+        rs[n++] = &r->corrs[i].res;
+    }
+    if (rc == DS_OK && n > 0 && m != ADJUST_NONE)
+        corr_adjust(rs, n, m);
+    free(rs);
+    return rc;
+}
+
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
 {
     study_corr c;
@@ -118,7 +146,7 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
     memset(&m, 0, sizeof m);
     m.section = sec;
     m.fit = fname;
-    moran_options o = {NULL, 999, 2015};
+    moran_options o = {NULL, 999, 2015, NULL};
     const char *v;
     if ((v = study_get(sec, "permutations")))
         o.permutations = strtoul(v, NULL, 10);

@@ -23,8 +23,17 @@ int study_join_step(const study_t *s, const study_section *sec, study_state *r, 
 int study_derive_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 /* [fit NAME] (study_fit.c): a model fitted on a table of the run; pushed as a study_fit. */
 int study_fit_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* The spatial keys of a [fit] (study_spatial.c): read into f->spatial (left NULL when the
+ * section has none), then, after the fit, Conley standard errors and spatial_run. */
+int study_spatial_options(const study_t *s, const study_section *sec, study_fit *f,
+                          ds_err *err);
+int study_spatial_run(const study_t *s, const study_section *sec, study_fit *f, ds_err *err);
 /* [corr NAME] and [moran NAME] (study_stats.c). */
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* After every step: the p-values of the [corr] steps with an `adjust` key, adjusted together
+ * (each method over those steps, as p.adjust). DS_EDATA for an unknown method or two steps
+ * naming different ones. */
+int study_corr_adjust(const study_t *s, study_state *r, ds_err *err);
 int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 /* [standardize NAME] (study_standardize.c): indirectly standardised ratios of a table of
  * observed values against a population table; pushed as the table NAME and kept for the

@@ -19,6 +19,14 @@ int study_results_json_write(const study_state *r, const char *path, ds_err *err
 /* The "Standardised ratios" section of report.md (study_report_std.c); nothing without a
  * [standardize] step. */
 void study_report_standardize(FILE *fp, const study_state *r);
+/* The spatial side of a fit in report.md (study_report_spatial.c): the weights used and the
+ * departments left out, Conley standard errors, the LM tests, the spatial model with its
+ * headline slope, LR test, impacts and Moran's I of its residuals. Nothing without it. */
+void study_spatial_md(FILE *fp, const study_fit *f);
+/* The slope a spatial fit puts in the slopes table: the spatial model's coefficient of the
+ * headline term (error, slx) or its total impact (lag, durbin; interval from the draws,
+ * else none), with its n. 0 when f has no spatial model. */
+int study_spatial_slope(const study_fit *f, model_term *out, size_t *n);
 
 /* Index of the fit the headline is about ([report] headline = NAME, else the first fit
  * with a term), or -1. */
