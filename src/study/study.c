@@ -17,7 +17,7 @@ static int run_section(const study_t *s, const study_section *sec, study_state *
         {"derive", study_derive_step}, {"fit", study_fit_step},
         {"plot", study_plot_step},   {"moran", study_moran_step},
         {"corr", study_corr_step},   {"aggregate", study_aggregate_step},
-        {"standardize", study_standardize_step},
+        {"standardize", study_standardize_step}, {"robustness", study_robustness_step},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (strcmp(sec->kind, steps[i].kind) == 0)
@@ -83,9 +83,13 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
     if (rc == DS_OK)
         rc = study_results_json_write(r, res->json_path, err);
     int h = study_headline_fit(r);
-    char line[512] = "";
+    char line[512] = "", range[512];
     if (h >= 0)
         study_headline_text(&r->fits[h], line, sizeof line);
+    study_robust_headline(r, range, sizeof range);
+    if (*range && strlen(line) + strlen(range) + 2 < sizeof line)
+        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s", *line ? "\n" : "",
+                 range);
     res->headline = xstrdup(line);
     res->figures = xcalloc(r->nfigures + 1, sizeof *res->figures);
     for (size_t i = 0; i < r->nfigures; i++)

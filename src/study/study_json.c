@@ -141,6 +141,7 @@ static int json_results(json_w *w, const study_state *r, ds_err *err)
     json_corrs(w, r);
     json_morans(w, r);
     json_stds(w, r);
+    study_json_robustness(w, r);
     json_key(w, "figures");
     json_array(w, JSON_INLINE);
     for (size_t i = 0; i < r->nfigures; i++)

@@ -31,6 +31,7 @@ static const struct {
     {"moran", 1, 0, "!fit key permutations seed neighbours"},
     {"standardize", 1, 0, "!observed !population !unit !strata !value population_column "
                           "within kind level label note"},
+    {"robustness", 1, 0, "!rows title note count_rate"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
                    "palette legend format"},
     {"output", 0, 0, "!dir"},

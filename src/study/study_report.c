@@ -628,6 +628,13 @@ int study_report_md_write(const study_state *r, const char *path, ds_err *err)
         how_to_read(fp, &r->fits[h]);
         fputs("\n\n", fp);
     }
+    char range[512];
+    study_robust_headline(r, range, sizeof range);
+    if (*range)
+        fprintf(fp, "**Across specifications.** %s.\n", range);
+    study_report_robustness(fp, r);
+    if (r->nrobusts)
+        fputs("\n", fp);
     if (r->nfits) {
         fputs("## Slopes\n\n", fp);
         slopes_table(fp, r);

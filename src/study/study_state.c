@@ -92,6 +92,12 @@ void study_state_push_std(study_state *r, const study_std *d)
     r->stds[r->nstds++] = *d;
 }
 
+void study_state_push_robust(study_state *r, const study_robust *b)
+{
+    r->robusts = xrealloc(r->robusts, (r->nrobusts + 1) * sizeof *r->robusts);
+    r->robusts[r->nrobusts++] = *b;
+}
+
 void study_state_push_figure(study_state *r, char *path, const study_section *sec)
 {
     r->figures = xrealloc(r->figures, (r->nfigures + 1) * sizeof *r->figures);
@@ -160,6 +166,11 @@ void study_state_free(study_state *r)
         free(r->stds[i].strata);
     }
     free(r->stds);
+    for (size_t i = 0; i < r->nrobusts; i++) {
+        free(r->robusts[i].fits);
+        free(r->robusts[i].wild);
+    }
+    free(r->robusts);
     for (size_t i = 0; i < r->nfigures; i++)
         free(r->figures[i].path);
     free(r->figures);

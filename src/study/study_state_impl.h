@@ -74,6 +74,15 @@ typedef struct study_std {
     standardize_result res;
 } study_std;
 
+/* One [robustness NAME] step: the fits of the finding's Table 2, one row each (a fit with
+ * a wild cluster bootstrap may appear twice: as itself and, NAME:wild, as its bootstrap). */
+typedef struct study_robust {
+    const study_section *section;
+    size_t *fits;            /* indices into the state's fits (which may grow later) */
+    unsigned char *wild;     /* the row shows the fit's wild bootstrap p and interval */
+    size_t nrows;
+} study_robust;
+
 /* One figure written by a [plot] step. */
 typedef struct study_figure {
     char *path;
@@ -108,6 +117,8 @@ typedef struct study_state {
     size_t nmorans;
     study_std *stds;
     size_t nstds;
+    study_robust *robusts;
+    size_t nrobusts;
     study_figure *figures;
     size_t nfigures;
     study_miss *misses;
@@ -143,6 +154,7 @@ void study_state_push_fit(study_state *r, const study_fit *f);
 void study_state_push_corr(study_state *r, const study_corr *c);
 void study_state_push_moran(study_state *r, const study_moran *m);
 void study_state_push_std(study_state *r, const study_std *d);
+void study_state_push_robust(study_state *r, const study_robust *b);
 void study_state_push_figure(study_state *r, char *path, const study_section *sec);
 void study_state_push_miss(study_state *r, const char *join, const char *key, int side);
 void study_state_push_input(study_state *r, const study_input *in);

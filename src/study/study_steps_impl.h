@@ -40,6 +40,10 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
  * report. */
 int study_standardize_step(const study_t *s, const study_section *sec, study_state *r,
                            ds_err *err);
+/* [robustness NAME] (study_robust.c): the slopes of fits named before, one row per
+ * specification, for the report's Table 2 and the headline's range. */
+int study_robustness_step(const study_t *s, const study_section *sec, study_state *r,
+                          ds_err *err);
 /* [plot NAME] (study_plot.c): a figure drawn into the output folder (or kept when fresh). */
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 
