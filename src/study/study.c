@@ -18,6 +18,7 @@ static int run_section(const study_t *s, const study_section *sec, study_state *
         {"plot", study_plot_step},   {"moran", study_moran_step},
         {"corr", study_corr_step},   {"aggregate", study_aggregate_step},
         {"standardize", study_standardize_step}, {"robustness", study_robustness_step},
+        {"screen", study_screen_step},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (strcmp(sec->kind, steps[i].kind) == 0)

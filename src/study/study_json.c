@@ -142,6 +142,7 @@ static int json_results(json_w *w, const study_state *r, ds_err *err)
     json_morans(w, r);
     json_stds(w, r);
     study_json_robustness(w, r);
+    study_json_screens(w, r);
     json_key(w, "figures");
     json_array(w, JSON_INLINE);
     for (size_t i = 0; i < r->nfigures; i++)

@@ -21,7 +21,7 @@ static const struct {
     {"aggregate", 0, 0, "where by !sum as"},
     {"table", 1, 0, "!from skip skip_footer delim keep recode group_by sum sum_suffix shares "
                     "shares_reference shares_prefix"},
-    {"join", 1, 0, "!left !right !on right_on skip key"},
+    {"join", 1, 0, "!left !right !on right_on skip key how"},
     {"derive", 0, 1, "table *"},
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
                   "key term_label response_label planted note cluster wild_bootstrap seed family "
@@ -32,6 +32,7 @@ static const struct {
     {"standardize", 1, 0, "!observed !population !unit !strata !value population_column "
                           "within kind level label note"},
     {"robustness", 1, 0, "!rows title note count_rate"},
+    {"screen", 1, 0, "data !x !y methods adjust exclude label note"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
                    "palette legend format"},
     {"output", 0, 0, "!dir"},

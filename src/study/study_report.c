@@ -601,9 +601,10 @@ static void extras(FILE *fp, const study_state *r)
     figures_section(fp, r);
     study_report_standardize(fp, r);
     moran_section(fp, r);
-    if (r->ncorrs) {
+    if (r->ncorrs || r->nscreens) {
         fputs("\n## Correlations\n", fp);
         corr_sections(fp, r);
+        study_report_screens(fp, r);
     }
 }
 

@@ -98,6 +98,12 @@ void study_state_push_robust(study_state *r, const study_robust *b)
     r->robusts[r->nrobusts++] = *b;
 }
 
+void study_state_push_screen(study_state *r, const study_screen *c)
+{
+    r->screens = xrealloc(r->screens, (r->nscreens + 1) * sizeof *r->screens);
+    r->screens[r->nscreens++] = *c;
+}
+
 void study_state_push_figure(study_state *r, char *path, const study_section *sec)
 {
     r->figures = xrealloc(r->figures, (r->nfigures + 1) * sizeof *r->figures);
@@ -171,6 +177,12 @@ void study_state_free(study_state *r)
         free(r->robusts[i].wild);
     }
     free(r->robusts);
+    for (size_t i = 0; i < r->nscreens; i++) {
+        study_words_free(r->screens[i].x);
+        free(r->screens[i].res);
+        free(r->screens[i].p_adjusted);
+    }
+    free(r->screens);
     for (size_t i = 0; i < r->nfigures; i++)
         free(r->figures[i].path);
     free(r->figures);

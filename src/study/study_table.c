@@ -71,6 +71,24 @@ static int cell_in(const table_t *t, size_t row, size_t col, const char *values)
     return 0;
 }
 
+/* The next blank-separated word of *p into buf, double quotes keeping blanks inside a value
+ * (sexe="Hommes et Femmes") and dropped; 0 at the end. */
+static int next_word(const char **p, char *buf, size_t size)
+{
+    const char *q = *p + strspn(*p, " \t");
+    size_t n = 0;
+    int quoted = 0;
+    for (; *q && (quoted || (*q != ' ' && *q != '\t')); q++) {
+        if (*q == '"')
+            quoted = !quoted;
+        else if (n + 1 < size)
+            buf[n++] = *q;
+    }
+    buf[n] = '\0';
+    *p = q;
+    return n > 0;
+}
+
 /* keep = COL=V[,V…] [COL2=V…]: the rows whose every named column holds one of its values
  * (a long table cut to one year and one indicator). */
 static int table_keep(const table_t *t, const char *spec, table_t **out, ds_err *err)
@@ -78,14 +96,8 @@ static int table_keep(const table_t *t, const char *spec, table_t **out, ds_err 
     unsigned char *keep = xmalloc(table_nrows(t) + 1);
     memset(keep, 1, table_nrows(t) + 1);
     int rc = DS_OK;
-    for (const char *p = spec; *p && rc == DS_OK;) {
-        p += strspn(p, " \t");
-        size_t len = strcspn(p, " \t");
-        if (!len)
-            break;
-        char word[256];
-        snprintf(word, sizeof word, "%.*s", (int)len, p);
-        p += len;
+    char word[256];
+    for (const char *p = spec; rc == DS_OK && next_word(&p, word, sizeof word);) {
         char *eq = strchr(word, '=');
         long col = -1;
         if (eq) {

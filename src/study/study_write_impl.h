@@ -36,6 +36,11 @@ void study_report_robustness(FILE *fp, const study_state *r);
 void study_json_robustness(json_w *w, const study_state *r);
 void study_robust_headline(const study_state *r, char *buf, size_t size);
 
+/* The [screen] steps (study_report_screen.c): a table each in report.md, "screens" in
+ * results.json. */
+void study_report_screens(FILE *fp, const study_state *r);
+void study_json_screens(json_w *w, const study_state *r);
+
 /* Index of the fit the headline is about ([report] headline = NAME, else the first fit
  * with a term), or -1. */
 int study_headline_fit(const study_state *r);
