@@ -9,8 +9,8 @@ WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Wcast-qual
 OPT ?= -O2
 # Lazily evaluated so that `make deps` works before pkg-config and the libraries exist.
-PKG_CFLAGS = $(shell pkg-config --cflags gsl zlib 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs gsl zlib 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags gsl zlib jansson 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs gsl zlib jansson 2>/dev/null)
 CPPFLAGS += -Iinclude -D_GNU_SOURCE
 CFLAGS += -std=c17 $(OPT) $(WARN) -MMD -MP $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lisal -lcsv -lpthread -lm
@@ -89,17 +89,20 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
-# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets, and of planted
-# λ and ρ by the spatial fits' over SPATIAL_N=500 (not in check).
+# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets, of CR1, CR2
+# and the wild cluster bootstrap with 13 clusters, and of planted λ and ρ by the spatial fits
+# over SPATIAL_N=500 (tests/calibrate/; not in check).
 SPATIAL_N ?= 500
 CALIB_SPATIAL := $(BUILD)/calibrate/spatial_coverage
+CALIBRATE_CLUSTER := $(BUILD)/calibrate/cluster_coverage
 
-$(CALIB_SPATIAL): tests/calibrate/spatial_coverage.c $(LIB_OBJ)
+$(BUILD)/calibrate/%: tests/calibrate/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
-calibrate: $(BIN) $(CALIB_SPATIAL)
+calibrate: $(BIN) $(CALIBRATE_CLUSTER) $(CALIB_SPATIAL)
 	@sh scripts/calibrate.sh
+	@./$(CALIBRATE_CLUSTER)
 	@./$(CALIB_SPATIAL) $(SPATIAL_N)
 
 install: $(BIN)
@@ -124,7 +127,7 @@ help:
 	@echo "make            build ./damirstat"
 	@echo "make check      install missing Debian packages (as root) and run the tests"
 	@echo "make demo       run the main job on the bundled data"
-	@echo "make calibrate  CI coverage of the planted slope (1,000 datasets), of planted λ and ρ (500)"
+	@echo "make calibrate  CI coverage: planted slope (1,000), CR1/CR2/wild with 13 clusters, λ and ρ (500)"
 	@echo "make layers     check that includes and calls between stages point one way"
 	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"

@@ -47,7 +47,7 @@ HEADER_STAGE = {
     "partial": "scan", "job": "scan", "aggexpr": "scan",
     "table": "table", "join": "table", "expr": "table",
     "model": "model", "report": "model", "glm": "model", "cluster": "model", "spatial": "model",
-    "fe": "model", "fitjson": "model", "wald": "model", "pvalue": "model",
+    "fe": "model", "fitjson": "model", "regtable": "model", "wald": "model", "pvalue": "model",
     "weights": "model", "conley": "model",
     "corr": "stats", "moran": "stats", "adjust": "stats",
     "standardize": "stats", "lmtests": "stats",

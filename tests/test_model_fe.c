@@ -44,6 +44,15 @@ static table_t *load_panel(void)
     return table_load(path, &t, NULL) ? NULL : t;
 }
 
+/* Default options clustered by c1 (and c2 when not NULL). */
+static void clustered(model_options *o, const char *c1, const char *c2)
+{
+    model_options_default(o);
+    o->cluster[0] = c1;
+    o->cluster[1] = c2;
+    o->ncluster = c2 ? 2 : 1;
+}
+
 static model_fit *fit(const table_t *t, const char *formula, const model_options *opt)
 {
     model_fit *f = NULL;
@@ -83,8 +92,7 @@ TEST(test_model_factor_regions_match_lm_and_vcovcl)
     CHECK_NEAR(f->r_squared, 0.78912296754016642, 1e-10);
     CHECK_NEAR(f->f_statistic, 17.047344970955152, 1e-10);
     model_fit_free(f);
-    o.cluster[0] = "reg_2016";
-    o.ncluster = 1;
+    clustered(&o, "reg_2016", NULL);
     f = fit(t, formula, &o);
     CHECK(f && f->se == MODEL_SE_CR1 && f->cluster_groups[0] == 18 && f->cluster_k == 19, "cr1");
     for (size_t j = 0; f && j < 19; j++) {
@@ -148,10 +156,7 @@ TEST(test_model_two_way_clusters_use_the_smaller_count)
      * (fixest's cluster.df = "min": one factor with G = min(13, 6)); p on 5 df */
     table_t *t = load_panel();
     model_options o;
-    model_options_default(&o);
-    o.cluster[0] = "reg";
-    o.cluster[1] = "year";
-    o.ncluster = 2;
+    clustered(&o, "reg", "year");
     model_fit *f = fit(t, "y ~ x + z", &o);
     const double se[3] = {0.67894520974325689, 0.27800595853812793, 0.72163663068736084};
     const double p[3] = {0.014928630384329013, 0.1889675064994312, 0.30229042244403148};
@@ -216,9 +221,7 @@ TEST(test_model_region_effects_2013_cr1_cr2_wild)
      * Monte Carlo error (p 0.357784 at B = 99999); here: the same seed, the same bytes. */
     table_t *t = load_d13();
     model_options o;
-    model_options_default(&o);
-    o.cluster[0] = "reg_2016";
-    o.ncluster = 1;
+    clustered(&o, "reg_2016", NULL);
     const char *formula = "acte_affilies ~ densite_medecins | reg_2016";
     model_fit *f = fit(t, formula, &o);
     CHECK(f && f->p == 1 && f->cluster_k == 2 && f->fe_singletons == 5, "fit");

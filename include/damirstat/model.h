@@ -226,7 +226,8 @@ int model_fit_line(const table_t *t, const char *y, const char *x, const model_o
 /* The model matrix of f, fitted from t with opt by model_fit_formula: f->n rows (f->rows)
  * by f->rank columns, row-major, the aliased terms left out, each row times √w for a
  * weighted fit (so that √w times the residuals is orthogonal to it, as spdep's lm.morantest
- * takes it). DS_EDATA if t and opt no longer give f's rows. Caller frees *x. */
+ * takes it). DS_EDATA if t and opt no longer give f's rows, or when the fit absorbed fixed
+ * effects (their dummies are not built: write them as factor()). Caller frees *x. */
 int model_fit_design(const table_t *t, const model_fit *f, const model_options *opt,
                      double **x, ds_err *err);
 /* As model_fit_design, and for a fit with absorbed fixed effects the regressors with the

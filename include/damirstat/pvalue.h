@@ -7,8 +7,9 @@
  * (continued fraction, log-scale prefactor, Stirling series for the beta function of large
  * arguments): they agree with R 4.2 to 1e-12 relative for every p down to 1e-300
  * (tests/test_pvalue.c). The χ² and normal tails are GSL's (gsl_sf_gamma_inc_Q and
- * gsl_cdf_ugaussian_Q, which meet the same bound there). Below 1e-300 a value is still
- * returned (0 once it underflows a double); text output shows it as "< 1e-300". */
+ * gsl_cdf_ugaussian_Q, which meet the same bound there). Below 1e-300 the long double
+ * result is rounded to the nearest double (fewer digits among subnormals, 0 below 4.9e-324),
+ * as R's own value is; pvalue_format prints it "< 1e-300". */
 #ifndef DAMIRSTAT_PVALUE_H
 #define DAMIRSTAT_PVALUE_H
 

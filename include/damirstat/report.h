@@ -7,7 +7,9 @@
  * "f_statistic", "f_p_value", "log_likelihood", "aic", "bic", "coefficients": [{"term",
  * "estimate", "std_error", "t_value", "p_value", "ci_low", "ci_high"}, …], "n_dropped",
  * "n_zero_weight", "method", "se_type", "level", "condition_number", ["sigma_for_se"],
- * "aliased": [names], "formula", "response"}. `fit --format json` and a study's
+ * "aliased": [names], "formula", "response", then, when the fit has them, "cluster",
+ * "fixed_effects", "wild_bootstrap" (and each coefficient a "df" when clustered)}. `fit
+ * --format json` and a study's
  * results.json carry the same object, byte for byte. Scripts may rely on these keys; new
  * kinds of fit add members after "response". */
 #ifndef DAMIRSTAT_REPORT_H

@@ -399,6 +399,68 @@ int geo_region_canon(const char *s, size_t len, geo_region_scheme scheme, int *o
     return DS_OK;
 }
 
+size_t geo_region_count(geo_region_scheme scheme)
+{
+    size_t n;
+    scheme_regions(scheme, &n);
+    return n;
+}
+
+int geo_region_code_at(geo_region_scheme scheme, size_t i)
+{
+    size_t n;
+    const struct region *r = scheme_regions(scheme, &n);
+    return i < n ? r[i].code : -1;
+}
+
+static int starts_with_ci(const char *s, const char *prefix)
+{
+    return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+geo_level geo_level_of_name(const char *name, geo_region_scheme *scheme)
+{
+    *scheme = strcasecmp(name, "BEN_RES_REG") == 0 || strcasestr(name, "open_damir")
+                  ? GEO_REGION_OPENDAMIR : GEO_REGION_2016;
+    if (strcasecmp(name, "BEN_RES_REG") == 0 || starts_with_ci(name, "reg"))
+        return GEO_LEVEL_REGION;
+    if (strcasecmp(name, "BEN_RES_DPT") == 0 || starts_with_ci(name, "dep") ||
+        starts_with_ci(name, "dpt") || strcasecmp(name, "codep") == 0)
+        return GEO_LEVEL_DEPT;
+    return GEO_LEVEL_UNKNOWN;
+}
+
+/* 1 when s is a region code of some scheme (its scheme in *opendamir: 1 for 5 and 99). */
+static int any_region_code(const char *s, int *opendamir)
+{
+    int v;
+    *opendamir = 0;
+    if (geo_region_canon(s, strlen(s), GEO_REGION_2016, &v, NULL) == DS_OK)
+        return 1;
+    if (geo_region_canon(s, strlen(s), GEO_REGION_OPENDAMIR, &v, NULL) == DS_OK)
+        return *opendamir = 1;
+    return 0;
+}
+
+geo_level geo_level_of_codes(const char *const *codes, size_t n, geo_region_scheme *scheme)
+{
+    int dept_only = 0, region_only = 0, opendamir = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c[GEO_CODE_MAX];
+        int od, is_region = any_region_code(codes[i], &od);
+        int is_dept = geo_dept_canon(codes[i], strlen(codes[i]), c, NULL) == DS_OK;
+        opendamir |= od;
+        dept_only |= is_dept && !is_region;
+        region_only |= is_region && !is_dept;
+    }
+    *scheme = opendamir ? GEO_REGION_OPENDAMIR : GEO_REGION_2016;
+    if (dept_only)
+        return GEO_LEVEL_DEPT;
+    if (region_only)
+        return GEO_LEVEL_REGION;
+    return GEO_LEVEL_UNKNOWN;
+}
+
 size_t geo_dept_count(void)
 {
     return NDEPTS;

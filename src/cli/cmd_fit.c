@@ -61,7 +61,7 @@ static const char about[] =
     "The report and the residuals cannot both go to stdout: with --residuals -, give -o.";
 
 struct fit_cli {
-    const char *data, *model, *format, *residuals, *key, *output;
+    const char *data, *model, *format, *residuals, *key, *output, *moran_level;
     char *cluster_list; /* --cluster's value, split at the comma into opt.cluster */
     model_options opt;
     int moran, quiet;
@@ -72,7 +72,7 @@ struct fit_cli {
 
 enum { O_MODEL, O_WEIGHT, O_SE, O_METHOD, O_LEVEL, O_FORMAT, O_RESIDUALS, O_KEY, O_OUTPUT,
        O_DELIMITER, O_SKIP, O_QUIET, O_MORAN, O_PERMUTATIONS, O_NEIGHBOURS, O_CLUSTER,
-       O_WILD, O_SEED, O_TERM, O_FAMILY, O_OFFSET, O_EXP, O_TEST };
+       O_WILD, O_SEED, O_TERM, O_FAMILY, O_OFFSET, O_EXP, O_TEST, O_MORAN_LEVEL };
 
 static const cli_opt options[] = {
     {"model", 0, "FORMULA", O_MODEL, "the formula (required)", NULL},
@@ -135,6 +135,8 @@ static const cli_opt options[] = {
     {"permutations", 0, "N", O_PERMUTATIONS, "permutation test of Moran's I on the residuals "
      "(default 999; 0 for none); conditional on the fit, a rough check beside the z test",
      NULL},
+    {"moran-level", 0, "L", O_MORAN_LEVEL, "--moran: region or department (default: from the "
+     "--key column's name, else its codes; regions use region contiguity)", NULL},
     {"neighbours", 0, "SPEC", O_NEIGHBOURS, FIT_NEIGHBOURS_HELP, NULL},
     FIT_SPATIAL_OPTIONS
     {NULL, 0, NULL, 0, NULL, NULL},
@@ -203,6 +205,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     case O_OUTPUT: o->output = v; break;
     case O_NEIGHBOURS: return fit_spatial_neighbours(&o->sp, v, err);
     case O_MORAN: o->moran = 1; break;
+    case O_MORAN_LEVEL: o->moran_level = v; break;
     case O_QUIET: o->quiet = 1; break;
     case O_OFFSET: o->opt.offset = v; break;
     case O_EXP: o->opt.exp = 1; break;
@@ -409,10 +412,20 @@ static int json_with_moran(const model_fit *f, const moran_result *m, FILE *fp, 
 static int residual_moran(const struct fit_cli *o, const table_t *t, const model_fit *f,
                           moran_result *m, ds_err *err)
 {
-    int rc = moran_fit_residuals(t, f, &o->opt, o->key, &o->moran_opt, m, err);
-    if (rc && strncmp(err->msg, "moran: ", 7) == 0) {
+    long kc = table_col_index(t, o->key);
+    const char **keys = xmalloc((f->n + 1) * sizeof *keys);
+    for (size_t i = 0; kc >= 0 && i < f->n; i++)
+        keys[i] = table_text(t, f->rows[i], (size_t)kc);
+    moran_options mo = o->moran_opt;
+    int rc = kc < 0 ? DS_OK
+                    : moran_key_level(keys, f->n, o->key, o->moran_level, "--moran-level", &mo,
+                                      err);
+    free(keys);
+    if (rc == DS_OK)
+        rc = moran_fit_residuals(t, f, &o->opt, o->key, &mo, m, err);
+    if (rc && err->code != DS_EIO) {
         char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg + 7);
+        snprintf(msg, sizeof msg, "%s", err->msg + (strncmp(err->msg, "moran: ", 7) ? 0 : 7));
         ds_err_clear(err);
         rc = ds_err_set(err, rc, "fit: --moran: %s", msg);
     }

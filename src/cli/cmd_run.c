@@ -75,7 +75,8 @@ int cmd_run(int argc, char **argv, ds_err *err)
         if (res->aggregated)
             printf("aggregation: %s\n", res->cache_hit ? "read from the cache (inputs unchanged)"
                                                         : "computed and cached");
-        printf("report:  %s\nresults: %s\n", res->report_path, res->json_path);
+        printf("report:  %s\nhtml:    %s\nresults: %s\n", res->report_path, res->html_path,
+               res->json_path);
         for (size_t i = 0; i < res->nfigures; i++)
             printf("figure:  %s\n", res->figures[i]);
     }

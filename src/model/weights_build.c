@@ -115,8 +115,8 @@ static void pairs_free(struct pair *p, size_t m)
     free(p);
 }
 
-/* The two id columns: dep,voisin (departments) or unit,neighbour (any ids): the header
- * says which units the file pairs. */
+/* The two id columns: dep,voisin (departments), unit,neighbour or CODE,voisin (any ids, as
+ * the region contiguity files): the header says which units the file pairs. */
 static int pair_columns(const table_t *t, const char *path, size_t *ca, size_t *cb,
                         int *departments, ds_err *err)
 {
@@ -126,9 +126,13 @@ static int pair_columns(const table_t *t, const char *path, size_t *ca, size_t *
         a = table_col_index(t, "unit");
         b = table_col_index(t, "neighbour");
     }
+    /* reg,voisin and reg_open_damir,voisin (external-data's region contiguity): the codes
+     * as text ids, which the caller writes as the file does */
+    if ((a < 0 || b < 0) && table_ncols(t) == 2 && table_col_index(t, "voisin") == 1)
+        a = 0, b = 1;
     if (a < 0 || b < 0)
-        return ds_err_set(err, DS_EDATA, "%s: expected columns dep,voisin (departments) or "
-                          "unit,neighbour (any units)", path);
+        return ds_err_set(err, DS_EDATA, "%s: expected columns dep,voisin (departments), "
+                          "unit,neighbour (any units) or CODE,voisin (regions)", path);
     *ca = (size_t)a;
     *cb = (size_t)b;
     return DS_OK;

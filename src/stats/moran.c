@@ -8,44 +8,118 @@
 
 #include <stdio.h>
 
+#include "damirstat/geo.h"
 #include "damirstat/table.h"
 #include "damirstat/weights.h"
 
-/* The weights moran uses: opt->weights, or contiguity (the shipped file or
- * opt->neighbours), row-standardised, islands dropped. */
-static weights_options moran_weights(const moran_options *opt)
+/* "department" or "region", for messages. */
+static const char *noun(const moran_options *opt)
 {
-    weights_options wo;
-    weights_options_default(&wo);
-    if (opt->weights) {
-        wo = *opt->weights;
-        wo.islands = WEIGHTS_ISLANDS_DROP;
-    } else if (opt->neighbours) {
-        wo.kind = WEIGHTS_FILE;
-        wo.neighbours = opt->neighbours;
-    }
-    return wo;
+    return opt->level == GEO_LEVEL_REGION ? "region" : "department";
 }
 
-/* W over the departments of keys with a neighbour among them; the others are listed in
+int moran_key_level(const char *const *keys, size_t n, const char *colname,
+                    const char *level_text, const char *ask, moran_options *opt, ds_err *err)
+{
+    geo_region_scheme by_name, by_codes;
+    geo_level from_name = geo_level_of_name(colname, &by_name);
+    geo_level from_codes = geo_level_of_codes(keys, n, &by_codes);
+    opt->scheme = by_name == GEO_REGION_OPENDAMIR || by_codes == GEO_REGION_OPENDAMIR
+                      ? GEO_REGION_OPENDAMIR : GEO_REGION_2016;
+    if (level_text && strcmp(level_text, "region") != 0 && strcmp(level_text, "department"))
+        return ds_err_set(err, DS_EUSAGE, "moran: %s: expected region or department, got '%s'",
+                          ask, level_text);
+    opt->level = level_text ? (level_text[0] == 'r' ? GEO_LEVEL_REGION : GEO_LEVEL_DEPT)
+               : from_name != GEO_LEVEL_UNKNOWN ? from_name : from_codes;
+    if (opt->level != GEO_LEVEL_UNKNOWN)
+        return DS_OK;
+    return ds_err_set(err, DS_EUSAGE, "moran: the codes of '%s' (%s%s%s%s) are both department "
+                      "and region codes: say %s region (region contiguity) or %s department",
+                      colname, n ? keys[0] : "", n > 1 ? ", " : "", n > 1 ? keys[1] : "",
+                      n > 2 ? ", …" : "", ask, ask);
+}
+
+/* Region keys as the region contiguity files write them ("11"; 2016 overseas "01"), so that
+ * weights matches them as ids; DS_EDATA for a key that is no region of the scheme. */
+static int region_ids(const char *const *keys, size_t n, const moran_options *opt,
+                      char ***ids, ds_err *err)
+{
+    *ids = xcalloc(n + 1, sizeof **ids);
+    for (size_t i = 0; i < n; i++) {
+        int region;
+        ds_err local;
+        ds_err_clear(&local);
+        if (geo_region_canon(keys[i], strlen(keys[i]), opt->scheme, &region, &local))
+            return ds_err_set(err, DS_EDATA, "moran: %s", local.msg);
+        (*ids)[i] = xmalloc(GEO_CODE_MAX);
+        snprintf((*ids)[i], GEO_CODE_MAX, opt->scheme == GEO_REGION_OPENDAMIR ? "%d" : "%02d",
+                 region);
+    }
+    return DS_OK;
+}
+
+static void ids_free(char **ids, size_t n)
+{
+    for (size_t i = 0; ids && i < n; i++)
+        free(ids[i]);
+    free(ids);
+}
+
+/* The weights moran uses: opt->weights, or contiguity (the shipped file of the level, or
+ * opt->neighbours), row-standardised, islands dropped. *shipped: the region file's path
+ * found here, for the caller to free. */
+static int moran_weights(const moran_options *opt, weights_options *wo, char **shipped,
+                         ds_err *err)
+{
+    weights_options_default(wo);
+    *shipped = NULL;
+    if (opt->weights) {
+        *wo = *opt->weights;
+        wo->islands = WEIGHTS_ISLANDS_DROP;
+    } else if (opt->neighbours) {
+        wo->kind = WEIGHTS_FILE;
+        wo->neighbours = opt->neighbours;
+    } else if (opt->level == GEO_LEVEL_REGION) {
+        *shipped = geo_data_path(opt->scheme == GEO_REGION_OPENDAMIR
+                                     ? MORAN_OPENDAMIR_NEIGHBOURS_FILE
+                                     : MORAN_REGION_NEIGHBOURS_FILE, err);
+        if (!*shipped)
+            return DS_EIO;
+        wo->kind = WEIGHTS_FILE;
+        wo->neighbours = *shipped;
+    }
+    if (opt->level == GEO_LEVEL_REGION && wo->kind != WEIGHTS_FILE)
+        return ds_err_set(err, DS_EUSAGE, "moran: regions are tested over region contiguity "
+                          "or a neighbours file, not over department centroids");
+    return DS_OK;
+}
+
+/* W over the units of keys with a neighbour among them; the others are listed in
  * out->isolated. Errors name the module ("moran: …"), as they always have. */
 static int prepare(const char *const *keys, size_t n, const moran_options *opt, weights_t **w,
                    moran_result *out, ds_err *err)
 {
     memset(out, 0, sizeof *out);
-    weights_options wo = moran_weights(opt);
+    weights_options wo;
+    char *shipped = NULL, **ids = NULL;
+    int rc = moran_weights(opt, &wo, &shipped, err);
+    if (!rc && opt->level == GEO_LEVEL_REGION)
+        rc = region_ids(keys, n, opt, &ids, err);
     ds_err local;
     ds_err_clear(&local);
-    int rc = weights_build(keys, n, &wo, w, &local);
+    if (!rc && (rc = weights_build(ids ? (const char *const *)ids : keys, n, &wo, w, &local)))
+        rc = ds_err_set(err, rc, "%s%s", rc == DS_EIO ? "" : "moran: ", local.msg);
+    ids_free(ids, n);
+    free(shipped);
     if (rc)
-        return ds_err_set(err, rc, "%s%s", rc == DS_EIO ? "" : "moran: ", local.msg);
+        return rc;
     out->isolated = xcalloc((*w)->n_dropped + 1, sizeof *out->isolated);
     for (size_t i = 0; i < (*w)->n_dropped; i++)
         snprintf(out->isolated[i], sizeof out->isolated[i], "%s", (*w)->dropped[i]);
     out->n_isolated = (*w)->n_dropped;
     if ((*w)->n - (*w)->n_islands < 4)
-        return ds_err_set(err, DS_EDATA, "moran: %zu departments with neighbours; at least 4 "
-                          "needed", (*w)->n - (*w)->n_islands);
+        return ds_err_set(err, DS_EDATA, "moran: %zu %ss with neighbours; at least 4 needed",
+                          (*w)->n - (*w)->n_islands, noun(opt));
     return DS_OK;
 }
 
@@ -107,7 +181,7 @@ int moran_compute(const char *const *keys, const double *values, size_t n,
     ds_err_clear(&local);
     if (!rc && (weights_moran(w, x, 1, &rand, &local) || weights_moran(w, x, 0, &norm, &local)))
         rc = ds_err_set(err, DS_EDATA, "moran: the variable is constant (or not finite) over "
-                        "the departments");
+                        "the %ss", noun(opt));
     if (!rc) {
         out->n = w->n;
         out->i = rand.i;
@@ -130,8 +204,8 @@ int moran_compute_lm(const char *const *keys, const double *u, const double *x, 
     weights_t *w = NULL;
     int rc = prepare(keys, n, opt, &w, out, err);
     if (!rc && w->n_dropped)
-        rc = ds_err_set(err, DS_EDATA, "moran: department %s has no neighbour among the "
-                        "rows of the fit; refit the model without it", out->isolated[0]);
+        rc = ds_err_set(err, DS_EDATA, "moran: %s %s has no neighbour among the rows of the "
+                        "fit; refit the model without it", noun(opt), out->isolated[0]);
     if (!rc && !(k < n))
         rc = ds_err_set(err, DS_EDATA, "moran: %zu rows for %zu columns of the model", n, k);
     double ss = 0;
@@ -198,7 +272,7 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
     memset(out, 0, sizeof *out);
     long col = table_col_index(t, key_col);
     if (col < 0)
-        return ds_err_set(err, DS_EDATA, "moran: no department column '%s'", key_col);
+        return ds_err_set(err, DS_EDATA, "moran: no %s column '%s'", noun(opt), key_col);
     const char **keys = row_keys(t, f, (size_t)col);
     /* An M-estimate is not a projection: lm.morantest's moments do not apply to it. */
     if (f->method != MODEL_OLS) {
@@ -211,6 +285,11 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
     unsigned char *mask = xcalloc(table_nrows(t) + 1, 1);
     model_fit *g = NULL;
     model_options gopt = *fopt;
+    /* the test needs the residuals and the design, not the standard errors: no clusters
+     * (nor their bootstrap) in the refit */
+    gopt.se = MODEL_SE_CLASSICAL;
+    gopt.ncluster = 0;
+    gopt.wild_bootstrap = 0;
     int rc = prepare(keys, f->n, opt, &w, &iso, err);
     if (rc)
         goto done;
@@ -223,8 +302,8 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
         ds_err local;
         ds_err_clear(&local);
         if ((rc = model_fit_formula(t, f->formula, &gopt, &g, &local))) {
-            rc = ds_err_set(err, rc, "moran: refitting the model on the %zu departments with "
-                            "a neighbour: %s", w->n, local.msg);
+            rc = ds_err_set(err, rc, "moran: refitting the model on the %zu %ss with a "
+                            "neighbour: %s", w->n, noun(opt), local.msg);
             goto done;
         }
     }

@@ -71,6 +71,7 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
     study_result *res = xcalloc(1, sizeof *res);
     res->report_path = join_path(r->out_dir, "report.md");
     res->json_path = join_path(r->out_dir, "results.json");
+    res->html_path = join_path(r->out_dir, "report.html");
     res->cache_hit = r->cache_hit;
     res->aggregated = r->query != NULL;
     int rc = study_inputs_note_tables(r, err);
@@ -79,10 +80,13 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
         snprintf(prefix, sizeof prefix, "damirstat: run: [fit %s]: warning: ", r->fits[i].name);
         model_warnings(stderr, r->fits[i].fit, prefix, "\n");
     }
-    if (rc == DS_OK)
-        rc = study_report_md_write(r, res->report_path, err);
+    /* results.json first: report.md's table of the models is read back from it */
     if (rc == DS_OK)
         rc = study_results_json_write(r, res->json_path, err);
+    if (rc == DS_OK)
+        rc = study_report_md_write(r, res->report_path, res->json_path, err);
+    if (rc == DS_OK)
+        rc = study_report_html_write(r, res->report_path, res->html_path, err);
     int h = study_headline_fit(r);
     char line[512] = "", range[512];
     if (h >= 0)
@@ -129,6 +133,7 @@ void study_result_free(study_result *r)
     free(r->headline);
     free(r->report_path);
     free(r->json_path);
+    free(r->html_path);
     for (size_t i = 0; i < r->nfigures; i++)
         free(r->figures[i]);
     free(r->figures);

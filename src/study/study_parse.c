@@ -16,7 +16,7 @@ static const struct {
     int repeatable;   /* unnamed sections that may appear more than once */
     const char *keys; /* space-separated */
 } schema[] = {
-    {"study", 0, 0, "title description"},
+    {"study", 0, 0, "title description source generated"},
     {"inputs", 0, 0, "!files"},
     {"aggregate", 0, 0, "where by !sum as"},
     {"table", 1, 0, "!from skip skip_footer delim keep recode group_by sum sum_suffix shares "
@@ -28,15 +28,15 @@ static const struct {
                   "offset exp test spatial lm_tests neighbours weights islands centroids "
                   "impacts_draws logdet"},
     {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label adjust"},
-    {"moran", 1, 0, "!fit key permutations seed neighbours"},
+    {"moran", 1, 0, "!fit key permutations seed neighbours level"},
     {"standardize", 1, 0, "!observed !population !unit !strata !value population_column "
                           "within kind level label note"},
     {"robustness", 1, 0, "!rows title note count_rate"},
     {"screen", 1, 0, "data !x !y methods adjust exclude label note"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
-                   "palette legend format"},
+                   "palette legend format source breaks level"},
     {"output", 0, 0, "!dir"},
-    {"report", 0, 0, "headline"},
+    {"report", 0, 0, "headline how_to_read table_omit"},
 };
 
 static int find_kind(const char *kind)

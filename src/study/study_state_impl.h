@@ -63,6 +63,8 @@ typedef struct study_moran {
     const char *fit;   /* name of the fit whose residuals were tested */
     size_t n_missing;  /* rows the fit dropped for a missing value */
     int weighted;      /* the fit had weights: √w·e were tested */
+    geo_level level;   /* departments or regions (over region contiguity) */
+    geo_region_scheme scheme;
     moran_result res;
 } study_moran;
 
@@ -160,6 +162,12 @@ const table_t *study_state_table(const study_state *r, const char *name);
 table_t *study_state_table_edit(study_state *r, const char *name);
 /* Adds a named table (owned by the run from then on). */
 void study_state_push_table(study_state *r, const char *name, table_t *t, int line);
+
+/* 1 when the run's data were made by damirstat gen: [study] generated = yes (no: never),
+ * else a fit with a planted slope (read from a truth manifest), else an aggregated file
+ * beside a truth.json that damirstat gen wrote. Figures then carry a mark, the report says
+ * so in its headline. */
+int study_state_generated(const study_state *r);
 
 /* The fit named name, or NULL. */
 const study_fit *study_state_fit(const study_state *r, const char *name);

@@ -139,20 +139,34 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
                           s->path, study_line(sec, "fit"), sec->name, fname);
     const char *key = study_get(sec, "key") ? study_get(sec, "key") : f->key_col;
     if (table_col_index(f->data, key) < 0)
-        return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no department column '%s'",
+        return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no key column '%s'",
                           s->path, sec->line, sec->name, key);
     study_moran m;
     memset(&m, 0, sizeof m);
     m.section = sec;
     m.fit = fname;
-    moran_options o = {NULL, 999, 2015, NULL};
+    moran_options o;
+    memset(&o, 0, sizeof o);
+    o.permutations = 999;
+    o.seed = 2015;
     const char *v;
     if ((v = study_get(sec, "permutations")))
         o.permutations = strtoul(v, NULL, 10);
     if ((v = study_get(sec, "seed")))
         o.seed = strtoul(v, NULL, 10);
     o.neighbours = study_get(sec, "neighbours");
-    int rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
+    /* regions are tested over region contiguity, never as departments of the same numbers */
+    long kc = table_col_index(f->data, key);
+    const char **keys = xmalloc((f->fit->n + 1) * sizeof *keys);
+    for (size_t i = 0; i < f->fit->n; i++)
+        keys[i] = table_text(f->data, f->fit->rows[i], (size_t)kc);
+    int rc = moran_key_level(keys, f->fit->n, key, study_get(sec, "level"), "level =", &o, err);
+    free(keys);
+    if (rc != DS_OK)
+        return study_fail_at(s, sec, "level", DS_EDATA, err);
+    m.level = o.level;
+    m.scheme = o.scheme;
+    rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
     if (rc != DS_OK)
         return study_fail_at(s, sec, "fit", rc, err);
     m.weighted = f->fit->weights != NULL;

@@ -8,7 +8,8 @@
 #        CI -0.0033774563871943031 to 0.0093036396750875855
 #   clubSandwich::vcovCR(m, cluster = d$reg_2016, type = "CR2") + coef_test Satterthwaite
 #     -> SE 0.0031280505845020148, df 7.90872143859192, p 0.37154416492143993
-#   summary(m): R² 0.7891, adjusted 0.7428, F 17.05 on 18 and 82 DF, sigma 0.342
+#   summary(m): R² 0.7891, adjusted 0.7428, F 17.05 on 18 and 82 DF, sigma 0.342; the
+#   robust Wald F of the one slope is t² = 0.9859679² = 0.9721 on 1 and 17 df (p = 0.338)
 # The wild bootstrap's p (0.360 with seed 1) is within Monte Carlo error of the independent
 # R reference of tests/test_fe.c (0.357784 at B = 99999).
 cd "$TMP" || exit 9

@@ -44,21 +44,7 @@ S
 "$DS" run s.study >/dev/null 2>&1 || exit 1
 "$DS" join "$ROOT/external-data/hackathon-2013/damir2013_2.csv" \
     "$ROOT/external-data/departements.csv" --on codep=dep -o d.csv 2>/dev/null || exit 9
-fit_of() {
-    awk -v name="\"name\": \"$1\"," 'index($0, name) { on = 1 }
-        on && /^      "fit": / { sub(/^      "fit": /, ""); print; exit }' out/results.json
-}
-same() {
-    name=$1
-    shift
-    fit_of "$name" >"study_$name.json"
-    "$DS" fit d.csv "$@" --format json >"command_$name.json" 2>/dev/null || exit 1
-    if cmp -s "study_$name.json" "command_$name.json"; then
-        echo "$name: the same object"
-    else
-        echo "$name: DIFFERS"
-    fi
-}
+. "$ROOT/tests/cli/lib/same_fit.sh"
 same fe --model 'acte_affilies ~ densite_medecins | reg_2016' --cluster reg_2016
 same fe_wild --model 'acte_affilies ~ densite_medecins | reg_2016' --cluster reg_2016 \
     --wild-bootstrap 999 --seed 3 --term densite_medecins
