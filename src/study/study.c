@@ -88,14 +88,13 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
     if (rc == DS_OK)
         rc = study_report_html_write(r, res->report_path, res->html_path, err);
     int h = study_headline_fit(r);
-    char line[512] = "", range[512];
+    char line[512] = "", range[512], both[1030];
     if (h >= 0)
         study_headline_text(&r->fits[h], line, sizeof line);
+    /* the range across the specifications of a [robustness] table, under the headline */
     study_robust_headline(r, range, sizeof range);
-    if (*range && strlen(line) + strlen(range) + 2 < sizeof line)
-        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s", *line ? "\n" : "",
-                 range);
-    res->headline = xstrdup(line);
+    snprintf(both, sizeof both, "%s%s%s", line, *line && *range ? "\n" : "", range);
+    res->headline = xstrdup(both);
     res->figures = xcalloc(r->nfigures + 1, sizeof *res->figures);
     for (size_t i = 0; i < r->nfigures; i++)
         res->figures[res->nfigures++] = xstrdup(r->figures[i].path);
