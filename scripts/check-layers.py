@@ -42,7 +42,7 @@ ALLOWED = {
 # The module each public header is the contract of (include/damirstat/NAME.h).
 HEADER_STAGE = {
     "err": "base", "json": "base", "out": "base", "geo": "base", "fs": "base", "version": "base",
-    "names": "base", "measure": "base",
+    "names": "base", "measure": "base", "suggest": "base",
     "read": "scan", "scan": "scan", "filter": "scan", "query": "scan", "agg": "scan",
     "partial": "scan", "job": "scan", "aggexpr": "scan",
     "table": "table", "join": "table", "expr": "table",

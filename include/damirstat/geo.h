@@ -71,7 +71,7 @@ geo_level geo_level_of_codes(const char *const *codes, size_t n, geo_region_sche
 
 /* Path of a geographic reference file shipped in external-data/ (map outlines, contiguity):
  * external-data/NAME under the working folder, else beside the binary or one folder up, else
- * ../share/damirstat/NAME from the binary (an installed copy). Returns a malloc'd path the
+ * in the installed share folder (fs_share_dir()/external-data/NAME). Returns a malloc'd path the
  * caller frees, or NULL with DS_EIO naming the file. */
 char *geo_data_path(const char *name, ds_err *err);
 

@@ -102,10 +102,14 @@ typedef struct plot_map_spec {
                                * continuous scale */
     int diverging;            /* diverging palette around center */
     double center;            /* centre of a diverging palette (0 by default) */
-    const char *palette;      /* viridis (default), blues, cividis; rdbu, puor (diverging) */
+    const char *palette;      /* viridis (default), blues; rdbu, puor (diverging) */
     const char *legend_title; /* colour-box title, e.g. with units; value column by default */
     const char *map_path;     /* outline file; NULL finds the shipped one of the level */
 } plot_map_spec;
+
+/* The name of map palette i (0, 1, …), NULL past the last: for a caller that checks a
+ * palette name before anything is drawn (a study's [plot] palette =). */
+const char *plot_palette_name(size_t i);
 
 /* Choropleth of the departments or of the regions (13 metropolitan, overseas as insets
  * named after their region), missing ones grey and listed in the key ("no data: 2A, 2B").

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "damirstat/fs.h"
+
 /* Departments, names and regions: INSEE Code officiel géographique 2015 (depts2015.txt, pre-2016
  * regions) and the SNDS nomenclature IR_DPT_V (2016 regions); the Open DAMIR region is the
  * BEN_RES_REG value Open DAMIR gives residents (Corsica in 93, overseas in 5). See
@@ -479,27 +481,30 @@ int geo_dept_is_overseas(const char *code)
 
 char *geo_data_path(const char *name, ds_err *err)
 {
-    static const char *const rel[] = {"/external-data/", "/../external-data/", "/../share/damirstat/"};
-    size_t len = strlen("external-data/") + strlen(name) + 1;
-    char *path = xmalloc(len);
-    snprintf(path, len, "external-data/%s", name);
-    if (access(path, R_OK) == 0)
-        return path;
-    free(path);
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
-    if (slash) {
-        *slash = '\0';
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            len = strlen(exe) + strlen(rel[i]) + strlen(name) + 1;
-            path = xmalloc(len);
-            snprintf(path, len, "%s%s%s", exe, rel[i], name);
-            if (access(path, R_OK) == 0)
-                return path;
+    char *rel = fs_join("external-data", name);
+    if (access(rel, R_OK) == 0)
+        return rel;
+    char *bin = fs_exe_dir(), *share = fs_share_dir();
+    /* beside the binary (a build in the source folder), one folder up, then installed */
+    const char *dirs[] = {bin, bin, share};
+    const char *sub[] = {"external-data", "../external-data", "external-data"};
+    char *found = NULL;
+    for (size_t i = 0; i < 3 && !found; i++) {
+        if (!dirs[i])
+            continue;
+        char *d = fs_join(dirs[i], sub[i]);
+        char *path = fs_join(d, name);
+        free(d);
+        if (access(path, R_OK) == 0)
+            found = path;
+        else
             free(path);
-        }
     }
+    free(bin);
+    free(share);
+    free(rel);
+    if (found)
+        return found;
     ds_err_set(err, DS_EIO, "external-data/%s not found (run from the source folder, install "
                             "with make install, or name the file with an option)", name);
     return NULL;

@@ -120,14 +120,15 @@ static const cli_opt options[] = {
      "residual, leverage, Cook's distance (CSV, as R's fitted, residuals, rstandard, "
      "hatvalues, cooks.distance); '-' is stdout, and the report then needs -o", NULL},
     {"key", 0, "COL", O_KEY, "name rows by COL (a department code also shows its name); "
-     "default: the data row number", NULL},
+     "default: the first column when it holds text (as in studies), else the row number",
+     NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
     CLI_OPT_DELIMITER(O_DELIMITER),
     CLI_OPT_SKIP(O_SKIP),
     CLI_OPT_QUIET(O_QUIET),
-    {"moran", 0, NULL, O_MORAN, "Moran's I of the residuals over department contiguity (needs "
-     "--key with department codes): department rows are rarely independent, and a positive I "
-     "means the standard errors above are too small. As R's spdep::lm.morantest (one-sided, "
+    {"moran", 0, NULL, O_MORAN, "Moran's I of the residuals over department contiguity (the "
+     "--key column, by default the first, holds department codes): department rows are "
+     "rarely independent, and a positive I means the standard errors above are too small. As R's spdep::lm.morantest (one-sided, "
      "I > E[I]): departments without a neighbour among the rows (overseas) are left out and "
      "listed, the model is refitted on the others, and E[I] and Var[I] allow for the fit; "
      "with --weight, on the weighted residuals √w·e as lm.morantest does. huber/bisquare "
@@ -281,8 +282,6 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     o->data = argv[1];
     if (!o->model)
         return ds_err_set(err, DS_EUSAGE, "fit: --model 'y ~ x' is required");
-    if (o->moran && !o->key)
-        return ds_err_set(err, DS_EUSAGE, "fit: --moran needs --key COL (department codes)");
     if (o->moran && o->opt.family != MODEL_GAUSSIAN)
         return ds_err_set(err, DS_EUSAGE, "fit: --moran tests least-squares residuals "
                           "(spdep's lm.morantest); it does not apply to --family %s",
@@ -315,9 +314,10 @@ static int row_labels(const table_t *t, const model_fit *f, const char *key, cha
     *keys = *labels = NULL;
     if (!key)
         return DS_OK;
-    long col = table_col_index(t, key);
-    if (col < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no key column '%s'", table_name(t), key);
+    size_t col;
+    int rc = table_column(t, key, "key", &col, err);
+    if (rc)
+        return rc;
     *keys = xcalloc(f->n, sizeof **keys);
     *labels = xcalloc(f->n, sizeof **labels);
     for (size_t i = 0; i < f->n; i++) {
@@ -479,7 +479,7 @@ static int write_outputs(const struct fit_cli *o, const model_fit *f, char **key
     return out_commit(out, err);
 }
 
-static int fit_and_report(const struct fit_cli *o, ds_err *err);
+static int fit_and_report(struct fit_cli *o, ds_err *err);
 
 int cmd_fit(int argc, char **argv, ds_err *err)
 {
@@ -498,7 +498,7 @@ int cmd_fit(int argc, char **argv, ds_err *err)
     return rc;
 }
 
-static int fit_and_report(const struct fit_cli *o, ds_err *err)
+static int fit_and_report(struct fit_cli *o, ds_err *err)
 {
     int rc;
     table_t *t = NULL;
@@ -506,6 +506,8 @@ static int fit_and_report(const struct fit_cli *o, ds_err *err)
     char **keys = NULL, **labels = NULL;
     if ((rc = table_load_with(o->data, &o->load, &t, err)))
         return rc;
+    if (!o->key && table_label_column(t) >= 0) /* as a study's fit names its rows */
+        o->key = table_col_name(t, (size_t)table_label_column(t));
     /* A mistyped formula is a bad option value (status 2, as a bad --where); a formula
      * naming a column the data lacks is bad data (1). */
     char *formula = model_formula_expand(o->model, t);

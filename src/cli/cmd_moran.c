@@ -132,7 +132,7 @@ static int find_key(const table_t *t, const char *key, size_t *col, ds_err *err)
         return DS_OK;
     }
     if (key && strcmp(key, "dept") != 0)
-        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), key);
+        return table_column(t, key, NULL, col, err);
     for (size_t i = 0; i < table_ncols(t); i++)
         if (is_dept_column(t, i)) {
             *col = i;

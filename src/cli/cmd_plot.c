@@ -294,9 +294,9 @@ static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
     }
     if (!a->common.label_col)
         a->common.label_col = default_label(t);
-    if (a->common.label_col && table_col_index(t, a->common.label_col) < 0)
-        return ds_err_set(err, DS_EDATA, "plot: %s: no column '%s'", table_name(t),
-                          a->common.label_col);
+    size_t label;
+    if (a->common.label_col && table_column(t, a->common.label_col, NULL, &label, err))
+        return DS_EDATA;
     if (strcmp(kind, "scatter") == 0)
         return draw_scatter(t, &a->scatter, &a->common, err);
     if (strcmp(kind, "residuals") == 0)

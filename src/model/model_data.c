@@ -66,9 +66,9 @@ static int weight_column(const table_t *t, const char *name, long *col, ds_err *
     *col = -1;
     if (!name)
         return DS_OK;
-    if (table_col_index(t, name) < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no weight column '%s'", table_name(t), name);
     size_t c;
+    if (table_column(t, name, "weight", &c, err))
+        return DS_EDATA;
     int rc = table_number_column(t, name, &c, err);
     if (rc)
         return rc;

@@ -210,9 +210,11 @@ void plot_prefix_error(ds_err *err)
 
 int plot_column(const table_t *t, const char *name, long *col, ds_err *err)
 {
-    *col = table_col_index(t, name);
-    if (*col < 0)
-        return ds_err_set(err, DS_EDATA, "plot: %s: no column '%s'", table_name(t), name);
+    size_t c;
+    *col = -1;
+    if (table_column(t, name, NULL, &c, err))
+        return plot_prefix_error(err), DS_EDATA;
+    *col = (long)c;
     return DS_OK;
 }
 

@@ -35,6 +35,11 @@ static const palette palettes[] = {
                      "#FEE0B6", "#FDB863", "#E08214", "#B35806", "#7F3B08"}},
 };
 
+const char *plot_palette_name(size_t i)
+{
+    return i < sizeof palettes / sizeof palettes[0] ? palettes[i].name : NULL;
+}
+
 static const palette *find_palette(const plot_map_spec *s, ds_err *err)
 {
     const char *name = s->palette ? s->palette : s->diverging ? "rdbu" : "viridis";

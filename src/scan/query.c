@@ -7,6 +7,7 @@
 
 #include "damirstat/filter.h"
 #include "damirstat/scan.h"
+#include "damirstat/suggest.h"
 
 struct query {
     char **by, **sums;
@@ -22,6 +23,8 @@ struct query_binding {
     unsigned *cols;           /* distinct field indices the scanner hands out */
     size_t ncols;
     size_t *by_slot, *sum_slot, *where_slot; /* index into cols, per role */
+    char *header;             /* the header line, to know it when it comes again */
+    size_t header_len;
 };
 
 struct query_worker {
@@ -133,6 +136,47 @@ const char *const *query_sums(const query_t *q) { return (const char *const *)q-
 int query_count(const query_t *q) { return q->count; }
 const char *query_canonical(const query_t *q) { return q->canonical; }
 
+/* A column the header lacks, with the one meant and the closest columns; a department
+ * asked of an Open DAMIR file, which has only the region, is answered with where
+ * department data are (README, "A typical session"). */
+static int no_column(char **names, size_t n, const char *name, const char *option,
+                     const char *file, ds_err *err)
+{
+    if (strcmp(name, "BEN_RES_DPT") == 0)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(names[i], "BEN_RES_REG") == 0)
+                return ds_err_set(err, DS_EDATA, "%s: no column BEN_RES_DPT (named in %s) in the "
+                                  "header: Open DAMIR files give the region of residence only "
+                                  "(BEN_RES_REG); department data are in external-data/ (see "
+                                  "external-data/README.md)", file, option);
+    const char **named = xmalloc((n + 1) * sizeof *named);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (*names[i]) /* not the empty name after a trailing ';' */
+            named[k++] = names[i];
+    char hint[600];
+    suggest_hint(hint, sizeof hint, name, named, k, "columns", 0);
+    free(named);
+    return ds_err_set(err, DS_EDATA, "%s: no column %s (named in %s) in the header%s", file,
+                      name, option, hint);
+}
+
+/* A header that did not split on ';' but holds another delimiter: a reference table, or a
+ * file converted by a spreadsheet, given to aggregate. */
+static int header_not_split(const char *header, size_t len, const char *file, ds_err *err)
+{
+    size_t comma = 0, tab = 0;
+    for (size_t i = 0; i < len; i++) {
+        comma += header[i] == ',';
+        tab += header[i] == '\t';
+    }
+    if (comma == 0 && tab == 0)
+        return DS_OK;
+    return ds_err_set(err, DS_EDATA, "%s:1: the header has no ';': Open DAMIR files are "
+                      "';'-separated, and this one looks %s-separated (a reference table? "
+                      "damirstat table reads those)", file, comma >= tab ? "comma" : "tab");
+}
+
 /* The scanner slot of column name, added if new; DS_EDATA if the header lacks it. */
 static int slot_of(query_binding *b, char **names, size_t n, const char *name,
                    const char *option, const char *file, size_t *slot, ds_err *err)
@@ -147,8 +191,7 @@ static int slot_of(query_binding *b, char **names, size_t n, const char *name,
         found = i;
     }
     if (found == n)
-        return ds_err_set(err, DS_EDATA, "%s: no column %s (named in %s) in the header", file,
-                          name, option);
+        return no_column(names, n, name, option, file, err);
     for (size_t s = 0; s < b->ncols; s++)
         if (b->cols[s] == found) {
             *slot = s;
@@ -181,6 +224,8 @@ int query_bind(const query_t *q, const char *header, size_t len, const char *fil
     size_t n;
     if (len > 0 && header[len - 1] == '\r')
         len--;
+    if (!memchr(header, ';', len) && header_not_split(header, len, file, err))
+        return DS_EDATA;
     scan_split_header(header, len, &names, &n);
     size_t nw = q->where ? filter_ncols(q->where) : 0;
     size_t most = q->nby + q->nsums + nw + 1;
@@ -190,6 +235,8 @@ int query_bind(const query_t *q, const char *header, size_t len, const char *fil
     b->by_slot = xcalloc(most, sizeof *b->by_slot);
     b->sum_slot = xcalloc(most, sizeof *b->sum_slot);
     b->where_slot = xcalloc(most, sizeof *b->where_slot);
+    b->header = xstrndup(header, len);
+    b->header_len = len;
     int rc = bind_all(q, b, names, n, file, err);
     free_names(names, n);
     if (rc) {
@@ -208,6 +255,7 @@ void query_binding_free(query_binding *b)
     free(b->by_slot);
     free(b->sum_slot);
     free(b->where_slot);
+    free(b->header);
     free(b);
 }
 
@@ -364,12 +412,22 @@ static int filter_row(query_worker *w, const scan_row *row)
     return keep;
 }
 
+/* The header line met again inside the data: files concatenated into one stream (cat
+ * A*.csv | damirstat aggregate -), whose headers would be counted as a group. */
+static int header_again(query_worker *w, const scan_row *row)
+{
+    return bad_line(w, row, 1, "the header again (files concatenated?): give the files as "
+                    "arguments, or strip the repeated headers") == SKIP ? DS_OK : DS_EDATA;
+}
+
 static int on_row(void *ctx, const scan_row *row, ds_err *err)
 {
     query_worker *w = ctx;
     const query_binding *b = w->bound;
     const query_t *q = w->q;
     w->rows++;
+    if (row->len == b->header_len && memcmp(row->line, b->header, row->len) == 0)
+        return header_again(w, row);
     if (row->nfields != b->nfields)
         return bad_field_count(w, row) == SKIP ? DS_OK : DS_EDATA;
     if (w->where) {

@@ -270,10 +270,10 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
                         ds_err *err)
 {
     memset(out, 0, sizeof *out);
-    long col = table_col_index(t, key_col);
-    if (col < 0)
-        return ds_err_set(err, DS_EDATA, "moran: no %s column '%s'", noun(opt), key_col);
-    const char **keys = row_keys(t, f, (size_t)col);
+    size_t col;
+    if (table_column(t, key_col, noun(opt), &col, err))
+        return DS_EDATA;
+    const char **keys = row_keys(t, f, col);
     /* An M-estimate is not a projection: lm.morantest's moments do not apply to it. */
     if (f->method != MODEL_OLS) {
         int rc = moran_compute(keys, f->residuals, f->n, opt, out, err);

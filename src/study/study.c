@@ -33,9 +33,9 @@ static int out_dir_of(const study_t *s, const study_run_opts *opt, char **out, d
         if (strcmp(s->sec[i].kind, "output") == 0)
             dir = study_get(&s->sec[i], "dir");
     if (!dir)
-        return ds_err_set(err, DS_EUSAGE, "%s: no output folder: add [output] dir = … or "
-                          "give --out DIR", s->path);
-    *out = opt && opt->out_dir ? xstrdup(dir) : study_path(s, dir);
+        return ds_err_set(err, DS_EDATA, "%s: no output folder: add [output] dir = … or "
+                          "give -o DIR", s->path);
+    *out = xstrdup(dir); /* relative to the current folder, never beside the study */
     return study_mkdirs(*out, err);
 }
 
@@ -109,7 +109,10 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
 int study_run(const study_t *s, const study_run_opts *opt, study_result **out, ds_err *err)
 {
     char *out_dir = NULL;
-    int rc = out_dir_of(s, opt, &out_dir, err);
+    /* the whole file before any work: no aggregation, fit or folder for a study with a typo */
+    int rc = study_check(s, err);
+    if (rc == DS_OK)
+        rc = out_dir_of(s, opt, &out_dir, err);
     study_state r;
     study_state_init(&r, s, out_dir, opt ? opt->no_cache : 0);
     r.quiet = opt ? opt->quiet : 0;
@@ -122,7 +125,10 @@ int study_run(const study_t *s, const study_run_opts *opt, study_result **out, d
     if (rc == DS_OK)
         rc = write_outputs(&r, out, err);
     study_state_free(&r);
-    return rc;
+    /* Every error of a study is its file's or its data's (status 1) unless a file could not
+     * be read or written (3): a lower module's usage error (a --where syntax, a delimiter)
+     * is a mistake in the study file here. */
+    return rc == DS_EUSAGE ? DS_EDATA : rc;
 }
 
 void study_result_free(study_result *r)

@@ -173,7 +173,9 @@ static void fit_labels(const study_section *sec, const table_t *data, study_fit 
     f->term_label = xstrdup((v = study_get(sec, "term_label")) ? v : f->term ? f->term : "");
     f->response_label = xstrdup((v = study_get(sec, "response_label")) ? v
                                                                         : f->fit->response);
-    f->key_col = xstrdup((v = study_get(sec, "key")) ? v : table_col_name(data, 0));
+    long label = table_label_column(data); /* as fit --key's default */
+    f->key_col = (v = study_get(sec, "key")) ? xstrdup(v)
+                 : label >= 0 ? xstrdup(table_col_name(data, (size_t)label)) : NULL;
     f->section = sec;
 }
 
@@ -220,4 +222,30 @@ fail:
     free(f.cluster_list);
     table_free(sub);
     return rc;
+}
+
+/* method, se, level, scale, published, planted (the manifest read), the formula's syntax
+ * (a prefix wildcard stands for one column until the data are known) and exclude's. */
+int study_fit_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    study_fit f;
+    memset(&f, 0, sizeof f);
+    int rc = fit_options(s, sec, &f, err);
+    free(f.cluster_list); /* the one member fit_options allocates */
+    if (rc != DS_OK)
+        return rc;
+    table_t *none = table_new(0, NULL);
+    char *formula = model_formula_expand(study_get(sec, "model"), none);
+    table_free(none);
+    rc = model_formula_check(formula, err);
+    free(formula);
+    if (rc != DS_OK)
+        return study_fail_at(s, sec, "model", DS_EDATA, err);
+    size_t nw = 0;
+    const char *v = study_get(sec, "exclude");
+    study_words_free(v ? study_words(v, &nw) : NULL);
+    if (v && nw < 2)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [fit %s]: exclude: expected 'COLUMN VALUE…', "
+                          "got '%s'", s->path, study_line(sec, "exclude"), sec->name, v);
+    return DS_OK;
 }

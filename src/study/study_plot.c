@@ -10,6 +10,7 @@
 
 #include "damirstat/model.h"
 #include "damirstat/plot.h"
+#include "damirstat/suggest.h"
 #include "study_steps_impl.h"
 
 static char *figure_path(const study_state *r, const study_section *sec)
@@ -259,4 +260,57 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
     }
     study_state_push_figure(r, path, sec);
     return DS_OK;
+}
+
+/* One of names (a NULL-ended list), or DS_EDATA naming the key, the value, the one meant
+ * and the accepted ones. */
+static int one_of(const study_t *s, const study_section *sec, const char *key,
+                  const char *const *names, ds_err *err)
+{
+    const char *v = study_get(sec, key);
+    size_t n = 0;
+    while (names[n])
+        n++;
+    for (size_t i = 0; v && i < n; i++)
+        if (strcmp(v, names[i]) == 0)
+            return DS_OK;
+    if (!v)
+        return DS_OK;
+    char hint[400];
+    suggest_hint(hint, sizeof hint, v, names, n, "accepted", 0);
+    return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: %s: unknown %s '%s'%s", s->path,
+                      study_line(sec, key), sec->name, key, key, v, hint);
+}
+
+/* kind, band, format and palette among the accepted names; the keys each kind needs. */
+int study_plot_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    static const char *const kinds[] = {"scatter", "residuals", "map", NULL};
+    static const char *const bands[] = {"confidence", "prediction", "none", NULL};
+    static const char *const formats[] = {"png", "svg", "pdf", NULL};
+    const char *palettes[16];
+    size_t np = 0;
+    while (np + 1 < sizeof palettes / sizeof palettes[0] && (palettes[np] = plot_palette_name(np)))
+        np++;
+    palettes[np] = NULL;
+    int rc = one_of(s, sec, "kind", kinds, err);
+    if (rc == DS_OK)
+        rc = one_of(s, sec, "band", bands, err);
+    if (rc == DS_OK)
+        rc = one_of(s, sec, "format", formats, err);
+    if (rc == DS_OK)
+        rc = one_of(s, sec, "palette", palettes, err);
+    if (rc != DS_OK)
+        return rc;
+    const char *kind = study_get(sec, "kind");
+    const char *need = strcmp(kind, "scatter") == 0 ? "x y" : strcmp(kind, "map") == 0
+                       ? "value key" : "fit";
+    size_t nw;
+    char **w = study_words(need, &nw);
+    for (size_t k = 0; k < nw && rc == DS_OK; k++)
+        if (!study_get(sec, w[k]))
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: a %s figure needs %s = …",
+                            s->path, sec->line, sec->name, kind, w[k]);
+    study_words_free(w);
+    return rc;
 }

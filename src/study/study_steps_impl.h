@@ -54,6 +54,21 @@ int study_robustness_step(const study_t *s, const study_section *sec, study_stat
 /* [plot NAME] (study_plot.c): a figure drawn into the output folder (or kept when fresh). */
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 
+/* What each step checks before any step runs (study_check.c calls them for the whole file
+ * first): its section's values alone — numbers, names of closed sets, formulas,
+ * expressions, files found — through the same parsers the step then uses. The names of
+ * tables and fits a section refers to are checked by study_check.c. */
+int study_aggregate_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_table_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_join_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_derive_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_fit_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_corr_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_moran_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_plot_check(const study_t *s, const study_section *sec, ds_err *err);
+/* study_check.c: every section checked, in file order, before any work (study.c). */
+int study_check(const study_t *s, ds_err *err);
+
 /* Shared by the steps that take `exclude = COLUMN VALUE…` (study_table.c): a copy of t
  * without the rows whose column holds one of the values; DS_EDATA for a bad spec. */
 int study_table_exclude(const table_t *t, const char *spec, table_t **out, ds_err *err);

@@ -199,27 +199,21 @@ static void groups_build(const table_t *t, char **map, size_t nmap, groups *g)
     }
 }
 
-/* group_by = COL or COL1, COL2 (a column of that exact name first). */
+/* group_by = COL or COL1, COL2 (a column of that exact name first); a missing column is
+ * named as table_column names it (did you mean, the columns there are). */
 static int group_columns(const table_t *t, const char *by, groups *g, ds_err *err)
 {
     g->ncols = 0;
-    if (table_col_index(t, by) >= 0) {
-        g->cols[g->ncols++] = (size_t)table_col_index(t, by);
-        return DS_OK;
-    }
+    if (table_col_index(t, by) >= 0 || (!strchr(by, ',') && !strchr(by, ' ')))
+        return table_column(t, by, NULL, &g->cols[g->ncols++], err);
     size_t nw;
     char **w = study_words(by, &nw);
-    int rc = DS_OK;
-    for (size_t k = 0; k < nw && rc == DS_OK; k++) {
-        long c = table_col_index(t, w[k]);
-        if (c < 0 || g->ncols == GROUP_KEYS_MAX)
-            rc = ds_err_set(err, DS_EDATA, "group_by: %s '%s' in %s", c < 0 ? "no column"
-                            : "at most 4 columns, got", c < 0 ? w[k] : by, table_name(t));
-        else
-            g->cols[g->ncols++] = (size_t)c;
-    }
-    if (rc == DS_OK && !g->ncols)
-        rc = ds_err_set(err, DS_EDATA, "group_by: no column '%s' in %s", by, table_name(t));
+    int rc = nw > GROUP_KEYS_MAX
+                 ? ds_err_set(err, DS_EDATA, "group_by: at most %d columns, got '%s'",
+                              GROUP_KEYS_MAX, by)
+                 : DS_OK;
+    for (size_t k = 0; k < nw && rc == DS_OK; k++)
+        rc = table_column(t, w[k], NULL, &g->cols[g->ncols++], err);
     study_words_free(w);
     return rc;
 }
@@ -431,10 +425,6 @@ int study_table_step(const study_t *s, const study_section *sec, study_state *r,
         t = g;
         if (rc != DS_OK)
             rc = study_fail_at(s, sec, "group_by", rc, err);
-    } else if (nmap || study_get(sec, "shares") || study_get(sec, "sum_suffix") ||
-               study_get(sec, "sum")) {
-        rc = ds_err_set(err, DS_EDATA, "%s:%d: recode, sum, shares and sum_suffix need group_by",
-                        s->path, sec->line);
     }
     study_words_free(map);
     if (rc != DS_OK) {
@@ -443,4 +433,30 @@ int study_table_step(const study_t *s, const study_section *sec, study_state *r,
     }
     study_state_push_table(r, sec->name, t, sec->line);
     return DS_OK;
+}
+
+/* skip, skip_footer and delim; recode pairs; the reshaping keys only with group_by; the
+ * file found. */
+int study_table_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    table_load_opts lo;
+    int rc = load_opts(sec, &lo, err);
+    if (rc != DS_OK)
+        return study_fail_at(s, sec, study_get(sec, "delim") ? "delim" : "skip", DS_EDATA, err);
+    size_t nmap = 0;
+    char **map = study_words(study_get(sec, "recode") ? study_get(sec, "recode") : "", &nmap);
+    for (size_t k = 1; k < nmap && rc == DS_OK; k++) /* map[0] is the column */
+        if (!strchr(map[k], '=') || map[k][0] == '=')
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: [table %s]: recode: expected COLUMN "
+                            "FROM=TO…, got '%s'", s->path, study_line(sec, "recode"), sec->name,
+                            map[k]);
+    study_words_free(map);
+    if (rc == DS_OK && !study_get(sec, "group_by") &&
+        (study_get(sec, "recode") || study_get(sec, "shares") || study_get(sec, "sum_suffix") ||
+         study_get(sec, "sum")))
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: recode, sum, shares and sum_suffix need group_by",
+                        s->path, sec->line);
+    char *path = rc == DS_OK ? study_find_input(s, sec, "from", study_get(sec, "from"), err) : NULL;
+    free(path);
+    return rc == DS_OK && !path ? DS_EIO : rc;
 }
