@@ -17,6 +17,8 @@ static int run_section(const study_t *s, const study_section *sec, study_state *
         {"derive", study_derive_step}, {"fit", study_fit_step},
         {"plot", study_plot_step},   {"moran", study_moran_step},
         {"corr", study_corr_step},   {"aggregate", study_aggregate_step},
+        {"standardize", study_standardize_step}, {"robustness", study_robustness_step},
+        {"screen", study_screen_step},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (strcmp(sec->kind, steps[i].kind) == 0)
@@ -86,10 +88,13 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
     if (rc == DS_OK)
         rc = study_report_html_write(r, res->report_path, res->html_path, err);
     int h = study_headline_fit(r);
-    char line[512] = "";
+    char line[512] = "", range[512], both[1030];
     if (h >= 0)
         study_headline_text(&r->fits[h], line, sizeof line);
-    res->headline = xstrdup(line);
+    /* the range across the specifications of a [robustness] table, under the headline */
+    study_robust_headline(r, range, sizeof range);
+    snprintf(both, sizeof both, "%s%s%s", line, *line && *range ? "\n" : "", range);
+    res->headline = xstrdup(both);
     res->figures = xcalloc(r->nfigures + 1, sizeof *res->figures);
     for (size_t i = 0; i < r->nfigures; i++)
         res->figures[res->nfigures++] = xstrdup(r->figures[i].path);

@@ -523,10 +523,12 @@ static void moran_section(FILE *fp, const study_state *r)
 static void extras(FILE *fp, const study_state *r)
 {
     figures_section(fp, r);
+    study_report_standardize(fp, r);
     moran_section(fp, r);
-    if (r->ncorrs) {
+    if (r->ncorrs || r->nscreens) {
         fputs("\n## Correlations\n", fp);
         corr_sections(fp, r);
+        study_report_screens(fp, r);
     }
 }
 
@@ -553,6 +555,13 @@ int study_report_md_write(const study_state *r, const char *path, const char *js
         study_how_to_read(fp, r, &r->fits[h]);
         fputs("\n\n", fp);
     }
+    char range[512];
+    study_robust_headline(r, range, sizeof range);
+    if (*range)
+        fprintf(fp, "**Across specifications.** %s.\n", range);
+    study_report_robustness(fp, r);
+    if (r->nrobusts)
+        fputs("\n", fp);
     if (r->nfits) {
         fputs("## Slopes\n\n", fp);
         slopes_table(fp, r);

@@ -153,7 +153,10 @@ int study_spatial_slope(const study_fit *f, model_term *out, size_t *n)
         if (strcmp(s->impacts[j].name, f->term) == 0) {
             out->estimate = s->impacts[j].total;
             out->std_error = s->impacts[j].total_se;
-            out->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(out->estimate / out->std_error));
+            out->p_value = s->impacts[j].total_p_draws;
+            /* the draws' quantiles: the total's distribution is skewed near ρ = 1 */
+            out->ci_low = s->impacts[j].total_q025;
+            out->ci_high = s->impacts[j].total_q975;
         }
     for (size_t j = 0; !lag && j < s->p; j++)
         if (strcmp(s->terms[j].name, f->term) == 0) {
@@ -161,8 +164,10 @@ int study_spatial_slope(const study_fit *f, model_term *out, size_t *n)
             out->std_error = s->terms[j].std_error;
             out->p_value = s->terms[j].p_value;
         }
-    out->ci_low = out->estimate - z * out->std_error;
-    out->ci_high = out->estimate + z * out->std_error;
+    if (!lag) {
+        out->ci_low = out->estimate - z * out->std_error;
+        out->ci_high = out->estimate + z * out->std_error;
+    }
     *n = s->n;
     return 1;
 }
