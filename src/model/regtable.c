@@ -12,7 +12,9 @@
 struct regtable {
     json_t *root;
     size_t n;
-    json_t **fit;   /* borrowed from root */
+    json_t **fit;   /* borrowed from root, or a spatial model's view (owned: views) */
+    json_t **views; /* the views, owned */
+    size_t nviews;
     char **label;
 };
 
@@ -22,8 +24,39 @@ static int is_fit(const json_t *o)
     return json_is_object(o) && schema && strncmp(schema, "damirstat.fit/", 14) == 0;
 }
 
+/* A fit with a spatial model (fit --spatial) carries the OLS fit in its own members and the
+ * spatial model in `spatial` (docs/json.md): its column is the spatial model, as
+ * modelsummary shows an errorsarlm or lagsarlm object. The view holds the spatial model's
+ * coefficients and n; no R², and none of the OLS fit's SE members (cluster, conley, wild
+ * bootstrap), which the spatial model's standard errors are not: ML ones are asymptotic,
+ * slx's classical (lmSLX is lm). A spatial member without coefficients (hand-written)
+ * leaves the fit as it is. */
+static json_t *spatial_view(regtable *t, json_t *fit)
+{
+    json_t *sp = json_object_get(fit, "spatial");
+    json_t *coefs = json_object_get(sp, "coefficients");
+    if (!json_is_object(sp) || !json_is_array(coefs))
+        return fit;
+    /* json_copy, not json_object(): the json module's writer owns that name here */
+    json_t *view = json_copy(fit);
+    static const char *const ols_only[] = {"r_squared", "adj_r_squared", "cluster", "conley",
+                                           "wild_bootstrap", "fixed_effects", NULL};
+    for (size_t i = 0; ols_only[i]; i++)
+        json_object_del(view, ols_only[i]);
+    json_object_set(view, "coefficients", coefs);
+    json_object_set(view, "n", json_object_get(sp, "n"));
+    const char *method = json_string_value(json_object_get(sp, "method"));
+    json_object_set_new(view, "method", json_string(method ? method : "ml"));
+    json_object_set_new(view, "se_type", json_string(method && strcmp(method, "ols") == 0
+                                                         ? "classical" : "asymptotic"));
+    t->views = xrealloc(t->views, (t->nviews + 1) * sizeof *t->views);
+    t->views[t->nviews++] = view;
+    return view;
+}
+
 static void add_model(regtable *t, json_t *fit, const char *label)
 {
+    fit = spatial_view(t, fit);
     t->fit = xrealloc(t->fit, (t->n + 1) * sizeof *t->fit);
     t->label = xrealloc(t->label, (t->n + 1) * sizeof *t->label);
     t->fit[t->n] = fit;
@@ -104,6 +137,9 @@ void regtable_free(regtable *t)
         free(t->label[i]);
     free(t->label);
     free(t->fit);
+    for (size_t i = 0; i < t->nviews; i++)
+        json_decref(t->views[i]);
+    free(t->views);
     json_decref(t->root);
     free(t);
 }
