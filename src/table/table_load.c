@@ -31,6 +31,7 @@ struct loader {
     size_t row_off, row_line; /* where the current row started */
     int in_row, row_ended;
     size_t nfields;        /* fields seen so far in the current row */
+    int trailing;          /* the header ends with a delimiter ("A;B;", as Open DAMIR's) */
     int failed;
     ds_err *err;
 };
@@ -378,6 +379,10 @@ static void on_field(void *s, size_t n, void *data)
     } else if (ld->nfields < ld->t->ncols) {
         table_reserve(ld->t, ld->t->nrows + 1);
         table_set_cell(ld->t, ld->t->nrows, ld->nfields, s, n);
+    } else if (ld->trailing && ld->nfields == ld->t->ncols && n > 0) {
+        fail_at(ld, field_start(ld, ld->row_off, ld->nfields),
+                "a value after the last column: the header ends with '%c', naming no column "
+                "here", ld->delim);
     }
     ld->nfields++;
 }
@@ -427,6 +432,17 @@ static int find_duplicate(char **names, size_t n, size_t *first, size_t *second)
  * since columns are looked up by name. */
 static void end_header(struct loader *ld)
 {
+    /* A delimiter ending every line ("A;B;", as Open DAMIR's files and some exports write
+     * them) adds an empty field, not a column: rows may end with it or without it. */
+    size_t e = row_end(ld);
+    while (e > ld->row_off &&
+           (ld->buf[e - 1] == ' ' || (ld->buf[e - 1] == '\t' && ld->delim != '\t')))
+        e--;
+    if (ld->nnames > 1 && ld->names[ld->nnames - 1][0] == '\0' && e > ld->row_off &&
+        ld->buf[e - 1] == ld->delim) {
+        free(ld->names[--ld->nnames]);
+        ld->trailing = 1;
+    }
     for (size_t j = 0; j < ld->nnames; j++)
         if (ld->names[j][0] == '\0') {
             fail_at(ld, field_start(ld, ld->row_off, j), "empty column name (column %zu)",
@@ -456,7 +472,8 @@ static void on_row(int terminator, void *data)
         return;
     if (!ld->t) {
         end_header(ld);
-    } else if (ld->nfields != ld->t->ncols) {
+    } else if (ld->nfields != ld->t->ncols &&
+               !(ld->trailing && ld->nfields == ld->t->ncols + 1)) {
         size_t at = ld->nfields > ld->t->ncols ? field_start(ld, ld->row_off, ld->t->ncols)
                                                : row_end(ld);
         char hint[200] = "";
