@@ -164,6 +164,16 @@ static int column_values(const table_t *t, const char *name, double *v, ds_err *
     return DS_OK;
 }
 
+/* Decimals that give a statistic R's five significant digits (print.htest: digits - 2),
+ * none for a whole number: S = 51.333 with ties, S = 56 without. */
+static int statistic_decimals(double v)
+{
+    if (!isfinite(v) || fabs(v - round(v)) <= 1e-9 * fmax(1, fabs(v)))
+        return 0;
+    int d = 4 - (int)floor(log10(fabs(v)));
+    return d < 0 ? 0 : d;
+}
+
 static void print_text_estimate(FILE *fp, const char *name, const corr_estimate *e, double level,
                                 const corr_result *r)
 {
@@ -173,8 +183,9 @@ static void print_text_estimate(FILE *fp, const char *name, const corr_estimate 
         fprintf(fp, "t = %.4f, df = %.0f", e->statistic, e->df);
     else if (strcmp(e->statistic_name, "z") == 0)
         fprintf(fp, "z = %.4f", e->statistic);
-    else
-        fprintf(fp, "%s = %.0f", e->statistic_name, e->statistic);
+    else /* S or T: whole without ties; S with ties to five digits, as cor.test prints */
+        fprintf(fp, "%s = %.*f", e->statistic_name, statistic_decimals(e->statistic),
+                e->statistic);
     fprintf(fp, ", p = %.4g", e->p_value);
     if (strcmp(e->p_method, "exact") == 0)
         fprintf(fp, " (exact)");
