@@ -149,11 +149,13 @@ static void coef_table(FILE *fp, const study_fit *f)
             se_text(m->se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
+        char md[512];
         if (t->aliased) {
-            fprintf(fp, "| %s | aliased (collinear) | | | | |\n", t->name);
+            fprintf(fp, "| %s | aliased (collinear) | | | | |\n", study_md(t->name, md, sizeof md));
             continue;
         }
-        fprintf(fp, "| %s | %.6g | %.4g | %.3f | %.3g | %.4g to %.4g |\n", t->name,
+        fprintf(fp, "| %s | %.6g | %.4g | %.3f | %.3g | %.4g to %.4g |\n",
+                study_md(t->name, md, sizeof md),
                 t->estimate, t->std_error, t->t_value, t->p_value, t->ci_low, t->ci_high);
     }
 }
@@ -257,7 +259,8 @@ static void missing_keys(FILE *fp, const study_state *r)
         if (first)
             fprintf(fp, "%s`%s`: %s keys without a match: ", i ? ".  \n" : "\n", m->join,
                     m->side ? "right" : "left");
-        fprintf(fp, "%s%s", first ? "" : ", ", m->key);
+        char md[256];
+        fprintf(fp, "%s%s", first ? "" : ", ", study_md(m->key, md, sizeof md));
     }
     if (r->nmisses)
         fputs(".\n", fp);

@@ -54,8 +54,15 @@ void study_headline_text(const study_fit *f, char *buf, size_t size);
 void study_format_num(char *buf, size_t size, double x);
 void study_scale_text(char *buf, size_t size, double scale);
 
+/* s as text of report.md, into buf (returned): the characters Markdown reads as markup
+ * (HTML tags and entities, emphasis, code, links, table cells) backslash-escaped, so that a
+ * cell or a column name of a data file shows as written and is never HTML in a renderer
+ * of report.md ("<script>" in a name column became a script under pandoc). */
+const char *study_md(const char *s, char *buf, size_t size);
+
 /* study_describe.c: a row's key as a reader knows it, "Mayotte (976)" (departments, or
- * regions when the key column is named so; the key alone otherwise). */
+ * regions when the key column is named so; the key alone otherwise), as report.md text
+ * (study_md). */
 void study_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
                      size_t size);
 /* A canonical department or region code as "Guyane (973)"; the buffer is static, valid
