@@ -151,7 +151,8 @@ static void coef_table(FILE *fp, const study_fit *f)
         const model_term *t = &m->terms[k];
         char md[512];
         if (t->aliased) {
-            fprintf(fp, "| %s | aliased (collinear) | | | | |\n", study_md(t->name, md, sizeof md));
+            fprintf(fp, "| %s | aliased (collinear) | | | | |\n",
+                    study_md(t->name, md, sizeof md));
             continue;
         }
         fprintf(fp, "| %s | %.6g | %.4g | %.3f | %.3g | %.4g to %.4g |\n",
