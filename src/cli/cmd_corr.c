@@ -174,10 +174,22 @@ static int statistic_decimals(double v)
     return d < 0 ? 0 : d;
 }
 
+/* "= 0.0123", or "< 2.2e-16" below R's machine epsilon, as cor.test prints it: a p of 0
+ * (AS 89's series underflows far out) is no probability anyone measured. */
+static const char *p_text(double p, char *buf, size_t size)
+{
+    if (p < 2.220446e-16)
+        snprintf(buf, size, "< 2.2e-16");
+    else
+        snprintf(buf, size, "= %.4g", p);
+    return buf;
+}
+
 static void print_text_estimate(FILE *fp, const char *name, const corr_estimate *e, double level,
                                 const corr_result *r)
 {
     int pct = (int)lround(level * 100);
+    char pbuf[32];
     fprintf(fp, "%-9s %8.4f  ", name, e->estimate);
     if (!isnan(e->df))
         fprintf(fp, "t = %.4f, df = %.0f", e->statistic, e->df);
@@ -186,7 +198,7 @@ static void print_text_estimate(FILE *fp, const char *name, const corr_estimate 
     else /* S or T: whole without ties; S with ties to five digits, as cor.test prints */
         fprintf(fp, "%s = %.*f", e->statistic_name, statistic_decimals(e->statistic),
                 e->statistic);
-    fprintf(fp, ", p = %.4g", e->p_value);
+    fprintf(fp, ", p %s", p_text(e->p_value, pbuf, sizeof pbuf));
     if (strcmp(e->p_method, "exact") == 0)
         fprintf(fp, " (exact)");
     else if (strcmp(e->p_method, "AS 89") == 0)
@@ -197,8 +209,9 @@ static void print_text_estimate(FILE *fp, const char *name, const corr_estimate 
         fprintf(fp, " (normal approximation%s)", e->ties ? "; ties: no exact p" : "");
     fputc('\n', fp);
     if (r->adjust != ADJUST_NONE)
-        fprintf(fp, "          %s-adjusted p over %zu tests: %.4g\n", adjust_name(r->adjust),
-                r->adjust_tests, e->p_adjusted);
+        fprintf(fp, "          %s-adjusted p over %zu tests: %s\n", adjust_name(r->adjust),
+                r->adjust_tests, p_text(e->p_adjusted, pbuf, sizeof pbuf) +
+                                     (e->p_adjusted < 2.220446e-16 ? 0 : 2));
     if (isfinite(e->ci_low))
         fprintf(fp, "          %d%% CI (Fisher z): [%.4f, %.4f]\n", pct, e->ci_low, e->ci_high);
     if (isfinite(e->boot_pct_low))
