@@ -49,12 +49,14 @@ const cli_cmd cmd_corr_cli = {
     "corr",
     "Pearson, Spearman and Kendall correlation with intervals",
     "DATA --x X --y Y[,Y2…] [--method pearson|spearman|kendall|all]\n"
-    "    [--bootstrap N] [--permutations N] [--seed S] [--level L] [--adjust holm|bh|bonferroni]\n"
+    "    [--bootstrap N] [--permutations N] [--seed S] [--level L]\n"
+    "    [--adjust holm|bh|bonferroni|hochberg|by]\n"
     "    [--exact auto|yes|no] [--format text|json] [-o FILE]",
     "Correlation of two columns, rows with a missing value dropped and counted; the p-values\n"
     "are those of R's cor.test with the same exact argument:\n"
     "  Pearson   t test on n - 2 df and Fisher-z interval.\n"
-    "  Spearman  S = sum of squared rank differences; without ties and with n < 1290, p from\n"
+    "  Spearman  S = (n^3 - n)(1 - rho)/6 as R (the sum of squared rank differences when\n"
+    "            there are no ties); without ties and with n < 1290, p from\n"
     "            its permutation distribution (exact for n <= 9, AS 89's Edgeworth series\n"
     "            above); with ties (average ranks) or --exact no, the t approximation.\n"
     "  Kendall   tau-b; without ties and with n < 50, T (concordant pairs) and its exact p;\n"
