@@ -52,8 +52,9 @@ static const cli_opt options[] = {
      "table is printed unless -o is given too)", NULL},
     {"skip-bad", 0, NULL, O_SKIP_BAD, "skip rows with a wrong field count or a bad number, and "
      "say how many on stderr (even with -q) and in JSON instead of failing", NULL},
-    {"threads", 'j', "N", O_THREADS, "threads (default: all cores); the output is the same "
-     "for any N", NULL},
+    {"threads", 'j', "N", O_THREADS, "working threads, gzip decompression included: -j1 is "
+     "one core, and a gzip file gets a decompression thread of its own only when N leaves one "
+     "spare (default: all cores); the output is the same for any N", NULL},
     {"progress", 0, NULL, O_PROGRESS, "show the progress report on stderr even when it is not "
      "a terminal (default: only on a terminal)", NULL},
     CLI_OPT_QUIET(O_QUIET),
@@ -135,7 +136,7 @@ const cli_cmd aggcmd_cli = {
     "# out-of-pocket cost by region: total, mean per row, largest; regions over 1 M rows\n"
     "damirstat aggregate A202401.csv.gz --by BEN_RES_REG \\\n"
     "  --sum 'PRS_PAI_MNT - PRS_REM_MNT as oop' --mean PRS_PAI_MNT --max PRS_PAI_MNT \\\n"
-    "  --having 'count > 1000000' --order oop\n"
+    "  --count --having 'count > 1000000' --order oop\n"
     "# the 10 department x nature pairs with the most acts\n"
     "damirstat aggregate A202401.csv.gz --by BEN_RES_DPT,PRS_NAT --sum PRS_ACT_QTE \\\n"
     "  --top 10 --order sum_PRS_ACT_QTE\n"
