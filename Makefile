@@ -9,8 +9,8 @@ WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Wcast-qual
 OPT ?= -O2
 # Lazily evaluated so that `make deps` works before pkg-config and the libraries exist.
-PKG_CFLAGS = $(shell pkg-config --cflags gsl zlib 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs gsl zlib 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags gsl zlib jansson 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs gsl zlib jansson 2>/dev/null)
 CPPFLAGS += -Iinclude -D_GNU_SOURCE
 CFLAGS += -std=c17 $(OPT) $(WARN) -MMD -MP $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lisal -lcsv -lpthread -lm
@@ -27,7 +27,7 @@ TEST_BIN := $(BUILD)/tests/run
 
 ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
 
-.PHONY: layers all check test demo calibrate asan install uninstall clean deps help mpi
+.PHONY: layers all check test demo calibrate asan install uninstall clean deps help mpi man
 
 all: $(BIN)
 
@@ -89,23 +89,65 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
-# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets (not in check).
-calibrate: $(BIN)
-	@sh scripts/calibrate.sh
+# Coverage of the planted slope by the 95 % CI over N=1000 generated datasets, of CR1, CR2
+# and the wild cluster bootstrap with 13 clusters, and of planted λ and ρ by the spatial fits
+# over SPATIAL_N=500 (tests/calibrate/; not in check).
+SPATIAL_N ?= 500
+CALIB_SPATIAL := $(BUILD)/calibrate/spatial_coverage
+CALIBRATE_CLUSTER := $(BUILD)/calibrate/cluster_coverage
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin
+$(BUILD)/calibrate/%: tests/calibrate/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+calibrate: $(BIN) $(CALIBRATE_CLUSTER) $(CALIB_SPATIAL)
+	@sh scripts/calibrate.sh
+	@./$(CALIBRATE_CLUSTER)
+	@./$(CALIB_SPATIAL) $(SPATIAL_N)
+
+# The manual page and the completion scripts are written by the binary from the option
+# tables every --help comes from (damirstat --man, --completion bash|zsh), so they cannot
+# drift from the commands; nothing beyond the build is needed to make them.
+MAN := $(BUILD)/damirstat.1
+COMPLETIONS := $(BUILD)/damirstat.bash $(BUILD)/_damirstat
+
+man: $(MAN) $(COMPLETIONS)
+
+$(MAN): $(BIN) | $(BUILD)
+	$(abspath $(BIN)) --man > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/damirstat.bash: $(BIN) | $(BUILD)
+	$(abspath $(BIN)) --completion bash > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/_damirstat: $(BIN) | $(BUILD)
+	$(abspath $(BIN)) --completion zsh > $@.tmp && mv $@.tmp $@
+
+# PREFIX/share/damirstat/ holds what a study or a map looks for once installed (fs.h): the
+# reference tables with their sources and licences (external-data/SOURCES.md: the Licence
+# Ouverte asks for attribution; the raw downloads stay in the repository), the studies,
+# the documentation and README.md.
+SHARE = $(DESTDIR)$(PREFIX)/share/damirstat
+
+install: $(BIN) $(MAN) $(COMPLETIONS)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(SHARE)/docs $(SHARE)/studies
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/damirstat
-	install -d $(DESTDIR)$(PREFIX)/share/damirstat
-	install -m 644 external-data/departements-carte.txt external-data/departements-contiguite.csv \
-	    external-data/departements.csv external-data/medecins-departements.csv \
-	    external-data/synthetic-activite-physique.csv $(DESTDIR)$(PREFIX)/share/damirstat/
-	if [ -f docs/damirstat.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
-	    install -m 644 docs/damirstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1; fi
+	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1
+	install -m 644 $(BUILD)/damirstat.bash \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/damirstat
+	install -m 644 $(BUILD)/_damirstat $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_damirstat
+	install -m 644 README.md external-data/SOURCES.md $(SHARE)/
+	install -m 644 docs/*.md $(SHARE)/docs/
+	install -m 644 studies/*.study $(SHARE)/studies/
+	cd external-data && find . -path ./raw -prune -o -type f -print | while read -r f; do \
+	    install -D -m 644 "$$f" "$(SHARE)/external-data/$$f" || exit 1; done
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/damirstat $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/damirstat
+	rm -f $(DESTDIR)$(PREFIX)/bin/damirstat $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/damirstat \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_damirstat
+	rm -rf $(SHARE)
 
 clean:
 	rm -rf build build-asan build-fuzz damirstat damirstat-mpi
@@ -114,10 +156,12 @@ help:
 	@echo "make            build ./damirstat"
 	@echo "make check      install missing Debian packages (as root) and run the tests"
 	@echo "make demo       run the main job on the bundled data"
-	@echo "make calibrate  CI coverage of the planted slope over 1,000 generated datasets"
+	@echo "make calibrate  CI coverage: planted slope (1,000), CR1/CR2/wild with 13 clusters, λ and ρ (500)"
 	@echo "make layers     check that includes and calls between stages point one way"
 	@echo "make asan       build with AddressSanitizer + UBSan and run the tests"
-	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local)"
+	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (default /usr/local): the binary,"
+	@echo "                man page, bash/zsh completion, and share/damirstat/ (data, studies, docs)"
+	@echo "make man        write the man page and completion scripts into build/"
 	@echo "make deps       install (as root) or name the missing Debian packages"
 	@echo "make fuzz       run each fuzz harness FUZZ_SECONDS (60) with clang's libFuzzer"
 	@echo "make fuzz-regress  replay the fuzz corpora and crashes under the sanitizers"

@@ -1,33 +1,16 @@
-/* libcsv_sum: the GP-visits query of bench/aggregate.sh as a plain libcsv loop, the
- * baseline a C programmer would write first.
- *
- *   libcsv_sum FILE KEY     sums PRS_ACT_QTE and counts rows by column KEY where
- *                           PRS_NAT is a GP code (1109 1110 1111 1209 1210 1211) and
- *                           PSE_SPE_SNDS = 1; prints KEY,sum,count sorted by KEY.
- *
- * Columns are found by header name; FILE is `;`-separated (the trailing `;` of Open DAMIR
- * lines makes one empty last field, which is ignored). Built by bench/aggregate.sh. */
+/* bench/libcsv_sum.c: the queries of bench/aggregate.sh as a plain libcsv loop, the baseline a
+ * C programmer reaches for when the format might quote: fields come through callbacks, the
+ * needed ones are copied, and each row is added at its end. Usage in bench/sumtab.h. */
 #include <csv.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#define MAX_GROUPS 1024
-
-struct group {
-    char key[16];
-    int64_t sum;
-    int64_t count;
-};
+#include "sumtab.h"
 
 struct state {
-    const char *key_name;
+    struct sumtab t;
     long row, field;
-    long c_nat, c_spe, c_key, c_qte;
-    char nat[16], spe[16], key[16], qte[32];
-    struct group groups[MAX_GROUPS];
-    size_t ngroups;
+    char key[MAX_KEYS][KEY_BYTES];
+    int64_t sum[MAX_SUMS];
+    char nat[16], spe[16];
     int bad;
 };
 
@@ -42,78 +25,56 @@ static void copy_field(char *dst, size_t cap, const char *s, size_t len)
 static void on_field(void *s, size_t len, void *data)
 {
     struct state *st = data;
-    const char *f = s;
     long i = st->field++;
+    char text[64];
+    if (i >= MAX_COLS)
+        return;
+    if (st->row == 0 || st->t.role[i] == ROLE_SUM)
+        copy_field(text, sizeof text, s, len);
     if (st->row == 0) {
-        char name[64];
-        copy_field(name, sizeof name, f, len);
-        if (!strcmp(name, "PRS_NAT")) st->c_nat = i;
-        if (!strcmp(name, "PSE_SPE_SNDS")) st->c_spe = i;
-        if (!strcmp(name, "PRS_ACT_QTE")) st->c_qte = i;
-        if (!strcmp(name, st->key_name)) st->c_key = i;
+        sumtab_header_field(&st->t, (int)i, text);
         return;
     }
-    if (i == st->c_nat) copy_field(st->nat, sizeof st->nat, f, len);
-    else if (i == st->c_spe) copy_field(st->spe, sizeof st->spe, f, len);
-    else if (i == st->c_key) copy_field(st->key, sizeof st->key, f, len);
-    else if (i == st->c_qte) copy_field(st->qte, sizeof st->qte, f, len);
-}
-
-static int is_gp(const char *nat)
-{
-    static const char *const codes[] = {"1109", "1110", "1111", "1209", "1210", "1211"};
-    for (size_t i = 0; i < 6; i++)
-        if (!strcmp(nat, codes[i]))
-            return 1;
-    return 0;
+    switch (st->t.role[i]) {
+    case ROLE_KEY: copy_field(st->key[st->t.slot[i]], KEY_BYTES, s, len); break;
+    case ROLE_SUM: st->sum[st->t.slot[i]] = sumtab_cents(text); break;
+    case ROLE_NAT: copy_field(st->nat, sizeof st->nat, s, len); break;
+    case ROLE_SPE: copy_field(st->spe, sizeof st->spe, s, len); break;
+    default: break;
+    }
 }
 
 static void on_row(int c, void *data)
 {
     (void)c;
     struct state *st = data;
-    if (st->row++ == 0) {
-        if (st->c_nat < 0 || st->c_spe < 0 || st->c_key < 0 || st->c_qte < 0) {
-            fprintf(stderr, "libcsv_sum: a needed column is missing\n");
-            st->bad = 1;
-        }
-    } else if (is_gp(st->nat) && !strcmp(st->spe, "1")) {
-        size_t g = 0;
-        while (g < st->ngroups && strcmp(st->groups[g].key, st->key))
-            g++;
-        if (g == st->ngroups) {
-            if (g == MAX_GROUPS) {
-                st->bad = 1;
-                return;
-            }
-            strcpy(st->groups[st->ngroups++].key, st->key);
-        }
-        st->groups[g].sum += strtoll(st->qte, NULL, 10);
-        st->groups[g].count++;
-    }
     st->field = 0;
-    st->nat[0] = st->spe[0] = st->key[0] = st->qte[0] = '\0';
-}
-
-static int by_key(const void *a, const void *b)
-{
-    return strcmp(((const struct group *)a)->key, ((const struct group *)b)->key);
+    if (st->row++ == 0) {
+        st->bad = sumtab_check_header(&st->t);
+        return;
+    }
+    if (st->t.gp && !sumtab_is_gp(st->nat, st->spe))
+        return;
+    char joined[sizeof st->t.groups[0].key];
+    snprintf(joined, sizeof joined, st->t.nkeys == 2 ? "%s,%s" : "%s", st->key[0], st->key[1]);
+    struct sumtab_group *g = sumtab_find(&st->t, joined);
+    if (!g) {
+        fprintf(stderr, "too many groups\n");
+        st->bad = 1;
+        return;
+    }
+    for (int s = 0; s < st->t.nsums; s++)
+        g->sum[s] += st->sum[s];
+    g->count++;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: libcsv_sum FILE KEY\n");
-        return 2;
-    }
-    FILE *fp = strcmp(argv[1], "-") ? fopen(argv[1], "rb") : stdin;
-    if (!fp) {
-        perror(argv[1]);
-        return 3;
-    }
     static struct state st;
-    st.key_name = argv[2];
-    st.c_nat = st.c_spe = st.c_key = st.c_qte = -1;
+    FILE *fp;
+    int rc = sumtab_init(&st.t, argc, argv, &fp);
+    if (rc)
+        return rc;
     struct csv_parser p;
     csv_init(&p, 0);
     csv_set_delim(&p, ';');
@@ -128,9 +89,7 @@ int main(int argc, char **argv)
     csv_free(&p);
     if (st.bad)
         return 1;
-    qsort(st.groups, st.ngroups, sizeof st.groups[0], by_key);
-    for (size_t g = 0; g < st.ngroups; g++)
-        printf("%s,%lld,%lld\n", st.groups[g].key, (long long)st.groups[g].sum,
-               (long long)st.groups[g].count);
+    sumtab_print(&st.t);
+    fclose(fp);
     return 0;
 }

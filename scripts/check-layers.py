@@ -42,13 +42,14 @@ ALLOWED = {
 # The module each public header is the contract of (include/damirstat/NAME.h).
 HEADER_STAGE = {
     "err": "base", "json": "base", "out": "base", "geo": "base", "fs": "base", "version": "base",
-    "names": "base", "measure": "base",
+    "names": "base", "measure": "base", "suggest": "base",
     "read": "scan", "scan": "scan", "filter": "scan", "query": "scan", "agg": "scan",
     "partial": "scan", "job": "scan", "aggexpr": "scan",
     "table": "table", "join": "table", "expr": "table",
     "model": "model", "report": "model", "glm": "model", "cluster": "model", "spatial": "model",
-    "fe": "model", "fitjson": "model", "wald": "model", "pvalue": "model",
-    "corr": "stats", "moran": "stats", "weights": "stats", "adjust": "stats",
+    "fe": "model", "fitjson": "model", "regtable": "model", "wald": "model", "pvalue": "model",
+    "weights": "model", "conley": "model",
+    "corr": "stats", "moran": "stats", "adjust": "stats",
     "standardize": "stats", "lmtests": "stats",
     "plot": "plot",
     "gen": "gen", "genrow": "gen",

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages damirstat needs when run as root, or prints the exact
 # apt-get line and fails otherwise. Called by `make deps`, `make check` and `make demo`.
-PACKAGES="gcc make pkg-config libgsl-dev libcsv-dev zlib1g-dev libisal-dev gnuplot-nox jq python3"
+PACKAGES="gcc make pkg-config libgsl-dev libcsv-dev zlib1g-dev libisal-dev libjansson-dev gnuplot-nox jq python3"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps: not a Debian system; make sure these (or their equivalents) are installed: $PACKAGES" >&2

@@ -194,31 +194,6 @@ TEST(test_cli_help_layout_is_stable)
     free(buf);
 }
 
-TEST(test_cli_edit_distance_counts_a_swap_as_one)
-{
-    /* Levenshtein's classic pair; OSA's own: "ca" -> "abc" is 3 (true Damerau gives 2) */
-    CHECK(cli_edit_distance("kitten", "sitting") == 3, "kitten");
-    CHECK(cli_edit_distance("ca", "abc") == 3, "ca/abc");
-    CHECK(cli_edit_distance("methd", "method") == 1, "deletion");
-    CHECK(cli_edit_distance("fti", "fit") == 1, "swap");
-    CHECK(cli_edit_distance("", "abc") == 3, "empty");
-    CHECK(cli_edit_distance("same", "same") == 0, "same");
-}
-
-TEST(test_cli_suggest_only_likely_typos)
-{
-    const char *cmds[] = {"table", "aggregate", "merge", "gen", "join", "derive",
-                          "fit", "corr", "moran", "plot", "run"};
-    size_t n = sizeof cmds / sizeof cmds[0];
-    CHECK_STR(cli_suggest("agregate", cmds, n), "aggregate");
-    CHECK_STR(cli_suggest("tabel", cmds, n), "table");
-    CHECK_STR(cli_suggest("jion", cmds, n), "join");
-    CHECK(cli_suggest("frobnicate", cmds, n) == NULL, "frobnicate");
-    CHECK(cli_suggest("x", cmds, n) == NULL, "x");
-    const char *xy[] = {"x", "y"};
-    CHECK(cli_suggest("z", xy, 2) == NULL, "one letter is not a typo of another");
-}
-
 TEST(test_cli_value_parsers_name_the_option)
 {
     ds_err err;

@@ -149,7 +149,7 @@ TEST(test_expr_bind_names_unknown_and_text_columns)
     ds_err_clear(&err);
     CHECK(expr_parse("a + nope", &e, &err) == 0, "%s", err.msg);
     CHECK(expr_bind(e, t, &err) == DS_EDATA, "unknown column");
-    CHECK_STR(err.msg, "sample.csv: no column 'nope'");
+    CHECK_STR(err.msg, "sample.csv: no column 'nope' (columns: 'a', 'b', 'pop 2013', 'name')");
     expr_free(e);
     ds_err_clear(&err);
     CHECK(expr_parse("name * 2", &e, &err) == 0, "%s", err.msg);

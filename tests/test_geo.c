@@ -223,3 +223,28 @@ TEST(test_geo_lists_101_departments_in_insee_order)
     }
     CHECK(overseas == 5, "overseas %zu", overseas);
 }
+
+/* Codes 11 … 94 are department and region codes alike: the level comes from the column's
+ * name, or from a code that only one reading allows; otherwise the caller must ask. */
+TEST(test_geo_level_from_name_and_codes)
+{
+    geo_region_scheme s;
+    CHECK(geo_level_of_name("BEN_RES_REG", &s) == GEO_LEVEL_REGION && s == GEO_REGION_OPENDAMIR,
+          "BEN_RES_REG: Open DAMIR regions");
+    CHECK(geo_level_of_name("reg", &s) == GEO_LEVEL_REGION && s == GEO_REGION_2016, "reg");
+    CHECK(geo_level_of_name("reg_open_damir", &s) == GEO_LEVEL_REGION &&
+          s == GEO_REGION_OPENDAMIR, "reg_open_damir");
+    CHECK(geo_level_of_name("codep", &s) == GEO_LEVEL_DEPT, "codep");
+    CHECK(geo_level_of_name("BEN_RES_DPT", &s) == GEO_LEVEL_DEPT, "BEN_RES_DPT");
+    CHECK(geo_level_of_name("code", &s) == GEO_LEVEL_UNKNOWN, "code says nothing");
+    const char *both[] = {"11", "24", "93", "94"}, *dept[] = {"11", "24", "2A"},
+               *region[] = {"11", "24", "99"}, *od[] = {"5", "11", "93"};
+    CHECK(geo_level_of_codes(both, 4, &s) == GEO_LEVEL_UNKNOWN, "11 24 93 94: ambiguous");
+    CHECK(geo_level_of_codes(dept, 3, &s) == GEO_LEVEL_DEPT, "2A: departments");
+    CHECK(geo_level_of_codes(region, 3, &s) == GEO_LEVEL_REGION && s == GEO_REGION_OPENDAMIR,
+          "99: Open DAMIR regions");
+    CHECK(geo_level_of_codes(od, 3, &s) == GEO_LEVEL_UNKNOWN && s == GEO_REGION_OPENDAMIR,
+          "5 11 93: still both (05 is Hautes-Alpes), read as Open DAMIR if regions");
+    CHECK(geo_region_count(GEO_REGION_2016) == 18 && geo_region_code_at(GEO_REGION_2016, 5) == 11,
+          "18 regions since 2016, 11 after the five overseas");
+}

@@ -355,8 +355,12 @@ TEST(test_model_errors_name_what_is_wrong)
         int rc;
         const char *msg;
     } cases[] = {
-        {good_csv, "y ~ nope", NULL, DS_EDATA, "data.csv: no column 'nope'"},
-        {good_csv, "nope ~ x", NULL, DS_EDATA, "data.csv: no column 'nope'"},
+        {good_csv, "y ~ nope", NULL, DS_EDATA,
+         "data.csv: no column 'nope' (columns: 'y', 'x', 'z', 'name', 'w', 'empty')"},
+        {good_csv, "nope ~ x", NULL, DS_EDATA,
+         "data.csv: no column 'nope' (columns: 'y', 'x', 'z', 'name', 'w', 'empty')"},
+        {good_csv, "y ~ nmae", NULL, DS_EDATA, "data.csv: no column 'nmae': did you mean 'name'? "
+         "(columns: 'y', 'x', 'z', 'name', 'w', 'empty')"},
         {"y,x\n", "y ~ x", NULL, DS_EDATA, "data.csv: no data rows to fit"},
         {"y,x,z\n1,2,3\n2,3,5\n4,1,1\n", "y ~ x + z", NULL, DS_EDATA,
          "data.csv: 3 complete rows for 3 coefficients: a fit needs more rows than coefficients"},
@@ -367,14 +371,15 @@ TEST(test_model_errors_name_what_is_wrong)
          "data.csv: column 'empty' is missing on every row"},
         {good_csv, "y ~ name", NULL, DS_EDATA, "data.csv:2: column 'name' is not numeric (\"a\" is not a number)"},
         {good_csv, "y ~ x", "w", DS_EDATA, "data.csv:4: weight 'w' must be 0 or more, got -1"},
-        {good_csv, "y ~ x", "nope", DS_EDATA, "data.csv: no weight column 'nope'"},
+        {good_csv, "y ~ x", "nope", DS_EDATA,
+         "data.csv: no weight column 'nope' (columns: 'y', 'x', 'z', 'name', 'w', 'empty')"},
         {good_csv, "y ~ x + (z", NULL, DS_EDATA,
          "formula: expected ')' at column 11\n  y ~ x + (z\n            ^"},
         {good_csv, "y x", NULL, DS_EDATA,
          "formula: expected '~' (write 'y ~ x') at column 4\n  y x\n     ^"},
-        {good_csv, "y ~ x * z", NULL, DS_EDATA,
-         "formula: arithmetic and interactions need I(), e.g. I(a * b) at column 5\n"
-         "  y ~ x * z\n      ^"},
+        {good_csv, "y ~ x / z", NULL, DS_EDATA,
+         "formula: arithmetic needs I(), e.g. I(a / b); write a:b or a*b for an interaction "
+         "at column 5\n  y ~ x / z\n      ^"},
         {good_csv, "y ~ x - z", NULL, DS_EDATA,
          "formula: only '- 1' may be subtracted in a formula at column 9\n  y ~ x - z\n          ^"},
         {good_csv, "y ~ x +", NULL, DS_EDATA, "formula: expected a term at column 8\n  y ~ x +\n         ^"},

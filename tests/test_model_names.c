@@ -45,7 +45,8 @@ TEST(test_model_names_list_reads_as_the_help_text)
     model_name_list(MODEL_NAMES_METHOD, buf, sizeof buf);
     CHECK(strcmp(buf, "ols, huber or bisquare") == 0, "methods: '%s'", buf);
     model_name_list(MODEL_NAMES_SE, buf, sizeof buf);
-    CHECK(strcmp(buf, "classical, hc0, hc1, hc2 or hc3") == 0, "se: '%s'", buf);
+    CHECK(strcmp(buf, "classical, hc0, hc1, hc2, hc3, cr1, cr2 or conley") == 0, "se: '%s'",
+          buf);
     char small[8];
     model_name_list(MODEL_NAMES_SE, small, sizeof small);
     CHECK(strcmp(small, "classic") == 0, "cut to the buffer: '%s'", small);

@@ -9,8 +9,8 @@
 #include "t.h"
 
 static model_term terms[2] = {
-    {"(Intercept)", 0, 0.1, 0.5, 0.2, 0.84, -1, 1.2},
-    {"I(\"q\"\\x)", 1, NAN, NAN, NAN, NAN, NAN, NAN},
+    {"(Intercept)", 0, 0.1, 0.5, 0.2, 0.84, -1, 1.2, 1},
+    {"I(\"q\"\\x)", 1, NAN, NAN, NAN, NAN, NAN, NAN, NAN},
 };
 static size_t rows[2] = {0, 4};
 static double fitted[2] = {1.5, 2.5}, resid[2] = {-0.5, 1.0 / 3}, stdres[2] = {NAN, 1},

@@ -81,7 +81,7 @@ TEST(test_table_delimiter_tie_is_refused)
 {
     CHECK_FAILS("a,b;c\n1,2;3\n",
                 "x.csv:1:1: cannot tell the delimiter: the header line has 1 ',', 1 ';' and "
-                "0 tabs (give it with --delim)");
+                "0 tabs (give it with -d, or delim = in a study)");
 }
 
 TEST(test_table_delimiters_inside_quotes_do_not_count)

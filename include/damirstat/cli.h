@@ -70,12 +70,14 @@ int cli_finish(const cli_cmd *cmd, int what);
 /* Prints cmd's help: the NAME line, usage, description, options and examples. */
 void cli_help(const cli_cmd *cmd, FILE *fp);
 
-/* The name in names closest to typed by edit distance (a swap of two neighbours counts
- * one), when it is close enough to be a likely typo; NULL otherwise. */
-const char *cli_suggest(const char *typed, const char *const *names, size_t n);
+/* The manual page (troff) of the n commands: overview (what `damirstat --help` prints), then
+ * each command's usage, description, options and examples, as their --help (cli_man.c). */
+void cli_man(FILE *fp, const cli_cmd *const *cmds, size_t n, const char *overview);
 
-/* Edit distance (optimal string alignment) between a and b, in bytes. */
-size_t cli_edit_distance(const char *a, const char *b);
+/* A completion script for shell ("bash" or "zsh": DS_EUSAGE otherwise) of the n commands:
+ * commands, their options, the values of options whose placeholder lists them
+ * (text|json|tsv), file names elsewhere (cli_complete.c). */
+int cli_completion(FILE *fp, const char *shell, const cli_cmd *const *cmds, size_t n);
 
 /* Value parsers; each error names the command and the option as the user wrote it. */
 int cli_parse_delim(const char *cmd, const char *option, const char *s, char *delim,

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 
+#include "damirstat/adjust.h"
 #include "damirstat/err.h"
 #include "damirstat/json.h"
 
@@ -48,11 +49,14 @@ typedef struct corr_estimate {
     double ci_low, ci_high;      /* Fisher z (Pearson only), else NAN */
     double boot_pct_low, boot_pct_high, boot_bca_low, boot_bca_high; /* NAN without bootstrap */
     double p_permutation;        /* NAN without permutations */
+    double p_adjusted;           /* p_value adjusted over the run's tests (corr_adjust), else NAN */
 } corr_estimate;
 
 typedef struct corr_result {
     size_t n, n_dropped;         /* pairs used; pairs with a missing (NAN) x or y */
     corr_estimate pearson, spearman, kendall;
+    adjust_method adjust;        /* how p_adjusted was made; ADJUST_NONE until corr_adjust */
+    size_t adjust_tests;         /* the number of tests adjusted over */
 } corr_result;
 
 /* Correlates x and y (n pairs; NAN marks a missing value). DS_EDATA for fewer than 3
@@ -62,6 +66,10 @@ int corr_compute(const double *x, const double *y, size_t n, const corr_options 
 
 /* The corr object as the next value of w (compact): the options that shape the result (level,
  * bootstrap, permutations, seed), then n, n_dropped and an object per method computed. */
+/* Adjusts the p-values of n results for multiple testing, as R's p.adjust: each method's
+ * p-values over the results that have it (the pairs of a run are one family a method). */
+void corr_adjust(corr_result *const *results, size_t n, adjust_method m);
+
 #define CORR_SCHEMA "damirstat.corr/1"
 void corr_json(json_w *w, const corr_result *r, const corr_options *opt);
 

@@ -48,9 +48,30 @@ int geo_region_canon(const char *s, size_t len, geo_region_scheme scheme, int *o
 size_t geo_dept_count(void);
 const char *geo_dept_code_at(size_t i);
 
+/* The codes of a scheme's regions, in code order: geo_region_count(scheme) of them (99,
+ * Open DAMIR's "unknown", included). */
+size_t geo_region_count(geo_region_scheme scheme);
+int geo_region_code_at(geo_region_scheme scheme, size_t i);
+
+/* What a key column holds: departments or regions. Codes 11 … 94 are both department and
+ * region codes, so a key is read as regions only when something says so. */
+typedef enum { GEO_LEVEL_UNKNOWN, GEO_LEVEL_DEPT, GEO_LEVEL_REGION } geo_level;
+
+/* The level a key column's name says (case ignored): regions for BEN_RES_REG and names
+ * starting with reg or region (reg, reg_2016, reg_open_damir, region); departments for
+ * BEN_RES_DPT and names starting with dep, dpt or departement, and codep; UNKNOWN for any
+ * other (code, key, id). *scheme: GEO_REGION_OPENDAMIR for BEN_RES_REG and names with
+ * open_damir, else GEO_REGION_2016. */
+geo_level geo_level_of_name(const char *name, geo_region_scheme *scheme);
+
+/* The level n codes hold: DEPT when one is no region code (2A, 12, 971); REGION when one is no department code (99); UNKNOWN when every code
+ * is both (11, 24, … 93): the caller must then be told. *scheme: Open DAMIR when a code is
+ * 5 or 99, else 2016. Codes that are neither (a label row) are ignored. */
+geo_level geo_level_of_codes(const char *const *codes, size_t n, geo_region_scheme *scheme);
+
 /* Path of a geographic reference file shipped in external-data/ (map outlines, contiguity):
  * external-data/NAME under the working folder, else beside the binary or one folder up, else
- * ../share/damirstat/NAME from the binary (an installed copy). Returns a malloc'd path the
+ * in the installed share folder (fs_share_dir()/external-data/NAME). Returns a malloc'd path the
  * caller frees, or NULL with DS_EIO naming the file. */
 char *geo_data_path(const char *name, ds_err *err);
 

@@ -8,8 +8,11 @@
  * in a table of mostly one row per key (a long table, department × year, repeats by
  * design). Rows of either side without a match, and label rows ("France",
  * "Total") of a department column, are reported to the caller, who lists them or, with
- * strict, fails. The output holds the left columns (the key canonicalised), then the right columns
- * but its key; a right column whose name is taken gets the suffix `_right`. */
+ * strict, fails. A join that matches no row at all is an error naming the first keys of
+ * both sides and the likely cause (names against codes, leading zeros of text keys). The
+ * output holds the left columns (the key canonicalised), then the right columns but its
+ * key; a right column whose name is taken gets the suffix `_right`, else `_right2`,
+ * `_right3`…, so that names stay distinct however many joins follow. */
 #ifndef DAMIRSTAT_JOIN_H
 #define DAMIRSTAT_JOIN_H
 
@@ -66,7 +69,7 @@ typedef struct join_result {
 } join_result;
 
 /* Joins left and right. DS_EDATA for an unknown key column, a key that does not canonicalise
- * under an explicit key type (FILE:LINE: message), or a duplicate right key. */
+ * under an explicit key type (FILE:LINE: message), a duplicate right key, or no match. */
 int join_tables(const table_t *left, const table_t *right, const join_options *opt,
                 join_result *out, ds_err *err);
 

@@ -1,11 +1,13 @@
-/* moran: Moran's I of a department variable over department contiguity.
+/* moran: Moran's I of a department (or region) variable over contiguity.
  *
  * Department-level regressions are spatially correlated (neighbours share doctors, habits
  * and coding practice), which makes OLS standard errors too small; Moran's I of a variable
  * or of residuals tells a user how much. Weights are row-standardised contiguity (a shared
  * border, from external-data/departements-contiguite.csv by default). Departments without a
  * neighbour among those present (Corsica without the mainland, overseas) are excluded and
- * reported. Inference as R's spdep::moran.test (alternative "greater"): under normality and
+ * reported. Regions are tested over region contiguity (external-data/regions-contiguite.csv,
+ * or regions-open-damir-contiguite.csv for Open DAMIR's BEN_RES_REG codes), never as the
+ * departments of the same numbers. Inference as R's spdep::moran.test (alternative "greater"): under normality and
  * under randomisation (the default shown), plus a permutation p as spdep::moran.mc:
  * (k + 1) / (N + 1), k the permutations with I at least the observed one.
  *
@@ -21,18 +23,37 @@
 #include <stddef.h>
 
 #include "damirstat/err.h"
+#include "damirstat/geo.h"
 #include "damirstat/json.h"
 #include "damirstat/model.h"
 #include "damirstat/table.h"
+#include "damirstat/weights.h"
 
 #define MORAN_NEIGHBOURS_FILE "departements-contiguite.csv" /* found with geo_data_path */
 #define MORAN_DEFAULT_NEIGHBOURS "external-data/" MORAN_NEIGHBOURS_FILE
+#define MORAN_REGION_NEIGHBOURS_FILE "regions-contiguite.csv"
+#define MORAN_OPENDAMIR_NEIGHBOURS_FILE "regions-open-damir-contiguite.csv"
 
 typedef struct moran_options {
-    const char *neighbours;      /* `dep,voisin` file; NULL for the shipped one */
+    const char *neighbours;      /* `CODE,voisin` file (first column the codes); NULL for the
+                                  * shipped one of the level */
     unsigned long permutations;  /* 0: no permutation test */
     unsigned long seed;          /* GSL mt19937 seed for the permutations */
+    geo_level level;             /* GEO_LEVEL_REGION: keys are regions of `scheme`, tested
+                                  * over region contiguity; anything else: departments */
+    geo_region_scheme scheme;
+    /* Other weights (weights.h: k nearest, a distance band, binary style); NULL for
+     * row-standardised contiguity from `neighbours`. Islands are always left out. */
+    const weights_options *weights;
 } moran_options;
+
+/* Sets opt->level and opt->scheme for the n keys of column colname: level_text "region" or
+ * "department" when given, else the column's name (BEN_RES_REG, reg…; dep…), else the
+ * codes (geo_level_of_codes). DS_EUSAGE when level_text is another word, and when every
+ * code is both a department and a region code under a name that says neither: the caller's
+ * message then asks for the level (its option or key is named by `ask`, "--level"). */
+int moran_key_level(const char *const *keys, size_t n, const char *colname,
+                    const char *level_text, const char *ask, moran_options *opt, ds_err *err);
 
 typedef struct moran_result {
     size_t n;                 /* departments used */
@@ -52,8 +73,9 @@ typedef struct moran_result {
     double var_lm, z_lm, p_lm;
 } moran_result;
 
-/* Moran's I of values[i] at department keys[i] (any spelling geo canonicalises; a key that
- * is not a department is DS_EDATA; a repeated department too). n ≥ 3 departments with
+/* Moran's I of values[i] at department (or, with opt->level, region) keys[i] (any spelling
+ * geo canonicalises; a key that is not a code of the level is DS_EDATA; a repeated one
+ * too). n ≥ 3 departments with
  * neighbours and a non-constant variable are needed (DS_EDATA otherwise). */
 int moran_compute(const char *const *keys, const double *values, size_t n,
                   const moran_options *opt, moran_result *out, ds_err *err);

@@ -7,7 +7,9 @@
  * "f_statistic", "f_p_value", "log_likelihood", "aic", "bic", "coefficients": [{"term",
  * "estimate", "std_error", "t_value", "p_value", "ci_low", "ci_high"}, …], "n_dropped",
  * "n_zero_weight", "method", "se_type", "level", "condition_number", ["sigma_for_se"],
- * "aliased": [names], "formula", "response"}. `fit --format json` and a study's
+ * "aliased": [names], "formula", "response", then, when the fit has them, "cluster",
+ * "fixed_effects", "wild_bootstrap" (and each coefficient a "df" when clustered)}. `fit
+ * --format json` and a study's
  * results.json carry the same object, byte for byte. Scripts may rely on these keys; new
  * kinds of fit add members after "response". */
 #ifndef DAMIRSTAT_REPORT_H
@@ -34,6 +36,16 @@ int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_e
 #define REPORT_FIT_SCHEMA "damirstat.fit/1"
 void report_fit_json_object(json_w *w, const model_fit *f);
 void report_fit_json_members(json_w *w, const model_fit *f);
+/* The members a clustered fit, absorbed fixed effects and a wild bootstrap add to the fit
+ * object ("cluster", "fixed_effects", "wild_bootstrap"; docs/json.md), when the fit has
+ * them. */
+void report_fit_json_cluster(json_w *w, const model_fit *f);
+/* The lines the text report adds for them: the clustering, the fixed effects, the wild
+ * bootstrap, and — with fewer than 30 clusters and CR1 alone — a note that CR1 is then
+ * optimistic, with what to run instead: options spelled for the command line (study 0,
+ * "--se cr2") or for a study file (study 1, "se = cr2"). */
+void report_fit_cluster_text(const model_fit *f, FILE *fp, int study);
+
 /* The fit object on one line of fp. DS_EIO on a write error. */
 int report_fit_json(const model_fit *f, FILE *fp, ds_err *err);
 /* Header "term estimate std_error t_value p_value ci_low ci_high", a row per term, NA for

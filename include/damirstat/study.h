@@ -39,6 +39,7 @@ typedef struct study_result {
     char *headline;    /* one line: slope per +scale, CI, n, R² (or "" when none) */
     char *report_path; /* OUT/report.md */
     char *json_path;   /* OUT/results.json */
+    char *html_path;   /* OUT/report.html: report.md as one self-contained page */
     char **figures;    /* paths of the figures written */
     size_t nfigures;
     int aggregated;    /* 1 when the study has an [aggregate] step */

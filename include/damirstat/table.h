@@ -81,8 +81,12 @@ void table_set_name(table_t *t, const char *name);
 size_t table_nrows(const table_t *t);
 size_t table_ncols(const table_t *t);
 const char *table_col_name(const table_t *t, size_t col);
-/* Column index by exact name, or -1. */
+/* Column index by exact name, or -1 (also for a NULL name). */
 long table_col_index(const table_t *t, const char *name);
+/* The column that names rows when none is given (fit --key, a study's key =): the first
+ * one when it holds text (department codes with 2A, names), else -1 and rows are named by
+ * their number, so that a number column (y, region codes) is never shown as departments. */
+long table_label_column(const table_t *t);
 table_type table_col_type(const table_t *t, size_t col);
 size_t table_col_missing(const table_t *t, size_t col);
 
@@ -94,7 +98,13 @@ const char *table_text(const table_t *t, size_t row, size_t col);
 /* Line in the source file where the row starts (1 = header line; 0 for built rows). */
 size_t table_row_line(const table_t *t, size_t row);
 
-/* Finds column name and requires it numeric: DS_EDATA "FILE: no column 'x'", or
+/* Finds column name: *col receives its index, or DS_EDATA "FILE: no column 'x'" (what, when
+ * not NULL, qualifies it: "no weight column 'x'") with "did you mean" and the columns there
+ * are (suggest.h): every command and study step names a missing column this way. */
+int table_column(const table_t *t, const char *name, const char *what, size_t *col,
+                 ds_err *err);
+
+/* Finds column name and requires it numeric: table_column's error, or
  * "FILE:LINE: column 'x' is not numeric ("4*" is not a number)" naming the first cell that
  * made it text (one footnote mark is enough). */
 int table_number_column(const table_t *t, const char *name, size_t *col, ds_err *err);

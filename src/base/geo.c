@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "damirstat/fs.h"
+
 /* Departments, names and regions: INSEE Code officiel géographique 2015 (depts2015.txt, pre-2016
  * regions) and the SNDS nomenclature IR_DPT_V (2016 regions); the Open DAMIR region is the
  * BEN_RES_REG value Open DAMIR gives residents (Corsica in 93, overseas in 5). See
@@ -399,6 +401,68 @@ int geo_region_canon(const char *s, size_t len, geo_region_scheme scheme, int *o
     return DS_OK;
 }
 
+size_t geo_region_count(geo_region_scheme scheme)
+{
+    size_t n;
+    scheme_regions(scheme, &n);
+    return n;
+}
+
+int geo_region_code_at(geo_region_scheme scheme, size_t i)
+{
+    size_t n;
+    const struct region *r = scheme_regions(scheme, &n);
+    return i < n ? r[i].code : -1;
+}
+
+static int starts_with_ci(const char *s, const char *prefix)
+{
+    return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+geo_level geo_level_of_name(const char *name, geo_region_scheme *scheme)
+{
+    *scheme = strcasecmp(name, "BEN_RES_REG") == 0 || strcasestr(name, "open_damir")
+                  ? GEO_REGION_OPENDAMIR : GEO_REGION_2016;
+    if (strcasecmp(name, "BEN_RES_REG") == 0 || starts_with_ci(name, "reg"))
+        return GEO_LEVEL_REGION;
+    if (strcasecmp(name, "BEN_RES_DPT") == 0 || starts_with_ci(name, "dep") ||
+        starts_with_ci(name, "dpt") || strcasecmp(name, "codep") == 0)
+        return GEO_LEVEL_DEPT;
+    return GEO_LEVEL_UNKNOWN;
+}
+
+/* 1 when s is a region code of some scheme (its scheme in *opendamir: 1 for 5 and 99). */
+static int any_region_code(const char *s, int *opendamir)
+{
+    int v;
+    *opendamir = 0;
+    if (geo_region_canon(s, strlen(s), GEO_REGION_2016, &v, NULL) == DS_OK)
+        return 1;
+    if (geo_region_canon(s, strlen(s), GEO_REGION_OPENDAMIR, &v, NULL) == DS_OK)
+        return *opendamir = 1;
+    return 0;
+}
+
+geo_level geo_level_of_codes(const char *const *codes, size_t n, geo_region_scheme *scheme)
+{
+    int dept_only = 0, region_only = 0, opendamir = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c[GEO_CODE_MAX];
+        int od, is_region = any_region_code(codes[i], &od);
+        int is_dept = geo_dept_canon(codes[i], strlen(codes[i]), c, NULL) == DS_OK;
+        opendamir |= od;
+        dept_only |= is_dept && !is_region;
+        region_only |= is_region && !is_dept;
+    }
+    *scheme = opendamir ? GEO_REGION_OPENDAMIR : GEO_REGION_2016;
+    if (dept_only)
+        return GEO_LEVEL_DEPT;
+    if (region_only)
+        return GEO_LEVEL_REGION;
+    return GEO_LEVEL_UNKNOWN;
+}
+
 size_t geo_dept_count(void)
 {
     return NDEPTS;
@@ -417,27 +481,30 @@ int geo_dept_is_overseas(const char *code)
 
 char *geo_data_path(const char *name, ds_err *err)
 {
-    static const char *const rel[] = {"/external-data/", "/../external-data/", "/../share/damirstat/"};
-    size_t len = strlen("external-data/") + strlen(name) + 1;
-    char *path = xmalloc(len);
-    snprintf(path, len, "external-data/%s", name);
-    if (access(path, R_OK) == 0)
-        return path;
-    free(path);
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
-    if (slash) {
-        *slash = '\0';
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            len = strlen(exe) + strlen(rel[i]) + strlen(name) + 1;
-            path = xmalloc(len);
-            snprintf(path, len, "%s%s%s", exe, rel[i], name);
-            if (access(path, R_OK) == 0)
-                return path;
+    char *rel = fs_join("external-data", name);
+    if (access(rel, R_OK) == 0)
+        return rel;
+    char *bin = fs_exe_dir(), *share = fs_share_dir();
+    /* beside the binary (a build in the source folder), one folder up, then installed */
+    const char *dirs[] = {bin, bin, share};
+    const char *sub[] = {"external-data", "../external-data", "external-data"};
+    char *found = NULL;
+    for (size_t i = 0; i < 3 && !found; i++) {
+        if (!dirs[i])
+            continue;
+        char *d = fs_join(dirs[i], sub[i]);
+        char *path = fs_join(d, name);
+        free(d);
+        if (access(path, R_OK) == 0)
+            found = path;
+        else
             free(path);
-        }
     }
+    free(bin);
+    free(share);
+    free(rel);
+    if (found)
+        return found;
     ds_err_set(err, DS_EIO, "external-data/%s not found (run from the source folder, install "
                             "with make install, or name the file with an option)", name);
     return NULL;

@@ -10,6 +10,7 @@
 #include "damirstat/cli.h"
 #include "damirstat/measure.h"
 #include "damirstat/out.h"
+#include "damirstat/suggest.h"
 #include "damirstat/partial.h"
 
 static const char about[] =
@@ -231,10 +232,10 @@ static int expand_measure(const aggcmd_opts *o, query_spec *spec, char **where,
         size_t n = measure_count() < 16 ? measure_count() : 16;
         for (size_t i = 0; i < n; i++)
             names[i] = measure_get(i)->name;
-        const char *near = cli_suggest(o->measure, names, n);
-        return ds_err_set(err, DS_EUSAGE, "aggregate: --measure: no measure '%s'%s%s%s (see "
-                          "--measure list)", o->measure, near ? "; did you mean '" : "",
-                          near ? near : "", near ? "'?" : "");
+        char hint[600];
+        suggest_hint(hint, sizeof hint, o->measure, names, n, "measures", 1);
+        return ds_err_set(err, DS_EUSAGE, "aggregate: --measure: no measure '%s'%s; --measure "
+                          "list prints their definitions", o->measure, hint);
     }
     if (m->where && o->where) {
         size_t len = strlen(m->where) + strlen(o->where) + 16;

@@ -1,5 +1,5 @@
 /* cli: the table-driven option parser of every command (see cli.h), its usage errors with
- * "did you mean" (edit distance), and the value parsers the commands share. Written by hand
+ * "did you mean" (suggest.h), and the value parsers the commands share. Written by hand
  * rather than on getopt_long: getopt cannot say "did you mean", leaves -h and --version to
  * each command, and its global state (optind, optarg) leaked into every command and the MPI
  * binary. */
@@ -12,6 +12,7 @@
 
 #include "cli_impl.h"
 #include "damirstat/out.h"
+#include "damirstat/suggest.h"
 
 const cli_opt cli_builtin_opts[] = {
     {"help", 'h', NULL, CLI_ID_HELP, "show this help and exit", NULL},
@@ -54,7 +55,7 @@ static const char *near_name(const cli_cmd *cmd, const char *typed, size_t len)
         return NULL;
     memcpy(buf, typed, len);
     buf[len] = '\0';
-    return cli_suggest(buf, names, current_names(cmd, names));
+    return suggest_near(buf, names, current_names(cmd, names));
 }
 
 /* "unknown option" as typed (shown), with the option meant when there is one. */
@@ -286,55 +287,4 @@ int cli_write_output(const char *path, cli_writer fn, const void *arg, ds_err *e
     if ((rc = fn(out_stream(out), arg, err)) != DS_OK)
         return out_fail(out, rc, err);
     return out_commit(out, err);
-}
-
-size_t cli_edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    /* three rows of the (la + 1) x (lb + 1) table: i - 2, i - 1 and i */
-    size_t *d = xmalloc(3 * (lb + 1) * sizeof *d);
-    size_t *prev2 = d, *prev = d + lb + 1, *cur = d + 2 * (lb + 1);
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost = a[i - 1] != b[j - 1];
-            size_t best = prev[j - 1] + cost;
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < best)
-                best = prev2[j - 2] + 1; /* two neighbours swapped */
-            cur[j] = best;
-        }
-        size_t *t = prev2;
-        prev2 = prev;
-        prev = cur;
-        cur = t;
-    }
-    size_t result = prev[lb];
-    free(d);
-    return result;
-}
-
-const char *cli_suggest(const char *typed, const char *const *names, size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = cli_edit_distance(typed, names[i]);
-        if (d < best_d) {
-            best_d = d;
-            best = names[i];
-        }
-    }
-    if (!best)
-        return NULL;
-    /* A likely typo: at most two edits, and few beside the length ("x" is not a typo of
-     * "y", "methd" is one of "method"). */
-    size_t len = strlen(typed) > strlen(best) ? strlen(typed) : strlen(best);
-    return best_d <= 2 && 3 * best_d <= len ? best : NULL;
 }

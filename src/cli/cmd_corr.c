@@ -15,14 +15,19 @@ struct options {
     const char *path, *x, *y, *format, *output;
     corr_options corr;
     table_load_opts load;
+    adjust_method adjust;
 };
 
 enum { O_X, O_Y, O_METHOD, O_BOOTSTRAP, O_PERMUTATIONS, O_SEED, O_LEVEL, O_EXACT, O_FORMAT,
-       O_OUTPUT, O_DELIMITER, O_SKIP };
+       O_OUTPUT, O_DELIMITER, O_SKIP, O_ADJUST };
 
 static const cli_opt options[] = {
     {"x", 0, "X", O_X, "the first column (required)", NULL},
-    {"y", 0, "Y", O_Y, "the second column (required)", NULL},
+    {"y", 0, "Y", O_Y, "the second column (required); several, 'a,b,c' or a prefix 'share_*', "
+     "test X against each", NULL},
+    {"adjust", 0, "M", O_ADJUST, "adjust the p-values of the run's tests for multiple "
+     "testing, each method over the pairs: holm, bh (false discovery rate), bonferroni, "
+     "hochberg or by, as R's p.adjust", NULL},
     {"method", 0, "M", O_METHOD, "pearson (default), spearman, kendall or all", NULL},
     {"bootstrap", 0, "N", O_BOOTSTRAP, "bootstrap replicates (default 0: none)", NULL},
     {"permutations", 0, "N", O_PERMUTATIONS, "permutations (default 0: none)", NULL},
@@ -43,8 +48,8 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err);
 const cli_cmd cmd_corr_cli = {
     "corr",
     "Pearson, Spearman and Kendall correlation with intervals",
-    "DATA --x X --y Y [--method pearson|spearman|kendall|all]\n"
-    "    [--bootstrap N] [--permutations N] [--seed S] [--level L]\n"
+    "DATA --x X --y Y[,Y2…] [--method pearson|spearman|kendall|all]\n"
+    "    [--bootstrap N] [--permutations N] [--seed S] [--level L] [--adjust holm|bh|bonferroni]\n"
     "    [--exact auto|yes|no] [--format text|json] [-o FILE]",
     "Correlation of two columns, rows with a missing value dropped and counted; the p-values\n"
     "are those of R's cor.test with the same exact argument:\n"
@@ -54,10 +59,13 @@ const cli_cmd cmd_corr_cli = {
     "            above); with ties (average ranks) or --exact no, the t approximation.\n"
     "  Kendall   tau-b; without ties and with n < 50, T (concordant pairs) and its exact p;\n"
     "            otherwise z with the tie-corrected variance (no continuity correction).\n"
-    "--bootstrap adds percentile and BCa intervals, --permutations a two-sided permutation p.",
+    "--bootstrap adds percentile and BCa intervals, --permutations a two-sided permutation p.\n"
+    "With several --y columns, X is tested against each (JSON: one line a pair,\n"
+    "{\"x\", \"y\", \"corr\"}); --adjust corrects the p-values for the number of pairs.",
     options,
     "damirstat corr lifestyle.csv --x licences_pour_100_hab --y spending_per_person \\\n"
-    "    --method all --bootstrap 2000 --permutations 9999 --seed 2015 -o corr.txt",
+    "    --method all --bootstrap 2000 --permutations 9999 --seed 2015 -o corr.txt\n"
+    "damirstat corr dept.csv --x densite_medecins --y 'share_*' --method spearman --adjust holm",
     set_option,
 };
 
@@ -118,6 +126,11 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     case O_SEED: rc = cli_parse_count("corr", "--seed", v, &n, err); o->corr.seed = (unsigned long)n; break;
     case O_DELIMITER: rc = cli_parse_delim("corr", "--delimiter", v, &o->load.delim, err); break;
     case O_SKIP: rc = cli_parse_lines("corr", "--skip", v, &o->load.skip_lines, err); break;
+    case O_ADJUST:
+        if (adjust_parse(v, &o->adjust) || o->adjust == ADJUST_NONE)
+            rc = ds_err_set(err, DS_EUSAGE, "corr: --adjust expects holm, bh, bonferroni, "
+                            "hochberg or by, got '%s'", v);
+        break;
     default: break;
     }
     return rc;
@@ -151,7 +164,8 @@ static int column_values(const table_t *t, const char *name, double *v, ds_err *
     return DS_OK;
 }
 
-static void print_text_estimate(FILE *fp, const char *name, const corr_estimate *e, double level)
+static void print_text_estimate(FILE *fp, const char *name, const corr_estimate *e, double level,
+                                const corr_result *r)
 {
     int pct = (int)lround(level * 100);
     fprintf(fp, "%-9s %8.4f  ", name, e->estimate);
@@ -171,6 +185,9 @@ static void print_text_estimate(FILE *fp, const char *name, const corr_estimate 
     else if (e->method == CORR_KENDALL)
         fprintf(fp, " (normal approximation%s)", e->ties ? "; ties: no exact p" : "");
     fputc('\n', fp);
+    if (r->adjust != ADJUST_NONE)
+        fprintf(fp, "          %s-adjusted p over %zu tests: %.4g\n", adjust_name(r->adjust),
+                r->adjust_tests, e->p_adjusted);
     if (isfinite(e->ci_low))
         fprintf(fp, "          %d%% CI (Fisher z): [%.4f, %.4f]\n", pct, e->ci_low, e->ci_high);
     if (isfinite(e->boot_pct_low))
@@ -181,43 +198,60 @@ static void print_text_estimate(FILE *fp, const char *name, const corr_estimate 
         fprintf(fp, "          permutation p: %.4g\n", e->p_permutation);
 }
 
-static void print_result(FILE *fp, const struct options *o, const corr_result *r)
+/* One pair: the bare corr object (JSON; {"x", "y", "corr"} when the run has several pairs)
+ * or its text block. */
+static void print_result(FILE *fp, const struct options *o, const char *y, const corr_result *r,
+                         int several)
 {
     const corr_estimate *list[] = {&r->pearson, &r->spearman, &r->kendall};
     const char *names[] = {"pearson", "spearman", "kendall"};
     if (strcmp(o->format, "json") == 0) {
         json_w w;
         json_init(&w, fp);
+        if (several) {
+            json_object(&w, JSON_COMPACT);
+            json_member_str(&w, "x", o->x);
+            json_member_str(&w, "y", y);
+            json_key(&w, "corr");
+        }
         corr_json(&w, r, &o->corr);
+        if (several)
+            json_end(&w);
         fputc('\n', fp);
         return;
     }
-    fprintf(fp, "Correlation of %s and %s: n = %zu", o->x, o->y, r->n);
+    fprintf(fp, "Correlation of %s and %s: n = %zu", o->x, y, r->n);
     if (r->n_dropped)
         fprintf(fp, " (%zu rows with a missing value dropped)", r->n_dropped);
     fprintf(fp, "\n\n");
     for (size_t i = 0; i < 3; i++)
         if (list[i]->method)
-            print_text_estimate(fp, names[i], list[i], o->corr.level);
+            print_text_estimate(fp, names[i], list[i], o->corr.level, r);
 }
 
 struct printed {
     const struct options *o;
-    const corr_result *r;
+    char **y;
+    corr_result *r;
+    size_t n;
 };
 
 static int write_result(FILE *fp, const void *arg, ds_err *err)
 {
     const struct printed *p = arg;
     (void)err;
-    print_result(fp, p->o, p->r);
+    for (size_t i = 0; i < p->n; i++) {
+        if (i && strcmp(p->o->format, "json") != 0)
+            fputc('\n', fp);
+        print_result(fp, p->o, p->y[i], &p->r[i], p->n > 1);
+    }
     return DS_OK;
 }
 
 /* Which column does not vary over the complete pairs (NULL if both do): the library only
  * knows "x" and "y", the user needs the column's name. */
-static const char *constant_column(const double *x, const double *y, size_t n,
-                                   const struct options *o)
+static const char *constant_column(const double *x, const double *y, size_t n, const char *xn,
+                                   const char *yn)
 {
     int seen = 0, xvar = 0, yvar = 0;
     double x0 = 0, y0 = 0;
@@ -232,7 +266,60 @@ static const char *constant_column(const double *x, const double *y, size_t n,
         xvar |= x[i] != x0;
         yvar |= y[i] != y0;
     }
-    return !seen ? NULL : !xvar ? o->x : !yvar ? o->y : NULL;
+    return !seen ? NULL : !xvar ? xn : !yvar ? yn : NULL;
+}
+
+/* The --y columns: names and prefixes ending in '*' (every other column of t starting so),
+ * comma-separated. DS_EUSAGE for an empty list or a prefix no column has. */
+static int y_columns(const table_t *t, const struct options *o, char ***out, size_t *n,
+                     ds_err *err)
+{
+    size_t cap = table_ncols(t) + 8;
+    char **v = xcalloc(cap, sizeof *v), *spec = xstrdup(o->y), *save = NULL;
+    int rc = DS_OK;
+    *n = 0;
+    for (char *item = strtok_r(spec, ",", &save); item && rc == DS_OK;
+         item = strtok_r(NULL, ",", &save)) {
+        while (*item == ' ')
+            item++;
+        size_t len = strlen(item), hits = 0;
+        while (len && item[len - 1] == ' ')
+            item[--len] = '\0';
+        if (len == 0 || item[len - 1] != '*') {
+            if (*n + 1 < cap && len)
+                v[(*n)++] = xstrdup(item);
+            continue;
+        }
+        for (size_t c = 0; c < table_ncols(t); c++) {
+            const char *name = table_col_name(t, c);
+            if (strncmp(name, item, len - 1) == 0 && strcmp(name, o->x) != 0 && *n + 1 < cap) {
+                v[(*n)++] = xstrdup(name);
+                hits++;
+            }
+        }
+        if (!hits)
+            rc = ds_err_set(err, DS_EUSAGE, "corr: --y: no column of %s starts with '%.*s'",
+                            table_name(t), (int)(len - 1), item);
+    }
+    if (rc == DS_OK && *n == 0)
+        rc = ds_err_set(err, DS_EUSAGE, "corr: --y names no column");
+    free(spec);
+    *out = v;
+    return rc;
+}
+
+/* The correlation of x with column y of t into r. */
+static int one_pair(const table_t *t, const struct options *o, const double *x, const char *y,
+                    double *yv, corr_result *r, ds_err *err)
+{
+    int rc = column_values(t, y, yv, err);
+    if (rc)
+        return rc;
+    const char *flat = constant_column(x, yv, table_nrows(t), o->x, y);
+    if (flat)
+        return ds_err_set(err, DS_EDATA, "corr: %s: column '%s' is constant where both columns "
+                          "have a value: no correlation is defined", table_name(t), flat);
+    return corr_compute(x, yv, table_nrows(t), &o->corr, r, err);
 }
 
 int cmd_corr(int argc, char **argv, ds_err *err)
@@ -245,24 +332,34 @@ int cmd_corr(int argc, char **argv, ds_err *err)
         return rc;
     table_t *t = NULL;
     double *x = NULL, *y = NULL;
-    corr_result r;
+    char **ys = NULL;
+    size_t ny = 0;
+    corr_result *r = NULL;
     if ((rc = table_load_with(o.path, &o.load, &t, err)))
         goto done;
     x = xcalloc(table_nrows(t) + 1, sizeof *x);
     y = xcalloc(table_nrows(t) + 1, sizeof *y);
-    if ((rc = column_values(t, o.x, x, err)) || (rc = column_values(t, o.y, y, err)))
+    if ((rc = column_values(t, o.x, x, err)) || (rc = y_columns(t, &o, &ys, &ny, err)))
         goto done;
-    const char *flat = constant_column(x, y, table_nrows(t), &o);
-    if (flat) {
-        rc = ds_err_set(err, DS_EDATA, "corr: %s: column '%s' is constant where both columns have a value: no correlation is defined",
-                        table_name(t), flat);
+    r = xcalloc(ny + 1, sizeof *r);
+    for (size_t i = 0; i < ny && rc == DS_OK; i++)
+        rc = one_pair(t, &o, x, ys[i], y, &r[i], err);
+    if (rc)
         goto done;
+    if (o.adjust != ADJUST_NONE) {
+        corr_result **rs = xmalloc((ny + 1) * sizeof *rs);
+        for (size_t i = 0; i < ny; i++)
+            rs[i] = &r[i];
+        corr_adjust(rs, ny, o.adjust);
+        free(rs);
     }
-    if ((rc = corr_compute(x, y, table_nrows(t), &o.corr, &r, err)))
-        goto done;
-    struct printed pr = {&o, &r};
+    struct printed pr = {&o, ys, r, ny};
     rc = cli_write_output(o.output, write_result, &pr, err);
 done:
+    for (size_t i = 0; ys && i < ny; i++)
+        free(ys[i]);
+    free(ys);
+    free(r);
     free(x);
     free(y);
     table_free(t);

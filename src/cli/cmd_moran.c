@@ -13,24 +13,28 @@
 #include "damirstat/table.h"
 
 struct options {
-    const char *path, *value, *key, *format, *output;
+    const char *path, *value, *key, *format, *output, *level;
     moran_options moran;
     table_load_opts load;
 };
 
 enum { O_VALUE, O_KEY, O_PERMUTATIONS, O_SEED, O_NEIGHBOURS, O_FORMAT, O_OUTPUT, O_DELIMITER,
-       O_SKIP };
+       O_SKIP, O_LEVEL };
 
 static const cli_opt options[] = {
     {"value", 0, "COL", O_VALUE, "the variable (required; rows where it is missing are "
      "dropped and counted)", NULL},
-    {"key", 0, "COL", O_KEY, "department key column (default: 'dep', else the first column "
-     "whose values are all department codes; '--key dept' also means that)", NULL},
+    {"key", 0, "COL", O_KEY, "department or region key column (default: 'dep', 'BEN_RES_REG' "
+     "or 'reg', else the first column whose values are all department codes; '--key dept' "
+     "also means that)", NULL},
+    {"level", 0, "L", O_LEVEL, "region or department (default: from the key column's name, "
+     "else its codes; codes that are both, 11 … 94, need it)", NULL},
     {"permutations", 0, "N", O_PERMUTATIONS, "permutation test with N shuffles (default 0: "
      "none)", NULL},
     {"seed", 0, "S", O_SEED, "seed of the permutations (default 1)", NULL},
-    {"neighbours", 0, "FILE", O_NEIGHBOURS, "dep,voisin pairs (default "
-     MORAN_DEFAULT_NEIGHBOURS ")", NULL},
+    {"neighbours", 0, "FILE", O_NEIGHBOURS, "CODE,voisin pairs (default "
+     MORAN_DEFAULT_NEIGHBOURS ", or external-data/" MORAN_REGION_NEIGHBOURS_FILE
+     " for regions)", NULL},
     {"format", 0, "text|json", O_FORMAT, "output format (default text)", NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
     CLI_OPT_DELIMITER(O_DELIMITER),
@@ -47,6 +51,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     switch (id) {
     case O_VALUE: o->value = v; break;
     case O_KEY: o->key = v; break;
+    case O_LEVEL: o->level = v; break;
     case O_NEIGHBOURS: o->moran.neighbours = v; break;
     case O_OUTPUT: o->output = v; break;
     case O_FORMAT:
@@ -70,8 +75,8 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
 
 const cli_cmd cmd_moran_cli = {
     "moran",
-    "Moran's I of a department variable",
-    "DATA --value COL [--key COL] [--permutations N] [--seed S]\n"
+    "Moran's I of a department or region variable",
+    "DATA --value COL [--key COL] [--level region|department] [--permutations N] [--seed S]\n"
     "    [--neighbours FILE] [--format text|json] [-o FILE]",
     "Moran's I of a department variable with row-standardised contiguity weights (shared\n"
     "borders), as R's spdep::moran.test (alternative 'greater'): the expectation, variance,\n"
@@ -79,7 +84,10 @@ const cli_cmd cmd_moran_cli = {
     "--permutations a permutation p, (k + 1) / (N + 1). Departments without a neighbour\n"
     "among those present (Corsica alone, overseas) are left out and listed. This is for a\n"
     "variable: a model's residuals are tested with 'damirstat fit --moran' (as spdep's\n"
-    "lm.morantest, whose E[I] and variance allow for the fit).",
+    "lm.morantest, whose E[I] and variance allow for the fit). Region keys (a column named\n"
+    "BEN_RES_REG, reg… or --level region) are tested over region contiguity\n"
+    "(external-data/regions-contiguite.csv; regions-open-damir-contiguite.csv for\n"
+    "BEN_RES_REG), never as the departments of the same numbers.",
     options,
     "damirstat moran dept.csv --value visits_per_inhabitant --permutations 9999\n"
     "damirstat moran dept.csv --value visits_per_inhabitant --format json -o moran.json",
@@ -115,12 +123,16 @@ static int is_dept_column(const table_t *t, size_t col)
 static int find_key(const table_t *t, const char *key, size_t *col, ds_err *err)
 {
     long c = key ? table_col_index(t, key) : table_col_index(t, "dep");
+    if (!key && c < 0)
+        c = table_col_index(t, "BEN_RES_REG");
+    if (!key && c < 0)
+        c = table_col_index(t, "reg");
     if (c >= 0) {
         *col = (size_t)c;
         return DS_OK;
     }
     if (key && strcmp(key, "dept") != 0)
-        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), key);
+        return table_column(t, key, NULL, col, err);
     for (size_t i = 0; i < table_ncols(t); i++)
         if (is_dept_column(t, i)) {
             *col = i;
@@ -137,15 +149,19 @@ static void print_json(FILE *fp, const moran_result *r, size_t dropped)
     putc('\n', fp);
 }
 
-static void print_text(FILE *fp, const char *value, const moran_result *r, size_t dropped)
+static void print_text(FILE *fp, const char *value, const moran_result *r, size_t dropped,
+                       const moran_options *mo)
 {
-    fprintf(fp, "Moran's I of %s over %zu departments (row-standardised contiguity)\n", value, r->n);
+    int regions = mo->level == GEO_LEVEL_REGION;
+    fprintf(fp, "Moran's I of %s over %zu %s (row-standardised contiguity)\n", value, r->n,
+            regions ? "regions" : "departments");
     if (dropped)
         fprintf(fp, "  (%zu row%s with a missing value dropped)\n", dropped, dropped > 1 ? "s" : "");
     if (r->n_isolated) {
         fprintf(fp, "  without a neighbour, left out:");
         for (size_t i = 0; i < r->n_isolated; i++) {
-            const char *name = geo_dept_name(r->isolated[i]);
+            const char *name = regions ? geo_region_name(atoi(r->isolated[i]), mo->scheme)
+                                       : geo_dept_name(r->isolated[i]);
             fprintf(fp, "%s %s%s%s%s", i ? "," : "", r->isolated[i], name ? " (" : "",
                     name ? name : "", name ? ")" : "");
         }
@@ -173,7 +189,7 @@ static int write_result(FILE *fp, const void *arg, ds_err *err)
     if (strcmp(p->o->format, "json") == 0)
         print_json(fp, p->r, p->dropped);
     else
-        print_text(fp, p->o->value, p->r, p->dropped);
+        print_text(fp, p->o->value, p->r, p->dropped, &p->o->moran);
     return DS_OK;
 }
 
@@ -247,7 +263,10 @@ int cmd_moran(int argc, char **argv, ds_err *err)
         keys[n] = table_text(t, i, kcol);
         values[n++] = table_num(t, i, (size_t)vcol);
     }
-    if ((rc = check_repeats(t, kcol, rows, n, err)) ||
+    if ((rc = moran_key_level(keys, n, table_col_name(t, kcol), o.level, "--level", &o.moran,
+                              err)))
+        goto done;
+    if ((o.moran.level != GEO_LEVEL_REGION && (rc = check_repeats(t, kcol, rows, n, err))) ||
         (rc = moran_compute(keys, values, n, &o.moran, &r, err)))
         goto done;
     struct printed pr = {&o, &r, dropped};

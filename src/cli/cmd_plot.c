@@ -18,11 +18,17 @@ static const char about[] =
     "             sizes the points by weight.\n"
     "  residuals  residuals against fitted values and a normal Q-Q plot of the standardised\n"
     "             residuals (theoretical quantiles at R's ppoints, as qqnorm draws them).\n"
-    "  map        departments coloured by COL; the five overseas departments as insets;\n"
-    "             departments without a value grey and listed in the key. --key names the\n"
-    "             department column (codes or names; default: dept, dep, departement, code\n"
-    "             or codep, the first present). Sequential palette\n"
-    "             (viridis) or, with --diverging, rdbu centred on --center (default 0).\n"
+    "  map        departments or regions coloured by COL; overseas ones as insets named\n"
+    "             after them; those without a value grey and listed in the key. --key names\n"
+    "             the column (default: dept, dep, departement, codep, BEN_RES_DPT,\n"
+    "             BEN_RES_REG, reg, region or code, the first present). --level region|\n"
+    "             department; by default the column's name says (BEN_RES_REG, reg…: regions;\n"
+    "             dep…: departments), else its codes; codes that are both (11 … 94) under\n"
+    "             another name are refused. Regions under BEN_RES_REG (or with codes 5, 99)\n"
+    "             are Open DAMIR's: 93 with Corsica, 5 all overseas. A continuous scale\n"
+    "             (viridis; --diverging: rdbu centred on --center, default 0), or classes:\n"
+    "             --breaks quantile:K (R's quantile type 7), jenks:K (natural breaks, as\n"
+    "             classInt's \"jenks\") or fixed:A,B,… with a legend a class a line.\n"
     "\n"
     "The --label-top K points of largest Cook's distance (default 8; without a fit, the\n"
     "farthest from the centre) are named from --label COL (default: the first of nom, name,\n"
@@ -33,13 +39,18 @@ static const char about[] =
     ".svg or .pdf (pdfcairo). --size is in pixels; a PDF is sized at 100 px per inch\n"
     "(1200x800 = 12 x 8 in). --lang fr writes decimal commas and French labels. --script FILE\n"
     "saves the gnuplot script to tweak the figure by hand. The figure appears whole or not\n"
-    "at all.";
+    "at all. Fonts, lines and points grow with --size; ticks are written in full with\n"
+    "thousands grouped (1,000,000; --lang fr: 1 000 000 with a narrow space, decimal comma).\n"
+    "--source TEXT prints a credit line under the figure (\"Source: TEXT. Figure: damirstat\");\n"
+    "--generated marks a figure of data made by damirstat gen (a study marks its figures\n"
+    "itself when its data come from damirstat gen).";
 
 enum {
     OPT_X, OPT_Y, OPT_FIT, OPT_BAND, OPT_LEVEL, OPT_WEIGHT, OPT_TITLE, OPT_XLABEL,
     OPT_YLABEL, OPT_LANG, OPT_SIZE, OPT_LABEL, OPT_LABEL_TOP, OPT_SCRIPT, OPT_MODEL,
     OPT_VALUE, OPT_KEY, OPT_DIVERGING, OPT_CENTER, OPT_PALETTE, OPT_LEGEND_TITLE, OPT_MAP,
-    OPT_OUTPUT, OPT_DELIMITER, OPT_SKIP
+    OPT_OUTPUT, OPT_DELIMITER, OPT_SKIP, OPT_BREAKS, OPT_SOURCE, OPT_GENERATED,
+    OPT_PER
 };
 
 static const cli_opt options[] = {
@@ -48,7 +59,8 @@ static const cli_opt options[] = {
     {"fit", 0, NULL, OPT_FIT, "scatter: draw the least-squares line of Y ~ X, its band and key",
      NULL},
     {"band", 0, "B", OPT_BAND, "scatter: confidence (default), prediction or none", NULL},
-    {"level", 0, "L", OPT_LEVEL, "scatter: level of the band (default 0.95)", NULL},
+    {"level", 0, "L", OPT_LEVEL, "scatter: level of the band (default 0.95); map: region or "
+     "department (default: from the key column's name, else its codes)", NULL},
     {"weight", 0, "COL", OPT_WEIGHT, "scatter, residuals: weighted least squares with weights "
      "from COL", NULL},
     {"model", 0, "F", OPT_MODEL, "residuals: the formula, as damirstat fit takes it", NULL},
@@ -60,6 +72,8 @@ static const cli_opt options[] = {
     {"center", 0, "V", OPT_CENTER, "map: the centre of the diverging palette (default 0)",
      NULL},
     {"palette", 0, "P", OPT_PALETTE, "map: viridis (default), blues, rdbu or puor", NULL},
+    {"breaks", 0, "B", OPT_BREAKS, "map: classes quantile:K, jenks:K or fixed:A,B,… (default: "
+     "a continuous scale)", NULL},
     {"legend-title", 0, "T", OPT_LEGEND_TITLE, "map: the title of the colour key", NULL},
     {"map", 0, "FILE", OPT_MAP, "map: department outlines (default "
      "external-data/departements-carte.txt)", NULL},
@@ -75,6 +89,12 @@ static const cli_opt options[] = {
     {"label-top", 0, "K", OPT_LABEL_TOP, "name the K most influential points (default 8)",
      NULL},
     {"script", 0, "FILE", OPT_SCRIPT, "also save the gnuplot script to FILE", NULL},
+    {"source", 0, "TEXT", OPT_SOURCE, "credit line under the figure: Source: TEXT. Figure: "
+     "damirstat", NULL},
+    {"generated", 0, NULL, OPT_GENERATED, "mark the figure as made from damirstat gen data",
+     NULL},
+    {"slope-per", 0, "N", OPT_PER, "scatter: the key gives the slope per +N units of X "
+     "(default 1)", NULL},
     CLI_OPT_DELIMITER(OPT_DELIMITER),
     CLI_OPT_SKIP(OPT_SKIP),
     {NULL, 0, NULL, 0, NULL, NULL},
@@ -143,7 +163,16 @@ static int parse_option(void *ctx, int opt, const char *arg, ds_err *err)
     case OPT_Y: a->scatter.y = arg; break;
     case OPT_FIT: a->scatter.fit = 1; break;
     case OPT_BAND: case OPT_LANG: return parse_choice(opt, arg, a, err);
-    case OPT_LEVEL: return parse_number(arg, 0.5, 0.9999, "--level", &a->scatter.level, err);
+    case OPT_LEVEL:
+        if (strcmp(arg, "region") == 0 || strcmp(arg, "department") == 0) {
+            a->map.level = arg[0] == 'r' ? PLOT_LEVEL_REGION : PLOT_LEVEL_DEPT;
+            return DS_OK;
+        }
+        return parse_number(arg, 0.5, 0.9999, "--level", &a->scatter.level, err);
+    case OPT_BREAKS: a->map.breaks = arg; break;
+    case OPT_SOURCE: a->common.source = arg; break;
+    case OPT_GENERATED: a->common.generated = 1; break;
+    case OPT_PER: return parse_number(arg, 1e-300, 1e300, "--slope-per", &a->scatter.per, err);
     case OPT_WEIGHT: a->scatter.weight = arg; break;
     case OPT_TITLE: a->common.title = arg; break;
     case OPT_XLABEL: a->common.xlabel = arg; break;
@@ -179,14 +208,17 @@ const cli_cmd cmd_plot_cli = {
     "scatter DATA --x X --y Y [--fit] [--band confidence|prediction|none]\n"
     "    [--level 0.95] [--weight COL] [OPTIONS]\n"
     "residuals DATA --model 'Y ~ X1 + X2' [--weight COL] [OPTIONS]\n"
-    "map DATA --value COL [--key dept] [--diverging] [--center V]\n"
+    "map DATA --value COL [--key dept] [--level region|department]\n"
+    "    [--breaks quantile:K|jenks:K|fixed:A,B,…] [--diverging] [--center V]\n"
     "    [--palette viridis|blues|rdbu|puor] [--legend-title T] [OPTIONS]",
     about,
     options,
     "damirstat plot scatter dept.csv --x gp_density --y visits --fit -o plots/visits.png\n"
     "damirstat plot residuals dept.csv --model 'visits ~ gp_density + income'\n"
     "damirstat plot map external-data/departements.csv --key dep --value population \\\n"
-    "    --legend-title 'Population (inhabitants)' -o plots/population.svg",
+    "    --legend-title 'Population (inhabitants)' -o plots/population.svg\n"
+    "damirstat plot map external-data/esperance-vie-regions-2023.csv --key reg \\\n"
+    "    --value esperance_vie_hommes --breaks jenks:4 --source 'INSEE 2023' -o plots/ev.png",
     parse_option,
 };
 
@@ -262,9 +294,9 @@ static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
     }
     if (!a->common.label_col)
         a->common.label_col = default_label(t);
-    if (a->common.label_col && table_col_index(t, a->common.label_col) < 0)
-        return ds_err_set(err, DS_EDATA, "plot: %s: no column '%s'", table_name(t),
-                          a->common.label_col);
+    size_t label;
+    if (a->common.label_col && table_column(t, a->common.label_col, NULL, &label, err))
+        return DS_EDATA;
     if (strcmp(kind, "scatter") == 0)
         return draw_scatter(t, &a->scatter, &a->common, err);
     if (strcmp(kind, "residuals") == 0)

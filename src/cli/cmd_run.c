@@ -35,7 +35,11 @@ const cli_cmd cmd_run_cli = {
     "STUDY [-o DIR] [--no-cache] [-q]",
     "Runs every step of a study file (docs/study-format.md): inputs, aggregation,\n"
     "reference tables, joins, derived columns, models, figures; writes report.md and\n"
-    "results.json into the output folder and prints the headline and their paths.",
+    "results.json into the output folder and prints the headline and their paths.\n"
+    "The whole file is checked first: a mistake stops the run before any work (status 1).\n"
+    "Relative inputs are looked for beside the study, in the folder holding a studies/\n"
+    "folder, in the current folder, then in the installed share folder; the output\n"
+    "folder is relative to the current folder.",
     options,
     "damirstat run studies/density-visits-2013.study -o out/2013",
     set_option,
@@ -75,7 +79,8 @@ int cmd_run(int argc, char **argv, ds_err *err)
         if (res->aggregated)
             printf("aggregation: %s\n", res->cache_hit ? "read from the cache (inputs unchanged)"
                                                         : "computed and cached");
-        printf("report:  %s\nresults: %s\n", res->report_path, res->json_path);
+        printf("report:  %s\nhtml:    %s\nresults: %s\n", res->report_path, res->html_path,
+               res->json_path);
         for (size_t i = 0; i < res->nfigures; i++)
             printf("figure:  %s\n", res->figures[i]);
     }

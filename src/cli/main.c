@@ -2,10 +2,12 @@
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "damirstat/aggcmd.h"
 #include "damirstat/cli.h"
+#include "damirstat/suggest.h"
 #include "cmd_impl.h"
 #include "damirstat/version.h"
 
@@ -18,7 +20,7 @@ static const struct command commands[] = {
     {cmd_table, &cmd_table_cli}, {cmd_aggregate, &aggcmd_cli}, {cmd_merge, &cmd_merge_cli},
     {cmd_gen, &cmd_gen_cli},     {cmd_join, &cmd_join_cli},    {cmd_derive, &cmd_derive_cli},
     {cmd_fit, &cmd_fit_cli},     {cmd_corr, &cmd_corr_cli},    {cmd_moran, &cmd_moran_cli},
-    {cmd_plot, &cmd_plot_cli},   {cmd_run, &cmd_run_cli},
+    {cmd_plot, &cmd_plot_cli},   {cmd_run, &cmd_run_cli},      {cmd_models, &cmd_models_cli},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -28,7 +30,7 @@ static void usage(FILE *fp)
     fprintf(fp,
             "Usage: damirstat COMMAND [OPTIONS] [FILE...]\n"
             "       damirstat COMMAND --help\n"
-            "       damirstat --help | --version\n"
+            "       damirstat --help | --version | --man | --completion bash|zsh\n"
             "\n"
             "Turns Open DAMIR health-insurance spending files into per-department evidence.\n"
             "\n"
@@ -66,13 +68,38 @@ static int close_stdout(int status)
     return status;
 }
 
+/* --man and --completion SHELL: the manual page and the completion scripts, from the same
+ * option tables as every --help (make install writes and installs them). */
+static int generated(int argc, char **argv)
+{
+    const cli_cmd *cmds[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        cmds[i] = commands[i].cli;
+    if (strcmp(argv[1], "--completion") == 0) {
+        if (argc == 3 && cli_completion(stdout, argv[2], cmds, NCOMMANDS) == DS_OK)
+            return close_stdout(DS_EXIT_OK);
+        fprintf(stderr, "damirstat: --completion expects bash or zsh\n");
+        return DS_EXIT_USAGE;
+    }
+    char *overview = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&overview, &len);
+    if (!mem)
+        return DS_EXIT_IO;
+    usage(mem);
+    fclose(mem);
+    cli_man(stdout, cmds, NCOMMANDS, overview);
+    free(overview);
+    return close_stdout(DS_EXIT_OK);
+}
+
 /* "did you mean" for a mistyped command (damirstat agregate). */
 static int unknown_command(const char *name)
 {
     const char *names[NCOMMANDS];
     for (size_t i = 0; i < NCOMMANDS; i++)
         names[i] = commands[i].cli->name;
-    const char *near = cli_suggest(name, names, NCOMMANDS);
+    const char *near = suggest_near(name, names, NCOMMANDS);
     if (near)
         fprintf(stderr, "damirstat: unknown command '%s': did you mean %s? (see damirstat "
                 "--help)\n", name, near);
@@ -92,6 +119,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return close_stdout(DS_EXIT_OK);
     }
+    if (strcmp(name, "--man") == 0 || strcmp(name, "--completion") == 0)
+        return generated(argc, argv);
     if (strcmp(name, "--version") == 0) {
         printf("damirstat %s\n", DAMIRSTAT_VERSION);
         return close_stdout(DS_EXIT_OK);

@@ -113,10 +113,10 @@ static void add_skipped(gen_t *g, const char *code, const char *why)
 
 static int need_col(const table_t *t, const char *name, long *col, ds_err *err)
 {
-    *col = table_col_index(t, name);
-    if (*col < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
-    return DS_OK;
+    size_t c;
+    int rc = table_column(t, name, NULL, &c, err);
+    *col = rc ? -1 : (long)c;
+    return rc;
 }
 
 /* The row of t whose department (column col) is code, or -1. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "damirstat/glm.h"
 #include "model_fit_impl.h"
 
 model_fit *model_fit_start(const char *formula, const model_spec *spec, const model_data *d,
@@ -22,6 +23,32 @@ model_fit *model_fit_start(const char *formula, const model_spec *spec, const mo
     f->se = opt->se;
     f->level = opt->level;
     f->sigma_for_se = NAN;
+    f->family = opt->family;
+    f->offset = opt->offset ? xstrdup(opt->offset) : NULL;
+    f->exp = opt->exp;
+    f->test_statistic = f->test_df1 = f->test_df2 = f->test_p_value = NAN;
+    f->f_classical = f->f_classical_p_value = NAN;
+    f->within_r_squared = NAN;
+    f->cluster_adjustment = NAN;
+    f->ncluster = d->ncluster;
+    for (size_t k = 0; k < d->ncluster; k++) {
+        f->cluster[k] = xstrdup(d->cluster[k].name);
+        f->cluster_groups[k] = d->cluster[k].ngroups;
+    }
+    if (d->ncluster && f->se == MODEL_SE_CLASSICAL)
+        f->se = MODEL_SE_CR1; /* clusters without a kind: CR1, as fixest and Stata */
+    f->nfe = d->fe.nfe;
+    f->fe = d->fe.nfe ? xcalloc(d->fe.nfe, sizeof *f->fe) : NULL;
+    for (size_t j = 0; j < d->fe.nfe; j++) {
+        const fe_factor *fac = &d->fe.f[j];
+        f->fe[j].name = xstrdup(fac->name);
+        f->fe[j].groups = fac->ngroups;
+        for (size_t g = 0; g < fac->ngroups; g++)
+            f->fe[j].singletons += fac->count[g] == 1;
+        f->fe[j].nested = d->ncluster && fe_nested_in(fac, &d->cluster[0]);
+    }
+    f->fe_parameters = d->fe_k;
+    f->fe_singletons = d->fe.nfe ? fe_singletons(&d->fe) : 0;
     return f;
 }
 
@@ -44,6 +71,17 @@ void model_fit_free(model_fit *f)
     free(f->cooks_distance);
     free(f->weights);
     free(f->robust_weights);
+    free(f->offset);
+    free(f->test);
+    glm_fit_free(f->glm);
+    for (size_t k = 0; k < f->ncluster; k++)
+        free(f->cluster[k]);
+    for (size_t j = 0; j < f->nfe; j++)
+        free(f->fe[j].name);
+    free(f->fe);
+    if (f->wild)
+        free(f->wild->term);
+    free(f->wild);
     free(f);
 }
 
@@ -60,7 +98,7 @@ int model_essentially_perfect(const model_fit *f)
 size_t model_warnings(FILE *fp, const model_fit *f, const char *prefix, const char *suffix)
 {
     size_t count = 0, aliased = 0;
-    for (size_t j = 0; j < f->p; j++)
+    for (size_t j = 0; j < f->p && !f->glm; j++) /* a count model says it below */
         if (f->terms[j].aliased)
             fprintf(fp, "%s%s", aliased++ ? ", " : (count++, prefix), f->terms[j].name);
     if (aliased)
@@ -80,6 +118,13 @@ size_t model_warnings(FILE *fp, const model_fit *f, const char *prefix, const ch
     if (f->condition_number > 1e10 && ++count)
         fprintf(fp, "%sill-conditioned design (condition number %.3g > 1e10): estimates may be "
                     "unstable%s", prefix, f->condition_number, suffix);
+    if (f->glm) {
+        const char **names = xmalloc((f->p + 1) * sizeof *names);
+        for (size_t j = 0; j < f->p; j++)
+            names[j] = f->terms[j].name;
+        count += glm_warnings(fp, f->glm, names, prefix, suffix);
+        free(names);
+    }
     if (f->n_domain && ++count)
         fprintf(fp, "%s%zu row%s dropped because a term was out of its domain (log or sqrt out "
                     "of range, division by 0, overflow)%s", prefix, f->n_domain,

@@ -10,7 +10,17 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 
+#include "damirstat/pvalue.h"
 #include "model_infer_impl.h"
+
+/* Leverage of row i in the model with dummies: least squares' own plus the absorbed fixed
+ * effects' share (NAN when that share was not computed). */
+static wide leverage(const model_data *d, const ls_work *ls, size_t i)
+{
+    if (!d->fe.nfe)
+        return ls->hat[i];
+    return d->fe_hat ? ls->hat[i] + d->fe_hat[i] : NAN;
+}
 
 /* The HC sandwich is Σ ω_i (R⁻¹q_i)(R⁻¹q_i)' with ω as sandwich::vcovHC (HC1 scales HC0
  * by n/(n−k)). */
@@ -20,11 +30,13 @@ size_t infer_cov(const model_data *d, const ls_work *ls, model_se se, wide sigma
     wide *vr = xcalloc(r ? r * r : 1, sizeof *vr), *u = xmalloc((r ? r : 1) * sizeof *u);
     /* sandwich's own threshold for "hat values close to 1" (meatHC): 1 − √DBL_EPSILON. */
     for (size_t i = 0; (se == MODEL_SE_HC2 || se == MODEL_SE_HC3) && i < n; i++)
-        undefined += ls->hat[i] > 1 - (wide)1.4901161193847656e-08;
-    for (size_t i = 0; i < (se == MODEL_SE_CLASSICAL ? 0 : n); i++) {
-        wide e2 = ls->ew[i] * ls->ew[i], h = ls->hat[i], om = e2;
-        if (se == MODEL_SE_HC1)
-            om = e2 * (wide)n / (wide)(n - r);
+        undefined += leverage(d, ls, i) > 1 - (wide)1.4901161193847656e-08;
+    int sandwich = se == MODEL_SE_HC0 || se == MODEL_SE_HC1 || se == MODEL_SE_HC2 ||
+                   se == MODEL_SE_HC3;
+    for (size_t i = 0; i < (sandwich ? n : 0); i++) {
+        wide e2 = ls->ew[i] * ls->ew[i], h = leverage(d, ls, i), om = e2;
+        if (se == MODEL_SE_HC1) /* k: every coefficient of the model with dummies */
+            om = e2 * (wide)n / (wide)(n - r - d->fe_k);
         else if (se == MODEL_SE_HC2)
             om = e2 / (1 - h);
         else if (se == MODEL_SE_HC3)
@@ -39,7 +51,7 @@ size_t infer_cov(const model_data *d, const ls_work *ls, model_se se, wide sigma
             for (size_t b = 0; b < r; b++)
                 vr[a * r + b] += om * u[a] * u[b];
     }
-    if (se == MODEL_SE_CLASSICAL)
+    if (!sandwich) /* classical, and the bread of the clustered kinds (sigma2 = 1) */
         for (size_t a = 0; a < r; a++)
             for (size_t b = 0; b < r; b++) {
                 wide s = 0;
@@ -99,31 +111,41 @@ void infer_rows(const model_data *d, const ls_work *ls, model_fit *f, long doubl
     f->leverage = xmalloc(n * sizeof *f->leverage);
     f->cooks_distance = xmalloc(n * sizeof *f->cooks_distance);
     f->weights = d->w ? xmalloc(n * sizeof *f->weights) : NULL;
+    const long double *y = d->y_raw ? d->y_raw : d->y;
     for (size_t i = 0; i < n; i++) {
-        long double e = ls->ew[i] / ls->sqw[i], h = ls->hat[i];
+        long double e = ls->ew[i] / ls->sqw[i], h = leverage(d, ls, i);
         f->rows[i] = d->rows[i];
-        f->y[i] = (double)d->y[i];
+        f->y[i] = (double)y[i];
         f->residuals[i] = (double)e;
-        f->fitted[i] = (double)(d->y[i] - e);
+        f->fitted[i] = (double)(y[i] - e);
         f->leverage[i] = (double)h;
         if (d->w)
             f->weights[i] = (double)d->w[i];
         /* R sets hat values within 10ε of 1 to 1, making these undefined (NaN/Inf in R). */
-        if (h >= 1 - 10 * 2.220446049250313e-16L || !(sigma > 0)) {
+        if (!(h < 1 - 10 * 2.220446049250313e-16L) || !(sigma > 0)) {
             f->std_residuals[i] = f->cooks_distance[i] = NAN;
             continue;
         }
         long double rs = ls->ew[i] / (sigma * sqrtl(1 - h));
         long double cr = ls->ew[i] / (sigma * (1 - h));
         f->std_residuals[i] = (double)rs;
-        f->cooks_distance[i] = (double)(cr * cr * h / (long double)f->rank);
+        f->cooks_distance[i] = (double)(cr * cr * h / (long double)(f->rank + d->fe_k));
     }
 }
 
 /* Fitted values in wide precision: y − e, with e = (weighted residual) / √w. */
 static wide fitted_wide(const model_data *d, const ls_work *ls, size_t i)
 {
-    return d->y[i] - ls->ew[i] / ls->sqw[i];
+    return (d->y_raw ? d->y_raw[i] : d->y[i]) - ls->ew[i] / ls->sqw[i];
+}
+
+/* fixest's within R²: 1 − RSS / Σ w ỹ², ỹ the response less its fixed effects. */
+static double within_r2(const model_data *d, wide rss)
+{
+    wide tss = 0;
+    for (size_t i = 0; i < d->n; i++)
+        tss += (d->w ? d->w[i] : 1) * (wide)d->y[i] * d->y[i];
+    return (double)(1 - rss / tss);
 }
 
 void infer_summary(const model_data *d, const ls_work *ls, model_fit *f, wide rss)
@@ -138,39 +160,43 @@ void infer_summary(const model_data *d, const ls_work *ls, model_fit *f, wide rs
         slogw += logl((long double)w);
     }
     fbar /= sw;
+    int centred = d->has_intercept || d->fe.nfe; /* fixed effects span the intercept */
     for (size_t i = 0; i < n; i++) {
         wide w = d->w ? d->w[i] : 1, fi = fitted_wide(d, ls, i);
-        wide dev = d->has_intercept ? fi - fbar : fi;
+        wide dev = centred ? fi - fbar : fi;
         mss += w * dev * dev;
     }
-    double rdf = f->df_residual, dfint = d->has_intercept;
+    double rdf = f->df_residual, dfint = centred;
+    if (d->fe.nfe)
+        f->within_r_squared = within_r2(d, rss);
     f->sigma = (double)wide_sqrt(rss / (wide)rdf);
     f->r_squared = (double)(mss / (mss + rss));
     f->adj_r_squared = 1 - (1 - f->r_squared) * ((double)n - dfint) / rdf;
-    if ((double)f->rank == dfint) /* intercept only: summary.lm says 0, not rounding noise */
+    double k_all = (double)(f->rank + d->fe_k); /* coefficients of the model with dummies */
+    if (k_all == dfint) /* intercept only: summary.lm says 0, not rounding noise */
         f->r_squared = f->adj_r_squared = 0;
-    f->f_df1 = (double)f->rank - dfint;
+    f->f_df1 = k_all - dfint;
     f->f_df2 = rdf;
     f->f_statistic = f->f_p_value = NAN;
     if (f->f_df1 > 0) {
         f->f_statistic = (double)((mss / (wide)f->f_df1) / (rss / (wide)rdf));
         f->f_p_value = isfinite(f->f_statistic)
-                           ? gsl_cdf_fdist_Q(f->f_statistic, f->f_df1, f->f_df2)
+                           ? pvalue_f_upper(f->f_statistic, f->f_df1, f->f_df2)
                            : 0;
     }
     /* logLik.lm: 0.5 (Σ log w − N (log 2π + 1 − log N + log Σ w e²)); sigma is a parameter. */
     long double nn = (long double)n;
     f->log_likelihood = (double)(0.5L * (slogw - nn * (logl(2 * 3.14159265358979323846264338L) +
                                                         1 - logl(nn) + logl((long double)rss))));
-    double k = (double)f->rank + 1;
+    double k = k_all + 1;
     f->aic = -2 * f->log_likelihood + 2 * k;
     f->bic = -2 * f->log_likelihood + log((double)n) * k;
 }
 
-void infer_terms(const model_data *d, const model_spec *spec, const ls_work *ls,
-                 const wide *b, const wide *vb, model_fit *f)
+void infer_terms(const model_data *d, const ls_work *ls, const wide *b, const wide *vb,
+                 const double *df, model_fit *f)
 {
-    size_t p = d->p, off = d->has_intercept;
+    size_t p = d->p;
     int *aliased = xcalloc(p, sizeof *aliased);
     for (size_t k = ls->qr.rank; k < p; k++)
         aliased[ls->qr.perm[k]] = 1;
@@ -179,22 +205,21 @@ void infer_terms(const model_data *d, const model_spec *spec, const ls_work *ls,
     for (size_t i = 0; i < p; i++)
         for (size_t j = 0; j < p; j++)
             f->vcov[i * p + j] = aliased[i] || aliased[j] ? NAN : (double)vb[i * p + j];
-    double q = gsl_cdf_tdist_Qinv((1 - f->level) / 2, f->df_residual);
     for (size_t j = 0; j < p; j++) {
         model_term *t = &f->terms[j];
-        t->name = xstrdup(off && j == 0 ? "(Intercept)" : spec->names[j - off]);
+        t->name = xstrdup(d->names[j]);
         t->aliased = aliased[j];
+        t->df = df ? df[j] : f->df_residual;
         if (aliased[j]) {
             t->estimate = t->std_error = t->t_value = t->p_value = t->ci_low = t->ci_high = NAN;
             continue;
         }
+        double q = gsl_cdf_tdist_Qinv((1 - f->level) / 2, t->df);
         t->estimate = (double)b[j];
         t->std_error = vb[j * p + j] != vb[j * p + j] ? NAN /* undefined HC2/HC3 */
                        : (double)wide_sqrt(vb[j * p + j]);
         t->t_value = t->estimate / t->std_error;
-        t->p_value = isnan(t->t_value) ? NAN
-                     : isinf(t->t_value) ? 0
-                                         : 2 * gsl_cdf_tdist_Q(fabs(t->t_value), f->df_residual);
+        t->p_value = pvalue_t_two_sided(t->t_value, t->df);
         t->ci_low = t->estimate - q * t->std_error;
         t->ci_high = t->estimate + q * t->std_error;
     }

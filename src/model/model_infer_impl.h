@@ -14,16 +14,19 @@
 int infer_design(const model_data *d, const ls_work *ls, model_fit *f, ds_err *err);
 
 /* Covariance of g (p × p by original column, zero for aliased columns): classical
- * sigma2 R⁻¹R⁻ᵀ, or the HC0–HC3 sandwich from the weighted residuals ls->ew. Returns the
- * rows with a hat value of 1 for hc2/hc3 (the covariance is then NAN), else 0. */
+ * sigma2 R⁻¹R⁻ᵀ (also for the clustered kinds, whose bread it is with sigma2 = 1), or the
+ * HC0–HC3 sandwich from the weighted residuals ls->ew, the leverages including the absorbed
+ * fixed effects' share. Returns the rows with a hat value of 1 for hc2/hc3 (the covariance
+ * is then NAN), else 0. */
 size_t infer_cov(const model_data *d, const ls_work *ls, model_se se, wide sigma2, wide *vg);
 
 /* Per-row arrays of f from the weighted residuals ls->ew and leverages (sigma as given). */
 void infer_rows(const model_data *d, const ls_work *ls, model_fit *f, long double sigma);
 /* sigma, R², adjusted R², F, log-likelihood, AIC, BIC as R's summary.lm and logLik.lm. */
 void infer_summary(const model_data *d, const ls_work *ls, model_fit *f, wide rss);
-/* Terms, vcov, t, p and intervals from b and its covariance vb (p × p, by original column). */
-void infer_terms(const model_data *d, const model_spec *spec, const ls_work *ls,
-                 const wide *b, const wide *vb, model_fit *f);
+/* Terms, vcov, t, p and intervals from b and its covariance vb (p × p, by original column),
+ * t on df[j] degrees of freedom (df NULL: f->df_residual for every term). */
+void infer_terms(const model_data *d, const ls_work *ls, const wide *b, const wide *vb,
+                 const double *df, model_fit *f);
 
 #endif

@@ -22,6 +22,20 @@ static const model_name names[] = {
     {MODEL_NAMES_SE, MODEL_SE_HC1, "hc1", "HC1", "HC0 times n / (n - k)"},
     {MODEL_NAMES_SE, MODEL_SE_HC2, "hc2", "HC2", "squared residuals divided by 1 - h"},
     {MODEL_NAMES_SE, MODEL_SE_HC3, "hc3", "HC3", "squared residuals divided by (1 - h)²"},
+    {MODEL_NAMES_SE, MODEL_SE_CR1, "cr1", "CR1",
+     "clustered, G/(G-1) (n-1)/(n-k), t on G - 1 df (fixest, Stata; the default with clusters)"},
+    {MODEL_NAMES_SE, MODEL_SE_CR2, "cr2", "CR2",
+     "clustered, Bell-McCaffrey, Satterthwaite df (clubSandwich, estimatr)"},
+    {MODEL_NAMES_FAMILY, MODEL_GAUSSIAN, "gaussian", "gaussian",
+     "least squares (lm); the default"},
+    {MODEL_NAMES_FAMILY, MODEL_POISSON, "poisson", "poisson",
+     "counts, log link, variance mu (glm, family = poisson)"},
+    {MODEL_NAMES_FAMILY, MODEL_QUASIPOISSON, "quasipoisson", "quasipoisson",
+     "counts, log link, variance phi mu with phi estimated (glm, family = quasipoisson)"},
+    {MODEL_NAMES_FAMILY, MODEL_NEGBIN, "negbin", "Negative Binomial",
+     "counts, log link, variance mu + mu²/theta with theta estimated (MASS::glm.nb)"},
+    {MODEL_NAMES_SE, MODEL_SE_CONLEY, "conley", "Conley",
+     "spatial HAC over centroid distances (conley:KM, Bartlett; conley-uniform:KM)"},
 };
 
 #define NNAMES (sizeof names / sizeof names[0])
@@ -71,6 +85,20 @@ const char *model_method_name(model_method m) { return entry(MODEL_NAMES_METHOD,
 const char *model_se_name(model_se se) { return entry(MODEL_NAMES_SE, (int)se)->name; }
 const char *model_se_label(model_se se) { return entry(MODEL_NAMES_SE, (int)se)->label; }
 
+const char *model_family_name(model_family fam)
+{
+    return entry(MODEL_NAMES_FAMILY, (int)fam)->name;
+}
+
+int model_family_parse(const char *s, model_family *out)
+{
+    const model_name *e = model_name_find(MODEL_NAMES_FAMILY, s);
+    if (!e)
+        return -1;
+    *out = (model_family)e->value;
+    return 0;
+}
+
 int model_method_parse(const char *s, model_method *out)
 {
     const model_name *e = model_name_find(MODEL_NAMES_METHOD, s);
@@ -83,7 +111,8 @@ int model_method_parse(const char *s, model_method *out)
 int model_se_parse(const char *s, model_se *out)
 {
     const model_name *e = model_name_find(MODEL_NAMES_SE, s);
-    if (!e)
+    /* conley needs its cutoff (conley:200): conley_parse reads it, conley_apply sets it */
+    if (!e || e->value == MODEL_SE_CONLEY)
         return -1;
     *out = (model_se)e->value;
     return 0;

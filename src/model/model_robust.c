@@ -26,8 +26,8 @@ static void to_gsl(const model_data *d, const ls_work *ls, gsl_matrix *x, gsl_ve
 }
 
 /* The robust estimates from ls's design into f; the residuals in ls->ew become theirs. */
-static int robust(const model_data *d, const model_spec *spec, ls_work *ls,
-                  const model_options *opt, model_fit *f, ds_err *err)
+static int robust(const model_data *d, ls_work *ls, const model_options *opt, model_fit *f,
+                  ds_err *err)
 {
     size_t n = d->n, p = d->p, r = ls->qr.rank;
     const gsl_multifit_robust_type *type =
@@ -81,7 +81,7 @@ static int robust(const model_data *d, const model_spec *spec, ls_work *ls,
     f->robust_weights = xmalloc(n * sizeof *f->robust_weights);
     for (size_t i = 0; i < n; i++)
         f->robust_weights[i] = gsl_vector_get(st.weights, i);
-    infer_terms(d, spec, ls, b, vb, f);
+    infer_terms(d, ls, b, vb, NULL, f);
     free(gfull), free(b), free(vg), free(vb);
 done:
     gsl_matrix_free(x), gsl_matrix_free(cov), gsl_vector_free(y), gsl_vector_free(c);
@@ -92,12 +92,13 @@ done:
 int model_fit_robust(const model_data *d, const model_spec *spec, const model_options *opt,
                      model_fit *f, ds_err *err)
 {
+    (void)spec; /* the terms' names are the data's */
     ls_work ls;
     int rc = ls_solve(d, &ls, err);
     if (rc == DS_OK)
         rc = infer_design(d, &ls, f, err);
     if (rc == DS_OK)
-        rc = robust(d, spec, &ls, opt, f, err);
+        rc = robust(d, &ls, opt, f, err);
     ls_work_free(&ls);
     return rc;
 }

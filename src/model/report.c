@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "damirstat/json.h"
+#include "damirstat/conley.h"
 #include "damirstat/report.h"
+#include "report_impl.h"
+#include "damirstat/spatial.h"
 
 static int write_status(FILE *fp, ds_err *err)
 {
@@ -29,14 +32,22 @@ static void json_coefficients(json_w *w, const model_fit *f)
         json_member_num(w, "p_value", t->p_value);
         json_member_num(w, "ci_low", t->ci_low);
         json_member_num(w, "ci_high", t->ci_high);
+        if (f->ncluster) /* each term's own df: G − 1 (CR1), Satterthwaite's (CR2) */
+            json_member_num(w, "df", t->df);
+        if (f->exp) { /* rate ratios: exp(coef) and exp(confint.default) */
+            json_member_num(w, "exp_estimate", exp(t->estimate));
+            json_member_num(w, "exp_ci_low", exp(t->ci_low));
+            json_member_num(w, "exp_ci_high", exp(t->ci_high));
+        }
         json_end(w);
     }
     json_end(w);
 }
 
-/* Every member of the fit object is listed here and nowhere else (docs/json.md, "fit"): a
- * new kind of fit adds its own ("cluster", "spatial", "lm_tests", "dispersion", "theta")
- * after "response", when the fit has them. */
+/* Every member of the fit object is listed here (and, for clusters, fixed effects and the
+ * wild bootstrap, in report_cluster.c) and nowhere else (docs/json.md, "fit"): a new kind of
+ * fit adds its own ("spatial", "lm_tests", "dispersion", "theta") after "response", when
+ * the fit has them. */
 void report_fit_json_members(json_w *w, const model_fit *f)
 {
     json_member_str(w, "schema", REPORT_FIT_SCHEMA);
@@ -53,7 +64,8 @@ void report_fit_json_members(json_w *w, const model_fit *f)
     json_coefficients(w, f);
     json_member_uint(w, "n_dropped", f->n_dropped);
     json_member_uint(w, "n_zero_weight", f->n_zero_weight);
-    json_member_str(w, "method", model_method_name(f->method));
+    /* a count model is fitted by IRLS (maximum likelihood), whatever f->method says */
+    json_member_str(w, "method", f->glm ? "irls" : model_method_name(f->method));
     json_member_str(w, "se_type", model_se_name(f->se));
     json_member_num(w, "level", f->level);
     json_member_num(w, "condition_number", f->condition_number);
@@ -67,6 +79,16 @@ void report_fit_json_members(json_w *w, const model_fit *f)
     json_end(w);
     json_member_str(w, "formula", f->formula);
     json_member_str(w, "response", f->response);
+    report_fit_json_cluster(w, f);
+    report_glm_json_members(w, f);
+    if (f->se == MODEL_SE_CONLEY) {
+        json_key(w, "conley");
+        json_object(w, JSON_COMPACT);
+        json_member_num(w, "cutoff_km", f->conley_cutoff_km);
+        json_member_str(w, "kernel", conley_kernel_name((conley_kernel)f->conley_kernel));
+        json_end(w);
+    }
+    spatial_json_members(w, f->spatial);
 }
 
 void report_fit_json_object(json_w *w, const model_fit *f)

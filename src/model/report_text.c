@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "damirstat/report.h"
+#include "report_impl.h"
 
 #define CELL 40
 
@@ -99,46 +100,27 @@ static void zapsmall5(double *q)
         q[k] = round(q[k] * scale) / scale;
 }
 
-/* Decimals R's print() gives a numeric vector at `digits` significant digits: each element
- * needs the fewest significant digits (at most `digits`) that show it rounded to `digits`,
- * trailing zeros dropped (-0.01670 needs 4 decimals, not 5); the vector takes the most. */
-static int print_decimals(const double *v, size_t n, int digits)
-{
-    int most = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!isfinite(v[i]) || v[i] == 0)
-            continue;
-        int e = (int)floor(log10(fabs(v[i])));
-        double want = round(v[i] * pow(10, digits - 1 - e));
-        int sig = digits;
-        while (sig > 1 && fmod(want, 10) == 0) {
-            want /= 10;
-            sig--;
-        }
-        int d = sig - 1 - e;
-        most = d > most ? d : most;
-    }
-    return most;
-}
-
-/* Five-number summary of the residuals (weighted ones √w e for WLS, as summary.lm). */
+/* Five-number summary of the residuals (weighted ones √w e for WLS, as summary.lm; a count
+ * model's deviance residuals, as summary.glm in R 4.2). */
 static void print_residuals(const model_fit *f, FILE *fp)
 {
     double *r = xmalloc(f->n * sizeof *r), q[5];
     for (size_t i = 0; i < f->n; i++)
-        r[i] = f->residuals[i] * (f->weights ? sqrt(f->weights[i]) : 1);
+        r[i] = f->residuals[i] * (f->weights && !f->glm ? sqrt(f->weights[i]) : 1);
     qsort(r, f->n, sizeof *r, cmp_double);
     for (int k = 0; k < 5; k++)
         q[k] = quantile7(r, f->n, k / 4.0);
     free(r);
     zapsmall5(q);
     char cells[5][CELL];
-    format_fixed(q, 5, 4, print_decimals(q, 5, 4), cells);
+    format_fixed(q, 5, 4, report_print_decimals(q, 5, 4), cells);
     const char *heads[5] = {"Min", "1Q", "Median", "3Q", "Max"};
     size_t w = 0;
     for (int k = 0; k < 5; k++)
         w = strlen(cells[k]) > w ? strlen(cells[k]) : w;
-    fprintf(fp, "%s:\n", f->weights ? "Weighted Residuals" : "Residuals");
+    fprintf(fp, "%s:\n", f->glm       ? "Deviance Residuals"
+                      : f->weights ? "Weighted Residuals"
+                                   : "Residuals");
     for (int k = 0; k < 5; k++)
         fprintf(fp, "%s%*s", k ? " " : "", (int)w, heads[k]);
     fputc('\n', fp);
@@ -213,7 +195,10 @@ static void print_coefficients(const model_fit *f, FILE *fp)
     char lo[32], hi[32];
     snprintf(lo, sizeof lo, "%.4g %%", 50 * (1 - f->level));
     snprintf(hi, sizeof hi, "%.4g %%", 100 - 50 * (1 - f->level));
-    const char *heads[NCOL] = {"Estimate", "Std. Error", "t value", "Pr(>|t|)", lo, hi};
+    /* summary.glm tests with z where the dispersion is known, and coeftest with a sandwich */
+    int z = f->glm && (f->family != MODEL_QUASIPOISSON || f->se != MODEL_SE_CLASSICAL);
+    const char *heads[NCOL] = {"Estimate", "Std. Error", z ? "z value" : "t value",
+                               z ? "Pr(>|z|)" : "Pr(>|t|)", lo, hi};
     size_t w[NCOL];
     for (int c = 0; c < NCOL; c++) {
         w[c] = strlen(heads[c]);
@@ -276,28 +261,55 @@ static void print_summary(const model_fit *f, FILE *fp)
         format_p(f->f_p_value, pbuf, sizeof pbuf);
         fprintf(fp, "F-statistic: %5.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
                 f->f_df1, f->f_df2, pbuf);
-        if (f->se != MODEL_SE_CLASSICAL)
+        if (!f->f_robust && f->se != MODEL_SE_CLASSICAL)
             fputs("  (F from the classical covariance, as summary.lm; the term tests above "
                   "use the robust one)\n", fp);
+        if (f->f_robust) {
+            format_p(f->f_classical_p_value, pbuf, sizeof pbuf);
+            if (f->ncluster) /* denominator df G − 1, as the terms' t */
+                fprintf(fp, "  (Wald F with the %s covariance on G - 1 = %.0f df, as Stata's "
+                            "test after vce(cluster); lmtest::waldtest(m, vcov = vcovCL(...)) "
+                            "takes n - k; summary.lm's classical F: %.4g, p-value: %s)\n",
+                        model_se_label(f->se), f->f_df2, f->f_classical, pbuf);
+            else
+                fprintf(fp, "  (Wald F with the %s covariance, as lmtest::waldtest(m, vcov = "
+                            "vcovHC(m, \"%s\")); summary.lm's classical F: %.4g, p-value: "
+                            "%s)\n", model_se_label(f->se), model_se_label(f->se),
+                        f->f_classical, pbuf);
+        }
     }
     if (!isnan(f->log_likelihood))
         fprintf(fp, "Log-likelihood: %.7g (df = %zu),  AIC: %.7g,  BIC: %.7g\n",
-                f->log_likelihood, f->rank + 1, f->aic, f->bic);
+                f->log_likelihood, f->rank + f->fe_parameters + 1, f->aic, f->bic);
     fprintf(fp, "Condition number (unit-norm columns): %.3g\n", f->condition_number);
 }
 
 int report_fit_text(const model_fit *f, const report_labels *lab, FILE *fp, ds_err *err)
 {
-    if (f->method == MODEL_OLS)
-        fprintf(fp, "Linear model (%s), standard errors: %s\n", f->weights ? "WLS" : "OLS",
-                model_se_label(f->se));
+    if (f->glm)
+        report_glm_header(f, fp);
+    else if (f->method == MODEL_OLS && f->se == MODEL_SE_CONLEY)
+        fprintf(fp, "Linear model (OLS%s), standard errors: Conley (%s kernel, %g km between "
+                "centroids)\n", f->nfe ? ", absorbed fixed effects" : "",
+                f->conley_kernel ? "uniform" : "Bartlett", f->conley_cutoff_km);
+    else if (f->method == MODEL_OLS)
+        fprintf(fp, "Linear model (%s%s), standard errors: %s%s%s\n", f->weights ? "WLS" : "OLS",
+                f->nfe ? ", absorbed fixed effects" : "", model_se_label(f->se),
+                f->ncluster ? " clustered by " : "", f->ncluster ? f->cluster[0] : "");
     else
         fprintf(fp, "Robust linear model (%s M-estimator, GSL), standard errors: GSL robust\n",
                 model_method_name(f->method));
-    fprintf(fp, "Formula: %s\n\n", f->formula);
+    if (!f->glm)
+        fprintf(fp, "Formula: %s\n\n", f->formula);
     print_residuals(f, fp);
     print_coefficients(f, fp);
-    print_summary(f, fp);
+    report_fit_cluster_text(f, fp, 0);
+    if (f->glm)
+        report_glm_summary(f, fp);
+    else
+        print_summary(f, fp);
+    if (f->test)
+        report_test_line(f, fp);
     size_t *idx, k = report_influential(f, &idx);
     if (k) {
         fprintf(fp, "Influential rows (Cook's distance > 4/n = %.3g):", 4.0 / (double)f->n);

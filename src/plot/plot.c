@@ -44,36 +44,6 @@ int plot_format_of(const char *path, plot_format *fmt, ds_err *err)
     return DS_OK;
 }
 
-void plot_quote(FILE *fp, const char *s)
-{
-    fputc('\'', fp);
-    for (; *s; s++) {
-        if (*s == '\'')
-            fputc('\'', fp);
-        if (*s != '\n' && *s != '\r')
-            fputc(*s, fp);
-    }
-    fputc('\'', fp);
-}
-
-void plot_num(char *buf, size_t size, double v, int digits, int french)
-{
-    if (v == 0)
-        v = 0; /* no "-0" */
-    snprintf(buf, size, "%.*g", digits, v);
-    if (french)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
-}
-
-double plot_font_size(const plot_options *o)
-{
-    /* 16 pt at 1200x800, measured to be readable once the figure is shrunk to a column. */
-    double scale = fmin(o->width / 1200.0, o->height / 800.0);
-    return fmax(8.0, round(16.0 * scale));
-}
-
 void plot_write_preamble(FILE *fp, const plot_options *o)
 {
     fprintf(fp, "set encoding utf8\n");
@@ -85,24 +55,26 @@ void plot_write_preamble(FILE *fp, const plot_options *o)
 /* Writes the terminal and output lines. Fonts are given in points: pngcairo renders them at
  * 96 dpi (16 pt = 21.3 px, 1.78 % of a 1200 px width); SVG sizes are pixels, hence
  * fontscale 4/3; a PDF is sized in inches at 100 px per inch (1200 px = 864 pt), so the
- * same share of the width takes 0.96 times the points. */
+ * same share of the width takes 0.96 times the points. Every line width is multiplied by
+ * the figure's scale (the terminal's linewidth), so lines grow with the fonts. */
 static void write_terminal(FILE *fp, plot_format fmt, const plot_options *o,
                            const char *tmp_path)
 {
-    double fs = plot_font_size(o);
+    double fs = plot_font_size(o), lw = plot_scale(o);
     switch (fmt) {
     case PLOT_PNG:
-        fprintf(fp, "set terminal pngcairo noenhanced size %d,%d font 'sans,%g'\n", o->width,
-                o->height, fs);
+        fprintf(fp, "set terminal pngcairo noenhanced size %d,%d font 'sans,%g' linewidth %g\n",
+                o->width, o->height, fs, lw);
         break;
     case PLOT_SVG:
         fprintf(fp, "set terminal svg noenhanced size %d,%d font 'sans,%g' fontscale 1.3333 "
-                    "background rgb 'white'\n",
-                o->width, o->height, fs);
+                    "linewidth %g background rgb 'white'\n",
+                o->width, o->height, fs, lw);
         break;
     case PLOT_PDF:
-        fprintf(fp, "set terminal pdfcairo noenhanced size %gin,%gin font 'sans,%g'\n",
-                o->width / 100.0, o->height / 100.0, fs * 0.96);
+        fprintf(fp, "set terminal pdfcairo noenhanced size %gin,%gin font 'sans,%g' "
+                    "linewidth %g\n",
+                o->width / 100.0, o->height / 100.0, fs * 0.96, lw);
         break;
     }
     fprintf(fp, "set output ");

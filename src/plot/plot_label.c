@@ -50,17 +50,10 @@ static int overlaps(const box *a, const box *b)
     return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
-/* Display width of UTF-8 text in characters (continuation bytes do not count). */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* Candidate placements around a point, as (dx, dy) in units of the gap and the anchor:
- * -1 = the label's right end at the point (left of it), 0 = centred, 1 = left end. */
+ * -1 = the label's right end at the point (left of it), 0 = centred, 1 = left end. The
+ * near ring first; a label of the far ring gets a leader line to its point, so that it
+ * never seems to name another one. */
 static const struct {
     double dx, dy;
     int anchor;
@@ -68,6 +61,7 @@ static const struct {
     {1, 0, 1}, {-1, 0, -1}, {0, 1.4, 0}, {0, -1.4, 0}, {1, 1, 1}, {-1, 1, -1},
     {1, -1, 1}, {-1, -1, -1}, {2.5, 2, 1}, {-2.5, 2, -1}, {2.5, -2, 1}, {-2.5, -2, -1},
 };
+#define NEAR_CANDIDATES 8
 
 static box label_box(double px, double py, double wpx, double hpx, double gap, int k)
 {
@@ -93,17 +87,39 @@ static int box_is_free(const box *b, const box *placed, size_t nplaced, const pl
 
 /* Anchors the text at the end nearest its point (right end for a label on the left), so
  * an error in the width estimate moves the far end, never onto the point. */
+static double data_x(const plot_frame *f, double px)
+{
+    return f->xmin + (px / f->width - f->left) / (f->right - f->left) * (f->xmax - f->xmin);
+}
+
+static double data_y(const plot_frame *f, double py)
+{
+    return f->ymin + (py / f->height - f->bottom) / (f->top - f->bottom) * (f->ymax - f->ymin);
+}
+
 static void write_label(FILE *fp, const plot_frame *f, const box *b, int anchor,
                         const char *text, double font_size)
 {
     double ax = anchor == 1 ? b->x0 : anchor == 0 ? (b->x0 + b->x1) / 2 : b->x1;
-    double tx = (ax / f->width - f->left) / (f->right - f->left);
-    double ty = ((b->y0 + b->y1) / 2 / f->height - f->bottom) / (f->top - f->bottom);
     fprintf(fp, "set label ");
     plot_quote(fp, text);
     fprintf(fp, " at %.17g,%.17g %s front font ',%g' textcolor rgb '#222222'\n",
-            f->xmin + tx * (f->xmax - f->xmin), f->ymin + ty * (f->ymax - f->ymin),
+            data_x(f, ax), data_y(f, (b->y0 + b->y1) / 2),
             anchor == 1 ? "left" : anchor == 0 ? "center" : "right", font_size);
+}
+
+/* A thin line from a far label's near end to the rim of its point's marker. */
+static void write_leader(FILE *fp, const plot_frame *f, const box *b, int anchor, double px,
+                         double py, double marker)
+{
+    double ax = anchor == 1 ? b->x0 : anchor == 0 ? (b->x0 + b->x1) / 2 : b->x1;
+    double ay = (b->y0 + b->y1) / 2, dx = px - ax, dy = py - ay, d = hypot(dx, dy);
+    if (!(d > marker))
+        return;
+    fprintf(fp, "set arrow from %.17g,%.17g to %.17g,%.17g nohead front lw 0.8 "
+                "lc rgb '#777777'\n",
+            data_x(f, ax - dx / d * 2), data_y(f, ay - dy / d * 2),
+            data_x(f, px - dx / d * marker), data_y(f, py - dy / d * marker));
 }
 
 /* First free candidate box for a label of wpx pixels at (px, py), or -1. */
@@ -126,7 +142,8 @@ size_t plot_write_labels(FILE *fp, const plot_frame *f, const plot_points *pts, 
 {
     /* Cairo's sans at s pt: ~0.7 s px a character on mixed-case names, line ~1.3 s px
      * (measured on pngcairo renders of department names). */
-    double char_w = 0.7 * font_size, line_h = 1.3 * font_size, gap = 0.5 * font_size + 5;
+    double line_h = 1.3 * font_size * PLOT_PX_PER_PT, gap = 0.75 * font_size;
+    double marker = 0.6 * font_size; /* half the side of a point's marker, in pixels */
     /* Obstacles: the avoid box, then every point, then the labels as they are placed.
      * Labels are placed clear of all points when possible, else clear of the named ones. */
     size_t nfixed = 0, nplaced = 0;
@@ -136,7 +153,7 @@ size_t plot_write_labels(FILE *fp, const plot_frame *f, const plot_points *pts, 
     size_t first_point = nfixed;
     for (size_t i = 0; i < pts->n; i++) {
         double px = plot_frame_px(f, pts->x[i]), py = plot_frame_py(f, pts->y[i]);
-        boxes[nfixed++] = (box){px - 8, py - 8, px + 8, py + 8}; /* a marker at ps 2 */
+        boxes[nfixed++] = (box){px - marker, py - marker, px + marker, py + marker};
     }
     box *named = xcalloc(3 * n + 1, sizeof *named); /* avoid + named points + labels */
     size_t nnamed = 0;
@@ -148,7 +165,7 @@ size_t plot_write_labels(FILE *fp, const plot_frame *f, const plot_points *pts, 
         if (!text[i] || !*text[i])
             continue;
         double px = plot_frame_px(f, pts->x[which[i]]), py = plot_frame_py(f, pts->y[which[i]]);
-        double wpx = char_w * (double)utf8_chars(text[i]);
+        double wpx = plot_text_px(text[i], font_size);
         box b;
         int k = find_place(f, px, py, wpx, line_h, gap, boxes, nfixed + nplaced, &b);
         if (k < 0)
@@ -158,6 +175,8 @@ size_t plot_write_labels(FILE *fp, const plot_frame *f, const plot_points *pts, 
         boxes[nfixed + nplaced++] = b;
         named[nnamed++] = b;
         write_label(fp, f, &b, candidates[k].anchor, text[i], font_size);
+        if (k >= NEAR_CANDIDATES)
+            write_leader(fp, f, &b, candidates[k].anchor, px, py, marker);
     }
     free(boxes);
     free(named);
@@ -191,9 +210,11 @@ void plot_prefix_error(ds_err *err)
 
 int plot_column(const table_t *t, const char *name, long *col, ds_err *err)
 {
-    *col = table_col_index(t, name);
-    if (*col < 0)
-        return ds_err_set(err, DS_EDATA, "plot: %s: no column '%s'", table_name(t), name);
+    size_t c;
+    *col = -1;
+    if (table_column(t, name, NULL, &c, err))
+        return plot_prefix_error(err), DS_EDATA;
+    *col = (long)c;
     return DS_OK;
 }
 

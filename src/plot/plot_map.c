@@ -1,7 +1,8 @@
-/* plot_map: a choropleth of the departments from the outline file that scripts/make-map.py
- * builds (external-data/departements-carte.txt): one filled polygon a department part,
- * coloured in C with the same stops gnuplot's colour box interpolates, so map and legend
- * agree exactly. */
+/* plot_map: a choropleth of the departments or regions (plot_areas.c) from an outline
+ * file: one filled polygon an area part, coloured in C — with the same stops gnuplot's
+ * colour box interpolates, so map and legend agree exactly, or a colour a class
+ * (plot_classes.c) with a legend a class a line. The legend, its title, the list of areas
+ * without data and the credit line sit in a column right of the map, wrapped to it. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,7 +13,6 @@
 #include "damirstat/geo.h"
 #include "plot_impl.h"
 
-#define MAP_FILE "departements-carte.txt"
 
 typedef struct palette {
     const char *name;
@@ -35,94 +35,9 @@ static const palette palettes[] = {
                      "#FEE0B6", "#FDB863", "#E08214", "#B35806", "#7F3B08"}},
 };
 
-typedef struct map_part {
-    char code[GEO_CODE_MAX];
-    size_t start, count; /* vertices in the map's x, y arrays */
-} map_part;
-
-typedef struct map_box {
-    char code[GEO_CODE_MAX];
-    double x0, y0, x1, y1;
-} map_box;
-
-typedef struct map {
-    double *x, *y;
-    size_t nvert, capvert;
-    map_part *parts;
-    size_t nparts, capparts;
-    map_box boxes[8];
-    size_t nboxes;
-} map;
-
-static void map_free(map *m)
+const char *plot_palette_name(size_t i)
 {
-    free(m->x);
-    free(m->y);
-    free(m->parts);
-}
-
-static int parse_map_line(map *m, const char *line, const char *path, size_t lineno,
-                          ds_err *err)
-{
-    char code[GEO_CODE_MAX];
-    map_box b;
-    double x, y;
-    if (line[0] == '#' || line[0] == '\n' || line[0] == '\0')
-        return DS_OK;
-    if (sscanf(line, "box %3s %lf %lf %lf %lf", b.code, &b.x0, &b.y0, &b.x1, &b.y1) == 5) {
-        if (m->nboxes < sizeof m->boxes / sizeof m->boxes[0])
-            m->boxes[m->nboxes++] = b;
-        return DS_OK;
-    }
-    if (sscanf(line, "poly %3s", code) == 1) {
-        if (m->nparts == m->capparts)
-            m->parts = xrealloc(m->parts, (m->capparts = 2 * m->capparts + 64) *
-                                              sizeof *m->parts);
-        map_part *p = &m->parts[m->nparts++];
-        memcpy(p->code, code, sizeof p->code);
-        p->start = m->nvert;
-        p->count = 0;
-        return DS_OK;
-    }
-    if (m->nparts > 0 && sscanf(line, "%lf %lf", &x, &y) == 2) {
-        if (m->nvert == m->capvert) {
-            m->capvert = 2 * m->capvert + 1024;
-            m->x = xrealloc(m->x, m->capvert * sizeof *m->x);
-            m->y = xrealloc(m->y, m->capvert * sizeof *m->y);
-        }
-        m->x[m->nvert] = x, m->y[m->nvert] = y;
-        m->nvert++;
-        m->parts[m->nparts - 1].count++;
-        return DS_OK;
-    }
-    return ds_err_set(err, DS_EDATA, "%s:%zu: expected 'box', 'poly' or 'X Y'", path, lineno);
-}
-
-static int map_load(const char *path, map *m, ds_err *err)
-{
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return ds_err_set(err, DS_EIO, "plot: %s: %s", path, strerror(errno));
-    char line[256];
-    size_t lineno = 0;
-    int rc = DS_OK;
-    while (rc == DS_OK && fgets(line, sizeof line, fp))
-        rc = parse_map_line(m, line, path, ++lineno, err);
-    fclose(fp);
-    if (rc == DS_OK && m->nparts == 0)
-        rc = ds_err_set(err, DS_EDATA, "plot: %s: no polygon", path);
-    return rc;
-}
-
-/* The outline file: --map, else the shipped one (geo_data_path). Returns a malloc'd path. */
-static char *find_map(const char *given, ds_err *err)
-{
-    if (given)
-        return xstrdup(given);
-    char *path = geo_data_path(MAP_FILE, err);
-    if (!path && err)
-        plot_prefix_error(err);
-    return path;
+    return i < sizeof palettes / sizeof palettes[0] ? palettes[i].name : NULL;
 }
 
 static const palette *find_palette(const plot_map_spec *s, ds_err *err)
@@ -152,71 +67,6 @@ static void palette_colour(const palette *p, double t, char out[8])
     for (int k = 0; k < 3; k++)
         c[k] = (int)lround(a[k] + f * ((double)b[k] - a[k]));
     snprintf(out, 8, "#%02X%02X%02X", c[0], c[1], c[2]);
-}
-
-/* Index of a canonical code among geo's departments, or -1. */
-static long dept_index(const char *code)
-{
-    for (size_t i = 0; i < geo_dept_count(); i++)
-        if (strcmp(geo_dept_code_at(i), code) == 0)
-            return (long)i;
-    return -1;
-}
-
-static int set_value(double *values, const char *code, double v, const table_t *t, size_t row,
-                     ds_err *err)
-{
-    long i = dept_index(code);
-    if (i < 0) /* "20": Corsica before its split colours both halves */
-        return strcmp(code, "20") == 0 && set_value(values, "2A", v, t, row, err) == DS_OK
-                   ? set_value(values, "2B", v, t, row, err)
-                   : ds_err_set(err, DS_EDATA, "%s:%zu: department %s is not on the map",
-                                table_name(t), table_row_line(t, row), code);
-    if (!isnan(values[i]))
-        return ds_err_set(err, DS_EDATA, "%s:%zu: department %s given twice", table_name(t),
-                          table_row_line(t, row), code);
-    values[i] = v;
-    return DS_OK;
-}
-
-/* values[i] for geo's i-th department; NAN where the table has no value. */
-static int read_values(const table_t *t, const plot_map_spec *s, double *values, ds_err *err)
-{
-    long kc = -1, vc;
-    /* Without --key: the usual names of a department column, in this order. */
-    static const char *const keys[] = {"dept", "dep", "departement", "code", "codep"};
-    for (size_t i = 0; !s->key && kc < 0 && i < sizeof keys / sizeof keys[0]; i++)
-        kc = table_col_index(t, keys[i]);
-    int rc = s->key ? plot_column(t, s->key, &kc, err)
-             : kc < 0 ? ds_err_set(err, DS_EDATA,
-                                   "plot: %s: no department column (dept, dep, code; "
-                                   "name it with --key)", table_name(t))
-                      : DS_OK;
-    if (rc == DS_OK)
-        rc = plot_column(t, s->value, &vc, err);
-    size_t numeric_col;
-    if (rc == DS_OK && (rc = table_number_column(t, s->value, &numeric_col, err)))
-        plot_prefix_error(err);
-    size_t nvalues = 0;
-    for (size_t r = 0; rc == DS_OK && r < table_nrows(t); r++) {
-        const char *key = table_text(t, r, (size_t)kc);
-        char code[GEO_CODE_MAX];
-        if (geo_dept_canon(key, strlen(key), code, NULL) != DS_OK &&
-            geo_dept_by_name(key, code, NULL) != DS_OK) {
-            rc = ds_err_set(err, DS_EDATA, "%s:%zu: '%s' is not a department", table_name(t),
-                            table_row_line(t, r), key);
-            break;
-        }
-        double v = table_num(t, r, (size_t)vc);
-        if (isfinite(v)) {
-            rc = set_value(values, code, v, t, r, err);
-            nvalues++;
-        }
-    }
-    if (rc == DS_OK && nvalues == 0)
-        rc = ds_err_set(err, DS_EDATA, "plot: %s: no department has a value in '%s'",
-                        table_name(t), s->value);
-    return rc;
 }
 
 /* A colour scale. Diverging scales map [lo, center] to the lower half of the palette and
@@ -270,58 +120,113 @@ static double scale_value(const scale *sc, double t)
     return sc->center + (2 * t - 1) * (sc->hi - sc->center);
 }
 
-static void write_palette(FILE *fp, const scale *sc, const plot_map_spec *s,
-                          const plot_options *o)
+/* The colour of class c: evenly spaced over a sequential palette; on a diverging one, the
+ * colour of the class's midpoint, so the centre keeps the middle colour. */
+static void class_colour(const scale *sc, const plot_classes *cl, size_t c, char out[8])
 {
-    /* Stops at data values: gnuplot maps them linearly onto cbrange, which then matches
-     * scale_position exactly. */
+    double mid = (cl->brk[c] + cl->brk[c + 1]) / 2;
+    palette_colour(sc->pal, sc->diverging ? scale_position(sc, mid)
+                            : cl->k > 1   ? (double)c / (double)(cl->k - 1) : 0.5, out);
+}
+
+/* The colour of area i: its class's, or its value's on the continuous scale; grey when it
+ * has no value. */
+static void area_colour(const scale *sc, const plot_classes *cl, double v, char out[8])
+{
+    if (isnan(v)) {
+        snprintf(out, 8, "%s", PLOT_GREY);
+        return;
+    }
+    if (cl->k == 0) {
+        palette_colour(sc->pal, scale_position(sc, v), out);
+        return;
+    }
+    class_colour(sc, cl, plot_class_of(cl, v), out);
+}
+
+/* The legend column: x0 … x1 in pixels, y going down from top. */
+typedef struct column {
+    double x0, x1, y, bottom;
+} column;
+
+/* Wrapped text in the legend column, from its current top down. */
+static void column_text(FILE *fp, column *c, const plot_options *o, const char *text,
+                        double font_pt, const char *colour)
+{
+    size_t n;
+    double line = plot_line_px(font_pt);
+    char **lines = plot_wrap(text, c->x1 - c->x0, font_pt, &n);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(fp, "set label ");
+        plot_quote(fp, lines[i]);
+        fprintf(fp, " at screen %.5f,%.5f left front font ',%g' textcolor rgb '%s'\n",
+                c->x0 / o->width, (c->y - 0.5 * line) / o->height, font_pt, colour);
+        c->y -= line;
+    }
+    plot_lines_free(lines, n);
+}
+
+/* A swatch at the column's left and its text beside it. */
+static void column_swatch(FILE *fp, column *c, const plot_options *o, const char *colour,
+                          const char *text, double font_pt)
+{
+    double line = plot_line_px(font_pt), side = 0.8 * line, W = o->width, H = o->height;
+    fprintf(fp, "set object rect from screen %.5f,%.5f to screen %.5f,%.5f fc rgb '%s' "
+                "fs solid 1 border lc rgb '#666666' lw 0.5 front\n",
+            c->x0 / W, (c->y - 0.5 * line - side / 2) / H, (c->x0 + side) / W,
+            (c->y - 0.5 * line + side / 2) / H, colour);
+    column sub = {c->x0 + side + 0.4 * line, c->x1, c->y, c->bottom};
+    column_text(fp, &sub, o, text, font_pt, "#222222");
+    c->y = fmin(sub.y, c->y - line) - 0.15 * line;
+}
+
+/* A class legend: the highest class on top, "a – b (n)". */
+static void class_legend(FILE *fp, column *c, const scale *sc, const plot_classes *cl,
+                         const plot_options *o)
+{
+    int d = plot_classes_decimals(cl);
+    for (size_t k = cl->k; k-- > 0;) {
+        char lo[48], hi[48], text[160], colour[8];
+        plot_fixed(lo, sizeof lo, cl->brk[k], d, o->french);
+        plot_fixed(hi, sizeof hi, cl->brk[k + 1], d, o->french);
+        if (cl->brk[k] == cl->brk[k + 1]) /* a class of one value (Jenks: the minimum) */
+            snprintf(text, sizeof text, "%s (%zu)", lo, cl->count[k]);
+        else
+            snprintf(text, sizeof text, "%s – %s (%zu)", lo, hi, cl->count[k]);
+        class_colour(sc, cl, k, colour);
+        column_swatch(fp, c, o, colour, text, plot_font_size(o));
+    }
+}
+
+/* The colour box, its ticks right of it, in the column's upper part. */
+static void colour_box(FILE *fp, column *c, const scale *sc, const plot_options *o)
+{
+    double fs = plot_font_size(o), W = o->width, H = o->height;
+    double height = fmin(0.45 * H, c->y - c->bottom - 4 * plot_line_px(fs));
+    if (height < 2 * plot_line_px(fs))
+        height = 2 * plot_line_px(fs);
+    plot_ticks t;
+    plot_axis_ticks(sc->lo, sc->hi, height, 0, o->french, fs, &t);
+    double labels = plot_ticks_width_px(&t, o->french, fs) + 12 * plot_scale(o) +
+                    0.7 * fs * PLOT_PX_PER_PT;
+    double width = 0.03 * W, x0 = fmax(c->x0, fmin(c->x0 + 0.02 * W, c->x1 - labels - width));
     fprintf(fp, "set palette defined (");
     for (size_t i = 0; i < sc->pal->nstops; i++)
         fprintf(fp, "%s%.17g '%s'", i ? ", " : "",
                 scale_value(sc, (double)i / (double)(sc->pal->nstops - 1)), sc->pal->stops[i]);
     fprintf(fp, ")\nset cbrange [%.17g:%.17g]\n", sc->lo, sc->hi);
-    /* Whole numbers in full above 10^4 (populations, euros) rather than 2.5e+06. */
-    double big = fmax(fabs(sc->lo), fabs(sc->hi));
-    fprintf(fp, "set format cb '%s'\n", big >= 1e4 ? "%.0f" : "%g");
-    fprintf(fp, "set colorbox vertical user origin screen 0.80,0.30 size screen 0.03,0.45 "
-                "border\nset cbtics out nomirror\nset label ");
-    /* The title sits above the box, horizontal; a long one ends at the figure's edge. */
-    const char *title = s->legend_title ? s->legend_title : s->value;
-    size_t chars = 0;
-    for (const char *c = title; *c; c++)
-        chars += ((unsigned char)*c & 0xC0) != 0x80;
-    double width = 0.7 * plot_font_size(o) * (double)chars / o->width;
-    plot_quote(fp, title);
-    if (0.80 + width <= 0.98)
-        fprintf(fp, " at screen 0.80,0.80 left front\n");
-    else
-        fprintf(fp, " at screen 0.98,0.80 right front\n");
+    fprintf(fp, "set colorbox vertical user origin screen %.5f,%.5f size screen %.5f,%.5f "
+                "border\nset cbtics out nomirror scale %.3g\n",
+            x0 / W, (c->y - height) / H, width / W, height / H, plot_scale(o));
+    plot_write_tics(fp, "cb", &t, o->french);
+    c->y -= height + 0.6 * plot_line_px(fs);
 }
 
-/* Frames and names of the insets. */
-static void write_insets(FILE *fp, const map *m, double fs, int french)
-{
-    for (size_t i = 0; i < m->nboxes; i++) {
-        const map_box *b = &m->boxes[i];
-        fprintf(fp, "set object %zu rect from %g,%g to %g,%g fs empty border lc rgb '#999999' "
-                    "lw 1 front\n",
-                i + 1, b->x0, b->y0, b->x1, b->y1);
-        const char *name = geo_dept_name(b->code);
-        if (strcmp(b->code, "75") == 0) /* the enlarged inner ring, see make-map.py */
-            name = french ? "Paris et petite couronne" : "Paris and inner ring";
-        fprintf(fp, "set label ");
-        plot_quote(fp, name ? name : b->code);
-        fprintf(fp, " at %g,%g center front font ',%g' textcolor rgb '#333333'\n",
-                (b->x0 + b->x1) / 2, b->y0 - 18, fs * 0.75);
-    }
-}
+#define MISSING_LISTED 30 /* beyond this, "+N more" */
 
-#define MISSING_PER_LINE 5  /* codes a line, so the list fits under the colour box */
-#define MISSING_LISTED 30   /* beyond this, "+N more" */
-
-/* "no data: 2A, 2B" in lines of MISSING_PER_LINE codes (or NULL when every department has a
- * value); caller frees. */
-static char *missing_list(const double *values, int french)
+/* "no data: 2A, 2B" (departments by code, regions by name), or NULL when every area has a
+ * value; caller frees. */
+static char *missing_list(const plot_areas *a, int french)
 {
     char *text = NULL;
     size_t len = 0, nmissing = 0;
@@ -329,16 +234,16 @@ static char *missing_list(const double *values, int french)
     if (!fp)
         return NULL;
     fputs(french ? "pas de données :" : "no data:", fp);
-    for (size_t i = 0; i < geo_dept_count(); i++) {
-        if (!isnan(values[i]))
+    for (size_t i = 0; i < a->n; i++) {
+        if (!isnan(a->value[i]))
             continue;
         if (nmissing < MISSING_LISTED)
-            fprintf(fp, "%s%s%s", nmissing ? "," : "", nmissing % MISSING_PER_LINE ? " " : "\n",
-                    geo_dept_code_at(i));
+            fprintf(fp, "%s %s", nmissing ? "," : "",
+                    a->level == GEO_LEVEL_DEPT ? a->code[i] : plot_area_name(a, i));
         nmissing++;
     }
     if (nmissing > MISSING_LISTED)
-        fprintf(fp, french ? "\n(+ %zu autres)" : "\n(+ %zu more)", nmissing - MISSING_LISTED);
+        fprintf(fp, french ? " (+ %zu autres)" : " (+ %zu more)", nmissing - MISSING_LISTED);
     fclose(fp);
     if (nmissing == 0) {
         free(text);
@@ -347,26 +252,59 @@ static char *missing_list(const double *values, int french)
     return text;
 }
 
-/* Writes s as a gnuplot double-quoted string, where \n is a line break. */
-static void quote_lines(FILE *fp, const char *s)
+/* The legend column: title, colour box or classes, the areas without data, and the codes
+ * of the table that no outline draws. */
+static void write_legend(FILE *fp, column *c, const plot_areas *a, const scale *sc,
+                         const plot_classes *cl, const plot_map_spec *s, const plot_options *o)
 {
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '\n')
-            fputs("\\n", fp);
-        else if (*s == '"' || *s == '\\')
-            fprintf(fp, "\\%c", *s);
-        else
-            fputc(*s, fp);
+    double fs = plot_font_size(o);
+    column_text(fp, c, o, s->legend_title ? s->legend_title : s->value, fs, "#000000");
+    c->y -= 0.4 * plot_line_px(fs);
+    if (cl->k)
+        class_legend(fp, c, sc, cl, o);
+    else
+        colour_box(fp, c, sc, o);
+    char *missing = missing_list(a, o->french);
+    if (missing)
+        column_swatch(fp, c, o, PLOT_GREY, missing, fs * 0.8);
+    free(missing);
+    if (a->off_map[0]) {
+        char note[128];
+        snprintf(note, sizeof note, o->french ? "hors carte : %s (inconnu)"
+                                              : "not on the map: %s (unknown)", a->off_map);
+        column_text(fp, c, o, note, fs * 0.8, "#555555");
     }
-    fputc('"', fp);
 }
 
-static void write_parts(FILE *fp, const map *m)
+/* The caption under an inset: the overseas department or region it holds, or Paris. */
+static const char *inset_name(const plot_areas *a, const char *code, int french)
+{
+    if (a->level == GEO_LEVEL_DEPT && strcmp(code, "75") == 0) /* the enlarged inner ring */
+        return french ? "Paris et petite couronne" : "Paris and inner ring";
+    const char *name = a->level == GEO_LEVEL_DEPT ? geo_dept_name(code)
+                                                  : geo_region_name(atoi(code), GEO_REGION_2016);
+    return name ? name : code;
+}
+
+static void write_insets(FILE *fp, const plot_outline *m, const plot_areas *a, double fs,
+                         int french)
+{
+    for (size_t i = 0; i < m->nboxes; i++) {
+        const plot_outline_box *b = &m->boxes[i];
+        fprintf(fp, "set object rect from %g,%g to %g,%g fs empty border lc rgb '#999999' "
+                    "lw 1 front\nset label ",
+                b->x0, b->y0, b->x1, b->y1);
+        plot_quote(fp, inset_name(a, b->code, french));
+        fprintf(fp, " at %g,%g center front font ',%g' textcolor rgb '#333333'\n",
+                (b->x0 + b->x1) / 2, b->y0 - 18, fs * 0.75);
+    }
+}
+
+static void write_parts(FILE *fp, const plot_outline *m)
 {
     fprintf(fp, "$map << EOD\n");
     for (size_t i = 0; i < m->nparts; i++) {
-        const map_part *p = &m->parts[i];
+        const plot_outline_part *p = &m->parts[i];
         for (size_t v = 0; v < p->count; v++)
             fprintf(fp, "%g %g\n", m->x[p->start + v], m->y[p->start + v]);
         fprintf(fp, "\n\n"); /* two blank lines: the next `index` */
@@ -374,38 +312,29 @@ static void write_parts(FILE *fp, const map *m)
     fprintf(fp, "EOD\n");
 }
 
-/* The grey swatch and the list of departments without a value, under the colour box
- * (drawn as an object and a label: a multi-line key entry would grow upwards into it). */
-static void write_missing(FILE *fp, const char *missing, double fs)
-{
-    if (!missing)
-        return;
-    fprintf(fp, "set object rect from screen 0.80,0.205 to screen 0.825,0.235 fc rgb '%s' "
-                "fs solid 1 noborder front\nset label ",
-            PLOT_GREY);
-    quote_lines(fp, missing);
-    fprintf(fp, " at screen 0.835,0.22 left front font ',%g'\n", fs * 0.8);
-}
-
-static void write_map_plot(FILE *fp, const map *m, const double *values, const scale *sc)
+static void write_map_plot(FILE *fp, const plot_outline *m, const plot_areas *a,
+                           const scale *sc, const plot_classes *cl)
 {
     fprintf(fp, "$legend << EOD\n%.17g %.17g %.17g\nEOD\nplot ", m->x[0], m->y[0], sc->lo);
     for (size_t i = 0; i < m->nparts; i++) {
-        long d = dept_index(m->parts[i].code);
-        char colour[8] = PLOT_GREY;
-        if (d >= 0 && !isnan(values[d]))
-            palette_colour(sc->pal, scale_position(sc, values[d]), colour);
+        long d = plot_area_index(a, m->parts[i].code);
+        char colour[8];
+        area_colour(sc, cl, d >= 0 ? a->value[d] : NAN, colour);
         fprintf(fp, "$map index %zu using 1:2 with filledcurves closed fc rgb '%s' fs solid 1 "
                     "border lc rgb 'white' lw 0.6 notitle, \\\n  ",
                 i, colour);
     }
     /* One invisible point on the palette: gnuplot draws the colour box only for a plot
      * that uses it. */
-    fprintf(fp, "$legend using 1:2:3 with points pt 7 ps 0 lc palette notitle");
-    fprintf(fp, "\n");
+    if (cl->k)
+        fprintf(fp, "$legend using 1:2 with points pt 7 ps 0 lc rgb 'white' notitle\n");
+    else
+        fprintf(fp, "$legend using 1:2:3 with points pt 7 ps 0 lc palette notitle\n");
 }
 
-static void map_frame(FILE *fp, const map *m, const plot_options *o)
+/* The map's area: left of the legend column, under the title, above the credit line. */
+static void map_frame(FILE *fp, const plot_outline *m, const plot_options *o, double top,
+                      double bottom)
 {
     double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
     for (size_t v = 0; v < m->nvert; v++) {
@@ -414,68 +343,91 @@ static void map_frame(FILE *fp, const map *m, const plot_options *o)
     }
     ymin -= 40; /* the name under the lowest inset */
     fprintf(fp, "unset border\nunset tics\nset size ratio -1\n"
-                "set lmargin at screen 0.02\nset rmargin at screen 0.78\n"
-                "set bmargin at screen 0.03\nset tmargin at screen %.2f\n"
-                "set xrange [%g:%g]\nset yrange [%g:%g]\n"
-                "unset key\n",
-            o->title ? 0.90 : 0.97, xmin - 10, xmax + 10, ymin, ymax + 10);
-    if (o->title) {
-        fprintf(fp, "set title ");
-        plot_quote(fp, o->title);
-        fprintf(fp, " font ',%g'\n", plot_font_size(o) * 1.15);
-    }
+                "set lmargin at screen %.5f\nset rmargin at screen 0.76\n"
+                "set bmargin at screen %.5f\nset tmargin at screen %.5f\n"
+                "set xrange [%g:%g]\nset yrange [%g:%g]\nunset key\n",
+            plot_pad_px(o) / o->width, bottom / o->height, top / o->height, xmin - 10,
+            xmax + 10, ymin, ymax + 10);
 }
 
 /* What map_script draws, for plot_draw. */
 typedef struct map_figure {
-    const map *m;
-    const double *values;
+    const plot_outline *m;
+    const plot_areas *a;
     const scale *sc;
+    const plot_classes *cl;
     const plot_map_spec *s;
     const plot_options *o;
 } map_figure;
 
+/* The classes as comments, in full precision, for a reader of the saved script (and the
+ * tests, which compare them with R's classInt). */
+static void write_class_comment(FILE *fp, const plot_classes *cl)
+{
+    if (!cl->k)
+        return;
+    fprintf(fp, "# classes (%s closed):", cl->right_closed ? "right" : "left");
+    for (size_t i = 0; i <= cl->k; i++)
+        fprintf(fp, " %.17g", cl->brk[i]);
+    fprintf(fp, "\n# counts:");
+    for (size_t i = 0; i < cl->k; i++)
+        fprintf(fp, " %zu", cl->count[i]);
+    fprintf(fp, "\n");
+}
+
 static void map_script(FILE *fp, const void *ctx)
 {
     const map_figure *fig = ctx;
-    const map *m = fig->m;
-    const double *values = fig->values;
-    const scale *sc = fig->sc;
-    const plot_map_spec *s = fig->s;
     const plot_options *o = fig->o;
-    char *missing = missing_list(values, o->french);
-    write_parts(fp, m);
+    write_class_comment(fp, fig->cl);
+    write_parts(fp, fig->m);
     plot_write_preamble(fp, o);
-    map_frame(fp, m, o);
-    write_palette(fp, sc, s, o);
-    write_insets(fp, m, plot_font_size(o), o->french);
-    write_missing(fp, missing, plot_font_size(o));
-    write_map_plot(fp, m, values, sc);
-    free(missing);
+    double top = o->height - plot_write_title(fp, o) - 0.3 * plot_pad_px(o);
+    double bottom = plot_footer_px(o) + plot_pad_px(o);
+    plot_write_footer(fp, o);
+    map_frame(fp, fig->m, o, top, bottom);
+    column c = {0.78 * o->width, o->width - plot_pad_px(o), top, bottom};
+    if (fig->cl->k)
+        fprintf(fp, "unset colorbox\n");
+    write_legend(fp, &c, fig->a, fig->sc, fig->cl, fig->s, o);
+    write_insets(fp, fig->m, fig->a, plot_font_size(o), o->french);
+    write_map_plot(fp, fig->m, fig->a, fig->sc, fig->cl);
+}
+
+/* The outline file: --map, else the shipped one of the level. */
+static char *find_outline(const plot_map_spec *s, const plot_areas *a, ds_err *err)
+{
+    if (s->map_path)
+        return xstrdup(s->map_path);
+    char *path = geo_data_path(plot_areas_outline(a), err);
+    if (!path)
+        plot_prefix_error(err);
+    return path;
 }
 
 int plot_map(const table_t *t, const plot_map_spec *s, const plot_options *o, ds_err *err)
 {
-    size_t ndept = geo_dept_count();
-    double *values = xmalloc(ndept * sizeof *values);
-    for (size_t i = 0; i < ndept; i++)
-        values[i] = NAN;
-    map m = {0};
+    plot_areas a;
+    plot_outline m = {0};
+    plot_classes cl;
     scale sc;
     char *path = NULL;
-    int rc = read_values(t, s, values, err);
+    memset(&cl, 0, sizeof cl);
+    int rc = plot_areas_read(t, s, &a, err);
     if (rc == DS_OK)
-        rc = make_scale(s, values, ndept, &sc, err);
-    if (rc == DS_OK && !(path = find_map(s->map_path, err)))
+        rc = make_scale(s, a.value, a.n, &sc, err);
+    if (rc == DS_OK && s->breaks)
+        rc = plot_classes_make(s->breaks, a.value, a.n, &cl, err);
+    if (rc == DS_OK && !(path = find_outline(s, &a, err)))
         rc = err->code;
     if (rc == DS_OK)
-        rc = map_load(path, &m, err);
+        rc = plot_outline_load(path, &m, err);
     if (rc == DS_OK) {
-        map_figure fig = {&m, values, &sc, s, o};
+        map_figure fig = {&m, &a, &sc, &cl, s, o};
         rc = plot_draw(map_script, &fig, o, err);
     }
-    map_free(&m);
+    plot_outline_free(&m);
+    plot_areas_free(&a);
     free(path);
-    free(values);
     return rc;
 }

@@ -42,31 +42,37 @@ static void panel_range(const panel *pn, size_t n, plot_frame *f)
     plot_pad_range(&f->ymin, &f->ymax, 0.08);
 }
 
-/* One panel in frame f: its points, reference line and the labels of `order`'s first k. */
-static void write_panel(FILE *fp, const panel *pn, size_t n, plot_frame *f,
-                        const size_t *order, size_t k, const char *const *names, double fs)
+/* One panel inside box: its title, axes, points, reference line and the labels of
+ * `order`'s first k; labels (and arrows) of the panel before are cleared first, except on
+ * the first panel, whose labels include the figure's title and credit line. */
+static void write_panel(FILE *fp, const panel *pn, size_t n, const plot_panel_box *box,
+                        const size_t *order, size_t k, const char *const *names,
+                        const plot_options *o, int first)
 {
-    panel_range(pn, n, f);
-    plot_write_frame(fp, f);
-    fprintf(fp, "unset label\nset xlabel ");
-    plot_quote(fp, pn->xlabel);
-    fprintf(fp, "\nset ylabel ");
-    plot_quote(fp, pn->ylabel);
-    fprintf(fp, "\nset title ");
+    double fs = plot_font_size(o), line = plot_line_px(fs);
+    if (!first)
+        fprintf(fp, "unset label\nunset arrow\n");
+    plot_frame f = {0, 1, 0, 1, 0, 0, 0, 0, o->width, o->height};
+    panel_range(pn, n, &f);
+    fprintf(fp, "set label ");
     plot_quote(fp, pn->title);
-    fprintf(fp, "\n");
+    fprintf(fp, " at screen %.5f,%.5f center front\n", (box->x0 + box->x1) / 2 / o->width,
+            (box->y1 - 0.5 * line) / o->height);
+    plot_panel_box inner = {box->x0, box->y0, box->x1, box->y1 - 1.4 * line};
+    plot_write_axes(fp, &f, &inner, pn->xlabel, pn->ylabel, o);
     const char **text = xmalloc((k ? k : 1) * sizeof *text);
     for (size_t i = 0; i < k; i++)
         text[i] = names ? names[order[i]] : NULL;
     plot_points pts = {n, pn->x, pn->y};
-    plot_write_labels(fp, f, &pts, k, order, text, fs * 0.85, NULL);
+    plot_write_labels(fp, &f, &pts, k, order, text, fs * 0.85, NULL);
     free(text);
-    fprintf(fp, "$panel << EOD\n");
+    fprintf(fp, "$panel%d << EOD\n", first ? 1 : 2);
     for (size_t i = 0; i < n; i++)
         fprintf(fp, "%.17g %.17g\n", pn->x[i], pn->y[i]);
     fprintf(fp, "EOD\nplot %s with lines lc rgb '%s' lw 1.5 dt 2 notitle, \\\n"
-                "  $panel using 1:2 with points pt 7 ps 1 lc rgb '%s' notitle\n",
-            pn->diagonal ? "x" : "0", PLOT_VERMILLION, PLOT_BLUE);
+                "  $panel%d using 1:2 with points pt 7 ps %.3g lc rgb '%s' notitle\n",
+            pn->diagonal ? "x" : "0", PLOT_VERMILLION, first ? 1 : 2, plot_scale(o),
+            PLOT_BLUE);
 }
 
 /* The Q–Q panel's points: theoretical quantiles against the sorted standardised
@@ -103,16 +109,11 @@ static void residuals_script(FILE *fp, const void *ctx)
     size_t *order = plot_order_desc(fit->cooks_distance, n);
     double *qx = xmalloc(n * sizeof *qx), *qy = xmalloc(n * sizeof *qy);
     qq_points(fit, qx, qy);
-    double fs = plot_font_size(o);
     plot_write_preamble(fp, o);
-    fprintf(fp, "set grid lc rgb '#E5E5E5' lw 1\nunset key\nset multiplot");
-    if (o->title) {
-        fprintf(fp, " title ");
-        plot_quote(fp, o->title);
-        fprintf(fp, " font ',%g'", fs * 1.15);
-    }
-    fprintf(fp, "\n");
-    double top = o->title ? 0.86 : 0.92;
+    fprintf(fp, "set grid lc rgb '#E5E5E5' lw 1\nunset key\nset multiplot\n");
+    double top = o->height - plot_write_title(fp, o), pad = plot_pad_px(o);
+    plot_write_footer(fp, o);
+    double bottom = plot_footer_px(o) + pad, mid = o->width / 2.0;
     int fr = o->french;
     panel left = {fit->fitted, fit->residuals, fr ? "Valeurs ajustées" : "Fitted values",
                   fr ? "Résidus" : "Residuals",
@@ -120,10 +121,10 @@ static void residuals_script(FILE *fp, const void *ctx)
     panel right = {qx, qy, fr ? "Quantiles théoriques (loi normale)" : "Theoretical quantiles",
                    fr ? "Résidus standardisés" : "Standardised residuals",
                    fr ? "Diagramme quantile-quantile normal" : "Normal Q-Q", 1};
-    plot_frame f1 = {0.08, 0.48, 0.12, top, 0, 0, 0, 0, o->width, o->height};
-    plot_frame f2 = {0.58, 0.98, 0.12, top, 0, 0, 0, 0, o->width, o->height};
-    write_panel(fp, &left, n, &f1, order, k, names, fs);
-    write_panel(fp, &right, n, &f2, order, k, names, fs);
+    plot_panel_box b1 = {pad, bottom, mid - pad, top}, b2 = {mid + pad, bottom,
+                                                            o->width - pad, top};
+    write_panel(fp, &left, n, &b1, order, k, names, o, 1);
+    write_panel(fp, &right, n, &b2, order, k, names, o, 0);
     fprintf(fp, "unset multiplot\n");
     free(names);
     free(order);

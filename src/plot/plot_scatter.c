@@ -154,50 +154,91 @@ static void format_p(char *buf, size_t size, double p, int french)
     }
 }
 
-/* "Y = a + b × X" and "R² = …, n = …, p = …" (p of the slope). */
-static void fit_titles(const model_fit *fit, const plot_scatter_spec *s, int french,
+/* The decimals a slope is written with, as the report writes it: three in the usual
+ * range, three significant digits below it; its interval takes the same. */
+static int slope_decimals(double v)
+{
+    double a = fabs(v);
+    if (a >= 0.01 || a == 0 || !isfinite(a))
+        return a >= 1e4 ? 0 : 3;
+    return 2 - (int)floor(log10(a));
+}
+
+/* The key's fit lines: the slope in words, per +per units of x ("OLS line: +0.971 GP
+ * visits per affiliate a year per +100 GPs per 100,000 affiliates"), then its interval,
+ * R², n and p. */
+static void fit_titles(const model_fit *fit, const plot_scatter_spec *s, const plot_options *o,
                        char *eq, size_t eq_size, char *stats, size_t stats_size)
 {
-    char a[32], b[32], r2[32], p[48];
-    double b1 = fit->terms[1].estimate;
-    plot_num(a, sizeof a, fit->terms[0].estimate, 4, french);
-    plot_num(b, sizeof b, fabs(b1), 4, french);
-    snprintf(eq, eq_size, "%s = %s %s %s × %s", s->y, a, b1 < 0 ? "−" : "+", b, s->x);
-    plot_num(r2, sizeof r2, fit->r_squared, 3, french);
-    format_p(p, sizeof p, fit->terms[1].p_value, french);
-    snprintf(stats, stats_size, "R² = %s, n = %zu, %s", r2, fit->n, p);
+    int fr = o->french;
+    double per = s->per > 0 ? s->per : 1;
+    const model_term *t = &fit->terms[1];
+    char b[48], lo[48], hi[48], step[48], r2[32], p[48], level[16];
+    int d = slope_decimals(t->estimate * per);
+    plot_fixed(b, sizeof b, t->estimate * per, d, fr);
+    plot_fixed(lo, sizeof lo, t->ci_low * per, d, fr);
+    plot_fixed(hi, sizeof hi, t->ci_high * per, d, fr);
+    plot_num(step, sizeof step, per, 6, fr);
+    const char *x = s->x_words ? s->x_words : o->xlabel ? o->xlabel : s->x;
+    const char *y = s->y_words ? s->y_words : o->ylabel ? o->ylabel : s->y;
+    const char *line = s->weight ? (fr ? "Droite des MCP" : "WLS line")
+                                 : (fr ? "Droite des MCO" : "OLS line");
+    snprintf(eq, eq_size, "%s%s %s%s %s %s +%s %s", line, fr ? " :" : ":",
+             t->estimate >= 0 ? "+" : "", b, y, fr ? "pour" : "per", step, x);
+    plot_num(r2, sizeof r2, fit->r_squared, 3, fr);
+    plot_num(level, sizeof level, fit->level * 100, 3, fr);
+    format_p(p, sizeof p, t->p_value, fr);
+    if (fr)
+        snprintf(stats, stats_size, "IC à %s %% : %s à %s ; R² = %s, n = %zu, %s", level, lo, hi,
+                 r2, fit->n, p);
+    else
+        snprintf(stats, stats_size, "%s %% CI %s to %s; R² = %s, n = %zu, %s", level, lo, hi, r2,
+                 fit->n, p);
 }
 
-/* The key goes above the plot area, where it can hide no point; returns the top of the
- * plot area (screen fraction) below the title and the key's lines. Pixel heights are
- * those of cairo's sans (a line ~1.45 s px at s pt). */
-static double place_key(FILE *fp, const plot_options *o, size_t lines, double left)
+typedef enum { KEY_BAND, KEY_LINE, KEY_POINT, KEY_TEXT } key_sample;
+
+/* One entry of the key: a sample and its text (wrapped). */
+typedef struct key_entry {
+    key_sample sample;
+    const char *text;
+} key_entry;
+
+/* The key above the plot area, drawn by us (samples as objects, texts as labels) so that
+ * its lines wrap to the figure's width; returns the pixels it takes. */
+static double write_key(FILE *fp, const plot_options *o, const key_entry *e, size_t n,
+                        double top)
 {
-    double fs = plot_font_size(o), line = 1.45 * fs;
-    double title = o->title ? 2.0 * fs * 1.15 : 0;
-    double key_top = 1 - (title + 0.4 * fs) / o->height;
-    fprintf(fp, "set key at screen %.4f,%.4f left top reverse Left samplen 2.5 spacing 1.0 "
-                "nobox\n",
-            left, key_top);
-    if (o->title) {
-        fprintf(fp, "set label ");
-        plot_quote(fp, o->title);
-        fprintf(fp, " at screen 0.5,%.4f center font ',%g'\n", 1 - (fs * 1.3) / o->height,
-                fs * 1.15);
+    double fs = plot_font_size(o), line = plot_line_px(fs), pad = plot_pad_px(o);
+    double sx0 = pad, sx1 = pad + 2.2 * fs * PLOT_PX_PER_PT, tx = sx1 + 0.5 * line;
+    double y = top, S = plot_scale(o);
+    for (size_t i = 0; i < n; i++) {
+        size_t nl;
+        char **lines = plot_wrap(e[i].text, o->width - tx - pad, fs, &nl);
+        double cy = y - 0.5 * line, W = o->width, H = o->height;
+        if (e[i].sample == KEY_BAND)
+            fprintf(fp, "set object rect from screen %.5f,%.5f to screen %.5f,%.5f fc rgb '%s' "
+                        "fs transparent solid 0.25 noborder front\n",
+                    sx0 / W, (cy - 0.3 * line) / H, sx1 / W, (cy + 0.3 * line) / H, PLOT_SKYBLUE);
+        else if (e[i].sample == KEY_LINE)
+            fprintf(fp, "set arrow from screen %.5f,%.5f to screen %.5f,%.5f nohead front "
+                        "lw 2.5 lc rgb '%s'\n", sx0 / W, cy / H, sx1 / W, cy / H, PLOT_VERMILLION);
+        else if (e[i].sample == KEY_POINT)
+            fprintf(fp, "set object circle at screen %.5f,%.5f size screen %.5f fc rgb '%s' "
+                        "fs solid 1 noborder front\n",
+                    (sx0 + sx1) / 2 / W, cy / H, 5 * S / W, PLOT_BLUE);
+        for (size_t k = 0; k < nl; k++) {
+            fprintf(fp, "set label ");
+            plot_quote(fp, lines[k]);
+            fprintf(fp, " at screen %.5f,%.5f left front\n", tx / W, (cy - (double)k * line) / H);
+        }
+        y -= (double)nl * line;
+        plot_lines_free(lines, nl);
     }
-    return key_top - ((double)lines * line + 10) / o->height;
+    return top - y + 0.4 * line;
 }
 
-static void write_axes(FILE *fp, const plot_options *o, const char *x, const char *y)
-{
-    fprintf(fp, "set xlabel ");
-    plot_quote(fp, o->xlabel ? o->xlabel : x);
-    fprintf(fp, "\nset ylabel ");
-    plot_quote(fp, o->ylabel ? o->ylabel : y);
-    fprintf(fp, "\nset grid lc rgb '#E5E5E5' lw 1\n");
-}
-
-static void write_points(FILE *fp, const points *p)
+static void write_points(FILE *fp, const points *p, double scale)
 {
     double wmax = 0, wmin = INFINITY;
     for (size_t i = 0; i < p->n; i++)
@@ -205,7 +246,7 @@ static void write_points(FILE *fp, const points *p)
     fprintf(fp, "$points << EOD\n");
     for (size_t i = 0; i < p->n; i++) /* point area grows with the weight, if any */
         fprintf(fp, "%.17g %.17g %.4f\n", p->x[i], p->y[i],
-                wmax > wmin ? 0.5 + 1.5 * sqrt(p->w[i] / wmax) : 1.3);
+                scale * (wmax > wmin ? 0.5 + 1.5 * sqrt(p->w[i] / wmax) : 1.3));
     fprintf(fp, "EOD\n");
 }
 
@@ -239,40 +280,48 @@ static void data_ranges(const points *p, plot_frame *f)
     }
 }
 
-static void write_plot_command(FILE *fp, const model_fit *fit, const plot_scatter_spec *s,
-                               const plot_options *o, const char *eq, const char *stats,
-                               size_t n)
+static void write_plot_command(FILE *fp, const model_fit *fit, const plot_scatter_spec *s)
 {
-    char level[16], title[192];
-    plot_num(level, sizeof level, s->level * 100, 3, o->french);
-    fprintf(fp, "plot ");
+    fprintf(fp, "unset key\nplot ");
+    if (fit && s->band != PLOT_BAND_NONE)
+        fprintf(fp, "$band using 1:3:4 with filledcurves fc rgb '%s' fs transparent solid 0.25 "
+                    "noborder notitle, \\\n  ", PLOT_SKYBLUE);
+    if (fit)
+        fprintf(fp, "$band using 1:2 with lines lc rgb '%s' lw 2.5 notitle, \\\n  ",
+                PLOT_VERMILLION);
+    fprintf(fp, "$points using 1:2:3 with points pt 7 ps variable lc rgb '%s' notitle\n",
+            PLOT_BLUE);
+}
+
+/* The key's entries: band, line, its statistics, the points. */
+static size_t key_entries(const model_fit *fit, const plot_scatter_spec *s,
+                          const plot_options *o, size_t n, char (*text)[512], key_entry *e)
+{
+    size_t k = 0;
+    int fr = o->french;
+    char level[16];
+    plot_num(level, sizeof level, s->level * 100, 3, fr);
     if (fit && s->band != PLOT_BAND_NONE) {
         int pred = s->band == PLOT_BAND_PREDICTION;
-        if (o->french)
-            snprintf(title, sizeof title, "bande de %s à %s %%", pred ? "prédiction" : "confiance",
+        if (fr)
+            snprintf(text[k], 512, "bande de %s à %s %%", pred ? "prédiction" : "confiance",
                      level);
         else
-            snprintf(title, sizeof title, "%s%% %s band", level, pred ? "prediction" : "confidence");
-        fprintf(fp, "$band using 1:3:4 with filledcurves fc rgb '%s' fs transparent solid 0.25 "
-                    "noborder title ", PLOT_SKYBLUE);
-        plot_quote(fp, title);
-        fprintf(fp, ", \\\n  ");
+            snprintf(text[k], 512, "%s %% %s band", level, pred ? "prediction" : "confidence");
+        e[k] = (key_entry){KEY_BAND, text[k]}, k++;
     }
     if (fit) {
-        fprintf(fp, "$band using 1:2 with lines lc rgb '%s' lw 2.5 title ", PLOT_VERMILLION);
-        plot_quote(fp, eq);
-        fprintf(fp, ", \\\n  keyentry with lines lt nodraw title ");
-        plot_quote(fp, stats);
-        fprintf(fp, ", \\\n  ");
+        fit_titles(fit, s, o, text[k], 512, text[k + 1], 512);
+        e[k] = (key_entry){KEY_LINE, text[k]}, k++;
+        e[k] = (key_entry){KEY_TEXT, text[k]}, k++;
     }
     if (s->weight)
-        snprintf(title, sizeof title, "Observations (n = %zu; %s %s)", n,
-                 o->french ? "aire ∝" : "area ∝", s->weight);
+        snprintf(text[k], 512, "Observations (n = %zu; %s %s)", n, fr ? "aire ∝" : "area ∝",
+                 s->weight);
     else
-        snprintf(title, sizeof title, "Observations (n = %zu)", n);
-    fprintf(fp, "$points using 1:2:3 with points pt 7 ps variable lc rgb '%s' title ", PLOT_BLUE);
-    plot_quote(fp, title);
-    fprintf(fp, "\n");
+        snprintf(text[k], 512, "Observations (n = %zu)", n);
+    e[k] = (key_entry){KEY_POINT, text[k]}, k++;
+    return k;
 }
 
 /* What scatter_script draws, for plot_draw; fit is NULL when no line is drawn. */
@@ -287,28 +336,30 @@ typedef struct scatter_figure {
 static void scatter_script(FILE *fp, const void *ctx)
 {
     const scatter_figure *fig = ctx;
-    const table_t *t = fig->t;
-    const points *p = fig->p;
     const model_fit *fit = fig->fit;
     const plot_scatter_spec *s = fig->s;
     const plot_options *o = fig->o;
-    size_t lines = fit ? (s->band != PLOT_BAND_NONE ? 4 : 3) : 1;
     plot_write_preamble(fp, o);
-    plot_frame f = {0.09, 0.97, 0.11, 0, 0, 0, 0, 0, o->width, o->height};
-    f.top = place_key(fp, o, lines, f.left);
-    data_ranges(p, &f);
+    double top = o->height - plot_write_title(fp, o);
+    char text[4][512];
+    key_entry e[4];
+    size_t ne = key_entries(fit, s, o, fig->p->n, text, e);
+    top -= write_key(fp, o, e, ne, top);
+    plot_write_footer(fp, o);
+    plot_frame f = {0, 1, 0, 1, 0, 0, 0, 0, o->width, o->height};
+    data_ranges(fig->p, &f);
     plot_pad_range(&f.xmin, &f.xmax, 0.05);
-    char eq[512] = "", stats[128] = "";
-    if (fit) {
-        fit_titles(fit, s, o->french, eq, sizeof eq, stats, sizeof stats);
+    if (fit)
         write_band(fp, fit, s, f.xmin, f.xmax, &f.ymin, &f.ymax);
-    }
     plot_pad_range(&f.ymin, &f.ymax, 0.06);
-    write_points(fp, p);
-    write_axes(fp, o, s->x, s->y);
-    plot_write_frame(fp, &f);
-    write_point_labels(fp, t, p, &f, o, NULL);
-    write_plot_command(fp, fit, s, o, eq, stats, p->n);
+    write_points(fp, fig->p, plot_scale(o));
+    fprintf(fp, "set grid lc rgb '#E5E5E5' lw 1\n");
+    plot_panel_box box = {plot_pad_px(o), plot_footer_px(o) + plot_pad_px(o),
+                          o->width - plot_pad_px(o), top};
+    plot_write_axes(fp, &f, &box, o->xlabel ? o->xlabel : s->x, o->ylabel ? o->ylabel : s->y,
+                    o);
+    write_point_labels(fp, fig->t, fig->p, &f, o, NULL);
+    write_plot_command(fp, fit, s);
 }
 
 int plot_scatter_check(const table_t *t, const plot_scatter_spec *s, ds_err *err)

@@ -75,6 +75,24 @@ static void fail(parser *ps, const char *at, const char *what)
     ds_err_caret(ps->err, DS_EUSAGE, ps->option, what, ps->src, (size_t)(at - ps->src));
 }
 
+/* Operators of other languages (C, R, SQL, spreadsheets) met at p, with this one's
+ * spelling: "'==': write '='". NULL when p holds none. */
+static const char *foreign_operator(const char *p)
+{
+    static const struct { const char *op, *say; } foreign[] = {
+        {"==", "'==': write '=' (one '=')"}, {"<>", "'<>': write '!='"},
+        {"=<", "'=<': write '<='"},          {"=>", "'=>': write '>='"},
+        {"&&", "'&&': write 'and'"},         {"&", "'&': write 'and'"},
+        {"||", "'||': write 'or'"},          {"|", "'|': write 'or'"},
+        {"!", "'!': write 'not' (not A = 1), or '!=' for 'differs from'"},
+    };
+    for (size_t i = 0; i < sizeof foreign / sizeof foreign[0]; i++)
+        if (strncmp(p, foreign[i].op, strlen(foreign[i].op)) == 0 &&
+            !(foreign[i].op[0] == '!' && p[1] == '='))
+            return foreign[i].say;
+    return NULL;
+}
+
 static void lex(parser *ps)
 {
     const char *p = ps->p;
@@ -100,6 +118,10 @@ static void lex(parser *ps)
         }
         p = close + 1;
         ps->tok = T_STR;
+    } else if (foreign_operator(p)) {
+        fail(ps, p, foreign_operator(p));
+        ps->tok = T_END;
+        p++;
     } else if (strchr("=!<>", *p)) {
         static const char *const ops[] = {"!=", "<=", ">=", "=", "<", ">"};
         static const enum op codes[] = {OP_NE, OP_LE, OP_GE, OP_EQ, OP_LT, OP_GT};

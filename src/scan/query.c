@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "damirstat/scan.h"
+#include "damirstat/suggest.h"
 #include "query_impl.h"
 
 static void free_names(char **v, size_t n)
@@ -354,19 +355,16 @@ static size_t printed_column(const query_t *q, const char *name, size_t len)
 static int unknown_column(const query_t *q, const char *option, const char *name, size_t len,
                           ds_err *err)
 {
-    size_t cap = 64, n = 0;
+    const char **names = xmalloc((q->nby + q->nout + 1) * sizeof *names);
     for (size_t k = 0; k < q->nby; k++)
-        cap += strlen(q->by[k]) + 2;
+        names[k] = q->by[k];
     for (size_t c = 0; c < q->nout; c++)
-        cap += strlen(q->out[c].name) + 2;
-    char *list = xcalloc(1, cap);
-    for (size_t k = 0; k < q->nby; k++)
-        n += (size_t)snprintf(list + n, cap - n, "%s%s", n ? ", " : "", q->by[k]);
-    for (size_t c = 0; c < q->nout; c++)
-        n += (size_t)snprintf(list + n, cap - n, "%s%s", n ? ", " : "", q->out[c].name);
-    ds_err_set(err, DS_EUSAGE, "%s: no printed column %.*s (there are: %s)", option, (int)len,
-               name, list);
-    free(list);
+        names[q->nby + c] = q->out[c].name;
+    char *typed = xstrndup(name, len), hint[600];
+    suggest_hint(hint, sizeof hint, typed, names, q->nby + q->nout, "printed columns", 0);
+    ds_err_set(err, DS_EUSAGE, "%s: no printed column %s%s", option, typed, hint);
+    free(typed);
+    free(names);
     return DS_EUSAGE;
 }
 
@@ -417,6 +415,47 @@ void query_view_free(agg_view *v)
     free(v);
 }
 
+/* A column the header lacks, with the one meant and the closest columns; a department
+ * asked of an Open DAMIR file, which has only the region, is answered with where
+ * department data are (README, "A typical session"). */
+static int no_column(char **names, size_t n, const char *name, const char *option,
+                     const char *file, ds_err *err)
+{
+    if (strcmp(name, "BEN_RES_DPT") == 0)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(names[i], "BEN_RES_REG") == 0)
+                return ds_err_set(err, DS_EDATA, "%s: no column BEN_RES_DPT (named in %s) in the "
+                                  "header: Open DAMIR files give the region of residence only "
+                                  "(BEN_RES_REG); department data are in external-data/ (see "
+                                  "external-data/README.md)", file, option);
+    const char **named = xmalloc((n + 1) * sizeof *named);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (*names[i]) /* not the empty name after a trailing ';' */
+            named[k++] = names[i];
+    char hint[600];
+    suggest_hint(hint, sizeof hint, name, named, k, "columns", 0);
+    free(named);
+    return ds_err_set(err, DS_EDATA, "%s: no column %s (named in %s) in the header%s", file,
+                      name, option, hint);
+}
+
+/* A header that did not split on ';' but holds another delimiter: a reference table, or a
+ * file converted by a spreadsheet, given to aggregate. */
+static int header_not_split(const char *header, size_t len, const char *file, ds_err *err)
+{
+    size_t comma = 0, tab = 0;
+    for (size_t i = 0; i < len; i++) {
+        comma += header[i] == ',';
+        tab += header[i] == '\t';
+    }
+    if (comma == 0 && tab == 0)
+        return DS_OK;
+    return ds_err_set(err, DS_EDATA, "%s:1: the header has no ';': Open DAMIR files are "
+                      "';'-separated, and this one looks %s-separated (a reference table? "
+                      "damirstat table reads those)", file, comma >= tab ? "comma" : "tab");
+}
+
 /* The scanner slot of column name, added if new; DS_EDATA if the header lacks it. */
 static int slot_of(query_binding *b, char **names, size_t n, const char *name,
                    const char *option, const char *file, size_t *slot, ds_err *err)
@@ -431,8 +470,7 @@ static int slot_of(query_binding *b, char **names, size_t n, const char *name,
         found = i;
     }
     if (found == n)
-        return ds_err_set(err, DS_EDATA, "%s: no column %s (named in %s) in the header", file,
-                          name, option);
+        return no_column(names, n, name, option, file, err);
     for (size_t s = 0; s < b->ncols; s++)
         if (b->cols[s] == found) {
             *slot = s;
@@ -504,9 +542,13 @@ int query_bind(const query_t *q, const char *header, size_t len, const char *fil
     if (nul)
         return ds_err_set(err, DS_EDATA, "%s:1:%zu: NUL byte (damaged file?)", file,
                           (size_t)(nul - header) + 1);
+    if (!memchr(header, ';', len) && header_not_split(header, len, file, err))
+        return DS_EDATA;
     scan_split_header(header, len, &names, &n);
     query_binding *b = binding_new(q);
     b->nfields = (unsigned)n;
+    b->header = xstrndup(header, len);
+    b->header_len = len;
     int rc = bind_all(q, b, names, n, file, err);
     free_names(names, n);
     if (rc) {
@@ -528,5 +570,6 @@ void query_binding_free(query_binding *b)
     for (size_t i = 0; b->cond_slot && i < b->nm; i++)
         free(b->cond_slot[i]);
     free(b->cond_slot);
+    free(b->header);
     free(b);
 }

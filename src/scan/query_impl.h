@@ -53,6 +53,8 @@ struct query_binding {
     size_t *col_slot;         /* per query column (struct query's cols) */
     size_t **cond_slot;       /* per measure: a COUNT_IF's columns; NULL for others */
     size_t nm;
+    char *header;             /* the header line, to know it when it comes again */
+    size_t header_len;
 };
 
 #endif

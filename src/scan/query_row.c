@@ -304,6 +304,14 @@ static int row_values(query_worker *w, const scan_row *row)
     return DS_OK;
 }
 
+/* The header line met again inside the data: files concatenated into one stream (cat
+ * A*.csv | damirstat aggregate -), whose headers would be counted as a group. */
+static int header_again(query_worker *w, const scan_row *row)
+{
+    return bad_line(w, row, 1, "the header again (files concatenated?): give the files as "
+                    "arguments, or strip the repeated headers") == SKIP ? DS_OK : DS_EDATA;
+}
+
 /* The work on one row, instantiated twice below: simd = numbers through SSSE3 tables. */
 static inline __attribute__((always_inline)) int on_row_with(void *ctx, const scan_row *row,
                                                              ds_err *err, int simd)
@@ -312,6 +320,8 @@ static inline __attribute__((always_inline)) int on_row_with(void *ctx, const sc
     const query_binding *b = w->bound;
     const query_t *q = w->q;
     w->rows++;
+    if (row->len == b->header_len && memcmp(row->line, b->header, row->len) == 0)
+        return header_again(w, row);
     if (row->nfields != b->nfields)
         return bad_field_count(w, row) == SKIP ? DS_OK : DS_EDATA;
     if (w->where) {

@@ -376,7 +376,7 @@ static void one_method(int method, const double *x, const double *y, size_t n,
     e->method = method;
     e->ci_low = e->ci_high = NAN;
     e->boot_pct_low = e->boot_pct_high = e->boot_bca_low = e->boot_bca_high = NAN;
-    e->p_permutation = NAN;
+    e->p_permutation = e->p_adjusted = NAN;
     if (method == CORR_KENDALL) {
         kendall_test(x, y, n, opt, w, e);
     } else if (method == CORR_SPEARMAN) {
@@ -437,8 +437,38 @@ int corr_compute(const double *x, const double *y, size_t n, const corr_options 
     return rc;
 }
 
+/* The estimate of method bit k of r. */
+static corr_estimate *estimate_of(corr_result *r, int k)
+{
+    return k == 0 ? &r->pearson : k == 1 ? &r->spearman : &r->kendall;
+}
+
+void corr_adjust(corr_result *const *results, size_t n, adjust_method m)
+{
+    double *p = xmalloc((n + 1) * sizeof *p);
+    for (int k = 0; k < 3; k++) {
+        size_t used = 0;
+        for (size_t i = 0; i < n; i++) {
+            corr_estimate *e = estimate_of(results[i], k);
+            p[i] = e->method ? e->p_value : NAN;
+            used += e->method != 0;
+        }
+        adjust_p(m, p, n, p);
+        for (size_t i = 0; i < n; i++) {
+            corr_estimate *e = estimate_of(results[i], k);
+            if (!e->method)
+                continue;
+            e->p_adjusted = p[i];
+            results[i]->adjust = m;
+            results[i]->adjust_tests = used > results[i]->adjust_tests ? used
+                                                                      : results[i]->adjust_tests;
+        }
+    }
+    free(p);
+}
+
 /* One method's estimate as a member of the corr object (docs/json.md, "corr"). */
-static void json_estimate(json_w *w, const char *name, const corr_estimate *e)
+static void json_estimate(json_w *w, const char *name, const corr_estimate *e, int adjusted)
 {
     json_key(w, name);
     json_object(w, JSON_COMPACT);
@@ -456,6 +486,8 @@ static void json_estimate(json_w *w, const char *name, const corr_estimate *e)
     json_member_num(w, "boot_bca_low", e->boot_bca_low);
     json_member_num(w, "boot_bca_high", e->boot_bca_high);
     json_member_num(w, "p_permutation", e->p_permutation);
+    if (adjusted)
+        json_member_num(w, "p_adjusted", e->p_adjusted);
     json_end(w);
 }
 
@@ -469,11 +501,16 @@ void corr_json(json_w *w, const corr_result *r, const corr_options *opt)
     json_member_uint(w, "bootstrap", opt->bootstrap);
     json_member_uint(w, "permutations", opt->permutations);
     json_member_uint(w, "seed", opt->seed);
+    int adj = r->adjust != ADJUST_NONE;
     if (r->pearson.method)
-        json_estimate(w, "pearson", &r->pearson);
+        json_estimate(w, "pearson", &r->pearson, adj);
     if (r->spearman.method)
-        json_estimate(w, "spearman", &r->spearman);
+        json_estimate(w, "spearman", &r->spearman, adj);
     if (r->kendall.method)
-        json_estimate(w, "kendall", &r->kendall);
+        json_estimate(w, "kendall", &r->kendall, adj);
+    if (adj) {
+        json_member_str(w, "adjust", adjust_name(r->adjust));
+        json_member_uint(w, "adjust_tests", r->adjust_tests);
+    }
     json_end(w);
 }

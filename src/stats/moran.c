@@ -1,368 +1,211 @@
 #include "damirstat/moran.h"
 
-#include <gsl/gsl_blas.h>
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "damirstat/geo.h"
 #include "damirstat/table.h"
+#include "damirstat/weights.h"
 
-/* Neighbour lists over the n used departments, as indices into them. */
-struct graph {
-    size_t n;
-    size_t *start; /* n + 1 offsets into nb */
-    size_t *nb;
-};
-
-static long find_code(char (*codes)[GEO_CODE_MAX], size_t n, const char *code)
+/* "department" or "region", for messages. */
+static const char *noun(const moran_options *opt)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(codes[i], code) == 0)
-            return (long)i;
-    return -1;
+    return opt->level == GEO_LEVEL_REGION ? "region" : "department";
 }
 
-/* Reads the `dep,voisin` pairs into adjacency over codes[0..n). */
-static int load_adjacency(const char *path, char (*codes)[GEO_CODE_MAX], size_t n,
-                          unsigned char *adj, ds_err *err)
+int moran_key_level(const char *const *keys, size_t n, const char *colname,
+                    const char *level_text, const char *ask, moran_options *opt, ds_err *err)
 {
-    table_t *t = NULL;
-    int rc = table_load(path, &t, err);
-    if (rc)
-        return rc;
-    long ca = table_col_index(t, "dep"), cb = table_col_index(t, "voisin");
-    if (ca < 0 || cb < 0) {
-        rc = ds_err_set(err, DS_EDATA, "%s: expected columns dep,voisin", path);
-        goto done;
-    }
-    for (size_t r = 0; r < table_nrows(t); r++) {
-        char a[GEO_CODE_MAX], b[GEO_CODE_MAX];
-        const char *ta = table_text(t, r, (size_t)ca), *tb = table_text(t, r, (size_t)cb);
+    geo_region_scheme by_name, by_codes;
+    geo_level from_name = geo_level_of_name(colname, &by_name);
+    geo_level from_codes = geo_level_of_codes(keys, n, &by_codes);
+    opt->scheme = by_name == GEO_REGION_OPENDAMIR || by_codes == GEO_REGION_OPENDAMIR
+                      ? GEO_REGION_OPENDAMIR : GEO_REGION_2016;
+    if (level_text && strcmp(level_text, "region") != 0 && strcmp(level_text, "department"))
+        return ds_err_set(err, DS_EUSAGE, "moran: %s: expected region or department, got '%s'",
+                          ask, level_text);
+    opt->level = level_text ? (level_text[0] == 'r' ? GEO_LEVEL_REGION : GEO_LEVEL_DEPT)
+               : from_name != GEO_LEVEL_UNKNOWN ? from_name : from_codes;
+    if (opt->level != GEO_LEVEL_UNKNOWN)
+        return DS_OK;
+    return ds_err_set(err, DS_EUSAGE, "moran: the codes of '%s' (%s%s%s%s) are both department "
+                      "and region codes: say %s region (region contiguity) or %s department",
+                      colname, n ? keys[0] : "", n > 1 ? ", " : "", n > 1 ? keys[1] : "",
+                      n > 2 ? ", …" : "", ask, ask);
+}
+
+/* Region keys as the region contiguity files write them ("11"; 2016 overseas "01"), so that
+ * weights matches them as ids; DS_EDATA for a key that is no region of the scheme. */
+static int region_ids(const char *const *keys, size_t n, const moran_options *opt,
+                      char ***ids, ds_err *err)
+{
+    *ids = xcalloc(n + 1, sizeof **ids);
+    for (size_t i = 0; i < n; i++) {
+        int region;
         ds_err local;
         ds_err_clear(&local);
-        if (geo_dept_canon(ta, strlen(ta), a, &local) || geo_dept_canon(tb, strlen(tb), b, &local)) {
-            rc = ds_err_set(err, DS_EDATA, "%s:%zu: %s", path, table_row_line(t, r), local.msg);
-            goto done;
-        }
-        long i = find_code(codes, n, a), j = find_code(codes, n, b);
-        if (i >= 0 && j >= 0 && i != j)
-            adj[(size_t)i * n + (size_t)j] = adj[(size_t)j * n + (size_t)i] = 1;
+        if (geo_region_canon(keys[i], strlen(keys[i]), opt->scheme, &region, &local))
+            return ds_err_set(err, DS_EDATA, "moran: %s", local.msg);
+        (*ids)[i] = xmalloc(GEO_CODE_MAX);
+        snprintf((*ids)[i], GEO_CODE_MAX, opt->scheme == GEO_REGION_OPENDAMIR ? "%d" : "%02d",
+                 region);
     }
-done:
-    table_free(t);
-    return rc;
+    return DS_OK;
 }
 
-static void graph_build(struct graph *g, const unsigned char *adj, const size_t *keep, size_t m,
-                        size_t n_all)
+static void ids_free(char **ids, size_t n)
 {
-    g->n = m;
-    size_t total = 0;
-    for (size_t a = 0; a < m; a++)
-        for (size_t b = 0; b < m; b++)
-            total += adj[keep[a] * n_all + keep[b]];
-    g->start = xcalloc(m + 1, sizeof *g->start);
-    g->nb = xmalloc((total ? total : 1) * sizeof *g->nb);
-    size_t k = 0;
-    for (size_t a = 0; a < m; a++) {
-        g->start[a] = k;
-        for (size_t b = 0; b < m; b++)
-            if (adj[keep[a] * n_all + keep[b]])
-                g->nb[k++] = b;
-    }
-    g->start[m] = k;
+    for (size_t i = 0; ids && i < n; i++)
+        free(ids[i]);
+    free(ids);
 }
 
-/* I with row-standardised weights: (n / S0) Σ w_ij z_i z_j / Σ z_i², S0 = n. */
-static double moran_i(const struct graph *g, const double *z)
+/* The weights moran uses: opt->weights, or contiguity (the shipped file of the level, or
+ * opt->neighbours), row-standardised, islands dropped. *shipped: the region file's path
+ * found here, for the caller to free. */
+static int moran_weights(const moran_options *opt, weights_options *wo, char **shipped,
+                         ds_err *err)
 {
-    double num = 0, den = 0;
-    for (size_t a = 0; a < g->n; a++) {
-        double deg = (double)(g->start[a + 1] - g->start[a]), s = 0;
-        for (size_t k = g->start[a]; k < g->start[a + 1]; k++)
-            s += z[g->nb[k]];
-        num += z[a] * s / deg;
-        den += z[a] * z[a];
+    weights_options_default(wo);
+    *shipped = NULL;
+    if (opt->weights) {
+        *wo = *opt->weights;
+        wo->islands = WEIGHTS_ISLANDS_DROP;
+    } else if (opt->neighbours) {
+        wo->kind = WEIGHTS_FILE;
+        wo->neighbours = opt->neighbours;
+    } else if (opt->level == GEO_LEVEL_REGION) {
+        *shipped = geo_data_path(opt->scheme == GEO_REGION_OPENDAMIR
+                                     ? MORAN_OPENDAMIR_NEIGHBOURS_FILE
+                                     : MORAN_REGION_NEIGHBOURS_FILE, err);
+        if (!*shipped)
+            return DS_EIO;
+        wo->kind = WEIGHTS_FILE;
+        wo->neighbours = *shipped;
     }
-    return num / den;
+    if (opt->level == GEO_LEVEL_REGION && wo->kind != WEIGHTS_FILE)
+        return ds_err_set(err, DS_EUSAGE, "moran: regions are tested over region contiguity "
+                          "or a neighbours file, not over department centroids");
+    return DS_OK;
 }
 
-/* Cliff and Ord's moments of I (as spdep::moran.test computes them). */
-static void moments(const struct graph *g, const double *z, moran_result *r)
+/* W over the units of keys with a neighbour among them; the others are listed in
+ * out->isolated. Errors name the module ("moran: …"), as they always have. */
+static int prepare(const char *const *keys, size_t n, const moran_options *opt, weights_t **w,
+                   moran_result *out, ds_err *err)
 {
-    double n = (double)g->n, s0 = n, s1 = 0, s2 = 0;
-    double *col = xcalloc(g->n, sizeof *col);
-    for (size_t a = 0; a < g->n; a++) {
-        double wa = 1.0 / (double)(g->start[a + 1] - g->start[a]);
-        for (size_t k = g->start[a]; k < g->start[a + 1]; k++) {
-            size_t b = g->nb[k];
-            double wb = 1.0 / (double)(g->start[b + 1] - g->start[b]); /* w_ba: contiguity is symmetric */
-            s1 += (wa + wb) * (wa + wb);
-            col[b] += wa;
-        }
-    }
-    s1 /= 2;
-    for (size_t a = 0; a < g->n; a++)
-        s2 += (1.0 + col[a]) * (1.0 + col[a]); /* row sums are 1 */
-    free(col);
-    double m2 = 0, m4 = 0;
-    for (size_t a = 0; a < g->n; a++) {
-        m2 += z[a] * z[a];
-        m4 += z[a] * z[a] * z[a] * z[a];
-    }
-    double e = -1.0 / (n - 1), k = n * m4 / (m2 * m2);
-    r->expected = e;
-    r->var_normal = (n * n * s1 - n * s2 + 3 * s0 * s0) / (s0 * s0 * (n * n - 1)) - e * e;
-    r->var_random = (n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s0 * s0) -
-                     k * ((n * n - n) * s1 - 2 * n * s2 + 6 * s0 * s0)) /
-                        ((n - 1) * (n - 2) * (n - 3) * s0 * s0) - e * e;
-    r->z_normal = (r->i - e) / sqrt(r->var_normal);
-    r->z_random = (r->i - e) / sqrt(r->var_random);
-    r->p_normal = gsl_cdf_ugaussian_Q(r->z_normal);
-    r->p_random = gsl_cdf_ugaussian_Q(r->z_random);
+    memset(out, 0, sizeof *out);
+    weights_options wo;
+    char *shipped = NULL, **ids = NULL;
+    int rc = moran_weights(opt, &wo, &shipped, err);
+    if (!rc && opt->level == GEO_LEVEL_REGION)
+        rc = region_ids(keys, n, opt, &ids, err);
+    ds_err local;
+    ds_err_clear(&local);
+    if (!rc && (rc = weights_build(ids ? (const char *const *)ids : keys, n, &wo, w, &local)))
+        rc = ds_err_set(err, rc, "%s%s", rc == DS_EIO ? "" : "moran: ", local.msg);
+    ids_free(ids, n);
+    free(shipped);
+    if (rc)
+        return rc;
+    out->isolated = xcalloc((*w)->n_dropped + 1, sizeof *out->isolated);
+    for (size_t i = 0; i < (*w)->n_dropped; i++)
+        snprintf(out->isolated[i], sizeof out->isolated[i], "%s", (*w)->dropped[i]);
+    out->n_isolated = (*w)->n_dropped;
+    if ((*w)->n - (*w)->n_islands < 4)
+        return ds_err_set(err, DS_EDATA, "moran: %zu %ss with neighbours; at least 4 needed",
+                          (*w)->n - (*w)->n_islands, noun(opt));
+    return DS_OK;
 }
 
-static void permutation_test(const struct graph *g, const double *z, const moran_options *opt,
+/* I of the centred values z (Σz² = zz): what the permutations recompute. */
+static double moran_i(const weights_t *w, const double *z, double zz, double scale, double *wz)
+{
+    weights_lag(w, z, wz);
+    double s = 0;
+    for (size_t i = 0; i < w->n; i++)
+        s += z[i] * wz[i];
+    return scale * s / zz;
+}
+
+/* spdep::moran.mc's p: (k + 1) / (N + 1), k the permutations with I at least the observed. */
+static void permutation_test(const weights_t *w, const double *x, const moran_options *opt,
                              moran_result *r)
 {
     r->permutations = opt->permutations;
     r->p_permutation = NAN;
-    if (!opt->permutations)
-        return;
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *rng = opt->permutations ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
     if (!rng)
         return;
     gsl_rng_set(rng, opt->seed);
-    double *perm = xmalloc(g->n * sizeof *perm);
-    memcpy(perm, z, g->n * sizeof *perm);
+    size_t n = w->n;
+    double mean = 0, zz = 0, s0 = 0, *z = xmalloc(n * sizeof *z), *wz = xmalloc(n * sizeof *wz);
+    for (size_t i = 0; i < n; i++)
+        mean += x[i] / (double)n;
+    for (size_t i = 0; i < n; i++) {
+        z[i] = x[i] - mean;
+        zz += z[i] * z[i];
+    }
+    for (size_t e = 0; e < w->row_ptr[n]; e++)
+        s0 += w->val[e];
+    double scale = (double)(n - w->n_islands) / s0, observed = moran_i(w, z, zz, scale, wz);
     unsigned long at_least = 0;
     for (unsigned long k = 0; k < opt->permutations; k++) {
-        gsl_ran_shuffle(rng, perm, g->n, sizeof *perm);
-        at_least += moran_i(g, perm) >= r->i;
+        gsl_ran_shuffle(rng, z, n, sizeof *z);
+        at_least += moran_i(w, z, zz, scale, wz) >= observed;
     }
     r->p_permutation = (double)(at_least + 1) / (double)(opt->permutations + 1);
-    free(perm);
+    free(z);
+    free(wz);
     gsl_rng_free(rng);
-}
-
-/* MW and MW' (n × n) for M = I − Q1 Q1', Q1 the first k columns of X's QR: the projection
- * on the residual space, without forming (X'X)⁻¹. */
-static int residual_maker_times_w(const struct graph *g, const double *x, size_t k,
-                                  gsl_matrix *mw, gsl_matrix *mwt, ds_err *err)
-{
-    size_t n = g->n;
-    gsl_matrix *a = gsl_matrix_alloc(n, k), *q = gsl_matrix_alloc(n, n),
-               *r = gsl_matrix_alloc(n, k), *qtw = gsl_matrix_alloc(k, n);
-    gsl_vector *tau = gsl_vector_alloc(k);
-    int rc = DS_OK;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < k; j++)
-            gsl_matrix_set(a, i, j, x[i * k + j]);
-    gsl_matrix_set_zero(mw);
-    for (size_t i = 0; i < n; i++) {
-        double w = 1.0 / (double)(g->start[i + 1] - g->start[i]);
-        for (size_t e = g->start[i]; e < g->start[i + 1]; e++)
-            gsl_matrix_set(mw, i, g->nb[e], w);
-    }
-    gsl_matrix_transpose_memcpy(mwt, mw);
-    if (gsl_linalg_QR_decomp(a, tau) || gsl_linalg_QR_unpack(a, tau, q, r)) {
-        rc = ds_err_set(err, DS_EDATA, "moran: QR of the model matrix failed");
-        goto done;
-    }
-    /* The caller drops aliased columns; a diagonal of R near 0 would mean one slipped by. */
-    double rmax = 0;
-    for (size_t j = 0; j < k; j++)
-        rmax = fmax(rmax, fabs(gsl_matrix_get(r, j, j)));
-    for (size_t j = 0; j < k; j++)
-        if (!(fabs(gsl_matrix_get(r, j, j)) > 1e-10 * rmax)) {
-            rc = ds_err_set(err, DS_EDATA, "moran: the model matrix is rank deficient");
-            goto done;
-        }
-    gsl_matrix_const_view q1 = gsl_matrix_const_submatrix(q, 0, 0, n, k);
-    gsl_matrix *both[2] = {mw, mwt};
-    for (int b = 0; b < 2; b++) {
-        /* W := W − Q1 (Q1' W) */
-        gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &q1.matrix, both[b], 0.0, qtw);
-        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, &q1.matrix, qtw, 1.0, both[b]);
-    }
-done:
-    gsl_matrix_free(a);
-    gsl_matrix_free(q);
-    gsl_matrix_free(r);
-    gsl_matrix_free(qtw);
-    gsl_vector_free(tau);
-    return rc;
-}
-
-/* E[I] and Var[I] given the regression (Cliff and Ord 1981, ch. 8; the formulas of
- * spdep::lm.morantest written with M, for row-standardised W: S0 = n, n / S0 = 1). */
-static int lm_moments(const struct graph *g, const double *x, size_t k, moran_result *r,
-                      ds_err *err)
-{
-    size_t n = g->n;
-    gsl_matrix *mw = gsl_matrix_alloc(n, n), *mwt = gsl_matrix_alloc(n, n);
-    int rc = residual_maker_times_w(g, x, k, mw, mwt, err);
-    if (!rc) {
-        double tr = 0, tr_sq = 0, tr_wwt = 0;
-        for (size_t i = 0; i < n; i++) {
-            tr += gsl_matrix_get(mw, i, i);
-            for (size_t j = 0; j < n; j++) {
-                tr_sq += gsl_matrix_get(mw, i, j) * gsl_matrix_get(mw, j, i);
-                tr_wwt += gsl_matrix_get(mw, i, j) * gsl_matrix_get(mwt, j, i);
-            }
-        }
-        double df = (double)(n - k);
-        r->expected = tr / df;
-        r->var_lm = (tr_wwt + tr_sq + tr * tr) / (df * (df + 2)) - r->expected * r->expected;
-        r->z_lm = (r->i - r->expected) / sqrt(r->var_lm);
-        r->p_lm = gsl_cdf_ugaussian_Q(r->z_lm);
-    }
-    gsl_matrix_free(mw);
-    gsl_matrix_free(mwt);
-    return rc;
-}
-
-/* Canonical, distinct department codes of keys; DS_EDATA naming a bad or repeated one. */
-static int canon_keys(const char *const *keys, size_t n, char (*codes)[GEO_CODE_MAX], ds_err *err)
-{
-    for (size_t i = 0; i < n; i++) {
-        ds_err local;
-        ds_err_clear(&local);
-        if (geo_dept_canon(keys[i], strlen(keys[i]), codes[i], &local) != DS_OK)
-            return ds_err_set(err, DS_EDATA, "moran: %s", local.msg);
-        if (find_code(codes, i, codes[i]) >= 0)
-            return ds_err_set(err, DS_EDATA, "moran: department %s appears twice", codes[i]);
-    }
-    return DS_OK;
-}
-
-/* What moran_compute and moran_compute_lm share: the departments' canonical codes, their
- * contiguity, and the m kept (with a neighbour among the kept ones), as indices. */
-struct prep {
-    size_t n, m;
-    char (*codes)[GEO_CODE_MAX];
-    unsigned char *adj; /* n × n */
-    size_t *keep;
-};
-
-static void prep_free(struct prep *p)
-{
-    free(p->codes);
-    free(p->adj);
-    free(p->keep);
-}
-
-/* Drops the departments without a neighbour among the others, listing them in out. */
-static void keep_connected(struct prep *p, moran_result *out)
-{
-    size_t n = p->n;
-    out->isolated = xcalloc(n ? n : 1, sizeof *out->isolated);
-    for (size_t i = 0; i < n; i++) {
-        size_t deg = 0;
-        for (size_t j = 0; j < n; j++)
-            deg += p->adj[i * n + j];
-        if (deg)
-            p->keep[p->m++] = i;
-        else
-            strcpy(out->isolated[out->n_isolated++], p->codes[i]);
-    }
-    /* Dropping a department can isolate another (2A without 2B); a few passes settle it. */
-    for (int changed = 1; changed;) {
-        changed = 0;
-        for (size_t a = 0; a < p->m; a++) {
-            size_t deg = 0;
-            for (size_t b = 0; b < p->m; b++)
-                deg += p->adj[p->keep[a] * n + p->keep[b]];
-            if (!deg) {
-                strcpy(out->isolated[out->n_isolated++], p->codes[p->keep[a]]);
-                memmove(p->keep + a, p->keep + a + 1, (p->m - a - 1) * sizeof *p->keep);
-                p->m--;
-                changed = 1;
-                break;
-            }
-        }
-    }
-}
-
-static int prepare(const char *const *keys, size_t n, const moran_options *opt,
-                   struct prep *p, moran_result *out, ds_err *err)
-{
-    memset(out, 0, sizeof *out);
-    p->n = n;
-    p->m = 0;
-    p->codes = xcalloc(n ? n : 1, sizeof *p->codes);
-    p->adj = xcalloc(n ? n * n : 1, 1);
-    p->keep = xcalloc(n ? n : 1, sizeof *p->keep);
-    int rc = canon_keys(keys, n, p->codes, err);
-    char *shipped = NULL;
-    if (!rc && !opt->neighbours && !(shipped = geo_data_path(MORAN_NEIGHBOURS_FILE, err)))
-        rc = DS_EIO;
-    if (!rc)
-        rc = load_adjacency(opt->neighbours ? opt->neighbours : shipped, p->codes, n, p->adj,
-                            err);
-    free(shipped);
-    if (rc)
-        return rc;
-    keep_connected(p, out);
-    if (p->m < 4)
-        return ds_err_set(err, DS_EDATA, "moran: %zu departments with neighbours; at least 4 "
-                          "needed", p->m);
-    return DS_OK;
 }
 
 int moran_compute(const char *const *keys, const double *values, size_t n,
                   const moran_options *opt, moran_result *out, ds_err *err)
 {
-    struct prep p = {0};
-    double *z = NULL;
-    struct graph g = {0};
-    int rc = prepare(keys, n, opt, &p, out, err);
-    if (rc)
-        goto done;
-    size_t m = p.m;
-    double mean = 0;
-    for (size_t a = 0; a < m; a++)
-        mean += values[p.keep[a]] / (double)m;
-    z = xmalloc(m * sizeof *z);
-    double ss = 0;
-    for (size_t a = 0; a < m; a++) {
-        z[a] = values[p.keep[a]] - mean;
-        ss += z[a] * z[a];
+    weights_t *w = NULL;
+    double *x = NULL;
+    int rc = prepare(keys, n, opt, &w, out, err);
+    if (!rc) {
+        x = xmalloc(w->n * sizeof *x);
+        for (size_t a = 0; a < w->n; a++)
+            x[a] = values[w->source[a]];
     }
-    if (!(ss > 0) || !isfinite(ss)) {
-        rc = ds_err_set(err, DS_EDATA, "moran: the variable is constant (or not finite) over the departments");
-        goto done;
+    weights_moran_result rand, norm;
+    ds_err local;
+    ds_err_clear(&local);
+    if (!rc && (weights_moran(w, x, 1, &rand, &local) || weights_moran(w, x, 0, &norm, &local)))
+        rc = ds_err_set(err, DS_EDATA, "moran: the variable is constant (or not finite) over "
+                        "the %ss", noun(opt));
+    if (!rc) {
+        out->n = w->n;
+        out->i = rand.i;
+        out->expected = rand.expected;
+        out->var_random = rand.variance, out->z_random = rand.z, out->p_random = rand.p;
+        out->var_normal = norm.variance, out->z_normal = norm.z, out->p_normal = norm.p;
+        out->var_lm = out->z_lm = out->p_lm = NAN;
+        permutation_test(w, x, opt, out);
     }
-    graph_build(&g, p.adj, p.keep, m, n);
-    out->n = m;
-    out->i = moran_i(&g, z);
-    moments(&g, z, out);
-    out->var_lm = out->z_lm = out->p_lm = NAN;
-    permutation_test(&g, z, opt, out);
-done:
     if (rc)
         moran_result_free(out);
-    free(g.start);
-    free(g.nb);
-    free(z);
-    prep_free(&p);
+    free(x);
+    weights_free(w);
     return rc;
 }
 
 int moran_compute_lm(const char *const *keys, const double *u, const double *x, size_t n,
                      size_t k, const moran_options *opt, moran_result *out, ds_err *err)
 {
-    struct prep p = {0};
-    struct graph g = {0};
-    int rc = prepare(keys, n, opt, &p, out, err);
-    if (!rc && p.m < n)
-        rc = ds_err_set(err, DS_EDATA, "moran: department %s has no neighbour among the "
-                        "rows of the fit; refit the model without it", out->isolated[0]);
+    weights_t *w = NULL;
+    int rc = prepare(keys, n, opt, &w, out, err);
+    if (!rc && w->n_dropped)
+        rc = ds_err_set(err, DS_EDATA, "moran: %s %s has no neighbour among the rows of the "
+                        "fit; refit the model without it", noun(opt), out->isolated[0]);
     if (!rc && !(k < n))
         rc = ds_err_set(err, DS_EDATA, "moran: %zu rows for %zu columns of the model", n, k);
     double ss = 0;
@@ -371,24 +214,25 @@ int moran_compute_lm(const char *const *keys, const double *u, const double *x, 
     if (!rc && (!(ss > 0) || !isfinite(ss)))
         rc = ds_err_set(err, DS_EDATA, "moran: the residuals are all 0 (or not finite): a "
                         "perfect fit has no Moran's I");
-    if (rc)
-        goto done;
-    graph_build(&g, p.adj, p.keep, n, n);
-    out->n = n;
-    out->lm = 1;
-    out->rank = k;
-    out->i = moran_i(&g, u);
-    out->var_normal = out->z_normal = out->p_normal = NAN;
-    out->var_random = out->z_random = out->p_random = NAN;
-    if ((rc = lm_moments(&g, x, k, out, err)))
-        goto done;
-    permutation_test(&g, u, opt, out);
-done:
+    /* units are in key order: u and x need no reordering */
+    weights_moran_result r;
+    ds_err local;
+    ds_err_clear(&local);
+    if (!rc && weights_moran_lm(w, u, x, k, &r, &local))
+        rc = ds_err_set(err, DS_EDATA, "moran: %s", local.msg);
+    if (!rc) {
+        out->n = n;
+        out->lm = 1;
+        out->rank = k;
+        out->i = r.i, out->expected = r.expected;
+        out->var_lm = r.variance, out->z_lm = r.z, out->p_lm = r.p;
+        out->var_normal = out->z_normal = out->p_normal = NAN;
+        out->var_random = out->z_random = out->p_random = NAN;
+        permutation_test(w, u, opt, out);
+    }
     if (rc)
         moran_result_free(out);
-    free(g.start);
-    free(g.nb);
-    prep_free(&p);
+    weights_free(w);
     return rc;
 }
 
@@ -426,35 +270,40 @@ int moran_fit_residuals(const table_t *t, const model_fit *f, const model_option
                         ds_err *err)
 {
     memset(out, 0, sizeof *out);
-    long col = table_col_index(t, key_col);
-    if (col < 0)
-        return ds_err_set(err, DS_EDATA, "moran: no department column '%s'", key_col);
-    const char **keys = row_keys(t, f, (size_t)col);
+    size_t col;
+    if (table_column(t, key_col, noun(opt), &col, err))
+        return DS_EDATA;
+    const char **keys = row_keys(t, f, col);
     /* An M-estimate is not a projection: lm.morantest's moments do not apply to it. */
     if (f->method != MODEL_OLS) {
         int rc = moran_compute(keys, f->residuals, f->n, opt, out, err);
         free(keys);
         return rc;
     }
-    struct prep p = {0};
+    weights_t *w = NULL;
     moran_result iso;
     unsigned char *mask = xcalloc(table_nrows(t) + 1, 1);
     model_fit *g = NULL;
     model_options gopt = *fopt;
-    int rc = prepare(keys, f->n, opt, &p, &iso, err);
+    /* the test needs the residuals and the design, not the standard errors: no clusters
+     * (nor their bootstrap) in the refit */
+    gopt.se = MODEL_SE_CLASSICAL;
+    gopt.ncluster = 0;
+    gopt.wild_bootstrap = 0;
+    int rc = prepare(keys, f->n, opt, &w, &iso, err);
     if (rc)
         goto done;
-    for (size_t a = 0; a < p.m; a++)
-        mask[f->rows[p.keep[a]]] = 1;
+    for (size_t a = 0; a < w->n; a++)
+        mask[f->rows[w->source[a]]] = 1;
     gopt.rows = mask;
     /* lm.morantest needs the fit and the weights over the same rows: refit on the tested
      * ones when some were left out (R: update(fit, subset = has_neighbour)). */
-    if (p.m < f->n) {
+    if (w->n < f->n) {
         ds_err local;
         ds_err_clear(&local);
         if ((rc = model_fit_formula(t, f->formula, &gopt, &g, &local))) {
-            rc = ds_err_set(err, rc, "moran: refitting the model on the %zu departments with "
-                            "a neighbour: %s", p.m, local.msg);
+            rc = ds_err_set(err, rc, "moran: refitting the model on the %zu %ss with a "
+                            "neighbour: %s", w->n, noun(opt), local.msg);
             goto done;
         }
     }
@@ -469,7 +318,7 @@ done:
     model_fit_free(g);
     free(mask);
     free(keys);
-    prep_free(&p);
+    weights_free(w);
     return rc;
 }
 

@@ -31,9 +31,9 @@ static int out_dir_of(const study_t *s, const study_run_opts *opt, char **out, d
         if (strcmp(s->sec[i].kind, "output") == 0)
             dir = study_get(&s->sec[i], "dir");
     if (!dir)
-        return ds_err_set(err, DS_EUSAGE, "%s: no output folder: add [output] dir = … or "
-                          "give --out DIR", s->path);
-    *out = opt && opt->out_dir ? xstrdup(dir) : study_path(s, dir);
+        return ds_err_set(err, DS_EDATA, "%s: no output folder: add [output] dir = … or "
+                          "give -o DIR", s->path);
+    *out = xstrdup(dir); /* relative to the current folder, never beside the study */
     return study_mkdirs(*out, err);
 }
 
@@ -69,6 +69,7 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
     study_result *res = xcalloc(1, sizeof *res);
     res->report_path = join_path(r->out_dir, "report.md");
     res->json_path = join_path(r->out_dir, "results.json");
+    res->html_path = join_path(r->out_dir, "report.html");
     res->cache_hit = r->cache_hit;
     res->aggregated = r->query != NULL;
     int rc = study_inputs_note_tables(r, err);
@@ -77,10 +78,13 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
         snprintf(prefix, sizeof prefix, "damirstat: run: [fit %s]: warning: ", r->fits[i].name);
         model_warnings(stderr, r->fits[i].fit, prefix, "\n");
     }
-    if (rc == DS_OK)
-        rc = study_report_md_write(r, res->report_path, err);
+    /* results.json first: report.md's table of the models is read back from it */
     if (rc == DS_OK)
         rc = study_results_json_write(r, res->json_path, err);
+    if (rc == DS_OK)
+        rc = study_report_md_write(r, res->report_path, res->json_path, err);
+    if (rc == DS_OK)
+        rc = study_report_html_write(r, res->report_path, res->html_path, err);
     int h = study_headline_fit(r);
     char line[512] = "";
     if (h >= 0)
@@ -100,18 +104,26 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
 int study_run(const study_t *s, const study_run_opts *opt, study_result **out, ds_err *err)
 {
     char *out_dir = NULL;
-    int rc = out_dir_of(s, opt, &out_dir, err);
+    /* the whole file before any work: no aggregation, fit or folder for a study with a typo */
+    int rc = study_check(s, err);
+    if (rc == DS_OK)
+        rc = out_dir_of(s, opt, &out_dir, err);
     study_state r;
     study_state_init(&r, s, out_dir, opt ? opt->no_cache : 0);
     r.quiet = opt ? opt->quiet : 0;
     for (size_t i = 0; i < s->nsec && rc == DS_OK; i++)
         rc = run_section(s, &s->sec[i], &r, err);
     if (rc == DS_OK)
+        rc = study_corr_adjust(s, &r, err);
+    if (rc == DS_OK)
         rc = check_headline(s, &r, err);
     if (rc == DS_OK)
         rc = write_outputs(&r, out, err);
     study_state_free(&r);
-    return rc;
+    /* Every error of a study is its file's or its data's (status 1) unless a file could not
+     * be read or written (3): a lower module's usage error (a --where syntax, a delimiter)
+     * is a mistake in the study file here. */
+    return rc == DS_EUSAGE ? DS_EDATA : rc;
 }
 
 void study_result_free(study_result *r)
@@ -121,6 +133,7 @@ void study_result_free(study_result *r)
     free(r->headline);
     free(r->report_path);
     free(r->json_path);
+    free(r->html_path);
     for (size_t i = 0; i < r->nfigures; i++)
         free(r->figures[i]);
     free(r->figures);

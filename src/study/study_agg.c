@@ -75,25 +75,31 @@ int study_inputs_note_tables(study_state *r, ds_err *err)
     return DS_OK;
 }
 
-static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
+/* The [inputs] section an [aggregate] reads, or NULL with the error. */
+static const study_section *inputs_section(const study_t *s, ds_err *err)
 {
-    const study_section *in = NULL;
     for (size_t i = 0; i < s->nsec; i++)
         if (strcmp(s->sec[i].kind, "inputs") == 0)
-            in = &s->sec[i];
+            return &s->sec[i];
+    ds_err_set(err, DS_EDATA, "%s: [aggregate] needs an [inputs] section with files = …",
+               s->path);
+    return NULL;
+}
+
+static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
+{
+    const study_section *in = inputs_section(s, err);
     if (!in)
-        return ds_err_set(err, DS_EDATA, "%s: [aggregate] needs an [inputs] section with "
-                          "files = …", s->path);
+        return DS_EDATA;
     size_t nw;
     char **w = study_words(study_get(in, "files"), &nw);
     int rc = DS_OK;
     for (size_t k = 0; k < nw && rc == DS_OK; k++) {
-        char *pat = study_path(s, w[k]);
+        const char *pat = w[k];
         glob_t g;
-        int grc = glob(pat, 0, NULL, &g);
+        int grc = study_glob(s, pat, &g);
         if (grc == GLOB_NOMATCH)
-            rc = ds_err_set(err, DS_EIO, "%s:%d: files: no file matches '%s'", s->path,
-                            study_line(in, "files"), pat);
+            rc = study_not_found(s, in, "files", pat, err);
         else if (grc != 0)
             rc = ds_err_set(err, DS_EIO, "%s:%d: files: cannot list '%s'", s->path,
                             study_line(in, "files"), pat);
@@ -103,7 +109,6 @@ static int expand_inputs(const study_t *s, study_state *r, ds_err *err)
         }
         if (grc != GLOB_NOMATCH)
             globfree(&g);
-        free(pat);
     }
     study_words_free(w);
     return rc;
@@ -381,4 +386,30 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
     const char *as = study_get(sec, "as");
     study_state_push_table(r, as ? as : "aggregate", t, sec->line);
     return DS_OK;
+}
+
+/* The query's syntax (--where, by, sum) and every input pattern matching a file. */
+int study_aggregate_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    query_t *q = NULL;
+    int rc = query_new(study_get(sec, "by"), study_get(sec, "sum"), 1, study_get(sec, "where"),
+                       &q, err);
+    query_free(q);
+    if (rc != DS_OK)
+        return study_fail_at(s, sec, NULL, rc, err);
+    const study_section *in = inputs_section(s, err);
+    if (!in)
+        return DS_EDATA;
+    size_t nw;
+    char **w = study_words(study_get(in, "files"), &nw);
+    for (size_t k = 0; k < nw && rc == DS_OK; k++) {
+        glob_t g;
+        int grc = study_glob(s, w[k], &g);
+        if (grc == GLOB_NOMATCH)
+            rc = study_not_found(s, in, "files", w[k], err);
+        else
+            globfree(&g);
+    }
+    study_words_free(w);
+    return rc;
 }

@@ -1,6 +1,7 @@
 /* study_derive: the [derive] step — new number columns computed with the expr module on a
  * table of an earlier step (the latest one unless `table = NAME`). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,27 @@ int study_derive_step(const study_t *s, const study_section *sec, study_state *r
             ds_err_clear(err);
             return ds_err_set(err, rc, "%s:%d: [derive] %s: %s", s->path, kv->line, kv->key,
                               msg);
+        }
+    }
+    return DS_OK;
+}
+
+/* Every expression parses (its columns are known only once the table is made). */
+int study_derive_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    for (size_t k = 0; k < sec->nkv; k++) {
+        const study_kv *kv = &sec->kv[k];
+        if (strcmp(kv->key, "table") == 0)
+            continue;
+        expr_t *e = NULL;
+        int rc = expr_parse(kv->value, &e, err);
+        expr_free(e);
+        if (rc != DS_OK) {
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            ds_err_clear(err);
+            return ds_err_set(err, DS_EDATA, "%s:%d: [derive] %s: %s", s->path, kv->line,
+                              kv->key, msg);
         }
     }
     return DS_OK;

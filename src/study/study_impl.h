@@ -17,6 +17,7 @@
 #ifndef DAMIRSTAT_STUDY_IMPL_H
 #define DAMIRSTAT_STUDY_IMPL_H
 
+#include <glob.h>
 #include <stddef.h>
 
 #include "damirstat/err.h"
@@ -37,7 +38,8 @@ typedef struct study_section {
 
 struct study {
     char *path;     /* as given, for messages */
-    char *base_dir; /* relative paths resolve against it */
+    char *base_dir;  /* the study file's folder: relative inputs are looked for from it */
+    char *share_dir; /* the installed share folder, or NULL (fs_share_dir) */
     study_section *sec;
     size_t nsec;
 };
@@ -50,8 +52,24 @@ int study_line(const study_section *sec, const char *key); /* key NULL: the sect
  * key is NULL) and "[kind name]"; returns rc. */
 int study_fail_at(const study_t *s, const study_section *sec, const char *key, int rc,
                   ds_err *err);
-/* Resolves a study path against the study's folder; caller frees. */
+/* Where a relative input path of the study is looked for, in order (docs/study-format.md,
+ * "Paths"): the study file's folder, the folder holding it when it is named studies/, the
+ * current folder, the installed share folder. study_find returns the first path that exists, or NULL; study_path the same,
+ * or rel as written when none exists (the open then fails naming it); study_glob the
+ * matches of a pattern in the first folder that has any (0, or GLOB_NOMATCH). Callers
+ * free the paths (globfree for study_glob). study_searched writes the folders looked in
+ * ("studies/, ./") into buf for a message. Outputs are relative to the current folder. */
+char *study_find(const study_t *s, const char *rel);
 char *study_path(const study_t *s, const char *rel);
+int study_glob(const study_t *s, const char *pattern, glob_t *g);
+void study_searched(const study_t *s, char *buf, size_t size);
+/* DS_EIO "FILE:LINE: KEY: no file matches 'REL' (looked in studies/, ./)" for key of sec. */
+int study_not_found(const study_t *s, const study_section *sec, const char *key,
+                    const char *rel, ds_err *err);
+/* A file named by key of sec: the path found (study_find), or NULL with study_not_found's
+ * error. */
+char *study_find_input(const study_t *s, const study_section *sec, const char *key,
+                       const char *rel, ds_err *err);
 /* The whole file at path, NUL-terminated (its length in *len when len is not NULL); caller
  * frees. NULL with DS_EIO naming the file when it cannot be read. */
 char *study_read_file(const char *path, size_t *len, ds_err *err);

@@ -78,3 +78,18 @@ int study_join_step(const study_t *s, const study_section *sec, study_state *r, 
         return study_fail_at(s, sec, NULL, rc, err);
     return DS_OK;
 }
+
+/* key type and skip; `right` is a table or a file, which study_check.c looks up. */
+int study_join_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    join_key_type t;
+    const char *v = study_get(sec, "key");
+    if (v && !key_type(v, &t))
+        return ds_err_set(err, DS_EDATA, "%s:%d: key: expected auto, dept, region or text, "
+                          "got '%s'", s->path, study_line(sec, "key"), v);
+    char *end;
+    if ((v = study_get(sec, "skip")) && (strtoul(v, &end, 10), *end || *v < '0' || *v > '9'))
+        return ds_err_set(err, DS_EDATA, "%s:%d: [join %s]: skip: expected a number of lines, "
+                          "got '%s'", s->path, study_line(sec, "skip"), sec->name, v);
+    return DS_OK;
+}

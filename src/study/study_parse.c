@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/fs.h"
+#include "damirstat/suggest.h"
 #include "study_impl.h"
 
 /* What each section kind accepts. "*" lets [derive] take any new column name. Keys listed
@@ -16,7 +18,7 @@ static const struct {
     int repeatable;   /* unnamed sections that may appear more than once */
     const char *keys; /* space-separated */
 } schema[] = {
-    {"study", 0, 0, "title description"},
+    {"study", 0, 0, "title description source generated"},
     {"inputs", 0, 0, "!files"},
     {"aggregate", 0, 0, "where by !sum as"},
     {"table", 1, 0, "!from skip skip_footer delim recode group_by sum sum_suffix shares "
@@ -24,13 +26,15 @@ static const struct {
     {"join", 1, 0, "!left !right !on right_on skip key"},
     {"derive", 0, 1, "table *"},
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
-                  "key term_label response_label planted note"},
-    {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label"},
-    {"moran", 1, 0, "!fit key permutations seed neighbours"},
+                  "key term_label response_label planted note cluster wild_bootstrap seed family "
+                  "offset exp test spatial lm_tests neighbours weights islands centroids "
+                  "impacts_draws logdet"},
+    {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label adjust"},
+    {"moran", 1, 0, "!fit key permutations seed neighbours level"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
-                   "palette legend format"},
+                   "palette legend format source breaks level"},
     {"output", 0, 0, "!dir"},
-    {"report", 0, 0, "headline"},
+    {"report", 0, 0, "headline how_to_read table_omit"},
 };
 
 static int find_kind(const char *kind)
@@ -110,10 +114,18 @@ static int parse_header(study_t *s, char *p, char *end, int line, ds_err *err)
     char *name = *sp ? trim(sp, sp + strlen(sp)) : sp;
     *sp = '\0';
     int k = find_kind(in);
-    if (k < 0)
-        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s] (expected study, inputs, "
-                          "aggregate, table, join, derive, fit, corr, moran, plot, output or "
-                          "report)", s->path, line, in);
+    if (k < 0) {
+        const char *kinds[sizeof schema / sizeof schema[0]];
+        for (size_t i = 0; i < sizeof schema / sizeof schema[0]; i++)
+            kinds[i] = schema[i].kind;
+        const char *near = suggest_near(in, kinds, sizeof schema / sizeof schema[0]);
+        char hint[80] = "";
+        if (near)
+            snprintf(hint, sizeof hint, ": did you mean [%s]?", near);
+        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s]%s (expected study, "
+                          "inputs, aggregate, table, join, derive, fit, corr, moran, plot, "
+                          "output or report)", s->path, line, in, hint);
+    }
     if (schema[k].named && !*name)
         return ds_err_set(err, DS_EDATA, "%s:%d: [%s] needs a name: [%s NAME]", s->path, line,
                           in, in);
@@ -138,6 +150,27 @@ static int parse_header(study_t *s, char *p, char *end, int line, ds_err *err)
     return DS_OK;
 }
 
+/* "unknown key" with the key meant (edit distance) and the keys the section accepts. */
+static int unknown_key(const study_t *s, const study_section *sec, const char *key,
+                       const char *keys, int line, ds_err *err)
+{
+    size_t n;
+    char **w = study_words(keys, &n);
+    for (size_t i = 0; i < n; i++)
+        if (w[i][0] == '!')
+            memmove(w[i], w[i] + 1, strlen(w[i]));
+    const char *near = suggest_near(key, (const char *const *)w, n);
+    char accepted[300] = "", hint[80] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(accepted + strlen(accepted), sizeof accepted - strlen(accepted), "%s%s",
+                 i ? "," : "", w[i]);
+    if (near)
+        snprintf(hint, sizeof hint, ": did you mean '%s'?", near);
+    study_words_free(w);
+    return ds_err_set(err, DS_EDATA, "%s:%d: unknown key '%s' in [%s]%s (accepted: %s)",
+                      s->path, line, key, sec->kind, hint, accepted);
+}
+
 static int parse_pair(study_t *s, char *p, char *end, int line, ds_err *err)
 {
     if (s->nsec == 0)
@@ -153,16 +186,8 @@ static int parse_pair(study_t *s, char *p, char *end, int line, ds_err *err)
     int k = find_kind(sec->kind);
     if (!*key)
         return ds_err_set(err, DS_EDATA, "%s:%d: empty key before '='", s->path, line);
-    if (!key_listed(schema[k].keys, key, &any) && !any) {
-        char accepted[256];
-        size_t n = 0;
-        for (const char *q = schema[k].keys; *q && n + 1 < sizeof accepted; q++)
-            if (*q != '!')
-                accepted[n++] = *q == ' ' ? ',' : *q;
-        accepted[n] = '\0';
-        return ds_err_set(err, DS_EDATA, "%s:%d: unknown key '%s' in [%s] (accepted: %s)",
-                          s->path, line, key, sec->kind, accepted);
-    }
+    if (!key_listed(schema[k].keys, key, &any) && !any)
+        return unknown_key(s, sec, key, schema[k].keys, line, err);
     if (!*value)
         return ds_err_set(err, DS_EDATA, "%s:%d: '%s' has no value", s->path, line, key);
     if (study_get(sec, key))
@@ -206,6 +231,7 @@ int study_parse(const char *name, const char *text, size_t len, const char *base
     study_t *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(name);
     s->base_dir = xstrdup(base_dir && *base_dir ? base_dir : ".");
+    s->share_dir = fs_share_dir();
     /* A NUL would silently end the text: say so instead. */
     if (memchr(text, '\0', len)) {
         study_free(s);
@@ -265,9 +291,11 @@ int study_load(const char *path, study_t **out, ds_err *err)
     char *text = study_read_file(path, &len, err);
     if (!text)
         return DS_EIO;
-    /* Paths in a study are relative to the current directory (as in a Makefile or an R
-     * script run from the project root), so the same study runs on other inputs unchanged. */
-    int rc = study_parse(path, text, len, NULL, out, err);
+    /* Inputs are looked for beside the study file first (study_find): a study runs from
+     * any folder, installed or not. */
+    char *dir = fs_dirname(path);
+    int rc = study_parse(path, text, len, dir, out, err);
+    free(dir);
     free(text);
     return rc;
 }
@@ -288,17 +316,8 @@ void study_free(study_t *s)
     free(s->sec);
     free(s->path);
     free(s->base_dir);
+    free(s->share_dir);
     free(s);
-}
-
-char *study_path(const study_t *s, const char *rel)
-{
-    if (rel[0] == '/' || strcmp(s->base_dir, ".") == 0)
-        return xstrdup(rel);
-    size_t n = strlen(s->base_dir) + strlen(rel) + 2;
-    char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s", s->base_dir, rel);
-    return p;
 }
 
 char **study_words(const char *value, size_t *n)

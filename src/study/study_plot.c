@@ -10,6 +10,7 @@
 
 #include "damirstat/model.h"
 #include "damirstat/plot.h"
+#include "damirstat/suggest.h"
 #include "study_steps_impl.h"
 
 static char *figure_path(const study_state *r, const study_section *sec)
@@ -40,22 +41,68 @@ static int draw_scatter(const table_t *t, const plot_scatter_spec *sp, const plo
     return rc;
 }
 
+/* The fit that gives a scatter's key its words and units: the section's fit = NAME, else
+ * the first fit of y ~ x with x as its term. */
+static const study_fit *words_fit(const study_state *r, const study_fit *f, const char *x,
+                                  const char *y)
+{
+    if (f)
+        return f;
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term && strcmp(r->fits[i].term, x) == 0 &&
+            strcmp(r->fits[i].fit->response, y) == 0)
+            return &r->fits[i];
+    return NULL;
+}
+
+static int draw_scatter_section(const study_section *sec, const study_state *r,
+                                const table_t *t, const study_fit *f, plot_options *o,
+                                ds_err *err)
+{
+    const char *band = study_get(sec, "band");
+    plot_scatter_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.x = study_get(sec, "x");
+    sp.y = study_get(sec, "y");
+    sp.weight = f ? f->opt.weight : NULL;
+    sp.fit = 1;
+    sp.band = PLOT_BAND_CONFIDENCE;
+    sp.level = 0.95;
+    if (band && strcmp(band, "prediction") == 0)
+        sp.band = PLOT_BAND_PREDICTION;
+    else if (band && strcmp(band, "none") == 0)
+        sp.band = PLOT_BAND_NONE;
+    if (!sp.x || !sp.y)
+        return ds_err_set(err, DS_EDATA, "a scatter needs x = … and y = …");
+    const study_fit *w = words_fit(r, f, sp.x, sp.y);
+    if (w && w->term && strcmp(w->term, sp.x) == 0) {
+        sp.x_words = w->term_label;
+        sp.y_words = w->response_label;
+        sp.per = w->scale;
+        sp.level = w->opt.level;
+    }
+    return draw_scatter(t, &sp, o, err);
+}
+
+static int parse_level(const char *v, plot_level *level, ds_err *err)
+{
+    if (!v || strcmp(v, "auto") == 0)
+        *level = PLOT_LEVEL_AUTO;
+    else if (strcmp(v, "region") == 0)
+        *level = PLOT_LEVEL_REGION;
+    else if (strcmp(v, "department") == 0)
+        *level = PLOT_LEVEL_DEPT;
+    else
+        return ds_err_set(err, DS_EDATA, "level: expected region or department, got '%s'", v);
+    return DS_OK;
+}
+
 static int draw(const study_section *sec, const study_state *r, const table_t *t,
                 const study_fit *f, plot_options *o, ds_err *err)
 {
     const char *kind = study_get(sec, "kind");
-    const char *band = study_get(sec, "band");
-    if (strcmp(kind, "scatter") == 0) {
-        plot_scatter_spec sp = {study_get(sec, "x"), study_get(sec, "y"),
-                                f ? f->opt.weight : NULL, 1, PLOT_BAND_CONFIDENCE, 0.95};
-        if (band && strcmp(band, "prediction") == 0)
-            sp.band = PLOT_BAND_PREDICTION;
-        else if (band && strcmp(band, "none") == 0)
-            sp.band = PLOT_BAND_NONE;
-        if (!sp.x || !sp.y)
-            return ds_err_set(err, DS_EDATA, "a scatter needs x = … and y = …");
-        return draw_scatter(t, &sp, o, err);
-    }
+    if (strcmp(kind, "scatter") == 0)
+        return draw_scatter_section(sec, r, t, f, o, err);
     if (strcmp(kind, "residuals") == 0) {
         if (!f)
             return ds_err_set(err, DS_EDATA, "residual panels need fit = NAME of a fit above");
@@ -68,13 +115,25 @@ static int draw(const study_section *sec, const study_state *r, const table_t *t
         mp.key = study_get(sec, "key");
         mp.palette = study_get(sec, "palette");
         mp.legend_title = study_get(sec, "legend");
+        mp.breaks = study_get(sec, "breaks");
         if (!mp.value || !mp.key)
             return ds_err_set(err, DS_EDATA, "a map needs value = COLUMN and key = COLUMN");
-        (void)r;
-        return plot_map(t, &mp, o, err);
+        int rc = parse_level(study_get(sec, "level"), &mp.level, err);
+        return rc ? rc : plot_map(t, &mp, o, err);
     }
     return ds_err_set(err, DS_EDATA, "kind: expected scatter, residuals or map, got '%s'",
                       kind);
+}
+
+/* source = on the figure's section, else the [study]'s. */
+static const char *figure_source(const study_t *s, const study_section *sec)
+{
+    if (study_get(sec, "source"))
+        return study_get(sec, "source");
+    for (size_t i = 0; i < s->nsec; i++)
+        if (strcmp(s->sec[i].kind, "study") == 0 && study_get(&s->sec[i], "source"))
+            return study_get(&s->sec[i], "source");
+    return NULL;
 }
 
 /* A figure is drawn again only when what it shows changed: the CRC-32 of its section's keys,
@@ -104,6 +163,28 @@ static unsigned long figure_key(const study_section *sec, const table_t *t, cons
         crc = crc32(crc, (const Bytef *)buf, (uInt)len);
     }
     free(buf);
+    return crc;
+}
+
+/* What a figure takes from outside its section: the [study]'s source and the words and
+ * scale of the fit that names a scatter's axes. */
+static unsigned long figure_words_key(const study_state *r, const study_t *s,
+                                      const study_section *sec)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+    const unsigned char style = PLOT_STYLE_VERSION;
+    crc = crc32(crc, &style, 1);
+    const char *src = figure_source(s, sec);
+    if (src)
+        crc = crc32(crc, (const Bytef *)src, (uInt)strlen(src));
+    for (size_t i = 0; i < r->nfits; i++) {
+        const study_fit *f = &r->fits[i];
+        char scale[40];
+        snprintf(scale, sizeof scale, "%.17g", f->scale);
+        crc = crc32(crc, (const Bytef *)f->term_label, (uInt)strlen(f->term_label));
+        crc = crc32(crc, (const Bytef *)f->response_label, (uInt)strlen(f->response_label));
+        crc = crc32(crc, (const Bytef *)scale, (uInt)strlen(scale));
+    }
     return crc;
 }
 
@@ -161,7 +242,10 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
     o.xlabel = study_get(sec, "xlabel");
     o.ylabel = study_get(sec, "ylabel");
     o.label_col = study_get(sec, "label") ? study_get(sec, "label") : study_get(sec, "key");
-    unsigned long key = figure_key(sec, t, f);
+    o.source = figure_source(s, sec);
+    o.generated = study_state_generated(r);
+    unsigned long key = figure_key(sec, t, f) ^ (o.generated ? 0x9e3779b9UL : 0) ^
+                        figure_words_key(r, s, sec);
     char *kpath = key_path(r, sec);
     int rc = DS_OK;
     if (r->no_cache || !figure_fresh(path, kpath, key)) {
@@ -176,4 +260,57 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
     }
     study_state_push_figure(r, path, sec);
     return DS_OK;
+}
+
+/* One of names (a NULL-ended list), or DS_EDATA naming the key, the value, the one meant
+ * and the accepted ones. */
+static int one_of(const study_t *s, const study_section *sec, const char *key,
+                  const char *const *names, ds_err *err)
+{
+    const char *v = study_get(sec, key);
+    size_t n = 0;
+    while (names[n])
+        n++;
+    for (size_t i = 0; v && i < n; i++)
+        if (strcmp(v, names[i]) == 0)
+            return DS_OK;
+    if (!v)
+        return DS_OK;
+    char hint[400];
+    suggest_hint(hint, sizeof hint, v, names, n, "accepted", 0);
+    return ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: %s: unknown %s '%s'%s", s->path,
+                      study_line(sec, key), sec->name, key, key, v, hint);
+}
+
+/* kind, band, format and palette among the accepted names; the keys each kind needs. */
+int study_plot_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    static const char *const kinds[] = {"scatter", "residuals", "map", NULL};
+    static const char *const bands[] = {"confidence", "prediction", "none", NULL};
+    static const char *const formats[] = {"png", "svg", "pdf", NULL};
+    const char *palettes[16];
+    size_t np = 0;
+    while (np + 1 < sizeof palettes / sizeof palettes[0] && (palettes[np] = plot_palette_name(np)))
+        np++;
+    palettes[np] = NULL;
+    int rc = one_of(s, sec, "kind", kinds, err);
+    if (rc == DS_OK)
+        rc = one_of(s, sec, "band", bands, err);
+    if (rc == DS_OK)
+        rc = one_of(s, sec, "format", formats, err);
+    if (rc == DS_OK)
+        rc = one_of(s, sec, "palette", palettes, err);
+    if (rc != DS_OK)
+        return rc;
+    const char *kind = study_get(sec, "kind");
+    const char *need = strcmp(kind, "scatter") == 0 ? "x y" : strcmp(kind, "map") == 0
+                       ? "value key" : "fit";
+    size_t nw;
+    char **w = study_words(need, &nw);
+    for (size_t k = 0; k < nw && rc == DS_OK; k++)
+        if (!study_get(sec, w[k]))
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: [plot %s]: a %s figure needs %s = …",
+                            s->path, sec->line, sec->name, kind, w[k]);
+    study_words_free(w);
+    return rc;
 }

@@ -6,27 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/glm.h"
 #include "damirstat/out.h"
+#include "damirstat/report.h"
 #include "damirstat/version.h"
 #include "study_write_impl.h"
-
-/* A number for text: three decimals in the usual range (what a reader compares with a
- * published "+0.5"), significant digits outside it. */
-static void study_num(char *buf, size_t size, double x)
-{
-    double a = fabs(x);
-    if (isnan(x))
-        snprintf(buf, size, "–");
-    else if (a == 0 || (a >= 0.01 && a < 1e4))
-        snprintf(buf, size, "%.3f", x);
-    else
-        snprintf(buf, size, "%.3g", x);
-}
 
 static void num(FILE *fp, double x)
 {
     char b[48];
-    study_num(b, sizeof b, x);
+    study_format_num(b, sizeof b, x);
     fputs(b, fp);
 }
 
@@ -34,8 +23,8 @@ static void num(FILE *fp, double x)
  * heteroskedasticity-consistent in capitals, as the literature and sandwich write HC3. */
 static const char *se_text(model_se se, char *buf, size_t size)
 {
-    const char *name = model_se_name(se);
-    int upper = strncmp(name, "hc", 2) == 0;
+    const char *name = se == MODEL_SE_CONLEY ? "Conley" : model_se_name(se);
+    int upper = strncmp(name, "hc", 2) == 0 || strncmp(name, "cr", 2) == 0;
     size_t i = 0;
     for (; name[i] && i + 1 < size; i++)
         buf[i] = upper ? (char)toupper((unsigned char)name[i]) : name[i];
@@ -43,47 +32,32 @@ static const char *se_text(model_se se, char *buf, size_t size)
     return buf;
 }
 
-int study_headline_fit(const study_state *r)
+/* A count model's headline: the rate ratio per +scale, exp(b · scale) and its interval. */
+static void rate_ratio_text(const study_fit *f, const model_term *t, const char *sc, char *buf,
+                            size_t size)
 {
-    const char *want = NULL;
-    for (size_t i = 0; i < r->study->nsec; i++)
-        if (strcmp(r->study->sec[i].kind, "report") == 0)
-            want = study_get(&r->study->sec[i], "headline");
-    for (size_t i = 0; i < r->nfits; i++)
-        if (r->fits[i].term && (!want || strcmp(r->fits[i].name, want) == 0))
-            return (int)i;
-    return -1;
-}
-
-/* A scale as a reader writes it: 100, 1,000,000; other values with %g. */
-static void scale_text(char *buf, size_t size, double scale)
-{
-    double a = fabs(scale);
-    if (a != floor(a) || a >= 1e15) {
-        snprintf(buf, size, "%g", scale);
-        return;
-    }
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%.0f", a);
-    size_t o = 0;
-    if (scale < 0 && o + 1 < size)
-        buf[o++] = '-';
-    for (int i = 0; i < n && o + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
+    char est[48], lo[48], hi[48];
+    study_format_num(est, sizeof est, exp(t->estimate * f->scale));
+    study_format_num(lo, sizeof lo, exp((f->scale > 0 ? t->ci_low : t->ci_high) * f->scale));
+    study_format_num(hi, sizeof hi, exp((f->scale > 0 ? t->ci_high : t->ci_low) * f->scale));
+    snprintf(buf, size, "%s: %s%s %s is associated with a rate ratio of %s for %s (%g %% CI %s "
+             "to %s; n = %zu, %s)", f->label, f->scale > 0 ? "+" : "-", sc, f->term_label, est,
+             f->response_label, f->opt.level * 100, lo, hi, f->fit->n,
+             model_family_name(f->fit->family));
 }
 
 void study_headline_text(const study_fit *f, char *buf, size_t size)
 {
     const model_term *t = &f->fit->terms[study_fit_term(f)];
     char est[48], lo[48], hi[48], sc[48];
-    scale_text(sc, sizeof sc, fabs(f->scale));
-    study_num(est, sizeof est, t->estimate * f->scale);
-    study_num(lo, sizeof lo, t->ci_low * f->scale);
-    study_num(hi, sizeof hi, t->ci_high * f->scale);
+    study_scale_text(sc, sizeof sc, fabs(f->scale));
+    if (f->fit->glm) {
+        rate_ratio_text(f, t, sc, buf, size);
+        return;
+    }
+    study_format_num(est, sizeof est, t->estimate * f->scale);
+    study_format_num(lo, sizeof lo, t->ci_low * f->scale);
+    study_format_num(hi, sizeof hi, t->ci_high * f->scale);
     /* "is associated with", not an arrow: a slope across departments is not an effect */
     int len = snprintf(buf, size, "%s: %s%s %s is associated with %s%s %s (%g %% CI %s to %s; "
                        "n = %zu, R² = %.3f)", f->label, f->scale > 0 ? "+" : "-", sc,
@@ -109,8 +83,8 @@ static void beside(FILE *fp, double ref_scaled, const study_fit *f, const model_
     double ref = ref_scaled / f->scale;
     fputs(" | ", fp);
     num(fp, ref_scaled);
-    fprintf(fp, " | %s", isnan(ref) ? "" : ref >= t->ci_low && ref <= t->ci_high ? "yes"
-                                                                                 : "**no**");
+    fprintf(fp, " | %s", isnan(ref) || isnan(t->ci_low) ? ""
+                         : ref >= t->ci_low && ref <= t->ci_high ? "yes" : "**no**");
 }
 
 /* One row per fit with a term: its slope per +scale beside the published value, and
@@ -126,7 +100,7 @@ static void slopes_table(FILE *fp, const study_state *r)
         }
     char sc[48] = "unit";
     if (common != 0 && !isnan(common))
-        scale_text(sc, sizeof sc, common);
+        study_scale_text(sc, sizeof sc, common);
     fprintf(fp, "| model | n | slope per +%s | %g %% CI | SE | p | R² | published | "
             "published in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n", sc, level * 100,
             planted ? " planted | planted in CI |" : "", planted ? "---:|---|" : "");
@@ -135,10 +109,15 @@ static void slopes_table(FILE *fp, const study_state *r)
         if (!f->term)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
-        fprintf(fp, "| %s | %zu | ", f->label, f->fit->n);
+        model_term spatial; /* a spatial model's slope replaces the OLS one */
+        size_t n = f->fit->n;
+        double r2 = f->fit->r_squared;
+        if (study_spatial_slope(f, &spatial, &n))
+            t = &spatial, r2 = NAN;
+        fprintf(fp, "| %s | %zu | ", f->label, n);
         num(fp, t->estimate * f->scale);
         if (common == 0) {
-            scale_text(sc, sizeof sc, f->scale);
+            study_scale_text(sc, sizeof sc, f->scale);
             fprintf(fp, " (per +%s)", sc);
         }
         fputs(" | ", fp);
@@ -147,7 +126,13 @@ static void slopes_table(FILE *fp, const study_state *r)
         num(fp, t->ci_high * f->scale);
         fputs(" | ", fp);
         num(fp, t->std_error * f->scale);
-        fprintf(fp, " | %.2g | %.3f", t->p_value, f->fit->r_squared);
+        fprintf(fp, " | %.2g | ", t->p_value);
+        if (f->fit->glm) /* no R²: the rate ratio per +scale in its place */
+            fprintf(fp, "RR %.4g", exp(t->estimate * f->scale));
+        else if (isnan(r2))
+            fputs("–", fp);
+        else
+            fprintf(fp, "%.3f", r2);
         beside(fp, f->published, f, t);
         if (planted)
             beside(fp, f->planted, f, t);
@@ -159,8 +144,9 @@ static void coef_table(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
     char se[16];
-    fprintf(fp, "| term | estimate | SE (%s) | t | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
-            se_text(f->opt.se, se, sizeof se), f->opt.level * 100);
+    int z = m->glm && (m->family != MODEL_QUASIPOISSON || m->se != MODEL_SE_CLASSICAL);
+    fprintf(fp, "| term | estimate | SE (%s) | %s | p | %g %% CI |\n|---|---:|---:|---:|---:|---|\n",
+            se_text(m->se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
         if (t->aliased) {
@@ -177,7 +163,6 @@ static void coef_table(FILE *fp, const study_fit *f)
 static void cooks_list(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
-    long key = table_col_index(f->data, f->key_col);
     size_t top[5], ntop = 0;
     for (size_t k = 0; k < m->n; k++) {
         if (isnan(m->cooks_distance[k]))
@@ -192,10 +177,11 @@ static void cooks_list(FILE *fp, const study_fit *f)
             top[pos] = k;
     }
     fprintf(fp, "Most influential rows (Cook's distance; 4/n = %.3g):", 4.0 / (double)m->n);
-    for (size_t k = 0; k < ntop; k++)
-        fprintf(fp, "%s %s %.3g", k ? "," : "",
-                key >= 0 ? table_text(f->data, m->rows[top[k]], (size_t)key) : "?",
-                m->cooks_distance[top[k]]);
+    for (size_t k = 0; k < ntop; k++) {
+        char label[160];
+        study_key_label(f->data, f->key_col, m->rows[top[k]], label, sizeof label);
+        fprintf(fp, "%s %s %.3g", k ? "," : "", label, m->cooks_distance[top[k]]);
+    }
     fputs(".\n", fp);
 }
 
@@ -231,14 +217,14 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
     int any = 0;
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
-        if (f == h || strcmp(f->fit->formula, h->fit->formula) != 0 || f->opt.se == MODEL_SE_CLASSICAL
-            || f->data != h->data)
+        if (f == h || !f->term || strcmp(f->fit->formula, h->fit->formula) != 0 ||
+            f->fit->se == MODEL_SE_CLASSICAL || f->data != h->data)
             continue;
         const model_term *t = &f->fit->terms[study_fit_term(f)];
         if (t->ci_low <= 0 && t->ci_high >= 0 && !(ht->ci_low <= 0 && ht->ci_high >= 0))
             fprintf(fp, "%s with %s standard errors (`[fit %s]`) the interval is %.3g to %.3g and "
                     "includes 0", any++ ? ";" : " **Read with care:**",
-                    se_text(f->opt.se, se, sizeof se),
+                    se_text(f->fit->se, se, sizeof se),
                     f->name, t->ci_low * f->scale, t->ci_high * f->scale);
     }
     for (size_t i = 0; i < r->nmorans; i++) {
@@ -250,13 +236,13 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
                     "z = %.2f, p = %.2g, as spdep's %s), so the interval is too narrow",
                     any++ ? ";" : " **Read with care:**", m->i, z, p, how);
     }
-    long key = table_col_index(h->data, h->key_col);
     for (size_t k = 0; k < h->fit->n; k++)
-        if (h->fit->cooks_distance[k] > 1)
+        if (h->fit->cooks_distance[k] > 1) {
+            char label[160];
+            study_key_label(h->data, h->key_col, h->fit->rows[k], label, sizeof label);
             fprintf(fp, "%s %s alone moves the fit (Cook's distance %.3g)",
-                    any++ ? ";" : " **Read with care:**",
-                    key >= 0 ? table_text(h->data, h->fit->rows[k], (size_t)key) : "one row",
-                    h->fit->cooks_distance[k]);
+                    any++ ? ";" : " **Read with care:**", label, h->fit->cooks_distance[k]);
+        }
     if (any)
         fputc('.', fp);
 }
@@ -283,7 +269,7 @@ static void data_section(FILE *fp, const study_state *r)
 {
     fputs("\n## Data\n\n", fp);
     char rows[48];
-    scale_text(rows, sizeof rows, (double)r->aggregate.rows_read);
+    study_scale_text(rows, sizeof rows, (double)r->aggregate.rows_read);
     if (r->query && !r->cache_hit)
         fprintf(fp, "Aggregation: %zu file%s, %s rows read in %.1f s.  \n", r->ninputs_agg,
                 r->ninputs_agg == 1 ? "" : "s", rows, r->agg_seconds);
@@ -304,48 +290,17 @@ static void influence_note(FILE *fp, const study_state *r)
     int any = 0;
     for (size_t i = 0; i < r->nfits; i++) {
         const study_fit *f = &r->fits[i];
-        long key = table_col_index(f->data, f->key_col);
         for (size_t k = 0; k < f->fit->n; k++) {
             if (!(f->fit->cooks_distance[k] > 1))
                 continue;
             if (!any++)
                 fputs("\n**Influential rows** (Cook's distance above 1: the row alone moves the "
                       "fit):\n", fp);
-            fprintf(fp, "- %s: %s, D = %.3g\n", f->label,
-                    key >= 0 ? table_text(f->data, f->fit->rows[k], (size_t)key) : "?",
-                    f->fit->cooks_distance[k]);
+            char label[160];
+            study_key_label(f->data, f->key_col, f->fit->rows[k], label, sizeof label);
+            fprintf(fp, "- %s: %s, D = %.3g\n", f->label, label, f->fit->cooks_distance[k]);
         }
     }
-}
-
-/* What the numbers cannot say, under the headline: a slope across departments is an
- * association (GPs may settle where demand is high, and departments differ in ways the
- * model does not hold fixed), and "+100" may be a larger step than the data span. */
-static void how_to_read(FILE *fp, const study_fit *f)
-{
-    long col = table_col_index(f->data, f->term);
-    double mean = 0, ss = 0, n = (double)f->fit->n;
-    if (col < 0 || f->fit->n < 3)
-        return;
-    for (size_t k = 0; k < f->fit->n; k++)
-        mean += table_num(f->data, f->fit->rows[k], (size_t)col) / n;
-    for (size_t k = 0; k < f->fit->n; k++) {
-        double d = table_num(f->data, f->fit->rows[k], (size_t)col) - mean;
-        ss += d * d;
-    }
-    double sd = sqrt(ss / (n - 1));
-    char sc[48];
-    scale_text(sc, sizeof sc, fabs(f->scale));
-    fprintf(fp, "\n\n*How to read it.* The slope compares departments at one time: it is an "
-                "association, not the effect of adding doctors (doctors may settle where demand "
-                "is high, and departments differ in ways the model does not hold fixed).");
-    if (isfinite(sd) && sd > 0)
-        fprintf(fp, " A step of %s in `%s` is %.1f standard deviations of it across the %zu "
-                    "departments (SD %.3g): the slope per +%s extrapolates a linear trend over a "
-                    "%s contrast.", sc, f->term, fabs(f->scale) / sd, f->fit->n, sd, sc,
-                fabs(f->scale) / sd > 1.5 ? "large" : "moderate");
-    fputs(" \"Published in CI\" says whether the published value lies inside our interval: a "
-          "check that the finding was reproduced, not that it holds.", fp);
 }
 
 /* The fit's warnings, in the report where the reader looks at the model (the command line
@@ -356,27 +311,58 @@ static void fit_warnings(FILE *fp, const study_fit *f)
         fputc('\n', fp);
 }
 
+/* What summary.glm adds for a count model, after its rows. */
+static void count_summary(FILE *fp, const model_fit *m)
+{
+    const glm_fit *g = m->glm;
+    fprintf(fp, "); %s, log link%s%s: deviance %.6g on %g df (null %.6g on %g df), dispersion "
+                "%.6g", model_family_name(m->family), m->offset ? ", offset " : "",
+            m->offset ? m->offset : "", g->deviance, g->df_residual, g->null_deviance,
+            g->df_null, g->dispersion);
+    if (m->family == MODEL_NEGBIN)
+        fprintf(fp, ", theta %.4g (SE %.3g)", g->theta, g->theta_se);
+    if (!isnan(g->aic))
+        fprintf(fp, ", AIC %.6g", g->aic);
+    fputs(".\n\n", fp);
+}
+
 static void fit_section(FILE *fp, const study_fit *f)
 {
     const model_fit *m = f->fit;
     char se[16];
     fprintf(fp, "\n### %s (`[fit %s]`)\n\n`%s`  \n", f->label, f->name, m->formula);
     fprintf(fp, "%s, %s standard errors%s%s; n = %zu (%zu row%s dropped for a missing value",
-            f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS") : "robust",
-            se_text(f->opt.se, se, sizeof se), f->opt.weight ? ", weights " : "",
+            m->glm                     ? "IRLS (maximum likelihood)"
+            : f->opt.method == MODEL_OLS ? (f->opt.weight ? "WLS" : "OLS")
+                                         : "robust",
+            se_text(m->se, se, sizeof se), f->opt.weight ? ", weights " : "",
             f->opt.weight ? f->opt.weight : "", m->n, m->n_dropped, m->n_dropped == 1 ? "" : "s");
     if (m->n_zero_weight)
         fprintf(fp, ", %zu with zero weight left out", m->n_zero_weight);
     if (study_get(f->section, "exclude"))
         fprintf(fp, "; excluded: %s", study_get(f->section, "exclude"));
-    fprintf(fp, "); R² = %.4f, adjusted %.4f, residual SE %.4g on %g df.\n\n", m->r_squared,
-            m->adj_r_squared, m->sigma, m->df_residual);
+    if (m->glm)
+        count_summary(fp, m);
+    else
+        fprintf(fp, "); R² = %.4f, adjusted %.4f, residual SE %.4g on %g df.\n\n", m->r_squared,
+                m->adj_r_squared, m->sigma, m->df_residual);
     if (study_get(f->section, "note"))
         fprintf(fp, "%s\n\n", study_get(f->section, "note"));
     fit_warnings(fp, f);
+    report_fit_cluster_text(m, fp, 1);
+    if (m->ncluster || m->nfe)
+        fputc('\n', fp);
     coef_table(fp, f);
+    if (m->test) {
+        char df[64];
+        snprintf(df, sizeof df, m->test_is_f ? "%g and %g" : "%g", m->test_df1, m->test_df2);
+        fprintf(fp, "\nJoint Wald test of `%s` (%zu terms, %s covariance): %s = %.4g on %s df, "
+                    "p = %.3g.\n", m->test, m->test_q, se_text(f->opt.se, se, sizeof se),
+                m->test_is_f ? "F" : "χ²", m->test_statistic, df, m->test_p_value);
+    }
     fputs("\n", fp);
     cooks_list(fp, f);
+    study_spatial_md(fp, f);
 }
 
 static void inputs_section(FILE *fp, const study_state *r)
@@ -472,8 +458,11 @@ static void corr_sections(FILE *fp, const study_state *r)
                               : strcmp(e->p_method, "normal") == 0 ? "normal approximation"
                               : strcmp(e->p_method, "AS 89") == 0  ? "AS 89 (untied ranks)"
                                                                    : "exact";
-            fprintf(fp, "| %s | %.3f | %.2g | %s%s", name, e->estimate, e->p_value, how,
-                    e->ties && k > 0 ? " (ties)" : "");
+            fprintf(fp, "| %s | %.3f | %.2g", name, e->estimate, e->p_value);
+            if (c->res.adjust != ADJUST_NONE) /* adjust = METHOD: over the run's [corr] tests */
+                fprintf(fp, " (%s-adjusted over %zu: %.2g)", adjust_name(c->res.adjust),
+                        c->res.adjust_tests, e->p_adjusted);
+            fprintf(fp, " | %s%s", how, e->ties && k > 0 ? " (ties)" : "");
             interval(fp, e->ci_low, e->ci_high);
             interval(fp, e->boot_pct_low, e->boot_pct_high);
             interval(fp, e->boot_bca_low, e->boot_bca_high);
@@ -487,10 +476,10 @@ static void moran_section(FILE *fp, const study_state *r)
     if (!r->nmorans)
         return;
     fputs("\n## Spatial autocorrelation of the residuals (Moran's I)\n\n"
-          "Row-standardised contiguity weights (departments sharing a border). A positive I "
-          "with a small p means neighbouring departments err in the same direction: the "
+          "Row-standardised contiguity weights (departments, or regions, sharing a border). A "
+          "positive I with a small p means neighbours err in the same direction: the "
           "model's standard errors are then too small.\n\n"
-          "As spdep's `lm.morantest`: departments without a neighbour among the fit's rows "
+          "As spdep's `lm.morantest`: areas without a neighbour among the fit's rows "
           "are left out and the model is refitted on the others (n below; its slope is not "
           "the one reported above when some were left out); E[I] and Var[I] allow for the "
           "regression; z = (I − E[I]) / √Var[I], p one-sided (I > E[I]), as spdep's default. "
@@ -514,7 +503,8 @@ static void moran_section(FILE *fp, const study_state *r)
             fprintf(fp, "%.3g (%lu)", m->p_permutation, m->permutations);
         fputs(" | ", fp);
         for (size_t k = 0; k < m->n_isolated; k++)
-            fprintf(fp, "%s%s", k ? ", " : "", m->isolated[k]);
+            fprintf(fp, "%s%s", k ? ", " : "", study_area_label(m->isolated[k], sm->level,
+                                                                 sm->scheme));
         fputs(" |\n", fp);
     }
     for (size_t i = 0; i < r->nmorans; i++) {
@@ -540,7 +530,8 @@ static void extras(FILE *fp, const study_state *r)
     }
 }
 
-int study_report_md_write(const study_state *r, const char *path, ds_err *err)
+int study_report_md_write(const study_state *r, const char *path, const char *json_path,
+                          ds_err *err)
 {
     out_t *o;
     int rc = out_open(path, &o, err);
@@ -555,10 +546,11 @@ int study_report_md_write(const study_state *r, const char *path, ds_err *err)
     if (h >= 0) {
         char line[512];
         study_headline_text(&r->fits[h], line, sizeof line);
-        fprintf(fp, "**Headline.** %s.", line);
+        fprintf(fp, "**Headline%s.** %s.", study_state_generated(r) ? " (generated data)" : "",
+                line);
         reading(fp, &r->fits[h]);
         caveats(fp, r, &r->fits[h]);
-        how_to_read(fp, &r->fits[h]);
+        study_how_to_read(fp, r, &r->fits[h]);
         fputs("\n\n", fp);
     }
     if (r->nfits) {
@@ -572,6 +564,11 @@ int study_report_md_write(const study_state *r, const char *path, ds_err *err)
         fputs("\n## Models\n", fp);
     for (size_t i = 0; i < r->nfits; i++)
         fit_section(fp, &r->fits[i]);
+    if ((rc = study_models_section(fp, r, json_path, err)) != DS_OK) {
+        out_abort(o);
+        return rc;
+    }
+    study_describe_section(fp, r);
     data_section(fp, r);
     inputs_section(fp, r);
     study_text(fp, r->study);

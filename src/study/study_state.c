@@ -52,6 +52,38 @@ void study_state_push_table(study_state *r, const char *name, table_t *t, int li
     r->ntabs++;
 }
 
+/* 1 when dir/truth.json was written by damirstat gen. */
+static int gen_manifest_in(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    size_t n = slash ? (size_t)(slash - file) + 1 : 0;
+    char *path = xmalloc(n + sizeof "truth.json");
+    memcpy(path, file, n);
+    memcpy(path + n, "truth.json", sizeof "truth.json");
+    char *text = study_read_file(path, NULL, NULL);
+    int yes = text && strstr(text, "\"generator\": \"damirstat gen") != NULL;
+    free(text);
+    free(path);
+    return yes;
+}
+
+int study_state_generated(const study_state *r)
+{
+    for (size_t i = 0; i < r->study->nsec; i++) {
+        const study_section *sec = &r->study->sec[i];
+        const char *v = strcmp(sec->kind, "study") == 0 ? study_get(sec, "generated") : NULL;
+        if (v)
+            return strcmp(v, "yes") == 0;
+    }
+    for (size_t i = 0; i < r->nfits; i++)
+        if (study_get(r->fits[i].section, "planted"))
+            return 1;
+    for (size_t i = 0; i < r->ninputs_agg && i < r->ninputs; i++)
+        if (gen_manifest_in(r->inputs[i].path))
+            return 1;
+    return 0;
+}
+
 const study_fit *study_state_fit(const study_state *r, const char *name)
 {
     for (size_t i = 0; name && i < r->nfits; i++)
@@ -124,8 +156,15 @@ static void free_fit(study_fit *f)
     free(f->term_label);
     free(f->response_label);
     free(f->key_col);
+    free(f->cluster_list);
     table_free(f->owned);
     model_fit_free(f->fit);
+    if (f->spatial) {
+        spatial_result_free(&f->spatial->res);
+        free(f->spatial->neighbours);
+        free(f->spatial->centroids);
+        free(f->spatial);
+    }
 }
 
 void study_state_free(study_state *r)

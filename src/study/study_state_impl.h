@@ -6,10 +6,12 @@
 
 #include <stdint.h>
 
+#include "damirstat/conley.h"
 #include "damirstat/corr.h"
 #include "damirstat/model.h"
 #include "damirstat/moran.h"
 #include "damirstat/partial.h"
+#include "damirstat/spatial.h"
 #include "damirstat/table.h"
 #include "study_impl.h"
 
@@ -20,6 +22,16 @@ typedef struct study_table {
     int line;
 } study_table;
 
+/* The spatial side of a [fit] (spatial =, lm_tests =, se = conley:KM, …): what was asked,
+ * with the paths it names, and what came out. */
+typedef struct study_spatial {
+    spatial_request rq;
+    spatial_result res;
+    char *neighbours, *centroids; /* study-relative paths resolved (owned) */
+    int conley;
+    conley_options co;
+} study_spatial;
+
 /* One fit with what the report needs to say about it. */
 typedef struct study_fit {
     char *name, *label, *model_text, *term, *key_col;
@@ -27,12 +39,14 @@ typedef struct study_fit {
     int line;
     const study_section *section;
     model_options opt;
+    char *cluster_list; /* the cluster key's value, split at its comma into opt.cluster */
     double scale;       /* report the term's slope per +scale units (1 = as estimated) */
     double published;   /* the published slope per +scale, NAN when none */
     double planted;     /* the planted slope per +scale (generated data), NAN when none */
     const table_t *data; /* the table the fit's row indices refer to */
     table_t *owned;       /* data when the fit made its own subset, else NULL */
     model_fit *fit;
+    study_spatial *spatial; /* NULL without spatial keys; fit->spatial points into it */
 } study_fit;
 
 /* One [corr] step's result. */
@@ -48,6 +62,8 @@ typedef struct study_moran {
     const char *fit;   /* name of the fit whose residuals were tested */
     size_t n_missing;  /* rows the fit dropped for a missing value */
     int weighted;      /* the fit had weights: √w·e were tested */
+    geo_level level;   /* departments or regions (over region contiguity) */
+    geo_region_scheme scheme;
     moran_result res;
 } study_moran;
 
@@ -107,6 +123,12 @@ const table_t *study_state_table(const study_state *r, const char *name);
 table_t *study_state_table_edit(study_state *r, const char *name);
 /* Adds a named table (owned by the run from then on). */
 void study_state_push_table(study_state *r, const char *name, table_t *t, int line);
+
+/* 1 when the run's data were made by damirstat gen: [study] generated = yes (no: never),
+ * else a fit with a planted slope (read from a truth manifest), else an aggregated file
+ * beside a truth.json that damirstat gen wrote. Figures then carry a mark, the report says
+ * so in its headline. */
+int study_state_generated(const study_state *r);
 
 /* The fit named name, or NULL. */
 const study_fit *study_state_fit(const study_state *r, const char *name);

@@ -58,16 +58,45 @@ static int column(const study_t *s, const study_section *sec, const table_t *t,
                   const char *key, double **out, ds_err *err)
 {
     const char *name = study_get(sec, key);
-    long j = table_col_index(t, name);
-    if (j < 0 || table_col_type(t, (size_t)j) != TABLE_NUMBER)
-        return ds_err_set(err, DS_EDATA, "%s:%d: [corr %s]: %s column '%s'", s->path,
-                          study_line(sec, key), sec->name, j < 0 ? "no" : "not a number:",
-                          name);
+    size_t j;
+    if (table_column(t, name, NULL, &j, err))
+        return study_fail_at(s, sec, key, DS_EDATA, err);
+    if (table_col_type(t, j) != TABLE_NUMBER)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [corr %s]: not a number: column '%s'", s->path,
+                          study_line(sec, key), sec->name, name);
     size_t n = table_nrows(t);
     *out = xmalloc((n + 1) * sizeof **out);
     for (size_t i = 0; i < n; i++)
         (*out)[i] = table_num(t, i, (size_t)j);
     return DS_OK;
+}
+
+int study_corr_adjust(const study_t *s, study_state *r, ds_err *err)
+{
+    corr_result **rs = xmalloc((r->ncorrs + 1) * sizeof *rs);
+    size_t n = 0;
+    adjust_method m = ADJUST_NONE;
+    int rc = DS_OK;
+    for (size_t i = 0; i < r->ncorrs && rc == DS_OK; i++) {
+        const study_section *sec = r->corrs[i].section;
+        const char *v = study_get(sec, "adjust");
+        adjust_method mi;
+        if (!v)
+            continue;
+        if (adjust_parse(v, &mi) != 0)
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: adjust: expected holm, bh, bonferroni, "
+                            "hochberg, by or none, got '%s'", s->path, study_line(sec, "adjust"), v);
+        else if (n > 0 && mi != m)
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: adjust: %s, but an earlier [corr] adjusts "
+                            "with %s: the tests of a run are adjusted one way", s->path,
+                            study_line(sec, "adjust"), v, adjust_name(m));
+        m = mi;
+        rs[n++] = &r->corrs[i].res;
+    }
+    if (rc == DS_OK && n > 0 && m != ADJUST_NONE)
+        corr_adjust(rs, n, m);
+    free(rs);
+    return rc;
 }
 
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
@@ -111,25 +140,80 @@ int study_moran_step(const study_t *s, const study_section *sec, study_state *r,
         return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no fit '%s' defined before",
                           s->path, study_line(sec, "fit"), sec->name, fname);
     const char *key = study_get(sec, "key") ? study_get(sec, "key") : f->key_col;
-    if (table_col_index(f->data, key) < 0)
-        return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: no department column '%s'",
-                          s->path, sec->line, sec->name, key);
+    if (!key)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: which column holds the "
+                          "department or region codes? give key = COL here or in [fit %s]",
+                          s->path, sec->line, sec->name, fname);
+    size_t kc;
+    if (table_column(f->data, key, "key", &kc, err))
+        return study_fail_at(s, sec, study_get(sec, "key") ? "key" : "fit", DS_EDATA, err);
     study_moran m;
     memset(&m, 0, sizeof m);
     m.section = sec;
     m.fit = fname;
-    moran_options o = {NULL, 999, 2015};
+    moran_options o;
+    memset(&o, 0, sizeof o);
+    o.permutations = 999;
+    o.seed = 2015;
     const char *v;
     if ((v = study_get(sec, "permutations")))
         o.permutations = strtoul(v, NULL, 10);
     if ((v = study_get(sec, "seed")))
         o.seed = strtoul(v, NULL, 10);
-    o.neighbours = study_get(sec, "neighbours");
-    int rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
+    char *neighbours = study_get(sec, "neighbours") ? study_path(s, study_get(sec, "neighbours"))
+                                                    : NULL;
+    o.neighbours = neighbours;
+    /* regions are tested over region contiguity, never as departments of the same numbers */
+    const char **keys = xmalloc((f->fit->n + 1) * sizeof *keys);
+    for (size_t i = 0; i < f->fit->n; i++)
+        keys[i] = table_text(f->data, f->fit->rows[i], (size_t)kc);
+    int rc = moran_key_level(keys, f->fit->n, key, study_get(sec, "level"), "level =", &o, err);
+    free(keys);
+    if (rc != DS_OK) {
+        free(neighbours);
+        return study_fail_at(s, sec, "level", DS_EDATA, err);
+    }
+    m.level = o.level;
+    m.scheme = o.scheme;
+    rc = moran_fit_residuals(f->data, f->fit, &f->opt, key, &o, &m.res, err);
+    free(neighbours);
     if (rc != DS_OK)
         return study_fail_at(s, sec, "fit", rc, err);
     m.weighted = f->fit->weights != NULL;
     m.n_missing = f->fit->n_dropped;
     study_state_push_moran(r, &m);
     return DS_OK;
+}
+
+/* methods, bootstrap, seed, level and exclude's syntax. */
+int study_corr_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    study_corr c;
+    memset(&c, 0, sizeof c);
+    int rc = corr_options_of(s, sec, &c, err);
+    size_t nw = 0;
+    const char *v = study_get(sec, "exclude");
+    study_words_free(v ? study_words(v, &nw) : NULL);
+    if (rc == DS_OK && v && nw < 2)
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: [corr %s]: exclude: expected 'COLUMN VALUE…', "
+                        "got '%s'", s->path, study_line(sec, "exclude"), sec->name, v);
+    return rc;
+}
+
+/* permutations and seed are whole numbers; the neighbours file is found. */
+int study_moran_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    static const char *const counts[] = {"permutations", "seed"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *v = study_get(sec, counts[k]);
+        char *end;
+        if (v && (strtoul(v, &end, 10), *end || *v < '0' || *v > '9'))
+            return ds_err_set(err, DS_EDATA, "%s:%d: [moran %s]: %s: expected a whole number, "
+                              "got '%s'", s->path, study_line(sec, counts[k]), sec->name,
+                              counts[k], v);
+    }
+    const char *v = study_get(sec, "neighbours");
+    char *path = v ? study_find_input(s, sec, "neighbours", v, err) : NULL;
+    free(path);
+    return v && !path ? DS_EIO : DS_OK;
 }

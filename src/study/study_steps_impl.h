@@ -23,11 +23,35 @@ int study_join_step(const study_t *s, const study_section *sec, study_state *r, 
 int study_derive_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 /* [fit NAME] (study_fit.c): a model fitted on a table of the run; pushed as a study_fit. */
 int study_fit_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* The spatial keys of a [fit] (study_spatial.c): read into f->spatial (left NULL when the
+ * section has none), then, after the fit, Conley standard errors and spatial_run. */
+int study_spatial_options(const study_t *s, const study_section *sec, study_fit *f,
+                          ds_err *err);
+int study_spatial_run(const study_t *s, const study_section *sec, study_fit *f, ds_err *err);
 /* [corr NAME] and [moran NAME] (study_stats.c). */
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* After every step: the p-values of the [corr] steps with an `adjust` key, adjusted together
+ * (each method over those steps, as p.adjust). DS_EDATA for an unknown method or two steps
+ * naming different ones. */
+int study_corr_adjust(const study_t *s, study_state *r, ds_err *err);
 int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 /* [plot NAME] (study_plot.c): a figure drawn into the output folder (or kept when fresh). */
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+
+/* What each step checks before any step runs (study_check.c calls them for the whole file
+ * first): its section's values alone — numbers, names of closed sets, formulas,
+ * expressions, files found — through the same parsers the step then uses. The names of
+ * tables and fits a section refers to are checked by study_check.c. */
+int study_aggregate_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_table_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_join_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_derive_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_fit_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_corr_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_moran_check(const study_t *s, const study_section *sec, ds_err *err);
+int study_plot_check(const study_t *s, const study_section *sec, ds_err *err);
+/* study_check.c: every section checked, in file order, before any work (study.c). */
+int study_check(const study_t *s, ds_err *err);
 
 /* Shared by the steps that take `exclude = COLUMN VALUE…` (study_table.c): a copy of t
  * without the rows whose column holds one of the values; DS_EDATA for a bad spec. */

@@ -180,9 +180,9 @@ static int group_step(const study_section *sec, const table_t *t, char **map, si
 {
     const char *by = study_get(sec, "group_by");
     const char *suffix = study_get(sec, "sum_suffix");
-    long col = table_col_index(t, by);
-    if (col < 0)
-        return ds_err_set(err, DS_EDATA, "group_by: no column '%s' in %s", by, table_name(t));
+    size_t col;
+    if (table_column(t, by, NULL, &col, err))
+        return DS_EDATA;
     groups g;
     groups_build(t, (size_t)col, map, nmap, &g);
     table_t *o = table_new(1, (const char *const[]){by});
@@ -280,10 +280,6 @@ int study_table_step(const study_t *s, const study_section *sec, study_state *r,
         t = g;
         if (rc != DS_OK)
             rc = study_fail_at(s, sec, "group_by", rc, err);
-    } else if (nmap || study_get(sec, "shares") || study_get(sec, "sum_suffix") ||
-               study_get(sec, "sum")) {
-        rc = ds_err_set(err, DS_EDATA, "%s:%d: recode, sum, shares and sum_suffix need group_by",
-                        s->path, sec->line);
     }
     study_words_free(map);
     if (rc != DS_OK) {
@@ -292,4 +288,30 @@ int study_table_step(const study_t *s, const study_section *sec, study_state *r,
     }
     study_state_push_table(r, sec->name, t, sec->line);
     return DS_OK;
+}
+
+/* skip, skip_footer and delim; recode pairs; the reshaping keys only with group_by; the
+ * file found. */
+int study_table_check(const study_t *s, const study_section *sec, ds_err *err)
+{
+    table_load_opts lo;
+    int rc = load_opts(sec, &lo, err);
+    if (rc != DS_OK)
+        return study_fail_at(s, sec, study_get(sec, "delim") ? "delim" : "skip", DS_EDATA, err);
+    size_t nmap = 0;
+    char **map = study_words(study_get(sec, "recode") ? study_get(sec, "recode") : "", &nmap);
+    for (size_t k = 1; k < nmap && rc == DS_OK; k++) /* map[0] is the column */
+        if (!strchr(map[k], '=') || map[k][0] == '=')
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: [table %s]: recode: expected COLUMN "
+                            "FROM=TO…, got '%s'", s->path, study_line(sec, "recode"), sec->name,
+                            map[k]);
+    study_words_free(map);
+    if (rc == DS_OK && !study_get(sec, "group_by") &&
+        (study_get(sec, "recode") || study_get(sec, "shares") || study_get(sec, "sum_suffix") ||
+         study_get(sec, "sum")))
+        rc = ds_err_set(err, DS_EDATA, "%s:%d: recode, sum, shares and sum_suffix need group_by",
+                        s->path, sec->line);
+    char *path = rc == DS_OK ? study_find_input(s, sec, "from", study_get(sec, "from"), err) : NULL;
+    free(path);
+    return rc == DS_OK && !path ? DS_EIO : rc;
 }

@@ -5,15 +5,26 @@
 #define DAMIRSTAT_STUDY_WRITE_IMPL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "study_state_impl.h"
 
 /* report.md at path: the headline, slopes, figures, diagnostics, models, data, inputs and
  * the study file itself. DS_EIO on a write error (no partial file is left). */
-int study_report_md_write(const study_state *r, const char *path, ds_err *err);
+int study_report_md_write(const study_state *r, const char *path, const char *json_path,
+                          ds_err *err);
 /* results.json at path (docs/json.md, "results"): every number in full precision, the fit,
  * corr, moran and aggregate objects as the commands print them. */
 int study_results_json_write(const study_state *r, const char *path, ds_err *err);
+
+/* The spatial side of a fit in report.md (study_report_spatial.c): the weights used and the
+ * departments left out, Conley standard errors, the LM tests, the spatial model with its
+ * headline slope, LR test, impacts and Moran's I of its residuals. Nothing without it. */
+void study_spatial_md(FILE *fp, const study_fit *f);
+/* The slope a spatial fit puts in the slopes table: the spatial model's coefficient of the
+ * headline term (error, slx) or its total impact (lag, durbin; interval from the draws,
+ * else none), with its n. 0 when f has no spatial model. */
+int study_spatial_slope(const study_fit *f, model_term *out, size_t *n);
 
 /* Index of the fit the headline is about ([report] headline = NAME, else the first fit
  * with a term), or -1. */
@@ -21,5 +32,32 @@ int study_headline_fit(const study_state *r);
 /* One line: the fit's slope per +scale, its CI, n and R², the published and planted
  * slopes. */
 void study_headline_text(const study_fit *f, char *buf, size_t size);
+
+/* A number for text: three decimals in the usual range, three significant digits outside
+ * it, "–" for NAN. A scale as a reader writes it: 100, 1,000,000. */
+void study_format_num(char *buf, size_t size, double x);
+void study_scale_text(char *buf, size_t size, double scale);
+
+/* study_describe.c: a row's key as a reader knows it, "Mayotte (976)" (departments, or
+ * regions when the key column is named so; the key alone otherwise). */
+void study_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
+                     size_t size);
+/* A canonical department or region code as "Guyane (973)"; the buffer is static, valid
+ * until the next call. */
+const char *study_area_label(const char *code, geo_level level, geo_region_scheme scheme);
+/* "departments", "regions" or "rows": what the fit's rows are, from its key column. */
+const char *study_unit_noun(const study_fit *f);
+/* "How to read it": [report] how_to_read (or a default), the size of a +scale step, and the
+ * note on "Published in CI" when a fit has a published value. */
+void study_how_to_read(FILE *fp, const study_state *r, const study_fit *f);
+/* The descriptive statistics of the headline model's variables over its rows. */
+void study_describe_section(FILE *fp, const study_state *r);
+/* The fits side by side, read back from results.json at json_path. */
+int study_models_section(FILE *fp, const study_state *r, const char *json_path, ds_err *err);
+
+/* report.html beside report.md: the Markdown of md_path as HTML, figures inline (base64 PNG,
+ * inline SVG), no external resource, styled for screen and print. */
+int study_report_html_write(const study_state *r, const char *md_path, const char *path,
+                            ds_err *err);
 
 #endif

@@ -36,6 +36,7 @@ struct expr {
 typedef struct parser {
     const char *full;    /* the whole text the caret line shows */
     const char *p, *end; /* the span being parsed */
+    const char *begin;   /* where the span starts */
     expr_t *e;
     ds_err *err;
     int failed;
@@ -90,6 +91,29 @@ static node *fail_at(parser *ps, const char *at, const char *fmt, ...)
     ds_err_set(ps->err, DS_EDATA, "%s at column %zu\n  %s%.*s%s\n  %*s^", what, col + 1, pre,
                (int)(to - from), ps->full + from, post, (int)(strlen(pre) + col - from), "");
     return NULL;
+}
+
+/* "unexpected 'c'" at p, with what to write when c starts an operator other languages have:
+ * a power is '^', and an expression computes a number, so it has no comparisons, 'and' or
+ * 'or' (rows are chosen with --where or a study's exclude =). A '=' where the expression
+ * starts is the second of "name == expr". */
+static node *unexpected(parser *ps, const char *p)
+{
+    const char *start = ps->begin;
+    while (start < p && isspace((unsigned char)*start))
+        start++;
+    if (*p == '*' && p > ps->begin && p[-1] == '*')
+        return fail_at(ps, p - 1, "unexpected '**': write '^' for a power (x^2)");
+    if (*p == '=' && p == start)
+        return fail_at(ps, p, "unexpected '=': a definition is NAME = EXPR, with one '='");
+    if (strchr("=<>!", *p))
+        return fail_at(ps, p, "unexpected '%c': an expression computes a number and has no "
+                       "comparisons (rows are chosen with --where, or exclude = in a study)", *p);
+    if (*p == '&' || *p == '|')
+        return fail_at(ps, p, "unexpected '%c': an expression computes a number and has no "
+                       "'and' or 'or' (rows are chosen with --where, or exclude = in a study)",
+                       *p);
+    return fail_at(ps, p, "unexpected '%c'", *p);
 }
 
 static void skip_space(parser *ps)
@@ -221,7 +245,7 @@ static node *parse_primary(parser *ps)
         return parse_number(ps);
     if (c == '`' || is_name_start(c))
         return parse_name(ps);
-    return fail_at(ps, ps->p, "unexpected '%c'", c);
+    return unexpected(ps, ps->p);
 }
 
 /* power := primary ['^' unary]; the exponent may carry a sign (2^-1) and is itself a power,
@@ -379,12 +403,13 @@ int expr_parse_span(const char *full, size_t start, size_t end, expr_t **out, ds
 {
     *out = NULL;
     expr_t *e = xcalloc(1, sizeof *e);
-    parser ps = {.full = full, .p = full + start, .end = full + end, .e = e, .err = err};
+    parser ps = {.full = full, .p = full + start, .end = full + end, .begin = full + start,
+                 .e = e, .err = err};
     e->root = parse_sum(&ps);
     if (e->root) {
         skip_space(&ps);
         if (ps.p < ps.end) {
-            fail_at(&ps, ps.p, "unexpected '%c'", *ps.p);
+            unexpected(&ps, ps.p);
             node_free(e->root);
             e->root = NULL;
         }

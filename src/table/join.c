@@ -133,11 +133,7 @@ static int key_of(const table_t *t, size_t row, size_t col, const join_options *
 
 static int find_column(const table_t *t, const char *name, size_t *col, ds_err *err)
 {
-    long c = table_col_index(t, name);
-    if (c < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
-    *col = (size_t)c;
-    return DS_OK;
+    return table_column(t, name, NULL, col, err);
 }
 
 static int cmp_keyed(const void *a, const void *b)
@@ -145,6 +141,13 @@ static int cmp_keyed(const void *a, const void *b)
     const struct keyed_row *x = a, *y = b;
     int c = strcmp(x->key, y->key);
     return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+static void free_keyed(struct keyed_row *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(k[i].key);
+    free(k);
 }
 
 /* Sorted (key, row) pairs of the right table; a repeated key is an error naming both lines. */
@@ -181,9 +184,7 @@ static int index_right(const table_t *right, size_t col, const join_options *opt
     *n = k;
     return DS_OK;
 fail:
-    for (size_t i = 0; i < k; i++)
-        free(idx[i].key);
-    free(idx);
+    free_keyed(idx, k);
     return err && err->code ? err->code : DS_EDATA;
 }
 
@@ -245,7 +246,31 @@ static void find_repeats(const table_t *left, size_t col, struct keyed_row *keys
         qsort(r->repeats, r->nrepeats, sizeof *r->repeats, cmp_repeat_line);
 }
 
-/* Output names: left columns, then right columns but the key; clashes get "_right". */
+/* 1 when name is a column of left or right, or one of the n names given so far. */
+static int name_taken(const char *name, const table_t *left, const table_t *right,
+                      char **given, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(given[i], name) == 0)
+            return 1;
+    return table_col_index(left, name) >= 0 || table_col_index(right, name) >= 0;
+}
+
+/* name + "_right", else "_right2", "_right3", …: the first no column has, so that a table
+ * joined three times (nom, nom_right, then nom again) still has distinct names. */
+static char *suffixed(const char *name, const table_t *left, const table_t *right,
+                      char **given, size_t n)
+{
+    size_t size = strlen(name) + 32;
+    char *out = xmalloc(size);
+    snprintf(out, size, "%s_right", name);
+    for (unsigned k = 2; name_taken(out, left, right, given, n); k++)
+        snprintf(out, size, "%s_right%u", name, k);
+    return out;
+}
+
+/* Output names: left columns, then right columns but the key; a right column whose name is
+ * taken gets a suffix (suffixed). */
 static table_t *new_output(const table_t *left, const table_t *right, size_t rkey)
 {
     size_t nl = table_ncols(left), nr = table_ncols(right), n = 0;
@@ -256,15 +281,9 @@ static table_t *new_output(const table_t *left, const table_t *right, size_t rke
         if (c == rkey)
             continue;
         const char *name = table_col_name(right, c);
-        if (table_col_index(left, name) >= 0) {
-            size_t len = strlen(name);
-            names[n] = xmalloc(len + sizeof "_right");
-            memcpy(names[n], name, len);
-            memcpy(names[n] + len, "_right", sizeof "_right");
-            n++;
-        } else {
-            names[n++] = xstrdup(name);
-        }
+        names[n] = table_col_index(left, name) >= 0 ? suffixed(name, left, right, names, n)
+                                                    : xstrdup(name);
+        n++;
     }
     table_t *out = table_new(n, (const char *const *)names);
     for (size_t i = 0; i < n; i++)
@@ -306,6 +325,89 @@ static void append_joined(table_t *out, const table_t *left, size_t lrow, size_t
         n++;
     }
     table_append_row(out, cells);
+}
+
+/* The first three distinct keys of column col as written, "1, 2, 3, …", into buf. */
+static void first_keys(const table_t *t, size_t col, char *buf, size_t size)
+{
+    const char *seen[3];
+    size_t n = 0, more = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < table_nrows(t); i++) {
+        const char *k = table_text(t, i, col);
+        int dup = !*k;
+        for (size_t j = 0; j < n && !dup; j++)
+            dup = strcmp(seen[j], k) == 0;
+        if (dup)
+            continue;
+        if (n == 3) {
+            more = 1;
+            break;
+        }
+        seen[n] = k;
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s'%s'", n++ ? ", " : "", k);
+    }
+    if (more)
+        snprintf(buf + strlen(buf), size - strlen(buf), ", …");
+}
+
+/* 1 when most keys of column col are words (names), not codes. */
+static int names_not_codes(const table_t *t, size_t col)
+{
+    size_t words = 0, n = 0;
+    for (size_t i = 0; i < table_nrows(t); i++) {
+        const char *k = table_text(t, i, col);
+        if (!*k)
+            continue;
+        n++;
+        words += strlen(k) > 3 && isalpha((unsigned char)k[0]);
+    }
+    return n > 0 && 2 * words > n;
+}
+
+/* 1 when keys of the two columns differ only by leading zeros ("1" and "01"), the first
+ * such pair in *a and *b. */
+static int zeros_differ(const table_t *l, size_t lc, const table_t *r, size_t rc,
+                        const char **pa, const char **pb)
+{
+    for (size_t i = 0; i < table_nrows(l) && i < 50; i++)
+        for (size_t j = 0; j < table_nrows(r); j++) {
+            const char *a = table_text(l, i, lc), *b = table_text(r, j, rc);
+            *pa = a;
+            *pb = b;
+            if (strcmp(a, b) == 0)
+                continue;
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            if (*a && strcmp(a, b) == 0)
+                return 1;
+        }
+    return 0;
+}
+
+/* A join that matched no row is a mistake (the wrong column, names against codes, codes
+ * written differently): DS_EDATA with the first keys of both sides and the likely cause. */
+static int no_match(const table_t *left, size_t lkey, const table_t *right, size_t rkey,
+                    const join_options *opt, join_key_type type, ds_err *err)
+{
+    char l[200], r[200], hint[300];
+    const char *a, *b;
+    first_keys(left, lkey, l, sizeof l);
+    first_keys(right, rkey, r, sizeof r);
+    snprintf(hint, sizeof hint, "check that both columns hold the same kind of key (--on "
+             "LEFT=RIGHT)");
+    if (!opt->by_name && names_not_codes(left, lkey) != names_not_codes(right, rkey))
+        snprintf(hint, sizeof hint, "one side has names, the other codes: --by-name joins "
+                 "department names to codes");
+    else if (type == JOIN_KEY_TEXT && zeros_differ(left, lkey, right, rkey, &a, &b))
+        snprintf(hint, sizeof hint, "the keys differ by leading zeros ('%.20s' and '%.20s'), "
+                 "which text keys keep: write them alike, or give --key-type dept or region "
+                 "for department or region codes", a, b);
+    return ds_err_set(err, DS_EDATA, "join: no key of %s matches one of %s: %s has %s; %s has "
+                      "%s: %s", table_name(left), table_name(right), opt->left_key, l,
+                      opt->right_key, r, hint);
 }
 
 int join_tables(const table_t *left, const table_t *right, const join_options *opt,
@@ -370,17 +472,18 @@ int join_tables(const table_t *left, const table_t *right, const join_options *o
                 append_joined(out->table, left, i, lkey, got ? buf : NULL, right, NULL, rkey, cells, bufs);
         }
     }
+    size_t matched = 0;
     for (size_t k = 0; k < nidx && rc == DS_OK; k++)
         if (!used[k])
             add_miss(out, 1, idx[k].key, table_row_line(right, idx[k].row), JOIN_MISS_UNMATCHED);
+        else
+            matched++;
+    if (rc == DS_OK && !matched && nlkeys && nidx)
+        rc = no_match(left, lkey, right, rkey, opt, type, err);
     if (rc == DS_OK)
         find_repeats(left, lkey, lkeys, nlkeys, out);
-    for (size_t k = 0; k < nlkeys; k++)
-        free(lkeys[k].key);
-    free(lkeys);
-    for (size_t k = 0; k < nidx; k++)
-        free(idx[k].key);
-    free(idx);
+    free_keyed(lkeys, nlkeys);
+    free_keyed(idx, nidx);
     free(used);
     free(cells);
     free(bufs);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "damirstat/suggest.h"
 #include "table_impl.h"
 
 table_t *table_create(const char *name, size_t ncols)
@@ -130,10 +131,15 @@ const char *table_col_name(const table_t *t, size_t col) { return t->cols[col].n
 
 long table_col_index(const table_t *t, const char *name)
 {
-    for (size_t j = 0; j < t->ncols; j++)
+    for (size_t j = 0; name && j < t->ncols; j++)
         if (strcmp(t->cols[j].name, name) == 0)
             return (long)j;
     return -1;
+}
+
+long table_label_column(const table_t *t)
+{
+    return t->ncols > 0 && table_col_type(t, 0) == TABLE_TEXT ? 0 : -1;
 }
 
 table_type table_col_type(const table_t *t, size_t col)
@@ -420,12 +426,29 @@ int table_write(const table_t *t, FILE *fp, char delim, ds_err *err)
     return DS_OK;
 }
 
-int table_number_column(const table_t *t, const char *name, size_t *col, ds_err *err)
+int table_column(const table_t *t, const char *name, const char *what, size_t *col,
+                 ds_err *err)
 {
     long c = table_col_index(t, name);
-    if (c < 0)
-        return ds_err_set(err, DS_EDATA, "%s: no column '%s'", table_name(t), name);
-    *col = (size_t)c;
+    if (c >= 0) {
+        *col = (size_t)c;
+        return DS_OK;
+    }
+    const char **names = xmalloc((t->ncols + 1) * sizeof *names);
+    for (size_t i = 0; i < t->ncols; i++)
+        names[i] = t->cols[i].name;
+    char hint[600];
+    suggest_hint(hint, sizeof hint, name, names, t->ncols, "columns", 1);
+    free(names);
+    return ds_err_set(err, DS_EDATA, "%s: no %s%scolumn '%s'%s", table_name(t), what ? what : "",
+                      what ? " " : "", name, hint);
+}
+
+int table_number_column(const table_t *t, const char *name, size_t *col, ds_err *err)
+{
+    int rc = table_column(t, name, NULL, col, err);
+    if (rc)
+        return rc;
     if (table_col_type(t, *col) == TABLE_NUMBER)
         return DS_OK;
     for (size_t r = 0; r < table_nrows(t); r++) {

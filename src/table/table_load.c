@@ -246,12 +246,12 @@ static int find_header(struct loader *ld, size_t skip_lines, size_t *off, size_t
                    skip_lines ? "skipped, comment and blank lines" : "comment and blank lines");
 }
 
-/* The delimiter is the most frequent of ',' ';' and tab outside quotes on the header
- * line; a tie is refused rather than guessed. No delimiter at all means one column. */
-static int detect_delim(struct loader *ld, size_t off)
+/* Counts ',' ';' and tab outside quotes on the line starting at off. */
+static void count_delims(const struct loader *ld, size_t off, size_t *comma, size_t *semi,
+                         size_t *tab)
 {
-    size_t comma = 0, semi = 0, tab = 0;
     int quoted = 0;
+    *comma = *semi = *tab = 0;
     for (size_t i = off; i < ld->len; i++) {
         char c = ld->buf[i];
         if (c == '"')
@@ -259,20 +259,63 @@ static int detect_delim(struct loader *ld, size_t off)
         else if (!quoted && (c == '\n' || c == '\r'))
             break;
         else if (!quoted && c == ',')
-            comma++;
+            ++*comma;
         else if (!quoted && c == ';')
-            semi++;
+            ++*semi;
         else if (!quoted && c == '\t')
-            tab++;
+            ++*tab;
     }
+}
+
+/* How messages name a delimiter: as a word, quoted, as typed after -d in a shell (';' must
+ * be quoted there), and as a study's delim = takes it. */
+static const char *delim_word(char d) { return d == ',' ? "comma" : d == ';' ? "semicolon" : "tab"; }
+static const char *delim_quoted(char d) { return d == ',' ? "','" : d == ';' ? "';'" : "tab"; }
+static const char *delim_shell(char d) { return d == ',' ? "," : d == ';' ? "';'" : "tab"; }
+static const char *delim_study(char d) { return d == ',' ? "," : d == ';' ? ";" : "tab"; }
+
+/* The delimiter is the most frequent of ',' ';' and tab outside quotes on the header
+ * line; a tie is refused rather than guessed. No delimiter at all means one column. */
+static int detect_delim(struct loader *ld, size_t off)
+{
+    size_t comma, semi, tab;
+    count_delims(ld, off, &comma, &semi, &tab);
     size_t best = comma > semi ? comma : semi;
     best = tab > best ? tab : best;
     if (best > 0 && (comma == best) + (semi == best) + (tab == best) > 1)
         return fail_at(ld, off,
                        "cannot tell the delimiter: the header line has %zu ',', %zu ';' and "
-                       "%zu tabs (give it with --delim)", comma, semi, tab);
+                       "%zu tabs (give it with -d, or delim = in a study)", comma, semi, tab);
     ld->delim = best == 0 || comma == best ? ',' : semi == best ? ';' : '\t';
     return DS_OK;
+}
+
+/* A delimiter given that the header line does not hold, when it holds another one: the
+ * table would be read as one column and every name asked for would be "missing". */
+static int check_delim(struct loader *ld, size_t off, char given)
+{
+    size_t n[3];
+    const char cand[3] = {',', ';', '\t'};
+    count_delims(ld, off, &n[0], &n[1], &n[2]);
+    size_t best = 3;
+    for (size_t i = 0; i < 3; i++) {
+        if (cand[i] == given && n[i] > 0)
+            return DS_OK;
+        if (cand[i] != given && n[i] > 0 && (best == 3 || n[i] > n[best]))
+            best = i;
+    }
+    if (best == 3)
+        return DS_OK;
+    char other = cand[best];
+    size_t line, col;
+    where(ld, off, &line, &col);
+    ds_err_set(ld->err, DS_EUSAGE, "%s:%zu: the header has no %s but %zu %s%s: this file looks "
+               "%s-separated: use -d %s (delim = %s in a study), or leave the delimiter out",
+               ld->name, line, delim_quoted(given), n[best], delim_quoted(other),
+               other == '\t' && n[best] > 1 ? "s" : "", delim_word(other), delim_shell(other),
+               delim_study(other));
+    ld->failed = 1;
+    return DS_EUSAGE;
 }
 
 /* Offset where field k (0-based) of the row starting at off begins; the end of the row if
@@ -416,8 +459,19 @@ static void on_row(int terminator, void *data)
     } else if (ld->nfields != ld->t->ncols) {
         size_t at = ld->nfields > ld->t->ncols ? field_start(ld, ld->row_off, ld->t->ncols)
                                                : row_end(ld);
-        fail_at(ld, at, "expected %zu fields (as in the header), got %zu", ld->t->ncols,
-                ld->nfields);
+        char hint[200] = "";
+        /* A "header" of one field, or one split by another delimiter than the row right
+         * below it: a title line (an INSEE or DREES download) above the real header. */
+        size_t n[3];
+        count_delims(ld, ld->row_off, &n[0], &n[1], &n[2]);
+        char row_delim = n[0] >= n[1] && n[0] >= n[2] ? ',' : n[1] >= n[2] ? ';' : '\t';
+        if ((ld->t->ncols == 1 && ld->nfields > 1) ||
+            (ld->t->nrows == 0 && n[0] + n[1] + n[2] > 0 && row_delim != ld->delim))
+            snprintf(hint, sizeof hint, ": is line %zu the header, below title lines? --skip "
+                     "%zu drops them (skip = %zu in a study)", ld->row_line, ld->row_line - 1,
+                     ld->row_line - 1);
+        fail_at(ld, at, "expected %zu fields (as in the header), got %zu%s", ld->t->ncols,
+                ld->nfields, hint);
     } else {
         table_commit_row(ld->t, ld->row_line);
     }
@@ -509,6 +563,8 @@ static int parse(struct loader *ld, const table_load_opts *opts)
         rc = find_header(ld, opts->skip_lines, &off, &line);
     if (rc == DS_OK && !opts->delim)
         rc = detect_delim(ld, off);
+    if (rc == DS_OK && opts->delim && !opts->nnames && off < ld->len)
+        rc = check_delim(ld, off, opts->delim);
     if (rc != DS_OK)
         return rc;
     if (opts->delim)

@@ -15,7 +15,7 @@ fit dept14.csv --model 'visits density'
 fit dept14.csv --model 'visits ~ density +'
 fit dept14.csv --model 'visits ~'
 fit dept14.csv --model 'visits ~ I(density^)'
-fit dept14.csv --model 'visits ~ density:age65'
+fit dept14.csv --model 'visits ~ density / age65'
 fit dept14.csv --model 'visits ~ density' --foo
 fit dept14.csv --model 'visits ~ density' --se hc9
 fit dept14.csv --model 'visits ~ density' --method lad

@@ -12,7 +12,7 @@ run three.csv --model 'y ~ x + z'
 run const.csv --model 'y ~ x + k'
 run allmissing.csv --model 'y ~ x + e'
 run "$f" --model 'y ~ x1 + (x2'
-run "$f" --model 'y ~ x1 * x2'
+run "$f" --model 'y ~ x1 / x2'
 run "$f" --model 'y ~ x1' --weight dept
 run "$f" --model 'y ~ x1' --key nope
 ls

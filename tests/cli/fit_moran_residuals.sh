@@ -27,5 +27,7 @@ check() {
   check "0.54487913937858412 -0.01424482244823933 0.00449366195905716 8.34080379699506 3.68936184487398e-17"
 "$DS" fit external-data/hackathon-2013/damir2013_2.csv --model 'acte_affilies ~ densite_medecins' \
     --key codep --moran --permutations 0 | grep -A1 "^Moran's I"
-"$DS" fit external-data/hackathon-2013/damir2013_2.csv --model 'acte_affilies ~ densite_medecins' --moran
+# without --key, rows are named by the first column when it holds text (codep, as in a study)
+"$DS" fit external-data/hackathon-2013/damir2013_2.csv --model 'acte_affilies ~ densite_medecins' \
+    --moran --permutations 0 | grep -A1 "^Moran's I"
 echo "exit $?"

@@ -51,7 +51,10 @@ for c in $cmds; do
     has="-o"
     if block "$h" format | grep -q .; then
         values=$(block "$h" format | head -1 | awk '{ print $2 }')
-        echo "$values" | tr '|' '\n' | grep -qvx 'text\|csv\|tsv\|json' && echo "$c: --format $values"
+        # the values a command may take: data formats, or document formats for `models`
+        allowed='text\|csv\|tsv\|json'
+        test "$c" = models && allowed='md\|html\|tex'
+        echo "$values" | tr '|' '\n' | grep -qvx "$allowed" && echo "$c: --format $values"
         has="$has --format($values)"
     fi
     if block "$h" delimiter | grep -q .; then same "$c" delimiter "$h"; has="$has -d"; fi

@@ -11,12 +11,15 @@ for ext in png svg pdf; do
     python3 $check "$TMP/m.$ext" 1 "$parts" | sed "s/=$parts /=PARTS /g; s/=$parts\$/=PARTS/"
 done
 # 30 codes listed, then "+ 61 more": 91 in all.
-grep -o 'no data:[^"(]*' "$TMP/m.gp" | sed 's/\\n/ /g' | tr ' ' '\n' | grep -c '^[0-9][0-9AB]*,*$'
-grep -o '(+ [0-9]* more)' "$TMP/m.gp"
+nodata() { # the "no data" list, its wrapped lines joined
+    sed -n "s/^set label '\([^']*\)' at screen.*/\1/p" "$1" | paste -sd' ' - | sed 's/.*\(no data:\)/\1/'
+}
+nodata "$TMP/m.gp" | sed 's/(.*//' | tr ' ' '\n' | grep -c '^[0-9][0-9AB]*,*$'
+nodata "$TMP/m.gp" | grep -o '(+ [0-9]* more)' 
 # All 101 departments from external-data but 2A and 2B dropped and 87 blanked: exactly those.
 awk -F, 'NR == 1 || ($1 != "2A" && $1 != "2B") { if ($1 == "87") $6 = ""; print }' OFS=, \
     "$ROOT/external-data/departements.csv" > "$TMP/pop.csv"
 "$DS" plot map "$TMP/pop.csv" --value population -o "$TMP/p.png" --script "$TMP/p.gp" || exit
-grep -o 'set label "no data:[^"]*"' "$TMP/p.gp"
+nodata "$TMP/p.gp"
 # The SVG stays under 1 MB.
 test "$(wc -c < "$TMP/m.svg")" -lt 1000000 && echo small

@@ -1,5 +1,6 @@
 # Every format at the size asked: PNG IHDR = --size; SVG parses, one marker a point with
-# both values (10 of the 11 rows; Haute-Vienne has no y) plus the key's sample; PDF one
+# both values (10 of the 11 rows; Haute-Vienne has no y; the key's sample is a circle
+# object, not a marker); PDF one
 # page of 12 x 8 in (1200x800 px at 100 px/in = 864 x 576 pt).
 check=../fixtures/plot/figcheck.py
 "$DS" plot scatter ../fixtures/plot/small.csv --x x --y y --fit --size 640x480 -o "$TMP/s.png" || exit

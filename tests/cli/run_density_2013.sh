@@ -48,9 +48,10 @@ jq -r '.fits[] | select(.name == "age_hc3") | .fit.coefficients[] | select(.term
     awk '{ d = $1 - 0.002822858845; if (d < 0) d = -d; print "age_hc3", (d <= 1e-7 * 0.002822858845 ? "agrees with R" : "DIFFERS from R: " $1) }'
 # Cook's distance: Mayotte (976) dominates the age model (R: D = 6.29, the next 75 at 0.271,
 # then 973 at 0.136); in the simple model R gives 976 0.990, 05 0.474, 75 0.0674.
-grep -c '^- Age structure (18 age shares): 976, D = 6.29$' "$TMP/o/report.md"
-grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): 976 6.29, 75 0.271, 973 0.136' "$TMP/o/report.md"
-grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): 976 0.99, 05 0.474, 75 0.0674' "$TMP/o/report.md"
+# Departments are named beside their codes.
+grep -c '^- Age structure (18 age shares): Mayotte (976), D = 6.29$' "$TMP/o/report.md"
+grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): Mayotte (976) 6.29, Paris (75) 0.271, Guyane (973) 0.136' "$TMP/o/report.md"
+grep -c 'Most influential rows (Cook.s distance; 4/n = 0.0396): Mayotte (976) 0.99, Hautes-Alpes (05) 0.474, Paris (75) 0.0674' "$TMP/o/report.md"
 # The headline names the published +0.5 beside our slope.
 grep -c 'published +0.5$' "$TMP/stdout"
 # Moran's I of the residuals as spdep's lm.morantest: the departments without a neighbour

@@ -40,24 +40,7 @@ S
 "$DS" join "$ROOT/external-data/departements.csv" "$ROOT/external-data/medecins-departements.csv" \
     --on dep 2>/dev/null >j.csv || exit 1
 "$DS" derive j.csv 'log_pop = log(population)' >d.csv 2>/dev/null || exit 1
-# The object of fit NAME in results.json: the line "fit": {…} of its entry.
-fit_of() {
-    awk -v name="\"name\": \"$1\"," 'index($0, name) { on = 1 }
-        on && /^      "fit": / { sub(/^      "fit": /, ""); print; exit }' out/results.json
-}
-same() {
-    name=$1
-    shift
-    fit_of "$name" >"study_$name.json"
-    "$DS" fit d.csv "$@" --format json >"command_$name.json" 2>/dev/null || exit 1
-    if [ ! -s "study_$name.json" ]; then
-        echo "$name: no fit object in results.json"
-    elif cmp -s "study_$name.json" "command_$name.json"; then
-        echo "$name: the same $(head -c 28 "study_$name.json") object"
-    else
-        echo "$name: DIFFERS"
-    fi
-}
+. "$ROOT/tests/cli/lib/same_fit.sh"
 same wls_hc3 --model 'densite_specialistes ~ densite_generalistes + log_pop' --weight population \
     --se hc3
 same bisquare --model 'densite_specialistes ~ densite_generalistes + log_pop' --method bisquare \

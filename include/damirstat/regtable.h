@@ -1,0 +1,46 @@
+/* regtable: a side-by-side regression table — models as columns, estimates with their
+ * standard errors in parentheses beneath, then n, R², the method, the SE type, fixed
+ * effects — as R's modelsummary and stargazer lay it out, in Markdown, HTML or LaTeX.
+ *
+ * It reads fit objects (docs/json.md, "fit"), not model_fit structs, so that `damirstat
+ * models RESULTS.json` and a study's report show the same table from the same numbers, and
+ * so that the members later kinds of fit add show up without a change here: a row appears
+ * when any model has the member — `cluster` (the SE row says "CR1 by reg"; its count of
+ * clusters a row of its own), `family` (and `link`), `dispersion`, `theta`, `spatial` (its
+ * model and ρ or λ), `fixed_effects` (or the `| fe1 + fe2` part of the formula). Input: a
+ * study's results.json (damirstat.results/1: a column a fit, headed by its label), one fit
+ * object, or an array of them. Numbers: three decimals in the usual range, three
+ * significant digits outside it; stars optional (* p < 0.05, ** p < 0.01, *** p < 0.001,
+ * modelsummary's thresholds without its 0.1). JSON is read with jansson. */
+#ifndef DAMIRSTAT_REGTABLE_H
+#define DAMIRSTAT_REGTABLE_H
+
+#include <stdio.h>
+
+#include "damirstat/err.h"
+
+typedef enum { REGTABLE_MD, REGTABLE_HTML, REGTABLE_TEX } regtable_format;
+
+typedef struct regtable regtable;
+
+typedef struct regtable_options {
+    int stars;                /* significance stars after the estimates */
+    const char *const *omit;  /* terms left out, NULL-terminated; "share_*" is a prefix; each
+                               * pattern gets a row saying which models have such terms */
+} regtable_options;
+
+/* Reads the fits of a results.json, a fit object or an array of fit objects at path. DS_EIO
+ * when the file cannot be read, DS_EDATA naming the file when it is not such JSON (or
+ * holds no fit). */
+int regtable_read(const char *path, regtable **out, ds_err *err);
+
+/* Number of models (columns) read. */
+size_t regtable_models(const regtable *t);
+
+/* The table in the format, to fp. DS_EIO on a write error. */
+int regtable_write(const regtable *t, const regtable_options *opt, regtable_format fmt,
+                   FILE *fp, ds_err *err);
+
+void regtable_free(regtable *t);
+
+#endif

@@ -1,0 +1,236 @@
+/* regtable: reading fit objects (jansson: a well-kept JSON parser, where damirstat's own
+ * json module only writes) and turning them into the rows of a side-by-side table; the
+ * formats are written by regtable_write.c. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "damirstat/regtable.h"
+#include "regtable_impl.h"
+
+struct regtable {
+    json_t *root;
+    size_t n;
+    json_t **fit;   /* borrowed from root */
+    char **label;
+};
+
+static int is_fit(const json_t *o)
+{
+    const char *schema = json_string_value(json_object_get(o, "schema"));
+    return json_is_object(o) && schema && strncmp(schema, "damirstat.fit/", 14) == 0;
+}
+
+static void add_model(regtable *t, json_t *fit, const char *label)
+{
+    t->fit = xrealloc(t->fit, (t->n + 1) * sizeof *t->fit);
+    t->label = xrealloc(t->label, (t->n + 1) * sizeof *t->label);
+    t->fit[t->n] = fit;
+    t->label[t->n] = xstrdup(label);
+    t->n++;
+}
+
+static const char *response_of(const json_t *fit)
+{
+    const char *r = json_string_value(json_object_get(fit, "response"));
+    return r ? r : "";
+}
+
+/* The fits of results.json (fits[].fit, labelled), of an array, or the one fit. */
+static void collect(regtable *t, json_t *root)
+{
+    json_t *fits = json_object_get(root, "fits"), *v;
+    size_t i;
+    if (json_is_array(fits)) {
+        json_array_foreach(fits, i, v) {
+            json_t *fit = json_object_get(v, "fit");
+            const char *label = json_string_value(json_object_get(v, "label"));
+            const char *name = json_string_value(json_object_get(v, "name"));
+            if (is_fit(fit))
+                add_model(t, fit, label ? label : name ? name : "");
+        }
+        return;
+    }
+    /* bare fit objects: headed by their response, as stargazer heads its columns */
+    if (json_is_array(root)) {
+        json_array_foreach(root, i, v) if (is_fit(v))
+            add_model(t, v, response_of(v));
+        return;
+    }
+    if (is_fit(root))
+        add_model(t, root, response_of(root));
+}
+
+int regtable_read(const char *path, regtable **out, ds_err *err)
+{
+    json_error_t jerr;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return ds_err_set(err, DS_EIO, "models: %s: cannot read", path);
+    json_t *root = json_loadf(fp, JSON_DECODE_ANY, &jerr);
+    fclose(fp);
+    if (!root)
+        return ds_err_set(err, DS_EDATA, "models: %s:%d:%d: not JSON: %s", path, jerr.line,
+                          jerr.column, jerr.text);
+    regtable *t = xcalloc(1, sizeof *t);
+    t->root = root;
+    collect(t, root);
+    if (t->n > REGTABLE_MAX_MODELS) {
+        regtable_free(t);
+        return ds_err_set(err, DS_EDATA, "models: %s: more than %d fits", path,
+                          REGTABLE_MAX_MODELS);
+    }
+    if (t->n == 0) {
+        regtable_free(t);
+        return ds_err_set(err, DS_EDATA, "models: %s: no fit object (damirstat.fit/1; a "
+                          "study's results.json, `fit --format json`, or an array of them)",
+                          path);
+    }
+    *out = t;
+    return DS_OK;
+}
+
+size_t regtable_models(const regtable *t)
+{
+    return t->n;
+}
+
+void regtable_free(regtable *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        free(t->label[i]);
+    free(t->label);
+    free(t->fit);
+    json_decref(t->root);
+    free(t);
+}
+
+static double num_or_nan(const json_t *v)
+{
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* "share_*" matches a prefix, any other pattern the whole name. */
+static int matches(const char *pattern, const char *name)
+{
+    size_t n = strlen(pattern);
+    if (n && pattern[n - 1] == '*')
+        return strncmp(pattern, name, n - 1) == 0;
+    return strcmp(pattern, name) == 0;
+}
+
+static int omitted(const regtable_options *opt, const char *term)
+{
+    for (size_t i = 0; opt->omit && opt->omit[i]; i++)
+        if (matches(opt->omit[i], term))
+            return 1;
+    return 0;
+}
+
+static const char *stars_of(double p)
+{
+    return isnan(p) ? "" : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
+}
+
+/* The coefficient object of term in model m, or NULL. */
+static json_t *coef_of(const json_t *fit, const char *term)
+{
+    json_t *c;
+    size_t i;
+    json_array_foreach(json_object_get(fit, "coefficients"), i, c) {
+        const char *name = json_string_value(json_object_get(c, "term"));
+        if (name && strcmp(name, term) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* An estimate row and its SE row for one term. */
+static void term_rows(const regtable *t, const regtable_options *opt, const char *term,
+                      rt_rows *rows)
+{
+    rt_new_row_cols(rows, term, RT_ESTIMATE, t->n);
+    rt_new_row_cols(rows, "", RT_SE, t->n); /* may move the rows: take both pointers after */
+    rt_row *est = &rows->row[rows->n - 2], *se = &rows->row[rows->n - 1];
+    for (size_t m = 0; m < t->n; m++) {
+        json_t *c = coef_of(t->fit[m], term);
+        if (!c)
+            continue;
+        double b = num_or_nan(json_object_get(c, "estimate"));
+        char text[64], num[48];
+        if (isnan(b)) {
+            rt_set_cell(est, m, "aliased");
+            continue;
+        }
+        rt_num(num, sizeof num, b);
+        snprintf(text, sizeof text, "%s%s", num,
+                 opt->stars ? stars_of(num_or_nan(json_object_get(c, "p_value"))) : "");
+        rt_set_cell(est, m, text);
+        rt_num(num, sizeof num, num_or_nan(json_object_get(c, "std_error")));
+        snprintf(text, sizeof text, "(%s)", num);
+        rt_set_cell(se, m, text);
+    }
+}
+
+/* Every term, in the order it first appears across the models. */
+static void coefficient_rows(const regtable *t, const regtable_options *opt, rt_rows *rows)
+{
+    char **seen = NULL;
+    size_t nseen = 0;
+    for (size_t m = 0; m < t->n; m++) {
+        json_t *c;
+        size_t i;
+        json_array_foreach(json_object_get(t->fit[m], "coefficients"), i, c) {
+            const char *term = json_string_value(json_object_get(c, "term"));
+            size_t k = 0;
+            while (term && k < nseen && strcmp(seen[k], term) != 0)
+                k++;
+            if (!term || k < nseen || omitted(opt, term))
+                continue;
+            seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
+            seen[nseen++] = xstrdup(term);
+            term_rows(t, opt, term, rows);
+        }
+    }
+    for (size_t k = 0; k < nseen; k++)
+        free(seen[k]);
+    free(seen);
+}
+
+/* A row per omit pattern: "yes" for the models that have such terms. */
+static void omitted_rows(const regtable *t, const regtable_options *opt, rt_rows *rows)
+{
+    for (size_t i = 0; opt->omit && opt->omit[i]; i++) {
+        rt_row *r = rt_new_row_cols(rows, opt->omit[i], RT_INFO, t->n);
+        for (size_t m = 0; m < t->n; m++) {
+            json_t *c;
+            size_t k, count = 0;
+            json_array_foreach(json_object_get(t->fit[m], "coefficients"), k, c) {
+                const char *term = json_string_value(json_object_get(c, "term"));
+                count += term && matches(opt->omit[i], term);
+            }
+            if (count) {
+                char text[32];
+                snprintf(text, sizeof text, "yes (%zu)", count);
+                rt_set_cell(r, m, text);
+            }
+        }
+    }
+}
+
+void rt_build(const regtable *t, const regtable_options *opt, rt_rows *rows)
+{
+    memset(rows, 0, sizeof *rows);
+    rows->ncols = t->n;
+    rows->header = xcalloc(t->n ? t->n : 1, sizeof *rows->header);
+    for (size_t m = 0; m < t->n; m++)
+        rows->header[m] = xstrdup(t->label[m]);
+    coefficient_rows(t, opt, rows);
+    omitted_rows(t, opt, rows);
+    rt_fit_rows((const json_t *const *)t->fit, t->n, rows);
+    rows->stars = opt->stars;
+}
+
