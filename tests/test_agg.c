@@ -96,7 +96,7 @@ TEST(test_partial_round_trip_and_checksum)
     agg_add(a, k, &v, NULL);
     char *by[] = {"BEN_RES_REG", "BEN_SEX_COD"}, *sums[] = {"PRS_PAI_MNT"};
     partial p = {"by=BEN_RES_REG,BEN_SEX_COD;sum=PRS_PAI_MNT;count=1;where=", by, sums, 2, 1, 1,
-                 7, 2, a};
+                 7, 2, a, NULL};
     FILE *fp = fopen(path, "w");
     CHECK(partial_write(fp, &p, NULL) == DS_OK, "write");
     fclose(fp);

@@ -5,7 +5,12 @@
  * and the sum of its negative values, both checked with __builtin_add_overflow: each of the
  * two only grows in magnitude, so whether it overflows does not depend on the order of rows,
  * threads or merges, and the result (positive + negative) is exact and always fits. Counts
- * are uint64. Groups print sorted by key, codes compared as numbers when both are integers. */
+ * are uint64. Groups print sorted by key, codes compared as numbers when both are integers.
+ *
+ * Beside the sums a table may keep extra accumulators (agg_new_ext): the smallest and the
+ * largest value of a group (--min, --max) and counts of rows meeting a condition
+ * (--count-if). All of them merge exactly, so partials and threads still add up: a mean is
+ * printed from a sum and the count. */
 #ifndef DAMIRSTAT_AGG_H
 #define DAMIRSTAT_AGG_H
 
@@ -13,6 +18,7 @@
 #include <stdio.h>
 
 #include "damirstat/err.h"
+#include "damirstat/filter.h"
 #include "damirstat/json.h"
 #include "damirstat/scan.h"
 
@@ -25,19 +31,47 @@ typedef struct agg_group {
     const int64_t *pos;  /* per sum: total of the positive values, in hundredths */
     const int64_t *neg;  /* per sum: total of the negative values */
     uint64_t count;      /* rows in the group */
+    const int64_t *ext;  /* per extra accumulator (agg_new_ext): a min or max in hundredths
+                          * (INT64_MAX or INT64_MIN before any row), or a count; NULL in a
+                          * group handed to agg_add_group by a caller that has none */
 } agg_group;
+
+typedef enum agg_ext_kind { AGG_EXT_MIN, AGG_EXT_MAX, AGG_EXT_COUNT } agg_ext_kind;
 
 #define AGG_KEY_SEP '\x1f' /* codes with control bytes are rejected before they get here */
 
 typedef enum agg_format { AGG_CSV, AGG_TSV, AGG_JSON } agg_format;
 
+/* A printed column after the keys: a sum (exact cents), a mean (a sum over the row count,
+ * 6 decimals), an extra accumulator (a min or max in cents, or a count), or the row count. */
+typedef enum agg_col_kind { AGG_COL_SUM, AGG_COL_MEAN, AGG_COL_EXT, AGG_COL_COUNT } agg_col_kind;
+
+typedef struct agg_column {
+    const char *name;
+    agg_col_kind kind;
+    size_t acc;              /* the sum (SUM, MEAN) or extra accumulator (EXT) it reads */
+} agg_column;
+
+/* Which groups print, and in what order (--having, --order, --top). Printed columns are
+ * numbered from 0 over the keys, then the columns after them. */
+typedef struct agg_view {
+    filter_t *having;        /* NULL: every group; else its column i is having_col[i] */
+    const size_t *having_col;
+    size_t order_col;        /* SIZE_MAX: key order */
+    int descending;
+    uint64_t top;            /* the first top groups only; 0: all */
+} agg_view;
+
 /* What the printed table is about: column names and the run's counters. */
 typedef struct agg_meta {
     const char *const *by;   /* nkeys names */
-    const char *const *sums; /* nsums names (printed as sum_NAME) */
-    int count;               /* print the count column */
+    const char *const *sums; /* nsums names (printed as sum_NAME) when cols is NULL */
+    int count;               /* print the count column (when cols is NULL) */
     const char *query;       /* canonical query text (JSON only) */
     uint64_t rows_read, rows_skipped;
+    const agg_column *cols;  /* the columns after the keys; NULL: the sums, then the count */
+    size_t ncols;
+    const agg_view *view;    /* NULL: every group, in key order */
 } agg_meta;
 
 /* A table for nkeys codes and nsums sums; sum_names name the sums in overflow messages (the
@@ -45,11 +79,25 @@ typedef struct agg_meta {
 agg_t *agg_new(size_t nkeys, size_t nsums, const char *const *sum_names);
 void agg_free(agg_t *a);
 
-/* Adds one row: keys[0..nkeys) are the codes, cents[0..nsums) the values. DS_EDATA
+/* agg_new with next extra accumulators of the given kinds after the sums. */
+agg_t *agg_new_ext(size_t nkeys, size_t nsums, const char *const *sum_names, size_t next,
+                   const agg_ext_kind *kinds);
+size_t agg_nkeys(const agg_t *a);
+size_t agg_nsums(const agg_t *a);
+size_t agg_next(const agg_t *a);
+agg_ext_kind agg_ext(const agg_t *a, size_t i);
+
+/* Adds one row: keys[0..nkeys) are the codes, cents[0..nsums) the values to sum, then
+ * cents[nsums..nsums + next) the values of the extra accumulators (a value in hundredths for
+ * a min or a max, 0 or 1 for a count). DS_EDATA
  * "sum of COL overflows 64-bit cents" when a total leaves the int64 range; then
  * agg_overflowed tells which sum (so that the caller can point at the row's field). */
 int agg_add(agg_t *a, const scan_field *keys, const int64_t *cents, ds_err *err);
 size_t agg_overflowed(const agg_t *a);
+
+/* agg_add for a key of at most 8 bytes (the codes joined), given as one word: byte i of the
+ * key in bits 8i..8i+7, zeros above. The same group as agg_add with the same codes. */
+int agg_add_packed(agg_t *a, uint64_t packed, size_t len, const int64_t *cents, ds_err *err);
 
 /* Adds a whole group (as read back from a partial file). */
 int agg_add_group(agg_t *a, const agg_group *g, ds_err *err);

@@ -33,6 +33,12 @@ void ds_err_clear(ds_err *err);
 int ds_err_set(ds_err *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* ds_err_set with "PREFIX: WHAT", then the text and a caret under its byte col on the next
+ * two lines; a text over 120 bytes is shown as a window around the caret, "..." where cut,
+ * so that the message stays readable. */
+int ds_err_caret(ds_err *err, int code, const char *prefix, const char *what, const char *text,
+                 size_t col);
+
 /* Maps a DS_E* code to the process exit status (0, 1, 2 or 3). */
 int ds_exit_status(int code);
 

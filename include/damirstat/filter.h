@@ -1,6 +1,6 @@
 /* filter: the --where language, parsed once and evaluated on every row.
  *
- *     PRS_NAT in (1110,1111,1112) and PSE_SPE_SNDS in (1,22,23) and SOI_ANN = 2024
+ *     PRS_NAT in (1110,1111,1210) and PSE_SPE_SNDS = 1 and SOI_ANN between 2023 and 2024
  *
  * `and`, `or`, `not`, parentheses, `= != < <= > >=`, `in (…)`, `between a and b`; values are
  * numbers (compared exactly in hundredths, so 1 = 1.00 and "01" = 1) or quoted strings
@@ -22,12 +22,23 @@ typedef struct filter filter_t;
  * place: "--where: expected a value\n  SOI_ANN = and\n            ^". */
 int filter_parse(const char *expr, filter_t **out, ds_err *err);
 
+/* filter_parse for an option of another name (--count-if, --having) in messages. */
+int filter_parse_as(const char *expr, const char *option, filter_t **out, ds_err *err);
+
 /* The distinct columns the expression names, in order of first mention. */
 size_t filter_ncols(const filter_t *f);
 const char *filter_col(const filter_t *f, size_t i);
 
 /* Gives the field of filter_col(f, col) in the row being evaluated. */
 typedef scan_field (*filter_get_fn)(void *ctx, size_t col);
+
+/* Gives the number of filter_col(f, col) in the row, as num / den (den >= 1; num in
+ * hundredths), or a SCAN_NUM_* failure: for callers that parse faster than the text path, or
+ * whose values are ratios (a mean in --having). */
+typedef int (*filter_num_fn)(void *ctx, size_t col, int64_t *num, uint64_t *den);
+
+/* Makes filter_eval ask fn (with its ctx) for numbers instead of parsing get's text. */
+void filter_set_num_fn(filter_t *f, filter_num_fn fn);
 
 /* Evaluates on one row, asking get only for the fields it needs (`and` and `or` stop
  * early). Returns 1 (keep), 0 (drop), or SCAN_NUM_* < 0 when a compared field is not a

@@ -18,10 +18,11 @@
 
 #include "damirstat/err.h"
 #include "damirstat/geo.h"
+#include "damirstat/measure.h"
 
-/* The GP consultation and visit codes whose rows carry the planted effect: G, C, GS, VG, V,
- * VGS (SNDS IR_NAT_V; G/VG/GS/VGS exist from 2017, C/V before). */
-#define GENROW_GP_CODES "1109,1110,1111,1209,1210,1211"
+/* The GP consultation and visit codes whose rows carry the planted effect: the gp-visits
+ * measure's (measure.h: G, C, GS, VG, V, VGS with PSE_SPE_SNDS = 1). */
+#define GENROW_GP_CODES MEASURE_GP_CODES
 
 /* Upper bound on one formatted line, so a caller's buffer never splits a row. */
 #define GENROW_LINE_MAX 512

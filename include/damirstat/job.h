@@ -7,6 +7,11 @@
  * the earliest one (file order, then offset) is reported, so messages are deterministic too.
  * Progress (bytes, rows/s, ETA) goes to stderr while the job runs, when asked for.
  *
+ * threads is the number of threads that work, decompression included, so that -j1 compares
+ * with one-thread tools: a gzip file or a pipe is inflated and scanned in turn by one
+ * thread, unless -j leaves a thread that no worker has (fewer tasks than threads, e.g. one
+ * gzip file at -j2), which then decompresses ahead while the worker scans.
+ *
  * Several processes (MPI ranks) can share one job: each plans the same tasks from the same
  * files, the tasks are dealt to nparts parts balanced by bytes, and each runs its own part.
  * The caller merges the parts' aggregates; failed_at and first_skipped_at order the parts'

@@ -25,6 +25,19 @@ int ds_err_set(ds_err *err, int code, const char *fmt, ...)
     return code;
 }
 
+int ds_err_caret(ds_err *err, int code, const char *prefix, const char *what, const char *text,
+                 size_t col)
+{
+    size_t len = strlen(text), from = 0, to = len;
+    if (len > 120) {
+        from = col > 60 ? col - 60 : 0;
+        to = len - from > 120 ? from + 120 : len;
+    }
+    const char *pre = from ? "..." : "", *post = to < len ? "..." : "";
+    return ds_err_set(err, code, "%s: %s\n  %s%.*s%s\n  %*s^", prefix, what, pre,
+                      (int)(to - from), text + from, post, (int)(strlen(pre) + col - from), "");
+}
+
 int ds_exit_status(int code)
 {
     switch (code) {

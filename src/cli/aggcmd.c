@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include "damirstat/cli.h"
+#include "damirstat/measure.h"
 #include "damirstat/out.h"
+#include "damirstat/suggest.h"
 #include "damirstat/partial.h"
 
 static const char about[] =
@@ -16,25 +18,44 @@ static const char about[] =
     "stdin) into exact per-group sums and counts, sorted by group. Amounts are summed in\n"
     "integer cents; the output is the same bytes for any -j and any file order.";
 
-enum { O_BY, O_WHERE, O_SUM, O_COUNT, O_FORMAT, O_OUTPUT, O_PARTIAL, O_SKIP_BAD, O_THREADS,
-       O_PROGRESS, O_QUIET };
+enum { O_BY, O_WHERE, O_SUM, O_MEAN, O_MIN, O_MAX, O_COUNT_IF, O_MEASURE, O_COUNT, O_HAVING,
+       O_ORDER, O_TOP, O_FORMAT, O_OUTPUT, O_PARTIAL, O_SKIP_BAD, O_THREADS, O_PROGRESS,
+       O_QUIET };
 
 static const cli_opt options[] = {
     {"by", 0, "COL[,COL...]", O_BY, "group by these code columns (none: one total row)", NULL},
     {"where", 0, "EXPR", O_WHERE, "keep rows matching EXPR: and, or, not, ( ), = != < <= > "
      ">=, COL in (v,...), COL between a and b; numbers or 'strings'", NULL},
-    {"sum", 0, "COL[,COL...]", O_SUM, "exact decimal sums (hundredths), printed as sum_COL",
+    {"sum", 0, "EXPR[,EXPR...]", O_SUM, "exact decimal sums (hundredths), printed as sum_EXPR; "
+     "EXPR is a column or exact arithmetic of columns: + and - of columns and numbers, whole "
+     "multiples ('PRS_PAI_MNT - PRS_REM_MNT', '2*A + B'); 'EXPR as NAME' prints it as NAME; "
+     "repeat the option for more", NULL},
+    {"mean", 0, "EXPR[,EXPR...]", O_MEAN, "mean per row of the group (its sum over the row "
+     "count; an empty field counts as 0, as in sums), 6 decimals, printed as mean_EXPR", NULL},
+    {"min", 0, "EXPR[,EXPR...]", O_MIN, "smallest value in the group, printed as min_EXPR",
      NULL},
-    {"count", 0, NULL, O_COUNT, "print the number of rows of each group (the default when "
-     "--sum is not given)", NULL},
+    {"max", 0, "EXPR[,EXPR...]", O_MAX, "largest value in the group, printed as max_EXPR",
+     NULL},
+    {"count-if", 0, "COND", O_COUNT_IF, "rows of the group where COND holds (the --where "
+     "language), printed as count_if_N or 'COND as NAME'; one condition an option", NULL},
+    {"measure", 0, "NAME", O_MEASURE, "a named measure (its rows and columns, defined once): "
+     "gp-visits, gp-spending, ...; 'list' prints them with their definitions", NULL},
+    {"count", 0, NULL, O_COUNT, "print the number of rows of each group (the default when no "
+     "measure is given)", NULL},
+    {"having", 0, "EXPR", O_HAVING, "print only the groups where EXPR holds, over the printed "
+     "columns ('count >= 100 and mean_PRS_PAI_MNT > 20'; the --where language)", NULL},
+    {"order", 0, "COL[ asc|desc]", O_ORDER, "print the groups ordered by a printed column, "
+     "largest first unless 'asc' (ties in key order); default: key order", NULL},
+    {"top", 0, "N", O_TOP, "print only the first N groups (after --having, in --order)", NULL},
     {"format", 0, "csv|tsv|json", O_FORMAT, "output format (default csv)", NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
     {"partial", 0, "FILE", O_PARTIAL, "write a partial aggregate for `damirstat merge` (no "
      "table is printed unless -o is given too)", NULL},
     {"skip-bad", 0, NULL, O_SKIP_BAD, "skip rows with a wrong field count or a bad number, and "
      "say how many on stderr (even with -q) and in JSON instead of failing", NULL},
-    {"threads", 'j', "N", O_THREADS, "threads (default: all cores); the output is the same "
-     "for any N", NULL},
+    {"threads", 'j', "N", O_THREADS, "working threads, gzip decompression included: -j1 is "
+     "one core, and a gzip file gets a decompression thread of its own only when N leaves one "
+     "spare (default: all cores); the output is the same for any N", NULL},
     {"progress", 0, NULL, O_PROGRESS, "show the progress report on stderr even when it is not "
      "a terminal (default: only on a terminal)", NULL},
     CLI_OPT_QUIET(O_QUIET),
@@ -51,6 +72,22 @@ static int parse_threads(const char *s, int *threads, ds_err *err)
     return DS_OK;
 }
 
+/* Appends a measure; lists of expressions are split at commas (a --count-if condition is
+ * not: `in (…)` holds commas). */
+static void add_measures(aggcmd_opts *o, query_kind kind, const char *v)
+{
+    for (const char *p = v;;) {
+        size_t len = kind == QUERY_COUNT_IF ? strlen(p) : strcspn(p, ",");
+        o->owned = xrealloc(o->owned, (o->nowned + 1) * sizeof *o->owned);
+        o->owned[o->nowned] = xstrndup(p, len);
+        o->measures = xrealloc(o->measures, (o->nmeasures + 1) * sizeof *o->measures);
+        o->measures[o->nmeasures++] = (query_measure){kind, o->owned[o->nowned++]};
+        if (p[len] != ',')
+            return;
+        p += len + 1;
+    }
+}
+
 static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
     static const char *const formats[] = {"csv", "tsv", "json"};
@@ -60,8 +97,19 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     switch (id) {
     case O_BY: o->by = v; break;
     case O_WHERE: o->where = v; break;
-    case O_SUM: o->sums = v; break;
+    case O_SUM: add_measures(o, QUERY_SUM, v); break;
+    case O_MEAN: add_measures(o, QUERY_MEAN, v); break;
+    case O_MIN: add_measures(o, QUERY_MIN, v); break;
+    case O_MAX: add_measures(o, QUERY_MAX, v); break;
+    case O_COUNT_IF: add_measures(o, QUERY_COUNT_IF, v); break;
+    case O_MEASURE:
+        o->list_measures = strcmp(v, "list") == 0;
+        o->measure = o->list_measures ? NULL : v;
+        break;
     case O_COUNT: o->count = 1; break;
+    case O_HAVING: o->having = v; break;
+    case O_ORDER: o->order = v; break;
+    case O_TOP: rc = cli_parse_count("aggregate", "--top", v, &o->top, err); break;
     case O_FORMAT:
         rc = cli_parse_choice("aggregate", "--format", v, formats, 3, &i, err);
         o->format = format_values[i];
@@ -83,10 +131,16 @@ const cli_cmd aggcmd_cli = {
     "[OPTIONS] FILE...",
     about,
     options,
-    "# GP visits by department in 2024\n"
-    "damirstat aggregate A2024*.csv.gz --by BEN_RES_DPT \\\n"
-    "  --where 'PRS_NAT in (1110,1111,1112,1210,1211,1212) and PSE_SPE_SNDS in (1,22,23)\n"
-    "           and SOI_ANN = 2024' --sum PRS_ACT_QTE --count -o visits.csv\n"
+    "# GP visits by region in 2024 (damirstat aggregate --measure list: its definition)\n"
+    "damirstat aggregate A2024*.csv.gz --by BEN_RES_REG --measure gp-visits \\\n"
+    "  --where 'SOI_ANN = 2024' --count -o visits.csv\n"
+    "# out-of-pocket cost by region: total, mean per row, largest; regions over 1 M rows\n"
+    "damirstat aggregate A202401.csv.gz --by BEN_RES_REG \\\n"
+    "  --sum 'PRS_PAI_MNT - PRS_REM_MNT as oop' --mean PRS_PAI_MNT --max PRS_PAI_MNT \\\n"
+    "  --count --having 'count > 1000000' --order oop\n"
+    "# the 10 department x nature pairs with the most acts\n"
+    "damirstat aggregate A202401.csv.gz --by BEN_RES_DPT,PRS_NAT --sum PRS_ACT_QTE \\\n"
+    "  --top 10 --order sum_PRS_ACT_QTE\n"
     "# one month from a pipe, two threads\n"
     "zcat A202401.csv.gz | damirstat aggregate - --by BEN_RES_REG --count -j 2",
     set_option,
@@ -99,24 +153,51 @@ int aggcmd_parse(int argc, char **argv, aggcmd_opts *o, ds_err *err)
     int rc = cli_parse(&aggcmd_cli, argc, argv, o, &n, err);
     if (rc)
         return rc;
+    if (o->list_measures)
+        return AGGCMD_LIST;
     if (n == 0)
         return ds_err_set(err, DS_EUSAGE, "aggregate: no input file (use '-' for stdin; see --help)");
     o->files = argv + 1;
     o->nfiles = (size_t)n;
-    if (!o->sums || !*o->sums)
-        o->count = 1; /* a table with no measure at all would say nothing */
     return DS_OK;
+}
+
+void aggcmd_free(aggcmd_opts *o)
+{
+    for (size_t i = 0; i < o->nowned; i++)
+        free(o->owned[i]);
+    free(o->owned);
+    free(o->measures);
+    o->owned = NULL;
+    o->measures = NULL;
+    o->nowned = o->nmeasures = 0;
+}
+
+void aggcmd_list_measures(FILE *fp)
+{
+    for (size_t i = 0; i < measure_count(); i++) {
+        const measure *m = measure_get(i);
+        fprintf(fp, "%s\n  %s\n  --where '%s'\n  --sum '%s'\n  source: %s\n", m->name, m->what,
+                m->where ? m->where : "(every row)", m->sums, m->cite);
+    }
 }
 
 static int write_table(const aggcmd_opts *o, const query_t *q, job_result *res, ds_err *err)
 {
-    out_t *out;
-    int rc = out_open(o->output, &out, err);
+    agg_view *view;
+    int rc = query_view_new(q, o->having, o->order, o->top, &view, err);
     if (rc)
         return rc;
-    agg_meta meta = {query_by(q), query_sums(q), query_count(q), query_canonical(q),
-                     res->rows_read, res->rows_skipped};
+    out_t *out;
+    if ((rc = out_open(o->output, &out, err)) != DS_OK) {
+        query_view_free(view);
+        return rc;
+    }
+    agg_meta meta;
+    query_meta(q, res->rows_read, res->rows_skipped, &meta);
+    meta.view = view;
     rc = agg_write(res->agg, out_stream(out), o->format, &meta, NULL);
+    query_view_free(view);
     if (rc) {
         out_abort(out);
         return ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout");
@@ -132,7 +213,7 @@ static int write_partial(const aggcmd_opts *o, const query_t *q, job_result *res
         return rc;
     partial p = {(char *)(uintptr_t)query_canonical(q), (char **)(uintptr_t)query_by(q),
                  (char **)(uintptr_t)query_sums(q), query_nby(q), query_nsums(q), query_count(q),
-                 res->rows_read, res->rows_skipped, res->agg};
+                 res->rows_read, res->rows_skipped, res->agg, (query_t *)(uintptr_t)q};
     rc = partial_write(out_stream(out), &p, NULL);
     if (rc) {
         out_abort(out);
@@ -141,9 +222,55 @@ static int write_partial(const aggcmd_opts *o, const query_t *q, job_result *res
     return out_commit(out, err);
 }
 
+/* --measure NAME: its rows joined to --where, its sums before the other measures. */
+static int expand_measure(const aggcmd_opts *o, query_spec *spec, char **where,
+                          aggcmd_opts *extra, ds_err *err)
+{
+    const measure *m = measure_find(o->measure);
+    if (!m) {
+        const char *names[16];
+        size_t n = measure_count() < 16 ? measure_count() : 16;
+        for (size_t i = 0; i < n; i++)
+            names[i] = measure_get(i)->name;
+        char hint[600];
+        suggest_hint(hint, sizeof hint, o->measure, names, n, "measures", 1);
+        return ds_err_set(err, DS_EUSAGE, "aggregate: --measure: no measure '%s'%s; --measure "
+                          "list prints their definitions", o->measure, hint);
+    }
+    if (m->where && o->where) {
+        size_t len = strlen(m->where) + strlen(o->where) + 16;
+        *where = xmalloc(len);
+        snprintf(*where, len, "(%s) and (%s)", m->where, o->where);
+        spec->where = *where;
+    } else if (m->where) {
+        spec->where = m->where;
+    }
+    add_measures(extra, QUERY_SUM, m->sums);
+    for (size_t i = 0; i < o->nmeasures; i++)
+        add_measures(extra, o->measures[i].kind, o->measures[i].text);
+    spec->measures = extra->measures;
+    spec->nmeasures = extra->nmeasures;
+    return DS_OK;
+}
+
 int aggcmd_query(const aggcmd_opts *o, query_t **q, ds_err *err)
 {
-    return query_new(o->by, o->sums, o->count, o->where, q, err);
+    query_spec spec = {o->by, o->where, o->count, o->measures, o->nmeasures};
+    aggcmd_opts extra = {0};
+    char *where = NULL;
+    int rc = o->measure ? expand_measure(o, &spec, &where, &extra, err) : DS_OK;
+    if (rc == DS_OK)
+        rc = query_new_spec(&spec, q, err);
+    aggcmd_free(&extra);
+    free(where);
+    agg_view *view; /* --having and --order name printed columns: checked before the scan */
+    if (rc == DS_OK && (rc = query_view_new(*q, o->having, o->order, o->top, &view, err)) != 0) {
+        query_free(*q);
+        *q = NULL;
+    }
+    if (rc == DS_OK)
+        query_view_free(view);
+    return rc;
 }
 
 int aggcmd_output(const aggcmd_opts *o, const query_t *q, job_result *res, ds_err *err)

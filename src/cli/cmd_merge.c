@@ -13,11 +13,18 @@
 typedef struct merge_opts {
     const char *output, *partial;
     agg_format format;
+    const char *having, *order;
+    unsigned long long top;
 } merge_opts;
 
-enum { O_FORMAT, O_OUTPUT, O_PARTIAL };
+enum { O_FORMAT, O_OUTPUT, O_PARTIAL, O_HAVING, O_ORDER, O_TOP };
 
 static const cli_opt options[] = {
+    {"having", 0, "EXPR", O_HAVING, "print only the groups where EXPR holds, over the printed "
+     "columns (as aggregate --having)", NULL},
+    {"order", 0, "COL[ asc|desc]", O_ORDER, "print the groups ordered by a printed column, "
+     "largest first unless 'asc' (as aggregate --order)", NULL},
+    {"top", 0, "N", O_TOP, "print only the first N groups (as aggregate --top)", NULL},
     {"format", 0, "csv|tsv|json", O_FORMAT, "output format (default csv)", NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
     {"partial", 0, "FILE", O_PARTIAL, "write the merged partial instead (to merge again "
@@ -35,6 +42,12 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         o->output = v;
     else if (id == O_PARTIAL)
         o->partial = v;
+    else if (id == O_HAVING)
+        o->having = v;
+    else if (id == O_ORDER)
+        o->order = v;
+    else if (id == O_TOP)
+        rc = cli_parse_count("merge", "--top", v, &o->top, err);
     else if ((rc = cli_parse_choice("merge", "--format", v, formats, 3, &i, err)) == DS_OK)
         o->format = format_values[i];
     return rc;
@@ -46,7 +59,8 @@ const cli_cmd cmd_merge_cli = {
     "[OPTIONS] PARTIAL...",
     "Combines partial aggregates written by `damirstat aggregate --partial` into the table\n"
     "that one run over all their inputs would print. All partials must answer the same\n"
-    "query (same --by, --sum, --count and --where).",
+    "query (same --by, --where, --count and measures); --having, --order and --top choose\n"
+    "the printed groups, as in aggregate (a merged --partial keeps every group).",
     options,
     "# add February to January without reading January again\n"
     "damirstat aggregate A202501.csv.gz --by BEN_RES_REG --sum PRS_PAI_MNT --partial jan.p\n"
@@ -97,10 +111,17 @@ static int write_result(const merge_opts *o, partial *total, ds_err *err)
     int rc = out_open(path, &out, err);
     if (rc)
         return rc;
-    agg_meta meta = {(const char *const *)total->by, (const char *const *)total->sums,
-                     total->count, total->query, total->rows_read, total->rows_skipped};
+    agg_meta meta;
+    query_meta(total->q, total->rows_read, total->rows_skipped, &meta);
+    agg_view *view = NULL;
+    if (!o->partial && (rc = query_view_new(total->q, o->having, o->order, o->top, &view, err))) {
+        out_abort(out);
+        return rc;
+    }
+    meta.view = view;
     rc = o->partial ? partial_write(out_stream(out), total, NULL)
                     : agg_write(total->agg, out_stream(out), o->format, &meta, NULL);
+    query_view_free(view);
     if (rc) {
         out_abort(out);
         return ds_err_set(err, DS_EIO, "%s: write error", path ? path : "stdout");
@@ -110,7 +131,7 @@ static int write_result(const merge_opts *o, partial *total, ds_err *err)
 
 int cmd_merge(int argc, char **argv, ds_err *err)
 {
-    merge_opts o = {NULL, NULL, AGG_CSV};
+    merge_opts o = {NULL, NULL, AGG_CSV, NULL, NULL, 0};
     int n = 0;
     int rc = cli_parse(&cmd_merge_cli, argc, argv, &o, &n, err);
     if (rc > 0)

@@ -43,7 +43,7 @@ static void write_model(const gen_t *g, json_w *w)
 static void write_query(const gen_t *g, json_w *w, const char *dir, int gzip_level)
 {
     const char *by = g->p.geo == GEN_GEO_DEPT ? "BEN_RES_DPT" : "BEN_RES_REG";
-    const char *where = "PRS_NAT in (" GENROW_GP_CODES ") and PSE_SPE_SNDS = 1";
+    const char *where = MEASURE_GP_WHERE; /* the gp-visits measure */
     char cmd[2048], recover[512];
     snprintf(cmd, sizeof cmd,
              "damirstat aggregate --where '%s' --by %s --sum PRS_ACT_QTE,PRS_PAI_MNT --count "

@@ -58,6 +58,7 @@ static const struct choice pds_doctor_pal[] = {{3, 45}, {7, 15}, {13, 10}, {22, 
                                                {23, 5}, {31, 15}, {33, 5}};
 static const struct choice lag_pal[] = {{0, 70}, {1, 18}, {2, 5},  {3, 2}, {4, 1.5},
                                         {5, 1},  {6, 1},  {9, 0.8}, {12, 0.7}};
+/* The gp-visits measure's codes (measure.h), weighted: from 2017, then before 2017. */
 static const struct choice gp_nat_2017_pal[] = {{1110, 60}, {1109, 20}, {1111, 8},
                                                  {1210, 6},  {1209, 3},  {1211, 3}};
 static const struct choice gp_nat_old_pal[] = {{1111, 93}, {1211, 7}};

@@ -87,19 +87,23 @@ static void agree_on_counts(job_result *res, int skip_bad)
 
 static int run(int argc, char **argv, int rank, int size, ds_err *err)
 {
-    aggcmd_opts o;
+    aggcmd_opts o = {0};
     int rc = check_args(argc, argv, rank, &o, err);
     if (rc == CLI_VERSION && rank == 0)
         fputs("damirstat-mpi " DAMIRSTAT_VERSION "\n", stdout);
     else if (rc == CLI_HELP && rank == 0) {
         fputs(usage, stdout);
         cli_help(&aggcmd_cli, stdout);
+    } else if (rc == AGGCMD_LIST && rank == 0) {
+        aggcmd_list_measures(stdout);
     }
-    if (rc)
+    query_t *q = NULL;
+    if (rc == DS_OK)
+        rc = aggcmd_query(&o, &q, err);
+    if (rc) {
+        aggcmd_free(&o);
         return rc > 0 ? DS_OK : rc; /* every rank parsed the same words: no one waits */
-    query_t *q;
-    if ((rc = aggcmd_query(&o, &q, err)) != 0)
-        return rc;
+    }
     job_opts jo = {o.threads, o.progress, o.skip_bad, rank, size};
     job_result res;
     rc = job_run(q, o.files, o.nfiles, &jo, &res, err);
@@ -112,6 +116,7 @@ static int run(int argc, char **argv, int rank, int size, ds_err *err)
         rc = aggcmd_output(&o, q, &res, err);
     agg_free(res.agg);
     query_free(q);
+    aggcmd_free(&o);
     return rc;
 }
 

@@ -39,6 +39,7 @@ static void pack_groups(bytes *b, const agg_t *a, size_t nsums)
         put(b, g.key, g.key_len);
         put(b, g.pos, nsums * sizeof *g.pos);
         put(b, g.neg, nsums * sizeof *g.neg);
+        put(b, g.ext, agg_next(a) * sizeof *g.ext);
         put(b, &g.count, sizeof g.count);
     }
 }
@@ -54,21 +55,22 @@ static int unpack_into(agg_t *a, size_t nsums, const char *p, size_t len, ds_err
     p += sizeof status;
     if (status != 0)
         return ds_err_set(err, (int)status, "%.*s", (int)(end - p), p);
-    int64_t *sums = xcalloc(2 * nsums + 1, sizeof *sums);
+    size_t nacc = 2 * nsums + agg_next(a); /* pos, neg, then the extra accumulators */
+    int64_t *sums = xcalloc(nacc + 1, sizeof *sums);
     int rc = DS_OK;
     while (rc == DS_OK && p < end) {
         uint64_t klen, count;
         size_t need = sizeof klen;
         memcpy(&klen, p, sizeof klen);
-        need += klen + 2 * nsums * sizeof *sums + sizeof count;
+        need += klen + nacc * sizeof *sums + sizeof count;
         if (klen > (size_t)(end - p) || need > (size_t)(end - p)) {
             rc = ds_err_set(err, DS_EIO, "MPI: truncated aggregate from a rank");
             break;
         }
         const char *key = p + sizeof klen;
-        memcpy(sums, key + klen, 2 * nsums * sizeof *sums);
-        memcpy(&count, key + klen + 2 * nsums * sizeof *sums, sizeof count);
-        agg_group g = {key, (size_t)klen, sums, sums + nsums, count};
+        memcpy(sums, key + klen, nacc * sizeof *sums);
+        memcpy(&count, key + klen + nacc * sizeof *sums, sizeof count);
+        agg_group g = {key, (size_t)klen, sums, sums + nsums, count, sums + 2 * nsums};
         rc = agg_add_group(a, &g, err);
         p += need;
     }

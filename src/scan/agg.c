@@ -1,22 +1,32 @@
 #include "damirstat/agg.h"
-#include "damirstat/json.h"
+#include "agg_impl.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A slot of the open-addressing table holds what a lookup compares, so that finding a
+ * group reads one slot and then the group's block: with thousands of groups (department x
+ * PRS_NAT) each is an L2 access, and a chain of two per lookup cost a quarter of the run. */
+typedef struct slot {
+    uint64_t key;   /* the key's bytes when len <= 8, else its hash */
+    uint32_t group; /* group index + 1; 0 = empty */
+    uint32_t len;   /* key length (keys are shorter than 4 GB: lines are) */
+} slot;
+
 struct agg {
-    size_t nkeys, nsums;
+    size_t nkeys, nsums, next;
     const char *const *sum_names;
+    agg_ext_kind *ext_kind; /* next of them */
     size_t n, cap;          /* groups stored, and room for them */
-    uint64_t *hash;         /* per group */
-    uint64_t *packed;       /* per group: its key's bytes in one word when <= 8 of them */
+    size_t width;           /* int64s in a group's block: count, pos[nsums], neg[nsums],
+                             * ext[next] */
+    int64_t *block;         /* width per group */
     size_t *key_off, *key_len;
-    uint64_t *count;
-    int64_t *pos, *neg;     /* nsums per group */
     char *keys;             /* all keys, back to back */
     size_t keys_len, keys_cap;
-    uint32_t *slots;        /* open addressing: group index + 1, 0 = empty */
+    slot *slots;
     size_t nslots;          /* a power of two, kept at least twice n */
     char *scratch;          /* the row's joined key */
     size_t scratch_cap;
@@ -25,9 +35,20 @@ struct agg {
 
 agg_t *agg_new(size_t nkeys, size_t nsums, const char *const *sum_names)
 {
+    return agg_new_ext(nkeys, nsums, sum_names, 0, NULL);
+}
+
+agg_t *agg_new_ext(size_t nkeys, size_t nsums, const char *const *sum_names, size_t next,
+                   const agg_ext_kind *kinds)
+{
     agg_t *a = xcalloc(1, sizeof *a);
+    a->next = next;
+    a->ext_kind = xcalloc(next + 1, sizeof *a->ext_kind);
+    if (next)
+        memcpy(a->ext_kind, kinds, next * sizeof *kinds);
     a->nkeys = nkeys;
     a->nsums = nsums;
+    a->width = 1 + 2 * nsums + next;
     a->sum_names = sum_names;
     a->nslots = 64;
     a->slots = xcalloc(a->nslots, sizeof *a->slots);
@@ -42,13 +63,10 @@ void agg_free(agg_t *a)
 {
     if (!a)
         return;
-    free(a->hash);
-    free(a->packed);
+    free(a->block);
     free(a->key_off);
     free(a->key_len);
-    free(a->count);
-    free(a->pos);
-    free(a->neg);
+    free(a->ext_kind);
     free(a->keys);
     free(a->slots);
     free(a->scratch);
@@ -84,30 +102,37 @@ static uint64_t hash_key(const char *p, size_t n)
 
 static void rehash(agg_t *a)
 {
-    free(a->slots);
+    slot *old = a->slots;
+    size_t nold = a->nslots;
     a->nslots *= 2;
     a->slots = xcalloc(a->nslots, sizeof *a->slots);
-    for (size_t g = 0; g < a->n; g++) {
-        size_t i = a->hash[g] & (a->nslots - 1);
-        while (a->slots[i])
+    for (size_t k = 0; k < nold; k++) {
+        if (!old[k].group)
+            continue;
+        uint64_t h = old[k].len <= 8 ? hash_packed(old[k].key, old[k].len) : old[k].key;
+        size_t i = h & (a->nslots - 1);
+        while (a->slots[i].group)
             i = (i + 1) & (a->nslots - 1);
-        a->slots[i] = (uint32_t)(g + 1);
+        a->slots[i] = old[k];
     }
+    free(old);
 }
 
 static void grow_groups(agg_t *a)
 {
     a->cap = a->cap ? 2 * a->cap : 64;
-    a->hash = xrealloc(a->hash, a->cap * sizeof *a->hash);
-    a->packed = xrealloc(a->packed, a->cap * sizeof *a->packed);
+    a->block = xrealloc(a->block, a->cap * a->width * sizeof *a->block);
     a->key_off = xrealloc(a->key_off, a->cap * sizeof *a->key_off);
     a->key_len = xrealloc(a->key_len, a->cap * sizeof *a->key_len);
-    a->count = xrealloc(a->count, a->cap * sizeof *a->count);
-    a->pos = xrealloc(a->pos, a->cap * (a->nsums + 1) * sizeof *a->pos);
-    a->neg = xrealloc(a->neg, a->cap * (a->nsums + 1) * sizeof *a->neg);
 }
 
-static size_t insert(agg_t *a, const char *key, size_t len, uint64_t h, size_t slot)
+/* A group's block: its count, then pos[], neg[], ext[]. */
+static inline int64_t *block_of(const agg_t *a, size_t g)
+{
+    return a->block + g * a->width;
+}
+
+static size_t insert(agg_t *a, const char *key, size_t len, uint64_t h, size_t at)
 {
     if (a->n == a->cap)
         grow_groups(a);
@@ -120,29 +145,34 @@ static size_t insert(agg_t *a, const char *key, size_t len, uint64_t h, size_t s
     a->key_off[g] = a->keys_len;
     a->key_len[g] = len;
     a->keys_len += len;
-    a->hash[g] = h;
-    a->packed[g] = len <= 8 ? pack_key(key, len) : 0;
-    a->count[g] = 0;
-    memset(a->pos + g * a->nsums, 0, a->nsums * sizeof *a->pos);
-    memset(a->neg + g * a->nsums, 0, a->nsums * sizeof *a->neg);
-    a->slots[slot] = (uint32_t)(g + 1);
+    int64_t *b = block_of(a, g), *ext = b + 1 + 2 * a->nsums;
+    memset(b, 0, (1 + 2 * a->nsums) * sizeof *b);
+    for (size_t i = 0; i < a->next; i++) /* the identity of each: min of nothing is +inf */
+        ext[i] = a->ext_kind[i] == AGG_EXT_MIN   ? INT64_MAX
+                 : a->ext_kind[i] == AGG_EXT_MAX ? INT64_MIN
+                                                 : 0;
+    a->slots[at] = (slot){len <= 8 ? pack_key(key, len) : h, (uint32_t)(g + 1), (uint32_t)len};
     if (2 * a->n > a->nslots)
         rehash(a);
     return g;
 }
 
-/* The group of a key of at most 8 bytes, given packed; key is needed only to insert. */
+/* The group of a key of at most 8 bytes, given packed; key is needed only to insert (NULL:
+ * unpacked from packed). */
 static inline size_t find_short(agg_t *a, uint64_t packed, const char *key, size_t len)
 {
     uint64_t h = hash_packed(packed, len);
     size_t i = h & (a->nslots - 1);
     for (;;) {
-        uint32_t s = a->slots[i];
-        if (!s)
-            return insert(a, key, len, h, i);
-        size_t g = s - 1;
-        if (a->packed[g] == packed && a->key_len[g] == len)
-            return g;
+        slot s = a->slots[i];
+        if (!s.group) {
+            char bytes[8];
+            for (size_t k = 0; k < len && !key; k++)
+                bytes[k] = (char)(packed >> (8 * k));
+            return insert(a, key ? key : bytes, len, h, i);
+        }
+        if (s.key == packed && s.len == len)
+            return s.group - 1;
         i = (i + 1) & (a->nslots - 1);
     }
 }
@@ -155,11 +185,11 @@ static size_t find(agg_t *a, const char *key, size_t len)
     uint64_t h = hash_key(key, len);
     size_t i = h & (a->nslots - 1);
     for (;;) {
-        uint32_t s = a->slots[i];
-        if (!s)
+        slot s = a->slots[i];
+        if (!s.group)
             return insert(a, key, len, h, i);
-        size_t g = s - 1;
-        if (a->hash[g] == h && a->key_len[g] == len && memcmp(a->keys + a->key_off[g], key, len) == 0)
+        size_t g = s.group - 1;
+        if (s.key == h && s.len == len && memcmp(a->keys + a->key_off[g], key, len) == 0)
             return g;
         i = (i + 1) & (a->nslots - 1);
     }
@@ -173,7 +203,7 @@ static int overflow(agg_t *a, size_t j, ds_err *err)
 
 static int add_sums(agg_t *a, size_t g, const int64_t *pos, const int64_t *neg, ds_err *err)
 {
-    int64_t *gp = a->pos + g * a->nsums, *gn = a->neg + g * a->nsums;
+    int64_t *gp = block_of(a, g) + 1, *gn = gp + a->nsums;
     for (size_t j = 0; j < a->nsums; j++)
         if (__builtin_add_overflow(gp[j], pos[j], &gp[j]) ||
             __builtin_add_overflow(gn[j], neg[j], &gn[j]))
@@ -181,15 +211,31 @@ static int add_sums(agg_t *a, size_t g, const int64_t *pos, const int64_t *neg, 
     return DS_OK;
 }
 
+/* Folds values v[0..next) into group g's extra accumulators: min, max, or a count (adding
+ * a row's 0 or 1, or a merged group's count). */
+static void add_ext(agg_t *a, size_t g, const int64_t *v)
+{
+    int64_t *e = block_of(a, g) + 1 + 2 * a->nsums;
+    for (size_t i = 0; i < a->next; i++) {
+        switch (a->ext_kind[i]) {
+        case AGG_EXT_MIN: e[i] = v[i] < e[i] ? v[i] : e[i]; break;
+        case AGG_EXT_MAX: e[i] = v[i] > e[i] ? v[i] : e[i]; break;
+        default: e[i] += v[i]; break; /* no more than the rows: cannot overflow */
+        }
+    }
+}
+
 static inline int add_row(agg_t *a, size_t g, const int64_t *cents, ds_err *err)
 {
-    a->count[g]++;
-    int64_t *gp = a->pos + g * a->nsums, *gn = a->neg + g * a->nsums;
+    int64_t *b = block_of(a, g), *gp = b + 1, *gn = gp + a->nsums;
+    b[0]++; /* the count: no more than the rows, far below 2^63 */
     for (size_t j = 0; j < a->nsums; j++) {
         int64_t *acc = cents[j] >= 0 ? &gp[j] : &gn[j];
         if (__builtin_add_overflow(*acc, cents[j], acc))
             return overflow(a, j, err);
     }
+    if (a->next)
+        add_ext(a, g, cents + a->nsums);
     return DS_OK;
 }
 
@@ -216,18 +262,28 @@ int agg_add(agg_t *a, const scan_field *keys, const int64_t *cents, ds_err *err)
     return add_row(a, find(a, a->scratch, len), cents, err);
 }
 
+int agg_add_packed(agg_t *a, uint64_t packed, size_t len, const int64_t *cents, ds_err *err)
+{
+    return add_row(a, find_short(a, packed, NULL, len), cents, err);
+}
+
 size_t agg_overflowed(const agg_t *a) { return a->overflowed; }
 
 int agg_add_group(agg_t *a, const agg_group *grp, ds_err *err)
 {
     size_t g = find(a, grp->key, grp->key_len);
-    if (__builtin_add_overflow(a->count[g], grp->count, &a->count[g]))
+    uint64_t *count = (uint64_t *)(void *)block_of(a, g);
+    if (__builtin_add_overflow(*count, grp->count, count))
         return ds_err_set(err, DS_EDATA, "count overflows 64 bits");
+    if (a->next && grp->ext)
+        add_ext(a, g, grp->ext);
     return add_sums(a, g, grp->pos, grp->neg, err);
 }
 
 int agg_merge(agg_t *into, const agg_t *from, ds_err *err)
 {
+    assert(into->nkeys == from->nkeys && into->nsums == from->nsums &&
+           into->next == from->next); /* tables of the same query */
     for (size_t g = 0; g < from->n; g++) {
         agg_group grp = agg_get(from, g);
         int rc = agg_add_group(into, &grp, err);
@@ -242,10 +298,16 @@ size_t agg_ngroups(const agg_t *a)
     return a->n;
 }
 
+size_t agg_nkeys(const agg_t *a) { return a->nkeys; }
+size_t agg_nsums(const agg_t *a) { return a->nsums; }
+size_t agg_next(const agg_t *a) { return a->next; }
+agg_ext_kind agg_ext(const agg_t *a, size_t i) { return a->ext_kind[i]; }
+
 agg_group agg_get(const agg_t *a, size_t g)
 {
-    return (agg_group){a->keys + a->key_off[g], a->key_len[g], a->pos + g * a->nsums,
-                       a->neg + g * a->nsums, a->count[g]};
+    const int64_t *b = block_of(a, g);
+    return (agg_group){a->keys + a->key_off[g], a->key_len[g], b + 1, b + 1 + a->nsums,
+                       (uint64_t)b[0], b + 1 + 2 * a->nsums};
 }
 
 int64_t agg_total(const agg_group *g, size_t j)
@@ -269,7 +331,7 @@ static int code_as_int(const char *p, size_t n, int64_t *v)
     return 1;
 }
 
-static int cmp_code(const char *a, size_t na, const char *b, size_t nb)
+int agg_cmp_code(const char *a, size_t na, const char *b, size_t nb)
 {
     int64_t x, y;
     int ia = code_as_int(a, na, &x), ib = code_as_int(b, nb, &y);
@@ -286,7 +348,7 @@ static int cmp_keys(const char *a, size_t na, const char *b, size_t nb)
     for (;;) {
         const char *ea = memchr(a, AGG_KEY_SEP, na), *eb = memchr(b, AGG_KEY_SEP, nb);
         size_t la = ea ? (size_t)(ea - a) : na, lb = eb ? (size_t)(eb - b) : nb;
-        int c = cmp_code(a, la, b, lb);
+        int c = agg_cmp_code(a, la, b, lb);
         if (c || !ea || !eb)
             return c ? c : (ea != NULL) - (eb != NULL);
         a += la + 1, na -= la + 1;
@@ -306,7 +368,7 @@ static int cmp_groups(const void *x, const void *y, void *ctx)
 
 static void permute(agg_t *a, const size_t *order)
 {
-    agg_t *b = agg_new(a->nkeys, a->nsums, a->sum_names);
+    agg_t *b = agg_new_ext(a->nkeys, a->nsums, a->sum_names, a->next, a->ext_kind);
     for (size_t i = 0; i < a->n; i++) {
         agg_group grp = agg_get(a, order[i]);
         agg_add_group(b, &grp, NULL); /* same totals: cannot overflow */
@@ -332,159 +394,4 @@ int agg_format_cents(int64_t cents, char *buf)
     uint64_t mag = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
     return sprintf(buf, "%s%" PRIu64 ".%02u", cents < 0 ? "-" : "", mag / 100,
                    (unsigned)(mag % 100));
-}
-
-static void put_csv_field(FILE *fp, const char *p, size_t n)
-{
-    if (!memchr(p, ',', n) && !memchr(p, '"', n)) {
-        fwrite(p, 1, n, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '"')
-            fputc('"', fp);
-        fputc(p[i], fp);
-    }
-    fputc('"', fp);
-}
-
-static void put_key(FILE *fp, agg_format fmt, const char *p, size_t n)
-{
-    if (fmt == AGG_CSV)
-        put_csv_field(fp, p, n);
-    else
-        fwrite(p, 1, n, fp);
-}
-
-/* Name of printed column c: the by-codes, sum_NAME…, then count. *prefix is "sum_" for a sum. */
-static const char *column_name(const agg_t *a, const agg_meta *m, size_t c, const char **prefix)
-{
-    *prefix = c >= a->nkeys && c < a->nkeys + a->nsums ? "sum_" : "";
-    return c < a->nkeys ? m->by[c] : c < a->nkeys + a->nsums ? m->sums[c - a->nkeys] : "count";
-}
-
-static void write_header(const agg_t *a, FILE *fp, agg_format fmt, const agg_meta *m)
-{
-    const char *sep = fmt == AGG_TSV ? "\t" : ",";
-    size_t ncols = a->nkeys + a->nsums + (m->count != 0);
-    for (size_t c = 0; c < ncols; c++) {
-        const char *prefix, *name = column_name(a, m, c, &prefix);
-        fprintf(fp, "%s%s%s", c ? sep : "", prefix, name);
-    }
-    fputs("\n", fp);
-}
-
-static void write_row(const agg_t *a, FILE *fp, agg_format fmt, const agg_meta *m, size_t g)
-{
-    agg_group grp = agg_get(a, g);
-    const char *sep = fmt == AGG_TSV ? "\t" : ",";
-    const char *p = grp.key, *end = grp.key + grp.key_len;
-    int first = 1;
-    for (size_t k = 0; k < a->nkeys; k++, first = 0) {
-        const char *e = memchr(p, AGG_KEY_SEP, (size_t)(end - p));
-        if (!e)
-            e = end;
-        fputs(first ? "" : sep, fp);
-        put_key(fp, fmt, p, (size_t)(e - p));
-        p = e + 1;
-    }
-    char num[32];
-    for (size_t j = 0; j < a->nsums; j++, first = 0) {
-        agg_format_cents(agg_total(&grp, j), num);
-        fprintf(fp, "%s%s", first ? "" : sep, num);
-    }
-    if (m->count)
-        fprintf(fp, "%s%" PRIu64, first ? "" : sep, grp.count);
-    fputs("\n", fp);
-}
-
-/* Sorted groups, with one total row of zeros when a query without --by matched nothing (as
- * SQL's SELECT sum(...), count(*) gives one row). */
-static int prepare(agg_t *a, ds_err *err)
-{
-    if (a->nkeys == 0 && a->n == 0) {
-        int64_t *zeros = xcalloc(a->nsums + 1, sizeof *zeros);
-        agg_group none = {"", 0, zeros, zeros, 0};
-        int rc = agg_add_group(a, &none, err);
-        free(zeros);
-        if (rc)
-            return rc;
-    }
-    agg_sort(a);
-    return DS_OK;
-}
-
-/* One group as an array: the codes as strings, the sums as exact decimals, the count. */
-static void json_row(json_w *w, const agg_t *a, const agg_meta *m, size_t g)
-{
-    agg_group grp = agg_get(a, g);
-    const char *p = grp.key, *end = grp.key + grp.key_len;
-    json_array(w, JSON_INLINE);
-    for (size_t k = 0; k < a->nkeys; k++) {
-        const char *e = memchr(p, AGG_KEY_SEP, (size_t)(end - p));
-        if (!e)
-            e = end;
-        json_str_n(w, p, (size_t)(e - p));
-        p = e + 1;
-    }
-    char num[32];
-    for (size_t j = 0; j < a->nsums; j++) {
-        agg_format_cents(agg_total(&grp, j), num);
-        json_raw(w, num);
-    }
-    if (m->count)
-        json_uint(w, grp.count);
-    json_end(w);
-}
-
-int agg_json(json_w *w, agg_t *a, const agg_meta *m, ds_err *err)
-{
-    int rc = prepare(a, err);
-    if (rc)
-        return rc;
-    json_object(w, JSON_LINES);
-    json_member_str(w, "schema", AGG_SCHEMA);
-    json_member_str(w, "query", m->query);
-    json_member_uint(w, "rows_read", m->rows_read);
-    json_member_uint(w, "rows_skipped", m->rows_skipped);
-    json_key(w, "columns");
-    json_array(w, JSON_INLINE);
-    size_t ncols = a->nkeys + a->nsums + (m->count != 0);
-    for (size_t c = 0; c < ncols; c++) {
-        const char *prefix, *base = column_name(a, m, c, &prefix);
-        size_t len = strlen(prefix) + strlen(base) + 1;
-        char *name = xmalloc(len);
-        snprintf(name, len, "%s%s", prefix, base);
-        json_str(w, name);
-        free(name);
-    }
-    json_end(w);
-    json_key(w, "rows");
-    json_array(w, JSON_LINES);
-    for (size_t g = 0; g < a->n; g++)
-        json_row(w, a, m, g);
-    json_end(w);
-    json_end(w);
-    return DS_OK;
-}
-
-int agg_write(agg_t *a, FILE *fp, agg_format fmt, const agg_meta *meta, ds_err *err)
-{
-    int rc;
-    if (fmt == AGG_JSON) {
-        json_w w;
-        json_init(&w, fp);
-        rc = agg_json(&w, a, meta, err);
-        putc('\n', fp);
-    } else if ((rc = prepare(a, err)) == DS_OK) {
-        write_header(a, fp, fmt, meta);
-        for (size_t g = 0; g < a->n; g++)
-            write_row(a, fp, fmt, meta, g);
-    }
-    if (rc)
-        return rc;
-    if (ferror(fp))
-        return ds_err_set(err, DS_EIO, "write error");
-    return DS_OK;
 }

@@ -38,8 +38,10 @@ struct filter {
     char **cols;
     size_t ncols;
     char *canonical;
-    int64_t *num;      /* per column: its number in the row being evaluated */
+    int64_t *num;      /* per column: its number in the row being evaluated, */
+    uint64_t *den;     /* over this denominator (1 but for values given by filter_num_fn) */
     int *num_rc;       /* SCAN_NUM_* of that parse */
+    filter_num_fn num_fn; /* gives numbers instead of parsing the text, if set */
     uint64_t *num_gen; /* the evaluation that parsed it */
     uint64_t gen;
 };
@@ -56,6 +58,7 @@ typedef struct parser {
     ds_err *err;
     int failed;
     int depth; /* parse_unary calls in progress: nesting of 'not' and parentheses */
+    const char *option; /* named in messages: "--where" */
 } parser;
 
 /* Deeper nesting is refused rather than recursed into: 100000 '(' must be an error, not a
@@ -69,14 +72,7 @@ static void fail(parser *ps, const char *at, const char *what)
     if (ps->failed)
         return;
     ps->failed = 1;
-    size_t col = (size_t)(at - ps->src), len = strlen(ps->src), from = 0, to = len;
-    if (len > 120) { /* a window around the caret, so that the message stays readable */
-        from = col > 60 ? col - 60 : 0;
-        to = len - from > 120 ? from + 120 : len;
-    }
-    const char *pre = from ? "..." : "", *post = to < len ? "..." : "";
-    ds_err_set(ps->err, DS_EUSAGE, "--where: %s\n  %s%.*s%s\n  %*s^", what, pre,
-               (int)(to - from), ps->src + from, post, (int)(strlen(pre) + col - from), "");
+    ds_err_caret(ps->err, DS_EUSAGE, ps->option, what, ps->src, (size_t)(at - ps->src));
 }
 
 /* Operators of other languages (C, R, SQL, spreadsheets) met at p, with this one's
@@ -447,9 +443,14 @@ static void put_node(sbuf *b, const filter_t *f, const node *n)
 
 int filter_parse(const char *expr, filter_t **out, ds_err *err)
 {
+    return filter_parse_as(expr, "--where", out, err);
+}
+
+int filter_parse_as(const char *expr, const char *option, filter_t **out, ds_err *err)
+{
     *out = NULL;
     filter_t *f = xcalloc(1, sizeof *f);
-    parser ps = {expr, expr, T_END, expr, 0, OP_EQ, f, err, 0, 0};
+    parser ps = {expr, expr, T_END, expr, 0, OP_EQ, f, err, 0, 0, option};
     lex(&ps);
     if (ps.tok == T_END)
         fail(&ps, ps.tstart, "empty expression");
@@ -464,6 +465,7 @@ int filter_parse(const char *expr, filter_t **out, ds_err *err)
     put_node(&b, f, f->root);
     f->canonical = b.s;
     f->num = xcalloc(f->ncols + 1, sizeof *f->num);
+    f->den = xcalloc(f->ncols + 1, sizeof *f->den);
     f->num_rc = xcalloc(f->ncols + 1, sizeof *f->num_rc);
     f->num_gen = xcalloc(f->ncols + 1, sizeof *f->num_gen);
     *out = f;
@@ -495,6 +497,7 @@ void filter_free(filter_t *f)
     free(f->cols);
     free(f->canonical);
     free(f->num);
+    free(f->den);
     free(f->num_rc);
     free(f->num_gen);
     free(f);
@@ -508,18 +511,41 @@ typedef struct eval_ctx {
     size_t *bad;
 } eval_ctx;
 
-static int number_of(eval_ctx *e, size_t col, int64_t *v)
+void filter_set_num_fn(filter_t *f, filter_num_fn fn)
+{
+    f->num_fn = fn;
+}
+
+/* The column's number in the row, parsed once per evaluation: *v over *den. */
+static int number_of(eval_ctx *e, size_t col, int64_t *v, uint64_t *den)
 {
     filter_t *f = e->f;
     if (f->num_gen[col] != f->gen) {
         f->num_gen[col] = f->gen;
-        scan_field text = e->get(e->ctx, col);
-        f->num_rc[col] = scan_cents(text.p, text.len, &f->num[col]);
+        f->den[col] = 1;
+        if (f->num_fn) {
+            f->num_rc[col] = f->num_fn(e->ctx, col, &f->num[col], &f->den[col]);
+        } else {
+            scan_field text = e->get(e->ctx, col);
+            f->num_rc[col] = scan_cents(text.p, text.len, &f->num[col]);
+        }
     }
     *v = f->num[col];
+    *den = f->den[col];
     if (f->num_rc[col] != SCAN_NUM_OK)
         *e->bad = col;
     return f->num_rc[col];
+}
+
+__extension__ typedef __int128 wide_int; /* |y| * den < 2^127 */
+
+/* Compares x / den (den >= 1) with y: <0, 0, >0, exactly. */
+static int cmp_ratio(int64_t x, uint64_t den, int64_t y)
+{
+    if (den == 1)
+        return (x > y) - (x < y);
+    wide_int a = x, b = (wide_int)y * den;
+    return (a > b) - (a < b);
 }
 
 /* Compares the field with a literal: <0, 0, >0, or sets *rc to a parse failure. */
@@ -531,8 +557,9 @@ static int compare(eval_ctx *e, size_t col, const value *v, int *rc)
         return cmp_values(&field, v);
     }
     int64_t x;
-    *rc = number_of(e, col, &x);
-    return (x > v->num) - (x < v->num);
+    uint64_t den;
+    *rc = number_of(e, col, &x, &den);
+    return cmp_ratio(x, den, v->num);
 }
 
 static int test_op(enum op op, int c)
@@ -554,8 +581,14 @@ static int in_set(eval_ctx *e, const node *n)
     size_t lo = 0, hi = n->nset;
     if (!n->set[0].is_text) {
         int64_t x;
-        if ((rc = number_of(e, n->col, &x)) != SCAN_NUM_OK)
+        uint64_t den;
+        if ((rc = number_of(e, n->col, &x, &den)) != SCAN_NUM_OK)
             return rc;
+        if (den != 1) { /* a mean: in a set of numbers in hundredths only if whole cents */
+            if (x % (int64_t)den != 0)
+                return 0;
+            x /= (int64_t)den;
+        }
         if (n->bits) {
             uint64_t d = (uint64_t)x - (uint64_t)n->lo; /* wraps when x < lo: out of range */
             if (d > n->span || d % 100 != 0)

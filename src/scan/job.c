@@ -50,6 +50,7 @@ typedef struct shared {
     atomic_size_t stop_at;  /* tasks after the earliest failed one are not started */
     atomic_uint_fast64_t bytes, rows;
     atomic_int running;
+    atomic_int spare;       /* threads of -j that no worker uses: decompression helpers */
 } shared;
 
 typedef struct worker {
@@ -93,8 +94,16 @@ static int run_task(worker *wk, const task *t, ds_err *err)
     int rc = open_task(t, fs, &r, err);
     if (rc)
         return rc;
-    if (t->stream)
-        reader_prefetch(r); /* inflation overlaps the scan even with -j1: it is the slower */
+    /* -j N means N threads: a stream decompresses in a thread of its own (overlapping the
+     * scan) only when -j leaves a thread that no worker uses, e.g. one gzip file at -j2;
+     * at -j1, or with as many files as threads, the worker inflates and scans in turn. */
+    int helper = t->stream && atomic_fetch_sub(&sh->spare, 1) > 0;
+    if (t->stream && !helper)
+        atomic_fetch_add(&sh->spare, 1);
+    if (helper && reader_prefetch(r) != DS_OK) {
+        atomic_fetch_add(&sh->spare, 1);
+        helper = 0;
+    }
     query_binding *own = NULL;
     const query_binding *b = fs->bind;
     int from_top = t->stream || t->start == fs->data_start;
@@ -126,6 +135,8 @@ static int run_task(worker *wk, const task *t, ds_err *err)
         rc = ds_err_set(err, DS_EDATA, "%s: empty file (no header line)", fs->name);
     query_binding_free(own);
     reader_free(r);
+    if (helper)
+        atomic_fetch_add(&sh->spare, 1);
     return rc;
 }
 
@@ -363,7 +374,7 @@ static int first_failure(const shared *sh, worker *wk, int n, uint64_t *failed_a
 static int collect(shared *sh, worker *wk, int n, job_result *res, ds_err *err)
 {
     const query_issue *first = NULL;
-    res->agg = agg_new(query_nby(sh->q), query_nsums(sh->q), query_sums(sh->q));
+    res->agg = query_agg_new(sh->q);
     for (int i = 0; i < n; i++) {
         res->rows_read += query_worker_rows(wk[i].qw);
         res->rows_skipped += query_worker_skipped(wk[i].qw);
@@ -405,6 +416,7 @@ int job_run(const query_t *q, char *const *files, size_t nfiles, const job_opts 
     int n = o->threads < (int)sh.mine ? o->threads : (int)sh.mine;
     worker *wk = xcalloc((size_t)n + 1, sizeof *wk);
     atomic_init(&sh.running, n);
+    atomic_init(&sh.spare, o->threads - n);
     int started = 0;
     for (int i = 0; i < n && !rc; i++, started++) {
         wk[i].sh = &sh;

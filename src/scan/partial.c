@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -20,11 +21,28 @@ static void put_names(FILE *m, const char *label, char **v, size_t n)
 
 static void put_group(FILE *m, const partial *p, const agg_group *g)
 {
+    size_t next = agg_next(p->agg);
     for (size_t i = 0; i < g->key_len; i++)
         fputc(g->key[i] == AGG_KEY_SEP ? '\t' : g->key[i], m);
     for (size_t j = 0; j < p->nsums; j++)
         fprintf(m, "%s%" PRId64 "\t%" PRId64, p->nby || j ? "\t" : "", g->pos[j], g->neg[j]);
-    fprintf(m, "%s%" PRIu64 "\n", p->nby || p->nsums ? "\t" : "", g->count);
+    for (size_t i = 0; i < next; i++)
+        fprintf(m, "%s%" PRId64, p->nby || p->nsums || i ? "\t" : "", g->ext[i]);
+    fprintf(m, "%s%" PRIu64 "\n", p->nby || p->nsums || next ? "\t" : "", g->count);
+}
+
+static const char *const kind_word[] = {"sum", "mean", "min", "max", "count_if"};
+
+/* Version 2 names the query's measures and its --where, so that a reader builds the same
+ * query again (query_new_spec) and with it the accumulators of each group line. */
+static void put_query_v2(FILE *m, const query_t *q)
+{
+    const char *where = query_where(q);
+    fprintf(m, "where%s%s\n", where ? " " : "", where ? where : "");
+    for (size_t i = 0; i < query_nmeasures(q); i++) {
+        query_measure qm = query_measure_at(q, i);
+        fprintf(m, "measure %s\t%s\n", kind_word[qm.kind], qm.text);
+    }
 }
 
 int partial_write(FILE *fp, partial *p, ds_err *err)
@@ -35,9 +53,13 @@ int partial_write(FILE *fp, partial *p, ds_err *err)
     if (!m)
         return ds_err_set(err, DS_EIO, "out of memory");
     agg_sort(p->agg);
-    fprintf(m, "%s %d\nquery %s\n", MAGIC, PARTIAL_VERSION, p->query);
+    int version = p->q && !query_sums_only(p->q) ? 2 : 1;
+    fprintf(m, "%s %d\nquery %s\n", MAGIC, version, p->query);
     put_names(m, "by", p->by, p->nby);
-    put_names(m, "sum", p->sums, p->nsums);
+    if (version == 2)
+        put_query_v2(m, p->q);
+    else
+        put_names(m, "sum", p->sums, p->nsums);
     fprintf(m, "count %d\nrows_read %" PRIu64 "\nrows_skipped %" PRIu64 "\ngroups %zu\n",
             p->count, p->rows_read, p->rows_skipped, agg_ngroups(p->agg));
     for (size_t g = 0; g < agg_ngroups(p->agg); g++) {
@@ -80,16 +102,16 @@ static int slurp(const char *path, char **text, size_t *len, ds_err *err)
 
 /* Checks the magic line and the final crc32 line; *body_len excludes the crc line. */
 static int check_envelope(const char *path, const char *text, size_t len, size_t *body_len,
-                          ds_err *err)
+                          int *version, ds_err *err)
 {
     char magic[64];
-    int version = 0;
-    if (sscanf(text, "%63s %d", magic, &version) != 2 || strcmp(magic, MAGIC) != 0)
+    *version = 0;
+    if (sscanf(text, "%63s %d", magic, version) != 2 || strcmp(magic, MAGIC) != 0)
         return ds_err_set(err, DS_EDATA, "%s: not a damirstat partial file (made by "
                           "`damirstat aggregate --partial`)", path);
-    if (version != PARTIAL_VERSION)
+    if (*version < 1 || *version > PARTIAL_VERSION)
         return ds_err_set(err, DS_EDATA, "%s: partial format version %d; this damirstat reads "
-                          "version %d", path, version, PARTIAL_VERSION);
+                          "versions 1 to %d", path, *version, PARTIAL_VERSION);
     const char *last = len >= 2 ? memrchr(text, '\n', len - 1) : NULL;
     unsigned long want;
     if (!last || text[len - 1] != '\n' || sscanf(last + 1, "crc32 %lx", &want) != 1)
@@ -125,14 +147,16 @@ static const char *next_line(const char *p)
     return nl ? nl + 1 : p + strlen(p);
 }
 
-static int parse_group(partial *p, const char *line, char *key, int64_t *pos, int64_t *neg)
+/* A group line: the codes, per sum its positive and negative totals, per extra accumulator
+ * its value, then the count. vals has room for 2 * nsums + next numbers. */
+static int parse_group(partial *p, const char *line, char *key, int64_t *vals)
 {
-    size_t klen = 0;
+    size_t klen = 0, nsums = p->nsums, next = agg_next(p->agg);
     const char *q = line;
     for (size_t k = 0; k < p->nby; k++) {
         size_t len = strcspn(q, "\t\n");
-        if (q[len] != '\t' && (p->nsums || p->count || k + 1 < p->nby))
-            return -1;
+        if (q[len] != '\t')
+            return -1; /* the count always follows */
         if (k)
             key[klen++] = AGG_KEY_SEP;
         memcpy(key + klen, q, len);
@@ -140,22 +164,83 @@ static int parse_group(partial *p, const char *line, char *key, int64_t *pos, in
         q += len + 1;
     }
     char *end;
-    for (size_t j = 0; j < p->nsums; j++) {
+    for (size_t j = 0; j < 2 * nsums + next; j++) {
         errno = 0;
-        pos[j] = strtoll(q, &end, 10);
-        neg[j] = strtoll(end, &end, 10);
-        if (errno || *end != '\t' || pos[j] < 0 || neg[j] > 0)
+        vals[j] = strtoll(q, &end, 10);
+        if (errno || *end != '\t' || end == q || (j < 2 * nsums && (j % 2 ? vals[j] > 0 : vals[j] < 0)))
             return -1;
         q = end + 1;
     }
+    for (size_t j = 0; j < nsums; j++) { /* pos, neg pairs -> pos[], then neg[] */
+        int64_t pos = vals[2 * j], neg = vals[2 * j + 1];
+        vals[2 * nsums + next + j] = pos, vals[3 * nsums + next + j] = neg;
+    }
     uint64_t count = strtoull(q, &end, 10);
-    if (*end != '\n')
+    if (*end != '\n' || end == q)
         return -1;
-    agg_group g = {key, klen, pos, neg, count};
+    agg_group g = {key, klen, vals + 2 * nsums + next, vals + 3 * nsums + next, count,
+                   vals + 2 * nsums};
     return agg_add_group(p->agg, &g, NULL);
 }
 
-static int parse_header(partial *p, const char **cursor)
+static char *join_names(char **v, size_t n)
+{
+    size_t cap = 1;
+    for (size_t i = 0; i < n; i++)
+        cap += strlen(v[i]) + 1;
+    char *s = xcalloc(1, cap);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(s, ",");
+        strcat(s, v[i]);
+    }
+    return s;
+}
+
+/* Version 1: the sums are columns, the --where is the canonical query's tail. */
+static int query_v1(partial *p, ds_err *err)
+{
+    const char *w = strstr(p->query, ";where=");
+    char *by = join_names(p->by, p->nby), *sums = join_names(p->sums, p->nsums);
+    int rc = query_new(by, sums, p->count, w && w[7] ? w + 7 : NULL, &p->q, err);
+    free(by);
+    free(sums);
+    return rc;
+}
+
+/* Version 2: "where [TEXT]", then "measure KIND<TAB>TEXT" lines, up to the count line. */
+static int query_v2(partial *p, const char **cursor, ds_err *err)
+{
+    const char *l = *cursor;
+    if (strncmp(l, "where", 5) != 0 || (l[5] != ' ' && l[5] != '\n'))
+        return -1;
+    char *where = l[5] == ' ' ? xstrndup(l + 6, strcspn(l + 6, "\n")) : NULL;
+    query_measure *m = NULL;
+    size_t n = 0;
+    for (l = next_line(l); strncmp(l, "measure ", 8) == 0; l = next_line(l)) {
+        size_t kl = strcspn(l + 8, "\t\n"), k = 0;
+        while (k < 5 && (strlen(kind_word[k]) != kl || strncmp(l + 8, kind_word[k], kl) != 0))
+            k++;
+        if (k == 5 || l[8 + kl] != '\t')
+            break;
+        m = xrealloc(m, (n + 1) * sizeof *m);
+        m[n++] = (query_measure){(query_kind)k, xstrndup(l + 9 + kl, strcspn(l + 9 + kl, "\n"))};
+    }
+    int count = 0, rc = sscanf(l, "count %d", &count) == 1 ? DS_OK : -1;
+    char *by = join_names(p->by, p->nby);
+    query_spec spec = {by, where, count, m, n};
+    if (rc == DS_OK)
+        rc = query_new_spec(&spec, &p->q, err);
+    for (size_t i = 0; i < n; i++)
+        free((char *)(uintptr_t)m[i].text);
+    free(m);
+    free(by);
+    free(where);
+    *cursor = l;
+    return rc;
+}
+
+static int parse_header(partial *p, int version, const char **cursor, ds_err *err)
 {
     const char *l = next_line(*cursor);
     size_t qlen = strcspn(l, "\n");
@@ -167,13 +252,18 @@ static int parse_header(partial *p, const char **cursor)
         return -1;
     p->by = get_names(l, 2, &p->nby);
     l = next_line(l);
-    if (strncmp(l, "sum", 3) != 0)
+    int rc;
+    if (version == 1) {
+        if (strncmp(l, "sum", 3) != 0)
+            return -1;
+        p->sums = get_names(l, 3, &p->nsums);
+        l = next_line(l);
+        if (sscanf(l, "count %d", &p->count) != 1 || (rc = query_v1(p, err)) != DS_OK)
+            return -1;
+    } else if ((rc = query_v2(p, &l, err)) != DS_OK || sscanf(l, "count %d", &p->count) != 1) {
         return -1;
-    p->sums = get_names(l, 3, &p->nsums);
-    l = next_line(l);
+    }
     size_t groups;
-    if (sscanf(l, "count %d", &p->count) != 1)
-        return -1;
     l = next_line(l);
     if (sscanf(l, "rows_read %" SCNu64, &p->rows_read) != 1)
         return -1;
@@ -187,30 +277,51 @@ static int parse_header(partial *p, const char **cursor)
     return 0;
 }
 
+/* The accumulators and names of p from its query, which must print the recorded text. */
+static int take_query(partial *p, const char *name, ds_err *err)
+{
+    if (strcmp(query_canonical(p->q), p->query) != 0)
+        return ds_err_set(err, DS_EDATA, "%s: malformed partial file header (its query line "
+                          "does not match its measures)", name);
+    for (size_t i = 0; i < p->nsums; i++)
+        free(p->sums[i]);
+    free(p->sums);
+    p->nsums = query_nsums(p->q);
+    p->sums = xcalloc(p->nsums + 1, sizeof *p->sums);
+    for (size_t i = 0; i < p->nsums; i++)
+        p->sums[i] = xstrdup(query_sums(p->q)[i]);
+    p->agg = query_agg_new(p->q);
+    return DS_OK;
+}
+
 int partial_read(const char *path, partial *p, ds_err *err)
 {
     memset(p, 0, sizeof *p);
     char *text = NULL;
     size_t len = 0, body = 0;
+    int version = 0;
     int rc = slurp(path, &text, &len, err);
     if (rc)
         return rc;
     const char *name = read_display_name(path);
-    rc = check_envelope(name, text, len, &body, err);
+    rc = check_envelope(name, text, len, &body, &version, err);
     const char *cur = text;
-    if (!rc && parse_header(p, &cur) != 0)
-        rc = ds_err_set(err, DS_EDATA, "%s: malformed partial file header", name);
+    ds_err qerr;
+    ds_err_clear(&qerr);
+    if (!rc && parse_header(p, version, &cur, &qerr) != 0)
+        rc = ds_err_set(err, DS_EDATA, "%s: malformed partial file header%s%s", name,
+                        qerr.code ? ": " : "", qerr.msg);
+    if (!rc)
+        rc = take_query(p, name, err);
     if (!rc) {
         text[body] = '\0'; /* the crc line is not a group */
-        p->agg = agg_new(p->nby, p->nsums, (const char *const *)p->sums);
         char *key = xmalloc(len + 1);
-        int64_t *pos = xcalloc(p->nsums + 1, sizeof *pos), *neg = xcalloc(p->nsums + 1, sizeof *neg);
+        int64_t *vals = xcalloc(4 * p->nsums + agg_next(p->agg) + 1, sizeof *vals);
         for (; *cur && !rc; cur = next_line(cur))
-            if (parse_group(p, cur, key, pos, neg) != 0)
+            if (parse_group(p, cur, key, vals) != 0)
                 rc = ds_err_set(err, DS_EDATA, "%s: malformed group line in partial file", name);
         free(key);
-        free(pos);
-        free(neg);
+        free(vals);
     }
     free(text);
     if (rc)
@@ -228,5 +339,6 @@ void partial_clear(partial *p)
     free(p->by);
     free(p->sums);
     agg_free(p->agg);
+    query_free(p->q);
     memset(p, 0, sizeof *p);
 }

@@ -1,52 +1,38 @@
+/* query: the definition of a query (options, accumulators, printed columns, binding to a
+ * header). The work on every row is in query_row.c. */
 #include "damirstat/query.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "damirstat/filter.h"
 #include "damirstat/scan.h"
 #include "damirstat/suggest.h"
-
-struct query {
-    char **by, **sums;
-    size_t nby, nsums;
-    int count;
-    char *where_text; /* NULL without --where */
-    filter_t *where;  /* parsed once here for its columns and canonical text */
-    char *canonical;
-};
-
-struct query_binding {
-    unsigned nfields;         /* fields a line must have, as in the header */
-    unsigned *cols;           /* distinct field indices the scanner hands out */
-    size_t ncols;
-    size_t *by_slot, *sum_slot, *where_slot; /* index into cols, per role */
-    char *header;             /* the header line, to know it when it comes again */
-    size_t header_len;
-};
-
-struct query_worker {
-    const query_t *q;
-    filter_t *where; /* its own copy: evaluation caches parsed numbers */
-    agg_t *agg;
-    int skip_bad;
-    const query_binding *bound;
-    scan_t *scan;
-    scan_field *keys;
-    int64_t *cents;
-    uint64_t rows, skipped;
-    query_issue issue;
-    size_t file;
-    uint64_t range_start, block_offset;
-};
+#include "query_impl.h"
 
 static void free_names(char **v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(v[i]);
     free(v);
+}
+
+static char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *str_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
 }
 
 /* Splits "A, B,C" into names; DS_EUSAGE for an empty or repeated name. */
@@ -76,45 +62,226 @@ static int split_names(const char *list, const char *option, char ***out, size_t
     }
 }
 
-static void join(char *buf, size_t cap, char **v, size_t n)
+static int legacy_form(const query_t *q);
+
+static const char *const kind_word[] = {"sum", "mean", "min", "max", "count_if"};
+static const char *const kind_option[] = {"--sum", "--mean", "--min", "--max", "--count-if"};
+
+/* The index of the value with e's canonical text, added (taking e) if new. */
+static size_t value_of(query_t *q, aggexpr_t *e)
 {
-    size_t len = strlen(buf);
-    for (size_t i = 0; i < n; i++)
-        len += (size_t)snprintf(buf + len, len < cap ? cap - len : 0, "%s%s", i ? "," : "", v[i]);
+    for (size_t v = 0; v < q->nvalues; v++)
+        if (strcmp(aggexpr_canonical(q->values[v]), aggexpr_canonical(e)) == 0) {
+            aggexpr_free(e);
+            return v;
+        }
+    q->values = xrealloc(q->values, (q->nvalues + 1) * sizeof *q->values);
+    q->values[q->nvalues] = e;
+    return q->nvalues++;
 }
 
-int query_new(const char *by, const char *sums, int count, const char *where, query_t **out,
-              ds_err *err)
+static size_t col_of(query_t *q, const char *name)
+{
+    for (size_t c = 0; c < q->ncols; c++)
+        if (strcmp(q->cols[c], name) == 0)
+            return c;
+    q->cols = xrealloc(q->cols, (q->ncols + 1) * sizeof *q->cols);
+    q->cols[q->ncols] = xstrdup(name);
+    return q->ncols++;
+}
+
+/* Parses one measure into q->m[q->nm]. */
+static int add_measure(query_t *q, const query_measure *in, size_t nth_count_if, ds_err *err)
+{
+    query_measure_def *m = &q->m[q->nm];
+    memset(m, 0, sizeof *m);
+    m->kind = in->kind;
+    const char *word = kind_word[in->kind];
+    if (in->kind == QUERY_COUNT_IF) {
+        char *name, *cond = NULL;
+        size_t len = aggexpr_split_name(in->text, &name);
+        cond = xstrndup(in->text, len);
+        int rc = filter_parse_as(cond, "--count-if", &m->cond, err);
+        free(cond);
+        if (rc) {
+            free(name);
+            return rc;
+        }
+        q->nm++;
+        m->cond_text = xstrdup(filter_canonical(m->cond));
+        m->name = name ? name : str_printf("count_if_%zu", nth_count_if);
+        m->text = name ? str_printf("%s as %s", m->cond_text, name) : xstrdup(m->cond_text);
+        return DS_OK;
+    }
+    aggexpr_t *e;
+    int rc = aggexpr_parse(in->text, kind_option[in->kind], &e, err);
+    if (rc)
+        return rc;
+    q->nm++;
+    const char *name = aggexpr_name(e), *canon = aggexpr_canonical(e);
+    m->name = name ? xstrdup(name) : str_printf("%s_%s", word, canon);
+    m->text = name ? str_printf("%s as %s", canon, name) : xstrdup(canon);
+    m->value = value_of(q, e);
+    return DS_OK;
+}
+
+/* Accumulators: a sum per value summed or averaged, then per min, max and count-if one
+ * extra; and the columns the values read. */
+static void lay_out(query_t *q)
+{
+    q->sum_value = xcalloc(q->nm + 1, sizeof *q->sum_value);
+    q->sum_names = xcalloc(q->nm + 1, sizeof *q->sum_names);
+    q->ext_kind = xcalloc(q->nm + 1, sizeof *q->ext_kind);
+    q->ext_src = xcalloc(q->nm + 1, sizeof *q->ext_src);
+    for (size_t i = 0; i < q->nm; i++) {
+        query_measure_def *m = &q->m[i];
+        if (m->kind == QUERY_SUM || m->kind == QUERY_MEAN) {
+            size_t j = 0;
+            while (j < q->nsums && q->sum_value[j] != m->value)
+                j++;
+            if (j == q->nsums) {
+                q->sum_value[j] = m->value;
+                q->sum_names[q->nsums++] = xstrdup(aggexpr_canonical(q->values[m->value]));
+            }
+            m->acc = j;
+        } else {
+            q->ext_kind[q->next] = m->kind == QUERY_MIN   ? AGG_EXT_MIN
+                                   : m->kind == QUERY_MAX ? AGG_EXT_MAX
+                                                          : AGG_EXT_COUNT;
+            q->ext_src[q->next] = m->kind == QUERY_COUNT_IF ? i : m->value;
+            m->acc = q->next++;
+        }
+    }
+    q->value_cols = xcalloc(q->nvalues + 1, sizeof *q->value_cols);
+    for (size_t v = 0; v < q->nvalues; v++) {
+        size_t n = aggexpr_ncols(q->values[v]);
+        q->value_cols[v] = xcalloc(n + 1, sizeof **q->value_cols);
+        for (size_t c = 0; c < n; c++)
+            q->value_cols[v][c] = col_of(q, aggexpr_col(q->values[v], c));
+    }
+    q->plain = q->next == 0 && q->nsums == q->nvalues && q->ncols == q->nvalues;
+    for (size_t v = 0; v < q->nvalues && q->plain; v++)
+        q->plain = aggexpr_is_column(q->values[v]) && q->value_cols[v][0] == v &&
+                   q->sum_value[v] == v;
+}
+
+/* The printed columns after the keys; DS_EUSAGE if two have the same name. */
+static int name_columns(query_t *q, ds_err *err)
+{
+    q->out = xcalloc(q->nm + 2, sizeof *q->out);
+    for (size_t i = 0; i < q->nm; i++) {
+        const query_measure_def *m = &q->m[i];
+        agg_col_kind kind = m->kind == QUERY_SUM    ? AGG_COL_SUM
+                            : m->kind == QUERY_MEAN ? AGG_COL_MEAN
+                                                    : AGG_COL_EXT;
+        q->out[q->nout++] = (agg_column){m->name, kind, m->acc};
+    }
+    if (q->count || q->nm == 0)
+        q->out[q->nout++] = (agg_column){"count", AGG_COL_COUNT, 0};
+    for (size_t i = 0; i < q->nout; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(q->out[i].name, q->out[j].name) != 0)
+                continue;
+            const char *option = i < q->nm ? kind_option[q->m[i].kind] : "--count";
+            if (i < q->nm && q->m[i].kind == q->m[j].kind && strcmp(q->m[i].text, q->m[j].text) == 0)
+                return ds_err_set(err, DS_EUSAGE, "%s: %s%s named twice", option,
+                                  q->m[i].cond || !aggexpr_is_column(q->values[q->m[i].value])
+                                      ? "" : "column ", q->m[i].text);
+            return ds_err_set(err, DS_EUSAGE, "%s: column %s printed twice; name one with 'as "
+                              "NAME'", option, q->out[i].name);
+        }
+        for (size_t k = 0; k < q->nby; k++)
+            if (strcmp(q->out[i].name, q->by[k]) == 0)
+                return ds_err_set(err, DS_EUSAGE, "column %s is both a --by column and a "
+                                  "measure; name the measure with 'as NAME'", q->by[k]);
+    }
+    return DS_OK;
+}
+
+int query_sums_only(const query_t *q)
+{
+    return legacy_form(q);
+}
+
+static int legacy_form(const query_t *q)
+{
+    for (size_t i = 0; i < q->nm; i++)
+        if (q->m[i].kind != QUERY_SUM || !aggexpr_is_column(q->values[q->m[i].value]) ||
+            strcmp(q->m[i].text, aggexpr_canonical(q->values[q->m[i].value])) != 0)
+            return 0;
+    return 1;
+}
+
+static void make_canonical(query_t *q)
+{
+    size_t cap = 64 + (q->where ? strlen(filter_canonical(q->where)) : 0);
+    for (size_t i = 0; i < q->nby; i++)
+        cap += strlen(q->by[i]) + 1;
+    for (size_t i = 0; i < q->nm; i++)
+        cap += strlen(q->m[i].text) + 16;
+    char *s = xcalloc(1, cap);
+    size_t n = (size_t)snprintf(s, cap, "by=");
+    for (size_t i = 0; i < q->nby; i++)
+        n += (size_t)snprintf(s + n, cap - n, "%s%s", i ? "," : "", q->by[i]);
+    int legacy = legacy_form(q);
+    n += (size_t)snprintf(s + n, cap - n, legacy ? ";sum=" : ";measures=");
+    for (size_t i = 0; i < q->nm; i++) {
+        if (legacy)
+            n += (size_t)snprintf(s + n, cap - n, "%s%s", i ? "," : "", q->m[i].text);
+        else
+            n += (size_t)snprintf(s + n, cap - n, "%s%s(%s)", i ? "|" : "",
+                                  kind_word[q->m[i].kind], q->m[i].text);
+    }
+    snprintf(s + n, cap - n, ";count=%d;where=%s", q->count ? 1 : 0,
+             q->where ? filter_canonical(q->where) : "");
+    q->canonical = s;
+}
+
+int query_new_spec(const query_spec *spec, query_t **out, ds_err *err)
 {
     *out = NULL;
     query_t *q = xcalloc(1, sizeof *q);
-    q->count = count;
-    int rc = split_names(by, "--by", &q->by, &q->nby, err);
-    if (!rc)
-        rc = split_names(sums, "--sum", &q->sums, &q->nsums, err);
-    if (!rc && where) {
-        q->where_text = xstrdup(where);
-        rc = filter_parse(where, &q->where, err);
+    q->count = spec->count || spec->nmeasures == 0;
+    q->m = xcalloc(spec->nmeasures + 1, sizeof *q->m);
+    int rc = split_names(spec->by, "--by", &q->by, &q->nby, err);
+    if (!rc && spec->where) {
+        q->where_text = xstrdup(spec->where);
+        rc = filter_parse(spec->where, &q->where, err);
+    }
+    size_t count_ifs = 0;
+    for (size_t i = 0; i < spec->nmeasures && !rc; i++) {
+        count_ifs += spec->measures[i].kind == QUERY_COUNT_IF;
+        rc = add_measure(q, &spec->measures[i], count_ifs, err);
+    }
+    if (!rc) {
+        lay_out(q);
+        rc = name_columns(q, err);
     }
     if (rc) {
         query_free(q);
         return rc;
     }
-    const char *w = q->where ? filter_canonical(q->where) : "";
-    size_t cap = strlen(w) + 64;
-    for (size_t i = 0; i < q->nby; i++)
-        cap += strlen(q->by[i]) + 1;
-    for (size_t i = 0; i < q->nsums; i++)
-        cap += strlen(q->sums[i]) + 1;
-    q->canonical = xcalloc(1, cap);
-    strcpy(q->canonical, "by=");
-    join(q->canonical, cap, q->by, q->nby);
-    strcat(q->canonical, ";sum=");
-    join(q->canonical, cap, q->sums, q->nsums);
-    snprintf(q->canonical + strlen(q->canonical), cap - strlen(q->canonical),
-             ";count=%d;where=%s", count ? 1 : 0, w);
+    make_canonical(q);
     *out = q;
     return DS_OK;
+}
+
+int query_new(const char *by, const char *sums, int count, const char *where, query_t **out,
+              ds_err *err)
+{
+    char **cols;
+    size_t n;
+    int rc = split_names(sums, "--sum", &cols, &n, err);
+    if (rc)
+        return rc;
+    query_measure *m = xcalloc(n + 1, sizeof *m);
+    for (size_t i = 0; i < n; i++)
+        m[i] = (query_measure){QUERY_SUM, cols[i]};
+    query_spec spec = {by, where, count, m, n};
+    rc = query_new_spec(&spec, out, err);
+    free(m);
+    free_names(cols, n);
+    return rc;
 }
 
 void query_free(query_t *q)
@@ -122,9 +289,27 @@ void query_free(query_t *q)
     if (!q)
         return;
     free_names(q->by, q->nby);
-    free_names(q->sums, q->nsums);
     free(q->where_text);
     filter_free(q->where);
+    for (size_t i = 0; i < q->nm; i++) {
+        free(q->m[i].text);
+        free(q->m[i].name);
+        free(q->m[i].cond_text);
+        filter_free(q->m[i].cond);
+    }
+    free(q->m);
+    for (size_t v = 0; v < q->nvalues; v++) {
+        aggexpr_free(q->values[v]);
+        free(q->value_cols ? q->value_cols[v] : NULL);
+    }
+    free(q->values);
+    free(q->value_cols);
+    free_names(q->cols, q->ncols);
+    free(q->sum_value);
+    free_names(q->sum_names, q->nsums);
+    free(q->ext_kind);
+    free(q->ext_src);
+    free(q->out);
     free(q->canonical);
     free(q);
 }
@@ -132,9 +317,103 @@ void query_free(query_t *q)
 size_t query_nby(const query_t *q) { return q->nby; }
 const char *const *query_by(const query_t *q) { return (const char *const *)q->by; }
 size_t query_nsums(const query_t *q) { return q->nsums; }
-const char *const *query_sums(const query_t *q) { return (const char *const *)q->sums; }
+const char *const *query_sums(const query_t *q) { return (const char *const *)q->sum_names; }
 int query_count(const query_t *q) { return q->count; }
 const char *query_canonical(const query_t *q) { return q->canonical; }
+size_t query_nmeasures(const query_t *q) { return q->nm; }
+const char *query_where(const query_t *q) { return q->where ? filter_canonical(q->where) : NULL; }
+
+query_measure query_measure_at(const query_t *q, size_t i)
+{
+    return (query_measure){q->m[i].kind, q->m[i].text};
+}
+
+agg_t *query_agg_new(const query_t *q)
+{
+    return agg_new_ext(q->nby, q->nsums, (const char *const *)q->sum_names, q->next,
+                       q->ext_kind);
+}
+
+void query_meta(const query_t *q, uint64_t rows_read, uint64_t rows_skipped, agg_meta *m)
+{
+    *m = (agg_meta){query_by(q), query_sums(q), q->count, q->canonical, rows_read,
+                    rows_skipped, q->out, q->nout, NULL};
+}
+
+/* The printed column called name (keys first), or SIZE_MAX. */
+static size_t printed_column(const query_t *q, const char *name, size_t len)
+{
+    for (size_t k = 0; k < q->nby; k++)
+        if (strlen(q->by[k]) == len && strncmp(q->by[k], name, len) == 0)
+            return k;
+    for (size_t c = 0; c < q->nout; c++)
+        if (strlen(q->out[c].name) == len && strncmp(q->out[c].name, name, len) == 0)
+            return q->nby + c;
+    return SIZE_MAX;
+}
+
+static int unknown_column(const query_t *q, const char *option, const char *name, size_t len,
+                          ds_err *err)
+{
+    const char **names = xmalloc((q->nby + q->nout + 1) * sizeof *names);
+    for (size_t k = 0; k < q->nby; k++)
+        names[k] = q->by[k];
+    for (size_t c = 0; c < q->nout; c++)
+        names[q->nby + c] = q->out[c].name;
+    char *typed = xstrndup(name, len), hint[600];
+    suggest_hint(hint, sizeof hint, typed, names, q->nby + q->nout, "printed columns", 0);
+    ds_err_set(err, DS_EUSAGE, "%s: no printed column %s%s", option, typed, hint);
+    free(typed);
+    free(names);
+    return DS_EUSAGE;
+}
+
+static int parse_order(const query_t *q, const char *order, agg_view *v, ds_err *err)
+{
+    size_t len = strcspn(order, " \t");
+    const char *dir = order + len + strspn(order + len, " \t");
+    if (*dir && strcasecmp(dir, "asc") != 0 && strcasecmp(dir, "desc") != 0)
+        return ds_err_set(err, DS_EUSAGE, "--order: expected COL, 'COL desc' or 'COL asc', "
+                          "got '%s'", order);
+    v->order_col = printed_column(q, order, len);
+    v->descending = strcasecmp(dir, "asc") != 0;
+    return v->order_col == SIZE_MAX ? unknown_column(q, "--order", order, len, err) : DS_OK;
+}
+
+int query_view_new(const query_t *q, const char *having, const char *order, uint64_t top,
+                   agg_view **out, ds_err *err)
+{
+    *out = NULL;
+    agg_view *v = xcalloc(1, sizeof *v);
+    v->order_col = SIZE_MAX;
+    v->top = top;
+    int rc = order && *order ? parse_order(q, order, v, err) : DS_OK;
+    if (!rc && having && *having)
+        rc = filter_parse_as(having, "--having", &v->having, err);
+    size_t *cols = v->having ? xcalloc(filter_ncols(v->having) + 1, sizeof *cols) : NULL;
+    for (size_t i = 0; !rc && v->having && i < filter_ncols(v->having); i++) {
+        const char *name = filter_col(v->having, i);
+        cols[i] = printed_column(q, name, strlen(name));
+        if (cols[i] == SIZE_MAX)
+            rc = unknown_column(q, "--having", name, strlen(name), err);
+    }
+    v->having_col = cols;
+    if (rc) {
+        query_view_free(v);
+        return rc;
+    }
+    *out = v;
+    return DS_OK;
+}
+
+void query_view_free(agg_view *v)
+{
+    if (!v)
+        return;
+    filter_free(v->having);
+    free((void *)(uintptr_t)v->having_col);
+    free(v);
+}
 
 /* A column the header lacks, with the one meant and the closest columns; a department
  * asked of an Open DAMIR file, which has only the region, is answered with where
@@ -202,18 +481,53 @@ static int slot_of(query_binding *b, char **names, size_t n, const char *name,
     return DS_OK;
 }
 
+/* The option that names query column c first, for messages. */
+static const char *col_option(const query_t *q, size_t c)
+{
+    for (size_t i = 0; i < q->nm; i++)
+        if (q->m[i].kind != QUERY_COUNT_IF)
+            for (size_t k = 0; k < aggexpr_ncols(q->values[q->m[i].value]); k++)
+                if (q->value_cols[q->m[i].value][k] == c)
+                    return kind_option[q->m[i].kind];
+    return "--sum";
+}
+
 static int bind_all(const query_t *q, query_binding *b, char **names, size_t n,
                     const char *file, ds_err *err)
 {
     int rc = DS_OK;
-    for (size_t i = 0; i < q->nby && !rc; i++)
-        rc = slot_of(b, names, n, q->by[i], "--by", file, &b->by_slot[i], err);
-    for (size_t i = 0; i < q->nsums && !rc; i++)
-        rc = slot_of(b, names, n, q->sums[i], "--sum", file, &b->sum_slot[i], err);
     size_t nw = q->where ? filter_ncols(q->where) : 0;
     for (size_t i = 0; i < nw && !rc; i++)
         rc = slot_of(b, names, n, filter_col(q->where, i), "--where", file, &b->where_slot[i], err);
+    b->nwhere = nw ? b->ncols : 0;
+    for (size_t i = 0; i < q->nby && !rc; i++)
+        rc = slot_of(b, names, n, q->by[i], "--by", file, &b->by_slot[i], err);
+    for (size_t c = 0; c < q->ncols && !rc; c++)
+        rc = slot_of(b, names, n, q->cols[c], col_option(q, c), file, &b->col_slot[c], err);
+    for (size_t i = 0; i < q->nm && !rc; i++) {
+        const filter_t *f = q->m[i].cond;
+        for (size_t k = 0; f && k < filter_ncols(f) && !rc; k++)
+            rc = slot_of(b, names, n, filter_col(f, k), "--count-if", file, &b->cond_slot[i][k], err);
+    }
     return rc;
+}
+
+static query_binding *binding_new(const query_t *q)
+{
+    size_t most = q->nby + q->ncols + (q->where ? filter_ncols(q->where) : 0) + 1;
+    query_binding *b = xcalloc(1, sizeof *b);
+    b->nm = q->nm;
+    b->cond_slot = xcalloc(q->nm + 1, sizeof *b->cond_slot);
+    for (size_t i = 0; i < q->nm; i++)
+        if (q->m[i].cond) {
+            most += filter_ncols(q->m[i].cond);
+            b->cond_slot[i] = xcalloc(filter_ncols(q->m[i].cond) + 1, sizeof **b->cond_slot);
+        }
+    b->cols = xcalloc(most, sizeof *b->cols);
+    b->where_slot = xcalloc(most, sizeof *b->where_slot);
+    b->by_slot = xcalloc(most, sizeof *b->by_slot);
+    b->col_slot = xcalloc(most, sizeof *b->col_slot);
+    return b;
 }
 
 int query_bind(const query_t *q, const char *header, size_t len, const char *file,
@@ -224,17 +538,15 @@ int query_bind(const query_t *q, const char *header, size_t len, const char *fil
     size_t n;
     if (len > 0 && header[len - 1] == '\r')
         len--;
+    const char *nul = memchr(header, '\0', len);
+    if (nul)
+        return ds_err_set(err, DS_EDATA, "%s:1:%zu: NUL byte (damaged file?)", file,
+                          (size_t)(nul - header) + 1);
     if (!memchr(header, ';', len) && header_not_split(header, len, file, err))
         return DS_EDATA;
     scan_split_header(header, len, &names, &n);
-    size_t nw = q->where ? filter_ncols(q->where) : 0;
-    size_t most = q->nby + q->nsums + nw + 1;
-    query_binding *b = xcalloc(1, sizeof *b);
+    query_binding *b = binding_new(q);
     b->nfields = (unsigned)n;
-    b->cols = xcalloc(most, sizeof *b->cols);
-    b->by_slot = xcalloc(most, sizeof *b->by_slot);
-    b->sum_slot = xcalloc(most, sizeof *b->sum_slot);
-    b->where_slot = xcalloc(most, sizeof *b->where_slot);
     b->header = xstrndup(header, len);
     b->header_len = len;
     int rc = bind_all(q, b, names, n, file, err);
@@ -252,238 +564,12 @@ void query_binding_free(query_binding *b)
     if (!b)
         return;
     free(b->cols);
-    free(b->by_slot);
-    free(b->sum_slot);
     free(b->where_slot);
+    free(b->by_slot);
+    free(b->col_slot);
+    for (size_t i = 0; b->cond_slot && i < b->nm; i++)
+        free(b->cond_slot[i]);
+    free(b->cond_slot);
     free(b->header);
     free(b);
-}
-
-query_worker *query_worker_new(const query_t *q, int skip_bad)
-{
-    query_worker *w = xcalloc(1, sizeof *w);
-    w->q = q;
-    w->skip_bad = skip_bad;
-    if (q->where_text && filter_parse(q->where_text, &w->where, NULL) != DS_OK)
-        w->where = NULL; /* cannot happen: the same text parsed in query_new */
-    w->agg = agg_new(q->nby, q->nsums, (const char *const *)q->sums);
-    w->keys = xcalloc(q->nby + 1, sizeof *w->keys);
-    w->cents = xcalloc(q->nsums + 1, sizeof *w->cents);
-    return w;
-}
-
-void query_worker_free(query_worker *w)
-{
-    if (!w)
-        return;
-    filter_free(w->where);
-    agg_free(w->agg);
-    scan_free(w->scan);
-    free(w->keys);
-    free(w->cents);
-    free(w);
-}
-
-void query_worker_at(query_worker *w, size_t file, uint64_t range_start, uint64_t block_offset)
-{
-    w->file = file;
-    w->range_start = range_start;
-    w->block_offset = block_offset;
-}
-
-uint64_t query_worker_lines(const query_worker *w) { return w->scan ? scan_lines(w->scan) : 0; }
-const query_issue *query_worker_issue(const query_worker *w) { return &w->issue; }
-uint64_t query_worker_rows(const query_worker *w) { return w->rows; }
-uint64_t query_worker_skipped(const query_worker *w) { return w->skipped; }
-agg_t *query_worker_agg(query_worker *w) { return w->agg; }
-
-/* Records a bad line: with skip_bad it is counted (the first one kept for the summary) and
- * SKIP returned, otherwise DS_EDATA stops the scan. */
-enum { SKIP = 2 };
-
-static int bad_line(query_worker *w, const scan_row *row, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int bad_line(query_worker *w, const scan_row *row, size_t col, const char *fmt, ...)
-{
-    if (w->skip_bad) {
-        w->skipped++;
-        if (w->issue.set)
-            return SKIP;
-    }
-    query_issue *is = &w->issue;
-    is->set = 1;
-    is->file = w->file;
-    is->range_start = w->range_start;
-    is->lineno = row->lineno;
-    is->offset = w->block_offset + row->offset;
-    is->col = col;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(is->msg, sizeof is->msg, fmt, ap);
-    va_end(ap);
-    return w->skip_bad ? SKIP : DS_EDATA;
-}
-
-/* A field's text for a message: at most 40 bytes, control and non-ASCII bytes as \xHH. */
-static const char *shown(const scan_field *f, char *buf, size_t cap)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < f->len && i < 40 && n + 8 < cap; i++) {
-        unsigned char c = (unsigned char)f->p[i];
-        n += (size_t)snprintf(buf + n, cap - n, c >= 0x20 && c < 0x7f ? "%c" : "\\x%02x", c);
-    }
-    if (f->len > 40)
-        snprintf(buf + n, cap - n, "...");
-    return buf;
-}
-
-static int bad_number(query_worker *w, const scan_row *row, size_t slot, const char *name,
-                      int why, const char *hint)
-{
-    scan_field field = scan_get(row, slot);
-    const scan_field *f = &field;
-    char text[400];
-    return bad_line(w, row, (size_t)(f->p - row->line) + 1, "%s: %s \"%s\"%s", name,
-                    scan_num_error(why), shown(f, text, sizeof text), hint);
-}
-
-static int bad_field_count(query_worker *w, const scan_row *row)
-{
-    unsigned want = w->bound->nfields;
-    size_t col = row->len + 1, seps = 0;
-    for (size_t i = 0; i < row->len && row->nfields > want; i++)
-        if (row->line[i] == ';' && ++seps == want) {
-            col = i + 2; /* where the first extra field starts */
-            break;
-        }
-    return bad_line(w, row, col, "expected %u fields like the header (%u ';'), got %u", want,
-                    want - 1, row->nfields);
-}
-
-/* Codes become group keys joined by a control byte, so they may not hold control bytes. */
-static int check_key(query_worker *w, const scan_row *row, size_t k)
-{
-    const scan_field *f = &w->keys[k];
-    if (f->len <= 8) {
-        /* Word at a time: the high bit of a byte of bad is set when that byte is < 0x20. */
-        uint64_t v = 0, ones = 0;
-        for (size_t i = 0; i < f->len; i++) {
-            v |= (uint64_t)(unsigned char)f->p[i] << (8 * i);
-            ones |= (uint64_t)1 << (8 * i);
-        }
-        uint64_t bad = (v - ones * 0x20) & ~v & ones * 0x80;
-        if (!bad)
-            return DS_OK;
-    }
-    for (size_t i = 0; i < f->len; i++)
-        if ((unsigned char)f->p[i] < 0x20) {
-            char text[400];
-            return bad_line(w, row, (size_t)(f->p - row->line) + i + 1,
-                            "%s: control byte in a code: \"%s\"", w->q->by[k],
-                            shown(f, text, sizeof text));
-        }
-    return DS_OK;
-}
-
-/* The filter asks for its columns one by one: most rows fail on the first. */
-typedef struct where_ctx {
-    const scan_row *row;
-    const query_binding *b;
-} where_ctx;
-
-static scan_field where_field(void *ctx, size_t col)
-{
-    where_ctx *c = ctx;
-    return scan_get(c->row, c->b->where_slot[col]);
-}
-
-static int filter_row(query_worker *w, const scan_row *row)
-{
-    const query_binding *b = w->bound;
-    size_t bad = 0;
-    where_ctx c = {row, b};
-    int keep = filter_eval(w->where, where_field, &c, &bad);
-    if (keep < 0) {
-        /* A code column compared with a number: codes such as 2A compare as text. */
-        return bad_number(w, row, b->where_slot[bad], filter_col(w->where, bad), keep,
-                          " (in --where: to compare codes as text, quote the value, e.g. = '75')");
-    }
-    return keep;
-}
-
-/* The header line met again inside the data: files concatenated into one stream (cat
- * A*.csv | damirstat aggregate -), whose headers would be counted as a group. */
-static int header_again(query_worker *w, const scan_row *row)
-{
-    return bad_line(w, row, 1, "the header again (files concatenated?): give the files as "
-                    "arguments, or strip the repeated headers") == SKIP ? DS_OK : DS_EDATA;
-}
-
-static int on_row(void *ctx, const scan_row *row, ds_err *err)
-{
-    query_worker *w = ctx;
-    const query_binding *b = w->bound;
-    const query_t *q = w->q;
-    w->rows++;
-    if (row->len == b->header_len && memcmp(row->line, b->header, row->len) == 0)
-        return header_again(w, row);
-    if (row->nfields != b->nfields)
-        return bad_field_count(w, row) == SKIP ? DS_OK : DS_EDATA;
-    if (w->where) {
-        int keep = filter_row(w, row);
-        if (keep != 1)
-            return keep == 0 || keep == SKIP ? DS_OK : DS_EDATA;
-    }
-    for (size_t j = 0; j < q->nsums; j++) {
-        scan_field f = scan_get(row, b->sum_slot[j]);
-        int rc = scan_cents(f.p, f.len, &w->cents[j]);
-        if (rc != SCAN_NUM_OK)
-            return bad_number(w, row, b->sum_slot[j], q->sums[j], rc, "") == SKIP ? DS_OK : DS_EDATA;
-    }
-    for (size_t k = 0; k < q->nby; k++) {
-        w->keys[k] = scan_get(row, b->by_slot[k]);
-        int rc = check_key(w, row, k);
-        if (rc)
-            return rc == SKIP ? DS_OK : DS_EDATA;
-    }
-    if (agg_add(w->agg, w->keys, w->cents, err) == DS_OK)
-        return DS_OK;
-    /* Where the total left the range: a bad value, but not one --skip-bad may drop, since
-     * the rows before it are already in the sum. */
-    ds_err_clear(err);
-    w->skip_bad = 0;
-    size_t j = agg_overflowed(w->agg);
-    scan_field f = scan_get(row, b->sum_slot[j]);
-    char text[400];
-    bad_line(w, row, (size_t)(f.p - row->line) + 1,
-             "%s: the sum leaves the 64-bit cents range (+-92233720368547758.07) adding \"%s\"",
-             q->sums[j], shown(&f, text, sizeof text));
-    return DS_EDATA;
-}
-
-int query_worker_scan(query_worker *w, const query_binding *b, const char *buf, size_t size,
-                      uint64_t first_lineno, ds_err *err)
-{
-    if (w->bound != b || !w->scan) {
-        scan_free(w->scan);
-        w->scan = scan_new(b->cols, b->ncols);
-        w->bound = b;
-    }
-    ds_err scan_err;
-    ds_err_clear(&scan_err);
-    int rc = scan_block(w->scan, buf, size, first_lineno, on_row, w, &scan_err);
-    if (rc == DS_OK)
-        return DS_OK;
-    if (scan_err.code == DS_EDATA && strncmp(scan_err.msg, "quoted", 6) == 0) {
-        uint64_t line, off;
-        size_t col;
-        scan_error_at(w->scan, &line, &off, &col);
-        scan_row row = {buf + off, 0, line, off, 0, NULL};
-        w->skip_bad = 0; /* a quoted file is not a bad row but the wrong kind of file */
-        return bad_line(w, &row, col, "%s", scan_err.msg);
-    }
-    if (scan_err.code == DS_OK)
-        return rc; /* a bad line, described by the issue */
-    return ds_err_set(err, scan_err.code, "%s", scan_err.msg);
 }

@@ -36,8 +36,14 @@ static int json_aggregate(json_w *w, const study_state *r, ds_err *err)
         json_null(w);
         return DS_OK;
     }
-    agg_meta meta = {(const char *const *)p->by, (const char *const *)p->sums, p->count,
-                     p->query, p->rows_read, p->rows_skipped};
+    agg_meta meta;
+    if (p->q) /* read back from the cache: the query it answers */
+        query_meta(p->q, p->rows_read, p->rows_skipped, &meta);
+    else
+        meta = (agg_meta){.by = (const char *const *)p->by,
+                          .sums = (const char *const *)p->sums, .count = p->count,
+                          .query = p->query, .rows_read = p->rows_read,
+                          .rows_skipped = p->rows_skipped};
     return agg_json(w, p->agg, &meta, err);
 }
 
