@@ -141,7 +141,7 @@ TEST(test_cluster_cr2_matches_clubsandwich)
     cluster_ids id;
     CHECK(cluster_ids_from_table(o.t, "g", NULL, o.n, &id, &err) == 0, "%s", err.msg);
     cluster_vcov_result r;
-    CHECK(cluster_vcov_cr2(o.bread, o.x, o.e, o.n, 3, &id, &r, &err) == 0, "%s", err.msg);
+    CHECK(cluster_vcov_cr2(o.bread, o.x, o.e, NULL, o.n, 3, &id, &r, &err) == 0, "%s", err.msg);
     const double se[3] = {0.36593623507406059, 0.21271632204253185, 0.51913854344245181};
     const double df[3] = {3.9080802678109561, 4.944406676136194, 3.7387905708852101};
     for (size_t j = 0; j < 3; j++) {

@@ -167,7 +167,7 @@ TEST(test_fe_region_effects_2013_match_lm_with_dummies)
     CHECK_NEAR(sqrt(r.vcov[0]), 0.0030052617383991426, 1e-10);
     CHECK(r.df[0] == 17, "df %g", r.df[0]);
     cluster_vcov_result_free(&r);
-    CHECK(cluster_vcov_cr2(w.bread, w.x, w.e, w.n, 1, &id, &r, &err) == 0, "%s", err.msg);
+    CHECK(cluster_vcov_cr2(w.bread, w.x, w.e, NULL, w.n, 1, &id, &r, &err) == 0, "%s", err.msg);
     CHECK_NEAR(sqrt(r.vcov[0]), 0.0031280505845020148, 1e-10);
     CHECK_NEAR(r.df[0], 7.90872143859192, 1e-10);
     cluster_vcov_result_free(&r);

@@ -248,3 +248,70 @@ TEST(test_join_left_repeats_are_reported_and_kept)
     CHECK(r.nrepeats == 0 && table_nrows(r.table) == 4, "long table quiet, %zu", r.nrepeats);
     join_result_free(&r);
 }
+
+/* Panels join on two columns (department × year): the department canonicalised, the year
+ * compared as a number (2013 = 2013.0), every right key column dropped from the output. */
+TEST(test_join_two_key_columns_department_and_year)
+{
+    join_result r = {0};
+    ds_err err;
+    int rc = join_csv("dep,annee,x\n1,2013,5\n2,2013,6\n2A,2014,7\n1,2014,8\n",
+                      "code,year,y\n01,2013.0,1\n02,2014,2\n2a,2014,3\n01,2014,4\n",
+                      (join_options){.left_key = "dep, annee", .right_key = "code,year"}, &r,
+                      &err);
+    CHECK(rc == DS_OK, "%s", err.msg);
+    if (rc)
+        return;
+    CHECK(r.key_type == JOIN_KEY_DEPT, "first key column: departments");
+    CHECK(table_nrows(r.table) == 3 && table_ncols(r.table) == 4, "3 x 4, got %zu x %zu",
+          table_nrows(r.table), table_ncols(r.table));
+    CHECK_STR(table_col_name(r.table, 3), "y");
+    CHECK_STR(table_text(r.table, 0, 0), "01");
+    CHECK_NEAR(table_num(r.table, 0, 3), 1, 0);  /* 01 2013 */
+    CHECK_NEAR(table_num(r.table, 1, 3), 3, 0);  /* 2A 2014 */
+    CHECK_NEAR(table_num(r.table, 2, 3), 4, 0);  /* 01 2014, not 01 2013's 1 */
+    CHECK(r.nmisses == 2, "02 2013 left, 02 2014 right: %zu", r.nmisses);
+    if (r.nmisses == 2) {
+        char buf[128];
+        join_describe_miss(&r.misses[0], r.key_type, buf, sizeof buf);
+        CHECK_STR(buf, "(02 Aisne, 2013)");
+        CHECK(r.misses[0].line == 3, "line 3, got %zu", r.misses[0].line);
+    }
+    join_result_free(&r);
+}
+
+TEST(test_join_two_keys_duplicate_and_count_mismatch_are_errors)
+{
+    join_result r = {0};
+    ds_err err;
+    CHECK(join_csv("dep,annee,x\n01,2013,5\n", "dep,annee,y\n01,2013,1\n1,2013,2\n",
+                   (join_options){.left_key = "dep,annee", .right_key = "dep,annee"}, &r,
+                   &err) == DS_EDATA, "a department-year twice on the right");
+    CHECK_STR(err.msg, "right.csv:2 and right.csv:3: duplicate key 01, 2013");
+    CHECK(join_csv("dep,annee,x\n01,2013,5\n", "dep,y\n01,1\n",
+                   (join_options){.left_key = "dep,annee", .right_key = "dep"}, &r, &err) ==
+              DS_EDATA, "two keys against one");
+    CHECK_STR(err.msg, "join: 2 key columns in left.csv (dep,annee) but 1 in right.csv (dep): "
+                       "name as many on each side");
+    CHECK(join_csv("dep,annee,x\n01,2013,5\n", "dep,annee,y\n01,2013,1\n",
+                   (join_options){.left_key = "dep,an", .right_key = "dep,annee"}, &r, &err) ==
+              DS_EDATA, "unknown second column");
+    CHECK(strstr(err.msg, "no column 'an'") != NULL, "%s", err.msg);
+}
+
+/* external-data names Open DAMIR's region codes reg_open_damir: 5 (all overseas) is one of
+ * them, not an unknown 2016 region. */
+TEST(test_join_reg_open_damir_column_reads_open_damir_codes)
+{
+    join_result r = {0};
+    ds_err err;
+    CHECK(join_csv("reg_open_damir,annee,x\n5,2019,1\n93,2019,2\n",
+                   "reg_open_damir,annee,y\n5,2019,10\n93,2019,20\n",
+                   (join_options){.left_key = "reg_open_damir,annee",
+                                  .right_key = "reg_open_damir,annee"}, &r, &err) == DS_OK,
+          "%s", err.msg);
+    CHECK(r.key_type == JOIN_KEY_REGION && r.nmisses == 0, "regions, no miss: %zu",
+          r.nmisses);
+    CHECK(table_nrows(r.table) == 2, "both rows");
+    join_result_free(&r);
+}

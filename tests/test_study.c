@@ -28,8 +28,8 @@ TEST(test_study_parse_errors_name_file_and_line)
     expect_error("[fit]\nmodel = y ~ x\n", "t.study:1: [fit] needs a name: [fit NAME]",
                  __LINE__);
     expect_error("# c\n\n[inputz]\n", "t.study:3: unknown section [inputz]: did you mean "
-                 "[inputs]? (expected study, inputs, aggregate, table, join, derive, fit, corr, moran, plot, output or "
-                 "report)", __LINE__);
+                 "[inputs]? (expected study, inputs, aggregate, table, join, derive, fit, corr, "
+                 "moran, standardize, robustness, screen, plot, output or report)", __LINE__);
     expect_error("[output]\ndir = a\ndir = b\n",
                  "t.study:3: 'dir' given twice in [output] (first at line 2)", __LINE__);
     expect_error("[output]\ndirr = a\n", "t.study:2: unknown key 'dirr' in [output]: did you "

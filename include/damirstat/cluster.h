@@ -20,14 +20,15 @@
  *        "min"), t on min(G_1, G_2) − 1 df; when a variance on the diagonal comes out
  *        negative, the eigenvalues below 0 are set to 0 (Cameron, Gelbach & Miller 2011;
  *        sandwich's fix = TRUE) and the result says so.
- *   CR2  V = B (Σ_g X_g' A_g e_g e_g' A_g X_g) B, A_g = (I − X_g B X_g')^{-1/2} (symmetric
- *        root, pseudo-inverse on a null space), t on the Satterthwaite degrees of freedom of
- *        each coefficient under a working model of independent homoskedastic errors:
- *        clubSandwich::vcovCR(type = "CR2") with coef_test(test = "Satterthwaite"),
- *        estimatr::lm_robust(se_type = "CR2"). X and e are the rows of the fit as least squares
- *        saw them (times √w for a weighted fit; absorbed fixed effects partialled out, which
- *        gives the CR2 of the model with the dummies when the fixed effects are nested within
- *        the clusters — Pustejovsky & Tipton 2018; the caller checks the nesting).
+ *   CR2  V = B (Σ_g X_g'W_g A_g e_g e_g' A_g W_g X_g) B, A_g = [(I − H)(I − H)']_gg^{-1/2}
+ *        with H = X B X'W (unweighted: (I − X_g B X_g')^{-1/2}; symmetric root,
+ *        pseudo-inverse on a null space), t on the Satterthwaite degrees of freedom of each
+ *        coefficient under a working model of independent homoskedastic errors (Θ = I, for a
+ *        weighted fit too): clubSandwich::vcovCR(type = "CR2") with coef_test(test =
+ *        "Satterthwaite"), estimatr::lm_robust(se_type = "CR2"), weights or not. Absorbed fixed
+ *        effects partialled out give the CR2 of the model with the dummies when the fixed
+ *        effects are nested within the clusters (Pustejovsky & Tipton 2018; the caller checks
+ *        the nesting).
  *
  * The k of CR1 is the caller's: fixest counts the slopes and the fixed-effect parameters
  * that are not nested within a cluster; lm + vcovCL counts every coefficient. */
@@ -73,12 +74,14 @@ int cluster_vcov(const double *bread, const double *scores, size_t n, size_t p,
                  const cluster_ids *ids, size_t nway, cluster_type type, size_t k,
                  cluster_vcov_result *out, ds_err *err);
 
-/* CR2 (one grouping) from the bread B = (X'X)⁻¹ (p × p), the design x (n × p) and the
- * residuals e (n), both as least squares saw them (see the file comment). Eigenvalues of
+/* CR2 (one grouping) from the bread B = (X'WX)⁻¹ (p × p), the design x (n × p) and the
+ * residuals e (n), both as least squares saw them (times √w), and the weights w (n, each
+ * > 0; NULL for an unweighted fit). Eigenvalues of
  * I − X_g B X_g' at or below 1e-12 count as 0 (a dummy only cluster g informs), as in
  * clubSandwich. DS_EDATA for fewer than 2 groups or a failed GSL eigendecomposition. */
-int cluster_vcov_cr2(const double *bread, const double *x, const double *e, size_t n,
-                     size_t p, const cluster_ids *id, cluster_vcov_result *out, ds_err *err);
+int cluster_vcov_cr2(const double *bread, const double *x, const double *e, const double *w,
+                     size_t n, size_t p, const cluster_ids *id, cluster_vcov_result *out,
+                     ds_err *err);
 
 void cluster_vcov_result_free(cluster_vcov_result *r); /* accepts a zeroed struct */
 

@@ -12,7 +12,7 @@
  * take Σ L_j − (nfe − 1) parameters (one level of each but the first is redundant; exact for
  * one fixed effect and for two whose levels are connected, as in a panel); in the clustered
  * (CR1) factor a fixed effect nested within the clusters counts as 1 instead of L_j.
- * Singletons (rows alone in a level of some fixed effect) are kept, as fixest keeps them
+ * Singletons (rows alone in a level of some fixed effect) are kept, as fixest up to 0.12 keeps them
  * for least squares (reghdfe drops them): their residual is 0 and they add nothing to the
  * slopes, but they count in n. fe_singletons says how many there are so that output can
  * say so. */

@@ -1,6 +1,6 @@
 /* filter: the --where language, parsed once and evaluated on every row.
  *
- *     PRS_NAT in (1110,1111,1112) and PSE_SPE_SNDS in (1,22,23) and SOI_ANN = 2024
+ *     PRS_NAT in (1110,1111,1210) and PSE_SPE_SNDS = 1 and SOI_ANN between 2023 and 2024
  *
  * `and`, `or`, `not`, parentheses, `= != < <= > >=`, `in (…)`, `between a and b`; values are
  * numbers (compared exactly in hundredths, so 1 = 1.00 and "01" = 1) or quoted strings

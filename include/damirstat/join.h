@@ -10,9 +10,17 @@
  * "Total") of a department column, are reported to the caller, who lists them or, with
  * strict, fails. A join that matches no row at all is an error naming the first keys of
  * both sides and the likely cause (names against codes, leading zeros of text keys). The
+ * Region keys in Open DAMIR's scheme (93 with Corsica, 5 all overseas: a column named
+ * BEN_RES_REG or …open_damir…, or holding 5) are never joined to INSEE's (holding 01 … 06 or
+ * 94): the two 93s are different areas, an error naming what showed each scheme. The
  * output holds the left columns (the key canonicalised), then the right columns but its
  * key; a right column whose name is taken gets the suffix `_right`, else `_right2`,
- * `_right3`…, so that names stay distinct however many joins follow. */
+ * `_right3`…, so that names stay distinct however many joins follow.
+ *
+ * A panel joins on several columns: a key named "dep, annee" (when no column has that exact
+ * name) is the list of up to four columns, as many on each side. The first is the typed key
+ * above; the others compare as text, numbers written one way (2013 = 2013.0). A composite key
+ * is described "(01 Ain, 2013)"; every right key column is left out of the output. */
 #ifndef DAMIRSTAT_JOIN_H
 #define DAMIRSTAT_JOIN_H
 
@@ -26,7 +34,7 @@ typedef enum { JOIN_INNER, JOIN_LEFT } join_how;
 typedef enum { JOIN_KEY_AUTO, JOIN_KEY_DEPT, JOIN_KEY_REGION, JOIN_KEY_TEXT } join_key_type;
 
 typedef struct join_options {
-    const char *left_key, *right_key; /* column names */
+    const char *left_key, *right_key; /* column names ("dep, annee": several) */
     join_how how;
     join_key_type key_type;           /* AUTO: regions when a key column is named like one
                                        * (BEN_RES_REG → Open DAMIR codes); departments when on

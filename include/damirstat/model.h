@@ -149,8 +149,12 @@ typedef struct model_fit {
     double cluster_adjustment;
     size_t cluster_k;
     int cluster_psd_fixed;
+    /* p flags (NULL without clusters): term j is non-zero in one group of a clustering
+     * column only (a dummy of a factor nested in the clusters): its clustered standard
+     * error rests on that one cluster and means little. */
+    unsigned char *one_cluster;
     /* Absorbed fixed effects (nfe 0: none), the parameters they take (Σ levels − (nfe − 1),
-     * in df_residual), rows alone in a level (kept, as fixest), and R² of the demeaned
+     * in df_residual), rows alone in a level (kept, as fixest up to 0.12), and R² of the demeaned
      * model (fixest's within R²; r_squared is that of the model with dummies). */
     size_t nfe;
     model_fe *fe;
@@ -172,6 +176,7 @@ typedef struct model_fit {
     double test_statistic, test_df1, test_df2, test_p_value;
     int test_is_f, f_robust;
     double f_classical, f_classical_p_value; /* summary.lm's F when f_robust, else NAN */
+    char *f_robust_note;   /* why a robust --se kept the classical F (owned), else NULL */
     /* se == MODEL_SE_CONLEY: the cutoff in km and the kernel (conley_kernel) of conley.h. */
     double conley_cutoff_km;
     int conley_kernel;

@@ -75,6 +75,11 @@ typedef struct spatial_impact {
     char *name;                              /* the regressor */
     double direct, indirect, total;
     double direct_se, indirect_se, total_se; /* NAN without draws (lag, durbin) */
+    /* The draws' 2.5 % and 97.5 % quantiles of the total impact (R's quantile type 7) and
+     * the two-sided share of draws on the other side of 0, 2 min(P(≤ 0), P(≥ 0)): the total
+     * (β + θ)/(1 − ρ) is skewed when ρ is near 1, where the SD of the draws is unstable.
+     * NAN without draws (and for slx). */
+    double total_q025, total_q975, total_p_draws;
 } spatial_impact;
 
 typedef struct spatial_fit {

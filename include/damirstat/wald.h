@@ -33,7 +33,8 @@ int wald_test(const double *b, const double *v, size_t p, const size_t *idx, siz
               double df2, wald_result *out, ds_err *err);
 
 /* The coefficients a --test names, among names[0 … p): a comma-separated list of terms,
- * each a name or a prefix ending in '*' ("share_*" is every term starting with "share_").
+ * each a name or a prefix ending in '*' ("share_*" is every term starting with "share_"),
+ * or a factor as written ("factor(reg)": its dummies factor(reg)LEVEL, not interactions).
  * Sets *idx (caller frees) and *q, in the order of names. DS_EUSAGE for an empty list or
  * a name or prefix that matches no term (named in the message). */
 int wald_select(const char *const *names, size_t p, const char *spec, size_t **idx, size_t *q,

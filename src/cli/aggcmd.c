@@ -10,6 +10,7 @@
 #include "damirstat/cli.h"
 #include "damirstat/measure.h"
 #include "damirstat/out.h"
+#include "damirstat/suggest.h"
 #include "damirstat/partial.h"
 #include "damirstat/suggest.h"
 
@@ -55,8 +56,9 @@ static const cli_opt options[] = {
      "table is printed unless -o is given too)", NULL},
     {"skip-bad", 0, NULL, O_SKIP_BAD, "skip rows with a wrong field count or a bad number, and "
      "say how many on stderr (even with -q) and in JSON instead of failing", NULL},
-    {"threads", 'j', "N", O_THREADS, "threads (default: all cores); the output is the same "
-     "for any N", NULL},
+    {"threads", 'j', "N", O_THREADS, "working threads, gzip decompression included: -j1 is "
+     "one core, and a gzip file gets a decompression thread of its own only when N leaves one "
+     "spare (default: all cores); the output is the same for any N", NULL},
     {"progress", 0, NULL, O_PROGRESS, "show the progress report on stderr even when it is not "
      "a terminal (default: only on a terminal)", NULL},
     CLI_OPT_QUIET(O_QUIET),
@@ -138,7 +140,7 @@ const cli_cmd aggcmd_cli = {
     "# out-of-pocket cost by region: total, mean per row, largest; regions over 1 M rows\n"
     "damirstat aggregate A202401.csv.gz --by BEN_RES_REG \\\n"
     "  --sum 'PRS_PAI_MNT - PRS_REM_MNT as oop' --mean PRS_PAI_MNT --max PRS_PAI_MNT \\\n"
-    "  --having 'count > 1000000' --order oop\n"
+    "  --count --having 'count > 1000000' --order oop\n"
     "# the 10 department x nature pairs with the most acts\n"
     "damirstat aggregate A202401.csv.gz --by BEN_RES_DPT,PRS_NAT --sum PRS_ACT_QTE \\\n"
     "  --top 10 --order sum_PRS_ACT_QTE\n"
@@ -226,10 +228,10 @@ static int expand_measure(const aggcmd_opts *o, query_spec *spec, char **where,
         size_t n = measure_count() < 16 ? measure_count() : 16;
         for (size_t i = 0; i < n; i++)
             names[i] = measure_get(i)->name;
-        const char *near = suggest_near(o->measure, names, n);
-        return ds_err_set(err, DS_EUSAGE, "aggregate: --measure: no measure '%s'%s%s%s (see "
-                          "--measure list)", o->measure, near ? "; did you mean '" : "",
-                          near ? near : "", near ? "'?" : "");
+        char hint[600];
+        suggest_hint(hint, sizeof hint, o->measure, names, n, "measures", 1);
+        return ds_err_set(err, DS_EUSAGE, "aggregate: --measure: no measure '%s'%s; --measure "
+                          "list prints their definitions", o->measure, hint);
     }
     if (m->where && o->where) {
         size_t len = strlen(m->where) + strlen(o->where) + 16;

@@ -110,7 +110,7 @@ static const cli_opt options[] = {
     {"exp", 0, NULL, O_EXP, "also report exp(estimate) and exp of its interval: rate ratios "
      "of a count model (exp(coef(m)), exp(confint.default(m)))", NULL},
     {"test", 0, "TERMS", O_TEST, "joint Wald test that the terms are all 0, with the --se "
-     "covariance: 'share_*' (a prefix) or 'x1,x2'. F for least squares and quasipoisson, "
+     "covariance: 'share_*' (a prefix), 'x1,x2', or 'factor(reg)' (its dummies). F for least squares and quasipoisson, "
      "chi-squared for poisson and negbin (lmtest::waldtest(vcov = ...), "
      "car::linearHypothesis)", NULL},
     {"level", 0, "L", O_LEVEL, "confidence level of the intervals (default 0.95)", NULL},
@@ -303,6 +303,10 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     if (o->residuals && to_stdout(o->residuals) && to_stdout(o->output))
         return ds_err_set(err, DS_EUSAGE, "fit: --residuals - and the report would both go to "
                           "stdout: write the report with -o FILE (or the residuals to a file)");
+    if (cli_same_file(o->residuals, o->output))
+        return ds_err_set(err, DS_EUSAGE, "fit: --residuals %s and -o %s name one file: the "
+                          "report would replace the residuals; give two names", o->residuals,
+                          o->output);
     return DS_OK;
 }
 

@@ -23,8 +23,10 @@ int cmd_moran(int argc, char **argv, ds_err *err);
 int cmd_plot(int argc, char **argv, ds_err *err);
 int cmd_run(int argc, char **argv, ds_err *err);
 int cmd_models(int argc, char **argv, ds_err *err);
+int cmd_standardize(int argc, char **argv, ds_err *err);
 
 extern const cli_cmd cmd_table_cli, cmd_merge_cli, cmd_gen_cli, cmd_join_cli, cmd_derive_cli,
-    cmd_fit_cli, cmd_corr_cli, cmd_moran_cli, cmd_plot_cli, cmd_run_cli, cmd_models_cli;
+    cmd_fit_cli, cmd_corr_cli, cmd_moran_cli, cmd_plot_cli, cmd_run_cli, cmd_models_cli,
+    cmd_standardize_cli;
 
 #endif

@@ -19,7 +19,9 @@ static const char about[] =
     "a long table, department x year, where most keys repeat). The output has LEFT's\n"
     "columns (its key canonicalised), then RIGHT's but its key; a RIGHT column whose name\n"
     "LEFT already has gets the suffix _right. The output is comma-separated unless\n"
-    "--output-delimiter says otherwise.";
+    "--output-delimiter says otherwise. A panel joins on several columns (--on dep,annee):\n"
+    "the first is the department, region or text key, the others match as text (numbers\n"
+    "written one way: 2013 = 2013.0).";
 
 struct options {
     join_options join;
@@ -35,8 +37,8 @@ enum { O_ON, O_HOW, O_BY_NAME, O_STRICT, O_KEY_TYPE, O_SCHEME, O_OUTPUT, O_OUTPU
        O_DELIMITER, O_SKIP, O_QUIET };
 
 static const cli_opt options[] = {
-    {"on", 0, "KEY[=RIGHTKEY]", O_ON, "key column in LEFT (and in RIGHT when its name differs)",
-     NULL},
+    {"on", 0, "KEY[=RIGHTKEY]", O_ON, "key column in LEFT (and in RIGHT when its name differs); "
+     "several, comma-separated, for a panel: dep,annee or dep,annee=code,year", NULL},
     {"how", 0, "inner|left", O_HOW, "inner (default) keeps matched rows; left keeps every LEFT "
      "row", NULL},
     {"by-name", 0, NULL, O_BY_NAME, "accept department names ('Côte-d'Or', '21 - Côte-d'Or') "
@@ -45,12 +47,13 @@ static const cli_opt options[] = {
      "(no department code, or name with --by-name), is an error naming FILE:LINE (exit 1)",
      NULL},
     {"key-type", 0, "T", O_KEY_TYPE, "auto (default): region when a key column's name holds "
-     "'reg' (BEN_RES_REG: Open DAMIR codes); dept when, on each side, every key written as a "
+     "'reg' (BEN_RES_REG or reg_open_damir: Open DAMIR codes); dept when, on each side, every key written as a "
      "code (digits, 2A, 2B) is a department (or 99, unknown: listed unmatched) and one key at "
      "least is: keys that are not codes ('France', 'Total') are then labels, listed unmatched; "
      "else text. Or dept, region, text: a key that is not one is an error", NULL},
     {"scheme", 0, "S", O_SCHEME, "region codes: 2016 (default), pre2016 or opendamir "
-     "(BEN_RES_REG)", NULL},
+     "(BEN_RES_REG). Open DAMIR regions (93 with Corsica, 5 overseas) never join INSEE "
+     "ones (94 Corse, 01-06): an error", NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
     {"output-delimiter", 0, "C", O_OUTPUT_DELIMITER, "output delimiter ',' (default), ';' or "
      "'tab'", NULL},
@@ -120,7 +123,10 @@ const cli_cmd cmd_join_cli = {
     "damirstat join visits.csv external-data/medecins-departements.csv --on BEN_RES_DPT=dep \\\n"
     "    -o joined.csv\n"
     "# an INSEE download with three title lines above its header\n"
-    "damirstat join visits.csv insee.csv --on BEN_RES_DPT=code --skip 0,3 -o joined.csv",
+    "damirstat join visits.csv insee.csv --on BEN_RES_DPT=code --skip 0,3 -o joined.csv\n"
+    "# a panel: one row per department and year on each side\n"
+    "damirstat join external-data/panel-mg-departements.csv \\\n"
+    "    external-data/licences-departements.csv --on dep,annee -o panel.csv",
     set_option,
 };
 

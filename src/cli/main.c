@@ -21,6 +21,7 @@ static const struct command commands[] = {
     {cmd_gen, &cmd_gen_cli},     {cmd_join, &cmd_join_cli},    {cmd_derive, &cmd_derive_cli},
     {cmd_fit, &cmd_fit_cli},     {cmd_corr, &cmd_corr_cli},    {cmd_moran, &cmd_moran_cli},
     {cmd_plot, &cmd_plot_cli},   {cmd_run, &cmd_run_cli},      {cmd_models, &cmd_models_cli},
+    {cmd_standardize, &cmd_standardize_cli},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

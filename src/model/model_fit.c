@@ -2,10 +2,32 @@
  * kind fills in the results), its end, and the warnings it carries. */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "damirstat/glm.h"
 #include "model_fit_impl.h"
+
+/* The flags of model_fit.one_cluster: the slopes whose non-zero rows lie in one group of
+ * some clustering column. */
+static unsigned char *one_cluster_terms(const model_data *d)
+{
+    unsigned char *flag = xcalloc(d->p + 1, 1);
+    for (size_t j = d->has_intercept ? 1 : 0; j < d->p; j++)
+        for (size_t k = 0; k < d->ncluster && !flag[j]; k++) {
+            size_t g = SIZE_MAX, i = 0;
+            for (; i < d->n; i++) {
+                if (d->x[j * d->cap + i] == 0)
+                    continue;
+                if (g == SIZE_MAX)
+                    g = d->cluster[k].group[i];
+                else if (d->cluster[k].group[i] != g)
+                    break;
+            }
+            flag[j] = g != SIZE_MAX && i == d->n;
+        }
+    return flag;
+}
 
 model_fit *model_fit_start(const char *formula, const model_spec *spec, const model_data *d,
                            const model_options *opt)
@@ -35,6 +57,7 @@ model_fit *model_fit_start(const char *formula, const model_spec *spec, const mo
         f->cluster[k] = xstrdup(d->cluster[k].name);
         f->cluster_groups[k] = d->cluster[k].ngroups;
     }
+    f->one_cluster = d->ncluster ? one_cluster_terms(d) : NULL;
     if (d->ncluster && f->se == MODEL_SE_CLASSICAL)
         f->se = MODEL_SE_CR1; /* clusters without a kind: CR1, as fixest and Stata */
     f->nfe = d->fe.nfe;
@@ -73,9 +96,11 @@ void model_fit_free(model_fit *f)
     free(f->robust_weights);
     free(f->offset);
     free(f->test);
+    free(f->f_robust_note);
     glm_fit_free(f->glm);
     for (size_t k = 0; k < f->ncluster; k++)
         free(f->cluster[k]);
+    free(f->one_cluster);
     for (size_t j = 0; j < f->nfe; j++)
         free(f->fe[j].name);
     free(f->fe);

@@ -4,6 +4,7 @@
  * agrees with the term tests is the robust Wald F (lmtest::waldtest(m, vcov = vcovHC(m,
  * "HC3")) — Long & Ervin 2000, the same F Stata's regress, robust reports). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,8 +74,17 @@ void model_fit_robust_f(model_fit *f)
     wald_result w;
     ds_err err;
     ds_err_clear(&err);
-    if (q > 0 && f->hc_leverage_one == 0 && f->se != MODEL_SE_CR2 &&
-        run(f, idx, q, f_df2(f, idx), &w, &err) == DS_OK) {
+    if (q > 0 && f->se == MODEL_SE_CR2)
+        f->f_robust_note = xstrdup("no Wald F is formed from CR2 here (clubSandwich's "
+                                   "Wald_test would use its HTZ test)");
+    else if (q > 0 && f->hc_leverage_one)
+        f->f_robust_note = xstrdup("the robust covariance is undefined (hat values of 1)");
+    else if (q > 0 && run(f, idx, q, f_df2(f, idx), &w, &err) != DS_OK) {
+        const char *m = strncmp(err.msg, "Wald test: ", 11) == 0 ? err.msg + 11 : err.msg;
+        size_t len = strlen(m) + 64;
+        f->f_robust_note = xmalloc(len);
+        snprintf(f->f_robust_note, len, "no robust Wald F of all terms: %s", m);
+    } else if (q > 0) {
         f->f_classical = f->f_statistic;
         f->f_classical_p_value = f->f_p_value;
         f->f_statistic = w.statistic;

@@ -21,7 +21,10 @@ void rt_num(char *buf, size_t size, double x)
 
 rt_row *rt_new_row_cols(rt_rows *rows, const char *label, rt_kind kind, size_t ncols)
 {
-    rows->row = xrealloc(rows->row, (rows->n + 1) * sizeof *rows->row);
+    if (rows->n == rows->cap) {
+        rows->cap = rows->cap ? 2 * rows->cap : 32;
+        rows->row = xrealloc(rows->row, rows->cap * sizeof *rows->row);
+    }
     rt_row *r = &rows->row[rows->n++];
     r->label = xstrdup(label);
     r->kind = kind;

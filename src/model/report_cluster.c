@@ -47,6 +47,12 @@ static void json_cluster(json_w *w, const model_fit *f)
     json_member_uint(w, "k", f->cluster_k);
     json_member_num(w, "small_sample_factor", f->cluster_adjustment);
     json_member_bool(w, "psd_fixed", f->cluster_psd_fixed);
+    json_key(w, "terms_in_one_cluster");
+    json_array(w, JSON_COMPACT);
+    for (size_t j = 0; j < f->p; j++)
+        if (f->one_cluster && f->one_cluster[j] && !f->terms[j].aliased)
+            json_str(w, f->terms[j].name);
+    json_end(w);
     json_end(w);
 }
 
@@ -130,6 +136,25 @@ static void text_cluster(const model_fit *f, FILE *fp, const char *eol)
                 "eigenvalues were set to 0, as Cameron, Gelbach & Miller 2011)%s", eol);
 }
 
+/* The terms non-zero in one cluster only (model_fit.one_cluster): named, and what to do. */
+static void text_one_cluster(const model_fit *f, FILE *fp, int study, const char *eol)
+{
+    size_t count = 0;
+    const char *first = NULL;
+    for (size_t j = 0; j < f->p; j++)
+        if (f->one_cluster && f->one_cluster[j] && !f->terms[j].aliased)
+            first = count++ ? first : f->terms[j].name;
+    if (!count)
+        return;
+    fprintf(fp, "Note: %s%s%s %s non-zero in one cluster only: %s clustered standard error%s "
+            "rest%s on that one cluster and mean%s little (a dummy of a factor nested in the "
+            "clusters). Absorbing such a factor (%s) leaves %s out, as fixest does.%s", first,
+            count > 1 ? " and " : "", count > 1 ? "other terms" : "", count > 1 ? "are" : "is",
+            count > 1 ? "their" : "its", count > 1 ? "s" : "", count > 1 ? "" : "s",
+            count > 1 ? "" : "s", study ? "`model = y ~ x | COL`" : "y ~ x | COL",
+            count > 1 ? "them" : "it", eol);
+}
+
 static void text_fixed_effects(const model_fit *f, FILE *fp, const char *eol)
 {
     fputs("Fixed effects:", fp);
@@ -137,9 +162,12 @@ static void text_fixed_effects(const model_fit *f, FILE *fp, const char *eol)
         fprintf(fp, "%s %s (%zu levels)", j ? "," : "", f->fe[j].name, f->fe[j].groups);
     fprintf(fp, ", absorbed (%zu parameters, in the residual df)", f->fe_parameters);
     if (f->fe_singletons)
-        fprintf(fp, "; %zu singleton row%s kept, as fixest keeps them (reghdfe drops them): "
-                "%s no effect on the slopes", f->fe_singletons,
-                f->fe_singletons == 1 ? "" : "s", f->fe_singletons == 1 ? "it has" : "they have");
+        fprintf(fp, "; %zu singleton row%s kept, as fixest up to 0.12 (fixest 0.13 and reghdfe "
+                "drop them): %s no effect on the slopes%s", f->fe_singletons,
+                f->fe_singletons == 1 ? "" : "s", f->fe_singletons == 1 ? "it has" : "they have",
+                f->ncluster ? ", but with clusters they count in n, in G and in the t df while "
+                              "adding nothing to the covariance (Correia 2015): drop them "
+                              "(exclude) to compare" : "");
     fprintf(fp, "%sWithin R-squared: %.4g%s", eol, f->within_r_squared, eol);
 }
 
@@ -147,8 +175,11 @@ static void text_wild(const model_fit *f, FILE *fp, const char *eol)
 {
     const model_wild *b = f->wild;
     fprintf(fp, "Wild cluster bootstrap of %s (restricted, %s weights, %zu draws%s, seed %llu): "
-            "t = %.4g, p = %.4g;", b->term, b->weights, b->reps,
+            "t = %.4g, p = %.4g", b->term, b->weights, b->reps,
             b->enumerated ? ": every sign vector once" : "", b->seed, b->t, b->p_value);
+    if (b->p_value == 0) /* boottest prints 0 too: a bound, not a value */
+        fprintf(fp, " (no draw as far out as t: p < 1/%zu)", b->reps);
+    fputc(';', fp);
     if (isnan(b->ci_low) || isnan(b->ci_high))
         fprintf(fp, " %.4g %% interval unbounded on a side (the test never rejects there)%s",
                 100 * f->level, eol);
@@ -160,8 +191,10 @@ static void text_wild(const model_fit *f, FILE *fp, const char *eol)
 void report_fit_cluster_text(const model_fit *f, FILE *fp, int study)
 {
     const char *eol = study ? "  \n" : "\n"; /* a line break in Markdown */
-    if (f->ncluster)
+    if (f->ncluster) {
         text_cluster(f, fp, eol);
+        text_one_cluster(f, fp, study, eol);
+    }
     if (f->nfe)
         text_fixed_effects(f, fp, eol);
     if (f->wild)
@@ -172,6 +205,15 @@ void report_fit_cluster_text(const model_fit *f, FILE *fp, int study)
                 "small and its tests reject too often (Cameron & Miller 2015); CR2 and the wild "
                 "bootstrap are for least squares here: compare with the linear model of the "
                 "rates, or read these intervals as too narrow.%s", g, FEW_CLUSTERS, eol);
+    else if (f->ncluster == 2 && f->se == MODEL_SE_CR1 && g < FEW_CLUSTERS)
+        fprintf(fp, "Note: %zu clusters in %s. With fewer than about %d, CR1 standard errors are "
+                "too small and its tests reject too often (Cameron & Miller 2015); CR2 and the "
+                "wild bootstrap take one clustering column: check with %s %s and %s or %s.%s", g,
+                f->cluster_groups[0] <= f->cluster_groups[1] ? f->cluster[0] : f->cluster[1],
+                FEW_CLUSTERS, study ? "`cluster =`" : "--cluster",
+                f->cluster_groups[0] <= f->cluster_groups[1] ? f->cluster[0] : f->cluster[1],
+                study ? "`se = cr2`" : "--se cr2",
+                study ? "`wild_bootstrap = 9999`" : "--wild-bootstrap 9999", eol);
     else if (f->ncluster && f->se == MODEL_SE_CR1 && !f->wild && g < FEW_CLUSTERS)
         fprintf(fp, "Note: %zu clusters. With fewer than about %d, CR1 standard errors are too "
                 "small and its tests reject too often (Cameron & Miller 2015): check with %s "

@@ -255,15 +255,21 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "  (%zu observation%s with zero weight not used)\n", f->n_zero_weight,
                 f->n_zero_weight == 1 ? "" : "s");
     /* R prints these with formatC(x, digits = 4), which pads to 5 characters ("  0.5"). */
-    fprintf(fp, "Multiple R-squared:  %5.4g,\tAdjusted R-squared:  %5.4g \n", f->r_squared,
-            f->adj_r_squared);
+    if (f->nfe) /* fixest prints "R2" and "Within R2": say which this is */
+        fprintf(fp, "Multiple R-squared:  %5.4g (with the fixed effects; within: %.4g),\t"
+                "Adjusted R-squared:  %5.4g \n", f->r_squared, f->within_r_squared,
+                f->adj_r_squared);
+    else
+        fprintf(fp, "Multiple R-squared:  %5.4g,\tAdjusted R-squared:  %5.4g \n", f->r_squared,
+                f->adj_r_squared);
     if (!isnan(f->f_statistic)) {
         format_p(f->f_p_value, pbuf, sizeof pbuf);
         fprintf(fp, "F-statistic: %5.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
                 f->f_df1, f->f_df2, pbuf);
         if (!f->f_robust && f->se != MODEL_SE_CLASSICAL)
-            fputs("  (F from the classical covariance, as summary.lm; the term tests above "
-                  "use the robust one)\n", fp);
+            fprintf(fp, "  (F from the classical covariance, as summary.lm%s%s; the term tests "
+                    "above use the robust one)\n", f->f_robust_note ? ": " : "",
+                    f->f_robust_note ? f->f_robust_note : "");
         if (f->f_robust) {
             format_p(f->f_classical_p_value, pbuf, sizeof pbuf);
             if (f->ncluster) /* denominator df G − 1, as the terms' t */

@@ -11,6 +11,8 @@
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "spatial_impl.h"
 
@@ -78,6 +80,23 @@ static int normal_root(const double *sigma, size_t q, double *root)
     return rc;
 }
 
+/* The quantiles and the two-sided sign share of the kept draws of one total impact (sorted
+ * here). */
+static void total_quantiles(double *t, size_t kept, spatial_impact *m)
+{
+    if (kept < 2)
+        return;
+    gsl_sort(t, 1, kept);
+    m->total_q025 = gsl_stats_quantile_from_sorted_data(t, 1, kept, 0.025);
+    m->total_q975 = gsl_stats_quantile_from_sorted_data(t, 1, kept, 0.975);
+    size_t le = 0, ge = 0;
+    for (size_t d = 0; d < kept; d++) {
+        le += t[d] <= 0;
+        ge += t[d] >= 0;
+    }
+    m->total_p_draws = fmin(1, 2 * (double)(le < ge ? le : ge) / (double)kept);
+}
+
 /* Standard deviations of the impacts over the draws into f->impacts[]. */
 static int impact_draws(sp_ml *ml, spatial_fit *f, const spatial_options *opt, ds_err *err)
 {
@@ -86,6 +105,7 @@ static int impact_draws(sp_ml *ml, spatial_fit *f, const spatial_options *opt, d
     double *draw = xmalloc(q * sizeof *draw), *z = xmalloc(q * sizeof *z);
     double *val = xmalloc(3 * nreg * sizeof *val), *mean = xcalloc(3 * nreg, sizeof *mean);
     double *m2 = xcalloc(3 * nreg, sizeof *m2);
+    double *totals = xmalloc((opt->impacts_draws * nreg + 1) * sizeof *totals);
     int rc = normal_root(f->vcov, q, root);
     if (rc)
         rc = ds_err_set(err, DS_EDATA, "impacts: the covariance of the estimates is not "
@@ -104,6 +124,8 @@ static int impact_draws(sp_ml *ml, spatial_fit *f, const spatial_options *opt, d
         if (!(draw[1] > f->lower && draw[1] < f->upper)) /* spatialreg drops these */
             continue;
         impacts_at(ml, draw[1], draw + 2, nreg, val);
+        for (size_t r = 0; r < nreg; r++)
+            totals[r * opt->impacts_draws + kept] = val[3 * r + 2];
         kept++;
         for (size_t t = 0; t < 3 * nreg; t++) { /* Welford */
             double delta = val[t] - mean[t];
@@ -118,6 +140,7 @@ static int impact_draws(sp_ml *ml, spatial_fit *f, const spatial_options *opt, d
         f->impacts[r].direct_se = sd[0];
         f->impacts[r].indirect_se = sd[1];
         f->impacts[r].total_se = sd[2];
+        total_quantiles(totals + r * opt->impacts_draws, kept, &f->impacts[r]);
     }
     f->impacts_draws = kept;
     gsl_rng_free(rng);
@@ -128,6 +151,7 @@ static int impact_draws(sp_ml *ml, spatial_fit *f, const spatial_options *opt, d
     free(val);
     free(mean);
     free(m2);
+    free(totals);
     return rc;
 }
 
@@ -156,6 +180,7 @@ int sp_impacts(sp_ml *ml, spatial_fit *f, const spatial_options *opt, ds_err *er
         m->indirect = val[3 * r + 1];
         m->total = val[3 * r + 2];
         m->direct_se = m->indirect_se = m->total_se = NAN;
+        m->total_q025 = m->total_q975 = m->total_p_draws = NAN;
     }
     free(beta);
     free(val);

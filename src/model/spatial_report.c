@@ -97,6 +97,9 @@ static void json_impacts(json_w *w, const spatial_fit *f)
         json_member_num(w, "direct_se", m->direct_se);
         json_member_num(w, "indirect_se", m->indirect_se);
         json_member_num(w, "total_se", m->total_se);
+        json_member_num(w, "total_q025", m->total_q025);
+        json_member_num(w, "total_q975", m->total_q975);
+        json_member_num(w, "total_p_draws", m->total_p_draws);
         json_end(w);
     }
     json_end(w);

@@ -32,6 +32,7 @@ static void slx_impacts(spatial_fit *f, size_t k, size_t skip, int intercept, co
         m->direct_se = f->terms[j].std_error;
         m->indirect_se = f->terms[l].std_error;
         m->total_se = sqrt(v[j * q + j] + v[l * q + l] + 2 * v[j * q + l]);
+        m->total_q025 = m->total_q975 = m->total_p_draws = NAN;
     }
 }
 

@@ -110,6 +110,15 @@ static size_t mark_item(const char *const *names, size_t p, const char *item, si
             hits++;
         }
     }
+    /* A factor named as R's waldtest(m, . ~ . - factor(reg)) names it: its dummies
+     * (factor(reg)LEVEL, not its interactions). */
+    for (size_t j = 0; !prefix && hits == 0 && len > 7 && strncmp(item, "factor(", 7) == 0 &&
+                       item[len - 1] == ')' && j < p; j++)
+        if (strncmp(names[j], item, len) == 0 && names[j][len] && !strchr(names[j] + len, ':'))
+            pick[j] = 2;
+    for (size_t j = 0; j < p; j++)
+        if (pick[j] == 2)
+            pick[j] = 1, hits++;
     return hits;
 }
 

@@ -6,20 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A slot of the open-addressing table holds what a lookup compares, so that finding a
+ * group reads one slot and then the group's block: with thousands of groups (department x
+ * PRS_NAT) each is an L2 access, and a chain of two per lookup cost a quarter of the run. */
+typedef struct slot {
+    uint64_t key;   /* the key's bytes when len <= 8, else its hash */
+    uint32_t group; /* group index + 1; 0 = empty */
+    uint32_t len;   /* key length (keys are shorter than 4 GB: lines are) */
+} slot;
+
 struct agg {
     size_t nkeys, nsums, next;
     const char *const *sum_names;
     agg_ext_kind *ext_kind; /* next of them */
-    int64_t *ext;           /* next per group */
     size_t n, cap;          /* groups stored, and room for them */
-    uint64_t *hash;         /* per group */
-    uint64_t *packed;       /* per group: its key's bytes in one word when <= 8 of them */
+    size_t width;           /* int64s in a group's block: count, pos[nsums], neg[nsums],
+                             * ext[next] */
+    int64_t *block;         /* width per group */
     size_t *key_off, *key_len;
-    uint64_t *count;
-    int64_t *pos, *neg;     /* nsums per group */
     char *keys;             /* all keys, back to back */
     size_t keys_len, keys_cap;
-    uint32_t *slots;        /* open addressing: group index + 1, 0 = empty */
+    slot *slots;
     size_t nslots;          /* a power of two, kept at least twice n */
     char *scratch;          /* the row's joined key */
     size_t scratch_cap;
@@ -42,6 +49,7 @@ agg_t *agg_new_ext(size_t nkeys, size_t nsums, const char *const *sum_names, siz
         memcpy(a->ext_kind, kinds, next * sizeof *kinds);
     a->nkeys = nkeys;
     a->nsums = nsums;
+    a->width = 1 + 2 * nsums + next;
     a->sum_names = sum_names;
     a->nslots = 64;
     a->slots = xcalloc(a->nslots, sizeof *a->slots);
@@ -56,14 +64,9 @@ void agg_free(agg_t *a)
 {
     if (!a)
         return;
-    free(a->hash);
-    free(a->packed);
+    free(a->block);
     free(a->key_off);
     free(a->key_len);
-    free(a->count);
-    free(a->pos);
-    free(a->neg);
-    free(a->ext);
     free(a->ext_kind);
     free(a->keys);
     free(a->slots);
@@ -100,31 +103,37 @@ static uint64_t hash_key(const char *p, size_t n)
 
 static void rehash(agg_t *a)
 {
-    free(a->slots);
+    slot *old = a->slots;
+    size_t nold = a->nslots;
     a->nslots *= 2;
     a->slots = xcalloc(a->nslots, sizeof *a->slots);
-    for (size_t g = 0; g < a->n; g++) {
-        size_t i = a->hash[g] & (a->nslots - 1);
-        while (a->slots[i])
+    for (size_t k = 0; k < nold; k++) {
+        if (!old[k].group)
+            continue;
+        uint64_t h = old[k].len <= 8 ? hash_packed(old[k].key, old[k].len) : old[k].key;
+        size_t i = h & (a->nslots - 1);
+        while (a->slots[i].group)
             i = (i + 1) & (a->nslots - 1);
-        a->slots[i] = (uint32_t)(g + 1);
+        a->slots[i] = old[k];
     }
+    free(old);
 }
 
 static void grow_groups(agg_t *a)
 {
     a->cap = a->cap ? 2 * a->cap : 64;
-    a->hash = xrealloc(a->hash, a->cap * sizeof *a->hash);
-    a->packed = xrealloc(a->packed, a->cap * sizeof *a->packed);
+    a->block = xrealloc(a->block, a->cap * a->width * sizeof *a->block);
     a->key_off = xrealloc(a->key_off, a->cap * sizeof *a->key_off);
     a->key_len = xrealloc(a->key_len, a->cap * sizeof *a->key_len);
-    a->count = xrealloc(a->count, a->cap * sizeof *a->count);
-    a->pos = xrealloc(a->pos, a->cap * (a->nsums + 1) * sizeof *a->pos);
-    a->neg = xrealloc(a->neg, a->cap * (a->nsums + 1) * sizeof *a->neg);
-    a->ext = xrealloc(a->ext, a->cap * (a->next + 1) * sizeof *a->ext);
 }
 
-static size_t insert(agg_t *a, const char *key, size_t len, uint64_t h, size_t slot)
+/* A group's block: its count, then pos[], neg[], ext[]. */
+static inline int64_t *block_of(const agg_t *a, size_t g)
+{
+    return a->block + g * a->width;
+}
+
+static size_t insert(agg_t *a, const char *key, size_t len, uint64_t h, size_t at)
 {
     if (a->n == a->cap)
         grow_groups(a);
@@ -137,16 +146,13 @@ static size_t insert(agg_t *a, const char *key, size_t len, uint64_t h, size_t s
     a->key_off[g] = a->keys_len;
     a->key_len[g] = len;
     a->keys_len += len;
-    a->hash[g] = h;
-    a->packed[g] = len <= 8 ? pack_key(key, len) : 0;
-    a->count[g] = 0;
-    memset(a->pos + g * a->nsums, 0, a->nsums * sizeof *a->pos);
-    memset(a->neg + g * a->nsums, 0, a->nsums * sizeof *a->neg);
+    int64_t *b = block_of(a, g), *ext = b + 1 + 2 * a->nsums;
+    memset(b, 0, (1 + 2 * a->nsums) * sizeof *b);
     for (size_t i = 0; i < a->next; i++) /* the identity of each: min of nothing is +inf */
-        a->ext[g * a->next + i] = a->ext_kind[i] == AGG_EXT_MIN   ? INT64_MAX
-                                  : a->ext_kind[i] == AGG_EXT_MAX ? INT64_MIN
-                                                                  : 0;
-    a->slots[slot] = (uint32_t)(g + 1);
+        ext[i] = a->ext_kind[i] == AGG_EXT_MIN   ? INT64_MAX
+                 : a->ext_kind[i] == AGG_EXT_MAX ? INT64_MIN
+                                                 : 0;
+    a->slots[at] = (slot){len <= 8 ? pack_key(key, len) : h, (uint32_t)(g + 1), (uint32_t)len};
     if (2 * a->n > a->nslots)
         rehash(a);
     return g;
@@ -159,16 +165,15 @@ static inline size_t find_short(agg_t *a, uint64_t packed, const char *key, size
     uint64_t h = hash_packed(packed, len);
     size_t i = h & (a->nslots - 1);
     for (;;) {
-        uint32_t s = a->slots[i];
-        if (!s) {
+        slot s = a->slots[i];
+        if (!s.group) {
             char bytes[8];
             for (size_t k = 0; k < len && !key; k++)
                 bytes[k] = (char)(packed >> (8 * k));
             return insert(a, key ? key : bytes, len, h, i);
         }
-        size_t g = s - 1;
-        if (a->packed[g] == packed && a->key_len[g] == len)
-            return g;
+        if (s.key == packed && s.len == len)
+            return s.group - 1;
         i = (i + 1) & (a->nslots - 1);
     }
 }
@@ -181,11 +186,11 @@ static size_t find(agg_t *a, const char *key, size_t len)
     uint64_t h = hash_key(key, len);
     size_t i = h & (a->nslots - 1);
     for (;;) {
-        uint32_t s = a->slots[i];
-        if (!s)
+        slot s = a->slots[i];
+        if (!s.group)
             return insert(a, key, len, h, i);
-        size_t g = s - 1;
-        if (a->hash[g] == h && a->key_len[g] == len && memcmp(a->keys + a->key_off[g], key, len) == 0)
+        size_t g = s.group - 1;
+        if (s.key == h && s.len == len && memcmp(a->keys + a->key_off[g], key, len) == 0)
             return g;
         i = (i + 1) & (a->nslots - 1);
     }
@@ -204,7 +209,7 @@ static int overflow(agg_t *a, size_t j, int neg, ds_err *err)
 
 static int add_sums(agg_t *a, size_t g, const int64_t *pos, const int64_t *neg, ds_err *err)
 {
-    int64_t *gp = a->pos + g * a->nsums, *gn = a->neg + g * a->nsums;
+    int64_t *gp = block_of(a, g) + 1, *gn = gp + a->nsums;
     for (size_t j = 0; j < a->nsums; j++) {
         if (__builtin_add_overflow(gp[j], pos[j], &gp[j]))
             return overflow(a, j, 0, err);
@@ -218,7 +223,7 @@ static int add_sums(agg_t *a, size_t g, const int64_t *pos, const int64_t *neg, 
  * a row's 0 or 1, or a merged group's count). */
 static void add_ext(agg_t *a, size_t g, const int64_t *v)
 {
-    int64_t *e = a->ext + g * a->next;
+    int64_t *e = block_of(a, g) + 1 + 2 * a->nsums;
     for (size_t i = 0; i < a->next; i++) {
         switch (a->ext_kind[i]) {
         case AGG_EXT_MIN: e[i] = v[i] < e[i] ? v[i] : e[i]; break;
@@ -230,8 +235,8 @@ static void add_ext(agg_t *a, size_t g, const int64_t *v)
 
 static inline int add_row(agg_t *a, size_t g, const int64_t *cents, ds_err *err)
 {
-    a->count[g]++;
-    int64_t *gp = a->pos + g * a->nsums, *gn = a->neg + g * a->nsums;
+    int64_t *b = block_of(a, g), *gp = b + 1, *gn = gp + a->nsums;
+    b[0]++; /* the count: no more than the rows, far below 2^63 */
     for (size_t j = 0; j < a->nsums; j++) {
         int64_t *acc = cents[j] >= 0 ? &gp[j] : &gn[j];
         if (__builtin_add_overflow(*acc, cents[j], acc) || *acc == INT64_MIN)
@@ -276,7 +281,8 @@ int agg_overflowed_negative(const agg_t *a) { return a->overflowed_neg; }
 int agg_add_group(agg_t *a, const agg_group *grp, ds_err *err)
 {
     size_t g = find(a, grp->key, grp->key_len);
-    if (__builtin_add_overflow(a->count[g], grp->count, &a->count[g]))
+    uint64_t *count = (uint64_t *)(void *)block_of(a, g);
+    if (__builtin_add_overflow(*count, grp->count, count))
         return ds_err_set(err, DS_EDATA, "count overflows 64 bits");
     if (a->next && grp->ext)
         add_ext(a, g, grp->ext);
@@ -308,8 +314,9 @@ agg_ext_kind agg_ext(const agg_t *a, size_t i) { return a->ext_kind[i]; }
 
 agg_group agg_get(const agg_t *a, size_t g)
 {
-    return (agg_group){a->keys + a->key_off[g], a->key_len[g], a->pos + g * a->nsums,
-                       a->neg + g * a->nsums, a->count[g], a->ext + g * a->next};
+    const int64_t *b = block_of(a, g);
+    return (agg_group){a->keys + a->key_off[g], a->key_len[g], b + 1, b + 1 + a->nsums,
+                       (uint64_t)b[0], b + 1 + 2 * a->nsums};
 }
 
 int64_t agg_total(const agg_group *g, size_t j)

@@ -355,19 +355,16 @@ static size_t printed_column(const query_t *q, const char *name, size_t len)
 static int unknown_column(const query_t *q, const char *option, const char *name, size_t len,
                           ds_err *err)
 {
-    size_t cap = 64, n = 0;
+    const char **names = xmalloc((q->nby + q->nout + 1) * sizeof *names);
     for (size_t k = 0; k < q->nby; k++)
-        cap += strlen(q->by[k]) + 2;
+        names[k] = q->by[k];
     for (size_t c = 0; c < q->nout; c++)
-        cap += strlen(q->out[c].name) + 2;
-    char *list = xcalloc(1, cap);
-    for (size_t k = 0; k < q->nby; k++)
-        n += (size_t)snprintf(list + n, cap - n, "%s%s", n ? ", " : "", q->by[k]);
-    for (size_t c = 0; c < q->nout; c++)
-        n += (size_t)snprintf(list + n, cap - n, "%s%s", n ? ", " : "", q->out[c].name);
-    ds_err_set(err, DS_EUSAGE, "%s: no printed column %.*s (there are: %s)", option, (int)len,
-               name, list);
-    free(list);
+        names[q->nby + c] = q->out[c].name;
+    char *typed = xstrndup(name, len), hint[600];
+    suggest_hint(hint, sizeof hint, typed, names, q->nby + q->nout, "printed columns", 0);
+    ds_err_set(err, DS_EUSAGE, "%s: no printed column %s%s", option, typed, hint);
+    free(typed);
+    free(names);
     return DS_EUSAGE;
 }
 

@@ -20,55 +20,6 @@ static inline uint64_t scan_load8(const char *p)
     memcpy(&v, p, sizeof v);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     v = __builtin_bswap64(v);
-/* Plain amounts by table (SSSE3): the field's 16 bytes minus '0' go through one PSHUFB whose
- * mask, picked by the field's length, sign and '.' position, puts the integer digits
- * right-aligned in bytes 0..5 and the decimals in bytes 6..7 (zeros where absent); then
- * PMADDUBSW and PMADDWD add neighbours times 10 and 100, leaving two 4-digit halves. */
-enum { SCAN_NUM_PATTERNS = 9 * 2 * 9 }; /* length 0..8, sign, no '.' or '.' at 0..7 */
-
-typedef struct scan_num_table {
-    uint8_t shuf[SCAN_NUM_PATTERNS][16];
-    uint8_t ok[SCAN_NUM_PATTERNS]; /* 0: not a plain amount (the slow path judges it) */
-} scan_num_table;
-
-void scan_num_table_fill(scan_num_table *t);
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-
-__attribute__((target("ssse3,popcnt,bmi"))) static inline int
-scan_cents_simd(scan_field f, const char *end, const scan_num_table *t, int64_t *cents)
-{
-    size_t n = f.len;
-    if (n == 0 || n > 8 || (size_t)(end - f.p) < 16)
-        return scan_cents(f.p, f.len, cents);
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)f.p);
-    unsigned dots = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
-    dots &= (1u << n) - 1;
-    unsigned neg = f.p[0] == '-';
-    unsigned idx = ((unsigned)n * 2 + neg) * 9 + (dots ? (unsigned)_tzcnt_u32(dots) + 1 : 0);
-    __m128i mask = _mm_loadu_si128((const __m128i *)(const void *)t->shuf[idx]);
-    __m128i d = _mm_shuffle_epi8(_mm_sub_epi8(v, _mm_set1_epi8('0')), mask);
-    __m128i digits_ok = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
-    if (!t->ok[idx] || _mm_movemask_epi8(digits_ok) != 0xffff)
-        return scan_cents(f.p, f.len, cents);
-    __m128i pairs = _mm_maddubs_epi16(d, _mm_set_epi8(1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10,
-                                                      1, 10, 1, 10));
-    __m128i quads = _mm_madd_epi16(pairs, _mm_set_epi16(1, 100, 1, 100, 1, 100, 1, 100));
-    uint64_t halves = (uint64_t)_mm_cvtsi128_si64(quads);
-    int64_t value = (int64_t)((halves & 0xffffffffu) * 10000 + (halves >> 32));
-    *cents = neg ? -value : value;
-    return SCAN_NUM_OK;
-}
-#else
-static inline int scan_cents_simd(scan_field f, const char *end, const scan_num_table *t,
-                                  int64_t *cents)
-{
-    (void)t;
-    return scan_cents_at(f, end, cents);
-}
-#endif
-
 #endif
     return v;
 }

@@ -45,16 +45,37 @@ static int refers(const study_t *s, const study_section *sec, const char *key,
                       sec->name, key, what, name, n ? hint : " (none is)");
 }
 
-/* A join's right side: a table above, else a file. */
-static int join_right(const study_t *s, const study_section *sec, const defined *d,
-                      ds_err *err)
+/* A join's right side, a [standardize] step's observed and population: a table above,
+ * else a file. */
+static int table_or_file(const study_t *s, const study_section *sec, const char *key,
+                         const defined *d, ds_err *err)
 {
-    const char *r = study_get(sec, "right");
+    const char *r = study_get(sec, key);
     if (is_in(d->tables, d->ntables, r))
         return DS_OK;
-    char *path = study_find_input(s, sec, "right", r, err);
+    char *path = study_find_input(s, sec, key, r, err);
     free(path);
     return path ? DS_OK : DS_EIO;
+}
+
+/* [robustness] rows: fits above (NAME or NAME:wild); what each fit must have is checked
+ * when it has run. */
+static int robust_rows(const study_t *s, const study_section *sec, const defined *d,
+                       ds_err *err)
+{
+    size_t nw;
+    char **w = study_words(study_get(sec, "rows"), &nw);
+    int rc = DS_OK;
+    for (size_t k = 0; k < nw && rc == DS_OK; k++) {
+        char *colon = strchr(w[k], ':');
+        if (colon)
+            *colon = '\0';
+        if (!is_in(d->fits, d->nfits, w[k]))
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: [robustness %s]: rows: no fit '%s' defined "
+                            "before", s->path, study_line(sec, "rows"), sec->name, w[k]);
+    }
+    study_words_free(w);
+    return rc;
 }
 
 /* The references of one section, then its values (the step's check). */
@@ -69,7 +90,7 @@ static int check_section(const study_t *s, const study_section *sec, const defin
         return study_table_check(s, sec, err);
     if (strcmp(k, "join") == 0) {
         if ((rc = refers(s, sec, "left", d, 0, 1, err)) == DS_OK &&
-            (rc = join_right(s, sec, d, err)) == DS_OK)
+            (rc = table_or_file(s, sec, "right", d, err)) == DS_OK)
             rc = study_join_check(s, sec, err);
     } else if (strcmp(k, "derive") == 0) {
         if ((rc = refers(s, sec, "table", d, 0, 1, err)) == DS_OK)
@@ -77,6 +98,13 @@ static int check_section(const study_t *s, const study_section *sec, const defin
     } else if (strcmp(k, "fit") == 0 || strcmp(k, "corr") == 0) {
         if ((rc = refers(s, sec, "data", d, 0, 1, err)) == DS_OK)
             rc = k[0] == 'f' ? study_fit_check(s, sec, err) : study_corr_check(s, sec, err);
+    } else if (strcmp(k, "standardize") == 0) {
+        if ((rc = table_or_file(s, sec, "observed", d, err)) == DS_OK)
+            rc = table_or_file(s, sec, "population", d, err);
+    } else if (strcmp(k, "screen") == 0) {
+        rc = refers(s, sec, "data", d, 0, 1, err);
+    } else if (strcmp(k, "robustness") == 0) {
+        rc = robust_rows(s, sec, d, err);
     } else if (strcmp(k, "moran") == 0) {
         if ((rc = refers(s, sec, "fit", d, 1, 1, err)) == DS_OK)
             rc = study_moran_check(s, sec, err);
@@ -89,11 +117,13 @@ static int check_section(const study_t *s, const study_section *sec, const defin
     return rc;
 }
 
-/* Adds what sec defines: a table ([table], [join], [aggregate] as) or a fit. */
+/* Adds what sec defines: a table ([table], [join], [aggregate] as, [standardize]) or a
+ * fit. */
 static void define(defined *d, const study_section *sec)
 {
     const char *k = sec->kind;
-    if (strcmp(k, "table") == 0 || strcmp(k, "join") == 0 || strcmp(k, "aggregate") == 0) {
+    if (strcmp(k, "table") == 0 || strcmp(k, "join") == 0 || strcmp(k, "aggregate") == 0 ||
+        strcmp(k, "standardize") == 0) {
         const char *as = study_get(sec, "as");
         d->tables = xrealloc(d->tables, (d->ntables + 1) * sizeof *d->tables);
         d->tables[d->ntables++] = k[0] == 'a' ? (as ? as : "aggregate") : sec->name;

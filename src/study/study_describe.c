@@ -57,8 +57,31 @@ void study_scale_text(char *buf, size_t size, double scale)
     buf[o] = '\0';
 }
 
+static void study_key_text(const table_t *t, const char *key_col, size_t row, char *buf,
+                           size_t size);
+
+const char *study_md(const char *s, char *buf, size_t size)
+{
+    size_t o = 0;
+    for (; *s && o + 2 < size; s++) {
+        if (strchr("\\`*_[]<>|&#!", *s))
+            buf[o++] = '\\';
+        buf[o++] = *s;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 void study_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
                      size_t size)
+{
+    char raw[160];
+    study_key_text(t, key_col, row, raw, sizeof raw);
+    study_md(raw, buf, size);
+}
+
+static void study_key_text(const table_t *t, const char *key_col, size_t row, char *buf,
+                           size_t size)
 {
     long col = table_col_index(t, key_col);
     if (col < 0) {

@@ -61,6 +61,12 @@ int study_join_step(const study_t *s, const study_section *sec, study_state *r, 
     o.right_key = study_get(sec, "right_on") ? study_get(sec, "right_on") : o.left_key;
     o.how = JOIN_INNER;
     o.key_type = JOIN_KEY_AUTO;
+    const char *how = study_get(sec, "how");
+    if (how && strcmp(how, "left") != 0 && strcmp(how, "inner") != 0)
+        return ds_err_set(err, DS_EDATA, "%s:%d: how: expected inner or left, got '%s'", s->path,
+                          study_line(sec, "how"), how);
+    if (how && strcmp(how, "left") == 0)
+        o.how = JOIN_LEFT;
     if (study_get(sec, "key") && !key_type(study_get(sec, "key"), &o.key_type))
         return ds_err_set(err, DS_EDATA, "%s:%d: key: expected auto, dept, region or text, "
                           "got '%s'", s->path, study_line(sec, "key"), study_get(sec, "key"));

@@ -116,6 +116,21 @@ static void json_morans(json_w *w, const study_state *r)
     json_end(w);
 }
 
+static void json_stds(json_w *w, const study_state *r)
+{
+    json_key(w, "standardized");
+    json_array(w, JSON_LINES);
+    for (size_t i = 0; i < r->nstds; i++) {
+        const study_std *d = &r->stds[i];
+        json_object(w, JSON_LINES);
+        json_member_str(w, "name", d->section->name);
+        json_key(w, "standardize");
+        standardize_json(w, &d->res, &d->spec);
+        json_end(w);
+    }
+    json_end(w);
+}
+
 static int json_results(json_w *w, const study_state *r, ds_err *err)
 {
     json_object(w, JSON_LINES);
@@ -131,6 +146,9 @@ static int json_results(json_w *w, const study_state *r, ds_err *err)
     json_fits(w, r);
     json_corrs(w, r);
     json_morans(w, r);
+    json_stds(w, r);
+    study_json_robustness(w, r);
+    study_json_screens(w, r);
     json_key(w, "figures");
     json_array(w, JSON_INLINE);
     for (size_t i = 0; i < r->nfigures; i++)

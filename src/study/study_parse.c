@@ -21,9 +21,9 @@ static const struct {
     {"study", 0, 0, "title description source generated"},
     {"inputs", 0, 0, "!files"},
     {"aggregate", 0, 0, "where by !sum as"},
-    {"table", 1, 0, "!from skip skip_footer delim recode group_by sum sum_suffix shares "
+    {"table", 1, 0, "!from skip skip_footer delim keep recode group_by sum sum_suffix shares "
                     "shares_reference shares_prefix"},
-    {"join", 1, 0, "!left !right !on right_on skip key"},
+    {"join", 1, 0, "!left !right !on right_on skip key how"},
     {"derive", 0, 1, "table *"},
     {"fit", 1, 0, "data !model method se weight level term scale published label exclude "
                   "key term_label response_label planted note cluster wild_bootstrap seed family "
@@ -31,6 +31,10 @@ static const struct {
                   "impacts_draws logdet"},
     {"corr", 1, 0, "data !x !y methods bootstrap seed level exclude label adjust"},
     {"moran", 1, 0, "!fit key permutations seed neighbours level"},
+    {"standardize", 1, 0, "!observed !population !unit !strata !value population_column "
+                          "within kind level label note"},
+    {"robustness", 1, 0, "!rows title note count_rate"},
+    {"screen", 1, 0, "data !x !y methods adjust exclude label note"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
                    "palette legend format source breaks level timeout"},
     {"output", 0, 0, "!dir"},
@@ -43,6 +47,17 @@ static int find_kind(const char *kind)
         if (strcmp(schema[i].kind, kind) == 0)
             return (int)i;
     return -1;
+}
+
+/* "study, inputs, …, output or report": the section kinds, for a message. */
+static const char *kinds_text(void)
+{
+    static char buf[256];
+    size_t n = sizeof schema / sizeof schema[0], len = 0;
+    for (size_t i = 0; i < n && len < sizeof buf; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? ""
+                                : i + 1 == n ? " or " : ", ", schema[i].kind);
+    return buf;
 }
 
 /* 1 if key is in the space-separated list (with or without '!'). */
@@ -122,9 +137,8 @@ static int parse_header(study_t *s, char *p, char *end, int line, ds_err *err)
         char hint[80] = "";
         if (near)
             snprintf(hint, sizeof hint, ": did you mean [%s]?", near);
-        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s]%s (expected study, "
-                          "inputs, aggregate, table, join, derive, fit, corr, moran, plot, "
-                          "output or report)", s->path, line, in, hint);
+        return ds_err_set(err, DS_EDATA, "%s:%d: unknown section [%s]%s (expected %s)",
+                          s->path, line, in, hint, kinds_text());
     }
     if (schema[k].named && !*name)
         return ds_err_set(err, DS_EDATA, "%s:%d: [%s] needs a name: [%s NAME]", s->path, line,

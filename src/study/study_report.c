@@ -149,11 +149,14 @@ static void coef_table(FILE *fp, const study_fit *f)
             se_text(m->se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
+        char md[512];
         if (t->aliased) {
-            fprintf(fp, "| %s | aliased (collinear) | | | | |\n", t->name);
+            fprintf(fp, "| %s | aliased (collinear) | | | | |\n",
+                    study_md(t->name, md, sizeof md));
             continue;
         }
-        fprintf(fp, "| %s | %.6g | %.4g | %.3f | %.3g | %.4g to %.4g |\n", t->name,
+        fprintf(fp, "| %s | %.6g | %.4g | %.3f | %.3g | %.4g to %.4g |\n",
+                study_md(t->name, md, sizeof md),
                 t->estimate, t->std_error, t->t_value, t->p_value, t->ci_low, t->ci_high);
     }
 }
@@ -257,7 +260,8 @@ static void missing_keys(FILE *fp, const study_state *r)
         if (first)
             fprintf(fp, "%s`%s`: %s keys without a match: ", i ? ".  \n" : "\n", m->join,
                     m->side ? "right" : "left");
-        fprintf(fp, "%s%s", first ? "" : ", ", m->key);
+        char md[256];
+        fprintf(fp, "%s%s", first ? "" : ", ", study_md(m->key, md, sizeof md));
     }
     if (r->nmisses)
         fputs(".\n", fp);
@@ -523,10 +527,12 @@ static void moran_section(FILE *fp, const study_state *r)
 static void extras(FILE *fp, const study_state *r)
 {
     figures_section(fp, r);
+    study_report_standardize(fp, r);
     moran_section(fp, r);
-    if (r->ncorrs) {
+    if (r->ncorrs || r->nscreens) {
         fputs("\n## Correlations\n", fp);
         corr_sections(fp, r);
+        study_report_screens(fp, r);
     }
 }
 
@@ -553,6 +559,13 @@ int study_report_md_write(const study_state *r, const char *path, const char *js
         study_how_to_read(fp, r, &r->fits[h]);
         fputs("\n\n", fp);
     }
+    char range[512];
+    study_robust_headline(r, range, sizeof range);
+    if (*range)
+        fprintf(fp, "**Across specifications.** %s.\n", range);
+    study_report_robustness(fp, r);
+    if (r->nrobusts)
+        fputs("\n", fp);
     if (r->nfits) {
         fputs("## Slopes\n\n", fp);
         slopes_table(fp, r);

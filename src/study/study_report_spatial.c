@@ -74,7 +74,8 @@ static void impacts_md(FILE *fp, const spatial_fit *s)
             s->impacts_draws ? ", SE from draws of the estimates" : "");
     for (size_t j = 0; j < s->n_impacts; j++) {
         const spatial_impact *m = &s->impacts[j];
-        fprintf(fp, "| %s | %.4g", m->name, m->direct);
+        char md[512];
+        fprintf(fp, "| %s | %.4g", study_md(m->name, md, sizeof md), m->direct);
         if (!isnan(m->direct_se))
             fprintf(fp, " (SE %.2g)", m->direct_se);
         fprintf(fp, " | %.4g", m->indirect);
@@ -111,7 +112,9 @@ static void model_md(FILE *fp, const study_fit *f, const spatial_fit *s)
             s->moran.p, s->moran.p < 0.05 ? ": spatial correlation remains." : ".");
     fputs("| term | estimate | SE | z | p |\n|---|---:|---:|---:|---:|\n", fp);
     for (size_t j = 0; j < s->p; j++) {
-        fprintf(fp, "| %s | %.6g | %.4g | %.3f | ", s->terms[j].name, s->terms[j].estimate,
+        char md[512];
+        fprintf(fp, "| %s | %.6g | %.4g | %.3f | ", study_md(s->terms[j].name, md, sizeof md),
+                s->terms[j].estimate,
                 s->terms[j].std_error, s->terms[j].z_value);
         p_text(fp, s->terms[j].p_value);
         fputs(" |\n", fp);
@@ -153,7 +156,10 @@ int study_spatial_slope(const study_fit *f, model_term *out, size_t *n)
         if (strcmp(s->impacts[j].name, f->term) == 0) {
             out->estimate = s->impacts[j].total;
             out->std_error = s->impacts[j].total_se;
-            out->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(out->estimate / out->std_error));
+            out->p_value = s->impacts[j].total_p_draws;
+            /* the draws' quantiles: the total's distribution is skewed near ρ = 1 */
+            out->ci_low = s->impacts[j].total_q025;
+            out->ci_high = s->impacts[j].total_q975;
         }
     for (size_t j = 0; !lag && j < s->p; j++)
         if (strcmp(s->terms[j].name, f->term) == 0) {
@@ -161,8 +167,10 @@ int study_spatial_slope(const study_fit *f, model_term *out, size_t *n)
             out->std_error = s->terms[j].std_error;
             out->p_value = s->terms[j].p_value;
         }
-    out->ci_low = out->estimate - z * out->std_error;
-    out->ci_high = out->estimate + z * out->std_error;
+    if (!lag) {
+        out->ci_low = out->estimate - z * out->std_error;
+        out->ci_high = out->estimate + z * out->std_error;
+    }
     *n = s->n;
     return 1;
 }

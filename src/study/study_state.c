@@ -118,6 +118,24 @@ void study_state_push_moran(study_state *r, const study_moran *m)
     r->morans[r->nmorans++] = *m;
 }
 
+void study_state_push_std(study_state *r, const study_std *d)
+{
+    r->stds = xrealloc(r->stds, (r->nstds + 1) * sizeof *r->stds);
+    r->stds[r->nstds++] = *d;
+}
+
+void study_state_push_robust(study_state *r, const study_robust *b)
+{
+    r->robusts = xrealloc(r->robusts, (r->nrobusts + 1) * sizeof *r->robusts);
+    r->robusts[r->nrobusts++] = *b;
+}
+
+void study_state_push_screen(study_state *r, const study_screen *c)
+{
+    r->screens = xrealloc(r->screens, (r->nscreens + 1) * sizeof *r->screens);
+    r->screens[r->nscreens++] = *c;
+}
+
 void study_state_push_figure(study_state *r, char *path, const study_section *sec)
 {
     r->figures = xrealloc(r->figures, (r->nfigures + 1) * sizeof *r->figures);
@@ -181,6 +199,22 @@ void study_state_free(study_state *r)
     for (size_t i = 0; i < r->nmorans; i++)
         moran_result_free(&r->morans[i].res);
     free(r->morans);
+    for (size_t i = 0; i < r->nstds; i++) {
+        standardize_result_free(&r->stds[i].res);
+        free(r->stds[i].strata);
+    }
+    free(r->stds);
+    for (size_t i = 0; i < r->nrobusts; i++) {
+        free(r->robusts[i].fits);
+        free(r->robusts[i].wild);
+    }
+    free(r->robusts);
+    for (size_t i = 0; i < r->nscreens; i++) {
+        study_words_free(r->screens[i].x);
+        free(r->screens[i].res);
+        free(r->screens[i].p_adjusted);
+    }
+    free(r->screens);
     for (size_t i = 0; i < r->nfigures; i++)
         free(r->figures[i].path);
     free(r->figures);

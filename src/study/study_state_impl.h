@@ -11,6 +11,7 @@
 #include "damirstat/model.h"
 #include "damirstat/moran.h"
 #include "damirstat/partial.h"
+#include "damirstat/standardize.h"
 #include "damirstat/spatial.h"
 #include "damirstat/table.h"
 #include "study_impl.h"
@@ -67,6 +68,38 @@ typedef struct study_moran {
     moran_result res;
 } study_moran;
 
+/* One [standardize] step's result (its ratios are also the table of its name). */
+typedef struct study_std {
+    const study_section *section;
+    char *strata;           /* storage of spec.strata (the section's value, cut) */
+    standardize_spec spec;  /* other strings point into the section */
+    standardize_result res;
+} study_std;
+
+/* One [screen NAME] step: correlations of several columns with one, and their p-values
+ * adjusted over the screen by each method asked. */
+#define STUDY_SCREEN_ADJUST_MAX 4
+typedef struct study_screen {
+    const study_section *section;
+    char **x;              /* the columns screened (study_words; study_words_free) */
+    size_t nx;
+    corr_options opt;
+    corr_result *res;      /* nx */
+    adjust_method adjust[STUDY_SCREEN_ADJUST_MAX];
+    size_t nadjust;
+    double *p_adjusted;    /* [(i * 3 + method) * nadjust + a]: method 0 Pearson, 1 Spearman,
+                            * 2 Kendall; NAN for a method not computed */
+} study_screen;
+
+/* One [robustness NAME] step: the fits of the finding's Table 2, one row each (a fit with
+ * a wild cluster bootstrap may appear twice: as itself and, NAME:wild, as its bootstrap). */
+typedef struct study_robust {
+    const study_section *section;
+    size_t *fits;            /* indices into the state's fits (which may grow later) */
+    unsigned char *wild;     /* the row shows the fit's wild bootstrap p and interval */
+    size_t nrows;
+} study_robust;
+
 /* One figure written by a [plot] step. */
 typedef struct study_figure {
     char *path;
@@ -99,6 +132,12 @@ typedef struct study_state {
     size_t ncorrs;
     study_moran *morans;
     size_t nmorans;
+    study_std *stds;
+    size_t nstds;
+    study_robust *robusts;
+    size_t nrobusts;
+    study_screen *screens;
+    size_t nscreens;
     study_figure *figures;
     size_t nfigures;
     study_miss *misses;
@@ -139,6 +178,9 @@ long study_fit_term(const study_fit *f);
 void study_state_push_fit(study_state *r, const study_fit *f);
 void study_state_push_corr(study_state *r, const study_corr *c);
 void study_state_push_moran(study_state *r, const study_moran *m);
+void study_state_push_std(study_state *r, const study_std *d);
+void study_state_push_robust(study_state *r, const study_robust *b);
+void study_state_push_screen(study_state *r, const study_screen *c);
 void study_state_push_figure(study_state *r, char *path, const study_section *sec);
 void study_state_push_miss(study_state *r, const char *join, const char *key, int side);
 void study_state_push_input(study_state *r, const study_input *in);

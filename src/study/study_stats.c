@@ -9,10 +9,9 @@
 #include "damirstat/moran.h"
 #include "study_steps_impl.h"
 
-static int corr_options_of(const study_t *s, const study_section *sec, study_corr *c,
-                           ds_err *err)
+int study_corr_options(const study_t *s, const study_section *sec, corr_options *o,
+                       ds_err *err)
 {
-    corr_options *o = &c->opt;
     memset(o, 0, sizeof *o);
     o->level = 0.95;
     o->seed = 2015;
@@ -104,7 +103,7 @@ int study_corr_step(const study_t *s, const study_section *sec, study_state *r, 
     study_corr c;
     memset(&c, 0, sizeof c);
     c.section = sec;
-    int rc = corr_options_of(s, sec, &c, err);
+    int rc = study_corr_options(s, sec, &c.opt, err);
     const table_t *t = study_state_table(r, study_get(sec, "data"));
     table_t *sub = NULL;
     if (rc == DS_OK && !t)
@@ -190,7 +189,7 @@ int study_corr_check(const study_t *s, const study_section *sec, ds_err *err)
 {
     study_corr c;
     memset(&c, 0, sizeof c);
-    int rc = corr_options_of(s, sec, &c, err);
+    int rc = study_corr_options(s, sec, &c.opt, err);
     size_t nw = 0;
     const char *v = study_get(sec, "exclude");
     study_words_free(v ? study_words(v, &nw) : NULL);

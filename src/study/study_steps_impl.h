@@ -29,12 +29,28 @@ int study_spatial_options(const study_t *s, const study_section *sec, study_fit 
                           ds_err *err);
 int study_spatial_run(const study_t *s, const study_section *sec, study_fit *f, ds_err *err);
 /* [corr NAME] and [moran NAME] (study_stats.c). */
+/* The corr options of a section's methods, bootstrap, seed and level keys (study_stats.c),
+ * shared by [corr] and [screen]. */
+int study_corr_options(const study_t *s, const study_section *sec, corr_options *o,
+                       ds_err *err);
 int study_corr_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 /* After every step: the p-values of the [corr] steps with an `adjust` key, adjusted together
  * (each method over those steps, as p.adjust). DS_EDATA for an unknown method or two steps
  * naming different ones. */
 int study_corr_adjust(const study_t *s, study_state *r, ds_err *err);
 int study_moran_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* [standardize NAME] (study_standardize.c): indirectly standardised ratios of a table of
+ * observed values against a population table; pushed as the table NAME and kept for the
+ * report. */
+int study_standardize_step(const study_t *s, const study_section *sec, study_state *r,
+                           ds_err *err);
+/* [screen NAME] (study_screen.c): correlations of several columns (x) with one (y), their
+ * p-values adjusted over the screen (Holm and Benjamini–Hochberg by default). */
+int study_screen_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
+/* [robustness NAME] (study_robust.c): the slopes of fits named before, one row per
+ * specification, for the report's Table 2 and the headline's range. */
+int study_robustness_step(const study_t *s, const study_section *sec, study_state *r,
+                          ds_err *err);
 /* [plot NAME] (study_plot.c): a figure drawn into the output folder (or kept when fresh). */
 int study_plot_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err);
 

@@ -86,6 +86,70 @@ void study_table_notes(const study_state *r, const table_t *t)
         fprintf(stderr, "damirstat: run: warning: %s\n", table_note(t, i));
 }
 
+/* 1 if the cell (row, col) is one of the comma-separated values: numbers compare by value in
+ * a number column (annee=2013 keeps 2013.0), text as written. */
+static int cell_in(const table_t *t, size_t row, size_t col, const char *values)
+{
+    const char *cell = table_text(t, row, col);
+    for (const char *p = values; *p;) {
+        size_t len = strcspn(p, ",");
+        double v;
+        if (table_col_type(t, col) == TABLE_NUMBER && table_parse_number(p, len, &v)
+                ? table_num(t, row, col) == v
+                : strlen(cell) == len && strncmp(cell, p, len) == 0)
+            return 1;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+/* The next blank-separated word of *p into buf, double quotes keeping blanks inside a value
+ * (sexe="Hommes et Femmes") and dropped; 0 at the end. */
+static int next_word(const char **p, char *buf, size_t size)
+{
+    const char *q = *p + strspn(*p, " \t");
+    size_t n = 0;
+    int quoted = 0;
+    for (; *q && (quoted || (*q != ' ' && *q != '\t')); q++) {
+        if (*q == '"')
+            quoted = !quoted;
+        else if (n + 1 < size)
+            buf[n++] = *q;
+    }
+    buf[n] = '\0';
+    *p = q;
+    return n > 0;
+}
+
+/* keep = COL=V[,V…] [COL2=V…]: the rows whose every named column holds one of its values
+ * (a long table cut to one year and one indicator). */
+static int table_keep(const table_t *t, const char *spec, table_t **out, ds_err *err)
+{
+    unsigned char *keep = xmalloc(table_nrows(t) + 1);
+    memset(keep, 1, table_nrows(t) + 1);
+    int rc = DS_OK;
+    char word[256];
+    for (const char *p = spec; rc == DS_OK && next_word(&p, word, sizeof word);) {
+        char *eq = strchr(word, '=');
+        long col = -1;
+        if (eq) {
+            *eq = '\0';
+            col = table_col_index(t, word);
+        }
+        if (!eq || col < 0 || !eq[1]) {
+            rc = ds_err_set(err, DS_EDATA, "keep: expected COLUMN=VALUE[,VALUE…] with a column "
+                            "of %s, got '%s'", table_name(t), spec);
+            break;
+        }
+        for (size_t i = 0; i < table_nrows(t); i++)
+            keep[i] = keep[i] && cell_in(t, i, (size_t)col, eq + 1);
+    }
+    if (rc == DS_OK)
+        *out = table_filter(t, keep);
+    free(keep);
+    return rc;
+}
+
 /* "COL A=B C=D": the code of column COL as recoded. */
 static const char *recoded(char **map, size_t nmap, const char *code)
 {
@@ -117,21 +181,47 @@ static char *formula_name(const char *prefix, const char *name)
     return o;
 }
 
+#define GROUP_KEYS_MAX 4
+
 typedef struct groups {
-    char **keys;
+    char **keys;    /* the key columns' texts joined by GROUP_SEP */
     size_t n;
     size_t *of_row; /* group of each source row */
+    size_t ncols, cols[GROUP_KEYS_MAX];
 } groups;
 
-static void groups_build(const table_t *t, size_t col, char **map, size_t nmap, groups *g)
+#define GROUP_SEP '\x1f'
+
+/* The key of row i: each key column's text (the recode applied to the column it names, or
+ * to the first), joined by GROUP_SEP. */
+static void group_key(const table_t *t, size_t i, const groups *g, char **map, size_t nmap,
+                      char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t c = 0; c < g->ncols && len < size; c++) {
+        const char *text = table_text(t, i, g->cols[c]);
+        int named = nmap && table_col_index(t, map[0]) == (long)g->cols[c];
+        int first = c == 0 && (!nmap || table_col_index(t, map[0]) < 0 ||
+                               table_col_index(t, map[0]) == (long)g->cols[0]);
+        if (named || first)
+            text = recoded(map, nmap, text);
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", c ? (const char[]){GROUP_SEP, 0}
+                                                                  : "", text);
+    }
+}
+
+static void groups_build(const table_t *t, char **map, size_t nmap, groups *g)
 {
     size_t nr = table_nrows(t);
     g->keys = xmalloc((nr + 1) * sizeof *g->keys);
     g->of_row = xmalloc((nr + 1) * sizeof *g->of_row);
     g->n = 0;
-    /* Reference tables have ~100 rows: a linear search keeps first-appearance order. */
+    char k[1024];
+    /* Reference tables have hundreds or a few thousand rows: a linear search keeps
+     * first-appearance order. */
     for (size_t i = 0; i < nr; i++) {
-        const char *k = recoded(map, nmap, table_text(t, i, col));
+        group_key(t, i, g, map, nmap, k, sizeof k);
         size_t gi = 0;
         while (gi < g->n && strcmp(g->keys[gi], k) != 0)
             gi++;
@@ -139,6 +229,54 @@ static void groups_build(const table_t *t, size_t col, char **map, size_t nmap, 
             g->keys[g->n++] = xstrdup(k);
         g->of_row[i] = gi;
     }
+}
+
+/* group_by = COL or COL1, COL2 (a column of that exact name first); a missing column is
+ * named as table_column names it (did you mean, the columns there are). */
+static int group_columns(const table_t *t, const char *by, groups *g, ds_err *err)
+{
+    g->ncols = 0;
+    if (table_col_index(t, by) >= 0 || (!strchr(by, ',') && !strchr(by, ' ')))
+        return table_column(t, by, NULL, &g->cols[g->ncols++], err);
+    size_t nw;
+    char **w = study_words(by, &nw);
+    int rc = nw > GROUP_KEYS_MAX
+                 ? ds_err_set(err, DS_EDATA, "group_by: at most %d columns, got '%s'",
+                              GROUP_KEYS_MAX, by)
+                 : DS_OK;
+    for (size_t k = 0; k < nw && rc == DS_OK; k++)
+        rc = table_column(t, w[k], NULL, &g->cols[g->ncols++], err);
+    study_words_free(w);
+    return rc;
+}
+
+/* The output's key columns: one row per group, each key part in its column. */
+static table_t *group_table(const table_t *t, const groups *g)
+{
+    const char *names[GROUP_KEYS_MAX], *cells[GROUP_KEYS_MAX];
+    for (size_t c = 0; c < g->ncols; c++)
+        names[c] = table_col_name(t, g->cols[c]);
+    table_t *o = table_new(g->ncols, names);
+    for (size_t i = 0; i < g->n; i++) {
+        char *copy = xstrdup(g->keys[i]), *p = copy;
+        for (size_t c = 0; c < g->ncols; c++) {
+            cells[c] = p;
+            p += strcspn(p, (const char[]){GROUP_SEP, 0});
+            if (*p)
+                *p++ = '\0';
+        }
+        table_append_row(o, cells);
+        free(copy);
+    }
+    return o;
+}
+
+static int is_group_col(const groups *g, size_t j)
+{
+    for (size_t c = 0; c < g->ncols; c++)
+        if (g->cols[c] == j)
+            return 1;
+    return 0;
 }
 
 static void groups_free(groups *g)
@@ -212,22 +350,20 @@ static int group_step(const study_section *sec, const table_t *t, char **map, si
 {
     const char *by = study_get(sec, "group_by");
     const char *suffix = study_get(sec, "sum_suffix");
-    size_t col;
-    if (table_column(t, by, NULL, &col, err))
-        return DS_EDATA;
     groups g;
-    groups_build(t, (size_t)col, map, nmap, &g);
-    table_t *o = table_new(1, (const char *const[]){by});
-    for (size_t i = 0; i < g.n; i++)
-        table_append_row(o, (const char *const[]){g.keys[i]});
+    memset(&g, 0, sizeof g);
+    int rc = group_columns(t, by, &g, err);
+    if (rc != DS_OK)
+        return rc;
+    groups_build(t, map, nmap, &g);
+    table_t *o = group_table(t, &g);
     size_t nc = table_ncols(t), ns = 0;
     char **cols = xmalloc((nc + 1) * sizeof *cols);
     double **sums = xmalloc((nc + 1) * sizeof *sums);
-    int rc = DS_OK;
     for (size_t j = 0; j < nc && rc == DS_OK; j++) {
         const char *name = table_col_name(t, j);
         size_t ln = strlen(name), lsuf = suffix ? strlen(suffix) : 0;
-        if (j == (size_t)col || table_col_type(t, j) != TABLE_NUMBER || !wanted(sec, name))
+        if (is_group_col(&g, j) || table_col_type(t, j) != TABLE_NUMBER || !wanted(sec, name))
             continue;
         if (suffix && ln > lsuf && strcmp(name + ln - lsuf, suffix) == 0)
             continue;
@@ -304,6 +440,15 @@ int study_table_step(const study_t *s, const study_section *sec, study_state *r,
     if (rc != DS_OK)
         return study_fail_at(s, sec, "from", rc, err);
     study_table_notes(r, t);
+    if (study_get(sec, "keep")) {
+        table_t *kept = NULL;
+        rc = table_keep(t, study_get(sec, "keep"), &kept, err);
+        table_free(t);
+        if (rc != DS_OK)
+            return study_fail_at(s, sec, "keep", rc, err);
+        t = kept;
+        table_set_name(t, study_get(sec, "from"));
+    }
     size_t nmap = 0;
     char **map = study_words(study_get(sec, "recode") ? study_get(sec, "recode") : "", &nmap);
     if (study_get(sec, "group_by")) {

@@ -17,14 +17,30 @@ int study_report_md_write(const study_state *r, const char *path, const char *js
  * corr, moran and aggregate objects as the commands print them. */
 int study_results_json_write(const study_state *r, const char *path, ds_err *err);
 
+/* The "Standardised ratios" section of report.md (study_report_std.c); nothing without a
+ * [standardize] step. */
+void study_report_standardize(FILE *fp, const study_state *r);
 /* The spatial side of a fit in report.md (study_report_spatial.c): the weights used and the
  * departments left out, Conley standard errors, the LM tests, the spatial model with its
  * headline slope, LR test, impacts and Moran's I of its residuals. Nothing without it. */
 void study_spatial_md(FILE *fp, const study_fit *f);
 /* The slope a spatial fit puts in the slopes table: the spatial model's coefficient of the
- * headline term (error, slx) or its total impact (lag, durbin; interval from the draws,
- * else none), with its n. 0 when f has no spatial model. */
+ * headline term (error, slx) or its total impact (lag, durbin; interval: the draws' 2.5 and
+ * 97.5 % quantiles, p: their two-sided sign share; none without draws), with its n. 0 when
+ * f has no spatial model. */
 int study_spatial_slope(const study_fit *f, model_term *out, size_t *n);
+
+/* The finding's Table 2 (study_report_robust.c): each [robustness] step's rows in report.md
+ * and in results.json ("robustness"); the headline's sentence on the range of the first
+ * table's slopes ("" without one). */
+void study_report_robustness(FILE *fp, const study_state *r);
+void study_json_robustness(json_w *w, const study_state *r);
+void study_robust_headline(const study_state *r, char *buf, size_t size);
+
+/* The [screen] steps (study_report_screen.c): a table each in report.md, "screens" in
+ * results.json. */
+void study_report_screens(FILE *fp, const study_state *r);
+void study_json_screens(json_w *w, const study_state *r);
 
 /* Index of the fit the headline is about ([report] headline = NAME, else the first fit
  * with a term), or -1. */
@@ -38,8 +54,15 @@ void study_headline_text(const study_fit *f, char *buf, size_t size);
 void study_format_num(char *buf, size_t size, double x);
 void study_scale_text(char *buf, size_t size, double scale);
 
+/* s as text of report.md, into buf (returned): the characters Markdown reads as markup
+ * (HTML tags and entities, emphasis, code, links, table cells) backslash-escaped, so that a
+ * cell or a column name of a data file shows as written and is never HTML in a renderer
+ * of report.md ("<script>" in a name column became a script under pandoc). */
+const char *study_md(const char *s, char *buf, size_t size);
+
 /* study_describe.c: a row's key as a reader knows it, "Mayotte (976)" (departments, or
- * regions when the key column is named so; the key alone otherwise). */
+ * regions when the key column is named so; the key alone otherwise), as report.md text
+ * (study_md). */
 void study_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
                      size_t size);
 /* A canonical department or region code as "Guyane (973)"; the buffer is static, valid

@@ -31,4 +31,4 @@ awk -v n="$n" -v b="$b" -v se="$se" -F'\t' '
       print (near($3, se) ? "SE agrees with awk" : "SE differs: " $3 " vs " se)
       print ($4 == 0.5 ? "planted is the generator default b = 0.005, per +100" : "planted " $4) }' "$TMP/ds_fit"
 # The slopes table has the OLS row.
-grep -c '^| OLS | ' "$TMP/out/report.md"
+grep -c '^| OLS on generated data | ' "$TMP/out/report.md"

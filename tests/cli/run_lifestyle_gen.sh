@@ -4,7 +4,7 @@
 cd "$ROOT" || exit 3
 "$DS" gen --seed 11 --rows 30000 --months 202401-202412 --gzip --geo dept -o "$TMP/data" \
     --truth "$TMP/data/truth.json" >/dev/null || exit 1
-sed "s|demo-out/|$TMP/|g" studies/lifestyle.study |
+sed "s|demo-out/|$TMP/|g" studies/lifestyle-generated.study |
     awk '/^\[/ { skip = /^\[plot / } !skip' >"$TMP/s.study"
 "$DS" run "$TMP/s.study" --out "$TMP/out" >/dev/null || exit 1
 for f in "$TMP"/data/A*.csv.gz; do gzip -dc "$f"; done | awk -F';' '

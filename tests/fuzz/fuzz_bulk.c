@@ -19,16 +19,30 @@
 struct bulk_query {
     const char *by, *sums, *where;
     int skip_bad;
+    const query_measure *more; /* measures after the sums (expressions, means, …) */
+    size_t nmore;
+};
+
+static const query_measure damir_measures[] = {
+    {QUERY_SUM, "PRS_PAI_MNT - 2 * PRS_REM_MNT + 1.5 as d"}, {QUERY_MEAN, "PRS_PAI_MNT"},
+    {QUERY_MIN, "PRS_REM_MNT"}, {QUERY_MAX, "PRS_PAI_MNT + PRS_REM_MNT"},
+    {QUERY_COUNT_IF, "PRS_NAT in (1110, 1111) or PRS_REM_MNT > 1"},
+};
+static const query_measure short_measures[] = {
+    {QUERY_SUM, "b - c"}, {QUERY_MEAN, "b"}, {QUERY_MIN, "c"}, {QUERY_MAX, "3 * b"},
+    {QUERY_COUNT_IF, "a in ('x', 'y') or c > 1"},
 };
 
 /* Open DAMIR columns for the fixtures, and short names for small hand-made seeds. */
 static const struct bulk_query bulk_queries[] = {
     {"BEN_RES_REG", "PRS_REM_MNT,PRS_PAI_MNT",
      "PRS_NAT in (1110, 1111, 3116) and not (PSE_SPE_SNDS between 2 and 5) or SOI_ANN >= 2024",
-     0},
-    {"BEN_RES_REG,BEN_SEX_COD", "PRS_ACT_QTE", NULL, 1},
-    {"a,b", "c", NULL, 1},
-    {"a", "b,c", "c > 1.5 or b in ('x', 'y')", 0},
+     0, NULL, 0},
+    {"BEN_RES_REG,BEN_SEX_COD", "PRS_ACT_QTE", NULL, 1, NULL, 0},
+    {"a,b", "c", NULL, 1, NULL, 0},
+    {"a", "b,c", "c > 1.5 or b in ('x', 'y')", 0, NULL, 0},
+    {"BEN_RES_REG", "PRS_REM_MNT", NULL, 1, damir_measures, 5},
+    {"a", "b", "c != 0", 0, short_measures, 5},
 };
 
 /* A bad line leaves its message in the worker's issue, not in err (the caller adds where). */
@@ -177,7 +191,13 @@ static void bulk_one(const struct bulk_query *bq, const uint8_t *data, size_t si
     ds_err err;
     ds_err_clear(&err);
     query_t *q = NULL;
-    if (query_new(bq->by, bq->sums, 1, bq->where, &q, &err) != 0)
+    query_measure m[8];
+    m[0] = (query_measure){QUERY_SUM, bq->sums};
+    for (size_t i = 0; i < bq->nmore; i++)
+        m[i + 1] = bq->more[i];
+    query_spec spec = {bq->by, bq->where, 1, m, bq->nmore + 1};
+    if (bq->nmore ? query_new_spec(&spec, &q, &err) != 0
+                  : query_new(bq->by, bq->sums, 1, bq->where, &q, &err) != 0)
         fuzz_fail("bulk: a fixed query does not parse");
     struct bulk_run whole = {0}, split = {0};
     bulk_stream(q, bq->skip_bad, path, &whole);

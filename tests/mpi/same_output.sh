@@ -19,6 +19,9 @@ same gp_json --by BEN_RES_DPT --where "$GP" --sum PRS_ACT_QTE,PRS_PAI_MNT --form
 same reg_sex_tsv --by BEN_RES_REG,BEN_SEX_COD --sum PRS_PAI_MNT,PRS_REM_MNT --format tsv "$D"/A2024*
 same total_json --where "AGE_BEN_SNDS >= 60 or BEN_SEX_COD = 2" --count --format json "$D"/A2024*
 same reversed_order --by BEN_RES_DPT --sum PRS_PAI_MNT "$D"/A202404.csv.gz "$D"/A202403.csv "$D"/A202401.csv "$D"/A202402.csv
+# Measures beyond sums travel between ranks too: a mean (a sum), mins, maxes, count-ifs.
+same measures --by BEN_RES_REG --sum 'PRS_PAI_MNT - PRS_REM_MNT as oop' --mean PRS_PAI_MNT \
+    --min PRS_REM_MNT --max PRS_PAI_MNT --count-if "$GP" --count --having 'count > 10' --order oop "$D"/A2024*
 # One small gzip file for three ranks: two ranks have nothing to do.
 same idle_ranks --by BEN_RES_REG --sum PRS_PAI_MNT --count "$D"/A202404.csv.gz
 
