@@ -7,7 +7,9 @@
  * so that the members later kinds of fit add show up without a change here: a row appears
  * when any model has the member — `cluster` (the SE row says "CR1 by reg"; its count of
  * clusters a row of its own), `family` (and `link`), `dispersion`, `theta`, `spatial` (its
- * model and ρ or λ), `fixed_effects` (or the `| fe1 + fe2` part of the formula). Input: a
+ * model, ρ or λ and the log-likelihood; the column then shows the spatial model's own
+ * estimates, n and asymptotic SEs, not the OLS fit its object also carries), `fixed_effects`
+ * (or the `| fe1 + fe2` part of the formula). Input: a
  * study's results.json (damirstat.results/1: a column a fit, headed by its label), one fit
  * object, or an array of them. Numbers: three decimals in the usual range, three
  * significant digits outside it; stars optional (* p < 0.05, ** p < 0.01, *** p < 0.001,

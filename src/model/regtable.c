@@ -135,12 +135,21 @@ static const char *stars_of(double p)
     return isnan(p) ? "" : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
 }
 
+/* The coefficients a column shows: a spatial model's own (its object also carries the OLS
+ * fit it started from, on other rows), else the fit's. */
+static json_t *coefs_of(const json_t *fit)
+{
+    json_t *sp = json_object_get(fit, "spatial");
+    json_t *own = json_is_object(sp) ? json_object_get(sp, "coefficients") : NULL;
+    return json_is_array(own) ? own : json_object_get(fit, "coefficients");
+}
+
 /* The coefficient object of term in model m, or NULL. */
 static json_t *coef_of(const json_t *fit, const char *term)
 {
     json_t *c;
     size_t i;
-    json_array_foreach(json_object_get(fit, "coefficients"), i, c) {
+    json_array_foreach(coefs_of(fit), i, c) {
         const char *name = json_string_value(json_object_get(c, "term"));
         if (name && strcmp(name, term) == 0)
             return c;
@@ -183,7 +192,7 @@ static void coefficient_rows(const regtable *t, const regtable_options *opt, rt_
     for (size_t m = 0; m < t->n; m++) {
         json_t *c;
         size_t i;
-        json_array_foreach(json_object_get(t->fit[m], "coefficients"), i, c) {
+        json_array_foreach(coefs_of(t->fit[m]), i, c) {
             const char *term = json_string_value(json_object_get(c, "term"));
             size_t k = 0;
             while (term && k < nseen && strcmp(seen[k], term) != 0)
@@ -208,7 +217,7 @@ static void omitted_rows(const regtable *t, const regtable_options *opt, rt_rows
         for (size_t m = 0; m < t->n; m++) {
             json_t *c;
             size_t k, count = 0;
-            json_array_foreach(json_object_get(t->fit[m], "coefficients"), k, c) {
+            json_array_foreach(coefs_of(t->fit[m]), k, c) {
                 const char *term = json_string_value(json_object_get(c, "term"));
                 count += term && matches(opt->omit[i], term);
             }

@@ -64,23 +64,37 @@ static double num_of(const json_t *fit, const char *key)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
+/* The spatial object of a spatial model's fit, else NULL: its n, estimates and standard
+ * errors are the column's, not those of the OLS fit beside them. */
+static const json_t *spatial_of(const json_t *fit)
+{
+    const json_t *sp = json_object_get(fit, "spatial");
+    return json_is_object(sp) && json_is_array(json_object_get(sp, "coefficients")) ? sp : NULL;
+}
+
 static void cell_n(const json_t *fit, char *buf, size_t size)
 {
-    double n = num_of(fit, "n");
+    double n = num_of(spatial_of(fit) ? spatial_of(fit) : fit, "n");
     if (isnan(n))
         buf[0] = '\0';
     else
         snprintf(buf, size, "%.0f", n);
 }
 
+/* No R² for a model fitted by maximum likelihood (the OLS one beside it is not its own). */
 static void cell_r2(const json_t *fit, char *buf, size_t size)
 {
-    rt_num(buf, size, num_of(fit, "r_squared"));
+    rt_num(buf, size, spatial_of(fit) ? NAN : num_of(fit, "r_squared"));
 }
 
 static void cell_adj_r2(const json_t *fit, char *buf, size_t size)
 {
-    rt_num(buf, size, num_of(fit, "adj_r_squared"));
+    rt_num(buf, size, spatial_of(fit) ? NAN : num_of(fit, "adj_r_squared"));
+}
+
+static void cell_loglik(const json_t *fit, char *buf, size_t size)
+{
+    rt_num(buf, size, spatial_of(fit) ? num_of(spatial_of(fit), "log_lik") : NAN);
 }
 
 static void cell_dispersion(const json_t *fit, char *buf, size_t size)
@@ -150,6 +164,8 @@ static void cell_se(const json_t *fit, char *buf, size_t size)
     } else {
         by[0] = '\0';
     }
+    if (spatial_of(fit)) /* the ML fit's information matrix, as spatialreg's summary */
+        snprintf(type, sizeof type, "asymptotic (ML)"), by[0] = '\0';
     double cutoff = num_of(json_object_get(fit, "conley"), "cutoff_km");
     if (!isnan(cutoff)) /* Conley's spatial HAC: its cutoff says all */
         snprintf(type, sizeof type, "Conley, %.0f km", cutoff);
@@ -254,10 +270,17 @@ static void cell_spatial(const json_t *fit, char *buf, size_t size)
     char kind[64], num[48];
     first_text(v, keys, kind, sizeof kind);
     double rho = num_of(v, "rho"), lambda = num_of(v, "lambda");
+    double se = !isnan(rho) ? num_of(v, "rho_se") : num_of(v, "lambda_se");
     const char *sym = !isnan(rho) ? "ρ" : !isnan(lambda) ? "λ" : NULL;
+    char sep[48] = "";
     rt_num(num, sizeof num, !isnan(rho) ? rho : lambda);
-    snprintf(buf, size, "%s%s%s%s%s", kind, sym && kind[0] ? ", " : "", sym ? sym : "",
-             sym ? " = " : "", sym ? num : "");
+    if (sym && !isnan(se)) {
+        rt_num(sep + 2, sizeof sep - 3, se);
+        sep[0] = ' ', sep[1] = '(';
+        strcat(sep, ")");
+    }
+    snprintf(buf, size, "%s%s%s%s%s%s", kind, sym && kind[0] ? ", " : "", sym ? sym : "",
+             sym ? " = " : "", sym ? num : "", sep);
 }
 
 /* A row shows when any model has something to say in it. */
@@ -271,6 +294,7 @@ static const struct {
     {"Adjusted R²", RT_GOF, cell_adj_r2},
     {"Dispersion", RT_GOF, cell_dispersion},
     {"θ (negative binomial)", RT_GOF, cell_theta},
+    {"Log-likelihood", RT_GOF, cell_loglik},
     {"Method", RT_INFO, cell_method},
     {"Family", RT_INFO, cell_family},
     {"Spatial model", RT_INFO, cell_spatial},
