@@ -47,13 +47,17 @@ static int json_aggregate(json_w *w, const study_state *r, ds_err *err)
     return agg_json(w, p->agg, &meta, err);
 }
 
-/* The term's slope per +scale with its interval, beside the published and planted ones. */
+/* The term's slope per +scale with its interval and n, beside the published and planted
+ * ones. */
 static void json_headline(json_w *w, const study_fit *f)
 {
-    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    model_term sp;
+    size_t n;
+    const model_term *t = study_headline_term(f, &sp, &n); /* a spatial model's own slope */
     json_key(w, "headline");
     json_object(w, JSON_INLINE);
     json_member_str(w, "term", f->term);
+    json_member_uint(w, "n", n);
     json_member_num(w, "scale", f->scale);
     json_member_num(w, "slope", t->estimate * f->scale);
     json_member_num(w, "ci_low", t->ci_low * f->scale);

@@ -46,10 +46,48 @@ static void rate_ratio_text(const study_fit *f, const model_term *t, const char 
              model_family_name(f->fit->family));
 }
 
+const model_term *study_headline_term(const study_fit *f, model_term *spatial, size_t *n)
+{
+    *n = f->fit->n;
+    if (study_spatial_slope(f, spatial, n))
+        return spatial;
+    return &f->fit->terms[study_fit_term(f)];
+}
+
+/* "n = 65, R² = 0.598", with what the model's own fit measure is: the within R² when fixed
+ * effects are absorbed (the R² with their dummies, 0.998 in a department panel, says nothing
+ * of the slope), none for a spatial model fitted by maximum likelihood. */
+static void fit_measure_text(const study_fit *f, size_t n, int spatial, char *buf, size_t size)
+{
+    if (spatial)
+        snprintf(buf, size, "n = %zu, maximum likelihood", n);
+    else if (f->fit->nfe)
+        snprintf(buf, size, "n = %zu, within R² = %.3f", n, f->fit->within_r_squared);
+    else
+        snprintf(buf, size, "n = %zu, R² = %.3f", n, f->fit->r_squared);
+}
+
+/* "; wild cluster bootstrap -67.196 to -21.536, p = 0.0095" when the fit has one: with few
+ * clusters it is the interval to read, and the headline must not hide it behind CR1's. */
+static void wild_text(const study_fit *f, char *buf, size_t size)
+{
+    const model_wild *w = f->fit->wild;
+    char lo[48], hi[48];
+    buf[0] = '\0';
+    if (!w || !f->fit->ncluster || isnan(w->p_value) || !w->term || strcmp(w->term, f->term))
+        return;
+    study_format_num(lo, sizeof lo, (f->scale > 0 ? w->ci_low : w->ci_high) * f->scale);
+    study_format_num(hi, sizeof hi, (f->scale > 0 ? w->ci_high : w->ci_low) * f->scale);
+    snprintf(buf, size, ", %s by %s; wild cluster bootstrap %s to %s, p = %.2g",
+             f->fit->se == MODEL_SE_CR2 ? "CR2" : "CR1", f->fit->cluster[0], lo, hi, w->p_value);
+}
+
 void study_headline_text(const study_fit *f, char *buf, size_t size)
 {
-    const model_term *t = &f->fit->terms[study_fit_term(f)];
-    char est[48], lo[48], hi[48], sc[48];
+    model_term sp;
+    size_t n;
+    const model_term *t = study_headline_term(f, &sp, &n);
+    char est[48], lo[48], hi[48], sc[48], measure[96], wild[200];
     study_scale_text(sc, sizeof sc, fabs(f->scale));
     if (f->fit->glm) {
         rate_ratio_text(f, t, sc, buf, size);
@@ -58,11 +96,13 @@ void study_headline_text(const study_fit *f, char *buf, size_t size)
     study_format_num(est, sizeof est, t->estimate * f->scale);
     study_format_num(lo, sizeof lo, t->ci_low * f->scale);
     study_format_num(hi, sizeof hi, t->ci_high * f->scale);
+    fit_measure_text(f, n, t == &sp, measure, sizeof measure);
+    wild_text(f, wild, sizeof wild);
     /* "is associated with", not an arrow: a slope across departments is not an effect */
-    int len = snprintf(buf, size, "%s: %s%s %s is associated with %s%s %s (%g %% CI %s to %s; "
-                       "n = %zu, R² = %.3f)", f->label, f->scale > 0 ? "+" : "-", sc,
-                       f->term_label, t->estimate >= 0 ? "+" : "", est, f->response_label,
-                       f->opt.level * 100, lo, hi, f->fit->n, f->fit->r_squared);
+    int len = snprintf(buf, size, "%s: %s%s %s is associated with %s%s %s (%g %% CI %s to %s%s; "
+                       "%s)", f->label, f->scale > 0 ? "+" : "-", sc, f->term_label,
+                       t->estimate >= 0 ? "+" : "", est, f->response_label, f->opt.level * 100,
+                       lo, hi, wild, measure);
     if (!isnan(f->published) && len > 0 && (size_t)len < size)
         len += snprintf(buf + len, size - (size_t)len, "; published %+g", f->published);
     if (!isnan(f->planted) && len > 0 && (size_t)len < size)
@@ -131,6 +171,8 @@ static void slopes_table(FILE *fp, const study_state *r)
             fprintf(fp, "RR %.4g", exp(t->estimate * f->scale));
         else if (isnan(r2))
             fputs("–", fp);
+        else if (f->fit->nfe) /* the R² with the absorbed dummies says nothing of the slope */
+            fprintf(fp, "%.3f (within)", f->fit->within_r_squared);
         else
             fprintf(fp, "%.3f", r2);
         beside(fp, f->published, f, t);
@@ -188,7 +230,9 @@ static void cooks_list(FILE *fp, const study_fit *f)
 /* Whether the published and planted values lie inside the headline's interval, in words. */
 static void reading(FILE *fp, const study_fit *f)
 {
-    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    model_term sp;
+    size_t n;
+    const model_term *t = study_headline_term(f, &sp, &n);
     const double refs[2] = {f->published, f->planted};
     const char *names[2] = {"published", "planted"};
     int inside[2];

@@ -48,6 +48,9 @@ int study_headline_fit(const study_state *r);
 /* One line: the fit's slope per +scale, its CI, n and R², the published and planted
  * slopes. */
 void study_headline_text(const study_fit *f, char *buf, size_t size);
+/* The term a fit's headline speaks of: a spatial model's own slope (total impact of a lag
+ * model; *n its rows) in *spatial, else the fit's term (*n = the fit's n). */
+const model_term *study_headline_term(const study_fit *f, model_term *spatial, size_t *n);
 
 /* A number for text: three decimals in the usual range, three significant digits outside
  * it, "–" for NAN. A scale as a reader writes it: 100, 1,000,000. */
