@@ -127,6 +127,53 @@ static void beside(FILE *fp, double ref_scaled, const study_fit *f, const model_
                          : ref >= t->ci_low && ref <= t->ci_high ? "yes" : "**no**");
 }
 
+/* A count model's row: its rate ratio per +scale, exp(b · scale), and the ratio's
+ * interval, marked RR (its log slope beside the linear slopes would read as visits). */
+static void rate_ratio_cells(FILE *fp, const study_fit *f, const model_term *t)
+{
+    double a = t->ci_low * f->scale, b = t->ci_high * f->scale;
+    fprintf(fp, "RR %.4g | %.4g to %.4g | – | %.2g | –", exp(t->estimate * f->scale),
+            exp(a < b ? a : b), exp(a < b ? b : a), t->p_value);
+}
+
+static void slope_row(FILE *fp, const study_fit *f, double common, int planted)
+{
+    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    model_term spatial; /* a spatial model's slope replaces the OLS one */
+    size_t n = f->fit->n;
+    double r2 = f->fit->r_squared;
+    char sc[48];
+    if (study_spatial_slope(f, &spatial, &n))
+        t = &spatial, r2 = NAN;
+    fprintf(fp, "| %s | %zu | ", f->label, n);
+    if (f->fit->glm) {
+        rate_ratio_cells(fp, f, t);
+    } else {
+        num(fp, t->estimate * f->scale);
+        if (common == 0) {
+            study_scale_text(sc, sizeof sc, f->scale);
+            fprintf(fp, " (per +%s)", sc);
+        }
+        fputs(" | ", fp);
+        num(fp, t->ci_low * f->scale);
+        fputs(" to ", fp);
+        num(fp, t->ci_high * f->scale);
+        fputs(" | ", fp);
+        num(fp, t->std_error * f->scale);
+        fprintf(fp, " | %.2g | ", t->p_value);
+        if (isnan(r2))
+            fputs("–", fp);
+        else if (f->fit->nfe) /* the R² with the absorbed dummies says nothing of the slope */
+            fprintf(fp, "%.3f (within)", f->fit->within_r_squared);
+        else
+            fprintf(fp, "%.3f", r2);
+    }
+    beside(fp, f->published, f, t);
+    if (planted)
+        beside(fp, f->planted, f, t);
+    fputs(" |\n", fp);
+}
+
 /* One row per fit with a term: its slope per +scale beside the published value, and
  * whether the published value lies inside the interval. */
 static void slopes_table(FILE *fp, const study_state *r)
@@ -144,42 +191,17 @@ static void slopes_table(FILE *fp, const study_state *r)
     fprintf(fp, "| model | n | slope per +%s | %g %% CI | SE | p | R² | published | "
             "published in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n", sc, level * 100,
             planted ? " planted | planted in CI |" : "", planted ? "---:|---|" : "");
-    for (size_t i = 0; i < r->nfits; i++) {
-        const study_fit *f = &r->fits[i];
-        if (!f->term)
-            continue;
-        const model_term *t = &f->fit->terms[study_fit_term(f)];
-        model_term spatial; /* a spatial model's slope replaces the OLS one */
-        size_t n = f->fit->n;
-        double r2 = f->fit->r_squared;
-        if (study_spatial_slope(f, &spatial, &n))
-            t = &spatial, r2 = NAN;
-        fprintf(fp, "| %s | %zu | ", f->label, n);
-        num(fp, t->estimate * f->scale);
-        if (common == 0) {
-            study_scale_text(sc, sizeof sc, f->scale);
-            fprintf(fp, " (per +%s)", sc);
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term)
+            slope_row(fp, &r->fits[i], common, planted);
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term && r->fits[i].fit->glm) {
+            fprintf(fp, "\nRR: a count model's rate ratio per +%s and its interval (1.20 = 20 %% "
+                    "more), not a difference in its response (the log slope and its SE are in the "
+                    "model's section)%s.\n", sc, r->nrobusts ? ", and a [robustness] table "
+                    "converts it to the response's unit at the mean rate" : "");
+            break;
         }
-        fputs(" | ", fp);
-        num(fp, t->ci_low * f->scale);
-        fputs(" to ", fp);
-        num(fp, t->ci_high * f->scale);
-        fputs(" | ", fp);
-        num(fp, t->std_error * f->scale);
-        fprintf(fp, " | %.2g | ", t->p_value);
-        if (f->fit->glm) /* no R²: the rate ratio per +scale in its place */
-            fprintf(fp, "RR %.4g", exp(t->estimate * f->scale));
-        else if (isnan(r2))
-            fputs("–", fp);
-        else if (f->fit->nfe) /* the R² with the absorbed dummies says nothing of the slope */
-            fprintf(fp, "%.3f (within)", f->fit->within_r_squared);
-        else
-            fprintf(fp, "%.3f", r2);
-        beside(fp, f->published, f, t);
-        if (planted)
-            beside(fp, f->planted, f, t);
-        fputs(" |\n", fp);
-    }
 }
 
 static void coef_table(FILE *fp, const study_fit *f)
