@@ -621,10 +621,11 @@ int study_report_md_write(const study_state *r, const char *path, const char *js
         study_how_to_read(fp, r, &r->fits[h]);
         fputs("\n\n", fp);
     }
-    char range[512];
-    study_robust_headline(r, range, sizeof range);
-    if (*range)
-        fprintf(fp, "**Across specifications.** %s.\n", range);
+    for (size_t i = 0; i < r->nrobusts; i++) {
+        char range[512];
+        study_robust_headline(r, i, range, sizeof range);
+        fprintf(fp, "%s**Across specifications.** %s.\n", i ? "\n" : "", range);
+    }
     study_report_robustness(fp, r);
     if (r->nrobusts)
         fputs("\n", fp);

@@ -2,7 +2,7 @@
  * the slope per +scale, its interval, p and n, and how the interval was found, from the fits
  * as the study made them (a spatial fit's own slope or total impact, a count model's log
  * slope converted at the mean rate, a wild cluster bootstrap's p and interval); the range
- * across the rows for the headline; the same rows in results.json. */
+ * across each table's rows for the headline; the same rows in results.json. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,12 +114,12 @@ void study_report_robustness(FILE *fp, const study_state *r)
     }
 }
 
-void study_robust_headline(const study_state *r, char *buf, size_t size)
+void study_robust_headline(const study_state *r, size_t i, char *buf, size_t size)
 {
     buf[0] = '\0';
-    if (!r->nrobusts)
+    if (i >= r->nrobusts)
         return;
-    const study_robust *b = &r->robusts[0];
+    const study_robust *b = &r->robusts[i];
     robust_row lo, hi, w;
     row_values(r, b, 0, &lo);
     hi = lo;

@@ -31,11 +31,11 @@ void study_spatial_md(FILE *fp, const study_fit *f);
 int study_spatial_slope(const study_fit *f, model_term *out, size_t *n);
 
 /* The finding's Table 2 (study_report_robust.c): each [robustness] step's rows in report.md
- * and in results.json ("robustness"); the headline's sentence on the range of the first
- * table's slopes ("" without one). */
+ * and in results.json ("robustness"); the headline's sentence on the range of table i's
+ * slopes ("" when there is no table i). */
 void study_report_robustness(FILE *fp, const study_state *r);
 void study_json_robustness(json_w *w, const study_state *r);
-void study_robust_headline(const study_state *r, char *buf, size_t size);
+void study_robust_headline(const study_state *r, size_t i, char *buf, size_t size);
 
 /* The [screen] steps (study_report_screen.c): a table each in report.md, "screens" in
  * results.json. */
