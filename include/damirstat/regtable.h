@@ -36,8 +36,18 @@ typedef struct regtable_options {
  * holds no fit). */
 int regtable_read(const char *path, regtable **out, ds_err *err);
 
-/* Number of models (columns) read. */
+/* Number of models (columns) shown: all read, unless regtable_select chose fewer. */
 size_t regtable_models(const regtable *t);
+
+/* The columns, so that 23 fits do not make 23 columns: fits[0..nfits) are names of a
+ * results.json's fits or column numbers from 1, shown in that order; {"all"}: every fit.
+ * nfits 0: the study's own choice recorded in results.json ("table_fits", from [report]
+ * table_fits), else every fit when there are at most REGTABLE_DEFAULT_COLUMNS, else the
+ * first REGTABLE_DEFAULT_COLUMNS. A line under the table says how many it shows of how many.
+ * DS_EUSAGE naming an unknown fit (with the likely one meant) or a number out of range. */
+#define REGTABLE_DEFAULT_COLUMNS 6
+#define REGTABLE_MAX_CHOSEN 64
+int regtable_select(regtable *t, const char *const *fits, size_t nfits, ds_err *err);
 
 /* The table in the format, to fp. DS_EIO on a write error. */
 int regtable_write(const regtable *t, const regtable_options *opt, regtable_format fmt,

@@ -234,6 +234,8 @@ int study_models_section(FILE *fp, const study_state *r, const char *json_path, 
     size_t nomit;
     char **omit = table_omit(r, &nomit);
     regtable_options opt = {0, (const char *const *)omit};
+    if (rc == DS_OK) /* [report] table_fits, recorded in results.json, else the first six */
+        rc = regtable_select(t, NULL, 0, err);
     if (rc == DS_OK) {
         fputs("\n## The models side by side\n\nEstimates per unit of each term (the slopes "
               "above are per +scale); the same table in HTML or LaTeX: `damirstat models "

@@ -3,6 +3,7 @@
  * the very object its command prints (`aggregate`, `fit`, `corr`, `moran` with --format
  * json), beside what the study adds (names, labels, the headline). */
 #include <stdio.h>
+#include <string.h>
 
 #include "damirstat/agg.h"
 #include "damirstat/json.h"
@@ -86,6 +87,27 @@ static void json_fits(json_w *w, const study_state *r)
     json_end(w);
 }
 
+/* [report] table_fits: the columns of the models table (`damirstat models` reads them). */
+static void json_table_fits(json_w *w, const study_state *r)
+{
+    const char *v = NULL;
+    for (size_t i = 0; i < r->study->nsec; i++)
+        if (strcmp(r->study->sec[i].kind, "report") == 0)
+            v = study_get(&r->study->sec[i], "table_fits");
+    json_key(w, "table_fits");
+    if (!v) {
+        json_null(w);
+        return;
+    }
+    size_t n;
+    char **words = study_words(v, &n);
+    json_array(w, JSON_INLINE);
+    for (size_t i = 0; i < n; i++)
+        json_str(w, words[i]);
+    json_end(w);
+    study_words_free(words);
+}
+
 static void json_corrs(json_w *w, const study_state *r)
 {
     json_key(w, "correlations");
@@ -148,6 +170,7 @@ static int json_results(json_w *w, const study_state *r, ds_err *err)
     if (rc != DS_OK)
         return rc;
     json_fits(w, r);
+    json_table_fits(w, r);
     json_corrs(w, r);
     json_morans(w, r);
     json_stds(w, r);

@@ -38,7 +38,7 @@ static const struct {
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
                    "palette legend format source breaks level"},
     {"output", 0, 0, "!dir"},
-    {"report", 0, 0, "headline how_to_read table_omit"},
+    {"report", 0, 0, "headline how_to_read table_omit table_fits"},
 };
 
 static int find_kind(const char *kind)
