@@ -57,8 +57,23 @@ void study_scale_text(char *buf, size_t size, double scale)
     buf[o] = '\0';
 }
 
-void study_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
-                     size_t size)
+void study_key_label(const table_t *t, const char *key_col, const char *within, size_t row,
+                     char *buf, size_t size)
+{
+    long wc = within ? table_col_index(t, within) : -1;
+    size_t len;
+    study_area_key_label(t, key_col, row, buf, size);
+    len = strlen(buf);
+    if (wc < 0 || len + 3 >= size)
+        return;
+    if (len && buf[len - 1] == ')') /* a panel's row: "Gers (32, 2014)" */
+        snprintf(buf + len - 1, size - len + 1, ", %s)", table_text(t, row, (size_t)wc));
+    else
+        snprintf(buf + len, size - len, " (%s)", table_text(t, row, (size_t)wc));
+}
+
+void study_area_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
+                          size_t size)
 {
     long col = table_col_index(t, key_col);
     if (col < 0) {
@@ -120,6 +135,49 @@ static int any_published(const study_state *r)
     return 0;
 }
 
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Distinct values of the key column over the fit's rows (0 without a key column). */
+static size_t distinct_keys(const study_fit *f)
+{
+    long col = f->key_col ? table_col_index(f->data, f->key_col) : -1;
+    if (col < 0 || f->fit->n == 0)
+        return 0;
+    const char **v = xmalloc(f->fit->n * sizeof *v);
+    for (size_t k = 0; k < f->fit->n; k++)
+        v[k] = table_text(f->data, f->fit->rows[k], (size_t)col);
+    qsort(v, f->fit->n, sizeof *v, cmp_text);
+    size_t d = 1;
+    for (size_t k = 1; k < f->fit->n; k++)
+        d += strcmp(v[k], v[k - 1]) != 0;
+    free(v);
+    return d;
+}
+
+void study_units_text(const study_fit *f, char *buf, size_t size)
+{
+    const char *noun = study_unit_noun(f);
+    size_t d = distinct_keys(f);
+    if (d && d < f->fit->n && strcmp(noun, "rows") != 0) /* a panel: 202 rows, 101 areas */
+        snprintf(buf, size, "%zu rows of %zu %s", f->fit->n, d, noun);
+    else
+        snprintf(buf, size, "%zu %s", f->fit->n, noun);
+}
+
+/* An SD as a reader reads it: three significant digits, grouped when large (2,780,000). */
+static void sd_text(char *buf, size_t size, double sd)
+{
+    if (sd >= 1e4) {
+        double mag = pow(10, floor(log10(sd)) - 2);
+        study_scale_text(buf, size, round(sd / mag) * mag);
+    } else {
+        snprintf(buf, size, "%.3g", sd);
+    }
+}
+
 void study_how_to_read(FILE *fp, const study_state *r, const study_fit *f)
 {
     long col = table_col_index(f->data, f->term);
@@ -139,12 +197,14 @@ void study_how_to_read(FILE *fp, const study_state *r, const study_fit *f)
         ss += d * d;
     }
     double sd = f->fit->n >= 3 ? sqrt(ss / (n - 1)) : NAN;
-    char sc[48];
+    char sc[48], units[96], sdt[48];
     study_scale_text(sc, sizeof sc, fabs(f->scale));
+    study_units_text(f, units, sizeof units);
+    sd_text(sdt, sizeof sdt, sd);
     if (col >= 0 && isfinite(sd) && sd > 0)
-        fprintf(fp, " A step of %s in `%s` is %.1f standard deviations of it across the %zu "
-                    "%s (SD %.3g): the slope per +%s extrapolates a linear trend over a "
-                    "%s contrast.", sc, f->term, fabs(f->scale) / sd, f->fit->n, noun, sd, sc,
+        fprintf(fp, " A step of %s in `%s` is %.1f standard deviations of it across the %s "
+                    "(SD %s): the slope per +%s extrapolates a linear trend over a %s "
+                    "contrast.", sc, f->term, fabs(f->scale) / sd, units, sdt, sc,
                 fabs(f->scale) / sd > 1.5 ? "large" : "moderate");
     if (any_published(r))
         fputs(" \"Published in CI\" says whether the published value lies inside our "
@@ -165,8 +225,9 @@ static double quantile7(const double *s, size_t n, double p)
     return i + 1 >= n ? s[n - 1] : s[i] + (h - lo) * (s[i + 1] - s[i]);
 }
 
-/* One row of the descriptive table: the column over the fit's rows. */
-static void describe_column(FILE *fp, const study_fit *f, const char *name)
+/* One row of the descriptive table: the column over the fit's rows, named in words when
+ * the study gives them (term_label, response_label), the column beside. */
+static void describe_column(FILE *fp, const study_fit *f, const char *name, const char *words)
 {
     long col = table_col_index(f->data, name);
     if (col < 0 || table_col_type(f->data, (size_t)col) != TABLE_NUMBER)
@@ -186,7 +247,10 @@ static void describe_column(FILE *fp, const study_fit *f, const char *name)
     const double stats[] = {mean, n > 1 ? sqrt(ss / (double)(n - 1)) : NAN, n ? v[0] : NAN,
                             n ? quantile7(v, n, 0.25) : NAN, n ? quantile7(v, n, 0.5) : NAN,
                             n ? quantile7(v, n, 0.75) : NAN, n ? v[n - 1] : NAN};
-    fprintf(fp, "| `%s` | %zu", name, n);
+    if (words && *words && strcmp(words, name) != 0)
+        fprintf(fp, "| %s (`%s`) | %zu", words, name, n);
+    else
+        fprintf(fp, "| `%s` | %zu", name, n);
     for (size_t i = 0; i < sizeof stats / sizeof stats[0]; i++) {
         char b[48];
         study_format_num(b, sizeof b, stats[i]);
@@ -202,15 +266,19 @@ void study_describe_section(FILE *fp, const study_state *r)
     const study_fit *f = h >= 0 ? &r->fits[h] : r->nfits ? &r->fits[0] : NULL;
     if (!f)
         return;
-    fprintf(fp, "\n## Descriptive statistics\n\nThe variables of `[fit %s]` over the %zu %s it "
+    char units[96];
+    study_units_text(f, units, sizeof units);
+    fprintf(fp, "\n## Descriptive statistics\n\nThe variables of `[fit %s]` over the %s it "
                 "used (quartiles as R's `quantile(type = 7)`, SD with n − 1):\n\n"
                 "| variable | n | mean | SD | min | 25 %% | median | 75 %% | max |\n"
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-            f->name, f->fit->n, study_unit_noun(f));
-    describe_column(fp, f, f->fit->response);
+            f->name, units);
+    describe_column(fp, f, f->fit->response, f->response_label);
     for (size_t k = 0; k < f->fit->p; k++)
         if (strcmp(f->fit->terms[k].name, "(Intercept)") != 0)
-            describe_column(fp, f, f->fit->terms[k].name);
+            describe_column(fp, f, f->fit->terms[k].name,
+                            f->term && strcmp(f->term, f->fit->terms[k].name) == 0
+                                ? f->term_label : NULL);
 }
 
 /* [report] table_omit = share_* …: terms the models table leaves out (a row says which

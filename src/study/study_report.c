@@ -243,7 +243,8 @@ static void cooks_list(FILE *fp, const study_fit *f)
     fprintf(fp, "Most influential rows (Cook's distance; 4/n = %.3g):", 4.0 / (double)m->n);
     for (size_t k = 0; k < ntop; k++) {
         char label[160];
-        study_key_label(f->data, f->key_col, m->rows[top[k]], label, sizeof label);
+        study_key_label(f->data, f->key_col, f->key_within, m->rows[top[k]], label,
+                        sizeof label);
         fprintf(fp, "%s %s %.3g", k ? "," : "", label, m->cooks_distance[top[k]]);
     }
     fputs(".\n", fp);
@@ -305,7 +306,8 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
     for (size_t k = 0; k < h->fit->n; k++)
         if (h->fit->cooks_distance[k] > 1) {
             char label[160];
-            study_key_label(h->data, h->key_col, h->fit->rows[k], label, sizeof label);
+            study_key_label(h->data, h->key_col, h->key_within, h->fit->rows[k], label,
+                            sizeof label);
             fprintf(fp, "%s %s alone moves the fit (Cook's distance %.3g)",
                     any++ ? ";" : " **Read with care:**", label, h->fit->cooks_distance[k]);
         }
@@ -363,7 +365,8 @@ static void influence_note(FILE *fp, const study_state *r)
                 fputs("\n**Influential rows** (Cook's distance above 1: the row alone moves the "
                       "fit):\n", fp);
             char label[160];
-            study_key_label(f->data, f->key_col, f->fit->rows[k], label, sizeof label);
+            study_key_label(f->data, f->key_col, f->key_within, f->fit->rows[k], label,
+                            sizeof label);
             fprintf(fp, "- %s: %s, D = %.3g\n", f->label, label, f->fit->cooks_distance[k]);
         }
     }

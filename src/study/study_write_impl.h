@@ -58,14 +58,19 @@ void study_format_num(char *buf, size_t size, double x);
 void study_scale_text(char *buf, size_t size, double scale);
 
 /* study_describe.c: a row's key as a reader knows it, "Mayotte (976)" (departments, or
- * regions when the key column is named so; the key alone otherwise). */
-void study_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
-                     size_t size);
+ * regions when the key column is named so; the key alone otherwise), followed by the
+ * within column's value when given (a panel's year: "Gers (32, 2014)"). */
+void study_key_label(const table_t *t, const char *key_col, const char *within, size_t row,
+                     char *buf, size_t size);
+void study_area_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
+                          size_t size);
 /* A canonical department or region code as "Guyane (973)"; the buffer is static, valid
  * until the next call. */
 const char *study_area_label(const char *code, geo_level level, geo_region_scheme scheme);
 /* "departments", "regions" or "rows": what the fit's rows are, from its key column. */
 const char *study_unit_noun(const study_fit *f);
+/* "101 departments", or "202 rows of 101 departments" when the key repeats (a panel). */
+void study_units_text(const study_fit *f, char *buf, size_t size);
 /* "How to read it": [report] how_to_read (or a default), the size of a +scale step, and the
  * note on "Published in CI" when a fit has a published value. */
 void study_how_to_read(FILE *fp, const study_state *r, const study_fit *f);
