@@ -315,17 +315,32 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
         fputc('.', fp);
 }
 
-/* Keys a join could not match, per join and side: departments left out of every fit. */
+/* Keys a join could not match, per join and side: departments left out of every fit. The
+ * first MISS_SHOWN of each, then how many more (a panel's join can miss hundreds of
+ * department-years, which would bury the section). */
+enum { MISS_SHOWN = 10 };
+
 static void missing_keys(FILE *fp, const study_state *r)
 {
+    size_t shown = 0, group = 0;
     for (size_t i = 0; i < r->nmisses; i++) {
         const study_miss *m = &r->misses[i];
         int first = i == 0 || strcmp(m->join, r->misses[i - 1].join) != 0 ||
                     m->side != r->misses[i - 1].side;
-        if (first)
-            fprintf(fp, "%s`%s`: %s keys without a match: ", i ? ".  \n" : "\n", m->join,
-                    m->side ? "right" : "left");
-        fprintf(fp, "%s%s", first ? "" : ", ", m->key);
+        if (first) {
+            size_t n = 0;
+            while (i + n < r->nmisses && strcmp(r->misses[i + n].join, m->join) == 0 &&
+                   r->misses[i + n].side == m->side)
+                n++;
+            fprintf(fp, "%s`%s`: %zu %s key%s without a match: ", i ? ".  \n" : "\n", m->join,
+                    n, m->side ? "right" : "left", n == 1 ? "" : "s");
+            shown = 0, group = n;
+        }
+        if (shown < MISS_SHOWN)
+            fprintf(fp, "%s%s", first ? "" : ", ", m->key);
+        else if (shown == MISS_SHOWN)
+            fprintf(fp, " and %zu more", group - MISS_SHOWN);
+        shown++;
     }
     if (r->nmisses)
         fputs(".\n", fp);
