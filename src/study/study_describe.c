@@ -36,6 +36,26 @@ int study_headline_fit(const study_state *r)
     return -1;
 }
 
+void study_group_num(char *buf, size_t size, double x, int decimals)
+{
+    char raw[64];
+    if (!isfinite(x)) {
+        snprintf(buf, size, "–");
+        return;
+    }
+    int n = snprintf(raw, sizeof raw, "%.*f", decimals, x);
+    const char *digits = raw + (raw[0] == '-');
+    size_t whole = strcspn(digits, "."), o = 0;
+    if (raw[0] == '-' && o + 1 < size)
+        buf[o++] = '-';
+    for (size_t i = 0; digits[i] && o + 2 < size && (int)i < n; i++) {
+        if (i > 0 && i < whole && (whole - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
 /* A scale as a reader writes it: 100, 1,000,000; other values with %g. */
 void study_scale_text(char *buf, size_t size, double scale)
 {

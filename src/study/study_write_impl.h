@@ -56,6 +56,8 @@ const model_term *study_headline_term(const study_fit *f, model_term *spatial, s
  * it, "–" for NAN. A scale as a reader writes it: 100, 1,000,000. */
 void study_format_num(char *buf, size_t size, double x);
 void study_scale_text(char *buf, size_t size, double scale);
+/* x with `decimals` decimals and its thousands grouped: 5,218,374,165; 2,363.66. */
+void study_group_num(char *buf, size_t size, double x, int decimals);
 
 /* study_describe.c: a row's key as a reader knows it, "Mayotte (976)" (departments, or
  * regions when the key column is named so; the key alone otherwise), followed by the
