@@ -12,7 +12,7 @@
 #include "study_write_impl.h"
 
 /* A number for text: three decimals in the usual range (what a reader compares with a
- * published "+0.5"), significant digits outside it. */
+ * published "+0.5"), in full and grouped from 10,000, significant digits below 0.01. */
 void study_format_num(char *buf, size_t size, double x)
 {
     double a = fabs(x);
@@ -20,6 +20,8 @@ void study_format_num(char *buf, size_t size, double x)
         snprintf(buf, size, "–");
     else if (a == 0 || (a >= 0.01 && a < 1e4))
         snprintf(buf, size, "%.3f", x);
+    else if (a >= 1e4 && a < 1e15) /* in full, grouped: 5,229,553, never 5.23e+06 */
+        study_group_num(buf, size, x, 0);
     else
         snprintf(buf, size, "%.3g", x);
 }

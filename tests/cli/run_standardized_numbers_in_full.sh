@@ -1,4 +1,4 @@
-# The standardised-ratio tables write amounts in full with thousands grouped, in one notation
+# Large numbers are written in full, grouped: the standardised-ratio tables write amounts with thousands grouped, in one notation
 # (5,218,374,165 beside 2.517288858e+10 before), and what was left out with its share in
 # significant digits (a share of 0.00033 % was written 0.000 %). R 4.2.2 (2023, by age; the
 # sex table: 2019-2023, sexe 0 and 9 left out):
@@ -15,3 +15,9 @@ sed -n '/^### Spending per inhabitant standardised by age, 2023/,/^## /p' "$TMP/
     grep '^| 5 \|^| 11 \|^Left out'
 sed -n '/^### Spending per inhabitant standardised by sex,/,/^### /p' "$TMP/r/report.md" |
     grep '^Left out'
+# The descriptive statistics likewise: the 13 regions' populations (departements.csv summed
+# by reg_open_damir; R: mean 5234045.462, sd 2779860.943, quantiles 2207754 3317023 5511346
+# 6101005 12358932), and the SD in "How to read it".
+"$DS" run -q studies/regions-real.study -o "$TMP/rr" >/dev/null || exit
+grep '(`population`)' "$TMP/rr/report.md"
+grep -o '13 regions (SD [0-9,]*)' "$TMP/rr/report.md"
