@@ -1,7 +1,7 @@
 # Large numbers are written in full, grouped: the standardised-ratio tables write amounts
 # with thousands grouped, in one notation (5,218,374,165 beside 2.517288858e+10 before),
-# and what was left out with its share in significant digits (0.00033 % was written 0.000 %). R 4.2.2 (2023, by age; the
-# sex table: 2019-2023, sexe 0 and 9 left out):
+# and what was left out with its share in significant digits (0.00033 % was written 0.000 %).
+# R 4.2.2 (2023, by age; the sex table: 2019-2023, sexe 0 and 9 left out):
 #   o <- subset(obs, annee == 2023 & age != 99); oa <- tapply(o$montant_paye_eur,
 #   list(o$reg_open_damir, o$age), sum); p <- subset(pop, annee == 2023); pa <- tapply(
 #   p$population, list(p$reg_open_damir, p$age), sum); e <- pa %*% (colSums(oa) / colSums(pa))
