@@ -125,7 +125,9 @@ $(BUILD)/_damirstat: $(BIN) | $(BUILD)
 # PREFIX/share/damirstat/ holds what a study or a map looks for once installed (fs.h): the
 # reference tables with their sources and licences (external-data/SOURCES.md: the Licence
 # Ouverte asks for attribution; the raw downloads stay in the repository), the studies,
-# the documentation and README.md.
+# the documentation and README.md; and the real Open DAMIR lines that regions-real.study
+# reads (tests/fixtures/open-damir, with their source), so that every study that needs no
+# generated data runs once installed.
 SHARE = $(DESTDIR)$(PREFIX)/share/damirstat
 
 install: $(BIN) $(MAN) $(COMPLETIONS)
@@ -142,6 +144,9 @@ install: $(BIN) $(MAN) $(COMPLETIONS)
 	install -m 644 studies/*.study $(SHARE)/studies/
 	cd external-data && find . -path ./raw -prune -o -type f -print | while read -r f; do \
 	    install -D -m 644 "$$f" "$(SHARE)/external-data/$$f" || exit 1; done
+	install -d $(SHARE)/tests/fixtures/open-damir
+	install -m 644 tests/fixtures/open-damir/A202501-head.csv \
+	    tests/fixtures/open-damir/SOURCE.md $(SHARE)/tests/fixtures/open-damir/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/damirstat $(DESTDIR)$(PREFIX)/share/man/man1/damirstat.1 \

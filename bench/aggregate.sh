@@ -2,13 +2,15 @@
 # bench/aggregate.sh: times damirstat aggregate and its peers on generated Open DAMIR-shaped files,
 # checks every tool's totals, and writes the tables to bench/RESULTS.md. Never part of make check.
 #
-#   ROWS=6000000 RUNS=5 bench/aggregate.sh     the full run (one 1 GB month; about 20 minutes)
+#   ROWS=6000000 RUNS=5 bench/aggregate.sh     the full run (one 1 GB month; 15-20 minutes)
 #   ROWS=200000 RUNS=2 bench/aggregate.sh      a quick try (the numbers mean nothing)
 #
 # Environment: ROWS (rows of the month, default 6000000, about 1.07 GB of text), RUNS (timed runs
 # of each tool, default 5), MILLER_FRACTION (Miller reads the first 1/N of the month, default 8:
 # at about 20 MB/s the whole month would take about a minute a run), TOOL_TIMEOUT (seconds a run, default
-# 300: a run over it is marked TIMEOUT and the tool is not run again), RESULTS (output file,
+# 300: a run over it is marked TIMEOUT and the tool is not run again), SLOW_RUNS and SLOW_SECONDS
+# (a tool whose every run took over SLOW_SECONDS, default 2, stops after SLOW_RUNS runs, default
+# 3: the slow peers' medians are steady, and the full run stays under 25 minutes), RESULTS (output file,
 # default bench/RESULTS.md), BENCH_TMP (folder for the data, default $TMPDIR or /tmp; needs about
 # 1.7 GB at the full size), NO_DUCKDB=1 (skip DuckDB), DUCKDB_DIR (a folder whose node_modules
 # already holds @duckdb/node-api: no npm install), PROFILE=0 (no perf profile).
@@ -16,20 +18,25 @@
 # The queries and every tool's command are in bench/queries.sh. The method:
 # - Data: `damirstat gen --seed 42 --geo dept` writes the month (and its truth manifest), the same
 #   month as gzip -6, and a year of 12 gzip -6 months of ROWS/12 rows each (with its manifest).
-# - Totals: each run's output is sorted, its sums rounded to cents, and compared with the
-#   reference: the manifest's planted totals for the GP query (damirstat is checked against them
-#   like every tool), damirstat's own totals otherwise (whose row count must equal the
-#   manifest's). Group keys and counts must match exactly; a sum off by at most 1 cent (or 1e-12
-#   of the total), as from a tool summing in floating point, is "ok, float" with its largest gap
-#   in cents; anything else is WRONG, shown in bold with its times struck through.
+# - Totals: each run's output is sorted, its sums, minima and maxima rounded to cents and its
+#   means to millionths, and compared with the reference: the manifest's planted totals for the
+#   GP query (damirstat is checked against them like every tool), damirstat's own totals
+#   otherwise (whose row count must equal the manifest's; its --top is checked against the
+#   largest sums of its full many-group table). Group keys and counts must match exactly; a sum
+#   off by at most 1 cent (or 1e-12 of the total), as from a tool summing in floating point, is
+#   "ok, float" with its largest gap in cents; a mean off by one millionth (the rounding of the
+#   printed quotient) is ok; anything else is WRONG, shown in bold with its times struck through.
 # - Page cache: the data files (and the peers' own libraries) are locked in memory with
 #   `vmtouch -l` for the whole timing phase (this machine evicts idle cached pages within seconds).
-# - Runs: round-robin: each repetition runs every tool of a query once, in table order, RUNS times.
+# - Runs: round-robin: each repetition runs every tool of a query once, in table order, RUNS times
+#   (a tool whose every run took over SLOW_SECONDS sits out the repetitions after SLOW_RUNS).
 #   Medians of wall seconds (bash's EPOCHREALTIME around the run) and of CPU seconds (user + sys
 #   of the run and all its children, from bash's `times`, to the millisecond); peak RSS is the largest over the runs of the
 #   largest process (GNU time %M; for a pipeline, its biggest member). MB/s are 10^6 bytes of CSV
 #   text a second (also for gzip input); "× ds -j1" is the time per byte over damirstat -j1's on
 #   the same query, so a tool run on a fraction of the file is compared per byte.
+# - The README draft (bench/speed.awk) compares thread for thread: a peer given 2 threads against
+#   damirstat -j2, the others against -j1.
 set -eu
 export LC_ALL=C
 
@@ -38,6 +45,8 @@ ROWS=${ROWS:-${1:-6000000}}
 RUNS=${RUNS:-5}
 FRACTION=${MILLER_FRACTION:-8}
 TOOL_TIMEOUT=${TOOL_TIMEOUT:-300}
+SLOW_RUNS=${SLOW_RUNS:-3} SLOW_SECONDS=${SLOW_SECONDS:-2}
+[ "$SLOW_RUNS" -le "$RUNS" ] || SLOW_RUNS=$RUNS
 RESULTS=${RESULTS:-$ROOT/bench/RESULTS.md}
 DS="$ROOT/damirstat"
 W=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/damirstat-bench.XXXXXX")
@@ -157,9 +166,11 @@ have() {
 
 # ---- the queries (bench/queries.sh) and their reference totals
 declare -a QUERIES=()
-declare -A NKEYS QTITLE QWHAT QREF TOOLS LABEL BYTES CHECK CMD
+declare -A NKEYS QTITLE QWHAT QREF QLEFT TOOLS LABEL BYTES CHECK CMD
 # query ID NKEYS TITLE WHAT REFERENCE
-query() { QUERIES+=("$1") NKEYS[$1]=$2 QTITLE[$1]=$3 QWHAT[$1]=$4 QREF[$1]=$5 TOOLS[$1]=""; }
+query() { QUERIES+=("$1") NKEYS[$1]=$2 QTITLE[$1]=$3 QWHAT[$1]=$4 QREF[$1]=$5 QLEFT[$1]="" TOOLS[$1]=""; }
+# left_out QUERY WHY: a peer with no fair command for the query, said under its table
+left_out() { QLEFT[$1]="${QLEFT[$1]:+${QLEFT[$1]}; }$2"; }
 # tool QUERY ID LABEL BYTES CHECK COMMAND. CHECK: a reference file (canonical totals), `lines`
 # (prints the file's line count), `bytes` (prints its decompressed size), `same` (writes to
 # /dev/null; its output was compared with the plain text above) or `none` (startup alone)
@@ -170,25 +181,34 @@ tool() {
 . "$ROOT/bench/queries.sh"
 write_programs
 
-# Canonical totals: KEY[,KEY2],SUM...,COUNT, sums with two decimals, sorted, no header
+# Canonical totals: KEY[,KEY2],VALUE...,COUNT, sorted, no header; the values with two decimals,
+# or six for a mean (kinds: one letter a value column, as value_kinds in queries.sh; the shared
+# part is in places.awk). A value with fewer decimals is padded (exact); one with more is
+# rounded from its double.
+cat >"$W/places.awk" <<'EOF'
+function kind(j,   k) { split(kinds, k, " "); return j in k ? k[j] : "s" }
+function places(j) { return kind(j) == "m" ? 6 : 2 }
+EOF
 cat >"$W/norm.awk" <<'EOF'
-function cents(x) {
-    if (x ~ /^-?[0-9]+$/) x = x ".00"
-    else if (x ~ /^-?[0-9]+\.[0-9]$/) x = x "0"
-    else if (x !~ /^-?[0-9]+\.[0-9][0-9]$/) x = sprintf("%.2f", x + 0)
-    return x == "-0.00" ? "0.00" : x
+function fixed(x, d,   n) {
+    if (x ~ /^-?[0-9]+$/) x = x "."
+    if (x ~ /^-?[0-9]+\.[0-9]*$/ && (n = length(x) - index(x, ".")) <= d) while (n++ < d) x = x "0"
+    else x = sprintf("%." d "f", x + 0)
+    return x ~ /^-0\.0*$/ ? substr(x, 2) : x
 }
 BEGIN { FS = "[,;\t]"; OFS = "," }
 $NF !~ /^[0-9]+(\.0+)?$/ { next } # a header line
-{ for (i = nk + 1; i < NF; i++) $i = cents($i); sub(/\.0+$/, "", $NF); $1 = $1; print }
+{ for (i = nk + 1; i < NF; i++) $i = fixed($i, places(i - nk)); sub(/\.0+$/, "", $NF); $1 = $1; print }
 EOF
-# Compares canonical totals (OUT) with the reference (REF): ok, float N (cents), or WRONG: why
+# Compares canonical totals (OUT) with the reference (REF): ok, float N (cents), or WRONG: why.
+# A mean may differ by 1 in its sixth decimal (the rounding of the printed quotient) and be ok; a
+# minimum or maximum (kind x) is one of the file's amounts and must be exact.
 cat >"$W/check.awk" <<'EOF'
 function key(   i, k) { k = $1; for (i = 2; i <= nk; i++) k = k "," $i; return k }
-function cents(x) { sub(/\./, "", x); return x + 0 }
+function units(x) { sub(/\./, "", x); return x + 0 }
 function wrong(why) { if (nbad++ < 2) bad = bad "; " why }
 BEGIN { FS = "," }
-NR == FNR { ref[key()] = $0; nref++; next }
+FILENAME == ARGV[1] { ref[key()] = $0; nref++; next }
 {
     k = key()
     if (!(k in ref)) { wrong("extra group " k); next }
@@ -196,10 +216,10 @@ NR == FNR { ref[key()] = $0; nref++; next }
     n = split(ref[k], r, ",")
     if (n != NF || $NF != r[NF]) { wrong(k ": " $0 " (want " ref[k] ")"); next }
     for (i = nk + 1; i < NF; i++) {
-        gap = cents($i) - cents(r[i]); gap = gap < 0 ? -gap : gap
-        lim = 1e-12 * (cents(r[i]) < 0 ? -cents(r[i]) : cents(r[i]))
-        if (gap > (lim > 1 ? lim : 1)) { wrong(k ": " $i " (want " r[i] ")"); break }
-        if (gap > maxgap) maxgap = gap
+        gap = units($i) - units(r[i]); gap = gap < 0 ? -gap : gap
+        lim = 1e-12 * (units(r[i]) < 0 ? -units(r[i]) : units(r[i]))
+        if (gap > (lim > 1 ? lim : 1) || (kind(i - nk) == "x" && gap > 0)) { wrong(k ": " $i " (want " r[i] ")"); break }
+        if (places(i - nk) == 2 && gap > maxgap) maxgap = gap
     }
 }
 END {
@@ -208,24 +228,32 @@ END {
     else print (maxgap > 0 ? "float " maxgap : "ok")
 }
 EOF
-canon() { awk -v nk="$1" -f "$W/norm.awk" | sort; }
+canon() { awk -v nk="$1" -v kinds="$(value_kinds "${2:-}")" -f "$W/places.awk" -f "$W/norm.awk" | sort; }
 
 say "reference totals"
 jq -r '.departments[] | "\(.dep),\(.gp_acts),\(.gp_rows)"' "$W/truth.json" | canon 1 >"$REF/gp"
 jq -r '.departments[] | "\(.dep),\(.gp_acts),\(.gp_rows)"' "$W/truth_year.json" | canon 1 >"$REF/year"
 TRUTH_ROWS=$(jq .totals.rows "$W/truth.json")
-for q in gp rows groups; do
+for q in gp rows oop groups top; do
     for f in "$PLAIN" "$SLICE"; do
         r="$REF/$q"
         [ "$f" = "$SLICE" ] && r="$REF/$q.slice"
         [ "$q" = gp ] && [ "$f" = "$PLAIN" ] && continue # the manifest's, above
-        sh -c "$DS aggregate -j2 $(ds_args $q) $f" | canon "$(case $q in groups) echo 2 ;; *) echo 1 ;; esac)" >"$r"
+        [ "$q" = top ] && [ "$f" = "$SLICE" ] && continue # no tool runs top on the slice
+        sh -c "$DS aggregate -j2 $(ds_args $q) $f" |
+            canon "$(case $q in groups | top) echo 2 ;; *) echo 1 ;; esac)" "$q" >"$r"
     done
 done
-for q in rows groups; do
+for q in rows oop groups; do
     n=$(awk -F, '{ n += $NF } END { print n }' "$REF/$q")
     [ "$n" = "$TRUTH_ROWS" ] || { say "damirstat counts $n rows for $q, the manifest $TRUTH_ROWS"; exit 1; }
 done
+for r in "$REF"/*; do # an empty reference would make check.awk read the run's output as one
+    [ -s "$r" ] || { say "the reference totals ${r##*/} are empty"; exit 1; }
+done
+# damirstat's --top against the largest sums of its full many-group table, picked by sort
+sort -t, -k3,3 -rn "$REF/groups" | head -n "$TOP" | sort | cmp -s - "$REF/top" ||
+    { say "damirstat --top $TOP differs from the $TOP largest sums of the many-group query"; exit 1; }
 define_queries
 
 # ---- pin the data (and the peers' libraries) in the page cache for the timing phase
@@ -238,7 +266,7 @@ if command -v vmtouch >/dev/null; then
     stdbuf -oL vmtouch -l -m 64G "${pin[@]}" >"$W/vmtouch.out" 2>&1 &
     PIN_PID=$!
     # vmtouch says "LOCKED N pages (SIZE)" once every page is locked, then holds them until killed
-    while kill -0 "$PIN_PID" 2>/dev/null && ! grep -q '^LOCKED' "$W/vmtouch.out"; do sleep 0.2; done
+    while kill -0 "$PIN_PID" 2>/dev/null && ! grep -qs '^LOCKED' "$W/vmtouch.out"; do sleep 0.2; done
     if grep -q '^LOCKED' "$W/vmtouch.out"; then
         PINNED="yes: vmtouch -l, $(sed -n 's/^LOCKED //p' "$W/vmtouch.out")"
     else
@@ -283,14 +311,18 @@ check_run() { # check_run QUERY ID RC: ok | float N | WRONG: why | TIMEOUT | FAI
     same) echo ok ;;
     none) echo "n/a" ;;
     *)
-        canon "${NKEYS[$1]}" <"$o.out" >"$o.canon"
+        canon "${NKEYS[$1]}" "$1" <"$o.out" >"$o.canon"
         if cmp -s "$o.canon" "${CHECK[$k]}"; then echo ok; else
-            awk -v nk="${NKEYS[$1]}" -f "$W/check.awk" "${CHECK[$k]}" "$o.canon"
+            awk -v nk="${NKEYS[$1]}" -v kinds="$(value_kinds "$1")" -f "$W/places.awk" \
+                -f "$W/check.awk" "${CHECK[$k]}" "$o.canon"
         fi
         ;;
     esac
 }
 declare -A LOAD_BEFORE DROPPED
+slow() { # slow QUERY.ID: every run so far took more than SLOW_SECONDS
+    awk -v s="$SLOW_SECONDS" '$5 - $4 <= s { fast = 1 } END { exit fast }' "$W/runs/$1"
+}
 for q in "${QUERIES[@]}"; do
     LOAD_BEFORE[$q]=$(cut -d' ' -f1-3 /proc/loadavg)
     say "query $q: ${QTITLE[$q]} (load average ${LOAD_BEFORE[$q]})"
@@ -298,6 +330,7 @@ for q in "${QUERIES[@]}"; do
         say " repetition $rep of $RUNS"
         for id in ${TOOLS[$q]}; do
             [ -n "${DROPPED[$q.$id]:-}" ] && continue
+            [ "$rep" -gt "$SLOW_RUNS" ] && slow "$q.$id" && continue
             run_one "$q" "$id"
             case $(tail -1 "$W/runs/$q.$id" | cut -d' ' -f8) in
             TIMEOUT | FAILED) DROPPED[$q.$id]=1 ;; # not run again: it would only cost time
@@ -311,7 +344,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 profile() {
     [ "${PROFILE:-1}" = 1 ] && command -v perf >/dev/null || return 0
     local q
-    for q in gp rows groups; do
+    for q in gp rows oop groups; do
         printf '\n<details><summary>perf profile, damirstat -j1, %s</summary>\n\n```\n' "${QTITLE[$q]}"
         if perf record -q -F 4999 -o "$W/perf.data" -- sh -c "${CMD[$q.ds1]}" >/dev/null 2>&1; then
             perf report -i "$W/perf.data" --stdio --no-children --sort dso,symbol -q 2>/dev/null |
@@ -324,8 +357,8 @@ profile() {
 }
 
 # ---- the tables
-# One line a tool in summary.tsv: QUERY ID WALL CPU RSS_KB BYTES CHECK STATUS LABEL (tabs):
-# medians of wall and CPU seconds, the largest RSS, the worst status of its runs.
+# One line a tool in summary.tsv: QUERY ID WALL CPU RSS_KB BYTES CHECK STATUS LABEL RUNS (tabs):
+# medians of wall and CPU seconds, the largest RSS, the worst status of its runs, their number.
 summarize() {
     local q id k
     for q in "${QUERIES[@]}"; do
@@ -346,7 +379,7 @@ summarize() {
             }
             END {
                 if (worst == "") worst = na ? "n/a (startup only)" : gap > 0 ? "ok, float: up to " gap " cent" (gap > 1 ? "s" : "") " off" : "ok"
-                printf "%s\t%.6f\t%.6f\t%d\t%s\t%s\t%s\n", head, median(wall, n), median(cpu, n), rss, tail, worst, label
+                printf "%s\t%.6f\t%.6f\t%d\t%s\t%s\t%s\t%d\n", head, median(wall, n), median(cpu, n), rss, tail, worst, label, n
             }' "$W/runs/$k"
         done
     done >"$W/summary.tsv"
@@ -354,10 +387,10 @@ summarize() {
 shorten() { sed -e "s#$W/##g" -e "s#$ROOT/##g"; }
 table() { # table QUERY: the markdown table and the commands
     local q=$1 id
-    printf '\n### %s\n\n%s. Totals checked against %s. Load average before: %s.\n\n' \
-        "${QTITLE[$q]}" "${QWHAT[$q]}" "${QREF[$q]}" "${LOAD_BEFORE[$q]}"
-    printf '| tool | wall s | CPU s | cores | MB/s | wall × ds -j1 | CPU × ds -j1 | peak RSS MB | totals |\n'
-    printf '|---|---:|---:|---:|---:|---:|---:|---:|---|\n'
+    printf '\n### %s\n\n%s. Totals checked against %s.%s Load average before: %s.\n\n' \
+        "${QTITLE[$q]}" "${QWHAT[$q]}" "${QREF[$q]}" "${QLEFT[$q]:+ Not run: ${QLEFT[$q]}.}" "${LOAD_BEFORE[$q]}"
+    printf '| tool | wall s | CPU s | cores | MB/s | wall × ds -j1 | CPU × ds -j1 | peak RSS MB | runs | totals |\n'
+    printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n'
     awk -F '\t' -v q="$q" '
     NR == FNR { if ($1 == q && $2 == "ds1") { rw = $3 / $6; rc = $4 / $6 } next }
     $1 == q {
@@ -368,8 +401,8 @@ table() { # table QUERY: the markdown table and the commands
         rwall = sprintf("%s%.2f×%s", strike, $3 / $6 / rw, strike)
         rcpu = sprintf("%.2f×", $4 / $6 / rc)
         if ($7 == "none") mbs = rwall = rcpu = "–"
-        printf "| %s | %s%.3f%s | %.3f | %.2f | %s | %s | %s | %.0f | %s |\n", lab, strike, $3, strike,
-            $4, ($3 > 0 ? $4 / $3 : 0), mbs, rwall, rcpu, $5 / 1024, st
+        printf "| %s | %s%.3f%s | %.3f | %.2f | %s | %s | %s | %.0f | %d | %s |\n", lab, strike, $3, strike,
+            $4, ($3 > 0 ? $4 / $3 : 0), mbs, rwall, rcpu, $5 / 1024, $10, st
     }' "$W/summary.tsv" "$W/summary.tsv"
     printf '\n<details><summary>commands</summary>\n\n'
     for id in ${TOOLS[$q]}; do
@@ -377,54 +410,16 @@ table() { # table QUERY: the markdown table and the commands
     done
     printf '\n</details>\n'
 }
-# The README's Speed section, every number taken from summary.tsv
+runs_text() {
+    printf '%s interleaved runs' "$RUNS"
+    [ "$SLOW_RUNS" -ge "$RUNS" ] || printf ' (%s for a tool whose runs all took over %s s)' "$SLOW_RUNS" "$SLOW_SECONDS"
+}
+# The README's Speed section, every number taken from summary.tsv (bench/speed.awk)
 proposal() {
-    awk -F '\t' -v groups="$(wc -l <"$REF/groups")" -v date="$(date -u +%Y-%m-%d)" -v load="$LOAD_START" \
-        -v runs="$RUNS" -v rows="$ROWS" -v mb="$(awk -v s="$SIZE" 'BEGIN { printf "%.0f", s / 1e6 }')" '
-    function ok(k) { return (k in wall) && st[k] ~ /^ok/ }
-    function ratio(q, id,   k) {
-        k = q SUBSEP id
-        if (!(k in wall)) return "–"
-        if (!ok(k)) return st[k] ~ /^WRONG/ ? "wrong totals" : tolower(substr(st[k], 1, 7))
-        return sprintf("%.1f×", (wall[k] / bytes[k]) / (wall[q, "ds1"] / bytes[q, "ds1"]))
-    }
-    function mbs(q, id) { return sprintf("%.0f", bytes[q, id] / wall[q, id] / 1e6) }
-    function name(id,   s) { s = label[id]; sub(/ \(bench\/.*\)$/, "", s); gsub(/\|/, "\\|", s); return s }
-    { k = $1 SUBSEP $2; wall[k] = $3; cpu[k] = $4; rss[k] = $5; bytes[k] = $6; st[k] = $8 }
-    $1 == "gp" { label[$2] = $9 }
-    $2 ~ /^ds/ && $5 > maxrss { maxrss = $5 }
-    END {
-        n = split("ds2 newlines duck1 duck2 dt1 dt2 mawk strsep libcsv datamash miller", ids, " ")
-        printf "`bench/aggregate.sh` generates a %s MB month (%s rows) and times damirstat and its peers on the\n", mb, rows
-        printf "same files, checking every tool'"'"'s totals (bench/RESULTS.md, %s: 2 cores, load %s before the\n", date, load
-        printf "run, files locked in the page cache, medians of %s interleaved runs). Time against damirstat -j1\n", runs
-        printf "on the same query (a tool'"'"'s time over damirstat -j1'"'"'s, per byte; below 1× is faster):\n\n"
-        printf "| tool | GP filter | every-row sums | many groups |\n|---|---:|---:|---:|\n"
-        printf "| damirstat -j1 | %s MB/s | %s MB/s | %s MB/s |\n", mbs("gp", "ds1"), mbs("rows", "ds1"), mbs("groups", "ds1")
-        for (i = 1; i <= n; i++) if (("gp" SUBSEP ids[i]) in wall) {
-            printf "| %s | %s | %s | %s |\n", name(ids[i]), ratio("gp", ids[i]), ratio("rows", ids[i]), ratio("groups", ids[i])
-        }
-        printf "\nThe GP filter query reads two codes and discards 88 %% of rows; when every row is summed (five\n"
-        printf "money columns by region, or department × PRS_NAT with %d groups) one core reads %s and %s MB/s,\n", groups, mbs("rows", "ds1"), mbs("groups", "ds1")
-        printf "%.1f× and %.1f× the time of a bare memchr newline count over the file (%.1f× on the GP filter).\n",
-            wall["rows", "ds1"] / wall["rows", "newlines"], wall["groups", "ds1"] / wall["groups", "newlines"], wall["gp", "ds1"] / wall["gp", "newlines"]
-        split("gp rows groups", qs, " ")
-        for (j = 1; j <= 3; j++) {
-            best = ""
-            for (i = 3; i <= n; i++) { k = qs[j] SUBSEP ids[i]
-                if (ok(k) && (best == "" || wall[k] / bytes[k] < wall[qs[j], best] / bytes[qs[j], best])) best = ids[i] }
-            if (best != "") printf "%s the closest peer is %s: %s the time of damirstat -j1, %s that of -j2.\n",
-                (j == 1 ? "On the GP filter" : j == 2 ? "On the every-row sums" : "On the many-group query"),
-                name(best), ratio(qs[j], best), sprintf("%.1f×", (wall[qs[j], best] / bytes[qs[j], best]) / (wall[qs[j], "ds2"] / bytes[qs[j], "ds2"]))
-        }
-        cores = cpu["gz", "ds1"] / wall["gz", "ds1"]
-        if (("gz" SUBSEP "igzip") in wall)
-            printf "A gzip -6 month at -j1 takes %.2f s, %+.1f %% against ISA-L'"'"'s `igzip -dc` alone (%.2f s; GNU `gzip -dc` alone: %.2f s), and %.2f CPU s%s.\n",
-                wall["gz", "ds1"], 100 * (wall["gz", "ds1"] / wall["gz", "igzip"] - 1), wall["gz", "igzip"], wall["gz", "gzip"], cpu["gz", "ds1"],
-                (cores > 1.1 ? sprintf(": -j1 keeps %.2f cores busy, the scan running in a thread beside the decompressor", cores) : "")
-        printf "A year of 12 gzip files: -j2 is %.2f× faster than -j1 (%.2f s against %.2f s).\n", wall["year", "ds1"] / wall["year", "ds2"], wall["year", "ds2"], wall["year", "ds1"]
-        printf "Peak RSS of damirstat stays under %.0f MB on every query.\n", maxrss / 1024 + 0.5
-    }' "$W/summary.tsv"
+    awk -F '\t' -f "$ROOT/bench/speed.awk" -v groups="$(wc -l <"$REF/groups")" -v top="$TOP" \
+        -v date="$(date -u +%Y-%m-%d)" -v load="$LOAD_START" -v runs="$(runs_text)" -v rows="$ROWS" \
+        -v threads="$THREADS" -v mb="$(awk -v s="$SIZE" 'BEGIN { printf "%.0f", s / 1e6 }')" \
+        "$W/summary.tsv"
 }
 versions() {
     printf -- '- damirstat: commit %s%s\n' "$(git -C "$ROOT" rev-parse --short HEAD)" \
@@ -447,8 +442,8 @@ report() {
     if [ "$ROWS" -lt 6000000 ]; then
         printf '**A development run at %s rows: its numbers mean nothing. The full benchmark is\n`ROWS=6000000 RUNS=5 bench/aggregate.sh` on a quiet machine.**\n\n' "$ROWS"
     fi
-    printf -- '- date: %s; command: `ROWS=%s RUNS=%s MILLER_FRACTION=%s bench/aggregate.sh`; %s s in all (generation %s s)\n' \
-        "$(date -u '+%Y-%m-%d %H:%M UTC')" "$ROWS" "$RUNS" "$FRACTION" "$secs" "$GEN_SECONDS"
+    printf -- '- date: %s; command: `ROWS=%s RUNS=%s SLOW_RUNS=%s SLOW_SECONDS=%s MILLER_FRACTION=%s bench/aggregate.sh`; %s s in all (generation %s s)\n' \
+        "$(date -u '+%Y-%m-%d %H:%M UTC')" "$ROWS" "$RUNS" "$SLOW_RUNS" "$SLOW_SECONDS" "$FRACTION" "$secs" "$GEN_SECONDS"
     printf -- '- machine: %s, %s cores, %s GiB, Linux %s\n' \
         "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)" "$(nproc)" \
         "$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" "$(uname -r)"
@@ -457,7 +452,7 @@ report() {
         -v m=$((ROWS / FRACTION)) -v sb="$SLICE_BYTES" 'BEGIN {
         printf "- data: %d rows, %.0f MB of text, %.0f MB as gzip -6; the year: 12 files, %.0f MB of text, %.0f MB gzip -6; Miller reads the first %d rows (%.0f MB)\n",
             r, s / 1e6, z / 1e6, y / 1e6, yz / 1e6, m, sb / 1e6 }'
-    printf -- '- page cache: %s; medians of %s interleaved runs\n' "$PINNED" "$RUNS"
+    printf -- '- page cache: %s; medians of %s\n' "$PINNED" "$(runs_text)"
     printf '\nWall and CPU seconds are medians; "cores" is CPU over wall; MB/s and the ratios are per byte\nof CSV text (Miller'"'"'s slice is compared per byte). Totals: see the method at the top of\nbench/aggregate.sh. In the commands, bin/ holds bench/*.c built with cc -O2 and prog/ the\nprograms printed at the end.\n'
     summarize
     for q in "${QUERIES[@]}"; do table "$q"; done

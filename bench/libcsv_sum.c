@@ -37,7 +37,7 @@ static void on_field(void *s, size_t len, void *data)
     }
     switch (st->t.role[i]) {
     case ROLE_KEY: copy_field(st->key[st->t.slot[i]], KEY_BYTES, s, len); break;
-    case ROLE_SUM: st->sum[st->t.slot[i]] = sumtab_cents(text); break;
+    case ROLE_SUM: sumtab_use(&st->t, (int)i, sumtab_cents(text), st->sum); break;
     case ROLE_NAT: copy_field(st->nat, sizeof st->nat, s, len); break;
     case ROLE_SPE: copy_field(st->spe, sizeof st->spe, s, len); break;
     default: break;
@@ -48,6 +48,9 @@ static void on_row(int c, void *data)
 {
     (void)c;
     struct state *st = data;
+    int64_t val[MAX_SUMS]; /* the row's values; the fields of the next row add into zeros */
+    memcpy(val, st->sum, sizeof val);
+    memset(st->sum, 0, sizeof st->sum);
     st->field = 0;
     if (st->row++ == 0) {
         st->bad = sumtab_check_header(&st->t);
@@ -63,9 +66,7 @@ static void on_row(int c, void *data)
         st->bad = 1;
         return;
     }
-    for (int s = 0; s < st->t.nsums; s++)
-        g->sum[s] += st->sum[s];
-    g->count++;
+    sumtab_add(&st->t, g, val);
 }
 
 int main(int argc, char **argv)

@@ -7,9 +7,9 @@
 #   tool QUERY ID LABEL BYTES CHECK COMMAND     registers one timed command (see aggregate.sh)
 #   have NAME                       whether a peer is installed (mawk mlr datamash duckdb dt igzip)
 #
-# Every command prints one line a group: KEY[,KEY2],SUM...,COUNT, in any order, with ',' ';' or
-# a tab between fields and optionally a header line; aggregate.sh sorts, rounds sums to cents and
-# compares them with the reference.
+# Every command prints one line a group: KEY[,KEY2],VALUE...,COUNT, in any order, with ',' ';' or
+# a tab between fields and optionally a header line; aggregate.sh sorts, rounds sums, minima and
+# maxima to cents and means to millionths, and compares them with the reference.
 
 GP_CODES="1109,1110,1111,1209,1210,1211" # GP consultations and visits (CNAM's PRS_NAT codes)
 GP_WHERE="PRS_NAT in ($GP_CODES) and PSE_SPE_SNDS = 1"
@@ -18,23 +18,40 @@ GP_WHERE="PRS_NAT in ($GP_CODES) and PSE_SPE_SNDS = 1"
 SUMS="PRS_DEP_MNT,PRS_PAI_MNT,PRS_REM_BSE,PRS_REM_MNT,FLT_PAI_MNT"
 THREADS=2 # the machine's cores: the -j2 and 2-thread rows
 
-# damirstat's arguments for each query (the same for its reference runs). When the aggregate
-# options of branch scan land (--sum EXPR, --mean, --top), add an out-of-pocket query here:
-# --sum 'PRS_PAI_MNT - PRS_REM_MNT' --by BEN_RES_REG (mawk s += $a - $b; DuckDB sum(a - b);
-# data.table sum(a - b)); the three queries below keep their commands.
+# The out-of-pocket query: what the patient or a complementary insurer paid (amount spent less
+# the compulsory scheme's reimbursement), with the mean and largest amount spent, by region
+OOP="PRS_PAI_MNT - PRS_REM_MNT"
+TOP=10 # the top query: the TOP department x PRS_NAT pairs with the most spending
+
+# damirstat's arguments for each query (the same for its reference runs). The GP query uses the
+# named measure gp-visits, defined as exactly GP_WHERE and a sum of PRS_ACT_QTE (`damirstat
+# aggregate --measure list`); the peers spell the filter out.
 ds_args() {
     case $1 in
-    gp | gz | year) echo "--where '$GP_WHERE' --by BEN_RES_DPT --sum PRS_ACT_QTE --count" ;;
+    gp | gz | year) echo "--measure gp-visits --by BEN_RES_DPT --count" ;;
     rows) echo "--by BEN_RES_REG --sum $SUMS --count" ;;
+    oop) echo "--by BEN_RES_REG --sum '$OOP as out_of_pocket' --mean PRS_PAI_MNT --max PRS_PAI_MNT --count" ;;
     groups) echo "--by BEN_RES_DPT,PRS_NAT --sum PRS_PAI_MNT --count" ;;
+    top) echo "--by BEN_RES_DPT,PRS_NAT --sum PRS_PAI_MNT --count --top $TOP --order sum_PRS_PAI_MNT" ;;
     esac
 }
 
-# The C baselines' arguments (bench/sumtab.h): KEYS SUMS [gp]
+# What each value column of a query's output is, for the comparison: s (a sum: cents, a float
+# tool may be 1 cent off), x (a minimum or maximum: cents, exact) or m (a mean: millionths)
+value_kinds() {
+    case $1 in
+    oop) echo "s m x" ;;
+    *) echo "" ;; # all sums
+    esac
+}
+
+# The C baselines' arguments (bench/sumtab.h): KEYS VALUES [gp]; nothing when they have no
+# version of the query (they do not order or cut the groups: the top query)
 c_args() {
     case $1 in
     gp) echo "BEN_RES_DPT PRS_ACT_QTE gp" ;;
     rows) echo "BEN_RES_REG $SUMS" ;;
+    oop) echo "BEN_RES_REG ${OOP// /},mean:PRS_PAI_MNT,max:PRS_PAI_MNT" ;;
     groups) echo "BEN_RES_DPT,PRS_NAT PRS_PAI_MNT" ;;
     esac
 }
@@ -43,7 +60,8 @@ c_args() {
 colnum() { head -1 "$PLAIN" | tr ';' '\n' | grep -nx "$1" | cut -d: -f1; }
 
 # datamash cannot filter rows: for the GP query mawk filters and datamash groups; otherwise cut
-# keeps the needed columns (in file order) and datamash -s sorts and groups them.
+# keeps the needed columns (in file order) and datamash -s sorts and groups them. It has no
+# arithmetic between columns (out-of-pocket) and no top N: no command for those queries.
 datamash_cmd() {
     local reg dpt nat qte pai s sums="" i=2
     reg=$(colnum BEN_RES_REG) dpt=$(colnum BEN_RES_DPT) nat=$(colnum PRS_NAT)
@@ -63,6 +81,7 @@ datamash_cmd() {
         [ "$dpt" -lt "$pai" ] && [ "$pai" -lt "$nat" ] || return 1
         echo "cut -d';' -f$dpt,$pai,$nat $PLAIN | datamash -t';' --header-in -s -R 2 -g1,3 sum 2 count 2"
         ;;
+    *) return 1 ;;
     esac
 }
 
@@ -76,7 +95,11 @@ mlr_verbs() {
         for s in ${SUMS//,/ }; do cut="$cut,${s}_sum"; done
         echo "stats1 -a sum,count -f $SUMS -g BEN_RES_REG then cut -o -f $cut,PRS_DEP_MNT_count"
         ;;
+    oop) # put computes the difference as a field; stats1 then accumulates it and PRS_PAI_MNT
+        echo "put '\$out_of_pocket = \$PRS_PAI_MNT - \$PRS_REM_MNT' then stats1 -a sum,mean,max,count -f out_of_pocket,PRS_PAI_MNT -g BEN_RES_REG then cut -o -f BEN_RES_REG,out_of_pocket_sum,PRS_PAI_MNT_mean,PRS_PAI_MNT_max,out_of_pocket_count"
+        ;;
     groups) echo "stats1 -a sum,count -f PRS_PAI_MNT -g BEN_RES_DPT,PRS_NAT" ;;
+    *) return 1 ;; # top: Miller's slice would time the many-group query again
     esac
 }
 
@@ -110,9 +133,14 @@ duck_sql() { # duck_sql QUERY FILE-OR-GLOB: the SQL text
         done
         printf 'SELECT BEN_RES_REG%s, count(*)\nFROM %s\nGROUP BY BEN_RES_REG;\n' "$sums" "$(duck_read "$2" "$types")"
         ;;
-    groups)
-        printf 'SELECT BEN_RES_DPT, PRS_NAT, sum(PRS_PAI_MNT), count(*)\nFROM %s\nGROUP BY BEN_RES_DPT, PRS_NAT;\n' \
-            "$(duck_read "$2" "BEN_RES_DPT=VARCHAR PRS_NAT=SMALLINT PRS_PAI_MNT=$money")"
+    oop)
+        printf 'SELECT BEN_RES_REG, sum(%s) AS out_of_pocket, avg(PRS_PAI_MNT), max(PRS_PAI_MNT), count(*)\nFROM %s\nGROUP BY BEN_RES_REG;\n' \
+            "$OOP" "$(duck_read "$2" "$types PRS_PAI_MNT=$money PRS_REM_MNT=$money")"
+        ;;
+    groups | top)
+        printf 'SELECT BEN_RES_DPT, PRS_NAT, sum(PRS_PAI_MNT) AS pai, count(*)\nFROM %s\nGROUP BY BEN_RES_DPT, PRS_NAT%s;\n' \
+            "$(duck_read "$2" "BEN_RES_DPT=VARCHAR PRS_NAT=SMALLINT PRS_PAI_MNT=$money")" \
+            "$([ "$1" = top ] && printf '\nORDER BY pai DESC\nLIMIT %s' "$TOP")"
         ;;
     esac
 }
@@ -140,6 +168,14 @@ NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
 { k = $key; s1[k] += $m1; s2[k] += $m2; s3[k] += $m3; s4[k] += $m4; s5[k] += $m5; n[k]++ }
 END { for (k in n) printf "%s,%.2f,%.2f,%.2f,%.2f,%.2f,%d\n", k, s1[k], s2[k], s3[k], s4[k], s5[k], n[k] }
 EOF
+    cat >"$PROG/oop.awk" <<'EOF'
+BEGIN { FS = ";" }
+NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+          key = c["BEN_RES_REG"]; pai = c["PRS_PAI_MNT"]; rem = c["PRS_REM_MNT"]; next }
+{ k = $key; p = $pai + 0; s[k] += p - $rem; m[k] += p; n[k]++
+  if (!(k in max) || p > max[k]) max[k] = p }
+END { for (k in n) printf "%s,%.2f,%.6f,%.2f,%d\n", k, s[k], m[k] / n[k], max[k], n[k] }
+EOF
     cat >"$PROG/groups.awk" <<'EOF'
 BEGIN { FS = ";" }
 NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
@@ -165,34 +201,62 @@ d <- fread(args[2], sep = ";", select = c("BEN_RES_REG", sums),
            colClasses = list(integer = "BEN_RES_REG", numeric = sums))
 fwrite(d[, c(lapply(.SD, sum), .(n = .N)), by = BEN_RES_REG, .SDcols = sums], col.names = FALSE)
 EOF
+    # out-of-pocket: the difference in j. That turns GForce off, but with a dozen regions j runs
+    # a dozen times, vectorised; on 1 M rows this was 15-20 % faster than a := column followed
+    # by GForce's sum, mean and max (and summed in long double, as sum() does)
+    cat >"$PROG/oop.R" <<EOF
+$head
+d <- fread(args[2], sep = ";", select = c("BEN_RES_REG", "PRS_PAI_MNT", "PRS_REM_MNT"),
+           colClasses = list(integer = "BEN_RES_REG", numeric = c("PRS_PAI_MNT", "PRS_REM_MNT")))
+fwrite(d[, .(out_of_pocket = sum(PRS_PAI_MNT - PRS_REM_MNT), mean_pai = mean(PRS_PAI_MNT),
+             max_pai = max(PRS_PAI_MNT), n = .N), by = BEN_RES_REG], col.names = FALSE)
+EOF
+    local groups_read='d <- fread(args[2], sep = ";", select = c("BEN_RES_DPT", "PRS_NAT", "PRS_PAI_MNT"),
+           colClasses = list(character = "BEN_RES_DPT", integer = "PRS_NAT", numeric = "PRS_PAI_MNT"))'
     cat >"$PROG/groups.R" <<EOF
 $head
-d <- fread(args[2], sep = ";", select = c("BEN_RES_DPT", "PRS_NAT", "PRS_PAI_MNT"),
-           colClasses = list(character = "BEN_RES_DPT", integer = "PRS_NAT", numeric = "PRS_PAI_MNT"))
+$groups_read
 fwrite(d[, .(pai = sum(PRS_PAI_MNT), n = .N), by = .(BEN_RES_DPT, PRS_NAT)], col.names = FALSE)
 EOF
+    cat >"$PROG/top.R" <<EOF
+$head
+$groups_read
+g <- d[, .(pai = sum(PRS_PAI_MNT), n = .N), by = .(BEN_RES_DPT, PRS_NAT)]
+fwrite(head(g[order(-pai)], $TOP), col.names = FALSE)
+EOF
     local q
-    for q in gp rows groups; do duck_sql $q "$PLAIN" >"$PROG/$q.sql"; done
+    for q in gp rows oop groups top; do duck_sql $q "$PLAIN" >"$PROG/$q.sql"; done
     duck_sql gz "$GZ" >"$PROG/gz.sql"
     duck_sql year "$YEAR_GLOB" >"$PROG/year.sql"
 }
 
-# The tools of a query on the plain month, in table order. ref: REF/QUERY (checked totals)
+# The tools of a query on the plain month, in table order. ref: REF/QUERY (checked totals). A
+# peer with no command for the query (c_args, datamash_cmd or mlr_verbs give none) is left out;
+# define_queries says why with left_out.
 plain_tools() {
-    local q=$1 ds r="$REF/$1"
+    local q=$1 ds r="$REF/$1" c cmd
     ds="$DS aggregate $(ds_args "$q")"
     tool "$q" ds1 "damirstat -j1" "$SIZE" "$r" "$ds -j1 $PLAIN"
     tool "$q" ds2 "damirstat -j$THREADS" "$SIZE" "$r" "$ds -j$THREADS $PLAIN"
     tool "$q" newlines "memchr newline count (bench/newlines.c)" "$SIZE" lines "$BIN/newlines $PLAIN"
     tool "$q" wc "wc -l" "$SIZE" lines "wc -l <$PLAIN"
-    tool "$q" strsep "naive C: getline + strsep (bench/strsep_sum.c)" "$SIZE" "$r" \
-        "$BIN/strsep_sum $PLAIN $(c_args "$q")"
-    tool "$q" libcsv "libcsv loop (bench/libcsv_sum.c)" "$SIZE" "$r" "$BIN/libcsv_sum $PLAIN $(c_args "$q")"
-    have mawk && tool "$q" mawk "mawk" "$SIZE" "$r" "mawk -f $PROG/$q.awk $PLAIN"
-    have datamash && have mawk && tool "$q" datamash "GNU datamash -s (after cut or a mawk filter)" \
-        "$SIZE" "$r" "$(datamash_cmd "$q")"
-    have mlr && tool "$q" miller "Miller --icsvlite, first 1/$FRACTION of the file" "$SLICE_BYTES" \
-        "$r.slice" "mlr --icsvlite --ifs ';' --ocsv --headerless-csv-output $(mlr_verbs "$q") $SLICE"
+    if c=$(c_args "$q") && [ -n "$c" ]; then
+        tool "$q" strsep "naive C: getline + strsep (bench/strsep_sum.c)" "$SIZE" "$r" "$BIN/strsep_sum $PLAIN $c"
+        tool "$q" libcsv "libcsv loop (bench/libcsv_sum.c)" "$SIZE" "$r" "$BIN/libcsv_sum $PLAIN $c"
+    fi
+    if have mawk && [ "$q" = top ]; then
+        tool "$q" mawk "mawk | sort | head" "$SIZE" "$r" \
+            "mawk -f $PROG/groups.awk $PLAIN | sort -t, -k3,3 -rn | head -n $TOP"
+    elif have mawk; then
+        tool "$q" mawk "mawk" "$SIZE" "$r" "mawk -f $PROG/$q.awk $PLAIN"
+    fi
+    if have datamash && have mawk && cmd=$(datamash_cmd "$q"); then
+        tool "$q" datamash "GNU datamash -s (after cut or a mawk filter)" "$SIZE" "$r" "$cmd"
+    fi
+    if have mlr && cmd=$(mlr_verbs "$q"); then
+        tool "$q" miller "Miller --icsvlite, first 1/$FRACTION of the file" "$SLICE_BYTES" \
+            "$r.slice" "mlr --icsvlite --ifs ';' --ocsv --headerless-csv-output $cmd $SLICE"
+    fi
     have duckdb && tool "$q" duck1 "DuckDB, 1 thread" "$SIZE" "$r" "$DUCK 1 $PROG/$q.sql"
     have duckdb && tool "$q" duck2 "DuckDB, $THREADS threads" "$SIZE" "$r" "$DUCK $THREADS $PROG/$q.sql"
     have dt && tool "$q" dt1 "data.table fread(select), 1 thread" "$SIZE" "$r" "Rscript $PROG/$q.R 1 $PLAIN"
@@ -205,8 +269,9 @@ define_queries() {
     local ds
     local manifest="the generator's manifest (the planted GP acts and rows of each department)"
     local slice="; Miller's slice against damirstat's totals on the slice"
+    local own="damirstat -j2's totals (whose row count equals the manifest's)"
     query gp 1 "GP filter: GP visits by department" \
-        "Rows with PRS_NAT in ($GP_CODES) and PSE_SPE_SNDS = 1 (about 12 % of rows), by BEN_RES_DPT: sum of PRS_ACT_QTE, count" \
+        "Rows with PRS_NAT in ($GP_CODES) and PSE_SPE_SNDS = 1 (about 12 % of rows), by BEN_RES_DPT: sum of PRS_ACT_QTE, count. damirstat runs \`--measure gp-visits\`, defined as exactly this filter and sum (\`damirstat aggregate --measure list\`); the peers spell the filter out" \
         "$manifest$slice"
     plain_tools gp
     # What the R and node processes cost before reading a byte (they are in the rows below)
@@ -214,13 +279,21 @@ define_queries() {
         "$DUCK 1 $W/duck/version.sql"
     have dt && tool gp dt0 "R + data.table startup alone" "$SIZE" none "Rscript -e 'library(data.table)'"
     query rows 1 "Every-row sums: five money columns by region" \
-        "Every row, by BEN_RES_REG: sums of ${SUMS//,/, } (exact cents), count" \
-        "damirstat -j2's totals (whose row count equals the manifest's)$slice"
+        "Every row, by BEN_RES_REG: sums of ${SUMS//,/, } (exact cents), count" "$own$slice"
     plain_tools rows
+    query oop 1 "Out-of-pocket cost by region" \
+        "Every row, by BEN_RES_REG: sum of $OOP (amount spent less the compulsory reimbursement; exact cents), mean and largest PRS_PAI_MNT, count. DuckDB reads the amounts as DECIMAL(15,2) (exact sums); the C loops sum exact cents and print the mean as the exact sum over the count" \
+        "$own$slice"
+    plain_tools oop
+    left_out oop "GNU datamash (no arithmetic between columns: a mawk step would do the work)"
     query groups 2 "Many groups: department × PRS_NAT" \
-        "Every row, by BEN_RES_DPT and PRS_NAT: sum of PRS_PAI_MNT, count" \
-        "damirstat -j2's totals (whose row count equals the manifest's)$slice"
+        "Every row, by BEN_RES_DPT and PRS_NAT: sum of PRS_PAI_MNT, count" "$own$slice"
     plain_tools groups
+    query top 2 "Top $TOP: the department × PRS_NAT pairs with the most spending" \
+        "The many-group query, then its $TOP groups with the largest sum of PRS_PAI_MNT (\`--top $TOP --order sum_PRS_PAI_MNT\`; SQL ORDER BY ... LIMIT; data.table order() and head(); sort -rn | head after mawk)" \
+        "damirstat -j2's $TOP groups (the same as the first $TOP of the many-group totals by sum)"
+    plain_tools top
+    left_out top "the C loops and GNU datamash (no ordering: their many-group run plus a sort is the mawk row's pattern), Miller (its slice would time the many-group query again)"
 
     query gz 1 "gzip input: the GP filter on the same month as one gzip -6 file" \
         "The GP filter query above, reading the .csv.gz; the decompressors alone give the floor" \

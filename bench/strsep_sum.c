@@ -15,7 +15,7 @@ static int add_line(struct sumtab *t, char *line)
     for (int i = 0; (field = strsep(&p, ";")) && i < MAX_COLS; i++)
         switch (t->role[i]) {
         case ROLE_KEY: snprintf(key[t->slot[i]], KEY_BYTES, "%s", field); break;
-        case ROLE_SUM: sum[t->slot[i]] = sumtab_cents(field); break;
+        case ROLE_SUM: sumtab_use(t, i, sumtab_cents(field), sum); break;
         case ROLE_NAT: nat = field; break;
         case ROLE_SPE: spe = field; break;
         default: break;
@@ -27,9 +27,7 @@ static int add_line(struct sumtab *t, char *line)
     struct sumtab_group *g = sumtab_find(t, joined);
     if (!g)
         return 1;
-    for (int s = 0; s < t->nsums; s++)
-        g->sum[s] += sum[s];
-    g->count++;
+    sumtab_add(t, g, sum);
     return 0;
 }
 

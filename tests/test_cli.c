@@ -1,6 +1,8 @@
 #include "damirstat/cli.h"
 
 #include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -227,4 +229,32 @@ TEST(test_cli_value_parsers_name_the_option)
     CHECK(cli_parse_lines("fit", "--skip", "3", &lines, &err) == DS_OK && lines == 3, "3");
     CHECK(cli_parse_lines("fit", "--skip", "-1", &lines, &err) == DS_EUSAGE, "-1");
     CHECK_STR(err.msg, "fit: --skip expects a number of lines, got '-1'");
+}
+
+/* Two outputs of one command that name one file: the same text, the same file reached
+ * through another folder spelling, two hard links; stdout and a missing name never clash. */
+TEST(test_cli_same_file_sees_one_file_under_two_names)
+{
+    char a[8192], b[8192], sub[4096], up[8192], link_path[8192];
+    snprintf(sub, sizeof sub, "%s/same-file", t_tmpdir());
+    mkdir(sub, 0700);
+    snprintf(a, sizeof a, "%s/out.csv", sub);
+    snprintf(b, sizeof b, "%s/./out.csv", sub);
+    snprintf(up, sizeof up, "%s/../same-file/out.csv", sub);
+    CHECK(cli_same_file(a, a), "same text");
+    CHECK(cli_same_file(a, b), "./ before a file that does not exist yet");
+    CHECK(cli_same_file(a, up), "../same-file/ before a file that does not exist yet");
+    int fd = open(a, O_CREAT | O_WRONLY, 0600);
+    CHECK(fd >= 0, "create %s", a);
+    if (fd >= 0)
+        close(fd);
+    snprintf(link_path, sizeof link_path, "%s/link.csv", sub);
+    CHECK(link(a, link_path) == 0, "link");
+    CHECK(cli_same_file(a, link_path), "two hard links to one file");
+    snprintf(b, sizeof b, "%s/other.csv", sub);
+    CHECK(!cli_same_file(a, b), "another name");
+    CHECK(!cli_same_file(a, NULL) && !cli_same_file("-", "-"), "stdout and none never clash");
+    unlink(link_path);
+    unlink(a);
+    rmdir(sub);
 }

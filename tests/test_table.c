@@ -227,7 +227,8 @@ TEST(test_table_windows_1252_no_break_space_separates_thousands)
 TEST(test_table_windows_1252_columns_count_original_bytes)
 {
     /* "été,1,2": field 3 starts at byte 7 of the original line (9 once converted). */
-    CHECK_FAILS("nom,v\n\xE9t\xE9,1,2\n", "x.csv:2:7: expected 2 fields (as in the header), got 3");
+    CHECK_FAILS("nom,v\n\xE9t\xE9,1,2\n", "x.csv:2:7: expected 2 fields (as in the header), got 3"
+                                       ": is line 2 the header, below title lines? --skip 1 drops them (skip = 1 in a study)");
 }
 
 TEST(test_table_byte_undefined_in_windows_1252_is_an_error)
@@ -457,7 +458,7 @@ TEST(test_table_ragged_rows_are_errors)
     CHECK_FAILS("a,b,c\n1,2\n", "x.csv:2:4: expected 3 fields (as in the header), got 2");
     CHECK_FAILS("a,b\n1,2\n3", "x.csv:3:2: expected 2 fields (as in the header), got 1");
     CHECK_FAILS("a;b\n\"x;y\";2;\"z\"\n",
-                "x.csv:2:9: expected 2 fields (as in the header), got 3");
+                "x.csv:2:9: expected 2 fields (as in the header), got 3: is line 2 the header, below title lines? --skip 1 drops them (skip = 1 in a study)");
 }
 
 TEST(test_table_duplicate_header_names_are_errors)

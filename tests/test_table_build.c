@@ -197,6 +197,7 @@ TEST(test_table_format_number_is_shortest_round_trip)
         {-2.5, "-2.5"},
         {1e21, "1e+21"},
         {0, "0"},
+        {-0.0, "0"}, /* derive 'm = -a^2' on a = 0 wrote "-0" */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[40];

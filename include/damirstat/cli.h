@@ -90,6 +90,11 @@ int cli_parse_lines(const char *cmd, const char *option, const char *s, size_t *
 int cli_parse_choice(const char *cmd, const char *option, const char *s,
                      const char *const *names, int n, int *index, ds_err *err);
 
+/* 1 when two output paths name one file (the same name, the same name in the same folder
+ * reached two ways, or two links to one file), so that a command refuses to write one of
+ * its outputs over the other; 0 otherwise, and for NULL or "-" (stdout). */
+int cli_same_file(const char *a, const char *b);
+
 /* Writes through fn to path (NULL or "-": stdout) with out.h: a file appears whole or not at
  * all. fn returns DS_OK or an error with err set. */
 typedef int (*cli_writer)(FILE *fp, const void *arg, ds_err *err);

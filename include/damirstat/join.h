@@ -10,6 +10,9 @@
  * "Total") of a department column, are reported to the caller, who lists them or, with
  * strict, fails. A join that matches no row at all is an error naming the first keys of
  * both sides and the likely cause (names against codes, leading zeros of text keys). The
+ * Region keys in Open DAMIR's scheme (93 with Corsica, 5 all overseas: a column named
+ * BEN_RES_REG or …open_damir…, or holding 5) are never joined to INSEE's (holding 01 … 06 or
+ * 94): the two 93s are different areas, an error naming what showed each scheme. The
  * output holds the left columns (the key canonicalised), then the right columns but its
  * key; a right column whose name is taken gets the suffix `_right`, else `_right2`,
  * `_right3`…, so that names stay distinct however many joins follow.

@@ -7,13 +7,13 @@
  * so that the members later kinds of fit add show up without a change here: a row appears
  * when any model has the member — `cluster` (the SE row says "CR1 by reg"; its count of
  * clusters a row of its own), `family` (and `link`), `dispersion`, `theta`, `spatial` (its
- * model, ρ or λ and the log-likelihood; the column then shows the spatial model's own
- * estimates, n and asymptotic SEs, not the OLS fit its object also carries), `fixed_effects`
- * (or the `| fe1 + fe2` part of the formula). Input: a
- * study's results.json (damirstat.results/1: a column a fit, headed by its label), one fit
- * object, or an array of them. Numbers: three decimals in the usual range, three
- * significant digits outside it; stars optional (* p < 0.05, ** p < 0.01, *** p < 0.001,
- * modelsummary's thresholds without its 0.1). JSON is read with jansson. */
+ * model, ρ or λ with its SE, and its log-likelihood; a fit with a spatial model is shown as
+ * that model: the member's coefficients and n, not the OLS fit's), `fixed_effects` (or the
+ * `| fe1 + fe2` part of the formula). Input: a study's results.json (damirstat.results/1:
+ * a column a fit, headed by its label), one fit object, or an array of them. Numbers: three
+ * decimals in the usual range, three significant digits outside it; stars optional
+ * (* p < 0.05, ** p < 0.01, *** p < 0.001, modelsummary's thresholds without its 0.1).
+ * JSON is read with jansson. */
 #ifndef DAMIRSTAT_REGTABLE_H
 #define DAMIRSTAT_REGTABLE_H
 

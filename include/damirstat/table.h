@@ -8,7 +8,9 @@
  * (empty, NA, nd, n.d., s, -). Lines starting with `#` before the header are comments.
  * A column is a number column when every non-missing cell parses as a number, text
  * otherwise; every cell keeps its original text (so a code column such as `01` stays `01`).
- * A ragged row or an unterminated quote is an error `FILE:LINE:COL: what was expected`.
+ * A ragged row or an unterminated quote is an error `FILE:LINE:COL: what was expected`;
+ * a header that ends with the delimiter ("A;B;", as Open DAMIR's) has no empty last column,
+ * and its rows may end with the delimiter or not (a value there is an error).
  *
  * Positions in messages: LINE is the physical line (1-based) of the file as read, counting
  * CRLF, LF and a lone CR as one line break each; COL is the 1-based byte column in that line

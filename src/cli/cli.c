@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli_impl.h"
 #include "damirstat/out.h"
@@ -276,6 +277,39 @@ int cli_parse_choice(const char *cmd, const char *option, const char *s,
                  names[i]);
     }
     return ds_err_set(err, DS_EUSAGE, "%s: %s expects %s, got '%s'", cmd, option, list, s);
+}
+
+/* path with its folder resolved ("./a/../b.csv" -> "/work/b.csv"), or NULL when the folder
+ * does not exist; the caller frees. */
+static char *resolved(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+    char *real = realpath(dir, NULL), *out = NULL;
+    free(dir);
+    if (real) {
+        const char *base = slash ? slash + 1 : path;
+        out = xmalloc(strlen(real) + strlen(base) + 2);
+        sprintf(out, "%s/%s", real, base);
+        free(real);
+    }
+    return out;
+}
+
+int cli_same_file(const char *a, const char *b)
+{
+    if (!a || !b || strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return 0;
+    if (strcmp(a, b) == 0)
+        return 1;
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    char *ra = resolved(a), *rb = resolved(b);
+    int same = ra && rb && strcmp(ra, rb) == 0;
+    free(ra);
+    free(rb);
+    return same;
 }
 
 int cli_write_output(const char *path, cli_writer fn, const void *arg, ds_err *err)

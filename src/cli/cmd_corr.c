@@ -49,12 +49,14 @@ const cli_cmd cmd_corr_cli = {
     "corr",
     "Pearson, Spearman and Kendall correlation with intervals",
     "DATA --x X --y Y[,Y2…] [--method pearson|spearman|kendall|all]\n"
-    "    [--bootstrap N] [--permutations N] [--seed S] [--level L] [--adjust holm|bh|bonferroni]\n"
+    "    [--bootstrap N] [--permutations N] [--seed S] [--level L]\n"
+    "    [--adjust holm|bh|bonferroni|hochberg|by]\n"
     "    [--exact auto|yes|no] [--format text|json] [-o FILE]",
     "Correlation of two columns, rows with a missing value dropped and counted; the p-values\n"
     "are those of R's cor.test with the same exact argument:\n"
     "  Pearson   t test on n - 2 df and Fisher-z interval.\n"
-    "  Spearman  S = sum of squared rank differences; without ties and with n < 1290, p from\n"
+    "  Spearman  S = (n^3 - n)(1 - rho)/6 as R (the sum of squared rank differences when\n"
+    "            there are no ties); without ties and with n < 1290, p from\n"
     "            its permutation distribution (exact for n <= 9, AS 89's Edgeworth series\n"
     "            above); with ties (average ranks) or --exact no, the t approximation.\n"
     "  Kendall   tau-b; without ties and with n < 50, T (concordant pairs) and its exact p;\n"
@@ -164,18 +166,41 @@ static int column_values(const table_t *t, const char *name, double *v, ds_err *
     return DS_OK;
 }
 
+/* Decimals that give a statistic R's five significant digits (print.htest: digits - 2),
+ * none for a whole number: S = 51.333 with ties, S = 56 without. */
+static int statistic_decimals(double v)
+{
+    if (!isfinite(v) || fabs(v - round(v)) <= 1e-9 * fmax(1, fabs(v)))
+        return 0;
+    int d = 4 - (int)floor(log10(fabs(v)));
+    return d < 0 ? 0 : d;
+}
+
+/* "= 0.0123", or "< 2.2e-16" below R's machine epsilon, as cor.test prints it: a p of 0
+ * (AS 89's series underflows far out) is no probability anyone measured. */
+static const char *p_text(double p, char *buf, size_t size)
+{
+    if (p < 2.220446e-16)
+        snprintf(buf, size, "< 2.2e-16");
+    else
+        snprintf(buf, size, "= %.4g", p);
+    return buf;
+}
+
 static void print_text_estimate(FILE *fp, const char *name, const corr_estimate *e, double level,
                                 const corr_result *r)
 {
     int pct = (int)lround(level * 100);
+    char pbuf[32];
     fprintf(fp, "%-9s %8.4f  ", name, e->estimate);
     if (!isnan(e->df))
         fprintf(fp, "t = %.4f, df = %.0f", e->statistic, e->df);
     else if (strcmp(e->statistic_name, "z") == 0)
         fprintf(fp, "z = %.4f", e->statistic);
-    else
-        fprintf(fp, "%s = %.0f", e->statistic_name, e->statistic);
-    fprintf(fp, ", p = %.4g", e->p_value);
+    else /* S or T: whole without ties; S with ties to five digits, as cor.test prints */
+        fprintf(fp, "%s = %.*f", e->statistic_name, statistic_decimals(e->statistic),
+                e->statistic);
+    fprintf(fp, ", p %s", p_text(e->p_value, pbuf, sizeof pbuf));
     if (strcmp(e->p_method, "exact") == 0)
         fprintf(fp, " (exact)");
     else if (strcmp(e->p_method, "AS 89") == 0)
@@ -186,8 +211,9 @@ static void print_text_estimate(FILE *fp, const char *name, const corr_estimate 
         fprintf(fp, " (normal approximation%s)", e->ties ? "; ties: no exact p" : "");
     fputc('\n', fp);
     if (r->adjust != ADJUST_NONE)
-        fprintf(fp, "          %s-adjusted p over %zu tests: %.4g\n", adjust_name(r->adjust),
-                r->adjust_tests, e->p_adjusted);
+        fprintf(fp, "          %s-adjusted p over %zu tests: %s\n", adjust_name(r->adjust),
+                r->adjust_tests, p_text(e->p_adjusted, pbuf, sizeof pbuf) +
+                                     (e->p_adjusted < 2.220446e-16 ? 0 : 2));
     if (isfinite(e->ci_low))
         fprintf(fp, "          %d%% CI (Fisher z): [%.4f, %.4f]\n", pct, e->ci_low, e->ci_high);
     if (isfinite(e->boot_pct_low))

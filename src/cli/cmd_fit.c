@@ -303,6 +303,10 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     if (o->residuals && to_stdout(o->residuals) && to_stdout(o->output))
         return ds_err_set(err, DS_EUSAGE, "fit: --residuals - and the report would both go to "
                           "stdout: write the report with -o FILE (or the residuals to a file)");
+    if (cli_same_file(o->residuals, o->output))
+        return ds_err_set(err, DS_EUSAGE, "fit: --residuals %s and -o %s name one file: the "
+                          "report would replace the residuals; give two names", o->residuals,
+                          o->output);
     return DS_OK;
 }
 

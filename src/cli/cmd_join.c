@@ -52,7 +52,8 @@ static const cli_opt options[] = {
      "least is: keys that are not codes ('France', 'Total') are then labels, listed unmatched; "
      "else text. Or dept, region, text: a key that is not one is an error", NULL},
     {"scheme", 0, "S", O_SCHEME, "region codes: 2016 (default), pre2016 or opendamir "
-     "(BEN_RES_REG)", NULL},
+     "(BEN_RES_REG). Open DAMIR regions (93 with Corsica, 5 overseas) never join INSEE "
+     "ones (94 Corse, 01-06): an error", NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),
     {"output-delimiter", 0, "C", O_OUTPUT_DELIMITER, "output delimiter ',' (default), ';' or "
      "'tab'", NULL},

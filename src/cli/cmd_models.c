@@ -93,7 +93,8 @@ const cli_cmd cmd_models_cli = {
     "line under the table saying so.\n"
     "Numbers: three decimals from 0.1 up, three significant digits below. The numbers are\n"
     "those of the fit objects (docs/json.md); the study's report.md and report.html carry\n"
-    "the same table.",
+    "the same table. A fit with a spatial model (fit --spatial) is shown as that model: its\n"
+    "coefficients, n and standard errors (ML: asymptotic), not those of the OLS fit beside it.",
     options,
     "damirstat models out/density-visits-2013/results.json\n"
     "damirstat models out/density-visits-2013/results.json --fits simple,age,age_fe "

@@ -330,6 +330,10 @@ int cmd_plot(int argc, char **argv, ds_err *err)
     plot_format fmt;
     if (a.common.output && (rc = plot_format_of(a.common.output, &fmt, err)) != DS_OK)
         return rc;
+    if (cli_same_file(a.common.script_path, a.common.output))
+        return ds_err_set(err, DS_EUSAGE, "plot %s: --script %s and -o %s name one file: the "
+                          "figure would replace the script; give two names", kind,
+                          a.common.script_path, a.common.output);
     table_t *t = NULL;
     rc = table_load_with(argv[2], &a.load, &t, err);
     if (rc == DS_OK)

@@ -263,7 +263,8 @@ static void print_text(FILE *fp, const table_t *t)
         wname = width(cells[3 * j]) > wname ? width(cells[3 * j]) : wname;
         wmin = width(cells[3 * j + 1]) > wmin ? width(cells[3 * j + 1]) : wmin;
     }
-    fprintf(fp, "%s: %zu rows, %zu columns\n\n", table_name(t), table_nrows(t), nc);
+    fprintf(fp, "%s: %zu row%s, %zu column%s\n\n", table_name(t), table_nrows(t),
+            table_nrows(t) == 1 ? "" : "s", nc, nc == 1 ? "" : "s");
     pad(fp, "column", wname);
     fputs("  type    missing  ", fp);
     pad(fp, "min", wmin);

@@ -12,8 +12,10 @@
 
 struct regtable {
     json_t *root;
-    size_t n, nread; /* models shown, models the file held */
-    json_t **fit;    /* borrowed from root */
+    size_t n, nread; /* models shown (regtable_select), models the file held */
+    json_t **fit;    /* borrowed from root, or a spatial model's view (owned: views) */
+    json_t **views;  /* the views, owned */
+    size_t nviews;
     char **label;
     char **name;     /* a results.json fit's name, else NULL */
     int cut;         /* 1: cut to the first REGTABLE_DEFAULT_COLUMNS by default */
@@ -25,16 +27,46 @@ static int is_fit(const json_t *o)
     return json_is_object(o) && schema && strncmp(schema, "damirstat.fit/", 14) == 0;
 }
 
+/* A fit with a spatial model (fit --spatial) carries the OLS fit in its own members and the
+ * spatial model in `spatial` (docs/json.md): its column is the spatial model, as
+ * modelsummary shows an errorsarlm or lagsarlm object. The view holds the spatial model's
+ * coefficients and n; no R², and none of the OLS fit's SE members (cluster, conley, wild
+ * bootstrap), which the spatial model's standard errors are not: ML ones are asymptotic,
+ * slx's classical (lmSLX is lm). A spatial member without coefficients (hand-written)
+ * leaves the fit as it is. */
+static json_t *spatial_view(regtable *t, json_t *fit)
+{
+    json_t *sp = json_object_get(fit, "spatial");
+    json_t *coefs = json_object_get(sp, "coefficients");
+    if (!json_is_object(sp) || !json_is_array(coefs))
+        return fit;
+    /* json_copy, not json_object(): the json module's writer owns that name here */
+    json_t *view = json_copy(fit);
+    static const char *const ols_only[] = {"r_squared", "adj_r_squared", "cluster", "conley",
+                                           "wild_bootstrap", "fixed_effects", NULL};
+    for (size_t i = 0; ols_only[i]; i++)
+        json_object_del(view, ols_only[i]);
+    json_object_set(view, "coefficients", coefs);
+    json_object_set(view, "n", json_object_get(sp, "n"));
+    const char *method = json_string_value(json_object_get(sp, "method"));
+    json_object_set_new(view, "method", json_string(method ? method : "ml"));
+    json_object_set_new(view, "se_type", json_string(method && strcmp(method, "ols") == 0
+                                                         ? "classical" : "asymptotic"));
+    t->views = xrealloc(t->views, (t->nviews + 1) * sizeof *t->views);
+    t->views[t->nviews++] = view;
+    return view;
+}
+
 static void add_model(regtable *t, json_t *fit, const char *label, const char *name)
 {
+    fit = spatial_view(t, fit);
     t->fit = xrealloc(t->fit, (t->n + 1) * sizeof *t->fit);
     t->label = xrealloc(t->label, (t->n + 1) * sizeof *t->label);
     t->name = xrealloc(t->name, (t->n + 1) * sizeof *t->name);
     t->fit[t->n] = fit;
     t->label[t->n] = xstrdup(label);
     t->name[t->n] = name ? xstrdup(name) : NULL;
-    t->n++;
-    t->nread = t->n;
+    t->nread = ++t->n;
 }
 
 static const char *response_of(const json_t *fit)
@@ -68,6 +100,52 @@ static void collect(regtable *t, json_t *root)
         add_model(t, root, response_of(root), NULL);
 }
 
+static const char *json_kind(const json_t *v)
+{
+    return !v ? "nothing" : json_is_string(v) ? "a string" : json_is_number(v) ? "a number"
+         : json_is_object(v) ? "an object" : json_is_array(v) ? "an array"
+         : json_is_boolean(v) ? "a boolean" : "null";
+}
+
+/* 1 when the members the table prints have the types docs/json.md gives them, so that a
+ * hand-edited file never shows a string as "aliased" or a table without its coefficients;
+ * else 0 and what is wrong in what. */
+static int fit_is_sound(const json_t *fit, char *what, size_t size)
+{
+    const json_t *coefs = json_object_get(fit, "coefficients"), *c;
+    size_t i;
+    if (!json_is_array(coefs)) {
+        snprintf(what, size, "coefficients: expected an array, got %s", json_kind(coefs));
+        return 0;
+    }
+    static const char *const nums[] = {"estimate", "std_error", "p_value", NULL};
+    json_array_foreach(coefs, i, c) {
+        if (!json_is_string(json_object_get(c, "term"))) {
+            snprintf(what, size, "coefficients[%zu].term: expected a string, got %s", i,
+                     json_kind(json_object_get(c, "term")));
+            return 0;
+        }
+        for (size_t k = 0; nums[k]; k++) {
+            const json_t *v = json_object_get(c, nums[k]);
+            if (v && !json_is_number(v) && !json_is_null(v)) {
+                snprintf(what, size, "coefficients[%zu].%s: expected a number or null, got %s",
+                         i, nums[k], json_kind(v));
+                return 0;
+            }
+        }
+    }
+    static const char *const members[] = {"n", "r_squared", "adj_r_squared", NULL};
+    for (size_t k = 0; members[k]; k++) {
+        const json_t *v = json_object_get(fit, members[k]);
+        if (v && !json_is_number(v) && !json_is_null(v)) {
+            snprintf(what, size, "%s: expected a number or null, got %s", members[k],
+                     json_kind(v));
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int regtable_read(const char *path, regtable **out, ds_err *err)
 {
     json_error_t jerr;
@@ -92,6 +170,15 @@ int regtable_read(const char *path, regtable **out, ds_err *err)
         return ds_err_set(err, DS_EDATA, "models: %s: no fit object (damirstat.fit/1; a "
                           "study's results.json, `fit --format json`, or an array of them)",
                           path);
+    }
+    for (size_t m = 0; m < t->n; m++) {
+        char what[200];
+        if (!fit_is_sound(t->fit[m], what, sizeof what)) {
+            ds_err_set(err, DS_EDATA, "models: %s: fit %zu (%s): %s", path, m + 1,
+                       t->label[m], what);
+            regtable_free(t);
+            return DS_EDATA;
+        }
     }
     *out = t;
     return DS_OK;
@@ -202,6 +289,9 @@ void regtable_free(regtable *t)
     free(t->label);
     free(t->name);
     free(t->fit);
+    for (size_t i = 0; i < t->nviews; i++)
+        json_decref(t->views[i]);
+    free(t->views);
     json_decref(t->root);
     free(t);
 }
@@ -233,37 +323,16 @@ static const char *stars_of(double p)
     return isnan(p) ? "" : p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
 }
 
-/* The coefficients a column shows: a spatial model's own (its object also carries the OLS
- * fit it started from, on other rows), else the fit's. */
-static json_t *coefs_of(const json_t *fit)
-{
-    json_t *sp = json_object_get(fit, "spatial");
-    json_t *own = json_is_object(sp) ? json_object_get(sp, "coefficients") : NULL;
-    return json_is_array(own) ? own : json_object_get(fit, "coefficients");
-}
-
-/* The coefficient object of term in model m, or NULL. */
-static json_t *coef_of(const json_t *fit, const char *term)
-{
-    json_t *c;
-    size_t i;
-    json_array_foreach(coefs_of(fit), i, c) {
-        const char *name = json_string_value(json_object_get(c, "term"));
-        if (name && strcmp(name, term) == 0)
-            return c;
-    }
-    return NULL;
-}
-
-/* An estimate row and its SE row for one term. */
+/* An estimate row and its SE row for one term: coef[m] is its coefficient object in model m
+ * (NULL where the model has no such term). */
 static void term_rows(const regtable *t, const regtable_options *opt, const char *term,
-                      rt_rows *rows)
+                      json_t *const *coef, rt_rows *rows)
 {
     rt_new_row_cols(rows, term, RT_ESTIMATE, t->n);
     rt_new_row_cols(rows, "", RT_SE, t->n); /* may move the rows: take both pointers after */
     rt_row *est = &rows->row[rows->n - 2], *se = &rows->row[rows->n - 1];
     for (size_t m = 0; m < t->n; m++) {
-        json_t *c = coef_of(t->fit[m], term);
+        json_t *c = coef[m];
         if (!c)
             continue;
         double b = num_or_nan(json_object_get(c, "estimate"));
@@ -282,29 +351,63 @@ static void term_rows(const regtable *t, const regtable_options *opt, const char
     }
 }
 
-/* Every term, in the order it first appears across the models. */
+/* One coefficient of one model; pos orders them as the models list them, model by model. */
+struct term_at {
+    const char *term;
+    size_t model, pos;
+    json_t *coef;
+};
+
+static int by_term_then_pos(const void *a, const void *b)
+{
+    const struct term_at *x = a, *y = b;
+    int c = strcmp(x->term, y->term);
+    return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static int by_first_pos(const void *a, const void *b)
+{
+    const struct term_at *x = *(const struct term_at *const *)a;
+    const struct term_at *y = *(const struct term_at *const *)b;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Every term, in the order it first appears across the models; a model's first coefficient
+ * of a name is the one shown. Sorting keeps a fit of many thousand terms (a factor of
+ * communes, or a hand-made file) from taking quadratic time. */
 static void coefficient_rows(const regtable *t, const regtable_options *opt, rt_rows *rows)
 {
-    char **seen = NULL;
-    size_t nseen = 0;
+    size_t n = 0;
+    for (size_t m = 0; m < t->n; m++)
+        n += json_array_size(json_object_get(t->fit[m], "coefficients"));
+    struct term_at *all = xmalloc((n ? n : 1) * sizeof *all);
+    struct term_at **first = xmalloc((n ? n : 1) * sizeof *first);
+    size_t k = 0, nfirst = 0;
     for (size_t m = 0; m < t->n; m++) {
         json_t *c;
         size_t i;
-        json_array_foreach(coefs_of(t->fit[m]), i, c) {
-            const char *term = json_string_value(json_object_get(c, "term"));
-            size_t k = 0;
-            while (term && k < nseen && strcmp(seen[k], term) != 0)
-                k++;
-            if (!term || k < nseen || omitted(opt, term))
-                continue;
-            seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
-            seen[nseen++] = xstrdup(term);
-            term_rows(t, opt, term, rows);
-        }
+        json_array_foreach(json_object_get(t->fit[m], "coefficients"), i, c)
+            all[k++] = (struct term_at){json_string_value(json_object_get(c, "term")), m, k, c};
     }
-    for (size_t k = 0; k < nseen; k++)
-        free(seen[k]);
-    free(seen);
+    qsort(all, n, sizeof *all, by_term_then_pos);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(all[i].term, all[i - 1].term) != 0)
+            first[nfirst++] = &all[i];
+    qsort(first, nfirst, sizeof *first, by_first_pos);
+    json_t **coef = xmalloc((t->n ? t->n : 1) * sizeof *coef);
+    for (size_t g = 0; g < nfirst; g++) {
+        if (omitted(opt, first[g]->term))
+            continue;
+        memset(coef, 0, t->n * sizeof *coef);
+        for (const struct term_at *a = first[g];
+             a < all + n && strcmp(a->term, first[g]->term) == 0; a++)
+            if (!coef[a->model])
+                coef[a->model] = a->coef;
+        term_rows(t, opt, first[g]->term, coef, rows);
+    }
+    free(coef);
+    free(first);
+    free(all);
 }
 
 /* A row per omit pattern: "yes" for the models that have such terms. */
@@ -315,7 +418,7 @@ static void omitted_rows(const regtable *t, const regtable_options *opt, rt_rows
         for (size_t m = 0; m < t->n; m++) {
             json_t *c;
             size_t k, count = 0;
-            json_array_foreach(coefs_of(t->fit[m]), k, c) {
+            json_array_foreach(json_object_get(t->fit[m], "coefficients"), k, c) {
                 const char *term = json_string_value(json_object_get(c, "term"));
                 count += term && matches(opt->omit[i], term);
             }

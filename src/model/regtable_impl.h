@@ -25,7 +25,7 @@ typedef struct rt_row {
 } rt_row;
 
 typedef struct rt_rows {
-    size_t ncols, n;
+    size_t ncols, n, cap; /* cap: rows allocated (grown by doubling: a fit may have 30,000) */
     char **header;
     rt_row *row;
     int stars;

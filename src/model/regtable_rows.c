@@ -21,7 +21,10 @@ void rt_num(char *buf, size_t size, double x)
 
 rt_row *rt_new_row_cols(rt_rows *rows, const char *label, rt_kind kind, size_t ncols)
 {
-    rows->row = xrealloc(rows->row, (rows->n + 1) * sizeof *rows->row);
+    if (rows->n == rows->cap) {
+        rows->cap = rows->cap ? 2 * rows->cap : 32;
+        rows->row = xrealloc(rows->row, rows->cap * sizeof *rows->row);
+    }
     rt_row *r = &rows->row[rows->n++];
     r->label = xstrdup(label);
     r->kind = kind;
@@ -64,37 +67,32 @@ static double num_of(const json_t *fit, const char *key)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-/* The spatial object of a spatial model's fit, else NULL: its n, estimates and standard
- * errors are the column's, not those of the OLS fit beside them. */
-static const json_t *spatial_of(const json_t *fit)
-{
-    const json_t *sp = json_object_get(fit, "spatial");
-    return json_is_object(sp) && json_is_array(json_object_get(sp, "coefficients")) ? sp : NULL;
-}
-
 static void cell_n(const json_t *fit, char *buf, size_t size)
 {
-    double n = num_of(spatial_of(fit) ? spatial_of(fit) : fit, "n");
+    double n = num_of(fit, "n");
     if (isnan(n))
         buf[0] = '\0';
     else
         snprintf(buf, size, "%.0f", n);
 }
 
-/* No R² for a model fitted by maximum likelihood (the OLS one beside it is not its own). */
 static void cell_r2(const json_t *fit, char *buf, size_t size)
 {
-    rt_num(buf, size, spatial_of(fit) ? NAN : num_of(fit, "r_squared"));
+    rt_num(buf, size, num_of(fit, "r_squared"));
 }
 
 static void cell_adj_r2(const json_t *fit, char *buf, size_t size)
 {
-    rt_num(buf, size, spatial_of(fit) ? NAN : num_of(fit, "adj_r_squared"));
+    rt_num(buf, size, num_of(fit, "adj_r_squared"));
 }
 
+/* A spatial model's log-likelihood when fitted by maximum likelihood (its member, which the
+ * view keeps), else "": what modelsummary shows as Log.Lik. for errorsarlm and lagsarlm. */
 static void cell_loglik(const json_t *fit, char *buf, size_t size)
 {
-    rt_num(buf, size, spatial_of(fit) ? num_of(spatial_of(fit), "log_lik") : NAN);
+    const json_t *sp = json_object_get(fit, "spatial");
+    const char *method = json_string_value(json_object_get(sp, "method"));
+    rt_num(buf, size, method && strcmp(method, "ml") == 0 ? num_of(sp, "log_lik") : NAN);
 }
 
 static void cell_dispersion(const json_t *fit, char *buf, size_t size)
@@ -164,8 +162,6 @@ static void cell_se(const json_t *fit, char *buf, size_t size)
     } else {
         by[0] = '\0';
     }
-    if (spatial_of(fit)) /* the ML fit's information matrix, as spatialreg's summary */
-        snprintf(type, sizeof type, "asymptotic (ML)"), by[0] = '\0';
     double cutoff = num_of(json_object_get(fit, "conley"), "cutoff_km");
     if (!isnan(cutoff)) /* Conley's spatial HAC: its cutoff says all */
         snprintf(type, sizeof type, "Conley, %.0f km", cutoff);
@@ -272,7 +268,7 @@ static void cell_spatial(const json_t *fit, char *buf, size_t size)
     double rho = num_of(v, "rho"), lambda = num_of(v, "lambda");
     double se = !isnan(rho) ? num_of(v, "rho_se") : num_of(v, "lambda_se");
     const char *sym = !isnan(rho) ? "ρ" : !isnan(lambda) ? "λ" : NULL;
-    char sep[48] = "";
+    char sep[48] = ""; /* its standard error, as the estimates' beneath them */
     rt_num(num, sizeof num, !isnan(rho) ? rho : lambda);
     if (sym && !isnan(se)) {
         rt_num(sep + 2, sizeof sep - 3, se);

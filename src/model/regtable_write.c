@@ -12,7 +12,7 @@ typedef void rt_escape_fn(FILE *fp, const char *s);
 static void md_escape(FILE *fp, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '|' || *s == '\\' || *s == '*' || *s == '_')
+        if (strchr("|\\*_<>&", *s)) /* no HTML from a term or label: text as written */
             fputc('\\', fp);
         fputc(*s, fp);
     }

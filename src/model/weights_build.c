@@ -407,9 +407,12 @@ int weights_build(const char *const *keys, size_t n, const weights_options *opt,
     if (!rc) {
         relation_unique(&rel);
         if (drop_islands(&rel, n, keep) == 0)
-            rc = ds_err_set(err, DS_EDATA, "none of the %zu %s has a neighbour among the "
-                            "others: spatial weights need at least two neighbours", n,
-                            u.departments ? "departments" : "units");
+            rc = n == 1 ? ds_err_set(err, DS_EDATA, "one %s alone has no neighbour: spatial "
+                                     "weights need at least two neighbours",
+                                     u.departments ? "department" : "unit")
+                        : ds_err_set(err, DS_EDATA, "none of the %zu %s has a neighbour among "
+                                     "the others: spatial weights need at least two "
+                                     "neighbours", n, u.departments ? "departments" : "units");
         else if (opt->islands == WEIGHTS_ISLANDS_KEEP)
             memset(keep, 1, n);
     }

@@ -39,6 +39,10 @@ void plot_num(char *buf, size_t size, double v, int digits, int french);
 /* v with exactly `decimals` decimals, thousands grouped ("1,000,000"; in French U+202F and
  * a decimal comma), a minus sign U+2212 for a negative value. */
 void plot_fixed(char *buf, size_t size, double v, int decimals, int french);
+/* Ticks are written in full (plot_fixed): values of what (a column, "fitted values") must
+ * stay below 1e15 in absolute value and spread over 1e-12 or more (a single value: its
+ * own size), or the labels would be cut or all read 0. DS_EDATA naming what otherwise. */
+int plot_check_values(const char *what, const double *v, size_t n, ds_err *err);
 
 /* Pixels a point of font size takes (every terminal is set up so that this holds). */
 #define PLOT_PX_PER_PT (4.0 / 3.0)

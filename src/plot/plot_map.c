@@ -418,6 +418,8 @@ int plot_map(const table_t *t, const plot_map_spec *s, const plot_options *o, ds
     memset(&cl, 0, sizeof cl);
     int rc = plot_areas_read(t, s, &a, err);
     if (rc == DS_OK)
+        rc = plot_check_values(s->value, a.value, a.n, err);
+    if (rc == DS_OK)
         rc = make_scale(s, a.value, a.n, &sc, err);
     if (rc == DS_OK && s->breaks)
         rc = plot_classes_make(s->breaks, a.value, a.n, &cl, err);

@@ -136,6 +136,9 @@ int plot_residuals(const table_t *t, const model_fit *fit, const plot_options *o
 {
     if (fit->n == 0)
         return ds_err_set(err, DS_EDATA, "plot: the fit has no rows to draw");
+    int rc = plot_check_values("fitted values", fit->fitted, fit->n, err);
+    if (rc || (rc = plot_check_values("residuals", fit->residuals, fit->n, err)))
+        return rc;
     residuals_figure fig = {t, fit, o};
     return plot_draw(residuals_script, &fig, o, err);
 }

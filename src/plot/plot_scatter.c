@@ -65,7 +65,8 @@ static int collect_points(const table_t *t, const plot_scatter_spec *s, points *
     if (p->n == 0)
         return ds_err_set(err, DS_EDATA, "plot: %s: no row has both '%s' and '%s'",
                           table_name(t), s->x, s->y);
-    return DS_OK;
+    rc = plot_check_values(s->x, p->x, p->n, err);
+    return rc ? rc : plot_check_values(s->y, p->y, p->n, err);
 }
 
 /* The fit to draw and to take Cook's distances from: the line of y ~ x handed over. A line

@@ -124,6 +124,23 @@ void plot_fixed(char *buf, size_t size, double v, int decimals, int french)
              dot ? (french ? "," : ".") : "", dot ? dot + 1 : "");
 }
 
+int plot_check_values(const char *what, const double *v, size_t n, ds_err *err)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]))
+            lo = fmin(lo, v[i]), hi = fmax(hi, v[i]);
+    if (!(hi >= lo))
+        return DS_OK;
+    double span = hi > lo ? hi - lo : lo != 0 ? 0.2 * fabs(lo) : 2; /* as plot_pad_range */
+    if (fmax(fabs(lo), fabs(hi)) < 1e15 && span >= 1e-12)
+        return DS_OK;
+    return ds_err_set(err, DS_EDATA, "plot: %s: values from %g to %g cannot be drawn with "
+                      "ticks written in full (below 1e15 in size, spread over 1e-12 or more): "
+                      "rescale them (derive 'x_bn = x / 1e9', or 'x_per_1e6 = x * 1e6')",
+                      what, lo, hi);
+}
+
 void plot_num(char *buf, size_t size, double v, int digits, int french)
 {
     if (!isfinite(v)) {

@@ -3,7 +3,9 @@
  * only file of the module that sees both the steps and the writers. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "damirstat/fs.h"
 #include "study_steps_impl.h"
 #include "study_write_impl.h"
 
@@ -26,7 +28,44 @@ static int run_section(const study_t *s, const study_section *sec, study_state *
     return DS_OK; /* [study], [inputs], [output], [report]: read by the others */
 }
 
-static int out_dir_of(const study_t *s, const study_run_opts *opt, char **out, ds_err *err)
+/* The first folder of dir's path that does not exist ("a" for a/b/c when only . does), or
+ * NULL when dir exists; the caller frees. */
+static char *first_missing(const char *dir)
+{
+    char *p = xstrdup(dir);
+    for (char *q = p + 1;; q++) {
+        if (*q != '/' && *q != '\0')
+            continue;
+        char c = *q;
+        *q = '\0';
+        if (!fs_exists(p))
+            return p;
+        if (!c)
+            break;
+        *q = c;
+    }
+    free(p);
+    return NULL;
+}
+
+/* Removes the folders a failed run made, from dir up to top, each only if it is empty (a
+ * cached aggregate stays for the next run). */
+static void remove_made(char *dir, const char *top)
+{
+    for (;;) {
+        if (rmdir(dir) != 0 || strcmp(dir, top) == 0)
+            return;
+        char *slash = strrchr(dir, '/');
+        if (!slash || slash == dir)
+            return;
+        *slash = '\0';
+    }
+}
+
+/* The output folder, created; *made: the first folder of its path this run created (NULL
+ * if none), so that a run that fails leaves nothing behind. */
+static int out_dir_of(const study_t *s, const study_run_opts *opt, char **out, char **made,
+                      ds_err *err)
 {
     const char *dir = opt && opt->out_dir ? opt->out_dir : NULL;
     for (size_t i = 0; !dir && i < s->nsec; i++)
@@ -36,6 +75,7 @@ static int out_dir_of(const study_t *s, const study_run_opts *opt, char **out, d
         return ds_err_set(err, DS_EDATA, "%s: no output folder: add [output] dir = … or "
                           "give -o DIR", s->path);
     *out = xstrdup(dir); /* relative to the current folder, never beside the study */
+    *made = first_missing(*out);
     return study_mkdirs(*out, err);
 }
 
@@ -113,11 +153,11 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
 
 int study_run(const study_t *s, const study_run_opts *opt, study_result **out, ds_err *err)
 {
-    char *out_dir = NULL;
+    char *out_dir = NULL, *made = NULL;
     /* the whole file before any work: no aggregation, fit or folder for a study with a typo */
     int rc = study_check(s, err);
     if (rc == DS_OK)
-        rc = out_dir_of(s, opt, &out_dir, err);
+        rc = out_dir_of(s, opt, &out_dir, &made, err);
     study_state r;
     study_state_init(&r, s, out_dir, opt ? opt->no_cache : 0);
     r.quiet = opt ? opt->quiet : 0;
@@ -129,6 +169,9 @@ int study_run(const study_t *s, const study_run_opts *opt, study_result **out, d
         rc = check_headline(s, &r, err);
     if (rc == DS_OK)
         rc = write_outputs(&r, out, err);
+    if (rc != DS_OK && made)
+        remove_made(r.out_dir, made);
+    free(made);
     study_state_free(&r);
     /* Every error of a study is its file's or its data's (status 1) unless a file could not
      * be read or written (3): a lower module's usage error (a --where syntax, a delimiter)

@@ -79,23 +79,40 @@ void study_scale_text(char *buf, size_t size, double scale)
     buf[o] = '\0';
 }
 
+static void study_key_text(const table_t *t, const char *key_col, size_t row, char *buf,
+                           size_t size);
+
+const char *study_md(const char *s, char *buf, size_t size)
+{
+    size_t o = 0;
+    for (; *s && o + 2 < size; s++) {
+        if (strchr("\\`*_[]<>|&#!", *s))
+            buf[o++] = '\\';
+        buf[o++] = *s;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 void study_key_label(const table_t *t, const char *key_col, const char *within, size_t row,
                      char *buf, size_t size)
 {
+    char raw[200];
+    study_key_text(t, key_col, row, raw, sizeof raw);
     long wc = within ? table_col_index(t, within) : -1;
-    size_t len;
-    study_area_key_label(t, key_col, row, buf, size);
-    len = strlen(buf);
-    if (wc < 0 || len + 3 >= size)
-        return;
-    if (len && buf[len - 1] == ')') /* a panel's row: "Gers (32, 2014)" */
-        snprintf(buf + len - 1, size - len + 1, ", %s)", table_text(t, row, (size_t)wc));
-    else
-        snprintf(buf + len, size - len, " (%s)", table_text(t, row, (size_t)wc));
+    size_t len = strlen(raw);
+    if (wc >= 0 && len + 3 < sizeof raw) { /* a panel's row: "Gers (32, 2014)" */
+        const char *w = table_text(t, row, (size_t)wc);
+        if (len && raw[len - 1] == ')')
+            snprintf(raw + len - 1, sizeof raw - len + 1, ", %s)", w);
+        else
+            snprintf(raw + len, sizeof raw - len, " (%s)", w);
+    }
+    study_md(raw, buf, size);
 }
 
-void study_area_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
-                          size_t size)
+static void study_key_text(const table_t *t, const char *key_col, size_t row, char *buf,
+                           size_t size)
 {
     long col = table_col_index(t, key_col);
     if (col < 0) {

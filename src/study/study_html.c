@@ -42,7 +42,7 @@ static void inline_md(FILE *fp, const char *s, size_t n)
 {
     int bold = 0, italic = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n && strchr("\\`*_|{}[]()#+-.!", s[i + 1])) {
+        if (s[i] == '\\' && i + 1 < n && strchr("\\`*_|{}[]()#+-.!<>&", s[i + 1])) {
             html_text(fp, s + ++i, 1);
         } else if (s[i] == '`') {
             const char *end = memchr(s + i + 1, '`', n - i - 1);

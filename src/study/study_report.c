@@ -213,11 +213,14 @@ static void coef_table(FILE *fp, const study_fit *f)
             se_text(m->se, se, sizeof se), z ? "z" : "t", f->opt.level * 100);
     for (size_t k = 0; k < m->p; k++) {
         const model_term *t = &m->terms[k];
+        char md[512];
         if (t->aliased) {
-            fprintf(fp, "| %s | aliased (collinear) | | | | |\n", t->name);
+            fprintf(fp, "| %s | aliased (collinear) | | | | |\n",
+                    study_md(t->name, md, sizeof md));
             continue;
         }
-        fprintf(fp, "| %s | %.6g | %.4g | %.3f | %.3g | %.4g to %.4g |\n", t->name,
+        fprintf(fp, "| %s | %.6g | %.4g | %.3f | %.3g | %.4g to %.4g |\n",
+                study_md(t->name, md, sizeof md),
                 t->estimate, t->std_error, t->t_value, t->p_value, t->ci_low, t->ci_high);
     }
 }
@@ -336,8 +339,9 @@ static void missing_keys(FILE *fp, const study_state *r)
                     n, m->side ? "right" : "left", n == 1 ? "" : "s");
             shown = 0, group = n;
         }
+        char md[256];
         if (shown < MISS_SHOWN)
-            fprintf(fp, "%s%s", first ? "" : ", ", m->key);
+            fprintf(fp, "%s%s", first ? "" : ", ", study_md(m->key, md, sizeof md));
         else if (shown == MISS_SHOWN)
             fprintf(fp, " and %zu more", group - MISS_SHOWN);
         shown++;

@@ -74,7 +74,8 @@ static void impacts_md(FILE *fp, const spatial_fit *s)
             s->impacts_draws ? ", SE from draws of the estimates" : "");
     for (size_t j = 0; j < s->n_impacts; j++) {
         const spatial_impact *m = &s->impacts[j];
-        fprintf(fp, "| %s | %.4g", m->name, m->direct);
+        char md[512];
+        fprintf(fp, "| %s | %.4g", study_md(m->name, md, sizeof md), m->direct);
         if (!isnan(m->direct_se))
             fprintf(fp, " (SE %.2g)", m->direct_se);
         fprintf(fp, " | %.4g", m->indirect);
@@ -111,7 +112,9 @@ static void model_md(FILE *fp, const study_fit *f, const spatial_fit *s)
             s->moran.p, s->moran.p < 0.05 ? ": spatial correlation remains." : ".");
     fputs("| term | estimate | SE | z | p |\n|---|---:|---:|---:|---:|\n", fp);
     for (size_t j = 0; j < s->p; j++) {
-        fprintf(fp, "| %s | %.6g | %.4g | %.3f | ", s->terms[j].name, s->terms[j].estimate,
+        char md[512];
+        fprintf(fp, "| %s | %.6g | %.4g | %.3f | ", study_md(s->terms[j].name, md, sizeof md),
+                s->terms[j].estimate,
                 s->terms[j].std_error, s->terms[j].z_value);
         p_text(fp, s->terms[j].p_value);
         fputs(" |\n", fp);

@@ -23,7 +23,9 @@ static void unit_text(const char *col, const char *unit, char *buf, size_t size)
         if (geo_dept_canon(unit, strlen(unit), code, NULL) == DS_OK)
             name = geo_dept_name(code);
     }
-    snprintf(buf, size, "%s%s%s", unit, name ? " " : "", name ? name : "");
+    char md[160];
+    snprintf(buf, size, "%s%s%s", study_md(unit, md, sizeof md), name ? " " : "",
+             name ? name : "");
 }
 
 static void std_intro(FILE *fp, const study_std *d)

@@ -59,13 +59,18 @@ void study_scale_text(char *buf, size_t size, double scale);
 /* x with `decimals` decimals and its thousands grouped: 5,218,374,165; 2,363.66. */
 void study_group_num(char *buf, size_t size, double x, int decimals);
 
+/* s as text of report.md, into buf (returned): the characters Markdown reads as markup
+ * (HTML tags and entities, emphasis, code, links, table cells) backslash-escaped, so that a
+ * cell or a column name of a data file shows as written and is never HTML in a renderer
+ * of report.md ("<script>" in a name column became a script under pandoc). */
+const char *study_md(const char *s, char *buf, size_t size);
+
 /* study_describe.c: a row's key as a reader knows it, "Mayotte (976)" (departments, or
  * regions when the key column is named so; the key alone otherwise), followed by the
- * within column's value when given (a panel's year: "Gers (32, 2014)"). */
+ * within column's value when given (a panel's year: "Gers (32, 2014)"), as report.md text
+ * (study_md). */
 void study_key_label(const table_t *t, const char *key_col, const char *within, size_t row,
                      char *buf, size_t size);
-void study_area_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
-                          size_t size);
 /* A canonical department or region code as "Guyane (973)"; the buffer is static, valid
  * until the next call. */
 const char *study_area_label(const char *code, geo_level level, geo_region_scheme scheme);

@@ -1,6 +1,7 @@
 #include "damirstat/join.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,63 @@ static int opendamir_named(const char *name)
 {
     return strcasestr(name, "BEN_RES_REG") || strcasestr(name, "open_damir") ||
            strcasestr(name, "opendamir");
+}
+
+/* The region scheme a key column shows: Open DAMIR's when it is named so or holds its code
+ * 5 (all overseas); INSEE's when it holds a region that Open DAMIR merges away (01 … 06
+ * overseas, 94 Corse); -1 when nothing tells. *row: the cell that told (SIZE_MAX: the
+ * name). */
+static int shown_scheme(const table_t *t, size_t col, size_t *row)
+{
+    *row = SIZE_MAX;
+    if (opendamir_named(table_col_name(t, col)))
+        return GEO_REGION_OPENDAMIR;
+    for (size_t i = 0; i < table_nrows(t); i++) {
+        const char *s = table_text(t, i, col);
+        int v;
+        int od = geo_region_canon(s, strlen(s), GEO_REGION_OPENDAMIR, &v, NULL) == DS_OK;
+        int insee = geo_region_canon(s, strlen(s), GEO_REGION_2016, &v, NULL) == DS_OK;
+        *row = i;
+        if (od && !insee && v == 5)
+            return GEO_REGION_OPENDAMIR;
+        if (insee && !od)
+            return GEO_REGION_2016;
+    }
+    return -1;
+}
+
+/* "FILE: COLUMN" or "FILE: COLUMN (line 19 has 94)": what showed a column's scheme. */
+static void scheme_evidence(const table_t *t, size_t col, size_t row, char *buf, size_t size)
+{
+    if (row == SIZE_MAX)
+        snprintf(buf, size, "%s: %s", table_name(t), table_col_name(t, col));
+    else
+        snprintf(buf, size, "%s: %s (line %zu has %s)", table_name(t), table_col_name(t, col),
+                 table_row_line(t, row), table_text(t, row, col));
+}
+
+/* Open DAMIR's region 93 holds Corsica and its 5 every overseas department, INSEE's do not:
+ * codes that look alike name different areas, and a join of the two schemes would pair
+ * Open DAMIR's 93 with INSEE's smaller 93 without a word (a rate per inhabitant 7 % off). */
+static int check_schemes(const table_t *left, size_t lcol, const table_t *right, size_t rcol,
+                         ds_err *err)
+{
+    size_t lrow, rrow;
+    int l = shown_scheme(left, lcol, &lrow), r = shown_scheme(right, rcol, &rrow);
+    if (l < 0 || r < 0 || l == r)
+        return DS_OK;
+    int left_od = l == GEO_REGION_OPENDAMIR;
+    char od[300], insee[300];
+    scheme_evidence(left_od ? left : right, left_od ? lcol : rcol, left_od ? lrow : rrow, od,
+                    sizeof od);
+    scheme_evidence(left_od ? right : left, left_od ? rcol : lcol, left_od ? rrow : lrow,
+                    insee, sizeof insee);
+    return ds_err_set(err, DS_EDATA,
+                      "join: %s holds Open DAMIR regions (93 = Provence-Alpes-Côte d'Azur "
+                      "with Corsica, 5 = all overseas) but %s holds INSEE regions (94 = "
+                      "Corse, 01 … 06 overseas): 93 is not the same area in both. Join a "
+                      "table by Open DAMIR region (external-data/*-open-damir.csv, or "
+                      "departments summed by reg_open_damir)", od, insee);
 }
 
 /* The key type AUTO stands for, and the region scheme to read it in. */
@@ -516,6 +574,8 @@ static int join_setup(const table_t *left, const table_t *right, const join_opti
     j->left = left;
     j->right = right;
     j->opt = resolved;
+    if (j->type == JOIN_KEY_REGION)
+        return check_schemes(left, j->lkey.col[0], right, j->rkey.col[0], err);
     return DS_OK;
 }
 

@@ -335,6 +335,8 @@ size_t table_format_number(double v, char *buf, size_t size)
             buf[0] = '\0';
         return 0;
     }
+    if (v == 0)
+        v = 0; /* -0 (from -a * 0 or -a^2 of 0) is written 0, as R and spreadsheets do */
     int n = 0;
     for (int prec = 15; prec <= 17; prec++) {
         n = snprintf(buf, size, "%.*g", prec, v);

@@ -31,6 +31,8 @@ struct loader {
     size_t row_off, row_line; /* where the current row started */
     int in_row, row_ended;
     size_t nfields;        /* fields seen so far in the current row */
+    int trailing;          /* the header ends with a delimiter ("A;B;", as Open DAMIR's) */
+    int named;             /* the columns were named by the caller: no header line */
     int failed;
     ds_err *err;
 };
@@ -274,6 +276,32 @@ static const char *delim_quoted(char d) { return d == ',' ? "','" : d == ';' ? "
 static const char *delim_shell(char d) { return d == ',' ? "," : d == ';' ? "';'" : "tab"; }
 static const char *delim_study(char d) { return d == ',' ? "," : d == ';' ? ";" : "tab"; }
 
+/* A header line without a delimiter above a line with some is a title above the real
+ * header (INSEE and DREES downloads), not a table of one column whose rows would each be
+ * read whole ("dep;pop" a value): say so, rather than answer "no column 'dep'" later. */
+static int check_title(struct loader *ld, size_t off)
+{
+    size_t next = next_line(ld, off), line, col, n[3] = {0, 0, 0};
+    /* titles are a few lines: a delimiter far down is a value of a one-column table */
+    for (int k = 0; k < 10 && next < ld->len; k++, next = next_line(ld, next)) {
+        count_delims(ld, next, &n[0], &n[1], &n[2]);
+        if (n[0] + n[1] + n[2] > 0)
+            break;
+    }
+    if (next >= ld->len || n[0] + n[1] + n[2] == 0)
+        return DS_OK;
+    char d = n[0] >= n[1] && n[0] >= n[2] ? ',' : n[1] >= n[2] ? ';' : '\t';
+    if (d == ld->delim) /* its rows will have more fields than the title: on_row says so */
+        return DS_OK;
+    size_t count = d == ',' ? n[0] : d == ';' ? n[1] : n[2];
+    where(ld, next, &line, &col);
+    return fail_at(ld, off, "the header line has no delimiter but line %zu has %zu %s%s: is "
+                   "line %zu the header, below title lines? --skip %zu drops them (skip = %zu "
+                   "in a study); for a table of one column, give -d", line, count,
+                   delim_quoted(d), d == '\t' && count > 1 ? "s" : "", line, line - 1,
+                   line - 1);
+}
+
 /* The delimiter is the most frequent of ',' ';' and tab outside quotes on the header
  * line; a tie is refused rather than guessed. No delimiter at all means one column. */
 static int detect_delim(struct loader *ld, size_t off)
@@ -287,7 +315,7 @@ static int detect_delim(struct loader *ld, size_t off)
                        "cannot tell the delimiter: the header line has %zu ',', %zu ';' and "
                        "%zu tabs (give it with -d, or delim = in a study)", comma, semi, tab);
     ld->delim = best == 0 || comma == best ? ',' : semi == best ? ';' : '\t';
-    return DS_OK;
+    return best == 0 ? check_title(ld, off) : DS_OK;
 }
 
 /* A delimiter given that the header line does not hold, when it holds another one: the
@@ -378,6 +406,10 @@ static void on_field(void *s, size_t n, void *data)
     } else if (ld->nfields < ld->t->ncols) {
         table_reserve(ld->t, ld->t->nrows + 1);
         table_set_cell(ld->t, ld->t->nrows, ld->nfields, s, n);
+    } else if (ld->trailing && ld->nfields == ld->t->ncols && n > 0) {
+        fail_at(ld, field_start(ld, ld->row_off, ld->nfields),
+                "a value after the last column: the header ends with '%c', naming no column "
+                "here", ld->delim);
     }
     ld->nfields++;
 }
@@ -427,6 +459,17 @@ static int find_duplicate(char **names, size_t n, size_t *first, size_t *second)
  * since columns are looked up by name. */
 static void end_header(struct loader *ld)
 {
+    /* A delimiter ending every line ("A;B;", as Open DAMIR's files and some exports write
+     * them) adds an empty field, not a column: rows may end with it or without it. */
+    size_t e = row_end(ld);
+    while (e > ld->row_off &&
+           (ld->buf[e - 1] == ' ' || (ld->buf[e - 1] == '\t' && ld->delim != '\t')))
+        e--;
+    if (ld->nnames > 1 && ld->names[ld->nnames - 1][0] == '\0' && e > ld->row_off &&
+        ld->buf[e - 1] == ld->delim) {
+        free(ld->names[--ld->nnames]);
+        ld->trailing = 1;
+    }
     for (size_t j = 0; j < ld->nnames; j++)
         if (ld->names[j][0] == '\0') {
             fail_at(ld, field_start(ld, ld->row_off, j), "empty column name (column %zu)",
@@ -456,7 +499,8 @@ static void on_row(int terminator, void *data)
         return;
     if (!ld->t) {
         end_header(ld);
-    } else if (ld->nfields != ld->t->ncols) {
+    } else if (ld->nfields != ld->t->ncols &&
+               !(ld->trailing && ld->nfields == ld->t->ncols + 1)) {
         size_t at = ld->nfields > ld->t->ncols ? field_start(ld, ld->row_off, ld->t->ncols)
                                                : row_end(ld);
         char hint[200] = "";
@@ -465,8 +509,11 @@ static void on_row(int terminator, void *data)
         size_t n[3];
         count_delims(ld, ld->row_off, &n[0], &n[1], &n[2]);
         char row_delim = n[0] >= n[1] && n[0] >= n[2] ? ',' : n[1] >= n[2] ? ';' : '\t';
+        /* Or a first row with more fields than the "header": a title split by the same
+         * delimiter ("Population; INSEE" above "dep;pop;annee"). */
         if ((ld->t->ncols == 1 && ld->nfields > 1) ||
-            (ld->t->nrows == 0 && n[0] + n[1] + n[2] > 0 && row_delim != ld->delim))
+            (ld->t->nrows == 0 && n[0] + n[1] + n[2] > 0 && row_delim != ld->delim) ||
+            (ld->t->nrows == 0 && ld->nfields > ld->t->ncols && !ld->named))
             snprintf(hint, sizeof hint, ": is line %zu the header, below title lines? --skip "
                      "%zu drops them (skip = %zu in a study)", ld->row_line, ld->row_line - 1,
                      ld->row_line - 1);
@@ -549,6 +596,7 @@ static int given_names(struct loader *ld, const table_load_opts *opts)
                                   ld->name, opts->names[j], i + 1, j + 1);
     }
     ld->t = table_create(ld->name, opts->nnames);
+    ld->named = 1;
     for (size_t j = 0; j < opts->nnames; j++)
         ld->t->cols[j].name = xstrdup(opts->names[j]);
     return DS_OK;

@@ -17,6 +17,11 @@ mkdir elsewhere && cd elsewhere || exit 9
 "$I/bin/damirstat" run "$I/share/damirstat/studies/density-visits-2013.study" -o out \
     | sed -n 1p | cut -c1-80
 ls out | grep -c png
+# the study on real Open DAMIR lines finds them installed too (it stopped at "no file
+# matches 'tests/fixtures/open-damir/A202501-head.csv'")
+"$I/bin/damirstat" run "$I/share/damirstat/studies/regions-real.study" -o real -q > /dev/null
+echo "regions-real: exit $?"
+grep -c 'A202501-head.csv' real/report.md
 # the report lists the installed tables it read
 grep -c "inst/usr/share/damirstat/external-data/hackathon-2013/" out/report.md
 # the man page renders without a warning
