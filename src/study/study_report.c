@@ -528,12 +528,15 @@ static void corr_sections(FILE *fp, const study_state *r)
         const study_corr *c = &r->corrs[i];
         const study_section *sec = c->section;
         const char *label = study_get(sec, "label");
+        char boot[96] = "; no bootstrap"; /* "0 pair resamples" read as a failed one */
+        if (c->opt.bootstrap)
+            snprintf(boot, sizeof boot, "; bootstrap: %lu pair resamples, seed %lu",
+                     c->opt.bootstrap, c->opt.seed);
         fprintf(fp, "\n### %s (`[corr %s]`)\n\n`%s` and `%s`, n = %zu (%zu pairs with a missing "
-                "value left out)%s%s; bootstrap: %lu pair resamples, seed %lu.\n\n",
-                label ? label : sec->name, sec->name, study_get(sec, "x"), study_get(sec, "y"),
-                c->res.n, c->res.n_dropped, study_get(sec, "exclude") ? "; excluded: " : "",
-                study_get(sec, "exclude") ? study_get(sec, "exclude") : "", c->opt.bootstrap,
-                c->opt.seed);
+                "value left out)%s%s%s.\n\n", label ? label : sec->name, sec->name,
+                study_get(sec, "x"), study_get(sec, "y"), c->res.n, c->res.n_dropped,
+                study_get(sec, "exclude") ? "; excluded: " : "",
+                study_get(sec, "exclude") ? study_get(sec, "exclude") : "", boot);
         fprintf(fp, "| method | estimate | p | p from | %g %% CI (Fisher z) | bootstrap percentile | "
                 "bootstrap BCa |\n|---|---:|---:|---|---|---|---|\n", c->opt.level * 100);
         for (int k = 0; k < 3; k++) {
