@@ -1,9 +1,10 @@
 /* plot: article figures drawn by gnuplot, run as an external process.
  *
  * Owns the figure kinds (scatter with a fitted line and its band, residual panels, maps of
- * departments or regions, with a continuous scale or classes), drawn from what the caller hands over (a table, a model_fit: plot never
- * fits), the gnuplot script they generate, and running gnuplot safely: the script
- * goes to gnuplot's stdin, its stderr is captured, and the figure is written to a temp file
+ * departments or regions, with a continuous scale or classes, slope charts of a change),
+ * drawn from what the caller hands over (a table, a model_fit: plot never fits), the
+ * gnuplot script they generate, and running gnuplot safely: the script goes to gnuplot's
+ * stdin, its stderr is captured, and the figure is written to a temp file
  * beside the target and renamed only when gnuplot exits 0 with a non-empty file, so a failed
  * run never leaves a partial figure. The terminal follows the file extension: .png
  * (pngcairo), .svg (svg), .pdf (pdfcairo). Sizes are pixels; a PDF is sized in inches at
@@ -96,6 +97,19 @@ int plot_scatter(const table_t *t, const plot_scatter_spec *s, const model_fit *
  * method: a bisquare fit's panels show its residuals); t is the table whose rows fit->rows
  * index, for labels. The label_top points of largest Cook's distance are named in both. */
 int plot_residuals(const table_t *t, const model_fit *fit, const plot_options *o, ds_err *err);
+
+typedef struct plot_slope_spec {
+    const char *from, *to;             /* numeric columns: each row's line runs from one to
+                                        * the other (left: from, right: to) */
+    const char *from_label, *to_label; /* words under each end ("2010"); NULL: the names */
+} plot_slope_spec;
+
+/* Slope chart: a grey line a row from its `from` value to its `to` value; of the
+ * o->label_top rows of largest change, half (rounded up) the largest falls, drawn in
+ * vermillion, and the rest the largest rises, in blue, named (o->label_col) in a column at
+ * the right, spread apart so that none overlaps another. Rows missing either value are
+ * left out. DS_EDATA for an unknown or text column, or no row with both values. */
+int plot_slope(const table_t *t, const plot_slope_spec *s, const plot_options *o, ds_err *err);
 
 typedef enum { PLOT_LEVEL_AUTO, PLOT_LEVEL_DEPT, PLOT_LEVEL_REGION } plot_level;
 

@@ -1,4 +1,4 @@
-/* cmd_plot: `damirstat plot scatter|residuals|map DATA [options]` draws an article figure
+/* cmd_plot: `damirstat plot scatter|residuals|map|slope DATA [options]` draws an article figure
  * with gnuplot (see plot.h). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +29,15 @@ static const char about[] =
     "             (viridis; --diverging: rdbu centred on --center, default 0), or classes:\n"
     "             --breaks quantile:K (R's quantile type 7), jenks:K (natural breaks, as\n"
     "             classInt's \"jenks\") or fixed:A,B,… with a legend a class a line.\n"
+    "  slope      a line a row from its --from value (left) to its --to value (right),\n"
+    "             grey; the --label-top rows of largest change (half the largest falls,\n"
+    "             the rest the largest rises) in colour and named at the right.\n"
+    "             --from-label and --to-label name the two ends (\"2010\", \"2013\").\n"
     "\n"
     "The --label-top K points of largest Cook's distance (default 8; without a fit, the\n"
     "farthest from the centre) are named from --label COL (default: the first of nom, name,\n"
-    "label, dep, dept, code); a department code is shown as its name. Labels that would\n"
+    "label, dep, dept, code); a department code is shown as its name, and a region code\n"
+    "as the region's when the column is a region's (reg…, BEN_RES_REG). Labels that would\n"
     "overlap another are left out.\n"
     "\n"
     "Output: -o FILE (default plots/KIND.png; its folder is created); .png (pngcairo),\n"
@@ -50,7 +55,7 @@ enum {
     OPT_YLABEL, OPT_LANG, OPT_SIZE, OPT_LABEL, OPT_LABEL_TOP, OPT_SCRIPT, OPT_MODEL,
     OPT_VALUE, OPT_KEY, OPT_DIVERGING, OPT_CENTER, OPT_PALETTE, OPT_LEGEND_TITLE, OPT_MAP,
     OPT_OUTPUT, OPT_DELIMITER, OPT_SKIP, OPT_BREAKS, OPT_SOURCE, OPT_GENERATED,
-    OPT_PER, OPT_TIMEOUT
+    OPT_PER, OPT_TIMEOUT, OPT_FROM, OPT_TO, OPT_FROM_LABEL, OPT_TO_LABEL
 };
 
 static const cli_opt options[] = {
@@ -97,6 +102,11 @@ static const cli_opt options[] = {
      "(default 1)", NULL},
     {"timeout", 0, "SECONDS", OPT_TIMEOUT, "stop gnuplot when it runs longer (default 60; 0: "
      "no limit)", NULL},
+    {"from", 0, "COL", OPT_FROM, "slope: the column of the left end of each line", NULL},
+    {"to", 0, "COL", OPT_TO, "slope: the column of the right end", NULL},
+    {"from-label", 0, "T", OPT_FROM_LABEL, "slope: the words under the left end (default: "
+     "its column)", NULL},
+    {"to-label", 0, "T", OPT_TO_LABEL, "slope: the words under the right end", NULL},
     CLI_OPT_DELIMITER(OPT_DELIMITER),
     CLI_OPT_SKIP(OPT_SKIP),
     {NULL, 0, NULL, 0, NULL, NULL},
@@ -106,6 +116,7 @@ struct args {
     plot_options common;
     plot_scatter_spec scatter;
     plot_map_spec map;
+    plot_slope_spec slope;
     const char *model;
     table_load_opts load;
 };
@@ -162,6 +173,10 @@ static int parse_option(void *ctx, int opt, const char *arg, ds_err *err)
     int rc = DS_OK;
     switch (opt) {
     case OPT_X: a->scatter.x = arg; break;
+    case OPT_FROM: a->slope.from = arg; break;
+    case OPT_TO: a->slope.to = arg; break;
+    case OPT_FROM_LABEL: a->slope.from_label = arg; break;
+    case OPT_TO_LABEL: a->slope.to_label = arg; break;
     case OPT_Y: a->scatter.y = arg; break;
     case OPT_FIT: a->scatter.fit = 1; break;
     case OPT_BAND: case OPT_LANG: return parse_choice(opt, arg, a, err);
@@ -207,13 +222,14 @@ static int parse_option(void *ctx, int opt, const char *arg, ds_err *err)
 
 const cli_cmd cmd_plot_cli = {
     "plot",
-    "figures through gnuplot: scatter with fit, residual panels, map",
+    "figures through gnuplot: scatter with fit, residual panels, map, slope chart",
     "scatter DATA --x X --y Y [--fit] [--band confidence|prediction|none]\n"
     "    [--level 0.95] [--weight COL] [OPTIONS]\n"
     "residuals DATA --model 'Y ~ X1 + X2' [--weight COL] [OPTIONS]\n"
     "map DATA --value COL [--key dept] [--level region|department]\n"
     "    [--breaks quantile:K|jenks:K|fixed:A,B,…] [--diverging] [--center V]\n"
-    "    [--palette viridis|blues|rdbu|puor] [--legend-title T] [OPTIONS]",
+    "    [--palette viridis|blues|rdbu|puor] [--legend-title T] [OPTIONS]\n"
+    "slope DATA --from COL --to COL [--from-label T] [--to-label T] [OPTIONS]",
     about,
     options,
     "damirstat plot scatter dept.csv --x gp_density --y visits --fit -o plots/visits.png\n"
@@ -221,7 +237,9 @@ const cli_cmd cmd_plot_cli = {
     "damirstat plot map external-data/departements.csv --key dep --value population \\\n"
     "    --legend-title 'Population (inhabitants)' -o plots/population.svg\n"
     "damirstat plot map external-data/esperance-vie-regions-2023.csv --key reg \\\n"
-    "    --value esperance_vie_hommes --breaks jenks:4 --source 'INSEE 2023' -o plots/ev.png",
+    "    --value esperance_vie_hommes --breaks jenks:4 --source 'INSEE 2023' -o plots/ev.png\n"
+    "damirstat plot slope trend.csv --from visits_2010 --to visits_2013 --label dep \\\n"
+    "    --from-label 2010 --to-label 2013 -o plots/trend.png",
     parse_option,
 };
 
@@ -243,9 +261,12 @@ static int check_required(const char *kind, const struct args *a, ds_err *err)
         return ds_err_set(err, DS_EUSAGE, "plot residuals: --model is required");
     if (strcmp(kind, "map") == 0 && !a->map.value)
         return ds_err_set(err, DS_EUSAGE, "plot map: --value is required");
-    if (strcmp(kind, "scatter") && strcmp(kind, "residuals") && strcmp(kind, "map"))
+    if (strcmp(kind, "slope") == 0 && (!a->slope.from || !a->slope.to))
+        return ds_err_set(err, DS_EUSAGE, "plot slope: --from and --to are required");
+    if (strcmp(kind, "scatter") && strcmp(kind, "residuals") && strcmp(kind, "map") &&
+        strcmp(kind, "slope"))
         return ds_err_set(err, DS_EUSAGE,
-                          "plot: unknown figure '%s' (scatter, residuals or map)", kind);
+                          "plot: unknown figure '%s' (scatter, residuals, map or slope)", kind);
     return DS_OK;
 }
 
@@ -304,6 +325,8 @@ static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
         return draw_scatter(t, &a->scatter, &a->common, err);
     if (strcmp(kind, "residuals") == 0)
         return draw_residuals(t, a->model, a->scatter.weight, &a->common, err);
+    if (strcmp(kind, "slope") == 0)
+        return plot_slope(t, &a->slope, &a->common, err);
     return plot_map(t, &a->map, &a->common, err);
 }
 
@@ -321,8 +344,8 @@ int cmd_plot(int argc, char **argv, ds_err *err)
     if (rc != DS_OK)
         return rc;
     if (n < 1)
-        return ds_err_set(err, DS_EUSAGE, "plot: which figure? (scatter, residuals or map; "
-                                          "see damirstat plot --help)");
+        return ds_err_set(err, DS_EUSAGE, "plot: which figure? (scatter, residuals, map or "
+                                          "slope; see damirstat plot --help)");
     const char *kind = argv[1];
     rc = check_required(kind, &a, err);
     if (rc != DS_OK)

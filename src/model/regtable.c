@@ -7,15 +7,18 @@
 #include <string.h>
 
 #include "damirstat/regtable.h"
+#include "damirstat/suggest.h"
 #include "regtable_impl.h"
 
 struct regtable {
     json_t *root;
-    size_t n;
-    json_t **fit;   /* borrowed from root, or a spatial model's view (owned: views) */
-    json_t **views; /* the views, owned */
+    size_t n, nread; /* models shown (regtable_select), models the file held */
+    json_t **fit;    /* borrowed from root, or a spatial model's view (owned: views) */
+    json_t **views;  /* the views, owned */
     size_t nviews;
     char **label;
+    char **name;     /* a results.json fit's name, else NULL */
+    int cut;         /* 1: cut to the first REGTABLE_DEFAULT_COLUMNS by default */
 };
 
 static int is_fit(const json_t *o)
@@ -54,14 +57,16 @@ static json_t *spatial_view(regtable *t, json_t *fit)
     return view;
 }
 
-static void add_model(regtable *t, json_t *fit, const char *label)
+static void add_model(regtable *t, json_t *fit, const char *label, const char *name)
 {
     fit = spatial_view(t, fit);
     t->fit = xrealloc(t->fit, (t->n + 1) * sizeof *t->fit);
     t->label = xrealloc(t->label, (t->n + 1) * sizeof *t->label);
+    t->name = xrealloc(t->name, (t->n + 1) * sizeof *t->name);
     t->fit[t->n] = fit;
     t->label[t->n] = xstrdup(label);
-    t->n++;
+    t->name[t->n] = name ? xstrdup(name) : NULL;
+    t->nread = ++t->n;
 }
 
 static const char *response_of(const json_t *fit)
@@ -81,18 +86,18 @@ static void collect(regtable *t, json_t *root)
             const char *label = json_string_value(json_object_get(v, "label"));
             const char *name = json_string_value(json_object_get(v, "name"));
             if (is_fit(fit))
-                add_model(t, fit, label ? label : name ? name : "");
+                add_model(t, fit, label ? label : name ? name : "", name);
         }
         return;
     }
     /* bare fit objects: headed by their response, as stargazer heads its columns */
     if (json_is_array(root)) {
         json_array_foreach(root, i, v) if (is_fit(v))
-            add_model(t, v, response_of(v));
+            add_model(t, v, response_of(v), NULL);
         return;
     }
     if (is_fit(root))
-        add_model(t, root, response_of(root));
+        add_model(t, root, response_of(root), NULL);
 }
 
 static const char *json_kind(const json_t *v)
@@ -184,13 +189,105 @@ size_t regtable_models(const regtable *t)
     return t->n;
 }
 
+/* Column k (0-based) of the models read for one word of a selection: a fit's name, or its
+ * column number from 1. */
+static int find_model(const regtable *t, const char *word, size_t *k, ds_err *err)
+{
+    char *end;
+    unsigned long num = strtoul(word, &end, 10);
+    if (*word && !*end) {
+        if (num >= 1 && num <= t->nread)
+            return *k = num - 1, DS_OK;
+        return ds_err_set(err, DS_EUSAGE, "fit %s: there are %zu fits (columns 1 to %zu)", word,
+                          t->nread, t->nread);
+    }
+    for (size_t i = 0; i < t->nread; i++)
+        if (t->name[i] && strcmp(t->name[i], word) == 0)
+            return *k = i, DS_OK;
+    char hint[512];
+    suggest_hint(hint, sizeof hint, word, (const char *const *)t->name, t->name[0] ? t->nread : 0,
+                 "fits", 1);
+    return ds_err_set(err, DS_EUSAGE, "no fit '%s'%s", word, hint);
+}
+
+/* The study's own choice, results.json's "table_fits" (names), or NULL. */
+static char **recorded_choice(const regtable *t, size_t *n)
+{
+    const json_t *v = json_object_get(t->root, "table_fits"), *e;
+    size_t i;
+    *n = 0;
+    if (!json_is_array(v) || json_array_size(v) == 0)
+        return NULL;
+    char **words = xcalloc(json_array_size(v) + 1, sizeof *words);
+    json_array_foreach(v, i, e) if (json_is_string(e))
+        words[(*n)++] = xstrdup(json_string_value(e));
+    return words;
+}
+
+static int keep_models(regtable *t, const char *const *words, size_t nwords, ds_err *err)
+{
+    size_t *k = xcalloc(nwords ? nwords : 1, sizeof *k);
+    int rc = DS_OK;
+    for (size_t i = 0; i < nwords && rc == DS_OK; i++)
+        rc = find_model(t, words[i], &k[i], err);
+    if (rc == DS_OK) { /* the kept models first, in the order asked; the others after */
+        json_t **fit = xcalloc(t->nread, sizeof *fit);
+        char **label = xcalloc(t->nread, sizeof *label), **name = xcalloc(t->nread, sizeof *name);
+        char *used = xcalloc(t->nread, 1);
+        size_t o = 0;
+        for (size_t i = 0; i < nwords; i++)
+            if (!used[k[i]])
+                used[k[i]] = 1, fit[o] = t->fit[k[i]], label[o] = t->label[k[i]],
+                name[o++] = t->name[k[i]];
+        t->n = o;
+        for (size_t i = 0; i < t->nread; i++)
+            if (!used[i])
+                fit[o] = t->fit[i], label[o] = t->label[i], name[o++] = t->name[i];
+        free(t->fit), free(t->label), free(t->name), free(used);
+        t->fit = fit, t->label = label, t->name = name;
+    }
+    free(k);
+    return rc;
+}
+
+int regtable_select(regtable *t, const char *const *fits, size_t nfits, ds_err *err)
+{
+    if (nfits == 1 && strcmp(fits[0], "all") == 0)
+        return t->n = t->nread, t->cut = 0, DS_OK;
+    if (nfits)
+        return keep_models(t, fits, nfits, err);
+    size_t n;
+    char **recorded = recorded_choice(t, &n);
+    int rc = DS_OK;
+    if (recorded)
+        rc = keep_models(t, (const char *const *)recorded, n, err);
+    else if (t->nread > REGTABLE_DEFAULT_COLUMNS)
+        t->n = REGTABLE_DEFAULT_COLUMNS, t->cut = 1;
+    for (size_t i = 0; recorded && i < n; i++)
+        free(recorded[i]);
+    free(recorded);
+    return rc;
+}
+
+void rt_shown_note(const regtable *t, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (t->n < t->nread)
+        snprintf(buf, size, "%zu of the %zu fits%s; choose them with `damirstat models "
+                 "--fits NAME,…` or a study's [report] table_fits (`--fits all`: every one)",
+                 t->n, t->nread, t->cut ? ", the first ones" : "");
+}
+
 void regtable_free(regtable *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->n; i++)
+    for (size_t i = 0; i < t->nread; i++) {
         free(t->label[i]);
+        free(t->name[i]);
+    }
     free(t->label);
+    free(t->name);
     free(t->fit);
     for (size_t i = 0; i < t->nviews; i++)
         json_decref(t->views[i]);
@@ -345,5 +442,6 @@ void rt_build(const regtable *t, const regtable_options *opt, rt_rows *rows)
     omitted_rows(t, opt, rows);
     rt_fit_rows((const json_t *const *)t->fit, t->n, rows);
     rows->stars = opt->stars;
+    rt_shown_note(t, rows->note, sizeof rows->note);
 }
 

@@ -29,8 +29,11 @@ typedef struct rt_rows {
     char **header;
     rt_row *row;
     int stars;
+    char note[256]; /* which fits are shown, when not all: under the table */
 } rt_rows;
 
+/* "6 of the 23 fits …" when the table shows fewer models than it read, else "". */
+void rt_shown_note(const regtable *t, char *buf, size_t size);
 /* All the rows of t. */
 void rt_build(const regtable *t, const regtable_options *opt, rt_rows *rows);
 void rt_rows_free(rt_rows *rows);

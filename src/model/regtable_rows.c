@@ -86,6 +86,15 @@ static void cell_adj_r2(const json_t *fit, char *buf, size_t size)
     rt_num(buf, size, num_of(fit, "adj_r_squared"));
 }
 
+/* A spatial model's log-likelihood when fitted by maximum likelihood (its member, which the
+ * view keeps), else "": what modelsummary shows as Log.Lik. for errorsarlm and lagsarlm. */
+static void cell_loglik(const json_t *fit, char *buf, size_t size)
+{
+    const json_t *sp = json_object_get(fit, "spatial");
+    const char *method = json_string_value(json_object_get(sp, "method"));
+    rt_num(buf, size, method && strcmp(method, "ml") == 0 ? num_of(sp, "log_lik") : NAN);
+}
+
 static void cell_dispersion(const json_t *fit, char *buf, size_t size)
 {
     rt_num(buf, size, num_of(fit, "dispersion"));
@@ -257,10 +266,17 @@ static void cell_spatial(const json_t *fit, char *buf, size_t size)
     char kind[64], num[48];
     first_text(v, keys, kind, sizeof kind);
     double rho = num_of(v, "rho"), lambda = num_of(v, "lambda");
+    double se = !isnan(rho) ? num_of(v, "rho_se") : num_of(v, "lambda_se");
     const char *sym = !isnan(rho) ? "ρ" : !isnan(lambda) ? "λ" : NULL;
+    char sep[48] = ""; /* its standard error, as the estimates' beneath them */
     rt_num(num, sizeof num, !isnan(rho) ? rho : lambda);
-    snprintf(buf, size, "%s%s%s%s%s", kind, sym && kind[0] ? ", " : "", sym ? sym : "",
-             sym ? " = " : "", sym ? num : "");
+    if (sym && !isnan(se)) {
+        rt_num(sep + 2, sizeof sep - 3, se);
+        sep[0] = ' ', sep[1] = '(';
+        strcat(sep, ")");
+    }
+    snprintf(buf, size, "%s%s%s%s%s%s", kind, sym && kind[0] ? ", " : "", sym ? sym : "",
+             sym ? " = " : "", sym ? num : "", sep);
 }
 
 /* A row shows when any model has something to say in it. */
@@ -274,6 +290,7 @@ static const struct {
     {"Adjusted R²", RT_GOF, cell_adj_r2},
     {"Dispersion", RT_GOF, cell_dispersion},
     {"θ (negative binomial)", RT_GOF, cell_theta},
+    {"Log-likelihood", RT_GOF, cell_loglik},
     {"Method", RT_INFO, cell_method},
     {"Family", RT_INFO, cell_family},
     {"Spatial model", RT_INFO, cell_spatial},

@@ -113,8 +113,14 @@ static void write_md(FILE *fp, const rt_rows *r)
     fputc('\n', fp);
     for (size_t i = 0; i < r->n; i++)
         write_row(fp, &md_style, r->row[i].label, r->row[i].cell, r->ncols);
-    fprintf(fp, "\nStandard errors in parentheses%s%s.\n", r->stars ? "; " : "",
+    fprintf(fp, "\nStandard errors in parentheses%s%s.", r->stars ? "; " : "",
             r->stars ? "\\* p < 0.05, \\*\\* p < 0.01, \\*\\*\\* p < 0.001" : "");
+    if (r->note[0]) {
+        fputs(" Columns: ", fp);
+        fputs(r->note, fp); /* its backquotes and brackets are Markdown as meant */
+        fputc('.', fp);
+    }
+    fputc('\n', fp);
 }
 
 /* The first row of the lower block (n, method …) gets a rule above it. */
@@ -138,9 +144,14 @@ static void write_html(FILE *fp, const rt_rows *r)
                                       : "<tr>", fp);
         write_row(fp, &html_style, r->row[i].label, r->row[i].cell, r->ncols);
     }
-    fprintf(fp, "</tbody>\n<tfoot><tr><td colspan=\"%zu\">Standard errors in parentheses%s%s."
-                "</td></tr></tfoot>\n</table>\n",
+    fprintf(fp, "</tbody>\n<tfoot><tr><td colspan=\"%zu\">Standard errors in parentheses%s%s.",
             r->ncols + 1, r->stars ? "; " : "", r->stars ? stars_note : "");
+    if (r->note[0]) {
+        fputs(" Columns: ", fp);
+        html_escape(fp, r->note);
+        fputc('.', fp);
+    }
+    fputs("</td></tr></tfoot>\n</table>\n", fp);
 }
 
 static void write_tex(FILE *fp, const rt_rows *r)
@@ -162,6 +173,11 @@ static void write_tex(FILE *fp, const rt_rows *r)
     if (r->stars)
         tex_escape(fp, stars_note);
     fputs(".}\n\\end{tabular}\n", fp);
+    if (r->note[0]) { /* a comment: a paper shows the columns it chose, not how */
+        fputs("% Columns: ", fp);
+        fputs(r->note, fp);
+        fputs(".\n", fp);
+    }
 }
 
 int regtable_write(const regtable *t, const regtable_options *opt, regtable_format fmt,

@@ -188,7 +188,18 @@ const char *plot_row_label(const table_t *t, long label_col, size_t row)
     if (label_col < 0)
         return NULL;
     const char *text = table_text(t, row, (size_t)label_col);
+    /* the column's name says the level (reg…, BEN_RES_REG: regions; dep…: departments), as
+     * plot map reads it: a region code is never named as the department of that number */
+    geo_region_scheme scheme;
+    geo_level level = geo_level_of_name(table_col_name(t, (size_t)label_col), &scheme);
     char code[GEO_CODE_MAX];
+    int region;
+    if (level == GEO_LEVEL_REGION) {
+        const char *name = NULL;
+        if (geo_region_canon(text, strlen(text), scheme, &region, NULL) == DS_OK)
+            name = geo_region_name(region, scheme);
+        return name ? name : text;
+    }
     if (table_col_type(t, (size_t)label_col) == TABLE_NUMBER || strlen(text) <= 3) {
         if (geo_dept_canon(text, strlen(text), code, NULL) == DS_OK) {
             const char *name = geo_dept_name(code);

@@ -223,13 +223,16 @@ static void colour_box(FILE *fp, column *c, const scale *sc, const plot_options 
 }
 
 #define MISSING_LISTED 30 /* beyond this, "+N more" */
+#define MISSING_NAMED 3   /* up to this many departments are named, not coded */
 
-/* "no data: 2A, 2B" (departments by code, regions by name), or NULL when every area has a
- * value; caller frees. */
+/* "no data: Mayotte", "no data: 2A, 2B, 971, 972" (more than MISSING_NAMED departments by
+ * code; regions by name), or NULL when every area has a value; caller frees. */
 static char *missing_list(const plot_areas *a, int french)
 {
     char *text = NULL;
-    size_t len = 0, nmissing = 0;
+    size_t len = 0, nmissing = 0, total = 0;
+    for (size_t i = 0; i < a->n; i++)
+        total += isnan(a->value[i]);
     FILE *fp = open_memstream(&text, &len);
     if (!fp)
         return NULL;
@@ -237,9 +240,9 @@ static char *missing_list(const plot_areas *a, int french)
     for (size_t i = 0; i < a->n; i++) {
         if (!isnan(a->value[i]))
             continue;
+        int coded = a->level == GEO_LEVEL_DEPT && total > MISSING_NAMED;
         if (nmissing < MISSING_LISTED)
-            fprintf(fp, "%s %s", nmissing ? "," : "",
-                    a->level == GEO_LEVEL_DEPT ? a->code[i] : plot_area_name(a, i));
+            fprintf(fp, "%s %s", nmissing ? "," : "", coded ? a->code[i] : plot_area_name(a, i));
         nmissing++;
     }
     if (nmissing > MISSING_LISTED)

@@ -128,13 +128,18 @@ static int write_outputs(study_state *r, study_result **out, ds_err *err)
     if (rc == DS_OK)
         rc = study_report_html_write(r, res->report_path, res->html_path, err);
     int h = study_headline_fit(r);
-    char line[512] = "", range[512], both[1030];
+    char line[512] = "";
     if (h >= 0)
         study_headline_text(&r->fits[h], line, sizeof line);
-    /* the range across the specifications of a [robustness] table, under the headline */
-    study_robust_headline(r, range, sizeof range);
-    snprintf(both, sizeof both, "%s%s%s", line, *line && *range ? "\n" : "", range);
-    res->headline = xstrdup(both);
+    /* the range across the specifications of each [robustness] table, under the headline */
+    size_t len = strlen(line), cap = len + 1 + r->nrobusts * 513;
+    res->headline = xmalloc(cap);
+    memcpy(res->headline, line, len + 1);
+    for (size_t i = 0; i < r->nrobusts; i++) {
+        char range[512];
+        study_robust_headline(r, i, range, sizeof range);
+        len += (size_t)snprintf(res->headline + len, cap - len, "%s%s", len ? "\n" : "", range);
+    }
     res->figures = xcalloc(r->nfigures + 1, sizeof *res->figures);
     for (size_t i = 0; i < r->nfigures; i++)
         res->figures[res->nfigures++] = xstrdup(r->figures[i].path);

@@ -57,23 +57,42 @@ static int fingerprint(const char *path, study_input *in, ds_err *err)
     return DS_OK;
 }
 
+/* The keys whose value is a file a step reads (unless it names a table of the run). */
+static const struct {
+    const char *kind, *key;
+} file_keys[] = {
+    {"table", "from"}, {"join", "right"}, {"standardize", "observed"},
+    {"standardize", "population"},
+};
+
+static int noted(const study_state *r, const char *path)
+{
+    for (size_t i = 0; i < r->ninputs; i++)
+        if (strcmp(r->inputs[i].path, path) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every reference file once, in the order the study first reads it. */
 int study_inputs_note_tables(study_state *r, ds_err *err)
 {
     const study_t *s = r->study;
-    for (size_t i = 0; i < s->nsec; i++) {
-        const study_section *sec = &s->sec[i];
-        const char *file = strcmp(sec->kind, "table") == 0 ? study_get(sec, "from")
-                         : strcmp(sec->kind, "join") == 0 ? study_get(sec, "right") : NULL;
-        if (!file || (strcmp(sec->kind, "join") == 0 && study_state_table(r, file)))
-            continue;
-        char *path = study_path(s, file);
-        study_input in;
-        int rc = fingerprint(path, &in, err);
-        free(path);
-        if (rc != DS_OK)
-            return rc;
-        study_state_push_input(r, &in);
-    }
+    for (size_t i = 0; i < s->nsec; i++)
+        for (size_t k = 0; k < sizeof file_keys / sizeof file_keys[0]; k++) {
+            const study_section *sec = &s->sec[i];
+            const char *file = strcmp(sec->kind, file_keys[k].kind) == 0
+                                   ? study_get(sec, file_keys[k].key) : NULL;
+            if (!file || (strcmp(sec->kind, "table") != 0 && study_state_table(r, file)))
+                continue;
+            char *path = study_path(s, file);
+            study_input in;
+            int rc = noted(r, path) ? DS_OK : fingerprint(path, &in, err);
+            if (rc == DS_OK && !noted(r, path))
+                study_state_push_input(r, &in);
+            free(path);
+            if (rc != DS_OK)
+                return rc;
+        }
     return DS_OK;
 }
 

@@ -133,18 +133,32 @@ static void define(defined *d, const study_section *sec)
     }
 }
 
-/* [report] headline names a fit of the file that has a term. */
-static int check_headline(const study_t *s, const study_section *sec, ds_err *err)
+/* The fit section named name, or NULL. */
+static const study_section *fit_named(const study_t *s, const char *name)
+{
+    for (size_t i = 0; i < s->nsec; i++)
+        if (strcmp(s->sec[i].kind, "fit") == 0 && strcmp(s->sec[i].name, name) == 0)
+            return &s->sec[i];
+    return NULL;
+}
+
+/* [report] headline names a fit of the file that has a term; table_fits names fits. */
+static int check_report(const study_t *s, const study_section *sec, ds_err *err)
 {
     const char *h = study_get(sec, "headline");
-    for (size_t i = 0; h && i < s->nsec; i++)
-        if (strcmp(s->sec[i].kind, "fit") == 0 && strcmp(s->sec[i].name, h) == 0 &&
-            study_get(&s->sec[i], "term"))
-            return DS_OK;
-    if (!h)
-        return DS_OK;
-    return ds_err_set(err, DS_EDATA, "%s:%d: headline: no fit '%s' with a term", s->path,
-                      study_line(sec, "headline"), h);
+    if (h && !(fit_named(s, h) && study_get(fit_named(s, h), "term")))
+        return ds_err_set(err, DS_EDATA, "%s:%d: headline: no fit '%s' with a term", s->path,
+                          study_line(sec, "headline"), h);
+    size_t n = 0;
+    char **words = study_get(sec, "table_fits") ? study_words(study_get(sec, "table_fits"), &n)
+                                                : NULL;
+    int rc = DS_OK;
+    for (size_t i = 0; i < n && rc == DS_OK; i++)
+        if (!fit_named(s, words[i]))
+            rc = ds_err_set(err, DS_EDATA, "%s:%d: table_fits: no [fit %s] in the file", s->path,
+                            study_line(sec, "table_fits"), words[i]);
+    study_words_free(words);
+    return rc;
 }
 
 int study_check(const study_t *s, ds_err *err)
@@ -152,7 +166,7 @@ int study_check(const study_t *s, ds_err *err)
     defined d = {NULL, NULL, 0, 0};
     int rc = DS_OK;
     for (size_t i = 0; i < s->nsec && rc == DS_OK; i++) {
-        rc = strcmp(s->sec[i].kind, "report") == 0 ? check_headline(s, &s->sec[i], err)
+        rc = strcmp(s->sec[i].kind, "report") == 0 ? check_report(s, &s->sec[i], err)
                                                    : check_section(s, &s->sec[i], &d, err);
         define(&d, &s->sec[i]);
     }

@@ -12,7 +12,7 @@
 #include "study_write_impl.h"
 
 /* A number for text: three decimals in the usual range (what a reader compares with a
- * published "+0.5"), significant digits outside it. */
+ * published "+0.5"), in full and grouped from 10,000, significant digits below 0.01. */
 void study_format_num(char *buf, size_t size, double x)
 {
     double a = fabs(x);
@@ -20,6 +20,8 @@ void study_format_num(char *buf, size_t size, double x)
         snprintf(buf, size, "–");
     else if (a == 0 || (a >= 0.01 && a < 1e4))
         snprintf(buf, size, "%.3f", x);
+    else if (a >= 1e4 && a < 1e15) /* in full, grouped: 5,229,553, never 5.23e+06 */
+        study_group_num(buf, size, x, 0);
     else
         snprintf(buf, size, "%.3g", x);
 }
@@ -34,6 +36,26 @@ int study_headline_fit(const study_state *r)
         if (r->fits[i].term && (!want || strcmp(r->fits[i].name, want) == 0))
             return (int)i;
     return -1;
+}
+
+void study_group_num(char *buf, size_t size, double x, int decimals)
+{
+    char raw[64];
+    if (!isfinite(x)) {
+        snprintf(buf, size, "–");
+        return;
+    }
+    int n = snprintf(raw, sizeof raw, "%.*f", decimals, x);
+    const char *digits = raw + (raw[0] == '-');
+    size_t whole = strcspn(digits, "."), o = 0;
+    if (raw[0] == '-' && o + 1 < size)
+        buf[o++] = '-';
+    for (size_t i = 0; digits[i] && o + 2 < size && (int)i < n; i++) {
+        if (i > 0 && i < whole && (whole - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
 }
 
 /* A scale as a reader writes it: 100, 1,000,000; other values with %g. */
@@ -72,11 +94,20 @@ const char *study_md(const char *s, char *buf, size_t size)
     return buf;
 }
 
-void study_key_label(const table_t *t, const char *key_col, size_t row, char *buf,
-                     size_t size)
+void study_key_label(const table_t *t, const char *key_col, const char *within, size_t row,
+                     char *buf, size_t size)
 {
-    char raw[160];
+    char raw[200];
     study_key_text(t, key_col, row, raw, sizeof raw);
+    long wc = within ? table_col_index(t, within) : -1;
+    size_t len = strlen(raw);
+    if (wc >= 0 && len + 3 < sizeof raw) { /* a panel's row: "Gers (32, 2014)" */
+        const char *w = table_text(t, row, (size_t)wc);
+        if (len && raw[len - 1] == ')')
+            snprintf(raw + len - 1, sizeof raw - len + 1, ", %s)", w);
+        else
+            snprintf(raw + len, sizeof raw - len, " (%s)", w);
+    }
     study_md(raw, buf, size);
 }
 
@@ -143,6 +174,49 @@ static int any_published(const study_state *r)
     return 0;
 }
 
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Distinct values of the key column over the fit's rows (0 without a key column). */
+static size_t distinct_keys(const study_fit *f)
+{
+    long col = f->key_col ? table_col_index(f->data, f->key_col) : -1;
+    if (col < 0 || f->fit->n == 0)
+        return 0;
+    const char **v = xmalloc(f->fit->n * sizeof *v);
+    for (size_t k = 0; k < f->fit->n; k++)
+        v[k] = table_text(f->data, f->fit->rows[k], (size_t)col);
+    qsort(v, f->fit->n, sizeof *v, cmp_text);
+    size_t d = 1;
+    for (size_t k = 1; k < f->fit->n; k++)
+        d += strcmp(v[k], v[k - 1]) != 0;
+    free(v);
+    return d;
+}
+
+void study_units_text(const study_fit *f, char *buf, size_t size)
+{
+    const char *noun = study_unit_noun(f);
+    size_t d = distinct_keys(f);
+    if (d && d < f->fit->n && strcmp(noun, "rows") != 0) /* a panel: 202 rows, 101 areas */
+        snprintf(buf, size, "%zu rows of %zu %s", f->fit->n, d, noun);
+    else
+        snprintf(buf, size, "%zu %s", f->fit->n, noun);
+}
+
+/* An SD as a reader reads it: three significant digits, grouped when large (2,780,000). */
+static void sd_text(char *buf, size_t size, double sd)
+{
+    if (sd >= 1e4) {
+        double mag = pow(10, floor(log10(sd)) - 2);
+        study_scale_text(buf, size, round(sd / mag) * mag);
+    } else {
+        snprintf(buf, size, "%.3g", sd);
+    }
+}
+
 void study_how_to_read(FILE *fp, const study_state *r, const study_fit *f)
 {
     long col = table_col_index(f->data, f->term);
@@ -162,12 +236,14 @@ void study_how_to_read(FILE *fp, const study_state *r, const study_fit *f)
         ss += d * d;
     }
     double sd = f->fit->n >= 3 ? sqrt(ss / (n - 1)) : NAN;
-    char sc[48];
+    char sc[48], units[96], sdt[48];
     study_scale_text(sc, sizeof sc, fabs(f->scale));
+    study_units_text(f, units, sizeof units);
+    sd_text(sdt, sizeof sdt, sd);
     if (col >= 0 && isfinite(sd) && sd > 0)
-        fprintf(fp, " A step of %s in `%s` is %.1f standard deviations of it across the %zu "
-                    "%s (SD %.3g): the slope per +%s extrapolates a linear trend over a "
-                    "%s contrast.", sc, f->term, fabs(f->scale) / sd, f->fit->n, noun, sd, sc,
+        fprintf(fp, " A step of %s in `%s` is %.1f standard deviations of it across the %s "
+                    "(SD %s): the slope per +%s extrapolates a linear trend over a %s "
+                    "contrast.", sc, f->term, fabs(f->scale) / sd, units, sdt, sc,
                 fabs(f->scale) / sd > 1.5 ? "large" : "moderate");
     if (any_published(r))
         fputs(" \"Published in CI\" says whether the published value lies inside our "
@@ -188,8 +264,9 @@ static double quantile7(const double *s, size_t n, double p)
     return i + 1 >= n ? s[n - 1] : s[i] + (h - lo) * (s[i + 1] - s[i]);
 }
 
-/* One row of the descriptive table: the column over the fit's rows. */
-static void describe_column(FILE *fp, const study_fit *f, const char *name)
+/* One row of the descriptive table: the column over the fit's rows, named in words when
+ * the study gives them (term_label, response_label), the column beside. */
+static void describe_column(FILE *fp, const study_fit *f, const char *name, const char *words)
 {
     long col = table_col_index(f->data, name);
     if (col < 0 || table_col_type(f->data, (size_t)col) != TABLE_NUMBER)
@@ -209,7 +286,10 @@ static void describe_column(FILE *fp, const study_fit *f, const char *name)
     const double stats[] = {mean, n > 1 ? sqrt(ss / (double)(n - 1)) : NAN, n ? v[0] : NAN,
                             n ? quantile7(v, n, 0.25) : NAN, n ? quantile7(v, n, 0.5) : NAN,
                             n ? quantile7(v, n, 0.75) : NAN, n ? v[n - 1] : NAN};
-    fprintf(fp, "| `%s` | %zu", name, n);
+    if (words && *words && strcmp(words, name) != 0)
+        fprintf(fp, "| %s (`%s`) | %zu", words, name, n);
+    else
+        fprintf(fp, "| `%s` | %zu", name, n);
     for (size_t i = 0; i < sizeof stats / sizeof stats[0]; i++) {
         char b[48];
         study_format_num(b, sizeof b, stats[i]);
@@ -225,15 +305,19 @@ void study_describe_section(FILE *fp, const study_state *r)
     const study_fit *f = h >= 0 ? &r->fits[h] : r->nfits ? &r->fits[0] : NULL;
     if (!f)
         return;
-    fprintf(fp, "\n## Descriptive statistics\n\nThe variables of `[fit %s]` over the %zu %s it "
+    char units[96];
+    study_units_text(f, units, sizeof units);
+    fprintf(fp, "\n## Descriptive statistics\n\nThe variables of `[fit %s]` over the %s it "
                 "used (quartiles as R's `quantile(type = 7)`, SD with n − 1):\n\n"
                 "| variable | n | mean | SD | min | 25 %% | median | 75 %% | max |\n"
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-            f->name, f->fit->n, study_unit_noun(f));
-    describe_column(fp, f, f->fit->response);
+            f->name, units);
+    describe_column(fp, f, f->fit->response, f->response_label);
     for (size_t k = 0; k < f->fit->p; k++)
         if (strcmp(f->fit->terms[k].name, "(Intercept)") != 0)
-            describe_column(fp, f, f->fit->terms[k].name);
+            describe_column(fp, f, f->fit->terms[k].name,
+                            f->term && strcmp(f->term, f->fit->terms[k].name) == 0
+                                ? f->term_label : NULL);
 }
 
 /* [report] table_omit = share_* …: terms the models table leaves out (a row says which
@@ -257,6 +341,8 @@ int study_models_section(FILE *fp, const study_state *r, const char *json_path, 
     size_t nomit;
     char **omit = table_omit(r, &nomit);
     regtable_options opt = {0, (const char *const *)omit};
+    if (rc == DS_OK) /* [report] table_fits, recorded in results.json, else the first six */
+        rc = regtable_select(t, NULL, 0, err);
     if (rc == DS_OK) {
         fputs("\n## The models side by side\n\nEstimates per unit of each term (the slopes "
               "above are per +scale); the same table in HTML or LaTeX: `damirstat models "

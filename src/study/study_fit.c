@@ -174,9 +174,32 @@ static void fit_labels(const study_section *sec, const table_t *data, study_fit 
     f->response_label = xstrdup((v = study_get(sec, "response_label")) ? v
                                                                         : f->fit->response);
     long label = table_label_column(data); /* as fit --key's default */
-    f->key_col = (v = study_get(sec, "key")) ? xstrdup(v)
+    size_t nkey = 0;
+    char **key = (v = study_get(sec, "key")) ? study_words(v, &nkey) : NULL;
+    f->key_col = nkey ? xstrdup(key[0])
                  : label >= 0 ? xstrdup(table_col_name(data, (size_t)label)) : NULL;
+    f->key_within = nkey > 1 ? xstrdup(key[1]) : NULL;
+    study_words_free(key);
     f->section = sec;
+}
+
+/* key = COL [WITHIN]: columns of the fit's data (a typo would name rows "row 12"), at most
+ * two (the area, then what tells its rows apart in a panel: the year). */
+static int check_key(const study_t *s, const study_section *sec, const study_fit *f,
+                     ds_err *err)
+{
+    const char *v = study_get(sec, "key");
+    size_t n = 0, c;
+    study_words_free(v ? study_words(v, &n) : NULL);
+    if (n > 2)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [fit %s]: key: expected 'COLUMN' or 'COLUMN "
+                          "WITHIN' (a panel: key = dep annee), got '%s'", s->path,
+                          study_line(sec, "key"), sec->name, v);
+    if (v && table_column(f->data, f->key_col, "key", &c, err))
+        return study_fail_at(s, sec, "key", DS_EDATA, err);
+    if (f->key_within && table_column(f->data, f->key_within, "key", &c, err))
+        return study_fail_at(s, sec, "key", DS_EDATA, err);
+    return DS_OK;
 }
 
 int study_fit_step(const study_t *s, const study_section *sec, study_state *r, ds_err *err)
@@ -210,7 +233,9 @@ int study_fit_step(const study_t *s, const study_section *sec, study_state *r, d
     f.data = sub ? sub : t; /* the rows the fit's indices name */
     f.owned = sub;
     fit_labels(sec, f.data, &f);
-    rc = study_spatial_options(s, sec, &f, err);
+    rc = check_key(s, sec, &f, err);
+    if (!rc)
+        rc = study_spatial_options(s, sec, &f, err);
     if (!rc && f.spatial)
         rc = study_spatial_run(s, sec, &f, err);
     if (!rc && f.term && study_fit_term(&f) < 0)

@@ -3,6 +3,7 @@
  * the very object its command prints (`aggregate`, `fit`, `corr`, `moran` with --format
  * json), beside what the study adds (names, labels, the headline). */
 #include <stdio.h>
+#include <string.h>
 
 #include "damirstat/agg.h"
 #include "damirstat/json.h"
@@ -47,13 +48,17 @@ static int json_aggregate(json_w *w, const study_state *r, ds_err *err)
     return agg_json(w, p->agg, &meta, err);
 }
 
-/* The term's slope per +scale with its interval, beside the published and planted ones. */
+/* The term's slope per +scale with its interval and n, beside the published and planted
+ * ones. */
 static void json_headline(json_w *w, const study_fit *f)
 {
-    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    model_term sp;
+    size_t n;
+    const model_term *t = study_headline_term(f, &sp, &n); /* a spatial model's own slope */
     json_key(w, "headline");
     json_object(w, JSON_INLINE);
     json_member_str(w, "term", f->term);
+    json_member_uint(w, "n", n);
     json_member_num(w, "scale", f->scale);
     json_member_num(w, "slope", t->estimate * f->scale);
     json_member_num(w, "ci_low", t->ci_low * f->scale);
@@ -80,6 +85,27 @@ static void json_fits(json_w *w, const study_state *r)
         json_end(w);
     }
     json_end(w);
+}
+
+/* [report] table_fits: the columns of the models table (`damirstat models` reads them). */
+static void json_table_fits(json_w *w, const study_state *r)
+{
+    const char *v = NULL;
+    for (size_t i = 0; i < r->study->nsec; i++)
+        if (strcmp(r->study->sec[i].kind, "report") == 0)
+            v = study_get(&r->study->sec[i], "table_fits");
+    json_key(w, "table_fits");
+    if (!v) {
+        json_null(w);
+        return;
+    }
+    size_t n;
+    char **words = study_words(v, &n);
+    json_array(w, JSON_INLINE);
+    for (size_t i = 0; i < n; i++)
+        json_str(w, words[i]);
+    json_end(w);
+    study_words_free(words);
 }
 
 static void json_corrs(json_w *w, const study_state *r)
@@ -144,6 +170,7 @@ static int json_results(json_w *w, const study_state *r, ds_err *err)
     if (rc != DS_OK)
         return rc;
     json_fits(w, r);
+    json_table_fits(w, r);
     json_corrs(w, r);
     json_morans(w, r);
     json_stds(w, r);

@@ -36,9 +36,10 @@ static const struct {
     {"robustness", 1, 0, "!rows title note count_rate"},
     {"screen", 1, 0, "data !x !y methods adjust exclude label note"},
     {"plot", 1, 0, "!kind data x y fit key label title caption band xlabel ylabel value "
-                   "palette legend format source breaks level timeout"},
+                   "palette legend format source breaks level timeout from to from_label "
+                   "to_label"},
     {"output", 0, 0, "!dir"},
-    {"report", 0, 0, "headline how_to_read table_omit"},
+    {"report", 0, 0, "headline how_to_read table_omit table_fits"},
 };
 
 static int find_kind(const char *kind)

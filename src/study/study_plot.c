@@ -121,8 +121,13 @@ static int draw(const study_section *sec, const study_state *r, const table_t *t
         int rc = parse_level(study_get(sec, "level"), &mp.level, err);
         return rc ? rc : plot_map(t, &mp, o, err);
     }
-    return ds_err_set(err, DS_EDATA, "kind: expected scatter, residuals or map, got '%s'",
-                      kind);
+    if (strcmp(kind, "slope") == 0) {
+        plot_slope_spec sl = {study_get(sec, "from"), study_get(sec, "to"),
+                              study_get(sec, "from_label"), study_get(sec, "to_label")};
+        return plot_slope(t, &sl, o, err);
+    }
+    return ds_err_set(err, DS_EDATA, "kind: expected scatter, residuals, map or slope, got "
+                      "'%s'", kind);
 }
 
 /* source = on the figure's section, else the [study]'s. */
@@ -290,7 +295,7 @@ static int one_of(const study_t *s, const study_section *sec, const char *key,
 /* kind, band, format and palette among the accepted names; the keys each kind needs. */
 int study_plot_check(const study_t *s, const study_section *sec, ds_err *err)
 {
-    static const char *const kinds[] = {"scatter", "residuals", "map", NULL};
+    static const char *const kinds[] = {"scatter", "residuals", "map", "slope", NULL};
     static const char *const bands[] = {"confidence", "prediction", "none", NULL};
     static const char *const formats[] = {"png", "svg", "pdf", NULL};
     const char *palettes[16];
@@ -308,8 +313,10 @@ int study_plot_check(const study_t *s, const study_section *sec, ds_err *err)
     if (rc != DS_OK)
         return rc;
     const char *kind = study_get(sec, "kind");
-    const char *need = strcmp(kind, "scatter") == 0 ? "x y" : strcmp(kind, "map") == 0
-                       ? "value key" : "fit";
+    const char *need = strcmp(kind, "scatter") == 0 ? "x y"
+                       : strcmp(kind, "map") == 0   ? "value key"
+                       : strcmp(kind, "slope") == 0 ? "from to"
+                                                    : "fit";
     size_t nw;
     char **w = study_words(need, &nw);
     for (size_t k = 0; k < nw && rc == DS_OK; k++)

@@ -46,10 +46,48 @@ static void rate_ratio_text(const study_fit *f, const model_term *t, const char 
              model_family_name(f->fit->family));
 }
 
+const model_term *study_headline_term(const study_fit *f, model_term *spatial, size_t *n)
+{
+    *n = f->fit->n;
+    if (study_spatial_slope(f, spatial, n))
+        return spatial;
+    return &f->fit->terms[study_fit_term(f)];
+}
+
+/* "n = 65, R² = 0.598", with what the model's own fit measure is: the within R² when fixed
+ * effects are absorbed (the R² with their dummies, 0.998 in a department panel, says nothing
+ * of the slope), none for a spatial model fitted by maximum likelihood. */
+static void fit_measure_text(const study_fit *f, size_t n, int spatial, char *buf, size_t size)
+{
+    if (spatial)
+        snprintf(buf, size, "n = %zu, maximum likelihood", n);
+    else if (f->fit->nfe)
+        snprintf(buf, size, "n = %zu, within R² = %.3f", n, f->fit->within_r_squared);
+    else
+        snprintf(buf, size, "n = %zu, R² = %.3f", n, f->fit->r_squared);
+}
+
+/* "; wild cluster bootstrap -67.196 to -21.536, p = 0.0095" when the fit has one: with few
+ * clusters it is the interval to read, and the headline must not hide it behind CR1's. */
+static void wild_text(const study_fit *f, char *buf, size_t size)
+{
+    const model_wild *w = f->fit->wild;
+    char lo[48], hi[48];
+    buf[0] = '\0';
+    if (!w || !f->fit->ncluster || isnan(w->p_value) || !w->term || strcmp(w->term, f->term))
+        return;
+    study_format_num(lo, sizeof lo, (f->scale > 0 ? w->ci_low : w->ci_high) * f->scale);
+    study_format_num(hi, sizeof hi, (f->scale > 0 ? w->ci_high : w->ci_low) * f->scale);
+    snprintf(buf, size, ", %s by %s; wild cluster bootstrap %s to %s, p = %.2g",
+             f->fit->se == MODEL_SE_CR2 ? "CR2" : "CR1", f->fit->cluster[0], lo, hi, w->p_value);
+}
+
 void study_headline_text(const study_fit *f, char *buf, size_t size)
 {
-    const model_term *t = &f->fit->terms[study_fit_term(f)];
-    char est[48], lo[48], hi[48], sc[48];
+    model_term sp;
+    size_t n;
+    const model_term *t = study_headline_term(f, &sp, &n);
+    char est[48], lo[48], hi[48], sc[48], measure[96], wild[200];
     study_scale_text(sc, sizeof sc, fabs(f->scale));
     if (f->fit->glm) {
         rate_ratio_text(f, t, sc, buf, size);
@@ -58,11 +96,13 @@ void study_headline_text(const study_fit *f, char *buf, size_t size)
     study_format_num(est, sizeof est, t->estimate * f->scale);
     study_format_num(lo, sizeof lo, t->ci_low * f->scale);
     study_format_num(hi, sizeof hi, t->ci_high * f->scale);
+    fit_measure_text(f, n, t == &sp, measure, sizeof measure);
+    wild_text(f, wild, sizeof wild);
     /* "is associated with", not an arrow: a slope across departments is not an effect */
-    int len = snprintf(buf, size, "%s: %s%s %s is associated with %s%s %s (%g %% CI %s to %s; "
-                       "n = %zu, R² = %.3f)", f->label, f->scale > 0 ? "+" : "-", sc,
-                       f->term_label, t->estimate >= 0 ? "+" : "", est, f->response_label,
-                       f->opt.level * 100, lo, hi, f->fit->n, f->fit->r_squared);
+    int len = snprintf(buf, size, "%s: %s%s %s is associated with %s%s %s (%g %% CI %s to %s%s; "
+                       "%s)", f->label, f->scale > 0 ? "+" : "-", sc, f->term_label,
+                       t->estimate >= 0 ? "+" : "", est, f->response_label, f->opt.level * 100,
+                       lo, hi, wild, measure);
     if (!isnan(f->published) && len > 0 && (size_t)len < size)
         len += snprintf(buf + len, size - (size_t)len, "; published %+g", f->published);
     if (!isnan(f->planted) && len > 0 && (size_t)len < size)
@@ -87,6 +127,53 @@ static void beside(FILE *fp, double ref_scaled, const study_fit *f, const model_
                          : ref >= t->ci_low && ref <= t->ci_high ? "yes" : "**no**");
 }
 
+/* A count model's row: its rate ratio per +scale, exp(b · scale), and the ratio's
+ * interval, marked RR (its log slope beside the linear slopes would read as visits). */
+static void rate_ratio_cells(FILE *fp, const study_fit *f, const model_term *t)
+{
+    double a = t->ci_low * f->scale, b = t->ci_high * f->scale;
+    fprintf(fp, "RR %.4g | %.4g to %.4g | – | %.2g | –", exp(t->estimate * f->scale),
+            exp(a < b ? a : b), exp(a < b ? b : a), t->p_value);
+}
+
+static void slope_row(FILE *fp, const study_fit *f, double common, int planted)
+{
+    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    model_term spatial; /* a spatial model's slope replaces the OLS one */
+    size_t n = f->fit->n;
+    double r2 = f->fit->r_squared;
+    char sc[48];
+    if (study_spatial_slope(f, &spatial, &n))
+        t = &spatial, r2 = NAN;
+    fprintf(fp, "| %s | %zu | ", f->label, n);
+    if (f->fit->glm) {
+        rate_ratio_cells(fp, f, t);
+    } else {
+        num(fp, t->estimate * f->scale);
+        if (common == 0) {
+            study_scale_text(sc, sizeof sc, f->scale);
+            fprintf(fp, " (per +%s)", sc);
+        }
+        fputs(" | ", fp);
+        num(fp, t->ci_low * f->scale);
+        fputs(" to ", fp);
+        num(fp, t->ci_high * f->scale);
+        fputs(" | ", fp);
+        num(fp, t->std_error * f->scale);
+        fprintf(fp, " | %.2g | ", t->p_value);
+        if (isnan(r2))
+            fputs("–", fp);
+        else if (f->fit->nfe) /* the R² with the absorbed dummies says nothing of the slope */
+            fprintf(fp, "%.3f (within)", f->fit->within_r_squared);
+        else
+            fprintf(fp, "%.3f", r2);
+    }
+    beside(fp, f->published, f, t);
+    if (planted)
+        beside(fp, f->planted, f, t);
+    fputs(" |\n", fp);
+}
+
 /* One row per fit with a term: its slope per +scale beside the published value, and
  * whether the published value lies inside the interval. */
 static void slopes_table(FILE *fp, const study_state *r)
@@ -104,40 +191,17 @@ static void slopes_table(FILE *fp, const study_state *r)
     fprintf(fp, "| model | n | slope per +%s | %g %% CI | SE | p | R² | published | "
             "published in CI |%s\n|---|---:|---:|---|---:|---:|---:|---:|---|%s\n", sc, level * 100,
             planted ? " planted | planted in CI |" : "", planted ? "---:|---|" : "");
-    for (size_t i = 0; i < r->nfits; i++) {
-        const study_fit *f = &r->fits[i];
-        if (!f->term)
-            continue;
-        const model_term *t = &f->fit->terms[study_fit_term(f)];
-        model_term spatial; /* a spatial model's slope replaces the OLS one */
-        size_t n = f->fit->n;
-        double r2 = f->fit->r_squared;
-        if (study_spatial_slope(f, &spatial, &n))
-            t = &spatial, r2 = NAN;
-        fprintf(fp, "| %s | %zu | ", f->label, n);
-        num(fp, t->estimate * f->scale);
-        if (common == 0) {
-            study_scale_text(sc, sizeof sc, f->scale);
-            fprintf(fp, " (per +%s)", sc);
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term)
+            slope_row(fp, &r->fits[i], common, planted);
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term && r->fits[i].fit->glm) {
+            fprintf(fp, "\nRR: a count model's rate ratio per +%s and its interval (1.20 = 20 %% "
+                    "more), not a difference in its response (the log slope and its SE are in the "
+                    "model's section)%s.\n", sc, r->nrobusts ? ", and a [robustness] table "
+                    "converts it to the response's unit at the mean rate" : "");
+            break;
         }
-        fputs(" | ", fp);
-        num(fp, t->ci_low * f->scale);
-        fputs(" to ", fp);
-        num(fp, t->ci_high * f->scale);
-        fputs(" | ", fp);
-        num(fp, t->std_error * f->scale);
-        fprintf(fp, " | %.2g | ", t->p_value);
-        if (f->fit->glm) /* no R²: the rate ratio per +scale in its place */
-            fprintf(fp, "RR %.4g", exp(t->estimate * f->scale));
-        else if (isnan(r2))
-            fputs("–", fp);
-        else
-            fprintf(fp, "%.3f", r2);
-        beside(fp, f->published, f, t);
-        if (planted)
-            beside(fp, f->planted, f, t);
-        fputs(" |\n", fp);
-    }
 }
 
 static void coef_table(FILE *fp, const study_fit *f)
@@ -182,7 +246,8 @@ static void cooks_list(FILE *fp, const study_fit *f)
     fprintf(fp, "Most influential rows (Cook's distance; 4/n = %.3g):", 4.0 / (double)m->n);
     for (size_t k = 0; k < ntop; k++) {
         char label[160];
-        study_key_label(f->data, f->key_col, m->rows[top[k]], label, sizeof label);
+        study_key_label(f->data, f->key_col, f->key_within, m->rows[top[k]], label,
+                        sizeof label);
         fprintf(fp, "%s %s %.3g", k ? "," : "", label, m->cooks_distance[top[k]]);
     }
     fputs(".\n", fp);
@@ -191,7 +256,9 @@ static void cooks_list(FILE *fp, const study_fit *f)
 /* Whether the published and planted values lie inside the headline's interval, in words. */
 static void reading(FILE *fp, const study_fit *f)
 {
-    const model_term *t = &f->fit->terms[study_fit_term(f)];
+    model_term sp;
+    size_t n;
+    const model_term *t = study_headline_term(f, &sp, &n);
     const double refs[2] = {f->published, f->planted};
     const char *names[2] = {"published", "planted"};
     int inside[2];
@@ -242,7 +309,8 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
     for (size_t k = 0; k < h->fit->n; k++)
         if (h->fit->cooks_distance[k] > 1) {
             char label[160];
-            study_key_label(h->data, h->key_col, h->fit->rows[k], label, sizeof label);
+            study_key_label(h->data, h->key_col, h->key_within, h->fit->rows[k], label,
+                            sizeof label);
             fprintf(fp, "%s %s alone moves the fit (Cook's distance %.3g)",
                     any++ ? ";" : " **Read with care:**", label, h->fit->cooks_distance[k]);
         }
@@ -250,18 +318,33 @@ static void caveats(FILE *fp, const study_state *r, const study_fit *h)
         fputc('.', fp);
 }
 
-/* Keys a join could not match, per join and side: departments left out of every fit. */
+/* Keys a join could not match, per join and side: departments left out of every fit. The
+ * first MISS_SHOWN of each, then how many more (a panel's join can miss hundreds of
+ * department-years, which would bury the section). */
+enum { MISS_SHOWN = 10 };
+
 static void missing_keys(FILE *fp, const study_state *r)
 {
+    size_t shown = 0, group = 0;
     for (size_t i = 0; i < r->nmisses; i++) {
         const study_miss *m = &r->misses[i];
         int first = i == 0 || strcmp(m->join, r->misses[i - 1].join) != 0 ||
                     m->side != r->misses[i - 1].side;
-        if (first)
-            fprintf(fp, "%s`%s`: %s keys without a match: ", i ? ".  \n" : "\n", m->join,
-                    m->side ? "right" : "left");
+        if (first) {
+            size_t n = 0;
+            while (i + n < r->nmisses && strcmp(r->misses[i + n].join, m->join) == 0 &&
+                   r->misses[i + n].side == m->side)
+                n++;
+            fprintf(fp, "%s`%s`: %zu %s key%s without a match: ", i ? ".  \n" : "\n", m->join,
+                    n, m->side ? "right" : "left", n == 1 ? "" : "s");
+            shown = 0, group = n;
+        }
         char md[256];
-        fprintf(fp, "%s%s", first ? "" : ", ", study_md(m->key, md, sizeof md));
+        if (shown < MISS_SHOWN)
+            fprintf(fp, "%s%s", first ? "" : ", ", study_md(m->key, md, sizeof md));
+        else if (shown == MISS_SHOWN)
+            fprintf(fp, " and %zu more", group - MISS_SHOWN);
+        shown++;
     }
     if (r->nmisses)
         fputs(".\n", fp);
@@ -301,7 +384,8 @@ static void influence_note(FILE *fp, const study_state *r)
                 fputs("\n**Influential rows** (Cook's distance above 1: the row alone moves the "
                       "fit):\n", fp);
             char label[160];
-            study_key_label(f->data, f->key_col, f->fit->rows[k], label, sizeof label);
+            study_key_label(f->data, f->key_col, f->key_within, f->fit->rows[k], label,
+                            sizeof label);
             fprintf(fp, "- %s: %s, D = %.3g\n", f->label, label, f->fit->cooks_distance[k]);
         }
     }
@@ -444,12 +528,15 @@ static void corr_sections(FILE *fp, const study_state *r)
         const study_corr *c = &r->corrs[i];
         const study_section *sec = c->section;
         const char *label = study_get(sec, "label");
+        char boot[96] = "; no bootstrap"; /* "0 pair resamples" read as a failed one */
+        if (c->opt.bootstrap)
+            snprintf(boot, sizeof boot, "; bootstrap: %lu pair resamples, seed %lu",
+                     c->opt.bootstrap, c->opt.seed);
         fprintf(fp, "\n### %s (`[corr %s]`)\n\n`%s` and `%s`, n = %zu (%zu pairs with a missing "
-                "value left out)%s%s; bootstrap: %lu pair resamples, seed %lu.\n\n",
-                label ? label : sec->name, sec->name, study_get(sec, "x"), study_get(sec, "y"),
-                c->res.n, c->res.n_dropped, study_get(sec, "exclude") ? "; excluded: " : "",
-                study_get(sec, "exclude") ? study_get(sec, "exclude") : "", c->opt.bootstrap,
-                c->opt.seed);
+                "value left out)%s%s%s.\n\n", label ? label : sec->name, sec->name,
+                study_get(sec, "x"), study_get(sec, "y"), c->res.n, c->res.n_dropped,
+                study_get(sec, "exclude") ? "; excluded: " : "",
+                study_get(sec, "exclude") ? study_get(sec, "exclude") : "", boot);
         fprintf(fp, "| method | estimate | p | p from | %g %% CI (Fisher z) | bootstrap percentile | "
                 "bootstrap BCa |\n|---|---:|---:|---|---|---|---|\n", c->opt.level * 100);
         for (int k = 0; k < 3; k++) {
@@ -559,10 +646,11 @@ int study_report_md_write(const study_state *r, const char *path, const char *js
         study_how_to_read(fp, r, &r->fits[h]);
         fputs("\n\n", fp);
     }
-    char range[512];
-    study_robust_headline(r, range, sizeof range);
-    if (*range)
-        fprintf(fp, "**Across specifications.** %s.\n", range);
+    for (size_t i = 0; i < r->nrobusts; i++) {
+        char range[512];
+        study_robust_headline(r, i, range, sizeof range);
+        fprintf(fp, "%s**Across specifications.** %s.\n", i ? "\n" : "", range);
+    }
     study_report_robustness(fp, r);
     if (r->nrobusts)
         fputs("\n", fp);

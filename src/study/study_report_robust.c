@@ -2,7 +2,7 @@
  * the slope per +scale, its interval, p and n, and how the interval was found, from the fits
  * as the study made them (a spatial fit's own slope or total impact, a count model's log
  * slope converted at the mean rate, a wild cluster bootstrap's p and interval); the range
- * across the rows for the headline; the same rows in results.json. */
+ * across each table's rows for the headline; the same rows in results.json. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +42,23 @@ static void se_words(const model_fit *m, char *buf, size_t size)
         snprintf(buf, size, "%s standard errors", label);
 }
 
+/* How a spatial row's interval was found: the asymptotic SE (error), or the draws of the
+ * total impact (lag), saying how many were dropped for a ρ outside its interval. */
+static void spatial_draws_text(const study_fit *f, char *buf, size_t size)
+{
+    const spatial_fit *s = f->fit->spatial->fit;
+    size_t asked = f->spatial ? f->spatial->rq.opts.impacts_draws : s->impacts_draws;
+    if (!(s->impacts != NULL && s->model != SPATIAL_SLX))
+        snprintf(buf, size, "ML, asymptotic SE");
+    else if (asked > s->impacts_draws)
+        snprintf(buf, size, "ML; total impact, quantiles and sign share of %zu draws (of %zu: "
+                 "%zu with ρ outside its interval dropped, as spatialreg)", s->impacts_draws,
+                 asked, asked - s->impacts_draws);
+    else
+        snprintf(buf, size, "ML; total impact, quantiles and sign share of %zu draws",
+                 s->impacts_draws);
+}
+
 /* Row k of table b. */
 static void row_values(const study_state *r, const study_robust *b, size_t k, robust_row *o)
 {
@@ -61,18 +78,21 @@ static void row_values(const study_state *r, const study_robust *b, size_t k, ro
         o->p = m->wild->p_value;
         o->lo = m->wild->ci_low;
         o->hi = m->wild->ci_high;
-        snprintf(o->how, sizeof o->how, "wild cluster bootstrap by %s (%s weights, %zu draws), "
-                 "interval by test inversion", m->cluster[0], m->wild->weights, m->wild->reps);
+        if (m->wild->enumerated)
+            snprintf(o->how, sizeof o->how, "wild cluster bootstrap by %s (%s weights, all %zu "
+                     "sign vectors), interval by test inversion", m->cluster[0],
+                     m->wild->weights, m->wild->reps);
+        else
+            snprintf(o->how, sizeof o->how, "wild cluster bootstrap by %s (%s weights, %zu "
+                     "draws), interval by test inversion", m->cluster[0], m->wild->weights,
+                     m->wild->reps);
     } else if (study_spatial_slope(f, &sp, &sn)) {
         o->slope = sp.estimate;
         o->lo = sp.ci_low;
         o->hi = sp.ci_high;
         o->p = sp.p_value;
         o->n = sn;
-        int lag = f->fit->spatial->fit->impacts != NULL && f->fit->spatial->fit->model !=
-                  SPATIAL_SLX;
-        snprintf(o->how, sizeof o->how, lag ? "ML; total impact, quantiles and sign share of "
-                 "%zu draws" : "ML, asymptotic SE", f->fit->spatial->fit->impacts_draws);
+        spatial_draws_text(f, o->how, sizeof o->how);
     } else if (m->family != MODEL_GAUSSIAN) {
         const char *col = study_get(b->section, "count_rate");
         double mean = rate_mean(f, col);
@@ -114,12 +134,12 @@ void study_report_robustness(FILE *fp, const study_state *r)
     }
 }
 
-void study_robust_headline(const study_state *r, char *buf, size_t size)
+void study_robust_headline(const study_state *r, size_t i, char *buf, size_t size)
 {
     buf[0] = '\0';
-    if (!r->nrobusts)
+    if (i >= r->nrobusts)
         return;
-    const study_robust *b = &r->robusts[0];
+    const study_robust *b = &r->robusts[i];
     robust_row lo, hi, w;
     row_values(r, b, 0, &lo);
     hi = lo;

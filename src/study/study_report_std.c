@@ -56,8 +56,10 @@ static void std_intro(FILE *fp, const study_std *d)
         double all = d->res.dropped;
         for (size_t g = 0; g < d->res.ngroups; g++)
             all += d->res.groups[g].observed;
-        fprintf(fp, "\nLeft out: %.0f observed (%.3f %% of the total; rows: %zu) in strata "
-                "without a population row (unknown age or sex).", d->res.dropped,
+        char num[64];
+        study_group_num(num, sizeof num, d->res.dropped, 0);
+        fprintf(fp, "\nLeft out: %s observed (%.2g %% of the total; rows: %zu) in strata "
+                "without a population row (unknown age or sex).", num,
                 100 * d->res.dropped / all, d->res.dropped_rows);
     }
     for (size_t i = 0; i < d->res.nskips; i++) {
@@ -104,6 +106,16 @@ static void std_wide(FILE *fp, const study_std *d)
     }
 }
 
+/* A rate: grouped with two decimals from 1,000 (euros per head), else six significant
+ * digits (deaths per person: 0.00912). */
+static void rate_text(char *buf, size_t size, double x)
+{
+    if (fabs(x) >= 1000)
+        study_group_num(buf, size, x, 2);
+    else
+        snprintf(buf, size, "%.6g", x);
+}
+
 static void std_long(FILE *fp, const study_std *d)
 {
     int count = d->spec.kind == STANDARDIZE_COUNT;
@@ -114,10 +126,15 @@ static void std_long(FILE *fp, const study_std *d)
         const standardize_row *w = &d->res.rows[i];
         char name[160];
         unit_text(d->spec.unit, w->unit, name, sizeof name);
-        fprintf(fp, "| %s | %.10g | %.10g | %.3f |", name, w->observed, w->expected, w->ratio);
+        char o[64], e[64], cr[64], sr[64]; /* in full, grouped: one notation down a column */
+        study_group_num(o, sizeof o, w->observed, count && w->observed != floor(w->observed));
+        study_group_num(e, sizeof e, w->expected, count ? 2 : 0);
+        rate_text(cr, sizeof cr, w->crude_rate);
+        rate_text(sr, sizeof sr, w->standardised_rate);
+        fprintf(fp, "| %s | %s | %s | %.3f |", name, o, e, w->ratio);
         if (count)
             fprintf(fp, " %.3f to %.3f |", w->ci_low, w->ci_high);
-        fprintf(fp, " %.6g | %.6g |\n", w->crude_rate, w->standardised_rate);
+        fprintf(fp, " %s | %s |\n", cr, sr);
     }
 }
 

@@ -174,6 +174,7 @@ static void free_fit(study_fit *f)
     free(f->term_label);
     free(f->response_label);
     free(f->key_col);
+    free(f->key_within);
     free(f->cluster_list);
     table_free(f->owned);
     model_fit_free(f->fit);

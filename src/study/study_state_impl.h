@@ -36,6 +36,7 @@ typedef struct study_spatial {
 /* One fit with what the report needs to say about it. */
 typedef struct study_fit {
     char *name, *label, *model_text, *term, *key_col;
+    char *key_within; /* key's second column (a panel's year), named beside it, or NULL */
     char *term_label, *response_label; /* words for the headline (default: the names) */
     int line;
     const study_section *section;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "damirstat/join.h"
+#include "damirstat/suggest.h"
 #include "study_steps_impl.h"
 
 /* Copy of t's rows where keep[i] is nonzero (all columns, text preserved). */
@@ -121,6 +122,44 @@ static int next_word(const char **p, char *buf, size_t size)
     return n > 0;
 }
 
+/* keep's COLUMN=VALUE syntax, or its column unknown (with the one meant). */
+static int keep_syntax_error(const table_t *t, const char *spec, const char *col, ds_err *err)
+{
+    char hint[600] = "";
+    size_t n = table_ncols(t);
+    const char **names = xmalloc((n ? n : 1) * sizeof *names);
+    for (size_t i = 0; i < n; i++)
+        names[i] = table_col_name(t, i);
+    if (col && *col)
+        suggest_hint(hint, sizeof hint, col, names, n, "columns", 1);
+    free(names);
+    if (*hint)
+        return ds_err_set(err, DS_EDATA, "keep: %s: no column '%s'%s", table_name(t), col, hint);
+    return ds_err_set(err, DS_EDATA, "keep: expected COLUMN=VALUE[,VALUE…] with a column of %s, "
+                      "got '%s'", table_name(t), spec);
+}
+
+/* No row holds any of the values: say which the column does hold (its first distinct ones). */
+static int keep_none_error(const table_t *t, size_t col, const char *values, ds_err *err)
+{
+    char seen[400] = "";
+    const char *first[8];
+    size_t o = 0, shown = 0;
+    for (size_t i = 0; i < table_nrows(t) && shown < 8; i++) {
+        const char *v = table_text(t, i, col);
+        int again = 0;
+        for (size_t k = 0; k < shown && !again; k++)
+            again = strcmp(first[k], v) == 0;
+        if (!again && o + strlen(v) + 8 < sizeof seen) {
+            o += (size_t)snprintf(seen + o, sizeof seen - o, "%s%s", shown ? ", " : "", v);
+            first[shown++] = v;
+        }
+    }
+    return ds_err_set(err, DS_EDATA, "keep: no row of %s has %s = %s (it holds %s%s)",
+                      table_name(t), table_col_name(t, col), values, seen,
+                      shown == 8 ? ", …" : "");
+}
+
 /* keep = COL=V[,V…] [COL2=V…]: the rows whose every named column holds one of its values
  * (a long table cut to one year and one indicator). */
 static int table_keep(const table_t *t, const char *spec, table_t **out, ds_err *err)
@@ -137,12 +176,14 @@ static int table_keep(const table_t *t, const char *spec, table_t **out, ds_err 
             col = table_col_index(t, word);
         }
         if (!eq || col < 0 || !eq[1]) {
-            rc = ds_err_set(err, DS_EDATA, "keep: expected COLUMN=VALUE[,VALUE…] with a column "
-                            "of %s, got '%s'", table_name(t), spec);
+            rc = keep_syntax_error(t, spec, eq && col < 0 ? word : NULL, err);
             break;
         }
+        size_t kept = 0;
         for (size_t i = 0; i < table_nrows(t); i++)
-            keep[i] = keep[i] && cell_in(t, i, (size_t)col, eq + 1);
+            kept += keep[i] = keep[i] && cell_in(t, i, (size_t)col, eq + 1);
+        if (kept == 0) /* else the fit or join that uses the table fails, far from the cause */
+            rc = keep_none_error(t, (size_t)col, eq + 1, err);
     }
     if (rc == DS_OK)
         *out = table_filter(t, keep);

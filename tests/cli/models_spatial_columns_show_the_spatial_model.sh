@@ -17,6 +17,8 @@
 #   l <- lagsarlm(fs, metro, lw, method = "eigen"); coef(l); l$rest.se; l$rho
 #     0.21458105681307621 (0.22915660435691396), 0.0027175706577935643 (0.0010136578044492794),
 #     ρ 0.82942516948615896
+#   logLik(e), logLik(l): -27.06300313, -26.89379304; e$lambda.se, l$rho.se: 0.04688060446,
+#     0.04909796673 (the Log-likelihood row and the SE beside λ and ρ)
 #   s <- lmSLX(fs, metro, lw); summary(s)$coefficients[, 1:2]
 #     2.3890609920567809 (0.43328111869609581), 0.0031835297792515934 (0.0022484571405967926),
 #     lag.densite_medecins 0.0063909369400828916 (0.0031499192853221979)

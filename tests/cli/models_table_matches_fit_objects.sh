@@ -5,7 +5,7 @@
 # later kinds of fit add (cluster, fixed effects, family, dispersion, theta, spatial) make
 # their rows; LaTeX and HTML hold the same cells.
 F=../fixtures/models
-"$DS" models $F/results-2013.json --omit 'share_*' -o "$TMP/t.md" || exit
+"$DS" models $F/results-2013.json --fits all --omit 'share_*' -o "$TMP/t.md" || exit
 python3 - "$F/results-2013.json" "$TMP/t.md" <<'PY'
 import json, sys
 def fmt(x):

@@ -16,7 +16,7 @@ T
 printf '[table d]\nfrom = d.csv\n[fit f]\nmodel = y ~ x\nterm = x\nexclude = codep 1 2a\n[output]\ndir = out\n' >s.study
 "$DS" run s.study >/dev/null
 echo "exit $?"
-grep -o '"n":[0-9]*' out/results.json | head -1
+grep -o '"n":[0-9][0-9]*' out/results.json | head -1
 # R 4.2: print(coef(lm(y ~ x, data.frame(x = c(2, 3, 5, 6, 7),
 #                                        y = c(2.9, 4.2, 6.1, 7.2, 7.9))))[2], digits = 17)
 #        1.0011627906976743
@@ -26,4 +26,4 @@ printf '[table d]\nfrom = d.csv\n[fit f]\nmodel = y ~ x\nexclude = codep 01 975\
 echo "exit $?"
 printf '[table d]\nfrom = d.csv\n[corr c]\nx = x\ny = y\nexclude = codep 2a\n[output]\ndir = out3\n' >u.study
 "$DS" run u.study >/dev/null
-echo "corr: exit $?, $(grep -o '"n":[0-9]*' out3/results.json | head -1)"
+echo "corr: exit $?, $(grep -o '"n":[0-9][0-9]*' out3/results.json | head -1)"

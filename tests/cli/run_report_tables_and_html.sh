@@ -14,7 +14,7 @@
 cd "$ROOT" || exit 3
 "$DS" run studies/density-visits-2013.study --out "$TMP/o" > "$TMP/stdout" || exit 1
 grep '^html:' "$TMP/stdout" | sed "s|$TMP|TMP|"
-grep '^| `acte_affilies` \|^| `densite_medecins` ' "$TMP/o/report.md"
+grep '(`acte_affilies`) | \|(`densite_medecins`) | ' "$TMP/o/report.md"
 sed -n '/^## The models side by side/,/^Standard errors/p' "$TMP/o/report.md" |
     grep '^| densite\\_medecins \|^| share\\_\\\* \|^| n \|^| Standard errors '
 python3 tests/fixtures/html/htmlcheck.py "$TMP/o/report.html"
