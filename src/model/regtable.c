@@ -386,8 +386,10 @@ static void coefficient_rows(const regtable *t, const regtable_options *opt, rt_
     for (size_t m = 0; m < t->n; m++) {
         json_t *c;
         size_t i;
-        json_array_foreach(json_object_get(t->fit[m], "coefficients"), i, c)
-            all[k++] = (struct term_at){json_string_value(json_object_get(c, "term")), m, k, c};
+        json_array_foreach(json_object_get(t->fit[m], "coefficients"), i, c) {
+            all[k] = (struct term_at){json_string_value(json_object_get(c, "term")), m, k, c};
+            k++;
+        }
     }
     qsort(all, n, sizeof *all, by_term_then_pos);
     for (size_t i = 0; i < n; i++)
