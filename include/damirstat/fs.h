@@ -18,6 +18,10 @@ char *fs_exe_dir(void);
 /* 1 when path names something that exists (a file or a folder), else 0. */
 int fs_exists(const char *path);
 
+/* 1 when both paths exist and name one file or folder (the same device and inode: a folder
+ * reached two ways, "share/x" and "bin/../share/x"), else 0. */
+int fs_same_node(const char *a, const char *b);
+
 /* dir + "/" + name, or name alone when dir is NULL, "" or "." (so that paths found in the
  * current folder print as written); the caller frees. */
 char *fs_join(const char *dir, const char *name);

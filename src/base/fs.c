@@ -44,6 +44,13 @@ int fs_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+int fs_same_node(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 char *fs_join(const char *dir, const char *name)
 {
     if (!dir || !*dir || strcmp(dir, ".") == 0 || name[0] == '/')
