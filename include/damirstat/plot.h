@@ -30,6 +30,10 @@
  * study's figure cache (which keys on the inputs) draws it again. */
 #define PLOT_STYLE_VERSION 2
 
+/* The smallest and largest figure in pixels: below 320x240 the title, ticks, legend and
+ * credit line, whose fonts shrink with the figure only down to a readable size, overlap. */
+enum { PLOT_MIN_WIDTH = 320, PLOT_MIN_HEIGHT = 240, PLOT_MAX_SIDE = 10000 };
+
 typedef enum { PLOT_PNG, PLOT_SVG, PLOT_PDF } plot_format;
 typedef enum { PLOT_BAND_NONE, PLOT_BAND_CONFIDENCE, PLOT_BAND_PREDICTION } plot_band;
 

@@ -84,7 +84,7 @@ static const cli_opt options[] = {
      "external-data/departements-carte.txt)", NULL},
     {"output", 'o', "FILE", OPT_OUTPUT, "the figure: .png, .svg or .pdf (default "
      "plots/KIND.png); it appears whole or not at all", NULL},
-    {"size", 0, "WxH", OPT_SIZE, "size in pixels (default 1200x800)", NULL},
+    {"size", 0, "WxH", OPT_SIZE, "size in pixels (default 1200x800; 320x240 to 10000x10000)", NULL},
     {"lang", 0, "en|fr", OPT_LANG, "language of labels and numbers (default en)", NULL},
     {"title", 0, "T", OPT_TITLE, "title above the figure", NULL},
     {"xlabel", 0, "L", OPT_XLABEL, "label of the x axis (default: the column name)", NULL},
@@ -136,11 +136,12 @@ static int parse_number(const char *s, double lo, double hi, const char *opt, do
 static int parse_size(const char *s, plot_options *o, ds_err *err)
 {
     int w, h, n = 0;
-    if (sscanf(s, "%dx%d%n", &w, &h, &n) != 2 || s[n] || w < 100 || h < 100 || w > 10000 ||
-        h > 10000)
+    if (sscanf(s, "%dx%d%n", &w, &h, &n) != 2 || s[n] || w < PLOT_MIN_WIDTH ||
+        h < PLOT_MIN_HEIGHT || w > PLOT_MAX_SIDE || h > PLOT_MAX_SIDE)
         return ds_err_set(err, DS_EUSAGE,
-                          "plot: --size: expected WIDTHxHEIGHT in pixels (100 to 10000), "
-                          "got '%s'", s);
+                          "plot: --size: expected WIDTHxHEIGHT in pixels, at least %dx%d (text "
+                          "overlaps below) and at most %dx%d, got '%s'", PLOT_MIN_WIDTH,
+                          PLOT_MIN_HEIGHT, PLOT_MAX_SIDE, PLOT_MAX_SIDE, s);
     o->width = w, o->height = h;
     return DS_OK;
 }
