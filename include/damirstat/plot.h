@@ -134,6 +134,10 @@ typedef struct plot_map_spec {
  * palette name before anything is drawn (a study's [plot] palette =). */
 const char *plot_palette_name(size_t i);
 
+/* The name of figure kind i (scatter, residuals, map, slope), NULL past the last: the one
+ * list the command, a study's [plot] kind = and the shell completions take. */
+const char *plot_kind_name(size_t i);
+
 /* Choropleth of the departments or of the regions (13 metropolitan, overseas as insets
  * named after their region), missing ones grey and listed in the key ("no data: 2A, 2B").
  * The level is --level's, else the key column's name (BEN_RES_REG, reg…: regions; dep,

@@ -147,6 +147,7 @@ const cli_cmd aggcmd_cli = {
     "# one month from a pipe, two threads\n"
     "zcat A202401.csv.gz | damirstat aggregate - --by BEN_RES_REG --count -j 2",
     set_option,
+    NULL,
 };
 
 int aggcmd_parse(int argc, char **argv, aggcmd_opts *o, ds_err *err)

@@ -129,6 +129,7 @@ const cli_cmd cmd_join_cli = {
     "damirstat join external-data/panel-mg-departements.csv \\\n"
     "    external-data/licences-departements.csv --on dep,annee -o panel.csv",
     set_option,
+    NULL,
 };
 
 /* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */

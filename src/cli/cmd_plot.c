@@ -221,6 +221,14 @@ static int parse_option(void *ctx, int opt, const char *arg, ds_err *err)
     return DS_OK;
 }
 
+/* For the shell completions: the figure kinds (the first word) and the map palettes. */
+static const char *complete_value(const char *option, size_t i)
+{
+    if (!option)
+        return plot_kind_name(i);
+    return strcmp(option, "palette") == 0 ? plot_palette_name(i) : NULL;
+}
+
 const cli_cmd cmd_plot_cli = {
     "plot",
     "figures through gnuplot: scatter with fit, residual panels, map, slope chart",
@@ -242,6 +250,7 @@ const cli_cmd cmd_plot_cli = {
     "damirstat plot slope trend.csv --from visits_2010 --to visits_2013 --label dep \\\n"
     "    --from-label 2010 --to-label 2013 -o plots/trend.png",
     parse_option,
+    complete_value,
 };
 
 /* The label column when --label is not given: the first usual name column present. */
@@ -264,11 +273,16 @@ static int check_required(const char *kind, const struct args *a, ds_err *err)
         return ds_err_set(err, DS_EUSAGE, "plot map: --value is required");
     if (strcmp(kind, "slope") == 0 && (!a->slope.from || !a->slope.to))
         return ds_err_set(err, DS_EUSAGE, "plot slope: --from and --to are required");
-    if (strcmp(kind, "scatter") && strcmp(kind, "residuals") && strcmp(kind, "map") &&
-        strcmp(kind, "slope"))
-        return ds_err_set(err, DS_EUSAGE,
-                          "plot: unknown figure '%s' (scatter, residuals, map or slope)", kind);
-    return DS_OK;
+    char kinds[200] = "";
+    const char *k;
+    for (size_t i = 0; (k = plot_kind_name(i)); i++) {
+        if (strcmp(kind, k) == 0)
+            return DS_OK;
+        size_t used = strlen(kinds);
+        snprintf(kinds + used, sizeof kinds - used, "%s%s", i == 0 ? ""
+                 : plot_kind_name(i + 1) ? ", " : " or ", k);
+    }
+    return ds_err_set(err, DS_EUSAGE, "plot: unknown figure '%s' (%s)", kind, kinds);
 }
 
 /* The line of y ~ x a scatter draws and names its points by, fitted here with the figure's

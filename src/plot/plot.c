@@ -22,6 +22,12 @@ void plot_options_default(plot_options *o)
     o->timeout = 60; /* a big map draws in under a second: a minute means gnuplot hangs */
 }
 
+const char *plot_kind_name(size_t i)
+{
+    static const char *const kinds[] = {"scatter", "residuals", "map", "slope"};
+    return i < sizeof kinds / sizeof kinds[0] ? kinds[i] : NULL;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);

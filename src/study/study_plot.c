@@ -292,17 +292,23 @@ static int one_of(const study_t *s, const study_section *sec, const char *key,
                       study_line(sec, key), sec->name, key, key, v, hint);
 }
 
+/* The names plot lists (name(0), name(1), … until NULL) into names, ended by NULL. */
+static void names_of(const char *(*name)(size_t), const char **names, size_t cap)
+{
+    size_t n = 0;
+    while (n + 1 < cap && (names[n] = name(n)))
+        n++;
+    names[n] = NULL;
+}
+
 /* kind, band, format and palette among the accepted names; the keys each kind needs. */
 int study_plot_check(const study_t *s, const study_section *sec, ds_err *err)
 {
-    static const char *const kinds[] = {"scatter", "residuals", "map", "slope", NULL};
     static const char *const bands[] = {"confidence", "prediction", "none", NULL};
     static const char *const formats[] = {"png", "svg", "pdf", NULL};
-    const char *palettes[16];
-    size_t np = 0;
-    while (np + 1 < sizeof palettes / sizeof palettes[0] && (palettes[np] = plot_palette_name(np)))
-        np++;
-    palettes[np] = NULL;
+    const char *palettes[16], *kinds[16];
+    names_of(plot_palette_name, palettes, sizeof palettes / sizeof palettes[0]);
+    names_of(plot_kind_name, kinds, sizeof kinds / sizeof kinds[0]);
     int rc = one_of(s, sec, "kind", kinds, err);
     if (rc == DS_OK)
         rc = one_of(s, sec, "band", bands, err);
