@@ -123,6 +123,8 @@ typedef struct plot_map_spec {
     plot_level level;         /* AUTO: from the key column's name, else from its codes */
     const char *breaks;       /* classes: "quantile:K", "jenks:K" or "fixed:A,B,…"; NULL for a
                                * continuous scale */
+    const char *breaks_name;  /* how its errors name breaks: NULL = "plot: --breaks" (a
+                               * study's [plot] says "breaks", its key) */
     int diverging;            /* diverging palette around center */
     double center;            /* centre of a diverging palette (0 by default) */
     const char *palette;      /* viridis (default), blues; rdbu, puor (diverging) */
@@ -150,5 +152,9 @@ const char *plot_kind_name(size_t i);
  * column, a key that is not a code of the level (FILE:LINE), an area given twice, or no
  * value at all; DS_EUSAGE for a bad breaks spec. */
 int plot_map(const table_t *t, const plot_map_spec *s, const plot_options *o, ds_err *err);
+
+/* DS_OK when spec is a breaks spec plot_map accepts, else DS_EUSAGE with a message that
+ * starts with name (NULL: "plot: --breaks"): so that a study checks it before any work. */
+int plot_breaks_check(const char *spec, const char *name, ds_err *err);
 
 #endif

@@ -116,6 +116,7 @@ static int draw(const study_section *sec, const study_state *r, const table_t *t
         mp.palette = study_get(sec, "palette");
         mp.legend_title = study_get(sec, "legend");
         mp.breaks = study_get(sec, "breaks");
+        mp.breaks_name = "breaks";
         if (!mp.value || !mp.key)
             return ds_err_set(err, DS_EDATA, "a map needs value = COLUMN and key = COLUMN");
         int rc = parse_level(study_get(sec, "level"), &mp.level, err);
@@ -266,7 +267,9 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
     free(kpath);
     if (rc != DS_OK) {
         free(path);
-        return study_fail_at(s, sec, NULL, rc, err);
+        /* a breaks error (jenks:K with fewer values) is at the key's line */
+        return study_fail_at(s, sec, strncmp(err->msg, "breaks", 6) == 0 ? "breaks" : NULL, rc,
+                             err);
     }
     study_state_push_figure(r, path, sec);
     return DS_OK;
@@ -316,6 +319,9 @@ int study_plot_check(const study_t *s, const study_section *sec, ds_err *err)
         rc = one_of(s, sec, "format", formats, err);
     if (rc == DS_OK)
         rc = one_of(s, sec, "palette", palettes, err);
+    if (rc == DS_OK && study_get(sec, "breaks") &&
+        (rc = plot_breaks_check(study_get(sec, "breaks"), "breaks", err)) != DS_OK)
+        rc = study_fail_at(s, sec, "breaks", DS_EDATA, err);
     if (rc != DS_OK)
         return rc;
     const char *kind = study_get(sec, "kind");
