@@ -161,6 +161,10 @@ int aggcmd_parse(int argc, char **argv, aggcmd_opts *o, ds_err *err)
         return AGGCMD_LIST;
     if (n == 0)
         return ds_err_set(err, DS_EUSAGE, "aggregate: no input file (use '-' for stdin; see --help)");
+    if (cli_same_file(o->partial, o->output))
+        return ds_err_set(err, DS_EUSAGE, "aggregate: --partial %s and -o %s name one file: "
+                          "the table would replace the partial; give two names", o->partial,
+                          o->output);
     o->files = argv + 1;
     o->nfiles = (size_t)n;
     return DS_OK;
