@@ -227,25 +227,13 @@ static int put_partial(const aggcmd_opts *o, const query_t *q, const job_result 
 static int expand_measure(const aggcmd_opts *o, query_spec *spec, char **where,
                           aggcmd_opts *extra, ds_err *err)
 {
-    const measure *m = measure_find(o->measure);
-    if (!m) {
-        const char *names[16];
-        size_t n = measure_count() < 16 ? measure_count() : 16;
-        for (size_t i = 0; i < n; i++)
-            names[i] = measure_get(i)->name;
-        char hint[600];
-        suggest_hint(hint, sizeof hint, o->measure, names, n, "measures", 1);
+    char hint[600];
+    const measure *m = measure_find_hint(o->measure, hint, sizeof hint);
+    if (!m)
         return ds_err_set(err, DS_EUSAGE, "aggregate: --measure: no measure '%s'%s; --measure "
                           "list prints their definitions", o->measure, hint);
-    }
-    if (m->where && o->where) {
-        size_t len = strlen(m->where) + strlen(o->where) + 16;
-        *where = xmalloc(len);
-        snprintf(*where, len, "(%s) and (%s)", m->where, o->where);
-        spec->where = *where;
-    } else if (m->where) {
-        spec->where = m->where;
-    }
+    *where = measure_where(m, o->where);
+    spec->where = *where;
     add_measures(extra, QUERY_SUM, m->sums);
     for (size_t i = 0; i < o->nmeasures; i++)
         add_measures(extra, o->measures[i].kind, o->measures[i].text);
