@@ -125,13 +125,17 @@ int cmd_models(int argc, char **argv, ds_err *err)
     o.opt.omit = o.omit;
     int n = 0;
     int rc = cli_parse(&cmd_models_cli, argc, argv, &o, &n, err);
+    int stop = rc != DS_OK || n != 1;
     if (rc > 0)
-        return cli_finish(&cmd_models_cli, rc);
-    if (rc)
+        rc = cli_finish(&cmd_models_cli, rc);
+    else if (rc == DS_OK && n != 1)
+        rc = ds_err_set(err, DS_EUSAGE, "models: expected one RESULTS.json (see damirstat "
+                        "models --help)");
+    if (stop) { /* the --fits names given so far are freed on every path */
+        for (size_t i = 0; i < o.nfits; i++)
+            free(o.fits[i]);
         return rc;
-    if (n != 1)
-        return ds_err_set(err, DS_EUSAGE, "models: expected one RESULTS.json (see damirstat "
-                          "models --help)");
+    }
     regtable *t = NULL;
     if ((rc = regtable_read(argv[1], &t, err)) == DS_OK &&
         (rc = regtable_select(t, (const char *const *)o.fits, o.nfits, err)) != DS_OK) {
