@@ -46,7 +46,7 @@ static const cli_opt demo_opts[] = {
 };
 
 static const cli_cmd demo = {"demo", "a command for the tests", "[OPTIONS] FILE...",
-                             "About it.", demo_opts, "damirstat demo a b", demo_set};
+                             "About it.", demo_opts, "damirstat demo a b", demo_set, NULL};
 
 /* Parses the words (a NULL-ended list after the command name) into *s; argv is kept in
  * words so that operands can be read back. */

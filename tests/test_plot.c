@@ -160,7 +160,7 @@ TEST(test_plot_classes_match_r)
     plot_classes c;
     ds_err err;
     ds_err_clear(&err);
-    CHECK(plot_classes_make("jenks:3", x, 12, &c, &err) == DS_OK, "%s", err.msg);
+    CHECK(plot_classes_make("jenks:3", NULL, x, 12, &c, &err) == DS_OK, "%s", err.msg);
     CHECK(c.k == 3 && c.right_closed, "k %zu", c.k);
     CHECK_NEAR(c.brk[0], 0.6, 1e-15);
     CHECK_NEAR(c.brk[1], 0.6, 1e-15);
@@ -169,7 +169,7 @@ TEST(test_plot_classes_match_r)
     CHECK(c.count[0] == 1 && c.count[1] == 6 && c.count[2] == 5, "counts %zu %zu %zu",
           c.count[0], c.count[1], c.count[2]);
     CHECK(plot_class_of(&c, 3.8) == 1 && plot_class_of(&c, 3.81) == 2, "right closed");
-    CHECK(plot_classes_make("quantile:4", x, 12, &c, &err) == DS_OK, "%s", err.msg);
+    CHECK(plot_classes_make("quantile:4", NULL, x, 12, &c, &err) == DS_OK, "%s", err.msg);
     CHECK(plot_class_of(&c, c.brk[1]) == 1 && plot_class_of(&c, 5.9) == 3, "left closed");
-    CHECK(plot_classes_make("jenks:20", x, 12, &c, &err) == DS_EUSAGE, "K above 9");
+    CHECK(plot_classes_make("jenks:20", NULL, x, 12, &c, &err) == DS_EUSAGE, "K above 9");
 }

@@ -35,6 +35,10 @@ typedef struct cli_cmd {
     const char *examples; /* shell lines, printed indented under "Examples:" */
     /* Sets option id; value is NULL for a flag. Returns DS_OK or DS_EUSAGE with err set. */
     int (*set)(void *ctx, int id, const char *value, ds_err *err);
+    /* For the completions, or NULL: value i (0, 1, …) of the option named option, or of
+     * the first word after the command when option is NULL; NULL past the last. For a
+     * closed set the code holds in a table rather than in the option's placeholder. */
+    const char *(*complete)(const char *option, size_t i);
 } cli_cmd;
 
 /* Positive returns of cli_parse: the command prints (cli_finish) and stops. */

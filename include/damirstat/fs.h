@@ -18,6 +18,18 @@ char *fs_exe_dir(void);
 /* 1 when path names something that exists (a file or a folder), else 0. */
 int fs_exists(const char *path);
 
+/* 1 when both paths exist and name one file or folder (the same device and inode: a folder
+ * reached two ways, "share/x" and "bin/../share/x"), else 0. */
+int fs_same_node(const char *a, const char *b);
+
+/* The first folder of dir's path that does not exist ("a" for a/b/c when only . does), or
+ * NULL when dir exists: what a command is about to create; the caller frees. */
+char *fs_first_missing(const char *dir);
+
+/* Removes the folders a failed command made, from dir up to top (fs_first_missing's), each
+ * only if it is empty; dir is cut in place. A folder that existed before stays. */
+void fs_remove_made(char *dir, const char *top);
+
 /* dir + "/" + name, or name alone when dir is NULL, "" or "." (so that paths found in the
  * current folder print as written); the caller frees. */
 char *fs_join(const char *dir, const char *name);

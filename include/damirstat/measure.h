@@ -33,8 +33,17 @@ typedef struct measure {
     const char *cite;  /* where its codes come from */
 } measure;
 
+/* The rows of m joined to where ("(M) and (WHERE)"; either alone when the other is NULL;
+ * NULL when both are), as `aggregate --measure` and a study's measure = read them; the
+ * caller frees. */
+char *measure_where(const measure *m, const char *where);
+
 /* The measure called name, or NULL. */
 const measure *measure_find(const char *name);
+
+/* measure_find, and when there is none the hint that follows "no measure 'X'" into hint
+ * (": did you mean 'gp-visits'? (measures: …)", suggest.h). */
+const measure *measure_find_hint(const char *name, char *hint, size_t size);
 
 /* The i-th measure of the table (i < measure_count()), in the order `--measure list` shows. */
 size_t measure_count(void);

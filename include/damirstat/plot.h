@@ -30,6 +30,10 @@
  * study's figure cache (which keys on the inputs) draws it again. */
 #define PLOT_STYLE_VERSION 2
 
+/* The smallest and largest figure in pixels: below 320x240 the title, ticks, legend and
+ * credit line, whose fonts shrink with the figure only down to a readable size, overlap. */
+enum { PLOT_MIN_WIDTH = 320, PLOT_MIN_HEIGHT = 240, PLOT_MAX_SIDE = 10000 };
+
 typedef enum { PLOT_PNG, PLOT_SVG, PLOT_PDF } plot_format;
 typedef enum { PLOT_BAND_NONE, PLOT_BAND_CONFIDENCE, PLOT_BAND_PREDICTION } plot_band;
 
@@ -119,6 +123,8 @@ typedef struct plot_map_spec {
     plot_level level;         /* AUTO: from the key column's name, else from its codes */
     const char *breaks;       /* classes: "quantile:K", "jenks:K" or "fixed:A,B,…"; NULL for a
                                * continuous scale */
+    const char *breaks_name;  /* how its errors name breaks: NULL = "plot: --breaks" (a
+                               * study's [plot] says "breaks", its key) */
     int diverging;            /* diverging palette around center */
     double center;            /* centre of a diverging palette (0 by default) */
     const char *palette;      /* viridis (default), blues; rdbu, puor (diverging) */
@@ -129,6 +135,10 @@ typedef struct plot_map_spec {
 /* The name of map palette i (0, 1, …), NULL past the last: for a caller that checks a
  * palette name before anything is drawn (a study's [plot] palette =). */
 const char *plot_palette_name(size_t i);
+
+/* The name of figure kind i (scatter, residuals, map, slope), NULL past the last: the one
+ * list the command, a study's [plot] kind = and the shell completions take. */
+const char *plot_kind_name(size_t i);
 
 /* Choropleth of the departments or of the regions (13 metropolitan, overseas as insets
  * named after their region), missing ones grey and listed in the key ("no data: 2A, 2B").
@@ -142,5 +152,9 @@ const char *plot_palette_name(size_t i);
  * column, a key that is not a code of the level (FILE:LINE), an area given twice, or no
  * value at all; DS_EUSAGE for a bad breaks spec. */
 int plot_map(const table_t *t, const plot_map_spec *s, const plot_options *o, ds_err *err);
+
+/* DS_OK when spec is a breaks spec plot_map accepts, else DS_EUSAGE with a message that
+ * starts with name (NULL: "plot: --breaks"): so that a study checks it before any work. */
+int plot_breaks_check(const char *spec, const char *name, ds_err *err);
 
 #endif

@@ -56,6 +56,9 @@ typedef struct table_load_opts {
     table_encoding encoding; /* TABLE_ENC_AUTO = detect as described above */
     const char *const *names; /* nnames column names when the file has no usable header: */
     size_t nnames;            /* the first line after skips and comments is then data */
+    /* How the hint for title lines above the header spells the option, around the number
+     * of lines: NULL = "--skip " and "" (the right table of a join: "--skip 0,"). */
+    const char *skip_before, *skip_after;
 } table_load_opts;
 
 /* table_load and table_load_buffer with options (opts may be NULL). DS_EUSAGE for an

@@ -44,6 +44,43 @@ int fs_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+int fs_same_node(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+char *fs_first_missing(const char *dir)
+{
+    char *p = xstrdup(dir);
+    for (char *q = p + 1;; q++) {
+        if (*q != '/' && *q != '\0')
+            continue;
+        char c = *q;
+        *q = '\0';
+        if (!fs_exists(p))
+            return p;
+        if (!c)
+            break;
+        *q = c;
+    }
+    free(p);
+    return NULL;
+}
+
+void fs_remove_made(char *dir, const char *top)
+{
+    for (;;) {
+        if (rmdir(dir) != 0 || strcmp(dir, top) == 0)
+            return;
+        char *slash = strrchr(dir, '/');
+        if (!slash || slash == dir)
+            return;
+        *slash = '\0';
+    }
+}
+
 char *fs_join(const char *dir, const char *name)
 {
     if (!dir || !*dir || strcmp(dir, ".") == 0 || name[0] == '/')

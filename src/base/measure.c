@@ -1,7 +1,11 @@
 /* measure: the one table of named measures (see measure.h for the codes and their labels). */
 #include "damirstat/measure.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "damirstat/err.h"
+#include "damirstat/suggest.h"
 
 #define NAT_V "SNDS IR_NAT_V (CNAM nature of service codes)"
 #define LEXIQUE "CNAM Lexique open-DAMIR"
@@ -42,4 +46,26 @@ const measure *measure_find(const char *name)
         if (strcmp(measures[i].name, name) == 0)
             return &measures[i];
     return NULL;
+}
+
+char *measure_where(const measure *m, const char *where)
+{
+    if (!m->where || !where)
+        return m->where || where ? xstrdup(m->where ? m->where : where) : NULL;
+    size_t len = strlen(m->where) + strlen(where) + 16;
+    char *both = xmalloc(len);
+    snprintf(both, len, "(%s) and (%s)", m->where, where);
+    return both;
+}
+
+const measure *measure_find_hint(const char *name, char *hint, size_t size)
+{
+    const measure *m = measure_find(name);
+    if (!m) {
+        const char *names[sizeof measures / sizeof measures[0]];
+        for (size_t i = 0; i < measure_count(); i++)
+            names[i] = measures[i].name;
+        suggest_hint(hint, size, name, names, measure_count(), "measures", 1);
+    }
+    return m;
 }

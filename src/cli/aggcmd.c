@@ -147,6 +147,7 @@ const cli_cmd aggcmd_cli = {
     "# one month from a pipe, two threads\n"
     "zcat A202401.csv.gz | damirstat aggregate - --by BEN_RES_REG --count -j 2",
     set_option,
+    NULL,
 };
 
 int aggcmd_parse(int argc, char **argv, aggcmd_opts *o, ds_err *err)
@@ -160,6 +161,10 @@ int aggcmd_parse(int argc, char **argv, aggcmd_opts *o, ds_err *err)
         return AGGCMD_LIST;
     if (n == 0)
         return ds_err_set(err, DS_EUSAGE, "aggregate: no input file (use '-' for stdin; see --help)");
+    if (cli_same_file(o->partial, o->output))
+        return ds_err_set(err, DS_EUSAGE, "aggregate: --partial %s and -o %s name one file: "
+                          "the table would replace the partial; give two names", o->partial,
+                          o->output);
     o->files = argv + 1;
     o->nfiles = (size_t)n;
     return DS_OK;
@@ -222,25 +227,13 @@ static int put_partial(const aggcmd_opts *o, const query_t *q, const job_result 
 static int expand_measure(const aggcmd_opts *o, query_spec *spec, char **where,
                           aggcmd_opts *extra, ds_err *err)
 {
-    const measure *m = measure_find(o->measure);
-    if (!m) {
-        const char *names[16];
-        size_t n = measure_count() < 16 ? measure_count() : 16;
-        for (size_t i = 0; i < n; i++)
-            names[i] = measure_get(i)->name;
-        char hint[600];
-        suggest_hint(hint, sizeof hint, o->measure, names, n, "measures", 1);
+    char hint[600];
+    const measure *m = measure_find_hint(o->measure, hint, sizeof hint);
+    if (!m)
         return ds_err_set(err, DS_EUSAGE, "aggregate: --measure: no measure '%s'%s; --measure "
                           "list prints their definitions", o->measure, hint);
-    }
-    if (m->where && o->where) {
-        size_t len = strlen(m->where) + strlen(o->where) + 16;
-        *where = xmalloc(len);
-        snprintf(*where, len, "(%s) and (%s)", m->where, o->where);
-        spec->where = *where;
-    } else if (m->where) {
-        spec->where = m->where;
-    }
+    *where = measure_where(m, o->where);
+    spec->where = *where;
     add_measures(extra, QUERY_SUM, m->sums);
     for (size_t i = 0; i < o->nmeasures; i++)
         add_measures(extra, o->measures[i].kind, o->measures[i].text);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "cli_impl.h"
+#include "damirstat/fs.h"
 #include "damirstat/out.h"
 #include "damirstat/suggest.h"
 
@@ -308,9 +309,8 @@ int cli_same_file(const char *a, const char *b)
         return 0;
     if (strcmp(a, b) == 0)
         return 1;
-    struct stat sa, sb;
-    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
-        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (fs_exists(a) && fs_exists(b))
+        return fs_same_node(a, b);
     char *ra = resolved(a), *rb = resolved(b);
     int same = ra && rb && strcmp(ra, rb) == 0;
     free(ra);

@@ -8,11 +8,25 @@
 #include "cli_impl.h"
 #include "damirstat/cli.h"
 
-/* The values of a placeholder that lists them ("text|json|tsv" → "text json tsv"), or 0. */
-static int choices(const cli_opt *o, char *buf, size_t size)
+/* The values the command's table gives for option (NULL: its first word), blank-separated,
+ * or 0 when it gives none. */
+static int listed(const cli_cmd *cmd, const char *option, char *buf, size_t size)
+{
+    const char *v;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; cmd->complete && (v = cmd->complete(option, i)); i++)
+        if (used < size)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? " " : "", v);
+    return used > 0 && used < size;
+}
+
+/* The values of a placeholder that lists them ("text|json|tsv" → "text json tsv"), else
+ * those of the command's table, or 0. */
+static int choices(const cli_cmd *cmd, const cli_opt *o, char *buf, size_t size)
 {
     if (!o->arg || !strchr(o->arg, '|') || strlen(o->arg) >= size)
-        return 0;
+        return o->arg && listed(cmd, o->name, buf, size);
     for (size_t i = 0; i <= strlen(o->arg); i++)
         buf[i] = o->arg[i] == '|' ? ' ' : o->arg[i];
     return 1;
@@ -37,9 +51,13 @@ static void bash_values(FILE *fp, const cli_cmd *cmd)
     const cli_opt *o;
     char vals[200];
     for (size_t i = 0; (o = cli_opt_at(cmd, i)); i++)
-        if (!o->instead && choices(o, vals, sizeof vals))
+        if (!o->instead && choices(cmd, o, vals, sizeof vals))
             fprintf(fp, "        \"%s --%s\") COMPREPLY=($(compgen -W \"%s\" -- \"$cur\")); "
                     "return ;;\n", cmd->name, o->name, vals);
+    /* the first word after the command: $prev is then the command itself */
+    if (listed(cmd, NULL, vals, sizeof vals))
+        fprintf(fp, "        \"%s %s\") [ \"$COMP_CWORD\" -eq 2 ] && COMPREPLY=($(compgen -W "
+                "\"%s\" -- \"$cur\")) && return ;;\n", cmd->name, cmd->name, vals);
 }
 
 static void bash(FILE *fp, const cli_cmd *const *cmds, size_t n)
@@ -79,7 +97,7 @@ static void zsh_text(FILE *fp, const char *s)
             fputc(s[i], fp);
 }
 
-static void zsh_option(FILE *fp, const cli_opt *o)
+static void zsh_option(FILE *fp, const cli_cmd *cmd, const cli_opt *o)
 {
     char vals[200];
     for (int form = 0; form < 2; form++) {
@@ -92,7 +110,7 @@ static void zsh_option(FILE *fp, const cli_opt *o)
             fprintf(fp, "--%s[", o->name);
         zsh_text(fp, o->help);
         fputc(']', fp);
-        if (o->arg && choices(o, vals, sizeof vals))
+        if (o->arg && choices(cmd, o, vals, sizeof vals))
             fprintf(fp, ":value:(%s)", vals);
         else if (o->arg)
             fputs(strstr(o->arg, "FILE") || strstr(o->arg, "DIR") ? ":file:_files" : ":value: ",
@@ -120,7 +138,10 @@ static void zsh(FILE *fp, const cli_cmd *const *cmds, size_t n)
         const cli_opt *o;
         for (size_t k = 0; (o = cli_opt_at(cmds[i], k)); k++)
             if (!o->instead)
-                zsh_option(fp, o);
+                zsh_option(fp, cmds[i], o);
+        char first[200];
+        if (listed(cmds[i], NULL, first, sizeof first))
+            fprintf(fp, " \\\n        '1:word:(%s)'", first);
         fputs(" \\\n        '*:file:_files' ;;\n", fp);
     }
     fputs("    esac\n}\n_damirstat \"$@\"\n", fp);

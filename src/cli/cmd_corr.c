@@ -69,6 +69,7 @@ const cli_cmd cmd_corr_cli = {
     "    --method all --bootstrap 2000 --permutations 9999 --seed 2015 -o corr.txt\n"
     "damirstat corr dept.csv --x densite_medecins --y 'share_*' --method spearman --adjust holm",
     set_option,
+    NULL,
 };
 
 static int parse_method(const char *s, unsigned *methods, ds_err *err)

@@ -63,6 +63,7 @@ const cli_cmd cmd_derive_cli = {
     "damirstat derive joined.csv 'gp_per_100k = gp / pop * 1e5' \\\n"
     "    'visits_per_inhabitant = visits / pop' -o derived.csv",
     set_option,
+    NULL,
 };
 
 /* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */

@@ -172,6 +172,7 @@ const cli_cmd cmd_fit_cli = {
     "damirstat fit damir2013_2.csv --model 'acte_affilies ~ densite_medecins' --key codep \\\n"
     "    --lm-tests --spatial error",
     set_option,
+    NULL,
 };
 
 /* --cluster COL or COL1,COL2 into opt.cluster. */

@@ -172,6 +172,7 @@ const cli_cmd cmd_gen_cli = {
     "damirstat gen --seed 2015 --rows 2000000 --gzip --geo dept -o demo/data \\\n"
     "    --truth demo/data/truth.json",
     set_option,
+    NULL,
 };
 
 static int load_table(const char *path, table_t **t, ds_err *err)

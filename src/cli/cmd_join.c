@@ -31,6 +31,7 @@ struct options {
     const char *output, *paths[2];
     char delim;
     table_load_opts load[2];
+    char skip_text[2][32]; /* the other side's lines in the --skip N,M a title hint gives */
 };
 
 enum { O_ON, O_HOW, O_BY_NAME, O_STRICT, O_KEY_TYPE, O_SCHEME, O_OUTPUT, O_OUTPUT_DELIMITER,
@@ -128,6 +129,7 @@ const cli_cmd cmd_join_cli = {
     "damirstat join external-data/panel-mg-departements.csv \\\n"
     "    external-data/licences-departements.csv --on dep,annee -o panel.csv",
     set_option,
+    NULL,
 };
 
 /* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */
@@ -143,6 +145,11 @@ static int parse_options(int argc, char **argv, struct options *o, ds_err *err)
         return ds_err_set(err, DS_EUSAGE, "join: --on KEY is required");
     o->paths[0] = argv[1];
     o->paths[1] = argv[2];
+    /* --skip N applies to both tables: a title above one of them needs N,M */
+    snprintf(o->skip_text[0], sizeof o->skip_text[0], ",%zu", o->load[1].skip_lines);
+    snprintf(o->skip_text[1], sizeof o->skip_text[1], "--skip %zu,", o->load[0].skip_lines);
+    o->load[0].skip_after = o->skip_text[0];
+    o->load[1].skip_before = o->skip_text[1];
     o->keys = xstrdup(o->on);
     char *eq = strchr(o->keys, '=');
     o->join.left_key = o->keys;

@@ -70,6 +70,7 @@ const cli_cmd cmd_merge_cli = {
     "damirstat aggregate A202502.csv.gz --by BEN_RES_REG --sum PRS_PAI_MNT --partial feb.p\n"
     "damirstat merge jan.p feb.p -o regions.csv",
     set_option,
+    NULL,
 };
 
 /* One partial named twice would count its groups twice. */

@@ -100,6 +100,7 @@ const cli_cmd cmd_models_cli = {
     "damirstat models out/density-visits-2013/results.json --fits simple,age,age_fe "
     "--omit 'share_*' --format tex -o table1.tex",
     set_option,
+    NULL,
 };
 
 struct printed {

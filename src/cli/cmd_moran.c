@@ -92,6 +92,7 @@ const cli_cmd cmd_moran_cli = {
     "damirstat moran dept.csv --value visits_per_inhabitant --permutations 9999\n"
     "damirstat moran dept.csv --value visits_per_inhabitant --format json -o moran.json",
     set_option,
+    NULL,
 };
 
 /* Returns DS_OK, a usage error, or CLI_HELP / CLI_VERSION. */

@@ -84,7 +84,7 @@ static const cli_opt options[] = {
      "external-data/departements-carte.txt)", NULL},
     {"output", 'o', "FILE", OPT_OUTPUT, "the figure: .png, .svg or .pdf (default "
      "plots/KIND.png); it appears whole or not at all", NULL},
-    {"size", 0, "WxH", OPT_SIZE, "size in pixels (default 1200x800)", NULL},
+    {"size", 0, "WxH", OPT_SIZE, "size in pixels (default 1200x800; 320x240 to 10000x10000)", NULL},
     {"lang", 0, "en|fr", OPT_LANG, "language of labels and numbers (default en)", NULL},
     {"title", 0, "T", OPT_TITLE, "title above the figure", NULL},
     {"xlabel", 0, "L", OPT_XLABEL, "label of the x axis (default: the column name)", NULL},
@@ -136,11 +136,12 @@ static int parse_number(const char *s, double lo, double hi, const char *opt, do
 static int parse_size(const char *s, plot_options *o, ds_err *err)
 {
     int w, h, n = 0;
-    if (sscanf(s, "%dx%d%n", &w, &h, &n) != 2 || s[n] || w < 100 || h < 100 || w > 10000 ||
-        h > 10000)
+    if (sscanf(s, "%dx%d%n", &w, &h, &n) != 2 || s[n] || w < PLOT_MIN_WIDTH ||
+        h < PLOT_MIN_HEIGHT || w > PLOT_MAX_SIDE || h > PLOT_MAX_SIDE)
         return ds_err_set(err, DS_EUSAGE,
-                          "plot: --size: expected WIDTHxHEIGHT in pixels (100 to 10000), "
-                          "got '%s'", s);
+                          "plot: --size: expected WIDTHxHEIGHT in pixels, at least %dx%d (text "
+                          "overlaps below) and at most %dx%d, got '%s'", PLOT_MIN_WIDTH,
+                          PLOT_MIN_HEIGHT, PLOT_MAX_SIDE, PLOT_MAX_SIDE, s);
     o->width = w, o->height = h;
     return DS_OK;
 }
@@ -220,6 +221,14 @@ static int parse_option(void *ctx, int opt, const char *arg, ds_err *err)
     return DS_OK;
 }
 
+/* For the shell completions: the figure kinds (the first word) and the map palettes. */
+static const char *complete_value(const char *option, size_t i)
+{
+    if (!option)
+        return plot_kind_name(i);
+    return strcmp(option, "palette") == 0 ? plot_palette_name(i) : NULL;
+}
+
 const cli_cmd cmd_plot_cli = {
     "plot",
     "figures through gnuplot: scatter with fit, residual panels, map, slope chart",
@@ -241,6 +250,7 @@ const cli_cmd cmd_plot_cli = {
     "damirstat plot slope trend.csv --from visits_2010 --to visits_2013 --label dep \\\n"
     "    --from-label 2010 --to-label 2013 -o plots/trend.png",
     parse_option,
+    complete_value,
 };
 
 /* The label column when --label is not given: the first usual name column present. */
@@ -263,11 +273,16 @@ static int check_required(const char *kind, const struct args *a, ds_err *err)
         return ds_err_set(err, DS_EUSAGE, "plot map: --value is required");
     if (strcmp(kind, "slope") == 0 && (!a->slope.from || !a->slope.to))
         return ds_err_set(err, DS_EUSAGE, "plot slope: --from and --to are required");
-    if (strcmp(kind, "scatter") && strcmp(kind, "residuals") && strcmp(kind, "map") &&
-        strcmp(kind, "slope"))
-        return ds_err_set(err, DS_EUSAGE,
-                          "plot: unknown figure '%s' (scatter, residuals, map or slope)", kind);
-    return DS_OK;
+    char kinds[200] = "";
+    const char *k;
+    for (size_t i = 0; (k = plot_kind_name(i)); i++) {
+        if (strcmp(kind, k) == 0)
+            return DS_OK;
+        size_t used = strlen(kinds);
+        snprintf(kinds + used, sizeof kinds - used, "%s%s", i == 0 ? ""
+                 : plot_kind_name(i + 1) ? ", " : " or ", k);
+    }
+    return ds_err_set(err, DS_EUSAGE, "plot: unknown figure '%s' (%s)", kind, kinds);
 }
 
 /* The line of y ~ x a scatter draws and names its points by, fitted here with the figure's

@@ -43,6 +43,7 @@ const cli_cmd cmd_run_cli = {
     options,
     "damirstat run studies/density-visits-2013.study -o out/2013",
     set_option,
+    NULL,
 };
 
 static int parse(int argc, char **argv, const char **study, study_run_opts *opt, ds_err *err)

@@ -71,6 +71,7 @@ const cli_cmd cmd_standardize_cli = {
     "    --unit reg_open_damir --strata age --within annee \\\n"
     "    --value montant_paye_eur --kind amount",
     set_option,
+    NULL,
 };
 
 static int parse_strata(struct options *o, const char *v, ds_err *err)

@@ -57,6 +57,7 @@ const cli_cmd cmd_table_cli = {
     "    --names code,nom,medecins,dens_med,dens_gen,dens_spe,dens_dent,dens_pharm \\\n"
     "    insee_TCRD_068_professionnels_sante_2025_departements.csv",
     set_option,
+    NULL,
 };
 
 /* Splits "a,b,c" into o->names (owned by o; freed by free_options). */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "damirstat/fs.h"
 #include "damirstat/out.h"
 #include "plot_impl.h"
 
@@ -20,6 +21,12 @@ void plot_options_default(plot_options *o)
     o->height = 800;
     o->label_top = 8;
     o->timeout = 60; /* a big map draws in under a second: a minute means gnuplot hangs */
+}
+
+const char *plot_kind_name(size_t i)
+{
+    static const char *const kinds[] = {"scatter", "residuals", "map", "slope"};
+    return i < sizeof kinds / sizeof kinds[0] ? kinds[i] : NULL;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -100,10 +107,14 @@ static int gnuplot_on_path(void)
     return found;
 }
 
-/* Creates the folder of path (and its parents) when missing. */
-static int make_parent_dirs(const char *path, ds_err *err)
+/* Creates the folder of path (and its parents) when missing; *made: the first folder it
+ * created (NULL if none; the caller frees), so that a figure that fails leaves none. */
+static int make_parent_dirs(const char *path, char **made, ds_err *err)
 {
-    char *dir = xstrdup(path);
+    char *dir = fs_dirname(path);
+    *made = fs_first_missing(dir);
+    free(dir);
+    dir = xstrdup(path);
     int rc = DS_OK;
     for (char *p = dir + 1; *p; p++) {
         if (*p != '/')
@@ -118,6 +129,17 @@ static int make_parent_dirs(const char *path, ds_err *err)
     }
     free(dir);
     return rc;
+}
+
+/* Removes the folders make_parent_dirs made for path (still empty), then frees made. */
+static void unmake_parent_dirs(const char *path, char *made)
+{
+    if (made) {
+        char *dir = fs_dirname(path);
+        fs_remove_made(dir, made);
+        free(dir);
+    }
+    free(made);
 }
 
 static int save_script(const char *path, const char *script, ds_err *err)
@@ -165,12 +187,15 @@ int plot_render(const char *body, const plot_options *o, ds_err *err)
         return rc;
     if (!gnuplot_on_path())
         return ds_err_set(err, DS_EIO, "plot: gnuplot not found on PATH (install gnuplot-nox)");
-    rc = make_parent_dirs(o->output, err);
+    char *made;
+    rc = make_parent_dirs(o->output, &made, err);
     out_t *fig = NULL;
     if (rc == DS_OK && (rc = out_open(o->output, &fig, err)) != DS_OK)
         plot_prefix_error(err);
-    if (rc != DS_OK)
+    if (rc != DS_OK) {
+        unmake_parent_dirs(o->output, made);
         return rc;
+    }
     /* gnuplot writes the temp file by name; a device or a pipe it writes directly */
     const char *into = out_temp_path(fig) ? out_temp_path(fig) : o->output;
     char *script = compose_script(fmt, o, into, body);
@@ -185,11 +210,15 @@ int plot_render(const char *body, const plot_options *o, ds_err *err)
     if (rc == DS_OK && out_temp_path(fig))
         rc = plot_check_figure(into, o->output, fmt, err);
     free(script);
-    if (rc != DS_OK) {
+    if (rc != DS_OK)
         out_abort(fig);
-        return rc;
-    }
-    return out_commit(fig, err);
+    else
+        rc = out_commit(fig, err);
+    if (rc != DS_OK)
+        unmake_parent_dirs(o->output, made);
+    else
+        free(made);
+    return rc;
 }
 
 int plot_draw(plot_script_fn *write, const void *ctx, const plot_options *o, ds_err *err)

@@ -72,8 +72,8 @@ static void jenks(const double *d, size_t n, size_t k, double *brk)
     free(mat2);
 }
 
-/* "quantile:5" → kind and k; "fixed:1,2.5,4" → the breaks. */
-static int parse_spec(const char *spec, plot_classes *c, ds_err *err)
+/* "quantile:5" → kind and k; "fixed:1,2.5,4" → the breaks. Errors start with name. */
+static int parse_spec(const char *spec, const char *name, plot_classes *c, ds_err *err)
 {
     const char *colon = strchr(spec, ':');
     size_t klen = colon ? (size_t)(colon - spec) : strlen(spec);
@@ -84,15 +84,15 @@ static int parse_spec(const char *spec, plot_classes *c, ds_err *err)
         for (const char *p = colon + 1; *p; p = *end ? end + 1 : end) {
             double v = strtod(p, &end);
             if (end == p || (*end && *end != ',') || !isfinite(v) || c->k > PLOT_MAX_CLASSES)
-                return ds_err_set(err, DS_EUSAGE, "plot: --breaks fixed: expected up to %d "
-                                  "numbers A,B,… in increasing order, got '%s'",
-                                  PLOT_MAX_CLASSES + 1, colon + 1);
+                return ds_err_set(err, DS_EUSAGE, "%s fixed: expected up to %d numbers A,B,… "
+                                  "in increasing order, got '%s'", name, PLOT_MAX_CLASSES + 1,
+                                  colon + 1);
             if (c->k > 0 && !(v > c->brk[c->k - 1]))
-                return ds_err_set(err, DS_EUSAGE, "plot: --breaks fixed: %g after %g: breaks "
-                                  "must increase", v, c->brk[c->k - 1]);
+                return ds_err_set(err, DS_EUSAGE, "%s fixed: %g after %g: breaks must "
+                                  "increase", name, v, c->brk[c->k - 1]);
             c->brk[c->k++] = v;
         }
-        return c->k >= 1 ? DS_OK : ds_err_set(err, DS_EUSAGE, "plot: --breaks fixed: no break");
+        return c->k >= 1 ? DS_OK : ds_err_set(err, DS_EUSAGE, "%s fixed: no break", name);
     }
     long k = colon ? strtol(colon + 1, &end, 10) : 0;
     c->kind = klen == 8 && strncmp(spec, "quantile", 8) == 0 ? PLOT_BREAKS_QUANTILE
@@ -100,8 +100,8 @@ static int parse_spec(const char *spec, plot_classes *c, ds_err *err)
                                                                : PLOT_BREAKS_NONE;
     if (c->kind == PLOT_BREAKS_NONE || !colon || *end || end == colon + 1 || k < 2 ||
         k > PLOT_MAX_CLASSES)
-        return ds_err_set(err, DS_EUSAGE, "plot: --breaks: expected quantile:K, jenks:K (K from "
-                          "2 to %d) or fixed:A,B,…, got '%s'", PLOT_MAX_CLASSES, spec);
+        return ds_err_set(err, DS_EUSAGE, "%s: expected quantile:K, jenks:K (K from 2 to %d) "
+                          "or fixed:A,B,…, got '%s'", name, PLOT_MAX_CLASSES, spec);
     c->k = (size_t)k;
     return DS_OK;
 }
@@ -131,11 +131,20 @@ static void widen_fixed(plot_classes *c, double lo, double hi)
     merge_ties(c, n);
 }
 
-int plot_classes_make(const char *spec, const double *values, size_t n, plot_classes *c,
-                      ds_err *err)
+int plot_breaks_check(const char *spec, const char *name, ds_err *err)
+{
+    plot_classes c;
+    memset(&c, 0, sizeof c);
+    return parse_spec(spec, name ? name : "plot: --breaks", &c, err);
+}
+
+int plot_classes_make(const char *spec, const char *name, const double *values, size_t n,
+                      plot_classes *c, ds_err *err)
 {
     memset(c, 0, sizeof *c);
-    int rc = parse_spec(spec, c, err);
+    if (!name)
+        name = "plot: --breaks";
+    int rc = parse_spec(spec, name, c, err);
     if (rc != DS_OK)
         return rc;
     double *d = xmalloc((n ? n : 1) * sizeof *d);
@@ -145,11 +154,11 @@ int plot_classes_make(const char *spec, const double *values, size_t n, plot_cla
             d[m++] = values[i];
     qsort(d, m, sizeof *d, cmp_double);
     if (m == 0)
-        rc = ds_err_set(err, DS_EDATA, "plot: --breaks: no value to class");
+        rc = ds_err_set(err, DS_EDATA, "%s: no value to class", name);
     else if (c->kind == PLOT_BREAKS_FIXED)
         widen_fixed(c, d[0], d[m - 1]);
     else if (c->kind == PLOT_BREAKS_JENKS && m < c->k)
-        rc = ds_err_set(err, DS_EDATA, "plot: --breaks jenks:%zu: only %zu values", c->k, m);
+        rc = ds_err_set(err, DS_EDATA, "%s jenks:%zu: only %zu values", name, c->k, m);
     else if (c->kind == PLOT_BREAKS_JENKS) {
         jenks(d, m, c->k, c->brk); /* b0 = b1 is a class: the minimum alone */
         c->right_closed = 1;

@@ -166,9 +166,10 @@ typedef struct plot_classes {
 } plot_classes;
 
 /* Classes of the finite values[0..n) by spec ("quantile:5", "jenks:5", "fixed:1,2,3");
- * DS_EUSAGE for a bad spec, DS_EDATA when there are no values (or fewer than Jenks's K). */
-int plot_classes_make(const char *spec, const double *values, size_t n, plot_classes *c,
-                      ds_err *err);
+ * DS_EUSAGE for a bad spec, DS_EDATA when there are no values (or fewer than Jenks's K),
+ * the message starting with name (NULL: "plot: --breaks"). */
+int plot_classes_make(const char *spec, const char *name, const double *values, size_t n,
+                      plot_classes *c, ds_err *err);
 /* The class of v (0 … k - 1). */
 size_t plot_class_of(const plot_classes *c, double v);
 /* The fewest decimals that print the breaks all different, with at least three

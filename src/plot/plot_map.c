@@ -422,7 +422,7 @@ int plot_map(const table_t *t, const plot_map_spec *s, const plot_options *o, ds
     if (rc == DS_OK)
         rc = make_scale(s, a.value, a.n, &sc, err);
     if (rc == DS_OK && s->breaks)
-        rc = plot_classes_make(s->breaks, a.value, a.n, &cl, err);
+        rc = plot_classes_make(s->breaks, s->breaks_name, a.value, a.n, &cl, err);
     if (rc == DS_OK && !(path = find_outline(s, &a, err)))
         rc = err->code;
     if (rc == DS_OK)

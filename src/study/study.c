@@ -3,7 +3,6 @@
  * only file of the module that sees both the steps and the writers. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "damirstat/fs.h"
 #include "study_steps_impl.h"
@@ -28,40 +27,6 @@ static int run_section(const study_t *s, const study_section *sec, study_state *
     return DS_OK; /* [study], [inputs], [output], [report]: read by the others */
 }
 
-/* The first folder of dir's path that does not exist ("a" for a/b/c when only . does), or
- * NULL when dir exists; the caller frees. */
-static char *first_missing(const char *dir)
-{
-    char *p = xstrdup(dir);
-    for (char *q = p + 1;; q++) {
-        if (*q != '/' && *q != '\0')
-            continue;
-        char c = *q;
-        *q = '\0';
-        if (!fs_exists(p))
-            return p;
-        if (!c)
-            break;
-        *q = c;
-    }
-    free(p);
-    return NULL;
-}
-
-/* Removes the folders a failed run made, from dir up to top, each only if it is empty (a
- * cached aggregate stays for the next run). */
-static void remove_made(char *dir, const char *top)
-{
-    for (;;) {
-        if (rmdir(dir) != 0 || strcmp(dir, top) == 0)
-            return;
-        char *slash = strrchr(dir, '/');
-        if (!slash || slash == dir)
-            return;
-        *slash = '\0';
-    }
-}
-
 /* The output folder, created; *made: the first folder of its path this run created (NULL
  * if none), so that a run that fails leaves nothing behind. */
 static int out_dir_of(const study_t *s, const study_run_opts *opt, char **out, char **made,
@@ -75,7 +40,7 @@ static int out_dir_of(const study_t *s, const study_run_opts *opt, char **out, c
         return ds_err_set(err, DS_EDATA, "%s: no output folder: add [output] dir = … or "
                           "give -o DIR", s->path);
     *out = xstrdup(dir); /* relative to the current folder, never beside the study */
-    *made = first_missing(*out);
+    *made = fs_first_missing(*out);
     return study_mkdirs(*out, err);
 }
 
@@ -170,7 +135,7 @@ int study_run(const study_t *s, const study_run_opts *opt, study_result **out, d
     if (rc == DS_OK)
         rc = write_outputs(&r, out, err);
     if (rc != DS_OK && made)
-        remove_made(r.out_dir, made);
+        fs_remove_made(r.out_dir, made);
     free(made);
     study_state_free(&r);
     /* Every error of a study is its file's or its data's (status 1) unless a file could not

@@ -16,6 +16,7 @@
  * cannot be read back (damaged, or written by an older damirstat) is a miss. */
 #include <errno.h>
 #include <glob.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,6 +25,7 @@
 
 #include "damirstat/agg.h"
 #include "damirstat/job.h"
+#include "damirstat/measure.h"
 #include "damirstat/out.h"
 #include "damirstat/partial.h"
 #include "damirstat/query.h"
@@ -411,14 +413,41 @@ static int aggregate(const query_t *q, study_state *r, ds_err *err)
     return rc;
 }
 
+/* The query of an [aggregate]: by, where and sum, after the rows and the sums of its
+ * measure = when it names one (the meaning of aggregate --measure). */
+static int aggregate_query(const study_t *s, const study_section *sec, query_t **q,
+                           ds_err *err)
+{
+    const char *name = study_get(sec, "measure"), *sum = study_get(sec, "sum");
+    char hint[600], *where = NULL, *sums = NULL;
+    const measure *m = name ? measure_find_hint(name, hint, sizeof hint) : NULL;
+    if (name && !m)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [aggregate]: measure: no measure '%s'%s "
+                          "(damirstat aggregate --measure list prints their definitions)",
+                          s->path, study_line(sec, "measure"), name, hint);
+    if (!m && !sum)
+        return ds_err_set(err, DS_EDATA, "%s:%d: [aggregate]: needs sum = … or measure = …",
+                          s->path, sec->line);
+    if (m) {
+        where = measure_where(m, study_get(sec, "where"));
+        size_t len = strlen(m->sums) + (sum ? strlen(sum) : 0) + 2;
+        sums = xmalloc(len);
+        snprintf(sums, len, "%s%s%s", m->sums, sum ? "," : "", sum ? sum : "");
+    }
+    int rc = query_new(study_get(sec, "by"), m ? sums : sum, 1,
+                       m ? where : study_get(sec, "where"), q, err);
+    free(where);
+    free(sums);
+    return rc != DS_OK ? study_fail_at(s, sec, NULL, rc, err) : DS_OK;
+}
+
 int study_aggregate_step(const study_t *s, const study_section *sec, study_state *r,
                          ds_err *err)
 {
     query_t *q = NULL;
-    int rc = query_new(study_get(sec, "by"), study_get(sec, "sum"), 1, study_get(sec, "where"),
-                       &q, err);
+    int rc = aggregate_query(s, sec, &q, err);
     if (rc != DS_OK)
-        return study_fail_at(s, sec, NULL, rc, err);
+        return rc;
     r->query = xstrdup(query_canonical(q));
     if ((rc = expand_inputs(s, r, err)) == DS_OK)
         rc = stat_inputs(r, 0, err);
@@ -446,11 +475,10 @@ int study_aggregate_step(const study_t *s, const study_section *sec, study_state
 int study_aggregate_check(const study_t *s, const study_section *sec, ds_err *err)
 {
     query_t *q = NULL;
-    int rc = query_new(study_get(sec, "by"), study_get(sec, "sum"), 1, study_get(sec, "where"),
-                       &q, err);
+    int rc = aggregate_query(s, sec, &q, err);
     query_free(q);
     if (rc != DS_OK)
-        return study_fail_at(s, sec, NULL, rc, err);
+        return rc;
     const study_section *in = inputs_section(s, err);
     if (!in)
         return DS_EDATA;

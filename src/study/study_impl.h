@@ -63,7 +63,8 @@ char *study_find(const study_t *s, const char *rel);
 char *study_path(const study_t *s, const char *rel);
 int study_glob(const study_t *s, const char *pattern, glob_t *g);
 void study_searched(const study_t *s, char *buf, size_t size);
-/* DS_EIO "FILE:LINE: KEY: no file matches 'REL' (looked in studies/, ./)" for key of sec. */
+/* DS_EIO "FILE:LINE: KEY: no file matches 'REL' (looked in studies/, ./)" for key of sec;
+ * for [inputs], its made_by command follows as the way to make the files. */
 int study_not_found(const study_t *s, const study_section *sec, const char *key,
                     const char *rel, ds_err *err);
 /* A file named by key of sec: the path found (study_find), or NULL with study_not_found's

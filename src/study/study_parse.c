@@ -19,8 +19,8 @@ static const struct {
     const char *keys; /* space-separated */
 } schema[] = {
     {"study", 0, 0, "title description source generated"},
-    {"inputs", 0, 0, "!files"},
-    {"aggregate", 0, 0, "where by !sum as"},
+    {"inputs", 0, 0, "!files made_by"},
+    {"aggregate", 0, 0, "where by sum measure as"},
     {"table", 1, 0, "!from skip skip_footer delim keep recode group_by sum sum_suffix shares "
                     "shares_reference shares_prefix"},
     {"join", 1, 0, "!left !right !on right_on skip key how"},

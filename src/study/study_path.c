@@ -24,7 +24,9 @@ static int in_studies_folder(const char *dir)
            (n > 7 && memcmp(dir + n - 8, "/studies", 8) == 0);
 }
 
-/* The folders to search, in order, each once (the caller frees them). */
+/* The folders to search, in order, each once, however spelled: the share folder found
+ * from the binary (bin/../share/damirstat) is the parent of an installed study's folder
+ * (the caller frees them). */
 static size_t search_dirs(const study_t *s, char **dirs)
 {
     char *cand[MAX_DIRS] = {xstrdup(s->base_dir),
@@ -34,7 +36,7 @@ static size_t search_dirs(const study_t *s, char **dirs)
     for (size_t i = 0; i < MAX_DIRS; i++) {
         int seen = !cand[i];
         for (size_t k = 0; k < n && !seen; k++)
-            seen = strcmp(dirs[k], cand[i]) == 0;
+            seen = strcmp(dirs[k], cand[i]) == 0 || fs_same_node(dirs[k], cand[i]);
         if (seen)
             free(cand[i]);
         else
@@ -105,11 +107,16 @@ void study_searched(const study_t *s, char *buf, size_t size)
 int study_not_found(const study_t *s, const study_section *sec, const char *key,
                     const char *rel, ds_err *err)
 {
-    char dirs[600];
+    char dirs[600], hint[400] = "";
     study_searched(s, dirs, sizeof dirs);
-    return ds_err_set(err, DS_EIO, "%s:%d: [%s%s%s]: %s: no file matches '%s' (looked in %s)",
-                      s->path, study_line(sec, key), sec->kind, *sec->name ? " " : "",
-                      sec->name, key, rel, dirs);
+    const char *made_by = strcmp(sec->kind, "inputs") == 0 ? study_get(sec, "made_by") : NULL;
+    if (made_by)
+        snprintf(hint, sizeof hint, "; they are generated: run `%s` in this folder first "
+                 "(`make demo` in a checkout)", made_by);
+    return ds_err_set(err, DS_EIO,
+                      "%s:%d: [%s%s%s]: %s: no file matches '%s' (looked in %s)%s", s->path,
+                      study_line(sec, key), sec->kind, *sec->name ? " " : "", sec->name, key,
+                      rel, dirs, hint);
 }
 
 char *study_find_input(const study_t *s, const study_section *sec, const char *key,

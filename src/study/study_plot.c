@@ -116,6 +116,7 @@ static int draw(const study_section *sec, const study_state *r, const table_t *t
         mp.palette = study_get(sec, "palette");
         mp.legend_title = study_get(sec, "legend");
         mp.breaks = study_get(sec, "breaks");
+        mp.breaks_name = "breaks";
         if (!mp.value || !mp.key)
             return ds_err_set(err, DS_EDATA, "a map needs value = COLUMN and key = COLUMN");
         int rc = parse_level(study_get(sec, "level"), &mp.level, err);
@@ -266,7 +267,9 @@ int study_plot_step(const study_t *s, const study_section *sec, study_state *r, 
     free(kpath);
     if (rc != DS_OK) {
         free(path);
-        return study_fail_at(s, sec, NULL, rc, err);
+        /* a breaks error (jenks:K with fewer values) is at the key's line */
+        return study_fail_at(s, sec, strncmp(err->msg, "breaks", 6) == 0 ? "breaks" : NULL, rc,
+                             err);
     }
     study_state_push_figure(r, path, sec);
     return DS_OK;
@@ -292,17 +295,23 @@ static int one_of(const study_t *s, const study_section *sec, const char *key,
                       study_line(sec, key), sec->name, key, key, v, hint);
 }
 
+/* The names plot lists (name(0), name(1), … until NULL) into names, ended by NULL. */
+static void names_of(const char *(*name)(size_t), const char **names, size_t cap)
+{
+    size_t n = 0;
+    while (n + 1 < cap && (names[n] = name(n)))
+        n++;
+    names[n] = NULL;
+}
+
 /* kind, band, format and palette among the accepted names; the keys each kind needs. */
 int study_plot_check(const study_t *s, const study_section *sec, ds_err *err)
 {
-    static const char *const kinds[] = {"scatter", "residuals", "map", "slope", NULL};
     static const char *const bands[] = {"confidence", "prediction", "none", NULL};
     static const char *const formats[] = {"png", "svg", "pdf", NULL};
-    const char *palettes[16];
-    size_t np = 0;
-    while (np + 1 < sizeof palettes / sizeof palettes[0] && (palettes[np] = plot_palette_name(np)))
-        np++;
-    palettes[np] = NULL;
+    const char *palettes[16], *kinds[16];
+    names_of(plot_palette_name, palettes, sizeof palettes / sizeof palettes[0]);
+    names_of(plot_kind_name, kinds, sizeof kinds / sizeof kinds[0]);
     int rc = one_of(s, sec, "kind", kinds, err);
     if (rc == DS_OK)
         rc = one_of(s, sec, "band", bands, err);
@@ -310,6 +319,9 @@ int study_plot_check(const study_t *s, const study_section *sec, ds_err *err)
         rc = one_of(s, sec, "format", formats, err);
     if (rc == DS_OK)
         rc = one_of(s, sec, "palette", palettes, err);
+    if (rc == DS_OK && study_get(sec, "breaks") &&
+        (rc = plot_breaks_check(study_get(sec, "breaks"), "breaks", err)) != DS_OK)
+        rc = study_fail_at(s, sec, "breaks", DS_EDATA, err);
     if (rc != DS_OK)
         return rc;
     const char *kind = study_get(sec, "kind");

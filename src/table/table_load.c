@@ -34,8 +34,17 @@ struct loader {
     int trailing;          /* the header ends with a delimiter ("A;B;", as Open DAMIR's) */
     int named;             /* the columns were named by the caller: no header line */
     int failed;
+    const char *skip_before, *skip_after; /* table_load_opts: how the hint spells --skip */
     ds_err *err;
 };
+
+/* ": is line N the header, below title lines? --skip N-1 drops them (…)" into buf. */
+static void title_hint(const struct loader *ld, size_t line, char *buf, size_t size)
+{
+    snprintf(buf, size, ": is line %zu the header, below title lines? %s%zu%s drops them "
+             "(skip = %zu in a study)", line, ld->skip_before ? ld->skip_before : "--skip ",
+             line - 1, ld->skip_after ? ld->skip_after : "", line - 1);
+}
 
 /* Length of the line break at i (2 for CRLF, 1 for LF or a lone CR), 0 if none. */
 static size_t break_at(const char *buf, size_t len, size_t i)
@@ -295,11 +304,11 @@ static int check_title(struct loader *ld, size_t off)
         return DS_OK;
     size_t count = d == ',' ? n[0] : d == ';' ? n[1] : n[2];
     where(ld, next, &line, &col);
-    return fail_at(ld, off, "the header line has no delimiter but line %zu has %zu %s%s: is "
-                   "line %zu the header, below title lines? --skip %zu drops them (skip = %zu "
-                   "in a study); for a table of one column, give -d", line, count,
-                   delim_quoted(d), d == '\t' && count > 1 ? "s" : "", line, line - 1,
-                   line - 1);
+    char hint[200];
+    title_hint(ld, line, hint, sizeof hint);
+    return fail_at(ld, off, "the header line has no delimiter but line %zu has %zu %s%s%s; "
+                   "for a table of one column, give -d", line, count, delim_quoted(d),
+                   d == '\t' && count > 1 ? "s" : "", hint);
 }
 
 /* The delimiter is the most frequent of ',' ';' and tab outside quotes on the header
@@ -514,9 +523,7 @@ static void on_row(int terminator, void *data)
         if ((ld->t->ncols == 1 && ld->nfields > 1) ||
             (ld->t->nrows == 0 && n[0] + n[1] + n[2] > 0 && row_delim != ld->delim) ||
             (ld->t->nrows == 0 && ld->nfields > ld->t->ncols && !ld->named))
-            snprintf(hint, sizeof hint, ": is line %zu the header, below title lines? --skip "
-                     "%zu drops them (skip = %zu in a study)", ld->row_line, ld->row_line - 1,
-                     ld->row_line - 1);
+            title_hint(ld, ld->row_line, hint, sizeof hint);
         fail_at(ld, at, "expected %zu fields (as in the header), got %zu%s", ld->t->ncols,
                 ld->nfields, hint);
     } else {
@@ -637,7 +644,8 @@ int table_load_buffer_with(const char *name, const char *data, size_t len,
     *out = NULL;
     if (opts->delim && opts->delim != ',' && opts->delim != ';' && opts->delim != '\t')
         return ds_err_set(err, DS_EUSAGE, "%s: delimiter must be ',', ';' or tab", name);
-    struct loader ld = {.name = name, .buf = data, .len = len, .err = err};
+    struct loader ld = {.name = name, .buf = data, .len = len, .skip_before = opts->skip_before,
+                        .skip_after = opts->skip_after, .err = err};
     /* The BOM is not content; dropping it here keeps every line and column as an editor
      * shows them. */
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
