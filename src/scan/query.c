@@ -134,7 +134,13 @@ static void lay_out_counts(query_t *q)
     q->next_measures = q->next;
     q->value_count = xcalloc(q->nvalues + 1, sizeof *q->value_count);
     q->value_skips = xcalloc(q->nvalues + 1, sizeof *q->value_skips);
+    q->value_is_column = xcalloc(q->nvalues + 1, sizeof *q->value_is_column);
+    q->value_mask = xcalloc(q->nvalues + 1, sizeof *q->value_mask);
+    q->wide = q->ncols > 64;
     for (size_t v = 0; v < q->nvalues; v++) {
+        q->value_is_column[v] = (unsigned char)aggexpr_is_column(q->values[v]);
+        for (size_t k = 0; k < aggexpr_ncols(q->values[v]) && !q->wide; k++)
+            q->value_mask[v] |= (uint64_t)1 << q->value_cols[v][k];
         q->value_count[v] = SIZE_MAX;
         for (size_t i = 0; i < q->nm && q->value_count[v] == SIZE_MAX; i++) {
             query_kind k = q->m[i].kind;
@@ -144,8 +150,9 @@ static void lay_out_counts(query_t *q)
                 q->value_count[v] = q->next++;
             }
         }
-        q->value_skips[v] = q->value_count[v] != SIZE_MAX || !aggexpr_is_column(q->values[v]);
+        q->value_skips[v] = q->value_count[v] != SIZE_MAX || !q->value_is_column[v];
         q->skips |= q->value_skips[v];
+        q->skip_cols |= q->value_skips[v] ? q->value_mask[v] : 0;
     }
 }
 
@@ -176,7 +183,6 @@ static void lay_out(query_t *q)
             m->acc = q->next++;
         }
     }
-    lay_out_counts(q);
     q->value_cols = xcalloc(q->nvalues + 1, sizeof *q->value_cols);
     for (size_t v = 0; v < q->nvalues; v++) {
         size_t n = aggexpr_ncols(q->values[v]);
@@ -184,6 +190,7 @@ static void lay_out(query_t *q)
         for (size_t c = 0; c < n; c++)
             q->value_cols[v][c] = col_of(q, aggexpr_col(q->values[v], c));
     }
+    lay_out_counts(q);
     q->plain = q->next == 0 && q->nsums == q->nvalues && q->ncols == q->nvalues;
     for (size_t v = 0; v < q->nvalues && q->plain; v++)
         q->plain = aggexpr_is_column(q->values[v]) && q->value_cols[v][0] == v &&
@@ -343,6 +350,8 @@ void query_free(query_t *q)
     free(q->ext_src);
     free(q->value_count);
     free(q->value_skips);
+    free(q->value_is_column);
+    free(q->value_mask);
     free(q->out);
     free(q->canonical);
     free(q);

@@ -46,6 +46,10 @@ struct query {
                                * mean, min or max of it, or an expression); a column summed
                                * alone adds its empty field as 0, which is the same total */
     int skips;                /* some value skips rows: their fields are checked */
+    unsigned char *value_is_column; /* per value: a column alone (aggexpr_is_column) */
+    uint64_t *value_mask;     /* per value: bit c set when it reads column c (< 64) */
+    uint64_t skip_cols;       /* the columns read by the values that skip rows */
+    int wide;                 /* more than 64 columns: the masks do not hold them */
     int plain;                /* every value is a column alone, summed in order and nothing
                                * else: a row's numbers are parsed straight into the sums */
     agg_column *out;          /* the printed columns after the keys */

@@ -23,7 +23,7 @@ struct query_worker {
     scan_field *keys;
     int64_t *cols;     /* the row's numbers, per query column */
     int64_t *vals;     /* the row's values, per query value */
-    unsigned char *missing; /* per query value: an empty field in it on this row (only for
+    _Bool *missing;    /* per query value: an empty field in it on this row (only for
                         * values that skip such rows, query_impl.h) */
     int64_t *acc;      /* what the row adds: per sum, then per extra accumulator (cols when
                         * the query is plain) */
@@ -277,7 +277,19 @@ static int overflowed(query_worker *w, const scan_row *row, ds_err *err)
     return DS_EDATA;
 }
 
-/* Whether value v reads an empty field on this row: missing, as SQL's NULL. */
+/* The columns that values skipping rows read and that are empty on this row: bit c for
+ * query column c (a query of at most 64 columns). */
+static uint64_t empty_cols(const query_worker *w, const scan_row *row)
+{
+    const query_t *q = w->q;
+    uint64_t empty = 0;
+    for (size_t c = 0; c < q->ncols; c++)
+        if (q->skip_cols >> c & 1)
+            empty |= (uint64_t)(scan_get(row, w->bound->col_slot[c]).len == 0) << c;
+    return empty;
+}
+
+/* Whether value v reads an empty field on this row (a query of more than 64 columns). */
 static int value_missing(const query_worker *w, const scan_row *row, size_t v)
 {
     const query_t *q = w->q;
@@ -320,11 +332,13 @@ static int row_adds(query_worker *w, const scan_row *row)
 static int row_values(query_worker *w, const scan_row *row)
 {
     const query_t *q = w->q;
+    uint64_t empty = q->skips && !q->wide ? empty_cols(w, row) : 0;
     for (size_t v = 0; v < q->nvalues; v++) {
         const aggexpr_t *e = q->values[v];
         const size_t *c = q->value_cols[v];
-        w->missing[v] = q->value_skips[v] && value_missing(w, row, v);
-        if (aggexpr_is_column(e) || w->missing[v]) {
+        w->missing[v] = q->value_skips[v] &&
+                        (q->wide ? value_missing(w, row, v) : (empty & q->value_mask[v]) != 0);
+        if (q->value_is_column[v] || w->missing[v]) {
             w->vals[v] = w->cols[c[0]]; /* an empty field reads 0 */
             continue;
         }
