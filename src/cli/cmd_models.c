@@ -116,14 +116,10 @@ static int write_table(FILE *fp, const void *arg, ds_err *err)
     return regtable_write(p->t, &p->o->opt, fmt, fp, err);
 }
 
-int cmd_models(int argc, char **argv, ds_err *err)
+static int models_run(struct models_cli *o, int argc, char **argv, ds_err *err)
 {
-    struct models_cli o;
-    memset(&o, 0, sizeof o);
-    o.format = "md";
-    o.opt.omit = o.omit;
     int n = 0;
-    int rc = cli_parse(&cmd_models_cli, argc, argv, &o, &n, err);
+    int rc = cli_parse(&cmd_models_cli, argc, argv, o, &n, err);
     if (rc > 0)
         return cli_finish(&cmd_models_cli, rc);
     if (rc)
@@ -133,18 +129,28 @@ int cmd_models(int argc, char **argv, ds_err *err)
                           "models --help)");
     regtable *t = NULL;
     if ((rc = regtable_read(argv[1], &t, err)) == DS_OK &&
-        (rc = regtable_select(t, (const char *const *)o.fits, o.nfits, err)) != DS_OK) {
+        (rc = regtable_select(t, (const char *const *)o->fits, o->nfits, err)) != DS_OK) {
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);
         err->code = DS_OK; /* set again, with where it came from */
         ds_err_set(err, rc, "models: --fits: %s: %s", argv[1], why);
     }
     if (rc == DS_OK) {
-        struct printed p = {t, &o};
-        rc = cli_write_output(o.output, write_table, &p, err);
+        struct printed p = {t, o};
+        rc = cli_write_output(o->output, write_table, &p, err);
     }
     regtable_free(t);
-    for (size_t i = 0; i < o.nfits; i++)
+    return rc;
+}
+
+int cmd_models(int argc, char **argv, ds_err *err)
+{
+    struct models_cli o;
+    memset(&o, 0, sizeof o);
+    o.format = "md";
+    o.opt.omit = o.omit;
+    int rc = models_run(&o, argc, argv, err);
+    for (size_t i = 0; i < o.nfits; i++) /* on every path: --fits copies its names */
         free(o.fits[i]);
     return rc;
 }
