@@ -42,14 +42,18 @@ typedef enum agg_ext_kind { AGG_EXT_MIN, AGG_EXT_MAX, AGG_EXT_COUNT } agg_ext_ki
 
 typedef enum agg_format { AGG_CSV, AGG_TSV, AGG_JSON } agg_format;
 
-/* A printed column after the keys: a sum (exact cents), a mean (a sum over the row count,
- * 6 decimals), an extra accumulator (a min or max in cents, or a count), or the row count. */
+/* A printed column after the keys: a sum (exact cents), a mean (a sum over the rows where
+ * the value is known, 6 decimals), an extra accumulator (a min or max in cents, or a count),
+ * or the row count. A mean, min or max of no known value is missing: an empty cell (JSON
+ * null). */
 typedef enum agg_col_kind { AGG_COL_SUM, AGG_COL_MEAN, AGG_COL_EXT, AGG_COL_COUNT } agg_col_kind;
 
 typedef struct agg_column {
     const char *name;
     agg_col_kind kind;
     size_t acc;              /* the sum (SUM, MEAN) or extra accumulator (EXT) it reads */
+    size_t known;            /* MEAN, a min or max: the extra accumulator counting the rows
+                              * where its value is known; SIZE_MAX: every row (the count) */
 } agg_column;
 
 /* Which groups print, and in what order (--having, --order, --top). Printed columns are

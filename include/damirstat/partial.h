@@ -1,19 +1,23 @@
 /* partial: an aggregate saved to disk so that runs over different files can be merged.
  *
- * A text file: "damirstat-partial 3", the canonical query it answers, the column names, its
+ * A text file: "damirstat-partial 4", the canonical query it answers, the column names, its
  * "where [TEXT]" and a "measure KIND<TAB>TEXT" line per measure, the row counters, then
  * what it covers: "inputs N" and per input file "input SIZE CRC ROWS NAME" (the bytes read,
  * compressed for gzip; their CRC-32, taken as they were scanned; the data rows they held;
  * the name as given, "stdin" for -), then one line per group (codes, then per sum its
- * positive and negative totals in hundredths, the extra accumulators of means, mins, maxes
- * and count-ifs, then the count, tab-separated), and last "crc32 XXXXXXXX" over every byte
+ * positive and negative totals in hundredths, the extra accumulators of mins, maxes and
+ * count-ifs, then per value a mean, min or max reads the rows where it is known, then the
+ * count, tab-separated), and last "crc32 XXXXXXXX" over every byte
  * before it (zlib's crc32). Text fields (query, where, measures, names) escape \, tab,
  * newline and carriage return as \\, \t, \n, \r, so that a --where string holding a
  * newline keeps its line. A changed, truncated or foreign file is refused; partials merge
  * only when their queries are the same text, and merge refuses two that cover the same
  * input (the same size and CRC-32 with rows: a copy, or a merged partial and one of its
- * parts). Versions 1 (sums of columns, "sum" line) and 2 (measures) are still read; they
- * record no inputs, and a merge with one of them writes "inputs ?" (not known). */
+ * parts). Versions 1 (sums of columns, "sum" line), 2 (measures) and 3 (inputs) are still
+ * read when their measures are sums of columns and count-ifs: before version 4 a mean, min,
+ * max or expression counted an empty field as 0 and kept no count of known rows, so such a
+ * file is refused (DS_EDATA saying to run it again). Versions 1 and 2 record no inputs, and
+ * a merge with one of them writes "inputs ?" (not known). */
 #ifndef DAMIRSTAT_PARTIAL_H
 #define DAMIRSTAT_PARTIAL_H
 
@@ -24,7 +28,7 @@
 #include "damirstat/err.h"
 #include "damirstat/query.h"
 
-#define PARTIAL_VERSION 3
+#define PARTIAL_VERSION 4
 
 /* One input file a partial covers. */
 typedef struct partial_input {
@@ -48,7 +52,7 @@ typedef struct partial {
     int inputs_known;       /* 0 for a version 1 or 2 file, which records no inputs */
 } partial;
 
-/* Writes p (agg sorted first, so equal inputs give equal bytes) in version 3. DS_EIO on
+/* Writes p (agg sorted first, so equal inputs give equal bytes) in version 4. DS_EIO on
  * write error. */
 int partial_write(FILE *fp, partial *p, ds_err *err);
 

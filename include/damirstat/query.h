@@ -3,8 +3,11 @@
  * field count check, filter, numbers, values, group.
  *
  * Measures read values, exact expressions of columns (aggexpr.h); a mean is kept as the sum
- * of its value (shared with a --sum of the same value) and printed over the row count, so
- * that every accumulator merges exactly. The canonical text of a query is what partial files
+ * of its value (shared with a --sum of the same value) and printed over the count of rows
+ * where the value is known, so that every accumulator merges exactly. An empty field is
+ * missing, as SQL's NULL: a mean, min or max leaves it out (of no known value it prints an
+ * empty cell), and so does a sum of an expression (A - B with A empty adds nothing); a sum of
+ * a column alone adds it as 0, the same total. A sum of no known value is 0, not empty. The canonical text of a query is what partial files
  * record, so that only partials of the same query merge: "by=…;sum=…;count=…;where=…" when
  * the measures are sums of columns (as before measures existed), else
  * "by=…;measures=sum(A-B) as x|mean(C)|…;count=…;where=…". --having, --order and --top
@@ -74,7 +77,12 @@ const char *query_where(const query_t *q);
  * version 1 can hold). */
 int query_sums_only(const query_t *q);
 
-/* An empty aggregate with q's accumulators (its sums, then its mins, maxes and counts). */
+/* Whether some measure leaves out a row with an empty field: a mean, min or max, or an
+ * expression (not a column alone); before partial format version 4 these counted it as 0. */
+int query_skips_empty(const query_t *q);
+
+/* An empty aggregate with q's accumulators (its sums, then its mins, maxes and count-ifs,
+ * then per value a mean, min or max reads the count of rows where it is known). */
 agg_t *query_agg_new(const query_t *q);
 
 /* Fills m for agg_write and agg_json: the keys' names, q's printed columns, the canonical

@@ -32,23 +32,30 @@ static const cli_opt options[] = {
     {"sum", 0, "EXPR[,EXPR...]", O_SUM, "exact decimal sums (hundredths), printed as sum_EXPR; "
      "EXPR is a column or exact arithmetic of columns: + and - of columns and numbers, whole "
      "multiples ('PRS_PAI_MNT - PRS_REM_MNT', '2*A + B'); 'EXPR as NAME' prints it as NAME; "
-     "repeat the option for more", NULL},
-    {"mean", 0, "EXPR[,EXPR...]", O_MEAN, "mean per row of the group (its sum over the row "
-     "count; an empty field counts as 0, as in sums), 6 decimals, printed as mean_EXPR", NULL},
-    {"min", 0, "EXPR[,EXPR...]", O_MIN, "smallest value in the group, printed as min_EXPR",
-     NULL},
-    {"max", 0, "EXPR[,EXPR...]", O_MAX, "largest value in the group, printed as max_EXPR",
-     NULL},
+     "repeat the option for more. An empty field adds 0 to a column's sum (the total SQL's "
+     "SUM gives); an expression skips a row with an empty column in it (A - B with A empty "
+     "adds nothing, as SQL); a group with no value sums to 0 (SQL: empty)", NULL},
+    {"mean", 0, "EXPR[,EXPR...]", O_MEAN, "mean of the group's known values, 6 decimals, "
+     "printed as mean_EXPR: an empty field (any column of an expression) is missing and left "
+     "out, as SQL's AVG and R's mean(x, na.rm = TRUE); no known value prints an empty cell "
+     "(JSON null)", NULL},
+    {"min", 0, "EXPR[,EXPR...]", O_MIN, "smallest known value in the group, printed as "
+     "min_EXPR (empty fields left out, as --mean)", NULL},
+    {"max", 0, "EXPR[,EXPR...]", O_MAX, "largest known value in the group, printed as "
+     "max_EXPR (empty fields left out, as --mean)", NULL},
     {"count-if", 0, "COND", O_COUNT_IF, "rows of the group where COND holds (the --where "
-     "language), printed as count_if_N or 'COND as NAME'; one condition an option", NULL},
+     "language, empty fields too), printed as count_if_N or 'COND as NAME'; one condition an "
+     "option", NULL},
     {"measure", 0, "NAME", O_MEASURE, "a named measure (its rows and columns, defined once): "
      "gp-visits, gp-spending, ...; 'list' prints them with their definitions", NULL},
     {"count", 0, NULL, O_COUNT, "print the number of rows of each group (the default when no "
      "measure is given)", NULL},
     {"having", 0, "EXPR", O_HAVING, "print only the groups where EXPR holds, over the printed "
-     "columns ('count >= 100 and mean_PRS_PAI_MNT > 20'; the --where language)", NULL},
+     "columns ('count >= 100 and mean_PRS_PAI_MNT > 20'; the --where language: an empty "
+     "mean, min or max compares as missing, false)", NULL},
     {"order", 0, "COL[ asc|desc]", O_ORDER, "print the groups ordered by a printed column, "
-     "largest first unless 'asc' (ties in key order); default: key order", NULL},
+     "largest first unless 'asc' (ties in key order; empty cells last either way, as "
+     "DuckDB); default: key order", NULL},
     {"top", 0, "N", O_TOP, "print only the first N groups (after --having, in --order)", NULL},
     {"format", 0, "csv|tsv|json", O_FORMAT, "output format (default csv)", NULL},
     CLI_OPT_OUTPUT(O_OUTPUT),

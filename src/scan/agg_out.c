@@ -33,10 +33,10 @@ static void layout_make(const agg_t *a, const agg_meta *m, layout *l)
         size_t len = strlen(m->sums[j]) + 5;
         l->owned[j] = xmalloc(len);
         snprintf(l->owned[j], len, "sum_%s", m->sums[j]);
-        l->cols[l->ncols++] = (agg_column){l->owned[j], AGG_COL_SUM, j};
+        l->cols[l->ncols++] = (agg_column){l->owned[j], AGG_COL_SUM, j, SIZE_MAX};
     }
     if (m->count)
-        l->cols[l->ncols++] = (agg_column){"count", AGG_COL_COUNT, 0};
+        l->cols[l->ncols++] = (agg_column){"count", AGG_COL_COUNT, 0, SIZE_MAX};
 }
 
 static void layout_free(const agg_t *a, layout *l)
@@ -48,29 +48,41 @@ static void layout_free(const agg_t *a, layout *l)
 }
 
 /* A cell's number, num / den in hundredths (counts are whole numbers: times 100); null for
- * a mean, min or max of no row. */
+ * a mean, min or max of no known value. */
 typedef struct cell {
     int null, is_count, is_mean;
     wide_int num;
     uint64_t den;
 } cell;
 
+/* The rows of g where column c's value is known (a group handed over without extra
+ * accumulators, as the total row of a query that matched nothing, has none). */
+static uint64_t known_rows(const agg_group *g, const agg_column *c)
+{
+    if (c->known == SIZE_MAX)
+        return g->count;
+    return g->ext ? (uint64_t)g->ext[c->known] : 0;
+}
+
 static cell cell_of(const agg_t *a, const agg_group *g, const agg_column *c)
 {
     cell v = {0, 0, 0, 0, 1};
     switch (c->kind) {
     case AGG_COL_SUM: v.num = agg_total(g, c->acc); break;
-    case AGG_COL_MEAN:
+    case AGG_COL_MEAN: {
+        uint64_t n = known_rows(g, c);
         v.is_mean = 1;
-        v.null = g->count == 0;
+        v.null = n == 0;
         v.num = agg_total(g, c->acc);
-        v.den = g->count ? g->count : 1;
+        v.den = n ? n : 1;
         break;
+    }
     case AGG_COL_EXT:
         v.num = g->ext[c->acc];
         v.is_count = agg_ext(a, c->acc) == AGG_EXT_COUNT;
-        v.null = !v.is_count && (g->count == 0 || g->ext[c->acc] == INT64_MAX ||
-                                 g->ext[c->acc] == INT64_MIN);
+        v.null = !v.is_count && (known_rows(g, c) == 0 ||
+                                 (c->known == SIZE_MAX && (g->ext[c->acc] == INT64_MAX ||
+                                                           g->ext[c->acc] == INT64_MIN)));
         break;
     default: v.num = g->count, v.is_count = 1; break;
     }

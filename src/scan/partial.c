@@ -409,6 +409,11 @@ int partial_read(const char *path, partial *p, ds_err *err)
                         qerr.code ? ": " : "", qerr.msg);
     if (!rc)
         rc = take_query(p, name, err);
+    if (!rc && version < 4 && query_skips_empty(p->q))
+        rc = ds_err_set(err, DS_EDATA, "%s: partial format version %d: its means, mins, maxes "
+                        "or expressions counted an empty field as 0 (version 4 leaves it out, "
+                        "as SQL's NULL, and keeps the rows where each value is known): run its "
+                        "`aggregate --partial` again with this damirstat", name, version);
     if (!rc) {
         text[body] = '\0'; /* the crc line is not a group */
         char *key = xmalloc(len + 1);

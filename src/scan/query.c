@@ -125,14 +125,45 @@ static int add_measure(query_t *q, const query_measure *in, size_t nth_count_if,
     return DS_OK;
 }
 
+/* After the measures' extra accumulators, one count per value that a mean, a min or a max
+ * reads: the rows where it is known (no empty field in it), the mean's divisor and what
+ * tells a min or max of no value; such a value, and an expression, skips a row with an
+ * empty column, as SQL's aggregates skip NULL. */
+static void lay_out_counts(query_t *q)
+{
+    q->next_measures = q->next;
+    q->value_count = xcalloc(q->nvalues + 1, sizeof *q->value_count);
+    q->value_skips = xcalloc(q->nvalues + 1, sizeof *q->value_skips);
+    q->value_is_column = xcalloc(q->nvalues + 1, sizeof *q->value_is_column);
+    q->value_mask = xcalloc(q->nvalues + 1, sizeof *q->value_mask);
+    q->wide = q->ncols > 64;
+    for (size_t v = 0; v < q->nvalues; v++) {
+        q->value_is_column[v] = (unsigned char)aggexpr_is_column(q->values[v]);
+        for (size_t k = 0; k < aggexpr_ncols(q->values[v]) && !q->wide; k++)
+            q->value_mask[v] |= (uint64_t)1 << q->value_cols[v][k];
+        q->value_count[v] = SIZE_MAX;
+        for (size_t i = 0; i < q->nm && q->value_count[v] == SIZE_MAX; i++) {
+            query_kind k = q->m[i].kind;
+            if (q->m[i].value == v && (k == QUERY_MEAN || k == QUERY_MIN || k == QUERY_MAX)) {
+                q->ext_kind[q->next] = AGG_EXT_COUNT;
+                q->ext_src[q->next] = v;
+                q->value_count[v] = q->next++;
+            }
+        }
+        q->value_skips[v] = q->value_count[v] != SIZE_MAX || !q->value_is_column[v];
+        q->skips |= q->value_skips[v];
+        q->skip_cols |= q->value_skips[v] ? q->value_mask[v] : 0;
+    }
+}
+
 /* Accumulators: a sum per value summed or averaged, then per min, max and count-if one
- * extra; and the columns the values read. */
+ * extra, then the values' counts; and the columns the values read. */
 static void lay_out(query_t *q)
 {
     q->sum_value = xcalloc(q->nm + 1, sizeof *q->sum_value);
     q->sum_names = xcalloc(q->nm + 1, sizeof *q->sum_names);
-    q->ext_kind = xcalloc(q->nm + 1, sizeof *q->ext_kind);
-    q->ext_src = xcalloc(q->nm + 1, sizeof *q->ext_src);
+    q->ext_kind = xcalloc(q->nm + q->nvalues + 1, sizeof *q->ext_kind);
+    q->ext_src = xcalloc(q->nm + q->nvalues + 1, sizeof *q->ext_src);
     for (size_t i = 0; i < q->nm; i++) {
         query_measure_def *m = &q->m[i];
         if (m->kind == QUERY_SUM || m->kind == QUERY_MEAN) {
@@ -159,6 +190,7 @@ static void lay_out(query_t *q)
         for (size_t c = 0; c < n; c++)
             q->value_cols[v][c] = col_of(q, aggexpr_col(q->values[v], c));
     }
+    lay_out_counts(q);
     q->plain = q->next == 0 && q->nsums == q->nvalues && q->ncols == q->nvalues;
     for (size_t v = 0; v < q->nvalues && q->plain; v++)
         q->plain = aggexpr_is_column(q->values[v]) && q->value_cols[v][0] == v &&
@@ -174,10 +206,12 @@ static int name_columns(query_t *q, ds_err *err)
         agg_col_kind kind = m->kind == QUERY_SUM    ? AGG_COL_SUM
                             : m->kind == QUERY_MEAN ? AGG_COL_MEAN
                                                     : AGG_COL_EXT;
-        q->out[q->nout++] = (agg_column){m->name, kind, m->acc};
+        size_t known = kind == AGG_COL_SUM || m->kind == QUERY_COUNT_IF ? SIZE_MAX
+                                                                         : q->value_count[m->value];
+        q->out[q->nout++] = (agg_column){m->name, kind, m->acc, known};
     }
     if (q->count || q->nm == 0)
-        q->out[q->nout++] = (agg_column){"count", AGG_COL_COUNT, 0};
+        q->out[q->nout++] = (agg_column){"count", AGG_COL_COUNT, 0, SIZE_MAX};
     for (size_t i = 0; i < q->nout; i++) {
         for (size_t j = 0; j < i; j++) {
             if (strcmp(q->out[i].name, q->out[j].name) != 0)
@@ -196,6 +230,11 @@ static int name_columns(query_t *q, ds_err *err)
                                   "measure; name the measure with 'as NAME'", q->by[k]);
     }
     return DS_OK;
+}
+
+int query_skips_empty(const query_t *q)
+{
+    return q->skips;
 }
 
 int query_sums_only(const query_t *q)
@@ -309,6 +348,10 @@ void query_free(query_t *q)
     free_names(q->sum_names, q->nsums);
     free(q->ext_kind);
     free(q->ext_src);
+    free(q->value_count);
+    free(q->value_skips);
+    free(q->value_is_column);
+    free(q->value_mask);
     free(q->out);
     free(q->canonical);
     free(q);

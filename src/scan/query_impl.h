@@ -35,8 +35,21 @@ struct query {
     char **sum_names;         /* per sum accumulator: the value's text (overflow messages) */
     size_t nsums;
     agg_ext_kind *ext_kind;   /* per extra accumulator */
-    size_t *ext_src;          /* MIN, MAX: the value; COUNT_IF: the measure */
-    size_t next;
+    size_t *ext_src;          /* MIN, MAX and a value's count: the value; COUNT_IF: the
+                               * measure */
+    size_t next;              /* the measures' extra accumulators, then the value counts */
+    size_t next_measures;     /* the first next_measures are the measures' (min, max,
+                               * count-if); each after them counts the rows where a value
+                               * averaged, minimised or maximised is known */
+    size_t *value_count;      /* per value: its count's extra accumulator, or SIZE_MAX */
+    unsigned char *value_skips; /* per value: a row with an empty column leaves it out (a
+                               * mean, min or max of it, or an expression); a column summed
+                               * alone adds its empty field as 0, which is the same total */
+    int skips;                /* some value skips rows: their fields are checked */
+    unsigned char *value_is_column; /* per value: a column alone (aggexpr_is_column) */
+    uint64_t *value_mask;     /* per value: bit c set when it reads column c (< 64) */
+    uint64_t skip_cols;       /* the columns read by the values that skip rows */
+    int wide;                 /* more than 64 columns: the masks do not hold them */
     int plain;                /* every value is a column alone, summed in order and nothing
                                * else: a row's numbers are parsed straight into the sums */
     agg_column *out;          /* the printed columns after the keys */

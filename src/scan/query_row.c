@@ -23,6 +23,8 @@ struct query_worker {
     scan_field *keys;
     int64_t *cols;     /* the row's numbers, per query column */
     int64_t *vals;     /* the row's values, per query value */
+    _Bool *missing;    /* per query value: an empty field in it on this row (only for
+                        * values that skip such rows, query_impl.h) */
     int64_t *acc;      /* what the row adds: per sum, then per extra accumulator (cols when
                         * the query is plain) */
     int64_t *scratch;  /* one value's column numbers, in its own order */
@@ -53,6 +55,7 @@ query_worker *query_worker_new(const query_t *q, int skip_bad)
     w->keys = xcalloc(q->nby + 1, sizeof *w->keys);
     w->cols = xcalloc(q->ncols + 1, sizeof *w->cols);
     w->vals = xcalloc(q->nvalues + 1, sizeof *w->vals);
+    w->missing = xcalloc(q->nvalues + 1, sizeof *w->missing);
     w->acc = q->plain ? w->cols : xcalloc(q->nsums + q->next + 1, sizeof *w->acc);
     w->scratch = xcalloc(q->ncols + 1, sizeof *w->scratch);
     return w;
@@ -73,6 +76,7 @@ void query_worker_free(query_worker *w)
         free(w->acc);
     free(w->cols);
     free(w->vals);
+    free(w->missing);
     free(w->scratch);
     free(w);
 }
@@ -273,16 +277,69 @@ static int overflowed(query_worker *w, const scan_row *row, ds_err *err)
     return DS_EDATA;
 }
 
+/* The columns that values skipping rows read and that are empty on this row: bit c for
+ * query column c (a query of at most 64 columns). */
+static uint64_t empty_cols(const query_worker *w, const scan_row *row)
+{
+    const query_t *q = w->q;
+    uint64_t empty = 0;
+    for (size_t c = 0; c < q->ncols; c++)
+        if (q->skip_cols >> c & 1)
+            empty |= (uint64_t)(scan_get(row, w->bound->col_slot[c]).len == 0) << c;
+    return empty;
+}
+
+/* Whether value v reads an empty field on this row (a query of more than 64 columns). */
+static int value_missing(const query_worker *w, const scan_row *row, size_t v)
+{
+    const query_t *q = w->q;
+    for (size_t k = 0; k < aggexpr_ncols(q->values[v]); k++)
+        if (scan_get(row, w->bound->col_slot[q->value_cols[v][k]]).len == 0)
+            return 1;
+    return 0;
+}
+
+/* What the row adds to each accumulator, from its values: a value missing on the row adds
+ * 0 to a sum, the identity to a min or a max, and 0 to its count of known rows. */
+static int row_adds(query_worker *w, const scan_row *row)
+{
+    const query_t *q = w->q;
+    for (size_t j = 0; j < q->nsums; j++)
+        w->acc[j] = w->missing[q->sum_value[j]] ? 0 : w->vals[q->sum_value[j]];
+    for (size_t i = 0; i < q->next; i++) {
+        size_t src = q->ext_src[i];
+        int64_t add;
+        switch (q->ext_kind[i]) {
+        case AGG_EXT_MIN: add = w->missing[src] ? INT64_MAX : w->vals[src]; break;
+        case AGG_EXT_MAX: add = w->missing[src] ? INT64_MIN : w->vals[src]; break;
+        default:
+            if (i >= q->next_measures) {
+                add = !w->missing[src];
+                break;
+            }
+            add = test_row(w, w->conds[src], w->bound->cond_slot[src], row);
+            if (add < 0 || add == SKIP)
+                return (int)add;
+            break;
+        }
+        w->acc[q->nsums + i] = add;
+    }
+    return DS_OK;
+}
+
 /* The values of the row from its columns' numbers, then what it adds to each accumulator:
  * DS_OK, or SKIP / DS_EDATA for a value out of range or a condition on a bad number. */
 static int row_values(query_worker *w, const scan_row *row)
 {
     const query_t *q = w->q;
+    uint64_t empty = q->skips && !q->wide ? empty_cols(w, row) : 0;
     for (size_t v = 0; v < q->nvalues; v++) {
         const aggexpr_t *e = q->values[v];
         const size_t *c = q->value_cols[v];
-        if (aggexpr_is_column(e)) {
-            w->vals[v] = w->cols[c[0]];
+        w->missing[v] = q->value_skips[v] &&
+                        (q->wide ? value_missing(w, row, v) : (empty & q->value_mask[v]) != 0);
+        if (q->value_is_column[v] || w->missing[v]) {
+            w->vals[v] = w->cols[c[0]]; /* an empty field reads 0 */
             continue;
         }
         for (size_t k = 0; k < aggexpr_ncols(e); k++)
@@ -293,17 +350,7 @@ static int row_values(query_worker *w, const scan_row *row)
                             "64-bit cents range (+-92233720368547758.07)", aggexpr_canonical(e));
         }
     }
-    for (size_t j = 0; j < q->nsums; j++)
-        w->acc[j] = w->vals[q->sum_value[j]];
-    for (size_t i = 0; i < q->next; i++) {
-        size_t src = q->ext_src[i];
-        int keep = q->ext_kind[i] != AGG_EXT_COUNT ? 0 : test_row(w, w->conds[src],
-                                                                  w->bound->cond_slot[src], row);
-        if (keep < 0 || keep == SKIP)
-            return keep;
-        w->acc[q->nsums + i] = q->ext_kind[i] != AGG_EXT_COUNT ? w->vals[src] : keep;
-    }
-    return DS_OK;
+    return row_adds(w, row);
 }
 
 /* The header line met again inside the data: files concatenated into one stream (cat

@@ -1,8 +1,8 @@
 # --sum EXPR, --mean, --min, --max and --count-if against an independent awk reference
 # (measures_ref.awk: cents read from the decimal text), on the real Open DAMIR lines, on
-# lines varied from them (negative amounts, .81, -.57, empty fields) and on generated
-# DAMIR-shaped files; the same bytes with -j1 and -j2 cut into pieces, and from two partials
-# merged.
+# lines varied from them (negative amounts, .81, -.57, empty fields), on those with empty
+# amounts (missing, as SQL's NULL) and on generated DAMIR-shaped files; the same bytes with
+# -j1 and -j2 cut into pieces, and from two partials merged.
 . ./gen_lib.inc
 cd "$TMP" || exit 9
 REF="$OLDPWD/measures_ref.awk"
@@ -20,6 +20,22 @@ check() { # check NAME KEY FILE...: damirstat against awk, by KEY
 check real BEN_RES_REG "$FIXTURES/open-damir/A202501-head.csv"
 awk -v copies=40 -f "$OLDPWD/gen_lines.awk" "$FIXTURES/open-damir/A202501-head.csv" > varied.csv
 check varied BEN_RES_REG varied.csv
+# empty amounts: PRS_PAI_MNT on every third row, PRS_REM_MNT on every fourth, both on every
+# row of region 99 (a group whose mean, min and max are empty); -j2 in pieces, the files in
+# another order and two partials merged give the same bytes
+awk -F';' -v OFS=';' 'NR > 1 && (NR % 3 == 0 || $4 == 99) { $21 = "" }
+                      NR > 1 && (NR % 4 == 0 || $4 == 99) { $23 = "" } { print }' varied.csv > blank.csv
+head -1 blank.csv > blank2.csv && sed -n '2,500p' blank.csv >> blank2.csv
+head -1 blank.csv > blank1.csv && tail -n +501 blank.csv >> blank1.csv
+check blanked BEN_RES_REG blank.csv
+grep -c '^99,[^,]*,,,,' blanked.got
+B="--by BEN_RES_REG $Q --count-if"
+DAMIRSTAT_PIECE_BYTES=3000 "$DS" aggregate -j2 $B "$COND as gp" --count blank1.csv blank2.csv > blank.j2 || exit 9
+cmp blanked.ds blank.j2 && echo "blanked: -j2 in pieces, files in another order: same bytes"
+"$DS" aggregate $B "$COND as gp" --count blank1.csv --partial b1.part || exit 9
+"$DS" aggregate $B "$COND as gp" --count blank2.csv --partial b2.part || exit 9
+"$DS" merge b2.part b1.part > blank.merged || exit 9
+cmp blanked.ds blank.merged && echo "blanked: merged partials: same bytes"
 "$DS" gen --seed 5 --rows 30000 --months 202401-202402 --geo dept -o gen $TABLES > /dev/null || exit 9
 check generated BEN_RES_DPT gen/A202401.csv gen/A202402.csv
 # threads, pieces and partials give the same bytes

@@ -4,7 +4,10 @@
 #   minr  min of PRS_REM_MNT                              rounded half away from zero
 #   maxp  max of PRS_PAI_MNT                        gp    rows with PRS_NAT 1110 or 1111
 #   n     rows
-# Prints "key,oop,mean,minr,maxp,gp,n" a group a line (unsorted). Integers stay below 2^53.
+# An empty amount is missing, as SQL's NULL: left out of the mean (over the known values),
+# the min and the max (printed empty when there is none) and of oop when either side is
+# empty (0.00 when no row has both). Prints "key,oop,mean,minr,maxp,gp,n" a group a line
+# (unsorted). Integers stay below 2^53.
 BEGIN { FS = ";" }
 function cents(s,   neg, w, f) {
     neg = s ~ /^-/; sub(/^[-+]/, "", s)
@@ -22,9 +25,15 @@ function mean6(s, n,   a, q) {
 FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 {
     k = $c[key]; p = cents($c["PRS_PAI_MNT"]); r = cents($c["PRS_REM_MNT"])
-    oop[k] += p - r; sp[k] += p; n[k]++
-    if (!(k in minr) || r < minr[k]) minr[k] = r
-    if (!(k in maxp) || p > maxp[k]) maxp[k] = p
+    pk = $c["PRS_PAI_MNT"] != ""; rk = $c["PRS_REM_MNT"] != ""
+    oop[k] += pk && rk ? p - r : 0; n[k]++
+    if (pk) { sp[k] += p; np[k]++ }
+    if (rk && (!(k in minr) || r < minr[k])) minr[k] = r
+    if (pk && (!(k in maxp) || p > maxp[k])) maxp[k] = p
     gp[k] += $c["PRS_NAT"] == "1110" || $c["PRS_NAT"] == "1111"
 }
-END { for (k in n) print k "," money(oop[k]) "," mean6(sp[k], n[k]) "," money(minr[k]) "," money(maxp[k]) "," gp[k] "," n[k] }
+END {
+    for (k in n)
+        print k "," money(oop[k]) "," (np[k] ? mean6(sp[k], np[k]) : "") "," \
+              (k in minr ? money(minr[k]) : "") "," (k in maxp ? money(maxp[k]) : "") "," gp[k] "," n[k]
+}

@@ -22,6 +22,15 @@ same reversed_order --by BEN_RES_DPT --sum PRS_PAI_MNT "$D"/A202404.csv.gz "$D"/
 # Measures beyond sums travel between ranks too: a mean (a sum), mins, maxes, count-ifs.
 same measures --by BEN_RES_REG --sum 'PRS_PAI_MNT - PRS_REM_MNT as oop' --mean PRS_PAI_MNT \
     --min PRS_REM_MNT --max PRS_PAI_MNT --count-if "$GP" --count --having 'count > 10' --order oop "$D"/A2024*
+# Empty amounts (PRS_PAI_MNT on every third row and on every row of region 11, PRS_REM_MNT
+# on every fourth): the counts of known values travel between ranks, so that means, mins
+# and maxes that leave them out are those of one process, and region 11's are empty.
+awk -F';' -v OFS=';' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+    NR > 1 && (NR % 3 == 0 || $c["BEN_RES_REG"] == 11) { $c["PRS_PAI_MNT"] = "" }
+    NR > 1 && NR % 4 == 0 { $c["PRS_REM_MNT"] = "" } { print }' "$D/A202401.csv" >"$TMP/blank.csv"
+same blanked --by BEN_RES_REG --sum 'PRS_PAI_MNT - PRS_REM_MNT as oop' --mean PRS_PAI_MNT \
+    --min PRS_REM_MNT --max PRS_PAI_MNT --count "$TMP/blank.csv"
+grep -q '^11,[^,]*,,[^,]*,,' "$TMP/blanked.mpi" || fail "blanked: region 11's mean or max is not empty"
 # One small gzip file for three ranks: two ranks have nothing to do.
 same idle_ranks --by BEN_RES_REG --sum PRS_PAI_MNT --count "$D"/A202404.csv.gz
 
