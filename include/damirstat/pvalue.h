@@ -32,5 +32,8 @@ double pvalue_normal_two_sided(double z);
 /* p for text: "< 1e-300" below 1e-300, else with `digits` significant digits (%.*g);
  * "NA" for NAN. Returns the length, as snprintf. */
 int pvalue_format(double p, int digits, char *buf, size_t size);
+/* As R's summary tables print a p-value (format.pval with eps = .Machine$double.eps): "NA",
+ * "< 2.2e-16" below the machine epsilon, else DIGITS significant digits. Returns buf. */
+const char *pvalue_text_r(double p, int digits, char *buf, size_t size);
 
 #endif

@@ -9,6 +9,7 @@
 #include "cmd_impl.h"
 #include "damirstat/corr.h"
 #include "damirstat/json.h"
+#include "damirstat/pvalue.h"
 #include "damirstat/table.h"
 
 struct options {
@@ -181,10 +182,9 @@ static int statistic_decimals(double v)
  * (AS 89's series underflows far out) is no probability anyone measured. */
 static const char *p_text(double p, char *buf, size_t size)
 {
-    if (p < 2.220446e-16)
-        snprintf(buf, size, "< 2.2e-16");
-    else
-        snprintf(buf, size, "= %.4g", p);
+    char v[24];
+    pvalue_text_r(p, 4, v, sizeof v);
+    snprintf(buf, size, "%s%s", v[0] == '<' ? "" : "= ", v);
     return buf;
 }
 

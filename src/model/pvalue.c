@@ -151,3 +151,14 @@ int pvalue_format(double p, int digits, char *buf, size_t size)
         return snprintf(buf, size, "< 1e-300");
     return snprintf(buf, size, "%.*g", digits, p);
 }
+
+const char *pvalue_text_r(double p, int digits, char *buf, size_t size)
+{
+    if (isnan(p))
+        snprintf(buf, size, "NA");
+    else if (p < 2.220446e-16)
+        snprintf(buf, size, "< 2.2e-16");
+    else
+        snprintf(buf, size, "%.*g", digits, p);
+    return buf;
+}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "damirstat/pvalue.h"
 #include "damirstat/report.h"
 #include "report_impl.h"
 
@@ -227,16 +228,6 @@ static void print_coefficients(const model_fit *f, FILE *fp)
     free(cells);
 }
 
-static void format_p(double p, char *buf, size_t size)
-{
-    if (isnan(p))
-        snprintf(buf, size, "NA");
-    else if (p < 2.2e-16)
-        snprintf(buf, size, "< 2.2e-16");
-    else
-        snprintf(buf, size, "%.4g", p);
-}
-
 static void print_summary(const model_fit *f, FILE *fp)
 {
     char pbuf[32];
@@ -263,7 +254,7 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "Multiple R-squared:  %5.4g,\tAdjusted R-squared:  %5.4g \n", f->r_squared,
                 f->adj_r_squared);
     if (!isnan(f->f_statistic)) {
-        format_p(f->f_p_value, pbuf, sizeof pbuf);
+        pvalue_text_r(f->f_p_value, 4, pbuf, sizeof pbuf);
         fprintf(fp, "F-statistic: %5.4g on %.0f and %.0f DF,  p-value: %s\n", f->f_statistic,
                 f->f_df1, f->f_df2, pbuf);
         if (!f->f_robust && f->se != MODEL_SE_CLASSICAL)
@@ -271,7 +262,7 @@ static void print_summary(const model_fit *f, FILE *fp)
                     "above use the robust one)\n", f->f_robust_note ? ": " : "",
                     f->f_robust_note ? f->f_robust_note : "");
         if (f->f_robust) {
-            format_p(f->f_classical_p_value, pbuf, sizeof pbuf);
+            pvalue_text_r(f->f_classical_p_value, 4, pbuf, sizeof pbuf);
             if (f->ncluster) /* denominator df G − 1, as the terms' t */
                 fprintf(fp, "  (Wald F with the %s covariance on G - 1 = %.0f df, as Stata's "
                             "test after vce(cluster); lmtest::waldtest(m, vcov = vcovCL(...)) "

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "damirstat/pvalue.h"
 #include "spatial_impl.h"
 
 static const char *const kind_names[] = {"contiguity", "file", "knn", "band"};
@@ -176,13 +177,10 @@ void spatial_json_members(json_w *w, const spatial_result *r)
     json_end(w);
 }
 
-/* "2.2e-16" style p-values, as R prints them. */
 static void text_p(FILE *fp, double p)
 {
-    if (p < 2.2e-16)
-        fputs("< 2.2e-16", fp);
-    else
-        fprintf(fp, "%.3g", p);
+    char buf[32];
+    fputs(pvalue_text_r(p, 3, buf, sizeof buf), fp);
 }
 
 static void text_units(FILE *fp, const spatial_result *r)

@@ -6,14 +6,13 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "damirstat/pvalue.h"
 #include "study_write_impl.h"
 
 static void p_text(FILE *fp, double p)
 {
-    if (p < 1e-16)
-        fputs("< 1e-16", fp);
-    else
-        fprintf(fp, "%.3g", p);
+    char buf[32];
+    fputs(pvalue_text_r(p, 3, buf, sizeof buf), fp);
 }
 
 static void weights_md(FILE *fp, const spatial_result *r)
