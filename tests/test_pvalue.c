@@ -348,15 +348,16 @@ TEST(test_pvalue_edges_and_format)
 }
 
 /* R 4.2: format.pval(c(1e-20, 2.3e-16, 0.012345, NA), digits = 3)
- *        "< 2e-16" is R's with digits 1 (summary.lm prints "<2e-16"); the tables here print
- *        the epsilon itself, .Machine$double.eps = 2.220446e-16, as cor.test does:
- *        "p-value < 2.2e-16". Above it, 3 significant digits: 2.3e-16, 0.0123; NA stays NA. */
+ *        "< 2e-16" "2.3e-16" "0.0123" "NA"   (the epsilon is rounded to the digits asked)
+ *        print(cor.test(1:100, (1:100)^2))  ->  "p-value < 2.2e-16"
+ * The tables here print the epsilon as cor.test does, "< 2.2e-16", whatever the digits;
+ * above it, as format.pval. */
 TEST(test_pvalue_text_as_r_prints_it)
 {
     char b[32];
-    CHECK(strcmp(pvalue_text_r(1e-20, 3, b, sizeof b), "< 2.2e-16") == 0);
-    CHECK(strcmp(pvalue_text_r(0.0, 3, b, sizeof b), "< 2.2e-16") == 0);
-    CHECK(strcmp(pvalue_text_r(2.3e-16, 3, b, sizeof b), "2.3e-16") == 0);
-    CHECK(strcmp(pvalue_text_r(0.012345, 3, b, sizeof b), "0.0123") == 0);
-    CHECK(strcmp(pvalue_text_r(NAN, 3, b, sizeof b), "NA") == 0);
+    CHECK_STR(pvalue_text_r(1e-20, 3, b, sizeof b), "< 2.2e-16");
+    CHECK_STR(pvalue_text_r(0.0, 3, b, sizeof b), "< 2.2e-16");
+    CHECK_STR(pvalue_text_r(2.3e-16, 3, b, sizeof b), "2.3e-16");
+    CHECK_STR(pvalue_text_r(0.012345, 3, b, sizeof b), "0.0123");
+    CHECK_STR(pvalue_text_r(NAN, 3, b, sizeof b), "NA");
 }
