@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "damirstat/glm.h"
 #include "damirstat/out.h"
 #include "damirstat/report.h"
@@ -436,7 +438,10 @@ static void count_summary(FILE *fp, const model_fit *m)
         fprintf(fp, ", theta %.4g (SE %.3g)", g->theta, g->theta_se);
     if (!isnan(g->aic))
         fprintf(fp, ", AIC %.6g", g->aic);
-    fputs(".\n\n", fp);
+    fprintf(fp, ". Intervals: Wald, estimate ± %.4g SE (the normal quantile, as R's "
+            "confint.default)%s.\n\n", gsl_cdf_ugaussian_Qinv((1 - m->level) / 2),
+            m->family == MODEL_QUASIPOISSON && m->se == MODEL_SE_CLASSICAL
+                ? "; p on t with the residual df, as summary.glm" : "");
 }
 
 static void fit_section(FILE *fp, const study_fit *f)
