@@ -45,6 +45,11 @@ void report_fit_json_cluster(json_w *w, const model_fit *f);
  * optimistic, with what to run instead: options spelled for the command line (study 0,
  * "--se cr2") or for a study file (study 1, "se = cr2"). */
 void report_fit_cluster_text(const model_fit *f, FILE *fp, int study);
+/* With absorbed fixed effects, the first factor() among the estimated terms ("factor(annee)",
+ * written to buf) and 1, or 0 (buf "") when there is none. Its dummies are then regressors:
+ * the within R² (fixest's, net of the absorbed effects only) counts what they explain, 0.974
+ * for a slope with t = 0.34 beside year dummies, and a report must say so. */
+int report_within_factor(const model_fit *f, char *buf, size_t size);
 
 /* The fit object on one line of fp. DS_EIO on a write error. */
 int report_fit_json(const model_fit *f, FILE *fp, ds_err *err);

@@ -155,6 +155,19 @@ static void text_one_cluster(const model_fit *f, FILE *fp, int study, const char
             count > 1 ? "them" : "it", eol);
 }
 
+int report_within_factor(const model_fit *f, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t j = 0; f->nfe && j < f->p; j++) {
+        const char *name = f->terms[j].name, *close = strchr(name, ')');
+        if (f->terms[j].aliased || strncmp(name, "factor(", 7) != 0 || !close)
+            continue;
+        snprintf(buf, size, "%.*s", (int)(close - name + 1), name);
+        return 1;
+    }
+    return 0;
+}
+
 static void text_fixed_effects(const model_fit *f, FILE *fp, const char *eol)
 {
     fputs("Fixed effects:", fp);
@@ -168,7 +181,16 @@ static void text_fixed_effects(const model_fit *f, FILE *fp, const char *eol)
                 f->ncluster ? ", but with clusters they count in n, in G and in the t df while "
                               "adding nothing to the covariance (Correia 2015): drop them "
                               "(exclude) to compare" : "");
-    fprintf(fp, "%sWithin R-squared: %.4g%s", eol, f->within_r_squared, eol);
+    char factor[256];
+    fprintf(fp, "%sWithin R-squared: %.4g", eol, f->within_r_squared);
+    if (report_within_factor(f, factor, sizeof factor)) {
+        fputs(" (net of the absorbed", fp);
+        for (size_t j = 0; j < f->nfe; j++)
+            fprintf(fp, "%s %s", j ? "," : "", f->fe[j].name);
+        fprintf(fp, " only: the %s dummies are regressors here and count in it, as in "
+                "fixest's; it is not the share the slope explains)", factor);
+    }
+    fputs(eol, fp);
 }
 
 static void text_wild(const model_fit *f, FILE *fp, const char *eol)

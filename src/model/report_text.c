@@ -246,9 +246,11 @@ static void print_summary(const model_fit *f, FILE *fp)
         fprintf(fp, "  (%zu observation%s with zero weight not used)\n", f->n_zero_weight,
                 f->n_zero_weight == 1 ? "" : "s");
     /* R prints these with formatC(x, digits = 4), which pads to 5 characters ("  0.5"). */
+    char factor[256];
     if (f->nfe) /* fixest prints "R2" and "Within R2": say which this is */
-        fprintf(fp, "Multiple R-squared:  %5.4g (with the fixed effects; within: %.4g),\t"
+        fprintf(fp, "Multiple R-squared:  %5.4g (with the fixed effects; within: %.4g%s%s),\t"
                 "Adjusted R-squared:  %5.4g \n", f->r_squared, f->within_r_squared,
+                report_within_factor(f, factor, sizeof factor) ? ", with " : "", factor,
                 f->adj_r_squared);
     else
         fprintf(fp, "Multiple R-squared:  %5.4g,\tAdjusted R-squared:  %5.4g \n", f->r_squared,

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "damirstat/glm.h"
 #include "damirstat/out.h"
 #include "damirstat/report.h"
@@ -61,8 +63,12 @@ static void fit_measure_text(const study_fit *f, size_t n, int spatial, char *bu
 {
     if (spatial)
         snprintf(buf, size, "n = %zu, maximum likelihood", n);
-    else if (f->fit->nfe)
-        snprintf(buf, size, "n = %zu, within R² = %.3f", n, f->fit->within_r_squared);
+    else if (f->fit->nfe) {
+        char factor[64];
+        int with = report_within_factor(f->fit, factor, sizeof factor);
+        snprintf(buf, size, "n = %zu, within R² = %.3f%s%s%s", n, f->fit->within_r_squared,
+                 with ? " with the " : "", factor, with ? " dummies" : "");
+    }
     else
         snprintf(buf, size, "n = %zu, R² = %.3f", n, f->fit->r_squared);
 }
@@ -87,7 +93,7 @@ void study_headline_text(const study_fit *f, char *buf, size_t size)
     model_term sp;
     size_t n;
     const model_term *t = study_headline_term(f, &sp, &n);
-    char est[48], lo[48], hi[48], sc[48], measure[96], wild[200];
+    char est[48], lo[48], hi[48], sc[48], measure[160], wild[200];
     study_scale_text(sc, sizeof sc, fabs(f->scale));
     if (f->fit->glm) {
         rate_ratio_text(f, t, sc, buf, size);
@@ -163,8 +169,12 @@ static void slope_row(FILE *fp, const study_fit *f, double common, int planted)
         fprintf(fp, " | %.2g | ", t->p_value);
         if (isnan(r2))
             fputs("–", fp);
-        else if (f->fit->nfe) /* the R² with the absorbed dummies says nothing of the slope */
-            fprintf(fp, "%.3f (within)", f->fit->within_r_squared);
+        else if (f->fit->nfe) { /* the R² with the absorbed dummies says nothing of the slope */
+            char factor[256];
+            int with = report_within_factor(f->fit, factor, sizeof factor);
+            fprintf(fp, "%.3f (within%s%s)", f->fit->within_r_squared, with ? ", with " : "",
+                    factor);
+        }
         else
             fprintf(fp, "%.3f", r2);
     }
@@ -172,6 +182,22 @@ static void slope_row(FILE *fp, const study_fit *f, double common, int planted)
     if (planted)
         beside(fp, f->planted, f, t);
     fputs(" |\n", fp);
+}
+
+/* Under the slopes table when a fit with absorbed fixed effects also has factor() terms:
+ * its within R² counts what their dummies explain (report_within_factor). */
+static void within_note(FILE *fp, const study_state *r)
+{
+    char factor[256];
+    for (size_t i = 0; i < r->nfits; i++)
+        if (r->fits[i].term && !r->fits[i].fit->glm &&
+            report_within_factor(r->fits[i].fit, factor, sizeof factor)) {
+            fprintf(fp, "\nWithin R²: the R² net of the absorbed fixed effects, as fixest's. Where "
+                    "a model writes an effect as %s beside them, its dummies are regressors and "
+                    "count in it (\"with %s\"): that within R² is not the share the slope "
+                    "explains.\n", factor, factor);
+            break;
+        }
 }
 
 /* One row per fit with a term: its slope per +scale beside the published value, and
@@ -194,6 +220,7 @@ static void slopes_table(FILE *fp, const study_state *r)
     for (size_t i = 0; i < r->nfits; i++)
         if (r->fits[i].term)
             slope_row(fp, &r->fits[i], common, planted);
+    within_note(fp, r);
     for (size_t i = 0; i < r->nfits; i++)
         if (r->fits[i].term && r->fits[i].fit->glm) {
             fprintf(fp, "\nRR: a count model's rate ratio per +%s and its interval (1.20 = 20 %% "
@@ -411,7 +438,10 @@ static void count_summary(FILE *fp, const model_fit *m)
         fprintf(fp, ", theta %.4g (SE %.3g)", g->theta, g->theta_se);
     if (!isnan(g->aic))
         fprintf(fp, ", AIC %.6g", g->aic);
-    fputs(".\n\n", fp);
+    fprintf(fp, ". Intervals: Wald, estimate ± %.4g SE (the normal quantile, as R's "
+            "confint.default)%s.\n\n", gsl_cdf_ugaussian_Qinv((1 - m->level) / 2),
+            m->family == MODEL_QUASIPOISSON && m->se == MODEL_SE_CLASSICAL
+                ? "; p on t with the residual df, as summary.glm" : "");
 }
 
 static void fit_section(FILE *fp, const study_fit *f)

@@ -13,7 +13,7 @@ typedef struct robust_row {
     const study_fit *f;
     double slope, lo, hi, p; /* per +scale */
     size_t n;
-    char how[200];           /* how the interval was found */
+    char how[320];           /* how the interval was found */
 } robust_row;
 
 /* Mean of column col over the rows a fit used: the rate at which a count model's log slope
@@ -97,8 +97,15 @@ static void row_values(const study_state *r, const study_robust *b, size_t k, ro
         const char *col = study_get(b->section, "count_rate");
         double mean = rate_mean(f, col);
         factor *= mean;
-        snprintf(o->how, sizeof o->how, "%s, Wald; log slope × mean %s (%.4g)",
-                 model_family_name(m->family), col, mean);
+        /* summary.glm's p on t for quasipoisson, confint.default's normal quantile: both
+         * as R gives them, so the row must say which is which */
+        if (m->family == MODEL_QUASIPOISSON && m->se == MODEL_SE_CLASSICAL)
+            snprintf(o->how, sizeof o->how, "%s, Wald interval on the normal quantile (as "
+                     "confint.default), p on t with %.0f df (as summary.glm); log slope × mean "
+                     "%s (%.4g)", model_family_name(m->family), m->df_residual, col, mean);
+        else
+            snprintf(o->how, sizeof o->how, "%s, Wald (z); log slope × mean %s (%.4g)",
+                     model_family_name(m->family), col, mean);
     } else {
         se_words(m, o->how, sizeof o->how);
     }
