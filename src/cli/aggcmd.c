@@ -52,7 +52,7 @@ static const cli_opt options[] = {
      "measure is given)", NULL},
     {"having", 0, "EXPR", O_HAVING, "print only the groups where EXPR holds, over the printed "
      "columns ('count >= 100 and mean_PRS_PAI_MNT > 20'; the --where language: an empty "
-     "mean, min or max compares as missing, false)", NULL},
+     "mean, min or max is missing, as an empty field in --where)", NULL},
     {"order", 0, "COL[ asc|desc]", O_ORDER, "print the groups ordered by a printed column, "
      "largest first unless 'asc' (ties in key order; empty cells last either way, as "
      "DuckDB); default: key order", NULL},
@@ -208,9 +208,13 @@ static int put_table(const aggcmd_opts *o, const query_t *q, const job_result *r
     agg_meta meta;
     query_meta(q, res->rows_read, res->rows_skipped, &meta);
     meta.view = view;
-    rc = agg_write(res->agg, fp, o->format, &meta, NULL);
+    rc = agg_write(res->agg, fp, o->format, &meta, err); /* DS_EDATA: a --having error */
     query_view_free(view);
-    return rc ? ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout") : DS_OK;
+    if (rc == DS_EIO) {
+        ds_err_clear(err);
+        rc = ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout");
+    }
+    return rc;
 }
 
 /* The partial, with the record of the inputs it covers. */
