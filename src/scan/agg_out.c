@@ -202,6 +202,8 @@ static int cmp_order(const void *px, const void *py, void *ctx)
     int r;
     if (c < nkeys) {
         scan_field kx = key_part(&x, c), ky = key_part(&y, c);
+        if (!kx.len != !ky.len)
+            return !kx.len - !ky.len; /* an empty code is an empty cell: last either way */
         r = agg_cmp_code(kx.p, kx.len, ky.p, ky.len);
     } else {
         cell a = cell_of(o->a, &x, &o->l->cols[c - nkeys]), b = cell_of(o->a, &y, &o->l->cols[c - nkeys]);
