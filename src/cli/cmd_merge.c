@@ -42,6 +42,9 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         o->output = v;
     else if (id == O_PARTIAL)
         o->partial = v;
+    else if (id == O_HAVING && o->having) /* the last winning would drop the first unsaid */
+        rc = ds_err_set(err, DS_EUSAGE, "merge: --having given twice ('%s', '%s'): join the "
+                        "conditions with 'and'", o->having, v);
     else if (id == O_HAVING)
         o->having = v;
     else if (id == O_ORDER)
