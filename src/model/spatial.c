@@ -1,5 +1,6 @@
-/* spatial_run: the spatial side of an OLS fit of a table — W over the departments of its
- * rows, islands dropped (and the model refitted without them, as moran_fit_residuals does)
+/* spatial: the spatial module's entry on a table (spatial.h; the spatial_*.c files do the
+ * work). spatial_run is the spatial side of an OLS fit of a table: W over the departments of
+ * its rows, islands dropped (and the model refitted without them, as moran_fit_residuals does)
  * or kept, then the LM tests and the spatial model on the same rows and design. */
 #include <stdlib.h>
 #include <string.h>
