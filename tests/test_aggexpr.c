@@ -18,7 +18,8 @@ TEST(test_aggexpr_keeps_sums_of_columns_and_whole_multiples)
         {"2*A + B - 1.5", "2*A+B-1.50", NULL, 2468 - 57 - 150},
         {"-(A - 3*(B + C)) AS x", "-A+3*B+3*C", "x", -1234 + 3 * (-57 + 10000)},
         {"A + A - A", "A", NULL, 1234},
-        {"A - A + .5", "0.50", NULL, 50},
+        {"A - A + .5", "0*A+0.50", NULL, 50}, /* A stays: a row with A empty is skipped */
+        {"A - B + B", "A+0*B", NULL, 1234},
         {"(A)*2*3", "6*A", NULL, 6 * 1234},
         {"2.00 * B", "2*B", NULL, -114},
         {"--A", "A", NULL, 1234},

@@ -35,7 +35,9 @@ const char *aggexpr_col(const aggexpr_t *e, size_t i);
 int aggexpr_is_column(const aggexpr_t *e);
 
 /* The expression without its name, normalised: terms in order of first mention, no spaces,
- * coefficients folded ("PRS_PAI_MNT-PRS_REM_MNT", "2*A+B-1.50"). Owned by e. */
+ * coefficients folded ("PRS_PAI_MNT-PRS_REM_MNT", "2*A+B-1.50"); a column whose
+ * coefficient folds to 0 stays, written 0*B ("A - B + B" is "A+0*B"), since a row with B
+ * empty is still missing. Owned by e. */
 const char *aggexpr_canonical(const aggexpr_t *e);
 
 /* The name after `as`, or NULL. */

@@ -39,8 +39,10 @@ const char *filter_col(const filter_t *f, size_t i);
 typedef scan_field (*filter_get_fn)(void *ctx, size_t col);
 
 /* Gives the number of filter_col(f, col) in the row, as num / den (den >= 1; num in
- * hundredths), or a SCAN_NUM_* failure: for callers that parse faster than the text path, or
- * whose values are ratios (a mean in --having). */
+ * hundredths), FILTER_NUM_MISSING when it has none (an empty field: SQL's NULL, so the
+ * comparison is unknown), or a SCAN_NUM_* failure: for callers that parse faster than the
+ * text path, or whose values are ratios (a mean in --having). */
+enum { FILTER_NUM_MISSING = 1 }; /* SCAN_NUM_* failures are < 0 */
 typedef int (*filter_num_fn)(void *ctx, size_t col, int64_t *num, uint64_t *den);
 
 /* Makes filter_eval ask fn (with its ctx) for numbers instead of parsing get's text. */

@@ -52,7 +52,7 @@ static const cli_opt options[] = {
      "measure is given)", NULL},
     {"having", 0, "EXPR", O_HAVING, "print only the groups where EXPR holds, over the printed "
      "columns ('count >= 100 and mean_PRS_PAI_MNT > 20'; the --where language: an empty "
-     "mean, min or max compares as missing, false)", NULL},
+     "mean, min or max is missing, as an empty field in --where)", NULL},
     {"order", 0, "COL[ asc|desc]", O_ORDER, "print the groups ordered by a printed column, "
      "largest first unless 'asc' (ties in key order; empty cells last either way, as "
      "DuckDB); default: key order", NULL},
@@ -98,6 +98,18 @@ static void add_measures(aggcmd_opts *o, query_kind kind, const char *v)
     }
 }
 
+/* A condition or measure given twice is refused: the last one winning would drop the
+ * first unsaid (--where twice is not an `and`, two measures are not both printed). */
+static int set_once(const char **slot, const char *v, const char *option, const char *hint,
+                    ds_err *err)
+{
+    if (*slot)
+        return ds_err_set(err, DS_EUSAGE, "aggregate: %s given twice ('%s', '%s'): %s", option,
+                          *slot, v, hint);
+    *slot = v;
+    return DS_OK;
+}
+
 static int set_option(void *ctx, int id, const char *v, ds_err *err)
 {
     static const char *const formats[] = {"csv", "tsv", "json"};
@@ -106,18 +118,24 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     int i = 0, rc = DS_OK;
     switch (id) {
     case O_BY: o->by = v; break;
-    case O_WHERE: o->where = v; break;
+    case O_WHERE:
+        rc = set_once(&o->where, v, "--where", "join the conditions with 'and'", err);
+        break;
     case O_SUM: add_measures(o, QUERY_SUM, v); break;
     case O_MEAN: add_measures(o, QUERY_MEAN, v); break;
     case O_MIN: add_measures(o, QUERY_MIN, v); break;
     case O_MAX: add_measures(o, QUERY_MAX, v); break;
     case O_COUNT_IF: add_measures(o, QUERY_COUNT_IF, v); break;
     case O_MEASURE:
-        o->list_measures = strcmp(v, "list") == 0;
-        o->measure = o->list_measures ? NULL : v;
+        o->list_measures |= strcmp(v, "list") == 0;
+        if (strcmp(v, "list") != 0)
+            rc = set_once(&o->measure, v, "--measure", "one measure a query (each has its "
+                          "rows); run a query for each", err);
         break;
     case O_COUNT: o->count = 1; break;
-    case O_HAVING: o->having = v; break;
+    case O_HAVING:
+        rc = set_once(&o->having, v, "--having", "join the conditions with 'and'", err);
+        break;
     case O_ORDER: o->order = v; break;
     case O_TOP: rc = cli_parse_count("aggregate", "--top", v, &o->top, err); break;
     case O_FORMAT:
@@ -208,9 +226,13 @@ static int put_table(const aggcmd_opts *o, const query_t *q, const job_result *r
     agg_meta meta;
     query_meta(q, res->rows_read, res->rows_skipped, &meta);
     meta.view = view;
-    rc = agg_write(res->agg, fp, o->format, &meta, NULL);
+    rc = agg_write(res->agg, fp, o->format, &meta, err); /* DS_EDATA: a --having error */
     query_view_free(view);
-    return rc ? ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout") : DS_OK;
+    if (rc == DS_EIO) {
+        ds_err_clear(err);
+        rc = ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout");
+    }
+    return rc;
 }
 
 /* The partial, with the record of the inputs it covers. */

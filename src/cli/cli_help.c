@@ -68,8 +68,10 @@ static void print_option(FILE *fp, const cli_opt *o)
 {
     int n = o->letter ? fprintf(fp, "  -%c, --%s", o->letter, o->name)
                       : fprintf(fp, "      --%s", o->name);
-    if (o->arg)
-        n += fprintf(fp, " %s", o->arg);
+    if (o->arg) { /* counted in columns: an argument such as A,B,… has multibyte ones */
+        fprintf(fp, " %s", o->arg);
+        n += 1 + (int)width(o->arg, strlen(o->arg));
+    }
     if (n + 2 > HELP_COL) {
         fputc('\n', fp);
         n = 0;

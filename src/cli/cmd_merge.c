@@ -42,6 +42,9 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         o->output = v;
     else if (id == O_PARTIAL)
         o->partial = v;
+    else if (id == O_HAVING && o->having) /* the last winning would drop the first unsaid */
+        rc = ds_err_set(err, DS_EUSAGE, "merge: --having given twice ('%s', '%s'): join the "
+                        "conditions with 'and'", o->having, v);
     else if (id == O_HAVING)
         o->having = v;
     else if (id == O_ORDER)
@@ -142,9 +145,13 @@ static int put_table(const merge_opts *o, partial *total, FILE *fp, ds_err *err)
     if (rc)
         return rc;
     meta.view = view;
-    rc = agg_write(total->agg, fp, o->format, &meta, NULL);
+    rc = agg_write(total->agg, fp, o->format, &meta, err); /* DS_EDATA: a --having error */
     query_view_free(view);
-    return rc ? ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout") : DS_OK;
+    if (rc == DS_EIO) {
+        ds_err_clear(err);
+        rc = ds_err_set(err, DS_EIO, "%s: write error", o->output ? o->output : "stdout");
+    }
+    return rc;
 }
 
 /* The merged partial (--partial) and the table (-o, or stdout without --partial), both

@@ -150,6 +150,17 @@ struct printed {
     const standardize_result *r;
 };
 
+/* The units left out, a line each after prefix; lead before the first. */
+static void put_skips(FILE *fp, const char *lead, const char *prefix, const standardize_spec *s,
+                      const standardize_result *r)
+{
+    for (size_t i = 0; i < r->nskips; i++) {
+        char what[512];
+        standardize_skip_text(&r->skips[i], s, what, sizeof what);
+        fprintf(fp, "%s%sleft out: %s\n", i ? "" : lead, prefix, what);
+    }
+}
+
 static void print_group(FILE *fp, const struct printed *p, const standardize_group *g)
 {
     const standardize_spec *s = &p->o->spec;
@@ -193,11 +204,7 @@ static void print_text(FILE *fp, const struct printed *p)
                 100 * s->level);
     for (size_t g = 0; g < p->r->ngroups; g++)
         print_group(fp, p, &p->r->groups[g]);
-    for (size_t i = 0; i < p->r->nskips; i++) {
-        char what[512];
-        standardize_skip_text(&p->r->skips[i], s, what, sizeof what);
-        fprintf(fp, "%sleft out: %s\n", i ? "" : "\n", what);
-    }
+    put_skips(fp, "\n", "", s, p->r);
 }
 
 static int write_result(FILE *fp, const void *arg, ds_err *err)
@@ -239,6 +246,10 @@ int cmd_standardize(int argc, char **argv, ds_err *err)
         struct printed pr = {&o, &r};
         rc = cli_write_output(o.output, write_result, &pr, err);
     }
+    /* the CSV table has no room for the units left out (text and JSON list them): stderr
+     * says them, so that a unit in one table only is never dropped unsaid */
+    if (rc == DS_OK && strcmp(o.format, "csv") == 0)
+        put_skips(stderr, "", "damirstat: standardize: ", &o.spec, &r);
     standardize_result_free(&r);
     table_free(obs);
     table_free(pop);

@@ -146,26 +146,36 @@ static int having_num(void *ctx, size_t col, int64_t *num, uint64_t *den)
     size_t c = h->v->having_col[col], nkeys = agg_nkeys(h->a);
     if (c < nkeys) {
         scan_field f = key_part(h->g, c);
-        return scan_cents(f.p, f.len, num);
+        return f.len ? scan_cents(f.p, f.len, num) : FILTER_NUM_MISSING;
     }
     cell v = cell_of(h->a, h->g, &h->l->cols[c - nkeys]);
     wide_int n = v.is_count ? v.num * 100 : v.num;
-    if (v.null || n > INT64_MAX)
-        return SCAN_NUM_BAD; /* no value: the group is left out, as SQL's NULL */
+    if (v.null)
+        return FILTER_NUM_MISSING; /* SQL's NULL: unknown, so `or` may still keep the group */
+    if (n > INT64_MAX)
+        return SCAN_NUM_RANGE;
     *num = (int64_t)n;
     *den = v.den;
     return SCAN_NUM_OK;
 }
 
-static int keep_group(const agg_t *a, const layout *l, const agg_view *v, size_t g)
+/* 1 keep, 0 not, or DS_EDATA for a code compared with a number that is not one (2A), as
+ * --where says rather than leave the group out unsaid. */
+static int keep_group(const agg_t *a, const layout *l, const agg_view *v, size_t g, ds_err *err)
 {
     if (!v || !v->having)
         return 1;
     agg_group grp = agg_get(a, g);
     having_ctx h = {a, &grp, l, v, {0}};
-    size_t bad;
+    size_t bad = 0;
     filter_set_num_fn(v->having, having_num);
-    return filter_eval(v->having, having_text, &h, &bad) == 1;
+    int keep = filter_eval(v->having, having_text, &h, &bad);
+    if (keep >= 0)
+        return keep == 1;
+    scan_field f = having_text(&h, bad);
+    return ds_err_set(err, DS_EDATA, "--having: %s: %s \"%.*s\" (to compare codes as "
+                      "text, quote the value, e.g. = '75')", filter_col(v->having, bad),
+                      scan_num_error(keep), (int)f.len, f.p);
 }
 
 /* --order: a printed column, descending unless asked; nulls last; ties in key order. */
@@ -192,6 +202,8 @@ static int cmp_order(const void *px, const void *py, void *ctx)
     int r;
     if (c < nkeys) {
         scan_field kx = key_part(&x, c), ky = key_part(&y, c);
+        if (!kx.len != !ky.len)
+            return !kx.len - !ky.len; /* an empty code is an empty cell: last either way */
         r = agg_cmp_code(kx.p, kx.len, ky.p, ky.len);
     } else {
         cell a = cell_of(o->a, &x, &o->l->cols[c - nkeys]), b = cell_of(o->a, &y, &o->l->cols[c - nkeys]);
@@ -203,15 +215,22 @@ static int cmp_order(const void *px, const void *py, void *ctx)
     return r ? r : (gx > gy) - (gx < gy);
 }
 
-/* The groups to print, in order: *n of them. */
-static size_t *select_groups(const agg_t *a, const layout *l, const agg_view *v, size_t *n)
+/* The groups to print, in order: *n of them; NULL on a --having error. */
+static size_t *select_groups(const agg_t *a, const layout *l, const agg_view *v, size_t *n,
+                             ds_err *err)
 {
     size_t total = agg_ngroups(a);
     size_t *order = xmalloc((total + 1) * sizeof *order);
     *n = 0;
-    for (size_t g = 0; g < total; g++)
-        if (keep_group(a, l, v, g))
+    for (size_t g = 0; g < total; g++) {
+        int keep = keep_group(a, l, v, g, err);
+        if (keep < 0) {
+            free(order);
+            return NULL;
+        }
+        if (keep)
             order[(*n)++] = g;
+    }
     if (v && v->order_col != SIZE_MAX) {
         order_ctx o = {a, l, v};
         qsort_r(order, *n, sizeof *order, cmp_order, &o);
@@ -317,7 +336,11 @@ int agg_json(json_w *w, agg_t *a, const agg_meta *m, ds_err *err)
         return rc;
     layout l;
     layout_make(a, m, &l);
-    size_t n, *order = select_groups(a, &l, m->view, &n);
+    size_t n, *order = select_groups(a, &l, m->view, &n, err);
+    if (!order) {
+        layout_free(a, &l);
+        return DS_EDATA;
+    }
     json_object(w, JSON_LINES);
     json_member_str(w, "schema", AGG_SCHEMA);
     json_member_str(w, "query", m->query);
@@ -352,10 +375,14 @@ int agg_write(agg_t *a, FILE *fp, agg_format fmt, const agg_meta *meta, ds_err *
     } else if ((rc = prepare(a, err)) == DS_OK) {
         layout l;
         layout_make(a, meta, &l);
-        size_t n, *order = select_groups(a, &l, meta->view, &n);
-        write_header(a, fp, fmt, meta, &l);
-        for (size_t i = 0; i < n; i++)
-            write_row(a, fp, fmt, &l, order[i]);
+        size_t n, *order = select_groups(a, &l, meta->view, &n, err);
+        if (!order) {
+            rc = DS_EDATA;
+        } else {
+            write_header(a, fp, fmt, meta, &l);
+            for (size_t i = 0; i < n; i++)
+                write_row(a, fp, fmt, &l, order[i]);
+        }
         free(order);
         layout_free(a, &l);
     }

@@ -10,7 +10,9 @@
 #include "damirstat/scan.h"
 
 struct aggexpr {
-    char **cols;      /* columns with a non-zero coefficient, in order of first mention */
+    char **cols;      /* every column named, in order of first mention; a coefficient may
+                       * be 0 (A - B + B), and the column still makes a row with it empty
+                       * missing, as SQL's NULL */
     int64_t *coef;
     size_t ncols;
     int64_t constant; /* hundredths */
@@ -263,11 +265,10 @@ static aggexpr_t *build(parser *ps, const form *f, char *name)
     aggexpr_t *e = xcalloc(1, sizeof *e);
     e->cols = xcalloc(ps->nnames + 1, sizeof *e->cols);
     e->coef = xcalloc(ps->nnames + 1, sizeof *e->coef);
-    for (size_t i = 0; i < ps->nnames; i++)
-        if (f->coef[i] != 0) {
-            e->cols[e->ncols] = xstrdup(ps->names[i]);
-            e->coef[e->ncols++] = f->coef[i];
-        }
+    for (size_t i = 0; i < ps->nnames; i++) {
+        e->cols[e->ncols] = xstrdup(ps->names[i]);
+        e->coef[e->ncols++] = f->coef[i];
+    }
     e->constant = f->constant;
     e->name = name;
     e->canonical = canonical_text(e);

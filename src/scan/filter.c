@@ -39,7 +39,7 @@ typedef struct node {
 
 /* Three-valued logic, as SQL's: a numeric comparison with an empty field is not known. */
 enum { T_FALSE = 0, T_TRUE = 1, T_UNKNOWN = 2 };
-enum { NUM_MISSING = 1 }; /* number_of on an empty field (SCAN_NUM_* failures are < 0) */
+enum { NUM_MISSING = FILTER_NUM_MISSING }; /* number_of on an empty field */
 
 struct filter {
     node *root;

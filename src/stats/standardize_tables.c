@@ -227,6 +227,17 @@ static int fill_observed(struct grid *m, const struct rec *ob, size_t nob, const
                               ob[i].u, ob[i].s);
         m->o[at] += ob[i].v;
     }
+    /* said here, where the stratum has a name (standardize_compute knows its index only) */
+    for (size_t k = 0; k < m->ns; k++) {
+        double so = 0, sp = 0;
+        for (size_t u = 0; u < m->nu; u++) {
+            so += m->o[u * m->ns + k];
+            sp += m->p[u * m->ns + k];
+        }
+        if (sp <= 0 && so != 0)
+            return ds_err_set(err, DS_EDATA, "standardize: stratum '%s' has observed values "
+                              "(%.17g) but no population", m->strata[k], so);
+    }
     return DS_OK;
 }
 
