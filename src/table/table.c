@@ -146,6 +146,32 @@ static int english_like(const char *s)
            (digits >= 1 && s[digits] == '.' && strspn(s + digits + 1, "0123456789") > 0);
 }
 
+/* A column whose every comma stands before exactly three digits and after a first digit that
+ * is not 0 ("1,234", "12,500"; never "0,125"): an English table writing thousands, or a French
+ * one with three decimals. Read with decimal commas, and said, with the first such value. */
+static void table_note_all_thousands(table_t *t, size_t j, size_t first)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        const char *s = table_text(t, i, j);
+        if (table_is_missing(t, i, j) || !strchr(s, ','))
+            continue;
+        s += *s == '-' || *s == '+';
+        if (*s == '0')
+            return; /* "0,125": a decimal comma */
+    }
+    size_t len = 512 + strlen(t->name) + strlen(t->cols[j].name);
+    char *note = xmalloc(len);
+    char read_as[16]; /* thousands_like: at most a sign and 7 characters */
+    snprintf(read_as, sizeof read_as, "%s", table_text(t, first, j));
+    *strchr(read_as, ',') = '.';
+    snprintf(note, len, "%s: column '%s': every comma stands before three digits, as in %s "
+             "(line %zu), read as %s with a decimal comma: if its commas separate thousands, "
+             "remove them", t->name, t->cols[j].name, table_text(t, first, j),
+             table_row_line(t, first), read_as);
+    t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
+    t->notes[t->nnotes++] = note;
+}
+
 /* A number column whose commas all stand before exactly three digits ("1,223") beside
  * numbers English tables write ("987", "1.5") is read with decimal commas, as French tables
  * write them; an English table writes thousands so, and 1,223 would be a thousand times too
@@ -167,8 +193,12 @@ void table_note_commas(table_t *t)
             else if (english == SIZE_MAX && english_like(s))
                 english = i;
         }
-        if (i < t->nrows || comma == SIZE_MAX || english == SIZE_MAX)
+        if (i < t->nrows || comma == SIZE_MAX)
             continue;
+        if (english == SIZE_MAX) {
+            table_note_all_thousands(t, j, comma);
+            continue;
+        }
         char read_as[16]; /* thousands_like: at most a sign and 7 characters */
         snprintf(read_as, sizeof read_as, "%s", table_text(t, comma, j));
         *strchr(read_as, ',') = '.';
