@@ -89,6 +89,8 @@ int cli_parse_delim(const char *cmd, const char *option, const char *s, char *de
                     ds_err *err); /* ",", ";", "tab" (or "\t") */
 int cli_parse_count(const char *cmd, const char *option, const char *s, unsigned long long *v,
                     ds_err *err); /* a whole number: no sign, no suffix */
+int cli_parse_top(const char *cmd, const char *s, unsigned long long *v,
+                  ds_err *err); /* --top of aggregate and merge: a whole number from 1 */
 int cli_parse_lines(const char *cmd, const char *option, const char *s, size_t *v,
                     ds_err *err); /* a number of lines (--skip) */
 /* One of n names: *index receives its position. */

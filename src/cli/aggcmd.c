@@ -137,7 +137,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
         rc = set_once(&o->having, v, "--having", "join the conditions with 'and'", err);
         break;
     case O_ORDER: o->order = v; break;
-    case O_TOP: rc = cli_parse_count("aggregate", "--top", v, &o->top, err); break;
+    case O_TOP: rc = cli_parse_top("aggregate", v, &o->top, err); break;
     case O_FORMAT:
         rc = cli_parse_choice("aggregate", "--format", v, formats, 3, &i, err);
         o->format = format_values[i];

@@ -252,6 +252,15 @@ int cli_parse_count(const char *cmd, const char *option, const char *s, unsigned
     return DS_OK;
 }
 
+int cli_parse_top(const char *cmd, const char *s, unsigned long long *v, ds_err *err)
+{
+    int rc = cli_parse_count(cmd, "--top", s, v, err);
+    if (rc == DS_OK && *v == 0) /* SQL's LIMIT 0 prints nothing: refused, not read as "all" */
+        rc = ds_err_set(err, DS_EUSAGE, "%s: --top expects a whole number from 1 (without "
+                        "--top, every group is printed), got '%s'", cmd, s);
+    return rc;
+}
+
 int cli_parse_lines(const char *cmd, const char *option, const char *s, size_t *v, ds_err *err)
 {
     char *end;

@@ -50,7 +50,7 @@ static int set_option(void *ctx, int id, const char *v, ds_err *err)
     else if (id == O_ORDER)
         o->order = v;
     else if (id == O_TOP)
-        rc = cli_parse_count("merge", "--top", v, &o->top, err);
+        rc = cli_parse_top("merge", v, &o->top, err);
     else if ((rc = cli_parse_choice("merge", "--format", v, formats, 3, &i, err)) == DS_OK)
         o->format = format_values[i];
     return rc;
