@@ -60,7 +60,9 @@ void plot_write_preamble(FILE *fp, const plot_options *o)
 /* Writes the terminal and output lines. Fonts are given in points: pngcairo renders them at
  * 96 dpi (16 pt = 21.3 px, 1.78 % of a 1200 px width); SVG sizes are pixels, hence
  * fontscale 4/3; a PDF is sized in inches at 100 px per inch (1200 px = 864 pt), so the
- * same share of the width takes 0.96 times the points. Every line width is multiplied by
+ * same share of the width takes 0.96 times the points; pdfcairo, like pngcairo, draws a point
+ * at 96 dpi (4/3 of a PDF point) and by default halves it (fontscale 0.5), so fontscale 0.75
+ * gives the PDF those points (it printed them at two thirds). Every line width is multiplied by
  * the figure's scale (the terminal's linewidth), so lines grow with the fonts. */
 static void write_terminal(FILE *fp, plot_format fmt, const plot_options *o,
                            const char *tmp_path)
@@ -78,7 +80,7 @@ static void write_terminal(FILE *fp, plot_format fmt, const plot_options *o,
         break;
     case PLOT_PDF:
         fprintf(fp, "set terminal pdfcairo noenhanced size %gin,%gin font 'sans,%g' "
-                    "linewidth %g\n",
+                    "fontscale 0.75 linewidth %g\n",
                 o->width / 100.0, o->height / 100.0, fs * 0.96, lw);
         break;
     }
