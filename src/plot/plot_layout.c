@@ -108,7 +108,7 @@ void plot_write_footer(FILE *fp, const plot_options *o)
 
 /* Room between an axis and its tick labels: the tick (12 px at scale 1, `set tics scale`
  * makes it grow with the figure) and gnuplot's offset of about half a character. */
-static double tick_room(const plot_options *o)
+double plot_tick_room_px(const plot_options *o)
 {
     return 12 * plot_scale(o) + 0.7 * plot_font_size(o) * PLOT_PX_PER_PT;
 }
@@ -146,10 +146,10 @@ static void axes_area(plot_frame *f, const plot_panel_box *box, size_t nx, size_
                       const plot_options *o, plot_ticks *xt, plot_ticks *yt)
 {
     double fs = plot_font_size(o), line = plot_line_px(fs), pad = plot_pad_px(o);
-    double bottom = box->y0 + (double)nx * line + 0.3 * line + line + tick_room(o);
+    double bottom = box->y0 + (double)nx * line + 0.3 * line + line + plot_tick_room_px(o);
     plot_axis_ticks(f->ymin, f->ymax, box->y1 - bottom, 0, o->french, fs, yt);
     double left = box->x0 + (double)ny * line + 0.3 * line +
-                  plot_ticks_width_px(yt, o->french, fs) + tick_room(o);
+                  plot_ticks_width_px(yt, o->french, fs) + plot_tick_room_px(o);
     plot_axis_ticks(f->xmin, f->xmax, box->x1 - pad - left, 1, o->french, fs, xt);
     double right = box->x1 - fmax(pad, plot_ticks_width_px(xt, o->french, fs) / 2 + 2);
     if (right - left < 4 * line) /* a figure too small for its text: keep a plot area */
