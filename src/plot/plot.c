@@ -49,6 +49,21 @@ int plot_format_of(const char *path, plot_format *fmt, ds_err *err)
     return DS_OK;
 }
 
+/* gnuplot draws pt 7 at ps 1 with a radius of about 3 px in pngcairo, 3 pt in pdfcairo and
+ * 4.5 px times the fontscale (4/3, so 6 px) and the terminal's linewidth (the figure's scale)
+ * in svg (gnuplot 5.4, measured on its output); the PNG is the reference, so a PDF's points
+ * are scaled by 0.72 (3 px at 100 px per inch = 2.16 pt) and an SVG's by 3 / 6 / scale.
+ * Unscaled, the PDF's and the large SVG's came out about 1.5 times the PNG's points and the
+ * key's sample, crowding their labels, and a small SVG's half as large. */
+double plot_point_scale(const plot_options *o)
+{
+    plot_format fmt;
+    ds_err err = {0};
+    if (!o->output || plot_format_of(o->output, &fmt, &err) != DS_OK)
+        return 1;
+    return fmt == PLOT_SVG ? 0.5 / plot_scale(o) : fmt == PLOT_PDF ? 0.72 : 1;
+}
+
 void plot_write_preamble(FILE *fp, const plot_options *o)
 {
     fprintf(fp, "set encoding utf8\n");

@@ -208,7 +208,7 @@ static void slope_frame(FILE *fp, const slope_figure *fig, plot_frame *f,
 }
 
 /* The grey lines under the coloured ones; an empty block is left out (gnuplot warns). */
-static void write_plot_command(FILE *fp, const slope_rows *r, double lw)
+static void write_plot_command(FILE *fp, const slope_rows *r, double lw, double ps)
 {
     const char *sep = "plot ";
     if (r->nnamed < r->n)
@@ -216,10 +216,10 @@ static void write_plot_command(FILE *fp, const slope_rows *r, double lw)
                 SLOPE_GREY, lw), sep = ", \\\n  ";
     if (r->nfalls)
         fprintf(fp, "%s$falls using 1:2 with linespoints pt 7 ps %.3g lc rgb '%s' lw %.3g "
-                "notitle", sep, 0.8 * lw, PLOT_VERMILLION, 2.2 * lw), sep = ", \\\n  ";
+                "notitle", sep, 0.8 * ps, PLOT_VERMILLION, 2.2 * lw), sep = ", \\\n  ";
     if (r->nnamed > r->nfalls)
         fprintf(fp, "%s$rises using 1:2 with linespoints pt 7 ps %.3g lc rgb '%s' lw %.3g "
-                "notitle", sep, 0.8 * lw, PLOT_BLUE, 2.2 * lw);
+                "notitle", sep, 0.8 * ps, PLOT_BLUE, 2.2 * lw);
     fputc('\n', fp);
 }
 
@@ -258,7 +258,7 @@ static void slope_script(FILE *fp, const void *ctx)
     write_ends(fp, &f, s, o);
     fputs("set grid xtics ytics lc rgb '#E5E5E5' lw 1\nunset key\n", fp);
     write_names(fp, fig->t, fig->r, &f, o);
-    write_plot_command(fp, fig->r, plot_scale(o));
+    write_plot_command(fp, fig->r, plot_scale(o), plot_scale(o) * plot_point_scale(o));
 }
 
 int plot_slope(const table_t *t, const plot_slope_spec *s, const plot_options *o, ds_err *err)
