@@ -49,6 +49,21 @@ int plot_format_of(const char *path, plot_format *fmt, ds_err *err)
     return DS_OK;
 }
 
+/* gnuplot draws pt 7 at ps 1 with a radius of about 3 px in pngcairo, 3 pt in pdfcairo and
+ * 4.5 px times the fontscale (4/3, so 6 px) and the terminal's linewidth (the figure's scale)
+ * in svg (gnuplot 5.4, measured on its output); the PNG is the reference, so a PDF's points
+ * are scaled by 0.72 (3 px at 100 px per inch = 2.16 pt) and an SVG's by 3 / 6 / scale.
+ * Unscaled, the PDF's and the large SVG's came out about 1.5 times the PNG's points and the
+ * key's sample, crowding their labels, and a small SVG's half as large. */
+double plot_point_scale(const plot_options *o)
+{
+    plot_format fmt;
+    ds_err err = {0};
+    if (!o->output || plot_format_of(o->output, &fmt, &err) != DS_OK)
+        return 1;
+    return fmt == PLOT_SVG ? 0.5 / plot_scale(o) : fmt == PLOT_PDF ? 0.72 : 1;
+}
+
 void plot_write_preamble(FILE *fp, const plot_options *o)
 {
     fprintf(fp, "set encoding utf8\n");
@@ -60,7 +75,9 @@ void plot_write_preamble(FILE *fp, const plot_options *o)
 /* Writes the terminal and output lines. Fonts are given in points: pngcairo renders them at
  * 96 dpi (16 pt = 21.3 px, 1.78 % of a 1200 px width); SVG sizes are pixels, hence
  * fontscale 4/3; a PDF is sized in inches at 100 px per inch (1200 px = 864 pt), so the
- * same share of the width takes 0.96 times the points. Every line width is multiplied by
+ * same share of the width takes 0.96 times the points; pdfcairo, like pngcairo, draws a point
+ * at 96 dpi (4/3 of a PDF point) and by default halves it (fontscale 0.5), so fontscale 0.75
+ * gives the PDF those points (it printed them at two thirds). Every line width is multiplied by
  * the figure's scale (the terminal's linewidth), so lines grow with the fonts. */
 static void write_terminal(FILE *fp, plot_format fmt, const plot_options *o,
                            const char *tmp_path)
@@ -78,7 +95,7 @@ static void write_terminal(FILE *fp, plot_format fmt, const plot_options *o,
         break;
     case PLOT_PDF:
         fprintf(fp, "set terminal pdfcairo noenhanced size %gin,%gin font 'sans,%g' "
-                    "linewidth %g\n",
+                    "fontscale 0.75 linewidth %g\n",
                 o->width / 100.0, o->height / 100.0, fs * 0.96, lw);
         break;
     }

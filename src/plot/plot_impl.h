@@ -111,6 +111,10 @@ void plot_write_footer(FILE *fp, const plot_options *o);
 /* An axis panel laid out inside the box x0 … x1, y0 … y1 (pixels, y up): f's data ranges
  * are set; its margins are made so that the y title, the y tick labels, the x tick labels
  * and the x title fit in the box; the ticks and both titles are written. */
+/* The factor of gnuplot point sizes that gives o's format the PNG's markers. */
+double plot_point_scale(const plot_options *o);
+/* Pixels between an axis and its tick labels. */
+double plot_tick_room_px(const plot_options *o);
 typedef struct plot_panel_box {
     double x0, y0, x1, y1;
 } plot_panel_box;

@@ -318,7 +318,13 @@ static void write_parts(FILE *fp, const plot_outline *m)
 static void write_map_plot(FILE *fp, const plot_outline *m, const plot_areas *a,
                            const scale *sc, const plot_classes *cl)
 {
-    fprintf(fp, "$legend << EOD\n%.17g %.17g %.17g\nEOD\nplot ", m->x[0], m->y[0], sc->lo);
+    /* The colour box's point lies right of every outline, outside the x range: gnuplot
+     * clips it and draws nothing. (A point of size 0 on the map instead comes out in SVG
+     * as a marker scaled by 0, a matrix librsvg refuses: the whole file fails to render.) */
+    double xmax = m->x[0];
+    for (size_t v = 1; v < m->nvert; v++)
+        xmax = fmax(xmax, m->x[v]);
+    fprintf(fp, "$legend << EOD\n%.17g %.17g %.17g\nEOD\nplot ", xmax + 1e6, m->y[0], sc->lo);
     for (size_t i = 0; i < m->nparts; i++) {
         long d = plot_area_index(a, m->parts[i].code);
         char colour[8];
@@ -327,12 +333,12 @@ static void write_map_plot(FILE *fp, const plot_outline *m, const plot_areas *a,
                     "border lc rgb 'white' lw 0.6 notitle, \\\n  ",
                 i, colour);
     }
-    /* One invisible point on the palette: gnuplot draws the colour box only for a plot
+    /* One point, clipped, on the palette: gnuplot draws the colour box only for a plot
      * that uses it. */
     if (cl->k)
-        fprintf(fp, "$legend using 1:2 with points pt 7 ps 0 lc rgb 'white' notitle\n");
+        fprintf(fp, "$legend using 1:2 with points pt 7 lc rgb 'white' notitle\n");
     else
-        fprintf(fp, "$legend using 1:2:3 with points pt 7 ps 0 lc palette notitle\n");
+        fprintf(fp, "$legend using 1:2:3 with points pt 7 lc palette notitle\n");
 }
 
 /* The map's area: left of the legend column, under the title, above the credit line. */

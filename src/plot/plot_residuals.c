@@ -71,7 +71,7 @@ static void write_panel(FILE *fp, const panel *pn, size_t n, const plot_panel_bo
         fprintf(fp, "%.17g %.17g\n", pn->x[i], pn->y[i]);
     fprintf(fp, "EOD\nplot %s with lines lc rgb '%s' lw 1.5 dt 2 notitle, \\\n"
                 "  $panel%d using 1:2 with points pt 7 ps %.3g lc rgb '%s' notitle\n",
-            pn->diagonal ? "x" : "0", PLOT_VERMILLION, first ? 1 : 2, plot_scale(o),
+            pn->diagonal ? "x" : "0", PLOT_VERMILLION, first ? 1 : 2, plot_scale(o) * plot_point_scale(o),
             PLOT_BLUE);
 }
 

@@ -353,7 +353,7 @@ static void scatter_script(FILE *fp, const void *ctx)
     if (fit)
         write_band(fp, fit, s, f.xmin, f.xmax, &f.ymin, &f.ymax);
     plot_pad_range(&f.ymin, &f.ymax, 0.06);
-    write_points(fp, fig->p, plot_scale(o));
+    write_points(fp, fig->p, plot_scale(o) * plot_point_scale(o));
     fprintf(fp, "set grid lc rgb '#E5E5E5' lw 1\n");
     plot_panel_box box = {plot_pad_px(o), plot_footer_px(o) + plot_pad_px(o),
                           o->width - plot_pad_px(o), top};

@@ -208,7 +208,7 @@ static void slope_frame(FILE *fp, const slope_figure *fig, plot_frame *f,
 }
 
 /* The grey lines under the coloured ones; an empty block is left out (gnuplot warns). */
-static void write_plot_command(FILE *fp, const slope_rows *r, double lw)
+static void write_plot_command(FILE *fp, const slope_rows *r, double lw, double ps)
 {
     const char *sep = "plot ";
     if (r->nnamed < r->n)
@@ -216,11 +216,31 @@ static void write_plot_command(FILE *fp, const slope_rows *r, double lw)
                 SLOPE_GREY, lw), sep = ", \\\n  ";
     if (r->nfalls)
         fprintf(fp, "%s$falls using 1:2 with linespoints pt 7 ps %.3g lc rgb '%s' lw %.3g "
-                "notitle", sep, 0.8 * lw, PLOT_VERMILLION, 2.2 * lw), sep = ", \\\n  ";
+                "notitle", sep, 0.8 * ps, PLOT_VERMILLION, 2.2 * lw), sep = ", \\\n  ";
     if (r->nnamed > r->nfalls)
         fprintf(fp, "%s$rises using 1:2 with linespoints pt 7 ps %.3g lc rgb '%s' lw %.3g "
-                "notitle", sep, 0.8 * lw, PLOT_BLUE, 2.2 * lw);
+                "notitle", sep, 0.8 * ps, PLOT_BLUE, 2.2 * lw);
     fputc('\n', fp);
+}
+
+/* The words under the two columns, in the tick labels' row: centred on their column, but
+ * moved inward so that a long one is not cut at the image's edge (as a tick label it was). */
+static void write_ends(FILE *fp, const plot_frame *f, const plot_slope_spec *s,
+                       const plot_options *o)
+{
+    const char *text[2] = {s->from_label ? s->from_label : s->from,
+                           s->to_label ? s->to_label : s->to};
+    double fs = plot_font_size(o), pad = plot_pad_px(o);
+    double y = f->bottom * o->height - plot_tick_room_px(o) - 0.5 * plot_line_px(fs);
+    fputs("set xtics ('' 0, '' 1)\n", fp);
+    for (int k = 0; k < 2; k++) {
+        double w = plot_text_px(text[k], fs), x = plot_frame_px(f, k);
+        x = fmax(fmin(x, o->width - pad - w / 2), pad + w / 2);
+        fprintf(fp, "set label ");
+        plot_quote(fp, text[k]);
+        fprintf(fp, " at screen %.5f,%.5f center front font ',%g' textcolor rgb '#000000'\n",
+                x / o->width, y / o->height, fs);
+    }
 }
 
 static void slope_script(FILE *fp, const void *ctx)
@@ -235,13 +255,10 @@ static void slope_script(FILE *fp, const void *ctx)
     plot_frame f = {0, 1, 0, 1, 0, 0, 0, 0, o->width, o->height};
     plot_panel_box box = {pad, plot_footer_px(o) + pad, o->width - pad, top};
     slope_frame(fp, fig, &f, &box, o->ylabel ? o->ylabel : "");
-    fputs("set xtics (", fp);
-    plot_quote(fp, s->from_label ? s->from_label : s->from);
-    fputs(" 0, ", fp);
-    plot_quote(fp, s->to_label ? s->to_label : s->to);
-    fputs(" 1)\nset grid xtics ytics lc rgb '#E5E5E5' lw 1\nunset key\n", fp);
+    write_ends(fp, &f, s, o);
+    fputs("set grid xtics ytics lc rgb '#E5E5E5' lw 1\nunset key\n", fp);
     write_names(fp, fig->t, fig->r, &f, o);
-    write_plot_command(fp, fig->r, plot_scale(o));
+    write_plot_command(fp, fig->r, plot_scale(o), plot_scale(o) * plot_point_scale(o));
 }
 
 int plot_slope(const table_t *t, const plot_slope_spec *s, const plot_options *o, ds_err *err)

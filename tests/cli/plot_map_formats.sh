@@ -1,5 +1,6 @@
 # Every format; in the SVG one filled polygon a department part of the outline file
-# (plot groups 1..N, N = its 'poly' records) and the colour box's point; the "no data"
+# (plot groups 1..N, N = its 'poly' records) and no marker (the colour box's point is clipped,
+# not drawn at size 0, which would make the SVG unreadable to librsvg); the "no data"
 # list under the colour box counts 91 departments: the 90 of the 101 not in the table, and
 # 87 (its y is NA).
 check=../fixtures/plot/figcheck.py
@@ -23,3 +24,6 @@ awk -F, 'NR == 1 || ($1 != "2A" && $1 != "2B") { if ($1 == "87") $6 = ""; print 
 nodata "$TMP/p.gp"
 # The SVG stays under 1 MB.
 test "$(wc -c < "$TMP/m.svg")" -lt 1000000 && echo small
+# The same with classes (their legend point too is clipped, not drawn at size 0).
+"$DS" plot map ../fixtures/plot/small.csv --value y --breaks quantile:3 -o "$TMP/c.svg" || exit
+python3 $check "$TMP/c.svg"

@@ -17,7 +17,8 @@ echo "largest falls and rises by awk:"
 awk -F, 'NR > 1 && $2 != "" && $3 != "" { print $3 - $2, $1 }' "$TMP/t.csv" | sort -g > "$TMP/d"
 { head -4 "$TMP/d"; tail -4 "$TMP/d"; } | while read -r d code; do
     grep "^$code," "$ROOT/external-data/departements.csv" | cut -d, -f2; done | sort
-grep -o "set xtics ('2010' 0, '2013' 1)" "$TMP/s.gp"
+echo "under the columns:"
+sed -n "s/^set label '\(20[0-9]*\)' at screen .* center .*/\1/p" "$TMP/s.gp"
 # Errors: both columns needed; a text column; no row with both values.
 { "$DS" plot slope "$TMP/t.csv" --from visits_2010 -o "$TMP/e.png" 2>&1; echo "exit $?"; }
 { "$DS" plot slope "$TMP/t.csv" --from dep --to visits_2013 -o "$TMP/e.png" 2>&1; echo "exit $?"; } |
