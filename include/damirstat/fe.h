@@ -9,8 +9,10 @@
  * long double; department tables converge in a few dozen sweeps.
  *
  * Counting, as fixest's defaults (ssc(adj = TRUE, fixef.K = "nested")): the fixed effects
- * take Σ L_j − (nfe − 1) parameters (one level of each but the first is redundant; exact for
- * one fixed effect and for two whose levels are connected, as in a panel); in the clustered
+ * take Σ L_j − C − (nfe − 2) parameters for two or more, C the connected components of the
+ * first two (levels joined by the rows; one in a connected panel, more when the data split
+ * into blocks that share no level, each block then has its own redundant level), as
+ * fixest and lm's rank; exact for one or two fixed effects; in the clustered
  * (CR1) factor a fixed effect nested within the clusters counts as 1 instead of L_j.
  * Singletons (rows alone in a level of some fixed effect) are kept, as fixest up to 0.12 keeps them
  * for least squares (reghdfe drops them): their residual is 0 and they add nothing to the
@@ -55,7 +57,7 @@ int fe_demean(const fe_set *s, const long double *w, long double *v, size_t ld, 
 /* Rows alone in their level of at least one fixed effect. */
 size_t fe_singletons(const fe_set *s);
 
-/* The parameters the fixed effects take: Σ L_j − (nfe − 1). */
+/* The parameters the fixed effects take: Σ L_j − C − (nfe − 2) (L_1 for one). */
 size_t fe_parameters(const fe_set *s);
 
 /* 1 if every level of f lies within a single cluster of id (same n rows). */

@@ -149,12 +149,40 @@ size_t fe_singletons(const fe_set *s)
     return count;
 }
 
+static size_t uf_root(size_t *parent, size_t v)
+{
+    while (parent[v] != v)
+        v = parent[v] = parent[parent[v]];
+    return v;
+}
+
+/* Connected components of the graph whose nodes are the levels of a and b and whose edges
+ * are the rows (each joins its level of a to its level of b). */
+static size_t fe_components(const fe_factor *a, const fe_factor *b, size_t n)
+{
+    size_t nodes = a->ngroups + b->ngroups, parts = nodes;
+    size_t *parent = xmalloc(nodes * sizeof *parent);
+    for (size_t v = 0; v < nodes; v++)
+        parent[v] = v;
+    for (size_t i = 0; i < n; i++) {
+        size_t u = uf_root(parent, a->group[i]), v = uf_root(parent, a->ngroups + b->group[i]);
+        if (u != v) {
+            parent[u] = v;
+            parts--;
+        }
+    }
+    free(parent);
+    return parts;
+}
+
 size_t fe_parameters(const fe_set *s)
 {
     size_t k = 0;
     for (size_t j = 0; j < s->nfe; j++)
         k += s->f[j].ngroups;
-    return s->nfe > 1 ? k - (s->nfe - 1) : k;
+    if (s->nfe < 2)
+        return k;
+    return k - fe_components(&s->f[0], &s->f[1], s->n) - (s->nfe - 2);
 }
 
 int fe_nested_in(const fe_factor *f, const cluster_ids *id)
