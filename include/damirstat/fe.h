@@ -63,8 +63,9 @@ size_t fe_parameters(const fe_set *s);
 /* 1 if every level of f lies within a single cluster of id (same n rows). */
 int fe_nested_in(const fe_factor *f, const cluster_ids *id);
 
-/* The k of the CR1 factor (n − 1)/(n − k) for p slopes, fixest's fixef.K = "nested":
- * p + fe_parameters(s) − Σ_{nested j} (L_j − 1). */
-size_t fe_cluster_k(const fe_set *s, size_t p, const cluster_ids *id);
+/* The k of the CR1 factor (n − 1)/(n − k) for p slopes and the clusterings id[0 … nid),
+ * fixest's fixef.K = "nested": p + fe_parameters of the factors nested in no clustering
+ * (p + 1 when every factor is nested in one). */
+size_t fe_cluster_k(const fe_set *s, size_t p, const cluster_ids *id, size_t nid);
 
 #endif
