@@ -8,12 +8,13 @@
  * acceleration) until a sweep moves no value by more than 1e-15 of its column's scale, in
  * long double; department tables converge in a few dozen sweeps.
  *
- * Counting, as fixest's defaults (ssc(adj = TRUE, fixef.K = "nested")): the fixed effects
- * take Σ L_j − C − (nfe − 2) parameters for two or more, C the connected components of the
- * first two (levels joined by the rows; one in a connected panel, more when the data split
- * into blocks that share no level, each block then has its own redundant level), as
- * fixest and lm's rank; exact for one or two fixed effects; in the clustered
- * (CR1) factor a fixed effect nested within the clusters counts as 1 instead of L_j.
+ * Counting, as lm's rank of the dummies (fixest with ssc(fixef.force_exact = TRUE)): a fixed
+ * effect that a finer one of the set is nested in (reg beside dep) takes no parameter; of
+ * the others, the first two take L_1 + L_2 − C, C the blocks of levels the rows connect
+ * (one in a connected panel), and each further one L_j − 1 (exact for up to two kept).
+ * fixest's default counts Σ L_j − (nfe − 1) whatever the blocks. In the clustered (CR1)
+ * factor, fixest's fixef.K = "nested": the fixed effects nested within a clustering drop
+ * out and the others are counted as above.
  * Singletons (rows alone in a level of some fixed effect) are kept, as fixest up to 0.12 keeps them
  * for least squares (reghdfe drops them): their residual is 0 and they add nothing to the
  * slopes, but they count in n. fe_singletons says how many there are so that output can
@@ -57,7 +58,7 @@ int fe_demean(const fe_set *s, const long double *w, long double *v, size_t ld, 
 /* Rows alone in their level of at least one fixed effect. */
 size_t fe_singletons(const fe_set *s);
 
-/* The parameters the fixed effects take: Σ L_j − C − (nfe − 2) (L_1 for one). */
+/* The parameters the fixed effects take, counted as above. */
 size_t fe_parameters(const fe_set *s);
 
 /* 1 if every level of f lies within a single cluster of id (same n rows). */
