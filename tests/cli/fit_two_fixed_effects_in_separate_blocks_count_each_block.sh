@@ -12,6 +12,10 @@
 # a region beside departments) adds no parameter: lm(y ~ x + factor(firm) + factor(year) +
 # factor(block), d) aliases it and gives the same numbers; damirstat counted its levels.
 #   summary(lm(y ~ x + factor(block) + factor(firm), d))$df  # 5 7 6, sigma 0.2346402
+# Clustered by firm, CR1's k is fixest's nested rule: firm (nested) drops out, year counts 6,
+# k = 1 + 6 = 7 (fixest's default gives the same: 1 + 4 + 6 - 1 - (4 - 1)):
+#   library(sandwich); V <- vcovCL(m, cluster = ~firm, type = "HC0", cadjust = FALSE) *
+#     4/3 * 11/(12 - 7); sqrt(V["x", "x"])  # 0.1669786803, with m the firm + year fit
 cd "$TMP" || exit 9
 cat > blk.csv <<'CSV'
 id,y,x,firm,year,block
@@ -35,3 +39,5 @@ CSV
 "$DS" fit blk.csv --model 'y ~ x | firm + year + block' --format tsv 2>/dev/null |
     awk -F'\t' 'NR == 2 { printf "%s %.12f %.12f %.10f %.10f\n", $1, $2, $3, $4, $5 }'
 "$DS" fit blk.csv --model 'y ~ x | block + firm' 2>/dev/null | grep -E 'absorbed|degrees of freedom'
+"$DS" fit blk.csv --model 'y ~ x | firm + year' --cluster firm --format tsv 2>/dev/null |
+    awk -F'\t' 'NR == 2 { printf "%s %.10f\n", $1, $3 }'
