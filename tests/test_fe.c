@@ -160,10 +160,10 @@ TEST(test_fe_region_effects_2013_match_lm_with_dummies)
     ds_err_clear(&err);
     cluster_ids id;
     CHECK(cluster_ids_from_table(t, "reg_2016", NULL, w.n, &id, &err) == 0, "%s", err.msg);
-    CHECK(fe_nested_in(&w.fe.f[0], &id) && fe_cluster_k(&w.fe, 1, &id) == 2, "K = 2");
+    CHECK(fe_nested_in(&w.fe.f[0], &id) && fe_cluster_k(&w.fe, 1, &id, 1) == 2, "K = 2");
     cluster_vcov_result r;
     CHECK(cluster_vcov(w.bread, w.scores, w.n, 1, &id, 1, CLUSTER_CR1,
-                       fe_cluster_k(&w.fe, 1, &id), &r, &err) == 0, "%s", err.msg);
+                       fe_cluster_k(&w.fe, 1, &id, 1), &r, &err) == 0, "%s", err.msg);
     CHECK_NEAR(sqrt(r.vcov[0]), 0.0030052617383991426, 1e-10);
     CHECK(r.df[0] == 17, "df %g", r.df[0]);
     cluster_vcov_result_free(&r);
@@ -201,7 +201,7 @@ TEST(test_fe_two_way_panel_matches_lm_with_dummies)
     ds_err_clear(&err);
     cluster_ids id;
     CHECK(cluster_ids_from_table(t, "reg", NULL, w.n, &id, &err) == 0, "%s", err.msg);
-    CHECK(!fe_nested_in(&w.fe.f[1], &id) && fe_cluster_k(&w.fe, 2, &id) == 8, "K = 8");
+    CHECK(!fe_nested_in(&w.fe.f[1], &id) && fe_cluster_k(&w.fe, 2, &id, 1) == 8, "K = 8");
     cluster_vcov_result r;
     CHECK(cluster_vcov(w.bread, w.scores, w.n, 2, &id, 1, CLUSTER_CR1, 8, &r, &err) == 0,
           "%s", err.msg);

@@ -8,10 +8,13 @@
  * acceleration) until a sweep moves no value by more than 1e-15 of its column's scale, in
  * long double; department tables converge in a few dozen sweeps.
  *
- * Counting, as fixest's defaults (ssc(adj = TRUE, fixef.K = "nested")): the fixed effects
- * take Σ L_j − (nfe − 1) parameters (one level of each but the first is redundant; exact for
- * one fixed effect and for two whose levels are connected, as in a panel); in the clustered
- * (CR1) factor a fixed effect nested within the clusters counts as 1 instead of L_j.
+ * Counting, as lm's rank of the dummies (fixest with ssc(fixef.force_exact = TRUE)): a fixed
+ * effect that a finer one of the set is nested in (reg beside dep) takes no parameter; of
+ * the others, the first two take L_1 + L_2 − C, C the blocks of levels the rows connect
+ * (one in a connected panel), and each further one L_j − 1 (exact for up to two kept).
+ * fixest's default counts Σ L_j − (nfe − 1) whatever the blocks. In the clustered (CR1)
+ * factor, fixest's fixef.K = "nested": the fixed effects nested within a clustering drop
+ * out and the others are counted as above.
  * Singletons (rows alone in a level of some fixed effect) are kept, as fixest up to 0.12 keeps them
  * for least squares (reghdfe drops them): their residual is 0 and they add nothing to the
  * slopes, but they count in n. fe_singletons says how many there are so that output can
@@ -55,14 +58,15 @@ int fe_demean(const fe_set *s, const long double *w, long double *v, size_t ld, 
 /* Rows alone in their level of at least one fixed effect. */
 size_t fe_singletons(const fe_set *s);
 
-/* The parameters the fixed effects take: Σ L_j − (nfe − 1). */
+/* The parameters the fixed effects take, counted as above. */
 size_t fe_parameters(const fe_set *s);
 
 /* 1 if every level of f lies within a single cluster of id (same n rows). */
 int fe_nested_in(const fe_factor *f, const cluster_ids *id);
 
-/* The k of the CR1 factor (n − 1)/(n − k) for p slopes, fixest's fixef.K = "nested":
- * p + fe_parameters(s) − Σ_{nested j} (L_j − 1). */
-size_t fe_cluster_k(const fe_set *s, size_t p, const cluster_ids *id);
+/* The k of the CR1 factor (n − 1)/(n − k) for p slopes and the clusterings id[0 … nid),
+ * fixest's fixef.K = "nested": p + fe_parameters of the factors nested in no clustering
+ * (p + 1 when every factor is nested in one). */
+size_t fe_cluster_k(const fe_set *s, size_t p, const cluster_ids *id, size_t nid);
 
 #endif

@@ -149,12 +149,70 @@ size_t fe_singletons(const fe_set *s)
     return count;
 }
 
+static size_t uf_root(size_t *parent, size_t v)
+{
+    while (parent[v] != v)
+        v = parent[v] = parent[parent[v]];
+    return v;
+}
+
+/* Connected components of the graph whose nodes are the levels of a and b and whose edges
+ * are the rows (each joins its level of a to its level of b). */
+static size_t fe_components(const fe_factor *a, const fe_factor *b, size_t n)
+{
+    size_t nodes = a->ngroups + b->ngroups, parts = nodes;
+    size_t *parent = xmalloc(nodes * sizeof *parent);
+    for (size_t v = 0; v < nodes; v++)
+        parent[v] = v;
+    for (size_t i = 0; i < n; i++) {
+        size_t u = uf_root(parent, a->group[i]), v = uf_root(parent, a->ngroups + b->group[i]);
+        if (u != v) {
+            parent[u] = v;
+            parts--;
+        }
+    }
+    free(parent);
+    return parts;
+}
+
+/* 1 if every level of fine lies within a single level of coarse (the same n rows): coarse's
+ * dummies are sums of fine's, so they add no parameter. */
+static int fe_within(const fe_factor *fine, const fe_factor *coarse, size_t n)
+{
+    cluster_ids id = {.group = coarse->group, .n = n};
+    return fe_nested_in(fine, &id);
+}
+
+/* The parameters of the q factors f[0 … q) over n rows: a factor that a finer one of them
+ * is nested in (reg beside dep) is dropped; the first two kept lose one level a block of
+ * levels connected by rows, the others one level each (exact for up to two kept). */
+static size_t fe_parameters_of(const fe_factor *const *f, size_t q, size_t n)
+{
+    const fe_factor *kept[2] = {NULL, NULL};
+    size_t k = 0, nkept = 0;
+    for (size_t j = 0; j < q; j++) {
+        int redundant = 0;
+        for (size_t i = 0; i < q && !redundant; i++)
+            redundant = i != j && fe_within(f[i], f[j], n) &&
+                        (i < j || !fe_within(f[j], f[i], n));
+        if (redundant)
+            continue;
+        k += f[j]->ngroups - (nkept > 0);
+        if (nkept < 2)
+            kept[nkept] = f[j];
+        nkept++;
+    }
+    return nkept < 2 ? k : k + 1 - fe_components(kept[0], kept[1], n);
+}
+
 size_t fe_parameters(const fe_set *s)
 {
-    size_t k = 0;
+    const fe_factor **f = xmalloc((s->nfe ? s->nfe : 1) * sizeof *f);
     for (size_t j = 0; j < s->nfe; j++)
-        k += s->f[j].ngroups;
-    return s->nfe > 1 ? k - (s->nfe - 1) : k;
+        f[j] = &s->f[j];
+    size_t k = fe_parameters_of(f, s->nfe, s->n);
+    free(f);
+    return k;
 }
 
 int fe_nested_in(const fe_factor *f, const cluster_ids *id)
@@ -173,11 +231,20 @@ int fe_nested_in(const fe_factor *f, const cluster_ids *id)
     return nested;
 }
 
-size_t fe_cluster_k(const fe_set *s, size_t p, const cluster_ids *id)
+size_t fe_cluster_k(const fe_set *s, size_t p, const cluster_ids *id, size_t nid)
 {
-    size_t k = p + fe_parameters(s);
-    for (size_t j = 0; j < s->nfe; j++)
-        if (fe_nested_in(&s->f[j], id))
-            k -= s->f[j].ngroups - 1;
+    /* fixest's "nested": the factors nested in a clustering drop out, the others count as
+     * a set (their intercept included); with none left, 1 for the intercept. */
+    const fe_factor **f = xmalloc((s->nfe ? s->nfe : 1) * sizeof *f);
+    size_t q = 0;
+    for (size_t j = 0; j < s->nfe; j++) {
+        int nested = 0;
+        for (size_t c = 0; c < nid && !nested; c++)
+            nested = fe_nested_in(&s->f[j], &id[c]);
+        if (!nested)
+            f[q++] = &s->f[j];
+    }
+    size_t k = p + (q ? fe_parameters_of(f, q, s->n) : 1);
+    free(f);
     return k;
 }

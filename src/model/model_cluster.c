@@ -56,19 +56,11 @@ static void est_free(struct est *e)
     free(e->col), free(e->bread), free(e->x), free(e->e), free(e->w);
 }
 
-/* fixest's K: the estimated slopes and the fixed effects' parameters, each fixed effect
- * nested within a clustering column counting 1 (ssc(fixef.K = "nested")). */
+/* fixest's K: the estimated slopes and the fixed effects' parameters, those nested within a
+ * clustering column left out (ssc(fixef.K = "nested")). */
 static size_t cluster_k(const model_data *d, size_t r)
 {
-    size_t k = r + d->fe_k;
-    for (size_t j = 0; j < d->fe.nfe; j++) {
-        int nested = 0;
-        for (size_t c = 0; c < d->ncluster; c++)
-            nested |= fe_nested_in(&d->fe.f[j], &d->cluster[c]);
-        if (nested)
-            k -= d->fe.f[j].ngroups - 1;
-    }
-    return k;
+    return d->fe.nfe ? fe_cluster_k(&d->fe, r, d->cluster, d->ncluster) : r;
 }
 
 /* CR2 and the wild bootstrap see the demeaned design alone, which is exact when every fixed
