@@ -297,9 +297,8 @@ static int parse_options(int argc, char **argv, struct fit_cli *o, ds_err *err)
     expr_free(offset);
     if (bad)
         return ds_err_set(err, DS_EUSAGE, "fit: --offset: %s", perr.msg);
-    if ((rc = fit_spatial_check(&o->sp, &o->opt, o->key, err)))
+    if ((rc = fit_spatial_check(&o->sp, &o->opt, o->key, 0, err)))
         return rc;
-    o->sp.rq.key_col = o->key;
     /* one stream a destination: a CSV to pipe must not have a report in it */
     if (o->residuals && to_stdout(o->residuals) && to_stdout(o->output))
         return ds_err_set(err, DS_EUSAGE, "fit: --residuals - and the report would both go to "
@@ -514,6 +513,11 @@ static int fit_and_report(struct fit_cli *o, ds_err *err)
     if (!o->key && table_label_column(t) >= 0) /* as a study's fit names its rows */
         o->key = table_col_name(t, (size_t)table_label_column(t));
     cli_table_notes("fit", t, o->quiet);
+    o->sp.rq.key_col = o->key; /* given, or the one found (as --moran finds it) */
+    if ((rc = fit_spatial_check(&o->sp, &o->opt, o->key, 1, err))) {
+        table_free(t);
+        return rc;
+    }
     /* A mistyped formula is a bad option value (status 2, as a bad --where); a formula
      * naming a column the data lacks is bad data (1). */
     char *formula = model_formula_expand(o->model, t);

@@ -62,9 +62,10 @@ int fit_spatial_neighbours(struct fit_spatial *s, const char *v, ds_err *err);
 int fit_spatial_se(struct fit_spatial *s, const char *v, ds_err *err);
 /* The options of fit_spatial_opts. */
 int fit_spatial_option(struct fit_spatial *s, int id, const char *v, ds_err *err);
-/* After parsing: what the spatial options need (--key, least squares, no weights). */
+/* What the spatial options need (least squares, no weights, and a key column): after parsing
+ * with key_known 0 (the key may still be found in the data), after reading the table with 1. */
 int fit_spatial_check(const struct fit_spatial *s, const model_options *opt, const char *key,
-                      ds_err *err);
+                      int key_known, ds_err *err);
 /* Conley standard errors into f, then the LM tests and the spatial model into r (f->spatial
  * points to r); the impact draws take opt->seed (fit's --seed). Nothing when none was
  * asked. */

@@ -81,7 +81,7 @@ int fit_spatial_option(struct fit_spatial *s, int id, const char *v, ds_err *err
 }
 
 int fit_spatial_check(const struct fit_spatial *s, const model_options *opt, const char *key,
-                      ds_err *err)
+                      int key_known, ds_err *err)
 {
     const char *what = s->rq.fit ? "--spatial" : s->rq.lm_tests ? "--lm-tests"
                        : s->conley ? "--se conley" : NULL;
@@ -90,8 +90,9 @@ int fit_spatial_check(const struct fit_spatial *s, const model_options *opt, con
                    ? ds_err_set(err, DS_EUSAGE, "fit: --impacts-draws needs --spatial lag, "
                                 "durbin or slx")
                    : DS_OK;
-    if (!key)
-        return ds_err_set(err, DS_EUSAGE, "fit: %s needs --key COL (department codes)", what);
+    if (!key && key_known)
+        return ds_err_set(err, DS_EUSAGE, "fit: %s needs --key COL (department codes): the "
+                          "data have no column of them", what);
     if (opt->weight || opt->method != MODEL_OLS)
         return ds_err_set(err, DS_EUSAGE, "fit: %s is for unweighted least squares: drop "
                           "--weight and --method", what);

@@ -5,7 +5,7 @@ D="$ROOT/external-data/hackathon-2013/damir2013_2.csv"
 M='acte_affilies ~ densite_medecins'
 cd "$TMP" || exit 9
 fit() { "$DS" fit "$@" >out 2>said; rc=$?; sed "s|$TMP/||g; s|$ROOT/||g" said; echo "exit $rc"; }
-fit "$D" --model "$M" --spatial error
+fit "$D" --model "$M" --spatial error # no --key: codep, the first column, is found
 fit "$D" --model "$M" --key codep --spatial errors
 fit "$D" --model "$M" --key codep --spatial lag --weights pop
 fit "$D" --model "$M" --key codep --lm-tests --islands maybe
