@@ -82,7 +82,7 @@ static const cli_opt options[] = {
      "hc2, hc3 (as R's sandwich::vcovHC, also on a count model), with --cluster cr1 (the "
      "default there) or cr2, or conley:KM (Conley's spatial HAC: Bartlett kernel over the "
      "great-circle distances between the departments' centroids up to KM km; "
-     "conley-uniform:KM for a uniform kernel; needs --key); term tests, intervals and the "
+     "conley-uniform:KM for a uniform kernel; units: the --key column); term tests, intervals and the "
      "F-statistic use them (the robust Wald F of lmtest::waldtest(m, vcov = ...); the text "
      "also gives summary.lm's classical F; with cr2 the F stays the classical one)", NULL},
     {"cluster", 0, "COL[,COL2]", O_CLUSTER, "clustered standard errors by one or two columns: "

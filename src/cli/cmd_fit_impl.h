@@ -21,12 +21,12 @@ enum { FIT_O_LM_TESTS = 100, FIT_O_SPATIAL, FIT_O_STYLE, FIT_O_ISLANDS, FIT_O_CE
 #define FIT_SPATIAL_OPTIONS                                                                  \
     {"lm-tests", 0, NULL, FIT_O_LM_TESTS, "Lagrange multiplier tests of the OLS residuals "   \
      "for a spatial error or lag process (LMerr, LMlag, their robust forms RLMerr, RLMlag, "  \
-     "and SARMA), as R's spdep::lm.LMtests; needs --key", NULL},                             \
+     "and SARMA), as R's spdep::lm.LMtests; units: the --key column", NULL},                \
     {"spatial", 0, "MODEL", FIT_O_SPATIAL, "fit a spatial model by maximum likelihood, as "   \
      "R's spatialreg: error (errorsarlm: y = Xb + u, u = lambda Wu + e), lag (lagsarlm: "     \
      "y = rho Wy + Xb + e), durbin (lag with WX), or slx (least squares on X and WX, "       \
      "lmSLX); with lambda or rho, the LR test against OLS, impacts (lag, durbin, slx) and "  \
-     "Moran's I of its residuals; needs --key", NULL},                                       \
+     "Moran's I of its residuals; units: the --key column", NULL},                          \
     {"weights", 0, "W|B", FIT_O_STYLE, "spatial weights row-standardised (W, the default) "   \
      "or binary (B); not --weight COL, which is weighted least squares", NULL},              \
     {"islands", 0, "drop|keep", FIT_O_ISLANDS, "departments without a neighbour (overseas, " \
