@@ -186,10 +186,8 @@ static void text_p(FILE *fp, double p)
 static void text_units(FILE *fp, const spatial_result *r)
 {
     char text[256];
-    size_t kept_islands = 0;
+    size_t kept_islands = r->w->n_islands; /* counted once, as W was built */
     weights_describe(&r->weights, text, sizeof text);
-    for (size_t i = 0; i < r->w->n; i++)
-        kept_islands += r->w->row_ptr[i + 1] == r->w->row_ptr[i];
     fprintf(fp, "\nSpatial weights: %s; %zu units, %zu links%s.\n", text, r->w->n,
             r->w->row_ptr[r->w->n], r->w->symmetric ? "" : " (not symmetric)");
     for (size_t i = 0; i < r->w->n_dropped; i++)

@@ -18,10 +18,8 @@ static void p_text(FILE *fp, double p)
 static void weights_md(FILE *fp, const spatial_result *r)
 {
     char text[256];
-    size_t kept_islands = 0;
+    size_t kept_islands = r->w->n_islands; /* counted once, as W was built */
     weights_describe(&r->weights, text, sizeof text);
-    for (size_t i = 0; i < r->w->n; i++)
-        kept_islands += r->w->row_ptr[i + 1] == r->w->row_ptr[i];
     fprintf(fp, "**Spatial weights:** %s; %zu departments, %zu links.", text, r->w->n,
             r->w->row_ptr[r->w->n]);
     for (size_t i = 0; i < r->w->n_dropped; i++)
