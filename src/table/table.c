@@ -146,6 +146,21 @@ static int english_like(const char *s)
            (digits >= 1 && s[digits] == '.' && strspn(s + digits + 1, "0123456789") > 0);
 }
 
+/* Takes note (allocated) into the table's notes. */
+static void table_add_note(table_t *t, char *note)
+{
+    t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
+    t->notes[t->nnotes++] = note;
+}
+
+/* A thousands_like value ("1,234": at most a sign and 7 characters) as a decimal comma reads
+ * it ("1.234"). */
+static void comma_read_as(const char *v, char *out, size_t size)
+{
+    snprintf(out, size, "%s", v);
+    *strchr(out, ',') = '.';
+}
+
 /* A column whose every comma stands before exactly three digits and after a first digit that
  * is not 0 ("1,234", "12,500"; never "0,125"): an English table writing thousands, or a French
  * one with three decimals. Read with decimal commas, and said, with the first such value. */
@@ -159,17 +174,15 @@ static void table_note_all_thousands(table_t *t, size_t j, size_t first)
         if (*s == '0')
             return; /* "0,125": a decimal comma */
     }
+    char read_as[16];
+    comma_read_as(table_text(t, first, j), read_as, sizeof read_as);
     size_t len = 512 + strlen(t->name) + strlen(t->cols[j].name);
     char *note = xmalloc(len);
-    char read_as[16]; /* thousands_like: at most a sign and 7 characters */
-    snprintf(read_as, sizeof read_as, "%s", table_text(t, first, j));
-    *strchr(read_as, ',') = '.';
     snprintf(note, len, "%s: column '%s': every comma stands before three digits, as in %s "
              "(line %zu), read as %s with a decimal comma: if its commas separate thousands, "
              "remove them", t->name, t->cols[j].name, table_text(t, first, j),
              table_row_line(t, first), read_as);
-    t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
-    t->notes[t->nnotes++] = note;
+    table_add_note(t, note);
 }
 
 /* A number column whose commas all stand before exactly three digits ("1,223") beside
@@ -199,17 +212,15 @@ void table_note_commas(table_t *t)
             table_note_all_thousands(t, j, comma);
             continue;
         }
-        char read_as[16]; /* thousands_like: at most a sign and 7 characters */
-        snprintf(read_as, sizeof read_as, "%s", table_text(t, comma, j));
-        *strchr(read_as, ',') = '.';
+        char read_as[16];
+        comma_read_as(table_text(t, comma, j), read_as, sizeof read_as);
         size_t len = 512 + strlen(t->name) + strlen(t->cols[j].name);
         char *note = xmalloc(len);
         snprintf(note, len, "%s: column '%s': %s (line %zu) is read as %s with a decimal comma, "
                  "beside %s (line %zu): if its commas separate thousands, remove them",
                  t->name, t->cols[j].name, table_text(t, comma, j), table_row_line(t, comma),
                  read_as, table_text(t, english, j), table_row_line(t, english));
-        t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
-        t->notes[t->nnotes++] = note;
+        table_add_note(t, note);
     }
 }
 
