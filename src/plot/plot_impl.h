@@ -150,6 +150,8 @@ const char *plot_row_label(const table_t *t, long label_col, size_t row);
 
 /* Column index by name or DS_EDATA naming the file and the column. */
 int plot_column(const table_t *t, const char *name, long *col, ds_err *err);
+/* The same, for a column of numbers (else DS_EDATA, "plot: "-prefixed). */
+int plot_number_column(const table_t *t, const char *name, long *col, ds_err *err);
 /* Puts "plot: " before a message set by another module, as plot's own messages start. */
 void plot_prefix_error(ds_err *err);
 

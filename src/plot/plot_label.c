@@ -220,6 +220,15 @@ int plot_column(const table_t *t, const char *name, long *col, ds_err *err)
     return DS_OK;
 }
 
+int plot_number_column(const table_t *t, const char *name, long *col, ds_err *err)
+{
+    size_t c;
+    int rc = plot_column(t, name, col, err);
+    if (rc == DS_OK && (rc = table_number_column(t, name, &c, err)))
+        plot_prefix_error(err);
+    return rc;
+}
+
 struct keyed {
     double key;
     size_t index;

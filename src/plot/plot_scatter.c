@@ -26,24 +26,15 @@ static void points_free(points *p)
     free(p->row);
 }
 
-static int number_column(const table_t *t, const char *name, long *col, ds_err *err)
-{
-    int rc = plot_column(t, name, col, err);
-    size_t c;
-    if (rc == DS_OK && (rc = table_number_column(t, name, &c, err)))
-        plot_prefix_error(err);
-    return rc;
-}
-
 /* The rows with x, y (and a positive weight) present. */
 static int collect_points(const table_t *t, const plot_scatter_spec *s, points *p, ds_err *err)
 {
     long xc, yc, wc = -1;
-    int rc = number_column(t, s->x, &xc, err);
+    int rc = plot_number_column(t, s->x, &xc, err);
     if (rc == DS_OK)
-        rc = number_column(t, s->y, &yc, err);
+        rc = plot_number_column(t, s->y, &yc, err);
     if (rc == DS_OK && s->weight)
-        rc = number_column(t, s->weight, &wc, err);
+        rc = plot_number_column(t, s->weight, &wc, err);
     if (rc != DS_OK)
         return rc;
     size_t nrows = table_nrows(t), cap = nrows ? nrows : 1;

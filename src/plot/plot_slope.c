@@ -29,24 +29,15 @@ static void slope_rows_free(slope_rows *r)
     free(r->named);
 }
 
-static int number_column(const table_t *t, const char *name, long *col, ds_err *err)
-{
-    size_t c;
-    int rc = plot_column(t, name, col, err);
-    if (rc == DS_OK && (rc = table_number_column(t, name, &c, err)))
-        plot_prefix_error(err);
-    return rc;
-}
-
 /* The rows with both values; the label_top of largest change named: half the largest falls
  * (rounded up), then the largest rises, each kind only where the change has that sign. */
 static int collect(const table_t *t, const plot_slope_spec *s, const plot_options *o,
                    slope_rows *r, ds_err *err)
 {
     long fc, tc;
-    int rc = number_column(t, s->from, &fc, err);
+    int rc = plot_number_column(t, s->from, &fc, err);
     if (rc == DS_OK)
-        rc = number_column(t, s->to, &tc, err);
+        rc = plot_number_column(t, s->to, &tc, err);
     if (rc != DS_OK)
         return rc;
     size_t nrows = table_nrows(t), cap = nrows ? nrows : 1;
