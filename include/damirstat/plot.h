@@ -84,6 +84,9 @@ typedef struct plot_scatter_spec {
 /* The table errors plot_scatter would give (an unknown or text column, no row with both x
  * and y), for a caller to check before it fits the line: a figure's own errors come first. */
 int plot_scatter_check(const table_t *t, const plot_scatter_spec *s, ds_err *err);
+/* How many rows of t plot_scatter leaves out: x or y missing, or a weight that is not
+ * positive (0 when a column is unknown). */
+size_t plot_scatter_left_out(const table_t *t, const plot_scatter_spec *s);
 
 /* Scatter of y against x. fit is the line `y ~ x` (intercept and slope) the caller fitted,
  * with s->weight and s->level (model_fit_line), or NULL. With s->fit, the line, the band
@@ -114,6 +117,8 @@ typedef struct plot_slope_spec {
  * the right, spread apart so that none overlaps another. Rows missing either value are
  * left out. DS_EDATA for an unknown or text column, or no row with both values. */
 int plot_slope(const table_t *t, const plot_slope_spec *s, const plot_options *o, ds_err *err);
+/* How many rows of t plot_slope leaves out (from or to missing). */
+size_t plot_slope_left_out(const table_t *t, const plot_slope_spec *s);
 
 typedef enum { PLOT_LEVEL_AUTO, PLOT_LEVEL_DEPT, PLOT_LEVEL_REGION } plot_level;
 

@@ -324,33 +324,21 @@ static int draw_residuals(const table_t *t, const char *formula, const char *wei
     return rc;
 }
 
-/* Rows with no value in one of the columns a figure places its marks by are not drawn: say
- * how many, after the figure is made, as ggplot2's "Removed N rows containing missing
- * values". */
-static void note_missing(const char *kind, const table_t *t, const char *a, const char *b,
-                         const char *c)
+/* The rows a figure left out (plot counts them by the rule it draws by), said once it is
+ * made, as ggplot2's "Removed N rows containing missing values". */
+static void note_left_out(const char *kind, const table_t *t, size_t left_out, const char *a,
+                          const char *b, const char *weight)
 {
-    const char *names[3] = {a, b, c};
-    long col[3];
-    for (int k = 0; k < 3; k++)
-        col[k] = names[k] ? table_col_index(t, names[k]) : -1;
-    size_t left_out = 0;
-    for (size_t i = 0; i < table_nrows(t); i++) {
-        int missing = 0;
-        for (int k = 0; k < 3; k++)
-            missing |= col[k] >= 0 && table_is_missing(t, i, (size_t)col[k]);
-        left_out += missing;
-    }
     if (!left_out)
         return;
     char what[512];
     if (strcmp(a, b) == 0)
         snprintf(what, sizeof what, "%s", a);
     else
-        snprintf(what, sizeof what, "%s%s%s%s%s", a, c ? ", " : " or ", b, c ? " or " : "",
-                 c ? c : "");
-    fprintf(stderr, "damirstat: plot %s: note: %zu of %zu rows have no value of %s and are not "
-            "drawn\n", kind, left_out, table_nrows(t), what);
+        snprintf(what, sizeof what, "%s or %s", a, b);
+    fprintf(stderr, "damirstat: plot %s: note: %zu of %zu rows have no value of %s%s%s and are "
+            "not drawn\n", kind, left_out, table_nrows(t), what,
+            weight ? " or no positive weight " : "", weight ? weight : "");
 }
 
 static int draw(const char *kind, const table_t *t, struct args *a, ds_err *err)
@@ -409,9 +397,10 @@ int cmd_plot(int argc, char **argv, ds_err *err)
     if (rc == DS_OK)
         rc = draw(kind, t, &a, err);
     if (rc == DS_OK && strcmp(kind, "scatter") == 0)
-        note_missing(kind, t, a.scatter.x, a.scatter.y, a.scatter.weight);
+        note_left_out(kind, t, plot_scatter_left_out(t, &a.scatter), a.scatter.x, a.scatter.y,
+                      a.scatter.weight);
     else if (rc == DS_OK && strcmp(kind, "slope") == 0)
-        note_missing(kind, t, a.slope.from, a.slope.to, NULL);
+        note_left_out(kind, t, plot_slope_left_out(t, &a.slope), a.slope.from, a.slope.to, NULL);
     table_free(t);
     return rc;
 }

@@ -26,6 +26,28 @@ static void points_free(points *p)
     free(p->row);
 }
 
+/* Whether row r has a point: x and y present, and a positive weight (wc < 0: none). */
+static int point_at(const table_t *t, size_t r, long xc, long yc, long wc, double *x, double *y,
+                    double *w)
+{
+    *x = table_num(t, r, (size_t)xc), *y = table_num(t, r, (size_t)yc);
+    *w = wc >= 0 ? table_num(t, r, (size_t)wc) : 1.0;
+    return isfinite(*x) && isfinite(*y) && *w > 0 && isfinite(*w);
+}
+
+size_t plot_scatter_left_out(const table_t *t, const plot_scatter_spec *s)
+{
+    long xc = table_col_index(t, s->x), yc = table_col_index(t, s->y);
+    long wc = s->weight ? table_col_index(t, s->weight) : -1;
+    size_t n = 0;
+    double x, y, w;
+    if (xc < 0 || yc < 0 || (s->weight && wc < 0))
+        return 0;
+    for (size_t r = 0; r < table_nrows(t); r++)
+        n += !point_at(t, r, xc, yc, wc, &x, &y, &w);
+    return n;
+}
+
 /* The rows with x, y (and a positive weight) present. */
 static int collect_points(const table_t *t, const plot_scatter_spec *s, points *p, ds_err *err)
 {
@@ -45,9 +67,8 @@ static int collect_points(const table_t *t, const plot_scatter_spec *s, points *
     p->row = xmalloc(cap * sizeof *p->row);
     p->n = 0;
     for (size_t r = 0; r < nrows; r++) {
-        double x = table_num(t, r, (size_t)xc), y = table_num(t, r, (size_t)yc);
-        double w = wc >= 0 ? table_num(t, r, (size_t)wc) : 1.0;
-        if (!isfinite(x) || !isfinite(y) || !(w > 0) || !isfinite(w))
+        double x, y, w;
+        if (!point_at(t, r, xc, yc, wc, &x, &y, &w))
             continue;
         p->x[p->n] = x, p->y[p->n] = y, p->w[p->n] = w, p->row[p->n] = r;
         p->influence[p->n] = NAN;

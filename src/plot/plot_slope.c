@@ -29,6 +29,25 @@ static void slope_rows_free(slope_rows *r)
     free(r->named);
 }
 
+/* Whether row i has a line: both ends present. */
+static int line_at(const table_t *t, size_t i, long fc, long tc, double *a, double *b)
+{
+    *a = table_num(t, i, (size_t)fc), *b = table_num(t, i, (size_t)tc);
+    return isfinite(*a) && isfinite(*b);
+}
+
+size_t plot_slope_left_out(const table_t *t, const plot_slope_spec *s)
+{
+    long fc = table_col_index(t, s->from), tc = table_col_index(t, s->to);
+    size_t n = 0;
+    double a, b;
+    if (fc < 0 || tc < 0)
+        return 0;
+    for (size_t i = 0; i < table_nrows(t); i++)
+        n += !line_at(t, i, fc, tc, &a, &b);
+    return n;
+}
+
 /* The rows with both values; the label_top of largest change named: half the largest falls
  * (rounded up), then the largest rises, each kind only where the change has that sign. */
 static int collect(const table_t *t, const plot_slope_spec *s, const plot_options *o,
@@ -44,8 +63,8 @@ static int collect(const table_t *t, const plot_slope_spec *s, const plot_option
     r->from = xmalloc(cap * sizeof *r->from), r->to = xmalloc(cap * sizeof *r->to);
     r->row = xmalloc(cap * sizeof *r->row), r->named = xmalloc(cap * sizeof *r->named);
     for (size_t i = 0; i < nrows; i++) {
-        double a = table_num(t, i, (size_t)fc), b = table_num(t, i, (size_t)tc);
-        if (isfinite(a) && isfinite(b))
+        double a, b;
+        if (line_at(t, i, fc, tc, &a, &b))
             r->from[r->n] = a, r->to[r->n] = b, r->row[r->n++] = i;
     }
     if (r->n == 0)
